@@ -1,0 +1,55 @@
+// The one test command: lint, type-check, then every *.test.ts on PGlite (or PostgreSQL with --pg).
+// Writes a summary to .tmp/test-summary-<suite>.json and ends with "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const pg = args.includes('--pg');
+const only = args.filter((a) => !a.startsWith('--'));
+const suite = pg ? 'postgres' : 'pglite';
+mkdirSync('.tmp', { recursive: true });
+let passed = 0;
+let failed = 0;
+
+function step(name: string, cmd: string, cmdArgs: string[]) {
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });
+  if (r.status === 0) passed++; else { failed++; console.log(`✖ ${name} failed`); }
+}
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    const p = path.join(dir, entry);
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    if (statSync(p).isDirectory()) findTests(p, out);
+    else if (entry.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+if (!pg && only.length === 0) {
+  step('lint', 'npx', ['eslint', '.']);
+  step('typecheck', 'npx', ['tsc', '--noEmit']);
+}
+
+const files = only.length ? only : findTests('src');
+const tap = `.tmp/test-${suite}.tap`;
+const env = { ...process.env, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv;
+if (pg) env.TEST_DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/postgres";
+else delete env.TEST_DATABASE_URL;
+console.log(`\n▶ ${files.length} test files on ${suite}`);
+spawnSync(process.execPath, [
+  '--test', '--test-concurrency=2', '--test-timeout=300000',
+  '--test-reporter=spec', '--test-reporter-destination=stdout',
+  '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+  ...files,
+], { stdio: 'inherit', env });
+const out = readFileSync(tap, 'utf8');
+const num = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
+passed += num('pass');
+failed += num('fail') + num('cancelled');
+if (files.length > 0 && num('pass') + num('fail') === 0) failed++;
+writeFileSync(`.tmp/test-summary-${suite}.json`, JSON.stringify({ passed, failed }));
+console.log(`\n${suite}: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

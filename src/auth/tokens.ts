@@ -1,0 +1,30 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Actor, Deps } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { apiTokens } from '../db/schema/index.ts';
+import { errors } from '../http/errors.ts';
+import { newApiToken, sha256 } from './credentials.ts';
+
+/** Creates a personal API token; the raw value is returned this once and only its hash is kept. */
+export async function createApiToken(db: DbOrTx, owner: { workspaceId: string; userId: string }, name: string, raw = newApiToken()) {
+  const [row] = await db.insert(apiTokens).values({
+    workspaceId: owner.workspaceId, userId: owner.userId, name, tokenHash: sha256(raw), prefix: raw.slice(0, 8),
+  }).returning();
+  return { ...publicToken(row!), token: raw };
+}
+
+export async function listApiTokens(deps: Deps, actor: Actor) {
+  const rows = await deps.db.select().from(apiTokens)
+    .where(and(eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt))).orderBy(desc(apiTokens.createdAt));
+  return rows.map(publicToken);
+}
+
+export async function revokeApiToken(deps: Deps, actor: Actor, id: string): Promise<void> {
+  const done = await deps.db.update(apiTokens).set({ revokedAt: deps.clock.now() })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+  if (done.length === 0) throw errors.notFound('Token');
+}
+
+function publicToken(row: typeof apiTokens.$inferSelect) {
+  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt.toISOString() };
+}

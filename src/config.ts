@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  PLAYMAKER_DATA_DIR: z.string().default('./data'),
+  PLAYMAKER_PUBLIC_URL: z.string().url().optional(),
+  PLAYMAKER_ADMIN_EMAIL: z.string().email().optional(),
+  PLAYMAKER_ADMIN_PASSWORD: z.string().min(8).optional(),
+  PLAYMAKER_ADMIN_TOKEN: z.string().min(20).optional(),
+  PLAYMAKER_SECRET_KEY: z.string().optional(),
+  PLAYMAKER_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  PLAYMAKER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  PLAYMAKER_SESSION_DAYS: z.coerce.number().int().positive().default(14),
+  PLAYMAKER_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  PLAYMAKER_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default('Playmaker <playmaker@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema> & { dataDir: string };
+
+/** Reads the environment once; on any problem lists them all and exits. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.PLAYMAKER_DATA_DIR) };
+}

@@ -1,0 +1,30 @@
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import type { Mailer } from './notifications/mailer.ts';
+import type { FileStore } from './files/store.ts';
+
+/** Time source; tests inject a movable one. */
+export type Clock = { now(): Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What every use case may depend on, passed explicitly. */
+export type Deps = {
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  clock: Clock;
+  config: Config;
+  mailer: Mailer;
+  files: FileStore;
+};
+
+/** The authenticated caller, resolved once per request. */
+export type Actor = {
+  userId: string;
+  workspaceId: string;
+  role: 'admin' | 'advanced' | 'standard';
+  name: string;
+  email: string;
+  teamIds: string[];
+  /** How the caller authenticated: cookie sessions need CSRF checks, tokens do not. */
+  via: 'session' | 'token';
+};

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema/index.ts';
+
+/** Both drivers' databases share Drizzle's PostgreSQL base type, so use cases see one API. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle; use cases accept `Db | Tx` so they compose inside a caller's transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Raw PGlite instance (embedded mode) for pg-boss's adapter. */
+  pglite?: PGlite;
+  /** Raw pool (PostgreSQL mode). */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+};
+
+// Return DATE columns as 'YYYY-MM-DD' strings and int8 counts as numbers on both drivers.
+pg.types.setTypeParser(1082, (v) => v);
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openDatabase(opts: { url?: string; dataDir?: string; memory?: boolean; poolSize?: number }): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return { db, kind: 'postgres', pool, close: () => pool.end() };
+  }
+  let pglite: PGlite;
+  if (opts.memory) {
+    pglite = new PGlite({ parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) } });
+  } else {
+    const dir = `${opts.dataDir}/pgdata`;
+    mkdirSync(dir, { recursive: true });
+    pglite = new PGlite(dir, { parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) } });
+  }
+  await pglite.waitReady;
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return { db, kind: 'pglite', pglite, close: () => pglite.close() };
+}

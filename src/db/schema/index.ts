@@ -1,0 +1,5 @@
+// The one Drizzle schema: every table lives in a file here and is re-exported for drizzle-kit.
+export * from './workspace.ts';
+export * from './accounts.ts';
+export * from './work.ts';
+export * from './events.ts';

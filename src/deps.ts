@@ -1,0 +1,17 @@
+import type { Config } from './config.ts';
+import { systemClock, type Clock, type Deps } from './context.ts';
+import type { Database } from './db/client.ts';
+import { createDiskFileStore } from './files/store.ts';
+import { createMailer } from './notifications/mailer.ts';
+
+/** Wires the real dependencies for a process (tests pass their own clock). */
+export function createDeps(config: Config, database: Database, clock: Clock = systemClock): Deps {
+  return {
+    db: database.db,
+    dbKind: database.kind,
+    clock,
+    config,
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM }),
+    files: createDiskFileStore(config.dataDir),
+  };
+}

@@ -1,0 +1,114 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Actor, Deps } from '../context.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { AppError, errors } from './errors.ts';
+import { registerIdempotency } from './idempotency.ts';
+import { registerRoutes } from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+  interface FastifyContextConfig {
+    /** Routes that answer without a signed-in caller (login, health, signed links). */
+    public?: boolean;
+  }
+}
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The caller of an authenticated route; routes marked `public` never call this. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw errors.unauthenticated();
+  return req.actor;
+}
+
+export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ? { level: deps.config.LOG_LEVEL } : false,
+    bodyLimit: deps.config.PLAYMAKER_MAX_BODY_BYTES,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, req, reply) => {
+    const body = toAppError(err);
+    if (body.status >= 500) req.log.error({ err }, 'request failed');
+    void reply.status(body.status).send(body.toBody());
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send(errors.notFound(`${req.method} ${req.url.split('?')[0]}`).toBody());
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'https:'], styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"], connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: deps.config.PLAYMAKER_MAX_UPLOAD_BYTES, files: 10, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Playmaker API', version: '1', description: 'Tasks, accounts and plays for customer-success teams.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (pmk_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'pm_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => {
+    await deps.db.execute('select 1');
+    return { status: 'ok', database: deps.dbKind };
+  });
+
+  // Authentication for every /api/v1 route not explicitly public.
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/v1/')) return;
+    if (req.routeOptions.config?.public) return;
+    req.actor = await authenticate(deps, req);
+  });
+  registerIdempotency(app, deps);
+  await registerRoutes(app, deps);
+  return app;
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as { validationContext?: string }).validationContext ?? 'body';
+    return errors.validation(err.validation.map((v) => ({
+      path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'invalid',
+    })));
+  }
+  const e = err as { statusCode?: number; code?: string; message?: string };
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
+    return errors.tooLarge('The request body is too large.');
+  }
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type', 'Unsupported Content-Type.');
+  if (e.statusCode === 429) return new AppError('rate_limited', 'Too many requests; wait a moment and try again.');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return errors.badRequest(e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.message?.includes('JSON') ? 'The body is not valid JSON.' : (e.message ?? 'Bad request.'));
+  }
+  return new AppError('internal', 'Something went wrong on our side.');
+}
