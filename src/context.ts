@@ -2,6 +2,8 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Mailer } from './notifications/mailer.ts';
 import type { FileStore } from './files/store.ts';
+import type { Queue } from './jobs/queue.ts';
+import type { SecretBox } from './crypto/secret-box.ts';
 
 /** Time source; tests inject a movable one. */
 export type Clock = { now(): Date };
@@ -15,6 +17,10 @@ export type Deps = {
   config: Config;
   mailer: Mailer;
   files: FileStore;
+  /** Background jobs (pg-boss); set by startJobs(). */
+  queue: Queue;
+  /** Credential encryption and link signing with the server secret. */
+  secrets: SecretBox;
 };
 
 /** The authenticated caller, resolved once per request. */

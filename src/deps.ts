@@ -3,6 +3,8 @@ import { systemClock, type Clock, type Deps } from './context.ts';
 import type { Database } from './db/client.ts';
 import { createDiskFileStore } from './files/store.ts';
 import { createMailer } from './notifications/mailer.ts';
+import { unstartedQueue } from './jobs/queue.ts';
+import { createSecretBox, loadSecretKey } from './crypto/secret-box.ts';
 
 /** Wires the real dependencies for a process (tests pass their own clock). */
 export function createDeps(config: Config, database: Database, clock: Clock = systemClock): Deps {
@@ -13,5 +15,8 @@ export function createDeps(config: Config, database: Database, clock: Clock = sy
     config,
     mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM }),
     files: createDiskFileStore(config.dataDir),
+    // Replaced by startJobs(); until then enqueueing fails loudly.
+    queue: unstartedQueue,
+    secrets: createSecretBox(loadSecretKey(config)),
   };
 }

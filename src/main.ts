@@ -4,46 +4,66 @@ import { openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createDeps } from './deps.ts';
 import { buildApp } from './http/app.ts';
-import { seedIfEmpty, seedDemo } from './seed/seed.ts';
+import { startJobs } from './jobs/runtime.ts';
+import { seedIfEmpty, seedDemo, type SeedResult } from './seed/seed.ts';
+import { runTokenCommand, tokenUsage } from './users/token-command.ts';
 
 const usage = `playmaker <command>
-  serve            run the API (and background jobs) — the default for npm start
-  migrate          apply database migrations and exit
-  seed --demo      create the demo workspace
-  help             this text`;
+  serve [--no-worker]  run the API and the background workers (PLAYMAKER_WORKERS=false: API only)
+  worker               run background workers only (PostgreSQL: start as many as you like)
+  migrate              apply database migrations and exit
+  seed --demo          create the demo workspace
+  ${tokenUsage}
+                       print a new personal API token for that user
+  help                 this text`;
 
 async function main() {
   const [command = 'serve', ...args] = process.argv.slice(2);
   if (command === 'help' || command === '--help') { console.log(usage); return; }
+  if (!['serve', 'worker', 'migrate', 'seed', 'token'].includes(command)) { console.error(usage); process.exitCode = 2; return; }
   const config = loadConfig();
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
   await runMigrations(database);
+  if (command === 'migrate') { await database.close(); console.log('migrations applied'); return; }
+  if (command === 'token') { try { console.log(await runTokenCommand(database, args)); } finally { await database.close(); } return; }
   const deps = createDeps(config, database);
 
-  if (command === 'migrate') { await database.close(); console.log('migrations applied'); return; }
   if (command === 'seed') {
     if (!args.includes('--demo')) throw new Error('usage: playmaker seed --demo');
+    const jobs = await startJobs(deps, database, { work: false });
     const result = await seedDemo(deps);
     printLogin(result, config.PORT);
+    await jobs.stop();
     await database.close();
     return;
   }
-  if (command !== 'serve') { console.error(usage); process.exitCode = 2; return; }
+
+  const work = command === 'worker' || (!args.includes('--no-worker') && config.PLAYMAKER_WORKERS === 'true');
+  const jobs = await startJobs(deps, database, { work });
+  if (command === 'worker') {
+    console.log('Playmaker worker is running');
+    const stopWorker = async () => { await jobs.stop(); await database.close(); process.exit(0); };
+    process.once('SIGINT', stopWorker);
+    process.once('SIGTERM', stopWorker);
+    return;
+  }
 
   const seeded = await seedIfEmpty(deps);
   const app = await buildApp(deps, { logger: true });
   await app.listen({ port: config.PORT, host: config.HOST });
   if (seeded) printLogin(seeded, config.PORT);
-  else console.log(`Playmaker is running at http://localhost:${config.PORT}`);
+  else console.log(`Playmaker is running at http://localhost:${config.PORT}${work ? '' : ' (API only, no workers)'}`);
 
-  const stop = async () => { await app.close(); await database.close(); process.exit(0); };
+  const stop = async () => { await app.close(); await jobs.stop(); await database.close(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-function printLogin(r: { email: string; password: string | null }, port: number) {
+function printLogin(r: SeedResult, port: number) {
   console.log(`\nPlaymaker is running at http://localhost:${port}`);
-  console.log(`Sign in as ${r.email}${r.password ? ` with password ${r.password}` : ''}\n`);
+  console.log(`Sign in as ${r.email}${r.password ? ` with password ${r.password}` : ''}`);
+  if (r.demoUser) console.log(`Try the limited (standard) view as ${r.demoUser.email} with password ${r.demoUser.password}`);
+  console.log('');
 }
 
 main().catch((err) => { console.error(err instanceof Error ? err.message : err); process.exit(1); });

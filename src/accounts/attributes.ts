@@ -14,11 +14,12 @@ export async function loadDefinitions(db: DbOrTx, workspaceId: string, entity: '
 /**
  * Checks custom attribute values against the workspace's definitions and returns them normalised
  * (dates as YYYY-MM-DD, numbers as numbers). `null` clears a value. Unknown keys and wrong types
- * are refused with one detail per field (`<pathPrefix>.<key>`).
+ * are refused with one detail per field (`<pathPrefix>.<key>`). `knownUserIds` (lower-case) replaces
+ * the per-value user lookup for bulk callers.
  */
 export async function validateAttributes(
   db: DbOrTx, workspaceId: string, entity: 'account' | 'contact', values: Record<string, unknown>,
-  opts: { pathPrefix?: string; definitions?: Map<string, Definition> } = {},
+  opts: { pathPrefix?: string; definitions?: Map<string, Definition>; knownUserIds?: Set<string> } = {},
 ): Promise<Record<string, unknown>> {
   const defs = opts.definitions ?? await loadDefinitions(db, workspaceId, entity);
   const prefix = opts.pathPrefix ?? 'attributes';
@@ -36,6 +37,11 @@ export async function validateAttributes(
     if (def.type === 'user') userIds.push([key, String(value)]);
   }
   for (const [key, id] of userIds) {
+    // Bulk callers pass the workspace's user ids once instead of one query per value.
+    if (opts.knownUserIds) {
+      if (!opts.knownUserIds.has(id.toLowerCase())) details.push({ path: `${prefix}.${key}`, message: 'no such user in this workspace' });
+      continue;
+    }
     const [u] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, id), eq(users.workspaceId, workspaceId)));
     if (!u) details.push({ path: `${prefix}.${key}`, message: 'no such user in this workspace' });
   }

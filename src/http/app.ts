@@ -16,6 +16,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor?: Actor;
   }
+  interface FastifyInstance {
+    /** Every route registered, for the authorization matrix test and docs. */
+    routeTable: Array<{ method: string; url: string; public: boolean }>;
+  }
   interface FastifyContextConfig {
     /** Routes that answer without a signed-in caller (login, health, signed links). */
     public?: boolean;
@@ -37,6 +41,13 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
+  const routeTable: Array<{ method: string; url: string; public: boolean }> = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: r.url, public: Boolean(r.config?.public) });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,11 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
-import { workspaces } from '../db/schema/index.ts';
+import { users, workspaces } from '../db/schema/index.ts';
 import { createWorkspace } from '../workspaces/create-workspace.ts';
 import { createApiToken } from '../auth/tokens.ts';
+import { hashPassword } from '../auth/credentials.ts';
+import { createRng } from './random.ts';
+import { demoTime } from './seed-time.ts';
+import { demoEmailDomain, demoPeopleCount, demoStandardEmail, seedPeople } from './seed-people.ts';
+import { seedCatalog } from './seed-catalog.ts';
+import { planAccounts } from './plan-accounts.ts';
+import { planContacts } from './plan-contacts.ts';
+import { planRoleHolders } from './plan-roles.ts';
+import { insertAccounts } from './seed-accounts.ts';
+import { planTasks, taskStatePlan } from './plan-tasks.ts';
+import { insertTasks } from './seed-tasks.ts';
 
-export type SeedResult = { email: string; password: string | null };
+export type SeedResult = {
+  email: string;
+  password: string | null;
+  /** A standard user (limited to their teams' accounts) to try the non-admin view. */
+  demoUser?: { email: string; password: string };
+};
+
+/** What the demo workspace contains; the seed test checks these numbers. */
+export const demoCounts = {
+  teams: 3, users: demoPeopleCount + 1, accounts: 200, contacts: 600,
+  tasks: Object.values(taskStatePlan).reduce((s, n) => s + n, 0),
+} as const;
+export const demoTimeZone = 'America/New_York';
+// Fixed so every run produces the same accounts, contacts and tasks (relative to the clock's today).
+const RANDOM_SEED = 20_260_302;
 
 /** First start: seed the demo workspace only when the database has no workspace at all. */
 export async function seedIfEmpty(deps: Deps): Promise<SeedResult | null> {
@@ -14,12 +39,43 @@ export async function seedIfEmpty(deps: Deps): Promise<SeedResult | null> {
   return seedDemo(deps);
 }
 
+/**
+ * Creates the demo workspace in one transaction, so a failed seed leaves nothing behind. Rows are
+ * written directly (set-based) but follow the same rules as the API; no change events are recorded
+ * because the demo data is a baseline, not a burst of changes for the play engine.
+ */
 export async function seedDemo(deps: Deps): Promise<SeedResult> {
-  const email = deps.config.PLAYMAKER_ADMIN_EMAIL ?? 'admin@playmaker.test';
+  const email = deps.config.PLAYMAKER_ADMIN_EMAIL ?? `admin@${demoEmailDomain}`;
   const password = deps.config.PLAYMAKER_ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');
-  const { admin } = await createWorkspace(deps.db, { name: 'Demo', admin: { email, name: 'Ada Admin', password } });
-  if (deps.config.PLAYMAKER_ADMIN_TOKEN) {
-    await createApiToken(deps.db, { workspaceId: admin.workspaceId, userId: admin.id }, 'automation', deps.config.PLAYMAKER_ADMIN_TOKEN);
-  }
-  return { email, password };
+  const demoPassword = randomBytes(9).toString('base64url');
+  const [taken] = await deps.db.select({ email: users.email }).from(users)
+    .where(inArray(sql`lower(${users.email})`, [email.toLowerCase(), demoStandardEmail])).limit(1);
+  if (taken) throw new Error(`The demo workspace already exists (a user ${taken.email} is registered).`);
+
+  // Hashing is the slow part: each user gets their own salt, computed in parallel before the transaction.
+  const hashes = await Promise.all(Array.from({ length: demoPeopleCount }, () => hashPassword(demoPassword)));
+  const rng = createRng(RANDOM_SEED);
+  const time = demoTime(demoTimeZone, deps.clock.now());
+
+  await deps.db.transaction(async (tx) => {
+    const { workspace, admin } = await createWorkspace(tx, { name: 'Demo', timeZone: demoTimeZone, admin: { email, name: 'Ada Admin', password } });
+    const ws = workspace.id;
+    await tx.update(users).set({
+      timeZone: demoTimeZone, phone: '+1 555 0100', weeklyCapacityHours: 40,
+      workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, attributes: { region: 'NA', language: 'en' },
+    }).where(eq(users.id, admin.id));
+    if (deps.config.PLAYMAKER_ADMIN_TOKEN) {
+      await createApiToken(tx, { workspaceId: ws, userId: admin.id }, 'automation', deps.config.PLAYMAKER_ADMIN_TOKEN);
+    }
+    const adminUser = { id: admin.id, name: admin.name, email: admin.email, role: 'admin' as const, teams: [], lead: false };
+    const people = await seedPeople(tx, ws, adminUser, hashes);
+    const catalog = await seedCatalog(tx, ws);
+    const accounts = planAccounts(rng, time, demoCounts.accounts);
+    const contacts = planContacts(rng, accounts, demoCounts.contacts, time.now);
+    const holders = planRoleHolders(rng, accounts, people);
+    await insertAccounts(tx, ws, { accounts, contacts, holders, people, catalog });
+    const planned = planTasks({ rng, time, ws, accounts, contacts, holders, people, catalog });
+    await insertTasks(tx, rng, ws, planned);
+  });
+  return { email, password, demoUser: { email: demoStandardEmail, password: demoPassword } };
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -9,6 +9,10 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { createDeps } from '../deps.ts';
 import { buildApp, type App } from '../http/app.ts';
+import { TestClock as BossTestClock } from 'pg-boss';
+import { startJobs, type JobsRuntime } from '../jobs/runtime.ts';
+import { allJobs } from '../jobs/all-jobs.ts';
+import type { JobDefinition } from '../jobs/registry.ts';
 
 /** A clock tests can move: `clock.set('2026-03-01T09:00:00Z')`, `clock.advanceDays(3)`. */
 export type TestClock = Clock & { set(iso: string): void; advanceDays(n: number): void; advanceMs(n: number): void };
@@ -40,7 +44,7 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
   await admin.connect();
   try {
     await ensureTemplate(admin, adminUrl);
-    await admin.query(`create database ${name} template pm_test_template`);
+    await admin.query(`create database ${name} template ${templateName}`);
   } finally {
     await admin.end();
   }
@@ -58,14 +62,19 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
   };
 }
 
+// The template is named after the migration journal, so adding a migration builds a fresh one
+// instead of cloning a stale schema.
+const templateName = `pm_test_tpl_${createHash('sha256')
+  .update(readFileSync(new URL('../db/migrations/meta/_journal.json', import.meta.url))).digest('hex').slice(0, 12)}`;
+
 // Test files run in parallel: one builds the template under an advisory lock, the rest wait for it.
 async function ensureTemplate(admin: pg.Client, adminUrl: string) {
   await admin.query('select pg_advisory_lock(424242)');
   try {
-    const found = await admin.query(`select 1 from pg_database where datname = 'pm_test_template'`);
+    const found = await admin.query(`select 1 from pg_database where datname = $1`, [templateName]);
     if (found.rowCount) return;
-    await admin.query('create database pm_test_template');
-    const db = await openDatabase({ url: withDatabase(adminUrl, 'pm_test_template'), poolSize: 1 });
+    await admin.query(`create database ${templateName}`);
+    const db = await openDatabase({ url: withDatabase(adminUrl, templateName), poolSize: 1 });
     await runMigrations(db);
     await db.close();
   } finally {
@@ -79,25 +88,49 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export type TestContext = { deps: Deps; app: App; clock: TestClock; database: Database; dataDir: string; close(): Promise<void> };
+export type TestContext = { deps: Deps; app: App; clock: TestClock; database: Database; dataDir: string; jobs: JobsRuntime; close(): Promise<void> };
 
-/** Database + deps + Fastify app (driven with `app.inject`, no sockets) for one test file. */
-export async function testContext(opts: { env?: Record<string, string> } = {}): Promise<TestContext> {
+/** A fixed key so tests never write one into a data dir; production keys come from the env or secret.key. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/**
+ * Database + deps + Fastify app (driven with `app.inject`, no sockets) for one test file. The job
+ * queue is started without workers: jobs run when the test calls `runPendingJobs(t)`.
+ */
+export async function testContext(opts: {
+  env?: Record<string, string>;
+  /** Run pg-boss workers in the background (default off: use runPendingJobs). */
+  workers?: boolean;
+  /** Extra job types for this test file, served along with allJobs. */
+  jobs?: JobDefinition<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+} = {}): Promise<TestContext> {
   const database = await testDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pm-test-'));
-  const config = loadConfig({ PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
+  const config = loadConfig({ PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY, ...opts.env });
   const clock = testClock();
   const deps = createDeps(config, database, clock);
+  // pg-boss reads "now" from this clock, moved to the test clock's time before each drain.
+  const jobs = await startJobs(deps, database, { work: opts.workers ?? false, bossClock: new BossTestClock(clock.now()), poolSize: 2,
+    ...(opts.jobs ? { jobs: [...allJobs, ...opts.jobs] } : {}) });
   const app = await buildApp(deps);
   await app.ready();
   return {
-    deps, app, clock, database, dataDir,
+    deps, app, clock, database, dataDir, jobs,
     async close() {
       await app.close();
+      await jobs.stop();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs every job due at the test clock's current time (and the jobs they enqueue), optionally only
+ * one job type; returns how many ran. Deterministic: no workers, no timers.
+ */
+export function runPendingJobs(t: Pick<TestContext, 'jobs'>, jobName?: string): Promise<number> {
+  return t.jobs.drain(jobName ? { names: [jobName] } : {});
 }
 
 /** Builds the Actor a use case expects, for tests that call use cases directly. */

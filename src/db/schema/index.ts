@@ -3,3 +3,6 @@ export * from './workspace.ts';
 export * from './accounts.ts';
 export * from './work.ts';
 export * from './events.ts';
+export * from './plays.ts';
+export * from './webhooks.ts';
+export * from './templates.ts';

@@ -1,0 +1,59 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import type { BulkPhase, LoadPhase } from './phases.ts';
+
+export type BenchReport = {
+  date: string; quick: boolean; machine: string; postgres: string; node: string;
+  data: { accounts: number; tasks: number; users: number; generateSeconds: number; myWorkUserTasks: number; myWorkUserOpen: number };
+  loads: LoadPhase[]; bulk: BulkPhase; rss: Array<{ when: string; mb: number }>;
+};
+
+export function machineDescription(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`;
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '–');
+const targetMs = (target: string) => Number(/(\d+)\s*ms/.exec(target)?.[1] ?? NaN);
+
+/** The results as Markdown tables (printed to the terminal and written into bench/README.md). */
+export function renderMarkdown(r: BenchReport): string {
+  const lines: string[] = [];
+  lines.push(`Run ${r.date}${r.quick ? ' (--quick smoke run)' : ''} on ${r.machine}; ${r.postgres}; Node ${r.node}.`);
+  lines.push('');
+  lines.push(`Data: ${r.data.accounts.toLocaleString('en-US')} accounts, ${r.data.tasks.toLocaleString('en-US')} tasks, ${r.data.users} users, generated in ${r.data.generateSeconds.toFixed(0)} s. ` +
+    `The My Portfolio user has ${r.data.myWorkUserTasks.toLocaleString('en-US')} tasks (${r.data.myWorkUserOpen.toLocaleString('en-US')} open).`);
+  lines.push('');
+  lines.push('| part | request | as | rate | p50 | p95 | p99 | max | ok / failed | target | met |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const l of r.loads) {
+    const res = l.result;
+    if (!res) { lines.push(`| ${l.name} | \`${l.path}\` | ${l.as} | – | – | – | – | – | – | ${l.target} | ${l.note ?? 'not available'} |`); continue; }
+    const met = res.failed === 0 && res.p99 <= targetMs(l.target) ? 'yes' : 'no';
+    lines.push(`| ${l.name} | \`${l.path}\` | ${l.as} | ${res.rate}/s for ${res.seconds} s | ${ms(res.p50)} | ${ms(res.p95)} | ${ms(res.p99)} | ${ms(res.max)} | ${res.ok} / ${res.failed} | ${l.target} | ${met} |`);
+  }
+  lines.push('');
+  lines.push('| part | run | time | status | result | target | met |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+  if (r.bulk.runs.length === 0) lines.push(`| ${r.bulk.name} | – | – | – | ${r.bulk.note ?? 'not available'} | ${r.bulk.target} | – |`);
+  for (const run of r.bulk.runs) {
+    lines.push(`| ${r.bulk.name} | ${run.run} | ${(run.ms / 1000).toFixed(2)} s | ${run.status} | ${run.counts} | ${r.bulk.target} | ${run.ok && run.ms <= 2_000 ? 'yes' : 'no'} |`);
+  }
+  lines.push('');
+  lines.push('| (d) server memory | RSS |');
+  lines.push('| --- | --- |');
+  for (const m of r.rss) lines.push(`| ${m.when} | ${m.mb.toFixed(0)} MB |`);
+  return lines.join('\n');
+}
+
+const START = '<!-- bench-results:start -->';
+const END = '<!-- bench-results:end -->';
+
+/** Replaces the results section of bench/README.md (between the markers), keeping the prose around it. */
+export function writeReadme(file: string, markdown: string): void {
+  const text = readFileSync(file, 'utf8');
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`${file} has no ${START} … ${END} section`);
+  writeFileSync(file, `${text.slice(0, from + START.length)}\n${markdown}\n${text.slice(to)}`);
+}

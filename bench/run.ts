@@ -1,0 +1,91 @@
+// `npm run bench [-- --quick]`: builds a large PostgreSQL data set, starts the real server as a child
+// process and measures it over loopback HTTP. See bench/README.md.
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { todayIn } from '../src/workspaces/dates.ts';
+import { freshDatabase } from './database.ts';
+import { generateData } from './generate-data.ts';
+import { benchTimeZone, setupWorkspace, tokenFor } from './generate-setup.ts';
+import { parseOptions } from './options.ts';
+import { bulkPhase, loadPhase, type LoadPhase } from './phases.ts';
+import { machineDescription, renderMarkdown, writeReadme, type BenchReport } from './report.ts';
+import { startServer, type BenchServer } from './server.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const opts = parseOptions(process.argv.slice(2));
+const log = (s: string) => console.log(s);
+let server: BenchServer | null = null;
+process.once('SIGINT', () => { void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130)); });
+
+async function main() {
+  const t0 = Date.now();
+  log(`Playmaker bench${opts.quick ? ' (--quick)' : ''}: ${opts.accounts.toLocaleString('en-US')} accounts, ${opts.tasks.toLocaleString('en-US')} tasks → database ${opts.database}`);
+  const { url, database } = await freshDatabase(opts.adminUrl, opts.database);
+  const rows = async <T>(q: ReturnType<typeof sql>) => ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
+  let report: BenchReport;
+  try {
+    const people = await setupWorkspace(database.db, opts.teams, opts.usersPerTeam);
+    await generateData({ url, people, accounts: opts.accounts, tasks: opts.tasks, today: todayIn(benchTimeZone, new Date()), log });
+    const generateSeconds = (Date.now() - t0) / 1000;
+    // My Portfolio user: team 1's fourth user gets ~20 % of the team's tasks (~20,000 of 1,000,000).
+    const heavy = people.users.find((u) => u.teamIdx === 0 && u.slot === 3)!;
+    const standard = people.users.find((u) => u.teamIdx === 1 && u.slot === 1)!;
+    const [mine] = await rows<{ total: number; open: number }>(sql`select count(*)::int as total, (count(*) filter (where status = 'open'))::int as open
+      from tasks where assignee_user_id = ${heavy.id}`);
+    const [version] = await rows<{ v: string }>(sql`select split_part(version(), ' on ', 1) as v`);
+    const tokens = {
+      heavy: await tokenFor(database.db, people.workspaceId, heavy.id),
+      standard: await tokenFor(database.db, people.workspaceId, standard.id),
+      admin: await tokenFor(database.db, people.workspaceId, people.adminId),
+    };
+    await database.close();
+
+    log(`starting the server on 127.0.0.1:${opts.port}`);
+    server = await startServer({ databaseUrl: url, port: opts.port, cwd: root });
+    const rss = [{ when: 'after start (idle)', mb: server.rssMb() }];
+    const common = { baseUrl: server.baseUrl, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds };
+    const collection = '/api/v1/tasks?due=overdue&priority=high&groupBy=assignee';
+    const loads: LoadPhase[] = [];
+    const phases = [
+      { name: '(a) My Portfolio → Work, first page', path: '/api/v1/me/work', as: `standard user with ${mine!.total.toLocaleString('en-US')} tasks`, token: tokens.heavy, rate: opts.myWorkRate, target: 'p99 ≤ 50 ms' },
+      { name: '(b) tasks collection, 2 filters + groups', path: collection, as: 'standard user (one team)', token: tokens.standard, rate: opts.collectionRate, target: 'p99 ≤ 150 ms' },
+      { name: '(b) tasks collection, 2 filters + groups', path: collection, as: 'admin (all teams)', token: tokens.admin, rate: opts.collectionRate, target: 'p99 ≤ 150 ms' },
+    ];
+    for (const p of phases) {
+      log(`load: ${p.name} as ${p.as} at ${p.rate}/s for ${opts.seconds} s`);
+      const phase = await loadPhase({ ...common, ...p });
+      loads.push(phase);
+      log(phase.result ? `  p50 ${phase.result.p50.toFixed(1)} ms, p95 ${phase.result.p95.toFixed(1)} ms, p99 ${phase.result.p99.toFixed(1)} ms, ok ${phase.result.ok}, failed ${phase.result.failed}` : `  ${phase.note}`);
+    }
+    rss.push({ when: 'after the read phases (a, b)', mb: server.rssMb() });
+    log(`bulk: ${opts.bulkRows} accounts × 3`);
+    const bulk = await bulkPhase(server.baseUrl, tokens.admin, opts.bulkRows, String(Date.now()));
+    for (const run of bulk.runs) log(`  ${run.run}: ${(run.ms / 1000).toFixed(2)} s (${run.status}; ${run.counts})`);
+    if (bulk.note) log(`  ${bulk.note}`);
+    rss.push({ when: 'after the bulk upserts (c)', mb: server.rssMb() }, { when: 'peak during the run (VmHWM)', mb: server.peakRssMb() });
+
+    report = {
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', quick: opts.quick, machine: machineDescription(),
+      postgres: version!.v, node: process.versions.node,
+      data: { accounts: opts.accounts, tasks: opts.tasks, users: people.users.length + 1, generateSeconds, myWorkUserTasks: mine!.total, myWorkUserOpen: mine!.open },
+      loads, bulk, rss,
+    };
+  } finally {
+    await server?.stop();
+    server = null;
+    await database.close().catch(() => undefined);
+  }
+  const markdown = renderMarkdown(report);
+  console.log(`\n${markdown}\n`);
+  if (opts.writeReadme) {
+    writeReadme(path.join(root, 'bench', 'README.md'), markdown);
+    log('results written to bench/README.md');
+  }
+  log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s (database ${opts.database} kept for inspection; the next run recreates it)`);
+}
+
+main().catch(async (err) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  await server?.stop();
+  process.exit(1);
+});

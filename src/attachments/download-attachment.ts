@@ -1,0 +1,16 @@
+import type { Actor, Deps } from '../context.ts';
+import { errors } from '../http/errors.ts';
+import { loadVisibleAttachment } from './queries.ts';
+
+/** The stored bytes and how to label them; the content type is the one sniffed at upload. */
+export async function downloadAttachment(deps: Deps, actor: Actor, id: string) {
+  const row = await loadVisibleAttachment(deps.db, actor, id);
+  let bytes: Buffer;
+  try {
+    bytes = await deps.files.get(row.storageKey);
+  } catch {
+    throw errors.notFound('Attachment file');
+  }
+  const contentType = row.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : row.contentType;
+  return { bytes, contentType, filename: row.filename };
+}

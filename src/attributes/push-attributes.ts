@@ -1,0 +1,57 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor, Deps } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { accounts, contacts } from '../db/schema/index.ts';
+import { accountVisible } from '../auth/access.ts';
+import { recordChange } from '../events/record-change.ts';
+import { recordTimeline } from '../timeline/record-event.ts';
+import { errors } from '../http/errors.ts';
+import { validateAttributes } from '../accounts/attributes.ts';
+import { attributeTimeline, diffAttributes, mergeAttributes } from '../accounts/attribute-changes.ts';
+import type { AttributeEventInput } from './schema.ts';
+
+type Target = { entity: 'account' | 'contact'; id: string; accountId: string; attributes: Record<string, unknown>; version: number };
+
+/**
+ * The integration event: merges attribute values into one account or contact (null clears a key),
+ * with the same validation, change event and timeline as any other write. No version is needed:
+ * the row is locked and the merge touches only the keys sent. Returns the new version.
+ */
+export async function pushAttributes(deps: Deps, actor: Actor, input: AttributeEventInput) {
+  const entity = input.contactExternalId ? 'contact' : 'account';
+  const patch = await validateAttributes(deps.db, actor.workspaceId, entity, input.attributes);
+  return deps.db.transaction(async (tx) => {
+    const target = await lockTarget(tx, actor, input);
+    const merged = mergeAttributes(target.attributes, patch);
+    const changes = diffAttributes(target.attributes, merged);
+    const result = { entity, id: target.id, accountId: target.accountId, version: target.version, changed: changes.map((c) => c.key) };
+    if (changes.length === 0) return result;
+    const now = deps.clock.now();
+    const table = entity === 'account' ? accounts : contacts;
+    const [row] = await tx.update(table).set({ attributes: merged, version: sql`${table.version} + 1`, updatedAt: now })
+      .where(eq(table.id, target.id)).returning({ version: table.version });
+    await recordChange(tx, {
+      workspaceId: actor.workspaceId, entity, entityId: target.id, accountId: target.accountId, kind: 'updated',
+      payload: { changed: changes.map((c) => `attributes.${c.key}`), actorId: actor.userId, source: 'event' },
+    });
+    await recordTimeline(tx, attributeTimeline({
+      workspaceId: actor.workspaceId, accountId: target.accountId, actorId: actor.userId, at: now, ...(entity === 'contact' ? { contactId: target.id } : {}),
+    }, changes));
+    return { ...result, version: row!.version };
+  });
+}
+
+async function lockTarget(tx: DbOrTx, actor: Actor, input: AttributeEventInput): Promise<Target> {
+  const ws = actor.workspaceId;
+  if (input.contactExternalId) {
+    const [c] = await tx.select({ id: contacts.id, accountId: contacts.accountId, attributes: contacts.attributes, version: contacts.version }).from(contacts)
+      .where(and(eq(contacts.workspaceId, ws), eq(contacts.externalId, input.contactExternalId), accountVisible(actor, contacts.accountId))).for('update');
+    if (!c) throw errors.notFound('Contact');
+    return { entity: 'contact', ...c };
+  }
+  const byId = input.accountId ? eq(accounts.id, input.accountId) : eq(accounts.externalId, input.accountExternalId!);
+  const [a] = await tx.select({ id: accounts.id, attributes: accounts.attributes, version: accounts.version }).from(accounts)
+    .where(and(eq(accounts.workspaceId, ws), byId, accountVisible(actor, accounts.id))).for('update');
+  if (!a) throw errors.notFound('Account');
+  return { entity: 'account', accountId: a.id, ...a };
+}

@@ -1,0 +1,20 @@
+import type { Actor, Deps } from '../context.ts';
+import { flows } from '../db/schema/index.ts';
+import { requireRole } from '../auth/access.ts';
+import { isUniqueViolation } from '../workspaces/db-errors.ts';
+import { assertNameFree, duplicateName } from '../workspaces/unique-name.ts';
+import { describeFlows, flowNames } from './queries.ts';
+
+export async function createFlow(deps: Deps, actor: Actor, input: { name: string }) {
+  requireRole(actor, 'advanced');
+  try {
+    return await deps.db.transaction(async (tx) => {
+      await assertNameFree(tx, flowNames, actor.workspaceId, input.name);
+      const [row] = await tx.insert(flows).values({ workspaceId: actor.workspaceId, name: input.name }).returning();
+      return (await describeFlows(tx, [row!]))[0]!;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateName('flow', input.name);
+    throw err;
+  }
+}

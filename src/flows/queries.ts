@@ -1,0 +1,27 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { flows, tasks } from '../db/schema/index.ts';
+import { errors } from '../http/errors.ts';
+import type { NamedTable } from '../workspaces/unique-name.ts';
+
+type FlowRow = typeof flows.$inferSelect;
+
+export const flowNames: NamedTable = { table: flows, id: flows.id, workspaceId: flows.workspaceId, name: flows.name, label: 'flow' };
+
+export async function loadFlow(db: DbOrTx, workspaceId: string, id: string): Promise<FlowRow> {
+  const [row] = await db.select().from(flows).where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId)));
+  if (!row) throw errors.notFound('Flow');
+  return row;
+}
+
+/** Flows with the number of tasks (any status) filed under them. */
+export async function describeFlows(db: DbOrTx, rows: FlowRow[]) {
+  if (rows.length === 0) return [];
+  const counts = await db.select({ flowId: tasks.flowId, n: sql<number>`count(*)::int` }).from(tasks)
+    .where(inArray(tasks.flowId, rows.map((r) => r.id))).groupBy(tasks.flowId);
+  return rows.map((r) => ({ id: r.id, name: r.name, taskCount: counts.find((c) => c.flowId === r.id)?.n ?? 0 }));
+}
+
+export async function listFlowRows(db: DbOrTx, workspaceId: string) {
+  return db.select().from(flows).where(eq(flows.workspaceId, workspaceId)).orderBy(asc(flows.name), asc(flows.id));
+}

@@ -1,0 +1,115 @@
+// Authorization matrix over EVERY registered route: anonymous, revoked token, disabled user, another
+// workspace, another team, and the role checks on configuration writes. New routes are covered
+// automatically because the route list comes from the app itself.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { testContext, type TestContext } from '../test/harness.ts';
+import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { apiTokens, contacts, tasks, touchpoints, users } from '../db/schema/index.ts';
+import { createApiToken } from '../auth/tokens.ts';
+
+type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
+
+describe('authorization matrix', () => {
+  let t: TestContext;
+  let w1: Seeded;
+  let w2: Seeded;
+  let teamAIds: string[];
+  let allW1Ids: string[];
+  let revoked: string;
+  let disabled: string;
+
+  before(async () => {
+    t = await testContext();
+    w1 = await seedWorkspace(t.deps, 'w1');
+    w2 = await seedWorkspace(t.deps, 'w2');
+    const ws = w1.workspace.id;
+    const [contact] = await t.deps.db.insert(contacts).values({ workspaceId: ws, accountId: w1.acmeA.id, externalId: 'c-1', firstName: 'Carla', email: 'carla@acme.test' }).returning();
+    const [task] = await t.deps.db.insert(tasks).values({
+      workspaceId: ws, accountId: w1.acmeA.id, kind: 'todo', title: 'Secret A task', description: 'x', flowId: w1.flow.id,
+      assigneeUserId: w1.users.standard.id, dueDate: '2026-03-05',
+    }).returning();
+    const [tp] = await t.deps.db.insert(touchpoints).values({ workspaceId: ws, accountId: w1.acmeA.id, type: 'note', subject: 'n', occurredAt: new Date() }).returning();
+    teamAIds = [w1.acmeA.id, contact!.id, task!.id, tp!.id];
+    allW1Ids = [...teamAIds, w1.betaB.id, w1.teamA.id, w1.teamB.id, w1.flow.id, w1.workspace.id, ...Object.values(w1.users).map((u) => u.id)];
+    // A revoked token and a disabled user's token.
+    const r = await createApiToken(t.deps.db, { workspaceId: ws, userId: w1.users.advanced.id }, 'old');
+    await t.deps.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, r.id));
+    revoked = r.token;
+    const [gone] = await t.deps.db.insert(users).values({ workspaceId: ws, email: 'gone@w1.test', name: 'Gone', role: 'admin', enabled: false }).returning();
+    disabled = (await createApiToken(t.deps.db, { workspaceId: ws, userId: gone!.id }, 'x')).token;
+  });
+  after(() => t.close());
+
+  const apiRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && !r.public);
+  const fill = (url: string, id: string) => url.replace(/:[A-Za-z]+/g, id);
+  const sample = '00000000-0000-4000-8000-000000000000';
+  const call = (method: string, url: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: method as 'GET', url, headers: { ...headers, 'content-type': 'application/json' }, payload: method === 'GET' || method === 'DELETE' ? undefined : '{}' });
+
+  it('has routes to check', () => {
+    assert.ok(apiRoutes().length >= 5, `only ${apiRoutes().length} routes`);
+  });
+
+  for (const [label, header] of [['anonymous', () => ({})], ['a revoked token', () => bearer(revoked)], ['a disabled user', () => bearer(disabled)], ['a malformed header', () => ({ authorization: 'Bearer' })]] as const) {
+    it(`refuses ${label} on every authenticated route with 401 and the one error shape`, async () => {
+      for (const r of apiRoutes()) {
+        const res = await call(r.method, fill(r.url, sample), header());
+        assert.equal(res.statusCode, 401, `${r.method} ${r.url} → ${res.statusCode}`);
+        const body = res.json();
+        assert.equal(body.error.code, 'unauthenticated', `${r.method} ${r.url}`);
+        assert.ok(Array.isArray(body.error.details));
+      }
+    });
+  }
+
+  it('never lets another workspace reach a record, on any route, with any id', async () => {
+    for (const r of apiRoutes().filter((x) => x.url.includes(':'))) {
+      for (const id of allW1Ids) {
+        const res = await call(r.method, fill(r.url, id), bearer(w2.tokens.admin));
+        assert.ok(res.statusCode >= 400 && res.statusCode !== 500, `${r.method} ${fill(r.url, id)} as another workspace's admin → ${res.statusCode}`);
+      }
+    }
+  });
+
+  it('never shows another workspace\'s records in lists, counts or exports', async () => {
+    for (const r of apiRoutes().filter((x) => x.method === 'GET' && !x.url.includes(':'))) {
+      const res = await call('GET', r.url, bearer(w2.tokens.admin));
+      for (const id of allW1Ids) assert.ok(!res.body.includes(id), `GET ${r.url} leaks ${id}`);
+      assert.ok(!res.body.includes('Secret A task'), `GET ${r.url} leaks a task title`);
+    }
+  });
+
+  it('keeps team A records from a team B user on every route and list', async () => {
+    for (const r of apiRoutes()) {
+      if (!r.url.includes(':')) {
+        if (r.method !== 'GET') continue;
+        const res = await call('GET', r.url, bearer(w1.tokens.standardB));
+        for (const id of teamAIds) assert.ok(!res.body.includes(id), `GET ${r.url} shows team A record ${id} to team B`);
+        assert.ok(!res.body.includes('Secret A task'), `GET ${r.url} shows a team A task to team B`);
+        continue;
+      }
+      for (const id of teamAIds) {
+        const res = await call(r.method, fill(r.url, id), bearer(w1.tokens.standardB));
+        assert.ok(res.statusCode >= 400 && res.statusCode !== 500, `${r.method} ${fill(r.url, id)} as team B → ${res.statusCode}`);
+      }
+    }
+  });
+
+  it('refuses configuration writes from standard users', async () => {
+    const configPrefixes = ['/api/v1/teams', '/api/v1/account-roles', '/api/v1/flows', '/api/v1/forms', '/api/v1/attribute-definitions',
+      '/api/v1/segments', '/api/v1/plays', '/api/v1/templates', '/api/v1/webhooks', '/api/v1/workspace', '/api/v1/outbox'];
+    const writes = apiRoutes().filter((r) => configPrefixes.some((p) => r.url.startsWith(p)) && r.method !== 'GET' && !r.url.includes('/preview'));
+    for (const r of writes) {
+      const res = await call(r.method, fill(r.url, w1.flow.id), bearer(w1.tokens.standard));
+      assert.ok([400, 403, 404].includes(res.statusCode), `${r.method} ${r.url} as standard → ${res.statusCode}`);
+    }
+    const userWrites = apiRoutes().filter((r) => r.url === '/api/v1/users' && r.method === 'POST');
+    for (const r of userWrites) {
+      const res = await t.app.inject({ method: 'POST', url: r.url, headers: bearer(w1.tokens.advanced),
+        payload: { name: 'X', email: 'x@w1.test', role: 'admin', password: 'long enough password' } });
+      assert.equal(res.statusCode, 403, 'advanced users cannot create users');
+    }
+  });
+});

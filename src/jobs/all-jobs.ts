@@ -1,0 +1,19 @@
+import type { JobDefinition } from './registry.ts';
+import { deliverWebhookJob } from '../webhooks/deliver-webhook.ts';
+import { playJobs, playSchedules } from '../plays/engine/jobs.ts';
+
+/**
+ * Every job type the workers serve. Each feature appends its definitions here (one import + one
+ * entry); startJobs() creates a queue per entry, and workers run them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const allJobs: JobDefinition<any>[] = [
+  deliverWebhookJob,
+  ...playJobs,
+];
+
+/** Recurring jobs (cron, UTC unless tz): registered by worker processes at start. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const allSchedules: Array<{ job: JobDefinition<any>; cron: string; payload: object; key?: string; tz?: string }> = [
+  ...playSchedules,
+];

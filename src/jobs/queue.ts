@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, type DrizzleTransactionLike, type PgBoss } from 'pg-boss';
+import { z } from 'zod';
+import type { Clock } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import type { JobDefinition } from './registry.ts';
+
+/** The one way features enqueue background work. Payloads must be JSON objects. */
+export type Queue = {
+  /**
+   * Enqueues one job. With `tx` the job row is written inside the caller's transaction, so a
+   * rolled-back transaction enqueues nothing. Returns the job id, or null when `singletonKey`
+   * matched a job already queued (see JobOptions.policy).
+   */
+  send<P>(job: JobDefinition<P>, payload: P, opts?: { startAfter?: Date; singletonKey?: string; tx?: DbOrTx }): Promise<string | null>;
+  /** Creates or replaces a cron schedule (`key` lets one job type have several). */
+  schedule<P>(job: JobDefinition<P>, cron: string, payload: P, opts?: { tz?: string; key?: string }): Promise<void>;
+  unschedule(jobName: string, key?: string): Promise<void>;
+};
+
+/** Validates a payload against its job's schema; the message names the job and every problem. */
+export function parsePayload<P>(job: JobDefinition<P>, payload: unknown): P {
+  const parsed = job.payload.safeParse(payload);
+  if (!parsed.success) throw new Error(`Invalid payload for job "${job.name}": ${z.prettifyError(parsed.error)}`);
+  if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
+    throw new Error(`Job "${job.name}" payloads must be JSON objects.`);
+  }
+  return parsed.data;
+}
+
+/**
+ * pg-boss behind the Queue type. `stampWith` (tests) gives every job an explicit start time from
+ * the injected clock, so jobs written through a caller's connection agree with the test clock.
+ */
+export function createBossQueue(boss: PgBoss, opts: { stampWith?: Clock } = {}): Queue {
+  return {
+    async send(job, payload, o = {}) {
+      const data = parsePayload(job, payload) as object;
+      const startAfter = o.startAfter ?? opts.stampWith?.now();
+      // Routing through the caller's transaction is what makes the enqueue atomic with its writes;
+      // on PGlite it is also the only safe path (a second statement outside the open tx would wait forever).
+      const db = o.tx ? fromDrizzle(o.tx as unknown as DrizzleTransactionLike, sql) : undefined;
+      return boss.send(job.name, data, {
+        ...(startAfter ? { startAfter } : {}),
+        ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
+        ...(db ? { db } : {}),
+      });
+    },
+    async schedule(job, cron, payload, o = {}) {
+      const data = parsePayload(job, payload) as object;
+      await boss.schedule(job.name, cron, data, { ...(o.tz ? { tz: o.tz } : {}), ...(o.key ? { key: o.key } : {}) });
+    },
+    async unschedule(jobName, key) {
+      await boss.unschedule(jobName, key);
+    },
+  };
+}
+
+/** Placeholder until startJobs() runs: enqueueing before the queue exists is a wiring bug. */
+export const unstartedQueue: Queue = {
+  send: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
+  schedule: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
+  unschedule: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
+};

@@ -1,0 +1,120 @@
+import { PgBoss, fromPglite, type Job, type JobResult, type TestClock as BossTestClock } from 'pg-boss';
+import type { Deps } from '../context.ts';
+import type { Database } from '../db/client.ts';
+import { allJobs, allSchedules } from './all-jobs.ts';
+import { createBossQueue, parsePayload, type Queue } from './queue.ts';
+import type { JobDefinition } from './registry.ts';
+
+export type JobsRuntime = {
+  queue: Queue;
+  /**
+   * Runs every job that is due now (by the injected clock), including jobs those jobs enqueue,
+   * until none is left or `maxRounds` passes ran nothing new. For tests and one-shot CLI runs.
+   */
+  drain(opts?: { names?: string[]; maxRounds?: number }): Promise<number>;
+  stop(): Promise<void>;
+  boss: PgBoss;
+};
+
+export type StartJobsOptions = {
+  /** Poll and run jobs in this process (plus cron and maintenance); false = enqueue only. */
+  work: boolean;
+  /** Tests: a pg-boss TestClock kept in step with deps.clock, so due times follow the injected clock. */
+  bossClock?: BossTestClock;
+  /** Override the job list (tests of the runtime itself). */
+  jobs?: JobDefinition<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Connections in pg-boss's own pool (PostgreSQL only). */
+  poolSize?: number;
+};
+
+/**
+ * Starts pg-boss on the process's database (its PGlite adapter in embedded mode, its own small pool
+ * on PostgreSQL), creates one queue per job type, and with `work` registers the workers. Sets
+ * `deps.queue` so handlers and use cases enqueue through the same queue.
+ */
+export async function startJobs(deps: Deps, database: Database, opts: StartJobsOptions): Promise<JobsRuntime> {
+  const jobs = opts.jobs ?? allJobs;
+  const common = {
+    schema: 'pgboss', migrate: true, supervise: opts.work, schedule: opts.work,
+    registerInstance: opts.work, openTelemetry: { enabled: false },
+    ...(opts.bossClock ? { clock: opts.bossClock } : {}),
+  };
+  const boss = database.kind === 'pglite'
+    ? new PgBoss({ ...common, db: fromPglite(database.pglite!), backend: 'pglite' })
+    : new PgBoss({ ...common, connectionString: poolConnectionString(database), max: opts.poolSize ?? 4, application_name: 'playmaker-jobs' });
+  boss.on('error', (err) => console.error('[jobs]', err instanceof Error ? err.message : err));
+  await boss.start();
+
+  // Creating every queue up front also fills pg-boss's queue cache, so a send inside a caller's
+  // transaction never needs a lookup on another connection.
+  for (const job of jobs) {
+    const o = job.options ?? {};
+    await boss.createQueue(job.name, {
+      policy: o.policy ?? 'standard', retryLimit: o.retryLimit ?? 2, retryDelay: o.retryDelaySeconds ?? 5,
+      retryBackoff: o.retryBackoff ?? true, expireInSeconds: o.expireInSeconds ?? 900,
+    });
+  }
+  const queue = createBossQueue(boss, opts.bossClock ? { stampWith: deps.clock } : {});
+  deps.queue = queue;
+
+  if (opts.work) {
+    for (const job of jobs) {
+      const batchSize = job.options?.batchSize ?? 1;
+      await boss.work(job.name, { batchSize, localConcurrency: Math.max(1, Math.ceil((job.options?.concurrency ?? batchSize) / batchSize)), perJobResults: true, pollingIntervalSeconds: 1 },
+        async (batch: Job<unknown>[]): Promise<JobResult[]> => Promise.all(batch.map(async (j) => ({ id: j.id, status: await execute(deps, job, j) }))));
+    }
+    for (const s of allSchedules) await queue.schedule(s.job, s.cron, s.payload, { ...(s.tz ? { tz: s.tz } : {}), ...(s.key ? { key: s.key } : {}) });
+  }
+
+  // pg-boss's TestClock refuses overlapping moves, so concurrent drains queue theirs.
+  let clockSync: Promise<void> = Promise.resolve();
+  return {
+    queue, boss,
+    async drain({ names, maxRounds = 50 } = {}) {
+      const bossClock = opts.bossClock;
+      if (bossClock) {
+        clockSync = clockSync.then(() => bossClock.setTime(deps.clock.now()));
+        await clockSync;
+      }
+      const selected = names ? jobs.filter((j) => names.includes(j.name)) : jobs;
+      let total = 0;
+      for (let round = 0; round < maxRounds; round++) {
+        let ran = 0;
+        for (const job of selected) {
+          const batch = await boss.fetch<unknown>(job.name, { batchSize: 100 });
+          for (const j of batch) {
+            const status = await execute(deps, job, j);
+            if (status === 'completed') await boss.complete(job.name, j.id);
+            else await boss.fail(job.name, j.id);
+            ran++;
+          }
+        }
+        total += ran;
+        if (ran === 0) break;
+      }
+      return total;
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000, close: database.kind === 'postgres' });
+    },
+  };
+}
+
+// Payloads are checked again on receipt: a job written by an older version may no longer fit.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function execute(deps: Deps, job: JobDefinition<any>, j: Job<unknown>): Promise<'completed' | 'failed'> {
+  try {
+    const payload = parsePayload(job, j.data);
+    await job.handler(deps, payload, { jobId: j.id });
+    return 'completed';
+  } catch (err) {
+    if (deps.config.LOG_LEVEL !== 'silent') console.error(`[jobs] ${job.name} ${j.id} failed:`, err instanceof Error ? err.message : err);
+    return 'failed';
+  }
+}
+
+function poolConnectionString(database: Database): string {
+  const url = (database.pool as unknown as { options?: { connectionString?: string } } | undefined)?.options?.connectionString;
+  if (!url) throw new Error('The PostgreSQL pool has no connection string for the job queue.');
+  return url;
+}

@@ -1,0 +1,53 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor, Deps } from '../context.ts';
+import { playMemberships, plays } from '../db/schema/index.ts';
+import { requireRole } from '../auth/access.ts';
+import { compileCriteria, matchingIds } from '../segments/compile.ts';
+import { workspaceToday } from '../segments/queries.ts';
+import { asPlay, isEventPlay, loadPlay, toPlayOut } from './queries.ts';
+import { applyMembership } from './engine/membership.ts';
+import { fireRun } from './engine/fire.ts';
+import { syncRecurringSchedule } from './engine/recurring.ts';
+
+/**
+ * Enables a play. Event plays record the records that meet the criteria now as members: with
+ * `fireNow` the actions fire for them, without it only records entering from now on fire.
+ * Recurring plays get their schedule (and with `fireNow` a first firing today).
+ */
+export async function enablePlay(deps: Deps, actor: Actor, id: string, input: { fireNow: boolean }) {
+  requireRole(actor, 'advanced');
+  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
+  const result = await deps.db.transaction(async (tx) => {
+    const current = await loadPlay(tx, actor.workspaceId, id, { lock: true });
+    const [row] = await tx.update(plays).set({
+      status: 'enabled', enabledAt: current.status === 'enabled' ? current.enabledAt : now, updatedAt: now,
+      ...(input.fireNow && current.trigger.type === 'recurring' ? { lastRecurringDate: today } : {}),
+    }).where(and(eq(plays.id, id), eq(plays.workspaceId, actor.workspaceId))).returning();
+    const play = asPlay(row!);
+    let runId: string | null = null;
+    if (isEventPlay(play)) {
+      await applyMembership(tx, deps, play, { scope: null, fire: input.fireNow, kind: 'enable', triggeredBy: actor.userId, chain: [], today, now });
+    } else if (input.fireNow && play.trigger.type === 'recurring') {
+      const cond = await compileCriteria(tx, play.workspaceId, play.subject, play.criteria, { today, now });
+      const res = await fireRun({ deps, tx, play, targets: sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, cond)}) x`, today, now, chain: [], dryRun: false, triggeredBy: actor.userId }, 'enable');
+      runId = res.runId;
+    }
+    return { play, runId };
+  });
+  await syncRecurringSchedule(deps, result.play);
+  return toPlayOut(result.play);
+}
+
+/** Disabling stops new firings; tasks already created stay open and unchanged. Memberships are dropped. */
+export async function disablePlay(deps: Deps, actor: Actor, id: string) {
+  requireRole(actor, 'advanced');
+  const play = await deps.db.transaction(async (tx) => {
+    await loadPlay(tx, actor.workspaceId, id, { lock: true });
+    const [row] = await tx.update(plays).set({ status: 'disabled', enabledAt: null, updatedAt: deps.clock.now() })
+      .where(and(eq(plays.id, id), eq(plays.workspaceId, actor.workspaceId))).returning();
+    await tx.delete(playMemberships).where(eq(playMemberships.playId, id));
+    return asPlay(row!);
+  });
+  await syncRecurringSchedule(deps, play);
+  return toPlayOut(play);
+}

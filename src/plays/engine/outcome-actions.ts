@@ -1,0 +1,101 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Deps } from '../../context.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { accounts, contacts, plays, taskTemplates, tasks } from '../../db/schema/index.ts';
+import { validateAttributes } from '../../accounts/attributes.ts';
+import { recordChanges } from '../../events/record-change.ts';
+import { recordTimeline } from '../../timeline/record-event.ts';
+import { mergeContextFrom } from '../../templates/merge-fields.ts';
+import { renderTemplate } from '../../templates/render.ts';
+import { sanitizeRichText } from '../../tasks/rich-text.ts';
+import { addDays } from '../../workspaces/dates.ts';
+import { queryRows } from '../../segments/rows.ts';
+import { assigneeRuleSchema } from '../../assignment/rule.ts';
+import { resolveAssignee } from '../../assignment/resolve.ts';
+import { asPlay } from '../queries.ts';
+import { fireRun } from './fire.ts';
+import { MAX_CHAIN_DEPTH } from './context.ts';
+import { outcomeActionSchema, type OutcomeAction } from './task-completed.ts';
+
+type Input = { task: { id: string; account_id: string; template_id: string | null }; outcome: string; chain: string[]; today: string; now: Date };
+
+/** The template's automation for the chosen outcome (ONTRAPORT outcomes), run in the engine's transaction. */
+export async function runOutcomeActions(tx: DbOrTx, deps: Deps, input: Input) {
+  const [tpl] = await tx.select().from(taskTemplates).where(eq(taskTemplates.id, input.task.template_id!));
+  if (!tpl) return;
+  const entry = (tpl.outcomes as Array<{ name?: string; actions?: unknown[] }>).find((o) => o.name === input.outcome);
+  const [account] = await tx.select().from(accounts).where(eq(accounts.id, input.task.account_id));
+  if (!entry?.actions?.length || !account) return;
+  const linked = await queryRows<{ id: string }>(tx, sql`select contact_id as id from task_contacts where task_id = ${input.task.id}::uuid`);
+  const people = linked.length ? await tx.select().from(contacts).where(sql`${contacts.id} = any(${`{${linked.map((c) => c.id).join(',')}}`}::uuid[])`) : [];
+  const ws = account.workspaceId;
+  const cause = { cause: 'outcome', taskId: input.task.id, outcome: input.outcome, chain: input.chain };
+  for (const raw of entry.actions) {
+    const parsed = outcomeActionSchema.safeParse(raw);
+    if (!parsed.success) continue;
+    const a: OutcomeAction = parsed.data;
+    try {
+      await tx.transaction(async (sp) => {
+        switch (a.type) {
+          case 'add_tag': case 'remove_tag': {
+            const add = a.type === 'add_tag';
+            const table = a.target === 'contact' ? sql.raw('contacts') : sql.raw('accounts');
+            const ids = a.target === 'contact' ? people.map((p) => p.id) : [account.id];
+            const changed = await queryRows<{ id: string }>(sp, sql`update ${table} r set tags = ${add ? sql`array_append(r.tags, ${a.tag}::text)` : sql`array_remove(r.tags, ${a.tag}::text)`},
+              version = r.version + 1, updated_at = ${input.now} where r.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${add ? sql`not` : sql``} (${a.tag}::text = any(r.tags)) returning r.id`);
+            await recordChanges(sp, changed.map((r) => ({ workspaceId: ws, entity: a.target === 'contact' ? 'contact' as const : 'account' as const, entityId: r.id, accountId: account.id, kind: 'updated' as const, payload: cause })));
+            break;
+          }
+          case 'set_attribute': {
+            const values = await validateAttributes(sp, ws, 'account', { [a.key]: a.value }, { pathPrefix: 'outcome' });
+            await sp.update(accounts).set({ attributes: sql`${accounts.attributes} || ${JSON.stringify(values)}::jsonb`, version: sql`${accounts.version} + 1`, updatedAt: input.now }).where(eq(accounts.id, account.id));
+            await recordChanges(sp, [{ workspaceId: ws, entity: 'account', entityId: account.id, accountId: account.id, kind: 'updated', payload: { ...cause, keys: [a.key] } }]);
+            await recordTimeline(sp, { workspaceId: ws, accountId: account.id, taskId: input.task.id, type: 'attribute_changed', payload: { set: values, outcome: input.outcome }, at: input.now });
+            break;
+          }
+          case 'send_email':
+            for (const c of people) {
+              if (!c.email) continue;
+              const merge = mergeContextFrom({ account, contact: c });
+              await deps.mailer.enqueue(sp, { workspaceId: ws, to: c.email, kind: 'outcome_email', subject: renderTemplate(a.subject, merge, 'header'), text: renderTemplate(a.body, merge, 'text') });
+            }
+            break;
+          case 'create_task': await followUpFromTemplate(sp, account, a, input, cause); break;
+          case 'enroll': {
+            const [row] = await sp.select().from(plays).where(and(eq(plays.id, a.playId), eq(plays.workspaceId, ws), eq(plays.status, 'enabled')));
+            if (!row || input.chain.includes(row.id) || input.chain.length >= MAX_CHAIN_DEPTH) break;
+            const play = asPlay(row);
+            const targets = play.subject === 'accounts' ? sql`select ${account.id}::uuid as record_id`
+              : sql`select unnest(${`{${people.map((p) => p.id).join(',')}}`}::uuid[]) as record_id`;
+            await fireRun({ deps, tx: sp, play, targets, today: input.today, now: input.now, chain: input.chain, dryRun: false, triggeredBy: null }, 'enroll', { taskId: input.task.id, outcome: input.outcome });
+            break;
+          }
+        }
+      });
+    } catch (err) {
+      if (deps.config.LOG_LEVEL !== 'silent') console.error('[plays] outcome action failed:', err instanceof Error ? err.message : err);
+    }
+  }
+}
+
+/** "Call again next week": a task from another template on the same account. */
+async function followUpFromTemplate(tx: DbOrTx, account: typeof accounts.$inferSelect, a: Extract<OutcomeAction, { type: 'create_task' }>, input: Input, cause: Record<string, unknown>) {
+  const [tpl] = await tx.select().from(taskTemplates).where(and(eq(taskTemplates.id, a.templateId), eq(taskTemplates.workspaceId, account.workspaceId)));
+  const [done] = await tx.select().from(tasks).where(eq(tasks.id, input.task.id));
+  if (!tpl || !done) return;
+  const rule = assigneeRuleSchema.safeParse(tpl.assigneeRule);
+  const resolved = rule.success
+    ? await resolveAssignee(tx, { workspaceId: account.workspaceId, accountId: account.id, rule: rule.data, fallback: { ownerUserId: done.assigneeUserId, createdBy: done.accountabilityUserId }, cursorKey: `template:${tpl.id}`, now: input.now })
+    : { userId: done.assigneeUserId, fallbackReason: null };
+  if (!resolved.userId) return;
+  const merge = mergeContextFrom({ account });
+  const [task] = await tx.insert(tasks).values({
+    workspaceId: account.workspaceId, accountId: account.id, kind: tpl.formId ? 'request_info' : 'todo', title: renderTemplate(tpl.title, merge, 'text'),
+    description: sanitizeRichText(renderTemplate(tpl.description, merge, 'html')), flowId: tpl.flowId, assigneeUserId: resolved.userId,
+    fallbackReason: resolved.fallbackReason, dueDate: addDays(input.today, a.dueInDays ?? tpl.dueOffsetDays), priority: tpl.priority,
+    outcomes: (tpl.outcomes as Array<{ name: string }>).map((o) => o.name), source: 'follow_up', templateId: tpl.id, formId: tpl.formId,
+    completionRules: tpl.completionRules, createdAt: input.now, updatedAt: input.now,
+  }).returning();
+  await recordChanges(tx, [{ workspaceId: account.workspaceId, entity: 'task', entityId: task!.id, accountId: account.id, kind: 'created', payload: { ...cause, source: 'follow_up', templateId: tpl.id } }]);
+  await recordTimeline(tx, { workspaceId: account.workspaceId, accountId: account.id, userId: resolved.userId, taskId: task!.id, type: 'task_created', payload: { source: 'follow_up', templateId: tpl.id }, at: input.now });
+}

@@ -1,0 +1,91 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Deps } from '../../context.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { plays } from '../../db/schema/index.ts';
+import { workspaceToday } from '../../segments/queries.ts';
+import { queryRows } from '../../segments/rows.ts';
+import { asPlay, isEventPlay, type Play } from '../queries.ts';
+import { applyMembership } from './membership.ts';
+import { handleTaskCompleted } from './task-completed.ts';
+import { MAX_CHAIN_DEPTH } from './context.ts';
+
+export type ChangeRow = {
+  id: number; workspace_id: string; entity: 'account' | 'contact' | 'task'; entity_id: string; account_id: string | null;
+  kind: string; payload: { chain?: string[]; outcome?: string; playId?: string; templateId?: string } & Record<string, unknown>;
+};
+
+/**
+ * Consumes one batch of the change outbox: claims unprocessed rows in id order with
+ * `FOR UPDATE SKIP LOCKED` (so several workers split the work), evaluates every enabled event
+ * play for just the changed records, fires task-completed plays, and marks the rows processed —
+ * all in one transaction, so a crash leaves the batch to be claimed again. Returns rows handled.
+ */
+export async function processChanges(deps: Deps, opts: { batchSize?: number } = {}): Promise<number> {
+  const batchSize = opts.batchSize ?? 1000;
+  return deps.db.transaction(async (tx) => {
+    const events = await queryRows<ChangeRow>(tx, sql`
+      update change_events e set processed_at = ${deps.clock.now()}
+      from (select id from change_events where processed_at is null order by id limit ${batchSize} for update skip locked) s
+      where e.id = s.id
+      returning e.id, e.workspace_id, e.entity, e.entity_id, e.account_id, e.kind, e.payload`);
+    if (events.length === 0) return 0;
+    events.sort((a, b) => a.id - b.id);
+    const byWorkspace = new Map<string, ChangeRow[]>();
+    for (const e of events) byWorkspace.set(e.workspace_id, [...(byWorkspace.get(e.workspace_id) ?? []), e]);
+    for (const [ws, list] of byWorkspace) await processWorkspace(tx, deps, ws, list);
+    return events.length;
+  });
+}
+
+async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, events: ChangeRow[]) {
+  const enabled = (await tx.select().from(plays).where(and(eq(plays.workspaceId, workspaceId), eq(plays.status, 'enabled')))).map(asPlay);
+  if (enabled.length === 0) return;
+  const { today, now } = await workspaceToday(tx, workspaceId, deps.clock);
+  for (const play of enabled.filter(isEventPlay)) {
+    const eligible = events.filter((e) => eligibleFor(play, e));
+    if (eligible.length === 0) continue;
+    const accountIds = new Set<string>();
+    const contactIds = new Set<string>();
+    for (const e of eligible) {
+      if (e.account_id) accountIds.add(e.account_id);
+      if (e.entity === 'account') accountIds.add(e.entity_id);
+      if (e.entity === 'contact') contactIds.add(e.entity_id);
+    }
+    const chain = longestChain(eligible);
+    // A savepoint per play: one play whose criteria no longer compile must not block the others.
+    await tx.transaction((sp) => applyMembership(sp, deps, play, {
+      scope: { accountIds: [...accountIds], contactIds: [...contactIds] }, fire: true, kind: play.trigger.type as 'enter' | 'exit',
+      triggeredBy: null, chain, today, now,
+    })).catch((err) => logFailure(deps, play, err));
+  }
+  for (const e of events) {
+    if (e.entity === 'task' && e.kind === 'completed') await handleTaskCompleted(tx, deps, e, enabled, { today, now });
+  }
+}
+
+/** Loop protection: a play never reacts to writes made by itself in the same chain, nor past the depth cap. */
+export function eligibleFor(play: Play, e: ChangeRow): boolean {
+  const chain = Array.isArray(e.payload?.chain) ? e.payload.chain : [];
+  return !chain.includes(play.id) && chain.length < MAX_CHAIN_DEPTH;
+}
+
+function longestChain(events: ChangeRow[]): string[] {
+  let best: string[] = [];
+  for (const e of events) if (Array.isArray(e.payload?.chain) && e.payload.chain.length > best.length) best = e.payload.chain;
+  return best;
+}
+
+export function logFailure(deps: Deps, play: Play, err: unknown) {
+  if (deps.config.LOG_LEVEL !== 'silent') console.error(`[plays] play ${play.id} failed:`, err instanceof Error ? err.message : err);
+}
+
+/** Drains the outbox until it is empty or `maxMs` passed (job handler and tests). */
+export async function drainChanges(deps: Deps, opts: { batchSize?: number; maxMs?: number } = {}): Promise<number> {
+  const until = Date.now() + (opts.maxMs ?? 50_000);
+  let total = 0;
+  for (;;) {
+    const n = await processChanges(deps, opts);
+    total += n;
+    if (n === 0 || Date.now() > until) return total;
+  }
+}

@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../context.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { compileCriteria } from '../../segments/compile.ts';
+import { queryRows } from '../../segments/rows.ts';
+import type { Play } from '../queries.ts';
+import { fireRun } from './fire.ts';
+import { logFailure, eligibleFor, type ChangeRow } from './process-changes.ts';
+import { runOutcomeActions } from './outcome-actions.ts';
+
+type TaskRow = { id: string; account_id: string; template_id: string | null; play_id: string | null; outcome: string | null };
+
+/**
+ * A completed task: fires the enabled task-completed plays whose filters match (template, play,
+ * outcome) for the task's account (contact plays: its associated contacts) when they meet the
+ * play's criteria, then runs the template's actions for the chosen outcome.
+ */
+export async function handleTaskCompleted(tx: DbOrTx, deps: Deps, e: ChangeRow, enabled: Play[], t: { today: string; now: Date }) {
+  const [task] = await queryRows<TaskRow>(tx, sql`select id, account_id, template_id, play_id, outcome from tasks where id = ${e.entity_id}::uuid`);
+  if (!task) return;
+  const outcome = typeof e.payload.outcome === 'string' ? e.payload.outcome : task.outcome;
+  const chain = Array.isArray(e.payload.chain) ? e.payload.chain : [];
+  for (const play of enabled) {
+    if (play.trigger.type !== 'task_completed' || !eligibleFor(play, e)) continue;
+    const f = play.trigger.taskCompleted ?? {};
+    if (f.templateId && f.templateId !== task.template_id) continue;
+    if (f.playId && f.playId !== task.play_id) continue;
+    if (f.outcome && f.outcome !== outcome) continue;
+    try {
+      await tx.transaction(async (sp) => {
+        const cond = await compileCriteria(sp, play.workspaceId, play.subject, play.criteria, t);
+        const targets = play.subject === 'accounts'
+          ? sql`select a.id as record_id from accounts a where a.id = ${task.account_id}::uuid and ${cond}`
+          : sql`select c.id as record_id from contacts c join accounts a on a.id = c.account_id
+              where c.id in (select tc.contact_id from task_contacts tc where tc.task_id = ${task.id}::uuid) and ${cond}`;
+        await fireRun({ deps, tx: sp, play, targets, today: t.today, now: t.now, chain, dryRun: false, triggeredBy: null }, 'task_completed', { taskId: task.id, outcome });
+      });
+    } catch (err) { logFailure(deps, play, err); }
+  }
+  if (task.template_id && outcome) await runOutcomeActions(tx, deps, { task, outcome, chain, ...t });
+}
+
+export const outcomeActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.enum(['add_tag', 'remove_tag']), tag: z.string().min(1).max(200), target: z.enum(['account', 'contact']).default('account') }),
+  z.object({ type: z.literal('set_attribute'), key: z.string().max(200), value: z.unknown() }),
+  z.object({ type: z.literal('send_email'), subject: z.string().min(1).max(500), body: z.string().min(1).max(50_000) }),
+  z.object({ type: z.literal('create_task'), templateId: z.uuid(), dueInDays: z.number().int().min(1).optional() }),
+  z.object({ type: z.literal('enroll'), playId: z.uuid() }),
+]);
+export type OutcomeAction = z.infer<typeof outcomeActionSchema>;

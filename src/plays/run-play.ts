@@ -1,0 +1,73 @@
+import { and, asc, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import type { Actor, Deps } from '../context.ts';
+import { playRunResults, playRuns } from '../db/schema/index.ts';
+import { accountVisible, requireRole, sqlUuidArray } from '../auth/access.ts';
+import { errors } from '../http/errors.ts';
+import { compileCriteria, matchingIds } from '../segments/compile.ts';
+import { loadSegment, workspaceToday } from '../segments/queries.ts';
+import { decodeCursor, encodeCursor } from '../segments/schema.ts';
+import { loadPlay } from './queries.ts';
+import { fireRun } from './engine/fire.ts';
+
+/**
+ * Runs a manual play now for a segment's records or for chosen accounts (only those the caller can
+ * see), intersected with the play's own criteria. Open tasks from the same action are not duplicated.
+ */
+export async function runManualPlay(deps: Deps, actor: Actor, id: string, input: { segmentId?: string; accountIds?: string[] }) {
+  requireRole(actor, 'advanced');
+  const play = await loadPlay(deps.db, actor.workspaceId, id);
+  if (play.trigger.type !== 'manual') throw errors.unprocessable('Only manual plays are run on demand.');
+  if (play.status !== 'enabled') throw errors.unprocessable('Enable the play before running it.');
+  if (!input.segmentId === !input.accountIds) throw errors.field('body', 'Give either segmentId or accountIds.');
+  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
+  return deps.db.transaction(async (tx) => {
+    const own = await compileCriteria(tx, play.workspaceId, play.subject, play.criteria, { today, now });
+    let extra = accountVisible(actor, sql`a.id`);
+    if (input.segmentId) {
+      const seg = await loadSegment(tx, actor.workspaceId, input.segmentId);
+      if (seg.subject !== play.subject) throw errors.field('body.segmentId', `That segment is over ${seg.subject}, not ${play.subject}.`);
+      extra = sql`${extra} and ${await compileCriteria(tx, play.workspaceId, play.subject, seg.criteria, { today, now })}`;
+    } else {
+      extra = sql`${extra} and a.id = any(${sqlUuidArray(input.accountIds!)})`;
+    }
+    const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, own, extra)}) x`;
+    const run = await fireRun({ deps, tx, play, targets, today, now, chain: [], dryRun: false, triggeredBy: actor.userId }, 'manual');
+    return { runId: run.runId, counts: { targets: run.targets, created: run.created, skipped: run.skipped, errors: run.errors, other: run.other } };
+  });
+}
+
+const runOut = (r: typeof playRuns.$inferSelect) => ({
+  id: r.id, playId: r.playId, kind: r.kind, triggeredBy: r.triggeredBy, startedAt: r.startedAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null, counts: r.counts, detail: r.detail,
+});
+
+export async function listRuns(deps: Deps, actor: Actor, id: string, q: { limit: number; cursor?: string }) {
+  requireRole(actor, 'advanced');
+  await loadPlay(deps.db, actor.workspaceId, id);
+  const after = decodeCursor(q.cursor);
+  if (q.cursor && (!after || !/^[0-9a-f-]{36}$/.test(String(after[1])))) throw errors.field('query.cursor', 'invalid cursor');
+  const rows = await deps.db.select().from(playRuns).where(and(eq(playRuns.playId, id),
+    after ? or(lt(playRuns.startedAt, new Date(String(after[0]))), and(eq(playRuns.startedAt, new Date(String(after[0]))), lt(playRuns.id, String(after[1])))) : undefined))
+    .orderBy(desc(playRuns.startedAt), desc(playRuns.id)).limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { data: page.map(runOut), nextCursor: rows.length > q.limit && last ? encodeCursor([last.startedAt.toISOString(), last.id]) : null };
+}
+
+export async function listRunResults(deps: Deps, actor: Actor, id: string, runId: string, q: { limit: number; cursor?: string }) {
+  requireRole(actor, 'advanced');
+  await loadPlay(deps.db, actor.workspaceId, id);
+  const [run] = await deps.db.select().from(playRuns).where(and(eq(playRuns.id, runId), eq(playRuns.playId, id)));
+  if (!run) throw errors.notFound('Run');
+  const after = decodeCursor(q.cursor);
+  const rows = await deps.db.select().from(playRunResults)
+    .where(and(eq(playRunResults.runId, runId), after ? gt(playRunResults.id, Number(after[0]) || 0) : undefined))
+    .orderBy(asc(playRunResults.id)).limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    run: runOut(run),
+    data: page.map((r) => ({ id: r.id, recordId: r.recordId, accountId: r.accountId, actionId: r.actionId, result: r.result, taskId: r.taskId, detail: r.detail })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
+  };
+}

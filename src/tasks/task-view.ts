@@ -1,0 +1,88 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../db/client.ts';
+import { accounts, contacts, flows, forms, taskContacts, tasks, users } from '../db/schema/index.ts';
+import { errors } from '../http/errors.ts';
+import { contactName } from './assignee.ts';
+import { isOverdue, priorityName } from './queries.ts';
+import type { TaskDetail, TaskItem } from './schema.ts';
+
+/** Columns of one work-list row: the task plus the names the list shows, in one round trip. */
+export const taskItemColumns = {
+  id: tasks.id, kind: tasks.kind, title: tasks.title, accountId: tasks.accountId, accountName: accounts.name,
+  assigneeUserId: tasks.assigneeUserId, assigneeContactId: tasks.assigneeContactId, assigneeRoleId: tasks.assigneeRoleId,
+  userName: users.name, contactFirst: contacts.firstName, contactLast: contacts.lastName,
+  dueDate: tasks.dueDate, priority: tasks.priority, status: tasks.status, outcome: tasks.outcome, outcomes: tasks.outcomes,
+  flowId: tasks.flowId, flowName: flows.name, source: tasks.source, playId: tasks.playId, fallbackReason: tasks.fallbackReason,
+  completedAt: tasks.completedAt, createdAt: tasks.createdAt, version: tasks.version,
+  // Full microsecond precision for the keyset cursor (a JS Date would drop it and skip rows).
+  createdKey: sql<string>`to_char(${tasks.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+};
+
+/** `select <item columns> from tasks join …`: add where/order/limit at the call site. */
+export function selectTaskItems(db: DbOrTx) {
+  return db.select(taskItemColumns).from(tasks)
+    .innerJoin(accounts, eq(accounts.id, tasks.accountId))
+    .innerJoin(flows, eq(flows.id, tasks.flowId))
+    .leftJoin(users, eq(users.id, tasks.assigneeUserId))
+    .leftJoin(contacts, eq(contacts.id, tasks.assigneeContactId));
+}
+
+export type TaskItemRow = Awaited<ReturnType<ReturnType<typeof selectTaskItems>['execute']>>[number];
+
+export function toTaskItem(r: TaskItemRow, today: string): TaskItem {
+  const assignee = r.assigneeUserId
+    ? { type: 'user' as const, id: r.assigneeUserId, name: r.userName ?? '', roleId: r.assigneeRoleId }
+    : { type: 'contact' as const, id: r.assigneeContactId ?? '', name: contactName({ firstName: r.contactFirst ?? '', lastName: r.contactLast ?? '' }), roleId: null };
+  return {
+    id: r.id, kind: r.kind, title: r.title, account: { id: r.accountId, name: r.accountName }, assignee,
+    dueDate: r.dueDate, priority: priorityName[r.priority as 1 | 2 | 3], status: r.status === 'completed' ? 'completed' : 'open',
+    overdue: isOverdue(r, today), outcome: r.outcome, outcomes: r.outcomes, flow: { id: r.flowId, name: r.flowName },
+    source: r.source, playId: r.playId, fallbackReason: r.fallbackReason,
+    completedAt: r.completedAt ? r.completedAt.toISOString() : null, createdAt: r.createdAt.toISOString(), version: r.version,
+  };
+}
+
+const assignedBy = alias(users, 'assigned_by');
+const completedBy = alias(users, 'completed_by');
+
+/** One task in full (associated contacts, form, rules). The caller has already checked visibility. */
+export async function taskDetail(db: DbOrTx, taskId: string, today: string): Promise<TaskDetail> {
+  const [row] = await selectTaskItems(db).where(eq(tasks.id, taskId));
+  const [extra] = await db.select({
+    description: tasks.description, templateId: tasks.templateId, completionRules: tasks.completionRules, updatedAt: tasks.updatedAt,
+    assignedById: tasks.assignedById, assignedByName: assignedBy.name, completedById: tasks.completedById, completedByName: completedBy.name,
+    formId: tasks.formId, formName: forms.name, formFields: forms.fields,
+  }).from(tasks)
+    .leftJoin(assignedBy, eq(assignedBy.id, tasks.assignedById))
+    .leftJoin(completedBy, eq(completedBy.id, tasks.completedById))
+    .leftJoin(forms, eq(forms.id, tasks.formId))
+    .where(eq(tasks.id, taskId));
+  if (!row || !extra) throw errors.notFound('Task');
+  const linked = await db.select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email })
+    .from(taskContacts).innerJoin(contacts, eq(contacts.id, taskContacts.contactId))
+    .where(eq(taskContacts.taskId, taskId)).orderBy(contacts.firstName, contacts.lastName, contacts.id);
+  const rules = extra.completionRules ?? {};
+  return {
+    ...toTaskItem(row, today),
+    description: extra.description,
+    contacts: linked.map((c) => ({ id: c.id, name: contactName(c), email: c.email })),
+    assignedBy: extra.assignedById ? { id: extra.assignedById, name: extra.assignedByName ?? '' } : null,
+    completedBy: extra.completedById ? { id: extra.completedById, name: extra.completedByName ?? '' } : null,
+    templateId: extra.templateId,
+    form: extra.formId ? { id: extra.formId, name: extra.formName ?? '', fields: extra.formFields ?? [] } : null,
+    completionRules: {
+      touchpointRequired: Boolean(rules.touchpointRequired),
+      attributeUpdateRequired: rules.attributeUpdateRequired ?? null,
+      automaticAttributeUpdate: rules.automaticAttributeUpdate ?? null,
+    },
+    updatedAt: extra.updatedAt.toISOString(),
+  };
+}
+
+/** Rows for many tasks by id, keyed by id (bulk and export helpers). */
+export async function taskItemsByIds(db: DbOrTx, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, TaskItemRow>();
+  const rows = await selectTaskItems(db).where(and(eq(tasks.workspaceId, workspaceId), inArray(tasks.id, ids)));
+  return new Map(rows.map((r) => [r.id, r]));
+}

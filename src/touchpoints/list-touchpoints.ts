@@ -1,0 +1,56 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor, Deps } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { contacts, flows, touchpoints, users } from '../db/schema/index.ts';
+import { loadVisibleAccount } from '../auth/access.ts';
+import { contactName } from '../tasks/assignee.ts';
+import { decodeCursor, encodeCursor } from '../tasks/cursor.ts';
+import type { TouchpointItem } from './schema.ts';
+
+type Key = [string, string];
+const isKey = (k: unknown[]): k is Key => k.length === 2 && typeof k[0] === 'string' && !Number.isNaN(Date.parse(k[0]))
+  && typeof k[1] === 'string' && /^[0-9a-f-]{36}$/i.test(k[1]);
+
+const columns = {
+  tp: touchpoints, flowName: flows.name, createdByName: users.name,
+  // Microsecond precision for the cursor.
+  occurredKey: sql<string>`to_char(${touchpoints.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+};
+
+async function toItems(db: DbOrTx, rows: Array<{ tp: typeof touchpoints.$inferSelect; flowName: string | null; createdByName: string | null }>): Promise<TouchpointItem[]> {
+  const ids = [...new Set(rows.flatMap((r) => r.tp.participantIds))];
+  const people = ids.length ? await db.select().from(contacts).where(inArray(contacts.id, ids)) : [];
+  const names = new Map(people.map((c) => [c.id, contactName(c)]));
+  return rows.map(({ tp, flowName, createdByName }) => ({
+    id: tp.id, accountId: tp.accountId, type: tp.type, subject: tp.subject, body: tp.body,
+    // A participant deleted since keeps no name; it is dropped rather than shown blank.
+    participants: tp.participantIds.filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! })),
+    flow: tp.flowId ? { id: tp.flowId, name: flowName ?? '' } : null, taskId: tp.taskId, occurredAt: tp.occurredAt.toISOString(),
+    createdBy: tp.createdById ? { id: tp.createdById, name: createdByName ?? '' } : null, createdAt: tp.createdAt.toISOString(),
+  }));
+}
+
+function select(db: DbOrTx) {
+  return db.select(columns).from(touchpoints).leftJoin(flows, eq(flows.id, touchpoints.flowId)).leftJoin(users, eq(users.id, touchpoints.createdById));
+}
+
+export async function touchpointById(db: DbOrTx, id: string): Promise<TouchpointItem> {
+  const rows = await select(db).where(eq(touchpoints.id, id));
+  const [item] = await toItems(db, rows);
+  if (!item) throw new Error('touchpoint vanished');
+  return item;
+}
+
+/** An account's touchpoints, newest first (served by touchpoints_account_idx). */
+export async function listTouchpoints(deps: Deps, actor: Actor, accountId: string, query: { cursor?: string; limit: number }) {
+  const account = await loadVisibleAccount(deps.db, actor, accountId);
+  const after = query.cursor ? decodeCursor(query.cursor, isKey) : null;
+  const rows = await select(deps.db).where(and(
+    eq(touchpoints.accountId, account.id), eq(touchpoints.workspaceId, actor.workspaceId),
+    after ? sql`(${touchpoints.occurredAt}, ${touchpoints.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+  )).orderBy(desc(touchpoints.occurredAt), desc(touchpoints.id)).limit(query.limit + 1);
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const last = page.at(-1);
+  return { data: await toItems(deps.db, page), nextCursor: more && last ? encodeCursor([last.occurredKey, last.tp.id]) : null };
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Deps } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { webhookDeliveries, webhookDisabled as disabledWebhooks } from '../db/schema/index.ts';
+import { deliverWebhookJob } from './deliver-webhook.ts';
+import type { RenderedWebhookRequest } from './render-request.ts';
+import { ensureWebhookSettings } from './settings.ts';
+
+export { deliverWebhookJob };
+
+/** Delivery ids are what receivers de-duplicate on; the same id is sent on every attempt. */
+export const newDeliveryId = () => `msg_${randomBytes(16).toString('base64url')}`;
+
+export type WebhookDeliveryInput = {
+  workspaceId: string;
+  accountId: string | null;
+  contactId?: string | null;
+  playId?: string | null;
+  actionId?: string | null;
+  request: RenderedWebhookRequest;
+};
+
+/** True when a 410 Gone switched this play's webhook action off (re-enable with reenableWebhook). */
+export async function webhookDisabled(db: DbOrTx, playId: string, actionId: string): Promise<boolean> {
+  const [row] = await db.select({ playId: disabledWebhooks.playId }).from(disabledWebhooks)
+    .where(and(eq(disabledWebhooks.playId, playId), eq(disabledWebhooks.actionId, actionId)));
+  return Boolean(row);
+}
+
+/**
+ * Records a delivery and enqueues its first attempt in the caller's transaction: both commit or
+ * neither does. Returns the delivery id, or null when the play's webhook was disabled by a 410.
+ */
+export async function enqueueWebhookDelivery(tx: DbOrTx, deps: Deps, input: WebhookDeliveryInput): Promise<string | null> {
+  if (input.playId && input.actionId && await webhookDisabled(tx, input.playId, input.actionId)) return null;
+  await ensureWebhookSettings(tx, deps.secrets, input.workspaceId);
+  const id = newDeliveryId();
+  const now = deps.clock.now();
+  const { request } = input;
+  await tx.insert(webhookDeliveries).values({
+    id, workspaceId: input.workspaceId, accountId: input.accountId, contactId: input.contactId ?? null,
+    playId: input.playId ?? null, actionId: input.actionId ?? null, webhookName: request.name,
+    method: request.method, url: request.url, headers: request.headers, body: request.body,
+    credentialsEnc: request.auth ? JSON.stringify(request.auth) : null,
+    status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now,
+  });
+  await deps.queue.send(deliverWebhookJob, { deliveryId: id, attempt: 0 }, { tx });
+  return id;
+}

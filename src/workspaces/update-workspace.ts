@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm';
+import type { Actor, Deps } from '../context.ts';
+import { workspaces } from '../db/schema/index.ts';
+import { requireRole } from '../auth/access.ts';
+import { errors } from '../http/errors.ts';
+import { loadWorkspace } from './get-workspace.ts';
+import type { UpdateWorkspaceInput } from './schema.ts';
+
+/**
+ * Admins change anything; advanced users manage policies (SPEC §10), i.e. only the task-ownership
+ * policy here (the seed: "global admins or users with advanced permissions" set it).
+ */
+export async function updateWorkspace(deps: Deps, actor: Actor, input: UpdateWorkspaceInput) {
+  requireRole(actor, 'advanced');
+  if (actor.role !== 'admin') {
+    const adminOnly = [
+      input.name !== undefined && 'name', input.timeZone !== undefined && 'timeZone',
+      input.settings?.forceTaskEmails !== undefined && 'settings.forceTaskEmails', input.settings?.aiText !== undefined && 'settings.aiText',
+    ].filter(Boolean);
+    if (adminOnly.length) throw errors.forbidden(`Only an admin can change: ${adminOnly.join(', ')}.`);
+  }
+  return deps.db.transaction(async (tx) => {
+    // Lock the row so two concurrent partial settings updates do not overwrite each other.
+    await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, actor.workspaceId)).for('update');
+    const current = await loadWorkspace(tx, actor.workspaceId);
+    const settings = { ...current.settings, ...Object.fromEntries(Object.entries(input.settings ?? {}).filter(([, v]) => v !== undefined)) };
+    await tx.update(workspaces).set({ name: input.name, timeZone: input.timeZone, settings }).where(eq(workspaces.id, actor.workspaceId));
+    return loadWorkspace(tx, actor.workspaceId);
+  });
+}

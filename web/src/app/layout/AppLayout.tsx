@@ -1,0 +1,94 @@
+import { AppShell, Burger, Group, Menu, NavLink, ActionIcon, Text, Avatar, UnstyledButton, Tooltip, Box } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe, canManagePlays, isAdmin } from '@/features/auth/api';
+import { TaskPanel } from '@/features/tasks/components/TaskPanel';
+import { QuickActionsProvider, useQuickActions } from '../quick-actions';
+
+const nav = [
+  { to: '/portfolio', label: 'My Portfolio' },
+  { to: '/accounts', label: 'Accounts' },
+  { to: '/tasks', label: 'Tasks' },
+  { to: '/segments', label: 'Segments' },
+  { to: '/plays', label: 'Plays', advanced: true },
+  { to: '/templates', label: 'Templates & outcomes', advanced: true },
+  { to: '/settings', label: 'Settings', admin: true },
+];
+
+function QuickAdd() {
+  const { addTask, requestInfo } = useQuickActions();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Tooltip label="Quick actions">
+          <ActionIcon size="lg" radius="xl" variant="filled" aria-label="Quick actions">
+            <span aria-hidden style={{ fontSize: 22, lineHeight: 1 }}>+</span>
+          </ActionIcon>
+        </Tooltip>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => addTask()}>Add task</Menu.Item>
+        <Menu.Item onClick={() => requestInfo()}>Request information</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function UserMenu() {
+  const { data: me } = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <UnstyledButton aria-label={`Account menu for ${me?.name ?? ''}`}>
+          <Group gap="xs">
+            <Avatar size="sm" radius="xl" color="indigo">{me?.name.slice(0, 1)}</Avatar>
+            <Text size="sm" visibleFrom="sm">{me?.name}</Text>
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{me?.email} · {me?.role}</Menu.Label>
+        <Menu.Item onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>Log out</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const { data: me } = useMe();
+  const location = useLocation();
+  return (
+    <QuickActionsProvider>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between">
+            <Group>
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+              <Text fw={700} size="lg" component="span">Playmaker</Text>
+            </Group>
+            <Group>
+              <QuickAdd />
+              <UserMenu />
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label="Main">
+          <Box component="nav" aria-label="Main navigation">
+            {nav.filter((n) => (!n.admin || isAdmin(me)) && (!n.advanced || canManagePlays(me))).map((n) => (
+              <NavLink key={n.to} component={RouterNavLink} to={n.to} label={n.label} onClick={close}
+                active={location.pathname.startsWith(n.to)} />
+            ))}
+          </Box>
+        </AppShell.Navbar>
+        <AppShell.Main id="main" tabIndex={-1}>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+      <TaskPanel />
+    </QuickActionsProvider>
+  );
+}

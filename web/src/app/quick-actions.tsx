@@ -1,0 +1,24 @@
+// The global "+" actions (Add task, Request information): one pair of dialogs for the whole app.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { AddTaskDialog } from '@/features/tasks/components/AddTaskDialog';
+import { RequestInfoDialog } from '@/features/tasks/components/RequestInfoDialog';
+
+type Open = (opts?: { accountId?: string }) => void;
+const QuickActionsContext = createContext<{ addTask: Open; requestInfo: Open }>({ addTask: () => {}, requestInfo: () => {} });
+
+export function QuickActionsProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<{ kind: 'task' | 'info' | null; accountId?: string; n: number }>({ kind: null, n: 0 });
+  const addTask = useCallback<Open>((o) => setState((s) => ({ kind: 'task', accountId: o?.accountId, n: s.n + 1 })), []);
+  const requestInfo = useCallback<Open>((o) => setState((s) => ({ kind: 'info', accountId: o?.accountId, n: s.n + 1 })), []);
+  const close = () => setState((s) => ({ ...s, kind: null }));
+  const value = useMemo(() => ({ addTask, requestInfo }), [addTask, requestInfo]);
+  return (
+    <QuickActionsContext.Provider value={value}>
+      {children}
+      {state.kind === 'task' && <AddTaskDialog key={state.n} accountId={state.accountId} onClose={close} />}
+      {state.kind === 'info' && <RequestInfoDialog key={state.n} accountId={state.accountId} onClose={close} />}
+    </QuickActionsContext.Provider>
+  );
+}
+
+export const useQuickActions = () => useContext(QuickActionsContext);

@@ -1,0 +1,58 @@
+// Rich-text input (bold, lists, links, images by URL) built on Mantine's Tiptap editor; value is HTML.
+import { useEffect, useId } from 'react';
+import { Input } from '@mantine/core';
+import { RichTextEditor, Link } from '@mantine/tiptap';
+import { useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+
+type Props = {
+  label: string; value: string; onChange: (html: string) => void; error?: string | null; required?: boolean;
+  description?: string; minHeight?: number;
+};
+
+export function RichTextField({ label, value, onChange, error, required, description, minHeight = 120 }: Props) {
+  const id = useId();
+  const editor = useEditor({
+    extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false, protocols: ['http', 'https', 'mailto'] })],
+    content: value,
+    immediatelyRender: true,
+    editorProps: {
+      attributes: {
+        id, role: 'textbox', 'aria-multiline': 'true', 'aria-label': label,
+        ...(required ? { 'aria-required': 'true' } : {}), ...(error ? { 'aria-invalid': 'true' } : {}),
+      },
+    },
+    onUpdate: ({ editor: e }) => onChange(e.isEmpty ? '' : e.getHTML()),
+  });
+  // Follow outside resets (e.g. the form was cleared) without fighting the user's typing.
+  useEffect(() => {
+    if (editor && value === '' && !editor.isEmpty) editor.commands.clearContent();
+  }, [editor, value]);
+  return (
+    <Input.Wrapper label={label} required={required} error={error} description={description} labelProps={{ htmlFor: id }}>
+      <RichTextEditor editor={editor} style={{ minHeight }}>
+        <RichTextEditor.Toolbar>
+          <RichTextEditor.ControlsGroup>
+            <RichTextEditor.Bold />
+            <RichTextEditor.Italic />
+            <RichTextEditor.Underline />
+          </RichTextEditor.ControlsGroup>
+          <RichTextEditor.ControlsGroup>
+            <RichTextEditor.BulletList />
+            <RichTextEditor.OrderedList />
+          </RichTextEditor.ControlsGroup>
+          <RichTextEditor.ControlsGroup>
+            <RichTextEditor.Link />
+            <RichTextEditor.Unlink />
+          </RichTextEditor.ControlsGroup>
+        </RichTextEditor.Toolbar>
+        <RichTextEditor.Content />
+      </RichTextEditor>
+    </Input.Wrapper>
+  );
+}
+
+/** Shows server-sanitized HTML (the API sanitizes rich text on write). */
+export function RichTextView({ html }: { html: string }) {
+  return <div className="rich-text" dangerouslySetInnerHTML={{ __html: html }} />;
+}

@@ -1,0 +1,55 @@
+// Session: who is signed in, sign in, sign out.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, setCsrfToken } from '@/lib/api-client';
+
+export type Role = 'admin' | 'advanced' | 'standard';
+export type Me = { id: string; workspaceId: string; name: string; email: string; role: Role; teamIds: string[]; csrfToken: string | null };
+
+export const meKey = ['me'] as const;
+
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async () => {
+      try {
+        const me = await api.get<Me>('/api/v1/me');
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (err) {
+        // Not signed in is a state, not an error.
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) => api.post<Me>('/api/v1/auth/login', body),
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      qc.clear();
+      qc.setQueryData(meKey, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/v1/auth/logout'),
+    onSettled: () => {
+      setCsrfToken(null);
+      qc.clear();
+      qc.setQueryData(meKey, null);
+    },
+  });
+}
+
+/** Role checks mirror the server's (the server still decides). */
+export const canManagePlays = (me: Me | null | undefined) => me?.role === 'admin' || me?.role === 'advanced';
+export const isAdmin = (me: Me | null | undefined) => me?.role === 'admin';

@@ -1,0 +1,70 @@
+// Small reference lists many screens pick from: users, teams, flows, account roles, forms, attributes, contacts.
+import { useQuery } from '@tanstack/react-query';
+import { api, type Page } from '@/lib/api-client';
+
+export type UserSummary = { id: string; name: string; email: string; role: 'admin' | 'advanced' | 'standard'; enabled: boolean; teamIds: string[]; managerId: string | null };
+export type Team = { id: string; name: string; memberIds?: string[] };
+export type Flow = { id: string; name: string };
+export type AccountRole = { id: string; name: string };
+export type FormDef = {
+  id: string; name: string; accountType: string;
+  fields: Array<{ attributeKey: string; label: string; required: boolean; type: AttributeType | null; enumValues: string[] | null }>;
+};
+export type AttributeType = 'text' | 'number' | 'boolean' | 'date' | 'enum' | 'user';
+export type AttributeDef = { id: string; entity: 'account' | 'contact'; key: string; label: string; type: AttributeType; enumValues: string[] | null; crmSynced: boolean };
+export type Contact = { id: string; accountId: string; firstName: string; lastName: string; email: string | null; phone: string | null; tags: string[]; attributes: Record<string, unknown>; version: number };
+export type AccountLite = { id: string; name: string; accountType: string; externalId: string };
+
+export const lookupPaths = {
+  users: '/api/v1/users',
+  teams: '/api/v1/teams',
+  flows: '/api/v1/flows',
+  roles: '/api/v1/account-roles',
+  forms: '/api/v1/forms',
+  attributes: '/api/v1/attributes',
+  accountContacts: (accountId: string) => `/api/v1/accounts/${accountId}/contacts`,
+  accounts: '/api/v1/accounts',
+};
+
+const long = { staleTime: 60_000 };
+
+export const useUsers = () =>
+  useQuery({ queryKey: ['users', 'all'], queryFn: () => api.get<Page<UserSummary>>(lookupPaths.users, { limit: 500 }).then((p) => p.data), ...long });
+export const useTeams = () =>
+  useQuery({ queryKey: ['teams'], queryFn: () => api.get<Page<Team>>(lookupPaths.teams, { limit: 200 }).then((p) => p.data), ...long });
+export const useFlows = () =>
+  useQuery({ queryKey: ['flows'], queryFn: () => api.get<Page<Flow>>(lookupPaths.flows).then((p) => p.data), ...long });
+export const useAccountRoles = () =>
+  useQuery({ queryKey: ['roles'], queryFn: () => api.get<Page<AccountRole>>(lookupPaths.roles).then((p) => p.data), ...long });
+export const useForms = (accountType?: string) =>
+  useQuery({
+    queryKey: ['forms', accountType ?? null],
+    queryFn: () => api.get<Page<FormDef>>(lookupPaths.forms, { accountType, limit: 200 }).then((p) => p.data),
+    ...long,
+  });
+export const useAttributeDefs = (entity: 'account' | 'contact' = 'account') =>
+  useQuery({
+    queryKey: ['attributes', entity],
+    queryFn: () => api.get<Page<AttributeDef>>(lookupPaths.attributes, { entity, limit: 500 }).then((p) => p.data),
+    ...long,
+  });
+export const useAccountContacts = (accountId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['account', accountId, 'contacts'],
+    queryFn: () => api.get<Page<Contact>>(lookupPaths.accountContacts(accountId!), { limit: 200 }).then((p) => p.data),
+    enabled: Boolean(accountId),
+  });
+export const useAccountSearch = (q: string) =>
+  useQuery({
+    queryKey: ['accounts', 'search', q],
+    queryFn: ({ signal }) => api.get<Page<AccountLite>>(lookupPaths.accounts, { q: q || undefined, limit: 20 }, signal).then((p) => p.data),
+    placeholderData: (prev) => prev,
+  });
+export const useAccountLite = (id: string | null | undefined) =>
+  useQuery({
+    queryKey: ['account', id, 'lite'],
+    queryFn: () => api.get<AccountLite>(`${lookupPaths.accounts}/${id}`),
+    enabled: Boolean(id),
+  });
+
+export const contactName = (c: { firstName: string; lastName: string }) => `${c.firstName} ${c.lastName}`.trim();

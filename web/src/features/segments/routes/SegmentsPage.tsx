@@ -1,0 +1,5 @@
+import { PageHeader } from '@/components/PageHeader';
+
+export function SegmentsPage() {
+  return <PageHeader title="SegmentsPage" />;
+}
