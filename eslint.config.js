@@ -1,6 +1,7 @@
 // Lint: recommended JS + TypeScript rules; type-checking itself is `tsc --noEmit`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'data', 'web/dist', 'src/db/migrations', 'coverage', '.tmp'] },
@@ -12,5 +13,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'off',
     },
+  },
+  {
+    // The web app (React): the rules of hooks; type-checked separately with `tsc -p web`.
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
 );

@@ -40,6 +40,8 @@ export async function runFixedRate(opts: LoadOptions): Promise<LoadResult> {
       lastDone = Math.max(lastDone, done);
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (typeof status === 'number' && status >= 200 && status < 300) { ok++; latencies.push(done - scheduled); } else failed++;
+      // A timed-out request still counts in the percentiles (at its timeout), so overload shows as latency.
+      if (status === 'timeout') latencies.push(done - scheduled);
     });
     inflight.add(p);
     void p.finally(() => inflight.delete(p));
@@ -74,15 +76,18 @@ export async function runFixedRate(opts: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** One request; resolves with the status code, or 'timeout' / 'error'. The body is read and discarded. */
-function request(agent: http.Agent, url: string, headers: Record<string, string>, timeoutMs: number): Promise<number | 'timeout' | 'error'> {
+/**
+ * One request; resolves with the status code, 'timeout' (no answer `timeoutMs` after the scheduled
+ * start, queueing included) or the error code. The body is read and discarded.
+ */
+function request(agent: http.Agent, url: string, headers: Record<string, string>, timeoutMs: number): Promise<number | string> {
   return new Promise((resolve) => {
-    const req = http.get(url, { agent, headers, timeout: timeoutMs }, (res) => {
+    const req = http.get(url, { agent, headers }, (res) => {
       res.resume();
-      res.once('end', () => resolve(res.statusCode ?? 0));
-      res.once('error', () => resolve('error'));
+      res.once('end', () => { clearTimeout(timer); resolve(res.statusCode ?? 0); });
+      res.once('error', (e: NodeJS.ErrnoException) => { clearTimeout(timer); resolve(`error ${e.code ?? e.message}`); });
     });
-    req.once('timeout', () => { req.destroy(); resolve('timeout'); });
-    req.once('error', () => resolve('error'));
+    const timer = setTimeout(() => { resolve('timeout'); req.destroy(); }, timeoutMs);
+    req.once('error', (e: NodeJS.ErrnoException) => { clearTimeout(timer); resolve(`error ${e.code ?? e.message}`); });
   });
 }

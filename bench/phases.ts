@@ -1,10 +1,21 @@
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runFixedRate, type LoadResult } from './load.ts';
 import { teamName } from './generate-setup.ts';
 
 export type Availability = { available: true } | { available: false; reason: string };
-export type LoadPhase = { name: string; path: string; as: string; target: string; result: LoadResult | null; note?: string };
-export type BulkRun = { run: 'create' | 'update' | 'unchanged'; ms: number; status: number; counts: string; ok: boolean };
+/** CPU time used (ms) by the server process, its database backends and this load generator. */
+export type CpuSample = { server: number; db: number; client: number };
+export type CpuSampler = () => CpuSample;
+/**
+ * `loadAvg`: the machine's 1-minute load average before and after the phase (other work on the box shows
+ * here); `cpuPerRequest`: CPU ms per measured request, which other load on the machine barely changes.
+ */
+export type LoadPhase = {
+  name: string; path: string; as: string; target: string; result: LoadResult | null; note?: string;
+  loadAvg?: [number, number]; cpuPerRequest?: CpuSample;
+};
+export type BulkRun = { run: 'create' | 'update' | 'unchanged'; ms: number; status: number; counts: string; ok: boolean; loadAvg: number; cpu: CpuSample };
 export type BulkPhase = { name: string; target: string; rows: number; runs: BulkRun[]; note?: string };
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}`, accept: 'application/json' });
@@ -28,19 +39,26 @@ export async function probe(baseUrl: string, method: 'GET' | 'POST', path: strin
 /** A fixed-rate phase over one GET, or a "not available" row when the endpoint is missing. */
 export async function loadPhase(input: {
   baseUrl: string; name: string; path: string; as: string; token: string; target: string;
-  rate: number; seconds: number; warmupSeconds: number;
+  rate: number; seconds: number; warmupSeconds: number; cpu: CpuSampler;
 }): Promise<LoadPhase> {
   const row = { name: input.name, path: input.path, as: input.as, target: input.target };
   const availability = await probe(input.baseUrl, 'GET', input.path, input.token);
   if (!availability.available) return { ...row, result: null, note: availability.reason };
+  const before = os.loadavg()[0]!;
+  // Warm-up requests are included in the CPU delta, so divide by every request sent.
+  const cpuBefore = input.cpu();
   const result = await runFixedRate({
     url: `${input.baseUrl}${input.path}`, headers: bearer(input.token), rate: input.rate, seconds: input.seconds, warmupSeconds: input.warmupSeconds,
   });
-  return { ...row, result, note: result.failed ? `${result.failed} failed: ${JSON.stringify(result.statuses)}` : undefined };
+  const used = minus(input.cpu(), cpuBefore);
+  const sent = Math.round(input.rate * (input.seconds + input.warmupSeconds));
+  const cpuPerRequest = { server: used.server / sent, db: used.db / sent, client: used.client / sent };
+  const loadAvg: [number, number] = [before, os.loadavg()[0]!];
+  return { ...row, result, loadAvg, cpuPerRequest, note: result.failed ? `${result.failed} failed: ${JSON.stringify(result.statuses)}` : undefined };
 }
 
 /** 10,000 accounts upserted by external id three times: all new, all changed, all unchanged. */
-export async function bulkPhase(baseUrl: string, token: string, rows: number, stamp: string): Promise<BulkPhase> {
+export async function bulkPhase(baseUrl: string, token: string, rows: number, stamp: string, cpu: CpuSampler): Promise<BulkPhase> {
   const phase: BulkPhase = { name: `(c) bulk upsert ${rows.toLocaleString('en-US')} accounts`, target: '≤ 2 s each', rows, runs: [] };
   const make = (version: number) => ({
     rows: Array.from({ length: rows }, (_, i) => ({
@@ -55,8 +73,12 @@ export async function bulkPhase(baseUrl: string, token: string, rows: number, st
   const plan: Array<[BulkRun['run'], ReturnType<typeof make>, string]> = [['create', make(1), 'created'], ['update', make(2), 'updated'], ['unchanged', make(2), 'unchanged']];
   for (const [run, body, expected] of plan) {
     const payload = JSON.stringify(body);
+    const loadAvg = os.loadavg()[0]!;
+    const cpuBefore = cpu();
     const started = performance.now();
-    const res = await fetch(`${baseUrl}/api/v1/accounts/bulk`, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: payload });
+    const res = await fetch(`${baseUrl}/api/v1/accounts/bulk`, {
+      method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: payload, signal: AbortSignal.timeout(120_000),
+    });
     const text = await res.text();
     const ms = performance.now() - started;
     let counts = text.slice(0, 200);
@@ -66,7 +88,9 @@ export async function bulkPhase(baseUrl: string, token: string, rows: number, st
       counts = `created ${json.created}, updated ${json.updated}, unchanged ${json.unchanged}`;
       ok = res.ok && json[expected] === rows;
     } catch { /* keep the raw text */ }
-    phase.runs.push({ run, ms, status: res.status, counts, ok });
+    phase.runs.push({ run, ms, status: res.status, counts, ok, loadAvg, cpu: minus(cpu(), cpuBefore) });
   }
   return phase;
 }
+
+const minus = (a: CpuSample, b: CpuSample): CpuSample => ({ server: a.server - b.server, db: a.db - b.db, client: a.client - b.client });

@@ -10,6 +10,7 @@ import { parseOptions } from './options.ts';
 import { bulkPhase, loadPhase, type LoadPhase } from './phases.ts';
 import { machineDescription, renderMarkdown, writeReadme, type BenchReport } from './report.ts';
 import { startServer, type BenchServer } from './server.ts';
+import { postgresCpuMs, processCpuMs } from './cpu.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const opts = parseOptions(process.argv.slice(2));
@@ -43,7 +44,12 @@ async function main() {
     log(`starting the server on 127.0.0.1:${opts.port}`);
     server = await startServer({ databaseUrl: url, port: opts.port, cwd: root });
     const rss = [{ when: 'after start (idle)', mb: server.rssMb() }];
-    const common = { baseUrl: server.baseUrl, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds };
+    const pid = server.pid;
+    const cpu = () => {
+      const own = process.cpuUsage();
+      return { server: processCpuMs(pid), db: postgresCpuMs(opts.database), client: (own.user + own.system) / 1000 };
+    };
+    const common = { baseUrl: server.baseUrl, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds, cpu };
     const collection = '/api/v1/tasks?due=overdue&priority=high&groupBy=assignee';
     const loads: LoadPhase[] = [];
     const phases = [
@@ -55,12 +61,14 @@ async function main() {
       log(`load: ${p.name} as ${p.as} at ${p.rate}/s for ${opts.seconds} s`);
       const phase = await loadPhase({ ...common, ...p });
       loads.push(phase);
-      log(phase.result ? `  p50 ${phase.result.p50.toFixed(1)} ms, p95 ${phase.result.p95.toFixed(1)} ms, p99 ${phase.result.p99.toFixed(1)} ms, ok ${phase.result.ok}, failed ${phase.result.failed}` : `  ${phase.note}`);
+      const c = phase.cpuPerRequest;
+      log(phase.result ? `  p50 ${phase.result.p50.toFixed(1)} ms, p95 ${phase.result.p95.toFixed(1)} ms, p99 ${phase.result.p99.toFixed(1)} ms, ok ${phase.result.ok}, failed ${phase.result.failed}; ` +
+        `CPU per request: server ${c?.server.toFixed(2)} ms, database ${c?.db.toFixed(2)} ms, load generator ${c?.client.toFixed(2)} ms` : `  ${phase.note}`);
     }
     rss.push({ when: 'after the read phases (a, b)', mb: server.rssMb() });
     log(`bulk: ${opts.bulkRows} accounts × 3`);
-    const bulk = await bulkPhase(server.baseUrl, tokens.admin, opts.bulkRows, String(Date.now()));
-    for (const run of bulk.runs) log(`  ${run.run}: ${(run.ms / 1000).toFixed(2)} s (${run.status}; ${run.counts})`);
+    const bulk = await bulkPhase(server.baseUrl, tokens.admin, opts.bulkRows, String(Date.now()), cpu);
+    for (const run of bulk.runs) log(`  ${run.run}: ${(run.ms / 1000).toFixed(2)} s (${run.status}; ${run.counts}); CPU: server ${run.cpu.server.toFixed(0)} ms, database ${run.cpu.db.toFixed(0)} ms`);
     if (bulk.note) log(`  ${bulk.note}`);
     rss.push({ when: 'after the bulk upserts (c)', mb: server.rssMb() }, { when: 'peak during the run (VmHWM)', mb: server.peakRssMb() });
 

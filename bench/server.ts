@@ -70,10 +70,9 @@ function findServerPid(root: number): number | null {
   while (queue.length) {
     const pid = queue.shift()!;
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((a) => a.endsWith('src/main.ts'))) {
-        const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-        if (comm === 'node' || comm.startsWith('node')) return pid;
-      }
+      // npm rewrites its own title into one string and sh gets one `-c` string, so only node's argv matches.
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (/(^|\/)node$/.test(argv[0] ?? '') && argv.some((a) => a.endsWith('src/main.ts'))) return pid;
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         const kids = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
         if (kids) queue.push(...kids.split(/\s+/).map(Number));

@@ -107,8 +107,12 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<{ cont
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    // A 401 from GET /me before signing in is expected; anything else is a bug.
-    if (m.type() === 'error' && !/401 \(Unauthorized\)/.test(m.text())) errors.push(`console: ${m.text()}`);
+    // Failed requests are reported (with their URL) by the response listener below.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    // A 401 from GET /me before signing in is expected; a missing endpoint or a server error is a bug.
+    if (r.status() === 404 || r.status() >= 500) errors.push(`http ${r.status()} ${r.request().method()} ${r.url()}`);
   });
   return { context, page, errors };
 }
@@ -122,7 +126,7 @@ export async function login(page: Page, email = ADMIN.email, password = ADMIN.pa
 }
 
 const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[]; html: string }> };
 
 /** Runs axe-core on the page (WCAG 2 A/AA rules); returns serious and critical violations only. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
@@ -134,5 +138,16 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     return r.violations;
   }) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.html.slice(0, 160)).join(' | ')}`);
+}
+
+/** Runs a browser step; on failure saves a screenshot to .tmp/e2e-<name>.png (for the person reading the failure). */
+export async function withShot(page: () => Page, name: string, fn: () => Promise<void>) {
+  try {
+    await fn();
+  } catch (err) {
+    const file = path.join(root, '.tmp', `e2e-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+    await page().screenshot({ path: file, fullPage: true }).catch(() => {});
+    throw err;
+  }
 }

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, type Server } from './harness.ts';
+import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
 import { createTask, getTask, isoInDays, lookups } from './fixtures.ts';
 
 describe('tasks in the browser', () => {
@@ -24,9 +24,9 @@ describe('tasks in the browser', () => {
     await server?.stop();
   });
 
-  it('signs in, shows My Portfolio, signs out', async () => {
+  it('signs in, shows My Portfolio, signs out', () => withShot(() => page, 'signs in, shows My Portfolio, signs out', async () => {
     await login(page);
-    await page.getByRole('button', { name: /Account menu/ }).click();
+    await page.getByRole('button', { name: /account menu/ }).click();
     await page.getByRole('menuitem', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Playmaker' }).waitFor();
     // A wrong password is refused with a message, and nothing else happens.
@@ -35,9 +35,9 @@ describe('tasks in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
     await login(page);
-  });
+  }));
 
-  it('adds a task from the + menu and finds it in My Portfolio', async () => {
+  it('adds a task from the + menu and finds it in My Portfolio', () => withShot(() => page, 'adds a task from the + menu and finds it in My Portfolio', async () => {
     const account = data.accounts[0]!;
     await page.getByRole('button', { name: 'Quick actions' }).click();
     await page.getByRole('menuitem', { name: 'Add task' }).click();
@@ -45,14 +45,14 @@ describe('tasks in the browser', () => {
     // Saving empty shows the problems next to the fields.
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await dialog.getByText('Enter a title').waitFor();
-    await dialog.getByRole('textbox', { name: 'Account' }).fill(account.name);
+    await dialog.getByRole('combobox', { name: 'Account' }).fill(account.name);
     await page.getByRole('option', { name: account.name, exact: true }).click();
     await dialog.getByRole('textbox', { name: 'Title' }).fill('Call about the renewal');
     await dialog.getByRole('textbox', { name: 'Description' }).click();
     await page.keyboard.type('Ask about seats and the new contract.');
-    await dialog.getByRole('textbox', { name: 'Outcomes' }).fill('Interested');
+    await dialog.getByRole('combobox', { name: 'Outcomes' }).fill('Interested');
     await page.keyboard.press('Enter');
-    await dialog.getByRole('textbox', { name: 'Outcomes' }).fill('Not interested');
+    await dialog.getByRole('combobox', { name: 'Outcomes' }).fill('Not interested');
     await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -62,9 +62,9 @@ describe('tasks in the browser', () => {
     const row = page.getByTestId('task-row').filter({ hasText: 'Call about the renewal' });
     await row.waitFor();
     assert.match(await row.innerText(), new RegExp(account.name));
-  });
+  }));
 
-  it('completes the task with a touchpoint and an outcome', async () => {
+  it('completes the task with a touchpoint and an outcome', () => withShot(() => page, 'completes the task with a touchpoint and an outcome', async () => {
     await page.getByRole('button', { name: 'Complete Call about the renewal' }).click();
     const dialog = page.getByRole('dialog', { name: /Mark task as complete/ });
     // The task has outcomes, so one must be chosen.
@@ -77,10 +77,10 @@ describe('tasks in the browser', () => {
     await dialog.waitFor({ state: 'detached' });
     // Gone from the open list; struck through under Completed.
     await page.getByTestId('task-row').filter({ hasText: 'Call about the renewal' }).waitFor({ state: 'detached' });
-    await page.getByRole('radio', { name: 'Completed' }).click({ force: true });
+    await page.locator('label').filter({ hasText: /^Completed$/ }).click();
     const done = page.getByTestId('task-row').filter({ hasText: 'Call about the renewal' });
     await done.waitFor();
-    const decoration = await done.getByRole('button', { name: 'Call about the renewal' }).evaluate((el) => getComputedStyle(el).textDecorationLine);
+    const decoration = await done.getByRole('button', { name: 'Call about the renewal', exact: true }).evaluate((el) => getComputedStyle(el).textDecorationLine);
     assert.equal(decoration, 'line-through');
     const taskId = await done.getAttribute('data-task-id');
     const task = await getTask(server, taskId!);
@@ -88,24 +88,24 @@ describe('tasks in the browser', () => {
     assert.equal(task.outcome, 'Interested');
     const timeline = await server.api<{ data: Array<{ type: string; taskId: string | null; payload: { subject?: string } }> }>('GET', `/api/v1/accounts/${task.account.id}/timeline`);
     assert.ok(timeline.data.some((e) => e.type === 'touchpoint' && e.taskId === taskId && e.payload.subject === 'Renewal call'), 'touchpoint on the timeline');
-    await page.getByRole('radio', { name: 'Open' }).click({ force: true });
-  });
+    await page.locator('label').filter({ hasText: /^Open$/ }).click();
+  }));
 
-  it('reassigns a task and shows the reassignment in its history', async () => {
+  it('reassigns a task and shows the reassignment in its history', () => withShot(() => page, 'reassigns a task and shows the reassignment in its history', async () => {
     const marcus = data.user('Marcus Reed');
     const t = await createTask(server, { accountId: data.accounts[1]!.id, flowId: data.flows[0]!.id, title: 'Prepare the QBR deck', userId: data.me.id, dueDate: isoInDays(3) });
     await page.goto(`/portfolio?task=${t.id}`);
     const panel = page.getByRole('dialog', { name: 'Task' });
     await panel.getByRole('button', { name: 'Edit' }).click();
-    await panel.getByRole('textbox', { name: 'Assigned to' }).fill('Marcus');
+    await panel.getByRole('combobox', { name: 'Assigned to' }).fill('Marcus');
     await page.getByRole('option', { name: 'Marcus Reed' }).click();
     await panel.getByRole('button', { name: 'Save' }).click();
     await panel.getByText(/Task reassigned: Prepare the QBR deck — from .* to Marcus Reed/).waitFor();
     assert.equal((await getTask(server, t.id)).assignee.id, marcus.id);
     await page.keyboard.press('Escape');
-  });
+  }));
 
-  it('bulk-reschedules selected tasks in the tasks collection', async () => {
+  it('bulk-reschedules selected tasks in the tasks collection', () => withShot(() => page, 'bulk-reschedules selected tasks in the tasks collection', async () => {
     const titles = ['Bulk one', 'Bulk two'];
     const created = [];
     for (const title of titles) {
@@ -120,11 +120,12 @@ describe('tasks in the browser', () => {
     const label = new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
     const input = page.getByRole('textbox', { name: 'New due date' });
     await input.fill(label);
-    await input.press('Enter');
+    // Leaving the field commits the typed date and closes its calendar.
+    await page.getByRole('dialog', { name: /Reschedule tasks/ }).getByRole('heading').click();
     await page.getByRole('button', { name: 'Reschedule selected' }).click();
     await page.getByText(/Rescheduled: 2 of 2 tasks/).waitFor();
     for (const t of created) assert.equal((await getTask(server, t.id)).dueDate, target);
-  });
+  }));
 
   it('logged no browser errors', () => {
     assert.deepEqual(errors, []);

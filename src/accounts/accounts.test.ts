@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
-import { accounts, accountTeams, attributeDefinitions, changeEvents, tasks, timelineEvents } from '../db/schema/index.ts';
+import { accounts, accountTeams, attributeDefinitions, changeEvents, contacts, tasks, timelineEvents } from '../db/schema/index.ts';
 
 describe('accounts API', () => {
   let t: TestContext;
@@ -47,6 +47,28 @@ describe('accounts API', () => {
     assert.equal(row!.name, 'Acme');
     const search = await call('GET', '/api/v1/accounts?q=acm', w.tokens.standardB);
     assert.deepEqual(search.json().data, []);
+    const byTeam = await call('GET', `/api/v1/accounts?teamId=${w.teamA.id}`, w.tokens.standardB);
+    assert.deepEqual(byTeam.json().data, []);
+  });
+
+  it('counts and lists only the children the caller can see', async () => {
+    const mk = async (name: string, teamId: string) =>
+      (await call('POST', '/api/v1/accounts', w.tokens.admin, { name, parentId: w.betaB.id, teams: [teamId] })).json() as { id: string };
+    await mk('Beta Child B', w.teamB.id);
+    await mk('Beta Child A', w.teamA.id);
+    const forB = await call('GET', `/api/v1/accounts/${w.betaB.id}`, w.tokens.standardB);
+    assert.equal(forB.json().childrenCount, 1);
+    const kids = await call('GET', `/api/v1/accounts/${w.betaB.id}/children`, w.tokens.standardB);
+    assert.deepEqual(kids.json().data.map((a: { name: string }) => a.name), ['Beta Child B']);
+    assert.equal((await call('GET', `/api/v1/accounts/${w.betaB.id}`, w.tokens.admin)).json().childrenCount, 2);
+    // The team-A child's parent is hidden from team A: shown as no parent object, only its id.
+    const childA = (await call('GET', '/api/v1/accounts?q=Beta%20Child%20A', w.tokens.standard)).json().data[0];
+    const detailA = await call('GET', `/api/v1/accounts/${childA.id}`, w.tokens.standard);
+    assert.equal(detailA.json().parent, null);
+    assert.equal(detailA.json().parentId, w.betaB.id);
+    for (const id of (await call('GET', `/api/v1/accounts/${w.betaB.id}/children`, w.tokens.admin)).json().data.map((a: { id: string; version: number }) => a.id)) {
+      await call('PATCH', `/api/v1/accounts/${id}`, w.tokens.admin, { version: 1, parentId: null });
+    }
   });
 
   it('creates an account (advanced+), with teams, parent, tags and validated attributes', async () => {
@@ -167,7 +189,12 @@ describe('accounts API', () => {
     const byTeam = await call('GET', `/api/v1/accounts?teamId=${w.teamB.id}&lifecycleStage=adoption`, w.tokens.standardB);
     assert.equal(byTeam.json().data.length, 5);
     const withParent = await call('GET', '/api/v1/accounts?hasParent=true', w.tokens.admin);
+    assert.ok(withParent.json().data.length > 0);
     assert.ok(withParent.json().data.every((a: { parentId: string | null }) => a.parentId !== null));
+    const withoutParent = await call('GET', '/api/v1/accounts?hasParent=false&q=paged', w.tokens.admin);
+    assert.equal(withoutParent.json().data.length, 5);
+    const children = await call('GET', `/api/v1/accounts?parentId=${w.acmeA.id}`, w.tokens.admin);
+    assert.deepEqual(children.json().data.map((a: { name: string }) => a.name), ['Acme Europe']);
     const pct = await call('GET', '/api/v1/accounts?q=%25', w.tokens.admin);
     assert.deepEqual(pct.json().data, []);
     const badCursor = await call('GET', '/api/v1/accounts?cursor=garbage', w.tokens.admin);
@@ -188,10 +215,17 @@ describe('accounts API', () => {
 
   it('deletes (admin only) with change events for the account', async () => {
     const created = (await call('POST', '/api/v1/accounts', w.tokens.admin, { name: 'Doomed', teams: [w.teamA.id] })).json();
+    const [person] = await t.deps.db.insert(contacts).values({ workspaceId: w.workspace.id, accountId: created.id, externalId: 'doomed-1', firstName: 'Pat' }).returning();
+    const [task] = await t.deps.db.insert(tasks).values({
+      workspaceId: w.workspace.id, accountId: created.id, kind: 'todo', title: 'call Pat', description: 'x', flowId: w.flow.id, dueDate: '2026-03-05', assigneeContactId: person!.id,
+    }).returning();
     assert.equal((await call('DELETE', `/api/v1/accounts/${created.id}`, w.tokens.advanced)).statusCode, 403);
+    assert.equal((await call('DELETE', `/api/v1/accounts/${created.id}`, w.tokens.admin, undefined, { 'if-match': '"7"' })).statusCode, 409);
     assert.equal((await call('DELETE', `/api/v1/accounts/${created.id}`, w.tokens.admin)).statusCode, 204);
     assert.equal((await call('GET', `/api/v1/accounts/${created.id}`, w.tokens.admin)).statusCode, 404);
     assert.deepEqual((await changesFor(created.id)).map((c) => c.kind), ['created', 'deleted']);
+    assert.deepEqual((await changesFor(person!.id)).map((c) => [c.entity, c.kind]), [['contact', 'deleted']]);
+    assert.deepEqual((await changesFor(task!.id)).map((c) => [c.entity, c.kind]), [['task', 'deleted']]);
     assert.equal((await t.deps.db.select().from(accountTeams).where(eq(accountTeams.accountId, created.id))).length, 0);
   });
 

@@ -56,6 +56,13 @@ describe('accounts bulk upsert', () => {
     assert.equal(await count(accounts), accountsBefore);
     assert.equal(await count(changeEvents), changesBefore);
     assert.equal((await bulk([])).statusCode, 400);
+    const malformed = await t.app.inject({
+      method: 'POST', url: '/api/v1/accounts/bulk', headers: { ...bearer(w.tokens.admin), 'content-type': 'application/json' }, payload: '{"rows": [',
+    });
+    assert.equal(malformed.statusCode, 400);
+    assert.deepEqual(Object.keys(malformed.json().error).sort(), ['code', 'details', 'message']);
+    const notRows = await t.app.inject({ method: 'POST', url: '/api/v1/accounts/bulk', headers: bearer(w.tokens.admin), payload: { rows: 'all' } });
+    assert.equal(notRows.json().error.details[0].path, 'rows');
   });
 
   it('creates rows with parents from the same batch, teams by name, and change events', async () => {

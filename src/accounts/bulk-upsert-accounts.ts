@@ -22,13 +22,12 @@ import { chunked, rowsOf } from './sql-rows.ts';
 export async function bulkUpsertAccounts(deps: Deps, actor: Actor, body: unknown): Promise<BulkResult> {
   requireRole(actor, 'advanced');
   const ws = actor.workspaceId;
-  let T0 = performance.now(); const lap = (l: string) => { const n = performance.now(); console.log(l, Math.round(n - T0)); T0 = n; };
-  const rows = parseBulkRows(bulkAccountRow, body); lap('parse');
+  const rows = parseBulkRows(bulkAccountRow, body);
   const details: ErrorDetail[] = duplicateKeys(rows.map((r) => r.externalId));
   rows.forEach((r, i) => { if (r.parentExternalId === r.externalId) details.push({ path: `rows.${i}.parentExternalId`, message: 'an account cannot be its own parent' }); });
   const patches = await validateRowAttributes(deps.db, ws, 'account', rows, details);
   const teamIdsByRow = await resolveTeams(deps.db, ws, rows.map((r) => r.teams), details);
-  throwIfAny(details); lap('validate');
+  throwIfAny(details);
 
   return deps.db.transaction(async (tx) => {
     await lockHierarchy(tx, ws);
@@ -42,12 +41,12 @@ export async function bulkUpsertAccounts(deps: Deps, actor: Actor, body: unknown
       const p = r.parentExternalId && !batch.has(r.parentExternalId) ? parents.get(r.parentExternalId) : undefined;
       if (r.parentExternalId && !batch.has(r.parentExternalId) && !p?.visible) details.push({ path: `rows.${i}.parentExternalId`, message: 'no such account' });
     });
-    throwIfAny(details); lap('load');
+    throwIfAny(details);
 
     const plans = rows.map((r, i) => planAccount(i, r, patches[i]!, teamIdsByRow[i], byExt.get(r.externalId)));
     const writes = plans.filter((p) => p.isNew || p.changed.length > 0);
     const now = deps.clock.now().toISOString();
-    lap('plan'); for (const part of chunked(writes)) await upsertChunk(tx, ws, now, part); lap('upsert');
+    for (const part of chunked(writes)) await upsertChunk(tx, ws, now, part);
     await writeTeams(tx, ws, writes.filter((p) => p.writeTeams));
     const reparented = writes.filter((p) => p.writeParent);
     const idOf = new Map([...parents.values()].map((p) => [p.external_id, p.id]));
@@ -55,16 +54,14 @@ export async function bulkUpsertAccounts(deps: Deps, actor: Actor, body: unknown
     for (const part of chunked(reparented)) {
       await writeParents(tx, part.map((p) => ({ id: p.id, parentId: p.parentExternalId === null ? null : idOf.get(p.parentExternalId)! })));
     }
-    throwIfAny(await findCycles(tx, reparented)); lap('teams+parents+cycles');
+    throwIfAny(await findCycles(tx, reparented));
 
     await recordChangesInBulk(tx, writes.map((p): Change => ({
       workspaceId: ws, entity: 'account', entityId: p.id, accountId: p.id, kind: p.isNew ? 'created' : 'updated',
       payload: p.isNew ? { actorId: actor.userId, source: 'bulk' } : { changed: p.changed, actorId: actor.userId, source: 'bulk' },
     })));
-    lap('changes');
     const timeline: TimelineEntry[] = writes.flatMap((p) => attributeTimeline({ workspaceId: ws, accountId: p.id, actorId: actor.userId, at: new Date(now) }, p.attrChanges));
     await recordTimelineInBulk(tx, timeline, new Date(now));
-    lap('timeline');
     const created = writes.filter((p) => p.isNew).length;
     return { created, updated: writes.length - created, unchanged: plans.length - writes.length };
   });
@@ -81,7 +78,7 @@ async function resolveTeams(db: DbOrTx, ws: string, lists: Array<string[] | unde
   }));
 }
 
-/** Stored accounts by external id, locked for the rest of the transaction. */
+/** Stored accounts by external id, locked for the rest of the transaction (NO KEY: new tasks may still reference them). */
 async function loadExisting(tx: DbOrTx, actor: Actor, externalIds: string[]): Promise<ExistingAccount[]> {
   if (externalIds.length === 0) return [];
   return rowsOf<ExistingAccount>(tx, sql`
@@ -92,7 +89,7 @@ async function loadExisting(tx: DbOrTx, actor: Actor, externalIds: string[]): Pr
     from accounts a left join accounts p on p.id = a.parent_id
     where a.workspace_id = ${actor.workspaceId}::uuid
       and a.external_id in (select jsonb_array_elements_text(${JSON.stringify(externalIds)}::jsonb))
-    for update of a`);
+    for no key update of a`);
 }
 
 async function upsertChunk(tx: DbOrTx, ws: string, now: string, part: PlannedAccount[]) {

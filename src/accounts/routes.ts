@@ -18,7 +18,7 @@ import { updateAccount } from './update-account.ts';
 import { etagOf, expectedVersion, parseIfMatch } from './version.ts';
 
 const tags = ['accounts'];
-const bulkResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+export const bulkResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 
 /** Lets the raw body through: bulk use cases validate rows themselves to report `rows.<i>.<field>`. */
 export const passThroughValidator = () => (data: unknown) => ({ value: data });
@@ -89,5 +89,3 @@ export async function accountRoutes(app: App, deps: Deps) {
     },
   }, async (req) => bulkUpsertAccounts(deps, actorOf(req), req.body as unknown));
 }
-
-export { bulkResultSchema };

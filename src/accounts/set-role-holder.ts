@@ -18,7 +18,7 @@ export async function setRoleHolder(
   const ws = actor.workspaceId;
   return deps.db.transaction(async (tx) => {
     const [account] = await tx.select({ id: accounts.id, version: accounts.version }).from(accounts)
-      .where(and(eq(accounts.id, accountId), eq(accounts.workspaceId, ws), accountVisible(actor, accounts.id))).for('update');
+      .where(and(eq(accounts.id, accountId), eq(accounts.workspaceId, ws), accountVisible(actor, accounts.id))).for('no key update');
     if (!account) throw errors.notFound('Account');
     const [role] = await tx.select({ id: accountRoles.id, name: accountRoles.name }).from(accountRoles)
       .where(and(eq(accountRoles.id, roleId), eq(accountRoles.workspaceId, ws)));

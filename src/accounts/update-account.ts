@@ -22,7 +22,7 @@ export async function updateAccount(deps: Deps, actor: Actor, id: string, input:
   const patch = input.attributes ? await validateAttributes(deps.db, ws, 'account', input.attributes) : null;
   return deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(accounts)
-      .where(and(eq(accounts.id, id), eq(accounts.workspaceId, ws), accountVisible(actor, accounts.id))).for('update');
+      .where(and(eq(accounts.id, id), eq(accounts.workspaceId, ws), accountVisible(actor, accounts.id))).for('no key update');
     if (!current) throw errors.notFound('Account');
     if (current.version !== expected) throw errors.versionConflict(current.version);
 

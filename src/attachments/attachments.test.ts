@@ -70,6 +70,7 @@ describe('attachments', () => {
   after(() => t.close());
 
   const upload = (token: string, accountId: string, parts: Part[]) => {
+    t.clock.advanceMs(1000); // distinct upload times, so "newest first" is well defined
     const m = multipart(parts);
     return t.app.inject({ method: 'POST', url: `/api/v1/accounts/${accountId}/attachments`, headers: { ...bearer(token), ...m.headers }, payload: m.payload });
   };

@@ -18,7 +18,7 @@ type Target = { entity: 'account' | 'contact'; id: string; accountId: string; at
  * the row is locked and the merge touches only the keys sent. Returns the new version.
  */
 export async function pushAttributes(deps: Deps, actor: Actor, input: AttributeEventInput) {
-  const entity = input.contactExternalId ? 'contact' : 'account';
+  const entity: 'account' | 'contact' = input.contactExternalId ? 'contact' : 'account';
   const patch = await validateAttributes(deps.db, actor.workspaceId, entity, input.attributes);
   return deps.db.transaction(async (tx) => {
     const target = await lockTarget(tx, actor, input);
@@ -45,13 +45,13 @@ async function lockTarget(tx: DbOrTx, actor: Actor, input: AttributeEventInput):
   const ws = actor.workspaceId;
   if (input.contactExternalId) {
     const [c] = await tx.select({ id: contacts.id, accountId: contacts.accountId, attributes: contacts.attributes, version: contacts.version }).from(contacts)
-      .where(and(eq(contacts.workspaceId, ws), eq(contacts.externalId, input.contactExternalId), accountVisible(actor, contacts.accountId))).for('update');
+      .where(and(eq(contacts.workspaceId, ws), eq(contacts.externalId, input.contactExternalId), accountVisible(actor, contacts.accountId))).for('no key update');
     if (!c) throw errors.notFound('Contact');
     return { entity: 'contact', ...c };
   }
   const byId = input.accountId ? eq(accounts.id, input.accountId) : eq(accounts.externalId, input.accountExternalId!);
   const [a] = await tx.select({ id: accounts.id, attributes: accounts.attributes, version: accounts.version }).from(accounts)
-    .where(and(eq(accounts.workspaceId, ws), byId, accountVisible(actor, accounts.id))).for('update');
+    .where(and(eq(accounts.workspaceId, ws), byId, accountVisible(actor, accounts.id))).for('no key update');
   if (!a) throw errors.notFound('Account');
   return { entity: 'account', accountId: a.id, ...a };
 }

@@ -91,7 +91,7 @@ async function loadContacts(tx: DbOrTx, actor: Actor, externalIds: string[]) {
       ${accountVisible(actor, sql`c.account_id`)} as visible
     from contacts c
     where c.workspace_id = ${actor.workspaceId}::uuid and c.external_id in (select jsonb_array_elements_text(${JSON.stringify(externalIds)}::jsonb))
-    for update of c`);
+    for no key update of c`);
 }
 
 async function upsertChunk(tx: DbOrTx, ws: string, now: string, part: Plan[]) {

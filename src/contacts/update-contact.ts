@@ -19,7 +19,7 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
   const patch = input.attributes ? await validateAttributes(deps.db, ws, 'contact', input.attributes) : null;
   return deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(contacts)
-      .where(and(eq(contacts.id, id), eq(contacts.workspaceId, ws), accountVisible(actor, contacts.accountId))).for('update');
+      .where(and(eq(contacts.id, id), eq(contacts.workspaceId, ws), accountVisible(actor, contacts.accountId))).for('no key update');
     if (!current) throw errors.notFound('Contact');
     if (current.version !== expected) throw errors.versionConflict(current.version);
 

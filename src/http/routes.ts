@@ -11,6 +11,8 @@ import { workspaceRoutes } from '../workspaces/routes.ts';
 import { attachmentRoutes } from '../attachments/routes.ts';
 import { segmentRoutes } from '../segments/routes.ts';
 import { playRoutes } from '../plays/routes.ts';
+import { assignmentRoutes } from '../assignment/routes.ts';
+import { reportRoutes } from '../reports/routes.ts';
 import { accountRoutes } from '../accounts/routes.ts';
 import { contactRoutes } from '../contacts/routes.ts';
 import { attributeRoutes } from '../attributes/routes.ts';
@@ -19,6 +21,8 @@ import { taskListRoutes } from '../tasks/list-routes.ts';
 import { touchpointRoutes } from '../touchpoints/routes.ts';
 import { timelineRoutes } from '../timeline/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
+import { templateRoutes } from '../templates/routes.ts';
+import { spotlightRoutes } from '../spotlight/routes.ts';
 
 /** Every feature's routes, registered in one place (one line per feature). */
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
@@ -32,6 +36,8 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await attachmentRoutes(app, deps);
   await segmentRoutes(app, deps);
   await playRoutes(app, deps);
+  await assignmentRoutes(app, deps);
+  await reportRoutes(app, deps);
   await accountRoutes(app, deps);
   await contactRoutes(app, deps);
   await attributeRoutes(app, deps);
@@ -40,5 +46,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await touchpointRoutes(app, deps);
   await timelineRoutes(app, deps);
   await webhookRoutes(app, deps);
+  await templateRoutes(app, deps);
+  await spotlightRoutes(app, deps);
   await webRoutes(app); // last: the web app's history fallback catches every other GET
 }

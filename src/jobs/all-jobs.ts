@@ -1,5 +1,6 @@
 import type { JobDefinition } from './registry.ts';
 import { deliverWebhookJob } from '../webhooks/deliver-webhook.ts';
+import { taskNotificationsSweepJob } from '../templates/notifications-sweep.ts';
 import { playJobs, playSchedules } from '../plays/engine/jobs.ts';
 
 /**
@@ -9,11 +10,13 @@ import { playJobs, playSchedules } from '../plays/engine/jobs.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const allJobs: JobDefinition<any>[] = [
   deliverWebhookJob,
+  taskNotificationsSweepJob,
   ...playJobs,
 ];
 
 /** Recurring jobs (cron, UTC unless tz): registered by worker processes at start. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const allSchedules: Array<{ job: JobDefinition<any>; cron: string; payload: object; key?: string; tz?: string }> = [
+  { job: taskNotificationsSweepJob, cron: '*/10 * * * *', payload: {} },
   ...playSchedules,
 ];

@@ -28,6 +28,11 @@ export type JobDefinition<P> = {
   name: string;
   payload: z.ZodType<P>;
   handler: (deps: Deps, payload: P, meta: { jobId: string }) => Promise<void>;
+  /**
+   * Optional: handles a whole claimed batch at once (set-based SQL instead of one round trip per
+   * job). Used by workers and drains instead of `handler`; a throw fails every job of the batch.
+   */
+  batchHandler?: (deps: Deps, items: Array<{ payload: P; jobId: string }>) => Promise<void>;
   options?: JobOptions;
 };
 

@@ -2,7 +2,8 @@ import { PgBoss, fromPglite, type Job, type JobResult, type TestClock as BossTes
 import type { Deps } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { allJobs, allSchedules } from './all-jobs.ts';
-import { createBossQueue, parsePayload, type Queue } from './queue.ts';
+import { executeBatch } from './execute.ts';
+import { createBossQueue, type Queue } from './queue.ts';
 import type { JobDefinition } from './registry.ts';
 
 export type JobsRuntime = {
@@ -60,10 +61,13 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
   if (opts.work) {
     for (const job of jobs) {
       const batchSize = job.options?.batchSize ?? 1;
-      await boss.work(job.name, { batchSize, localConcurrency: Math.max(1, Math.ceil((job.options?.concurrency ?? batchSize) / batchSize)), perJobResults: true, pollingIntervalSeconds: 1 },
-        async (batch: Job<unknown>[]): Promise<JobResult[]> => Promise.all(batch.map(async (j) => ({ id: j.id, status: await execute(deps, job, j) }))));
+      await boss.work(job.name, { batchSize, localConcurrency: Math.max(1, Math.ceil((job.options?.concurrency ?? batchSize) / batchSize)), perJobResults: true, pollingIntervalSeconds: 1, burstWhenBatchFull: true },
+        async (batch: Job<unknown>[]): Promise<JobResult[]> => {
+          const statuses = await executeBatch(deps, job, batch);
+          return batch.map((j, i) => ({ id: j.id, status: statuses[i]! }));
+        });
     }
-    for (const s of allSchedules) await queue.schedule(s.job, s.cron, s.payload, { ...(s.tz ? { tz: s.tz } : {}), ...(s.key ? { key: s.key } : {}) });
+    for (const s of allSchedules.filter((x) => jobs.includes(x.job))) await queue.schedule(s.job, s.cron, s.payload, { ...(s.tz ? { tz: s.tz } : {}), ...(s.key ? { key: s.key } : {}) });
   }
 
   // pg-boss's TestClock refuses overlapping moves, so concurrent drains queue theirs.
@@ -81,13 +85,14 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
       for (let round = 0; round < maxRounds; round++) {
         let ran = 0;
         for (const job of selected) {
-          const batch = await boss.fetch<unknown>(job.name, { batchSize: 100 });
-          for (const j of batch) {
-            const status = await execute(deps, job, j);
-            if (status === 'completed') await boss.complete(job.name, j.id);
-            else await boss.fail(job.name, j.id);
-            ran++;
-          }
+          const batch = await boss.fetch<unknown>(job.name, { batchSize: job.batchHandler ? (job.options?.batchSize ?? 100) : 100 });
+          if (batch.length === 0) continue;
+          const statuses = await executeBatch(deps, job, batch, { sequential: true });
+          const done = batch.filter((_, i) => statuses[i] === 'completed').map((j) => j.id);
+          const failed = batch.filter((_, i) => statuses[i] !== 'completed').map((j) => j.id);
+          if (done.length) await boss.complete(job.name, done);
+          if (failed.length) await boss.fail(job.name, failed);
+          ran += batch.length;
         }
         total += ran;
         if (ran === 0) break;
@@ -98,19 +103,6 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
       await boss.stop({ graceful: true, timeout: 10_000, close: database.kind === 'postgres' });
     },
   };
-}
-
-// Payloads are checked again on receipt: a job written by an older version may no longer fit.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function execute(deps: Deps, job: JobDefinition<any>, j: Job<unknown>): Promise<'completed' | 'failed'> {
-  try {
-    const payload = parsePayload(job, j.data);
-    await job.handler(deps, payload, { jobId: j.id });
-    return 'completed';
-  } catch (err) {
-    if (deps.config.LOG_LEVEL !== 'silent') console.error(`[jobs] ${job.name} ${j.id} failed:`, err instanceof Error ? err.message : err);
-    return 'failed';
-  }
 }
 
 function poolConnectionString(database: Database): string {

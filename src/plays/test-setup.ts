@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { testContext, actor, type TestContext } from '../test/harness.ts';
 import { seedWorkspace } from '../test/fixtures.ts';
 import { accountRoles, accounts, accountTeams, attributeDefinitions, tasks } from '../db/schema/index.ts';
-import { recordChange } from '../events/record-change.ts';
+import { recordChange, recordChanges } from '../events/record-change.ts';
 import { startJobs, type JobsRuntime } from '../jobs/runtime.ts';
 import { completeTask } from '../tasks/complete-task.ts';
 import { drainChanges } from './engine/process-changes.ts';
@@ -40,6 +40,7 @@ export async function playWorld() {
       workspaceId: ws, externalId: `x-${Math.random().toString(36).slice(2)}-${i}`, name: `Acc ${i}`, attributes: attrs, ...extra,
     }))).returning();
     await t.deps.db.insert(accountTeams).values(rows.map((r) => ({ workspaceId: ws, accountId: r.id, teamId: w.teamA.id })));
+    await recordChanges(t.deps.db, rows.map((r) => ({ workspaceId: ws, entity: 'account' as const, entityId: r.id, accountId: r.id, kind: 'created' as const })));
     return rows;
   };
   const drain = () => drainChanges(t.deps, { maxMs: 60_000 });

@@ -119,7 +119,7 @@ describe('creating to-dos', () => {
   it('reads a task with its contacts and ETag; overdue follows the workspace date', async () => {
     const task = await createTodo(t, w, { dueDate: '2026-03-02', contactIds: [w.contacts.c2.id] });
     const a = api(t, w.tokens.standard);
-    let res = await a.get(`/api/v1/tasks/${task.id}`);
+    const res = await a.get(`/api/v1/tasks/${task.id}`);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers.etag, '"1"');
     assert.deepEqual(res.json().contacts, [{ id: w.contacts.c2.id, name: 'Dan Doe', email: 'dan@acme.test' }]);

@@ -1,9 +1,9 @@
-import { and } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { drivingAccounts } from './list-tasks.ts';
 import { workspaceContext } from './queries.ts';
-import { buildTaskFilter, type TaskFilters } from './task-filter.ts';
-import { afterCursor, cursorOf, workOrder } from './task-page.ts';
-import { selectTaskItems, toTaskItem } from './task-view.ts';
+import { resolveVisibility, taskFilterBranches, type TaskFilters } from './task-filter.ts';
+import { allTaskRows } from './task-page.ts';
+import { toTaskItem } from './task-view.ts';
 
 /**
  * One CSV cell: a spreadsheet would run text starting with = + - @ tab or CR as a formula, so such
@@ -24,21 +24,18 @@ const header = ['id', 'title', 'account', 'account_id', 'assignee', 'assignee_ty
  * The filtered task list as CSV lines, read in keyset chunks so a large export never holds more
  * than one chunk in memory (and never holds a transaction open on PGlite).
  */
-export async function* exportTasksCsv(deps: Deps, actor: Actor, filters: TaskFilters, chunk = 2000): AsyncGenerator<string> {
+export async function* exportTasksCsv(deps: Deps, actor: Actor, filters: TaskFilters): AsyncGenerator<string> {
   const { today } = await workspaceContext(deps.db, actor.workspaceId, deps.clock.now());
-  const where = buildTaskFilter(actor, filters, today);
+  const visibility = await resolveVisibility(deps.db, actor);
   yield csvRow(header);
-  let cursor: string | undefined;
-  for (;;) {
-    const rows = await selectTaskItems(deps.db).where(and(where, afterCursor(cursor))).orderBy(...workOrder).limit(chunk);
+  const chunks = allTaskRows(deps.db, { branches: taskFilterBranches(actor, filters, today, visibility), drivingAccounts: drivingAccounts(visibility, filters) });
+  for await (const rows of chunks) {
     let out = '';
     for (const r of rows) {
       const t = toTaskItem(r, today);
       out += csvRow([t.id, t.title, t.account.name, t.account.id, t.assignee.name, t.assignee.type, t.dueDate, t.priority, t.status,
         t.overdue ? 'yes' : 'no', t.outcome, t.flow.name, t.source, t.playId, t.fallbackReason, t.createdAt, t.completedAt]);
     }
-    if (out) yield out;
-    if (rows.length < chunk) return;
-    cursor = cursorOf(rows.at(-1)!);
+    yield out;
   }
 }

@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
-import { tasks } from '../db/schema/index.ts';
-import { accountVisible } from '../auth/access.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { accountTeams, tasks } from '../db/schema/index.ts';
+import { accountVisible, sqlUuidArray } from '../auth/access.ts';
 import { addDays } from '../workspaces/dates.ts';
 import { priorityLevel, type Priority } from './queries.ts';
 
@@ -28,17 +29,40 @@ export type TaskFilters = {
   accountIdsSql?: SQL;
 };
 
+/**
+ * How the caller's account visibility is expressed in SQL: admins see everything; a caller whose
+ * teams hold few accounts gets the explicit id list (lists can then be driven account by account);
+ * otherwise a per-row `exists` on account_teams.
+ */
+export type Visibility = { kind: 'all' } | { kind: 'accounts'; ids: string[] } | { kind: 'teams' };
+
+/** Up to this many visible accounts, lists are read account by account (bounded cost even when matches are rare). */
+export const FEW_ACCOUNTS = 1000;
+
+export async function resolveVisibility(db: DbOrTx, actor: Actor): Promise<Visibility> {
+  if (actor.role === 'admin') return { kind: 'all' };
+  if (actor.teamIds.length === 0) return { kind: 'accounts', ids: [] };
+  const rows = await db.selectDistinct({ id: accountTeams.accountId }).from(accountTeams)
+    .where(and(eq(accountTeams.workspaceId, actor.workspaceId), sql`${accountTeams.teamId} = any(${sqlUuidArray(actor.teamIds)})`))
+    .limit(FEW_ACCOUNTS + 1);
+  return rows.length > FEW_ACCOUNTS ? { kind: 'teams' } : { kind: 'accounts', ids: rows.map((r) => r.id) };
+}
+
+function visibilityCondition(actor: Actor, visibility: Visibility | undefined): SQL {
+  if (!visibility || visibility.kind === 'teams') return accountVisible(actor, tasks.accountId);
+  if (visibility.kind === 'all') return sql`true`;
+  return visibility.ids.length ? sql`${tasks.accountId} = any(${sqlUuidArray(visibility.ids)})` : sql`false`;
+}
+
 /** Monday of the ISO week that contains `date`. */
 export function weekStart(date: string): string {
   const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
   return addDays(date, -((dow + 6) % 7));
 }
 
-function statusCondition(filters: TaskFilters): SQL {
-  const implied = filters.due === 'completed' ? 'completed' : filters.due === 'range' ? 'all' : 'open';
-  const status = filters.status ?? implied;
-  // `in (…)` rather than `<> 'deleted'` keeps the (workspace, status, …) indexes usable.
-  return status === 'all' ? inArray(tasks.status, ['open', 'completed']) : eq(tasks.status, status);
+/** The status a request selects: explicit `status`, else what the due window implies, else open. */
+export function effectiveStatus(filters: TaskFilters): 'open' | 'completed' | 'all' {
+  return filters.status ?? (filters.due === 'completed' ? 'completed' : filters.due === 'range' ? 'all' : 'open');
 }
 
 function dueCondition(filters: TaskFilters, today: string): SQL | undefined {
@@ -54,10 +78,13 @@ function dueCondition(filters: TaskFilters, today: string): SQL | undefined {
 /**
  * The one WHERE clause for task lists: workspace, never deleted, only accounts the caller can see,
  * then the requested filters. `today` is the workspace-local date (due windows are workspace dates).
+ * Pass the caller's resolved `visibility` when you have it; without it the per-row team check is used.
  */
-export function buildTaskFilter(actor: Actor, filters: TaskFilters, today: string): SQL {
+export function buildTaskFilter(actor: Actor, filters: TaskFilters, today: string, visibility?: Visibility): SQL {
+  const status = effectiveStatus(filters);
   const conds: Array<SQL | undefined> = [
-    eq(tasks.workspaceId, actor.workspaceId), statusCondition(filters), accountVisible(actor, tasks.accountId), dueCondition(filters, today),
+    eq(tasks.workspaceId, actor.workspaceId), status === 'all' ? ne(tasks.status, 'deleted') : eq(tasks.status, status),
+    visibilityCondition(actor, visibility), dueCondition(filters, today),
   ];
   if (filters.from) conds.push(sql`${tasks.dueDate} >= ${filters.from}::date`);
   if (filters.to) conds.push(sql`${tasks.dueDate} <= ${filters.to}::date`);
@@ -75,4 +102,13 @@ export function buildTaskFilter(actor: Actor, filters: TaskFilters, today: strin
   if (filters.source) conds.push(eq(tasks.source, filters.source));
   if (filters.accountIdsSql) conds.push(sql`${tasks.accountId} in (${filters.accountIdsSql})`);
   return and(...conds) as SQL;
+}
+
+/**
+ * The same set as buildTaskFilter, split into one clause per status: each branch is then an ordered
+ * range of a (…, status, priority, due_date, created_at, id) index, and a page is a merge of the branches.
+ */
+export function taskFilterBranches(actor: Actor, filters: TaskFilters, today: string, visibility?: Visibility): SQL[] {
+  if (effectiveStatus(filters) !== 'all') return [buildTaskFilter(actor, filters, today, visibility)];
+  return (['open', 'completed'] as const).map((status) => buildTaskFilter(actor, { ...filters, status }, today, visibility));
 }

@@ -1,7 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { flows, tasks } from '../db/schema/index.ts';
+import { accounts, accountTeams, flows, tasks } from '../db/schema/index.ts';
+import { actor } from '../test/harness.ts';
+import { resolveVisibility, taskFilterBranches, type TaskFilters, type Visibility } from './task-filter.ts';
+import { taskPage } from './task-page.ts';
 import type { TestContext } from '../test/harness.ts';
 import { api, createTodo, setTaskColumns, world, type World } from './test-fixtures.ts';
 
@@ -190,5 +193,37 @@ describe('cursor pagination', () => {
       cursor = res.json().nextCursor;
     } while (cursor);
     assert.equal(seen.size, 23);
+  });
+
+  it('every visibility strategy (per-row team check, account list, account-driven) pages the same list', async () => {
+    const [extra] = await t.deps.db.insert(accounts).values({ workspaceId: w.workspace.id, externalId: 'p1-extra', name: 'Extra' }).returning();
+    await t.deps.db.insert(accountTeams).values({ workspaceId: w.workspace.id, accountId: extra!.id, teamId: w.teamA.id });
+    for (let i = 0; i < 9; i++) await createTodo(t, w, { accountId: extra!.id, title: `E${i}`, priority: ['low', 'high', 'normal'][i % 3], dueDate: `2026-03-1${i}` });
+    await createTodo(t, w, { accountId: w.betaB.id, assignee: { userId: w.users.standardB.id }, title: 'hidden' });
+    const standard = actor(w.users.standard, [w.teamA.id]);
+    const today = '2026-03-02';
+    const walk = async (visibility: Visibility, filters: TaskFilters, driving: boolean) => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await taskPage(t.deps.db, {
+          branches: taskFilterBranches(standard, filters, today, visibility), cursor, limit: 4, today,
+          drivingAccounts: driving && visibility.kind === 'accounts' ? visibility.ids : undefined,
+        });
+        ids.push(...page.data.map((d) => d.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return ids;
+    };
+    const resolved = await resolveVisibility(t.deps.db, standard);
+    assert.equal(resolved.kind, 'accounts');
+    for (const filters of [{}, { status: 'all' as const }, { priority: 'high' as const }]) {
+      const reference = await walk({ kind: 'teams' }, filters, false);
+      assert.ok(reference.length >= 9);
+      assert.deepEqual(await walk(resolved, filters, false), reference);
+      assert.deepEqual(await walk(resolved, filters, true), reference);
+      const api1 = await api(t, w.tokens.standard).get(`/api/v1/tasks?limit=200${filters.status ? '&status=all' : ''}${filters.priority ? '&priority=high' : ''}`);
+      assert.deepEqual(api1.json().data.map((d: { id: string }) => d.id), reference);
+    }
   });
 });

@@ -1,6 +1,7 @@
-import { and, asc, sql, type SQL } from 'drizzle-orm';
+import { and, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
+import { sqlUuidArray } from '../auth/access.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { TaskItem } from './schema.ts';
 import { selectTaskItems, toTaskItem, type TaskItemRow } from './task-view.ts';
@@ -8,25 +9,73 @@ import { selectTaskItems, toTaskItem, type TaskItemRow } from './task-view.ts';
 type SortKey = [number, string, string, string];
 const isSortKey = (k: unknown[]): k is SortKey => k.length === 4 && typeof k[0] === 'number' && [1, 2, 3].includes(k[0])
   && typeof k[1] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(k[1]) && typeof k[2] === 'string' && !Number.isNaN(Date.parse(k[2]))
-  && typeof k[3] === 'string' && /^[0-9a-f-]{36}$/i.test(k[3]);
-
-/** Work order (SPEC §2): priority (high first), due date, created, id — the column order of the task indexes. */
-export const workOrder = [asc(tasks.priority), asc(tasks.dueDate), asc(tasks.createdAt), asc(tasks.id)];
+  && typeof k[3] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(k[3]);
 
 /** Rows strictly after the cursor, as one row comparison the (…, priority, due_date, created_at, id) indexes can seek to. */
-export function afterCursor(cursor: string | undefined): SQL | undefined {
+function afterCursor(cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;
   const [p, d, c, id] = decodeCursor(cursor, isSortKey);
   return sql`(${tasks.priority}, ${tasks.dueDate}, ${tasks.createdAt}, ${tasks.id}) > (${p}::smallint, ${d}::date, ${c}::timestamptz, ${id}::uuid)`;
 }
 
-export const cursorOf = (r: TaskItemRow) => encodeCursor([r.priority, r.dueDate, r.createdKey, r.id]);
+type KeyRow = { id: string; priority: number; due_date: string; ck: string };
 
-/** One page of tasks matching `where`, in work order, with an opaque cursor for the next page. */
-export async function taskPage(db: DbOrTx, where: SQL, opts: { cursor?: string; limit: number; today: string }): Promise<{ data: TaskItem[]; nextCursor: string | null }> {
-  const rows = await selectTaskItems(db).where(and(where, afterCursor(opts.cursor))).orderBy(...workOrder).limit(opts.limit + 1);
-  const more = rows.length > opts.limit;
-  const page = more ? rows.slice(0, opts.limit) : rows;
-  const last = page.at(-1);
-  return { data: page.map((r) => toTaskItem(r, opts.today)), nextCursor: more && last ? cursorOf(last) : null };
+export type PageRequest = {
+  /** Disjoint WHERE clauses whose union is the list (one per status, see taskFilterBranches). */
+  branches: SQL[];
+  cursor?: string;
+  limit: number;
+  /** Read the list account by account (few visible accounts): bounded cost even when matches are rare. */
+  drivingAccounts?: string[];
+};
+
+/**
+ * Ids of one page in work order (priority, due date, created, id). Each branch is its own ordered,
+ * limited index scan and the page is their merge, so no plan ever sorts a whole workspace's tasks.
+ */
+async function pageKeys(db: DbOrTx, req: PageRequest, take: number): Promise<KeyRow[]> {
+  const after = afterCursor(req.cursor);
+  const perAccount = req.drivingAccounts ? sql`${tasks.accountId} = v.account_id` : undefined;
+  const parts = req.branches.map((w) => sql`(select ${tasks.id} as id, ${tasks.priority} as priority, ${tasks.dueDate} as due_date,
+    ${tasks.createdAt} as created_at from ${tasks} where ${and(w, after, perAccount)}
+    order by ${tasks.priority}, ${tasks.dueDate}, ${tasks.createdAt}, ${tasks.id} limit ${take})`);
+  const union = sql.join(parts, sql` union all `);
+  const from = req.drivingAccounts
+    ? sql`unnest(${sqlUuidArray(req.drivingAccounts)}) as v(account_id) cross join lateral (${union}) u`
+    : sql`(${union}) u`;
+  // The cursor keeps created_at to the microsecond: a millisecond Date would skip or repeat rows.
+  const res = await db.execute(sql`select u.id, u.priority, u.due_date::text as due_date,
+    to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ck
+    from ${from} order by u.priority, u.due_date, u.created_at, u.id limit ${take}`);
+  return (res as unknown as { rows: KeyRow[] }).rows;
+}
+
+const cursorOf = (k: KeyRow) => encodeCursor([Number(k.priority), k.due_date, k.ck, k.id]);
+
+/** The rows of a page, with the names lists show, in the order of `keys`. */
+async function rowsFor(db: DbOrTx, keys: KeyRow[]): Promise<TaskItemRow[]> {
+  if (keys.length === 0) return [];
+  const rows = await selectTaskItems(db).where(inArray(tasks.id, keys.map((k) => k.id)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return keys.flatMap((k) => byId.get(k.id) ?? []);
+}
+
+/** One page of tasks in work order, with an opaque cursor for the next page. */
+export async function taskPage(db: DbOrTx, req: PageRequest & { today: string }): Promise<{ data: TaskItem[]; nextCursor: string | null }> {
+  const keys = await pageKeys(db, req, req.limit + 1);
+  const more = keys.length > req.limit;
+  const page = more ? keys.slice(0, req.limit) : keys;
+  const rows = await rowsFor(db, page);
+  return { data: rows.map((r) => toTaskItem(r, req.today)), nextCursor: more ? cursorOf(page.at(-1)!) : null };
+}
+
+/** Every row of a list, chunk by chunk (keyset), for exports that must not hold the whole list in memory. */
+export async function* allTaskRows(db: DbOrTx, req: Omit<PageRequest, 'cursor' | 'limit'>, chunk = 2000): AsyncGenerator<TaskItemRow[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const keys = await pageKeys(db, { ...req, cursor, limit: chunk }, chunk);
+    if (keys.length) yield await rowsFor(db, keys);
+    if (keys.length < chunk) return;
+    cursor = cursorOf(keys.at(-1)!);
+  }
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.ts';
 import { accounts, contacts, flows, forms, taskContacts, tasks, users } from '../db/schema/index.ts';
@@ -15,8 +15,6 @@ export const taskItemColumns = {
   dueDate: tasks.dueDate, priority: tasks.priority, status: tasks.status, outcome: tasks.outcome, outcomes: tasks.outcomes,
   flowId: tasks.flowId, flowName: flows.name, source: tasks.source, playId: tasks.playId, fallbackReason: tasks.fallbackReason,
   completedAt: tasks.completedAt, createdAt: tasks.createdAt, version: tasks.version,
-  // Full microsecond precision for the keyset cursor (a JS Date would drop it and skip rows).
-  createdKey: sql<string>`to_char(${tasks.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
 };
 
 /** `select <item columns> from tasks join …`: add where/order/limit at the call site. */
@@ -78,11 +76,4 @@ export async function taskDetail(db: DbOrTx, taskId: string, today: string): Pro
     },
     updatedAt: extra.updatedAt.toISOString(),
   };
-}
-
-/** Rows for many tasks by id, keyed by id (bulk and export helpers). */
-export async function taskItemsByIds(db: DbOrTx, workspaceId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, TaskItemRow>();
-  const rows = await selectTaskItems(db).where(and(eq(tasks.workspaceId, workspaceId), inArray(tasks.id, ids)));
-  return new Map(rows.map((r) => [r.id, r]));
 }

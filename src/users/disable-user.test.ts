@@ -4,7 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { actor, testContext, type TestContext } from '../test/harness.ts';
 import { bearer, PASSWORD, seedWorkspace } from '../test/fixtures.ts';
 import {
-  accountRoleHolders, accountRoles, changeEvents, emailOutbox, sessions, tasks, timelineEvents, users,
+  accountRoleHolders, accountRoles, accounts, changeEvents, emailOutbox, sessions, tasks, timelineEvents, users,
 } from '../db/schema/index.ts';
 import { disableUser } from './disable-user.ts';
 import { registerUserHandover } from './handovers.ts';
@@ -125,11 +125,15 @@ describe('disabling a user', () => {
     assert.deepEqual(timeline.map((e) => e.taskId).sort(), [ids['open 1'], ids['open 2']].sort());
     for (const e of timeline) {
       assert.equal(e.payload.reason, 'user_disabled');
-      assert.deepEqual(e.payload.previous, { type: 'user', id: sam, name: 'Sam Standard' });
-      assert.equal((e.payload.assignee as { id: string }).id, avery);
+      assert.deepEqual(e.payload.previousAssignee, { type: 'user', id: sam, name: 'Sam Standard' });
+      assert.deepEqual(e.payload.newAssignee, { type: 'user', id: avery, name: 'Avery Advanced' });
     }
     const [holder] = await t.deps.db.select().from(accountRoleHolders).where(eq(accountRoleHolders.roleId, ids.role!));
     assert.equal(holder!.userId, avery);
+    const [acme] = await t.deps.db.select().from(accounts).where(eq(accounts.id, w.acmeA.id));
+    assert.equal(acme!.version, 2, 'role holders are part of the account');
+    const [roleEvent] = await t.deps.db.select().from(timelineEvents).where(eq(timelineEvents.type, 'role_changed'));
+    assert.deepEqual(roleEvent!.payload, { roleId: ids.role, roleName: 'Success Manager', fromUserId: sam, toUserId: avery, movedTasks: 0, reason: 'user_disabled' });
     const mail = await t.deps.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'tasks_handed_over'));
     assert.equal(mail.length, 1);
     assert.equal(mail[0]!.toAddress, 'advanced@w1.test');

@@ -13,7 +13,7 @@ const CHUNK = 5000;
  */
 export async function reassignOpenTasks(ctx: HandoverContext): Promise<Record<string, number>> {
   const { tx, workspaceId, from, to, now } = ctx;
-  const open = await tx.select({ id: tasks.id, accountId: tasks.accountId, assignee: tasks.assigneeUserId, accountable: tasks.accountabilityUserId })
+  const open = await tx.select({ id: tasks.id, title: tasks.title, accountId: tasks.accountId, assignee: tasks.assigneeUserId, accountable: tasks.accountabilityUserId })
     .from(tasks)
     .where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.status, 'open'), or(eq(tasks.assigneeUserId, from.id), eq(tasks.accountabilityUserId, from.id))))
     .orderBy(tasks.id)
@@ -28,18 +28,26 @@ export async function reassignOpenTasks(ctx: HandoverContext): Promise<Record<st
     }).where(inArray(tasks.id, ids));
   }
   const reassigned = open.filter((t) => t.assignee === from.id);
-  await recordChanges(tx, open.map((t) => ({
-    workspaceId, entity: 'task' as const, entityId: t.id, accountId: t.accountId, kind: 'updated' as const,
-    payload: {
-      fields: [...(t.assignee === from.id ? ['assigneeUserId'] : []), ...(t.accountable === from.id ? ['accountabilityUserId'] : [])],
-      reason: 'user_disabled', fromUserId: from.id, toUserId: to.id,
-    },
-  })));
+  // Same change-event shapes as a manual edit (tasks/update-task.ts), so the play engine treats them alike.
+  await recordChanges(tx, [
+    ...open.map((t) => ({
+      workspaceId, entity: 'task' as const, entityId: t.id, accountId: t.accountId, kind: 'updated' as const,
+      payload: {
+        fields: [...(t.assignee === from.id ? ['assignee'] : []), ...(t.accountable === from.id ? ['accountabilityUserId'] : [])],
+        previousAssigneeUserId: t.assignee === from.id ? from.id : undefined, reason: 'user_disabled',
+      },
+    })),
+    ...[...new Set(open.map((t) => t.accountId))].map((accountId) => ({
+      workspaceId, entity: 'account' as const, entityId: accountId, accountId, kind: 'updated' as const,
+      payload: { cause: 'task_updated', reason: 'user_disabled' },
+    })),
+  ]);
   const entries: TimelineEntry[] = reassigned.map((t) => ({
     workspaceId, accountId: t.accountId, userId: to.id, actorId: ctx.actor.userId, taskId: t.id, type: 'task_reassigned', at: now,
     payload: {
-      previous: { type: 'user', id: from.id, name: from.name },
-      assignee: { type: 'user', id: to.id, name: to.name },
+      title: t.title,
+      previousAssignee: { type: 'user', id: from.id, name: from.name },
+      newAssignee: { type: 'user', id: to.id, name: to.name },
       reason: 'user_disabled',
     },
   }));

@@ -20,7 +20,7 @@ export const profileAttributesSchema = z.record(
 ).refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes');
 
 const name = z.string().trim().min(1).max(200);
-const email = z.email().max(320).transform((e) => e.trim().toLowerCase());
+const email = z.string().trim().toLowerCase().pipe(z.email().max(320));
 const password = z.string().min(10, 'must be at least 10 characters').max(1024);
 const phone = z.string().trim().max(50).regex(/^[+0-9 ().-]*$/, 'digits, spaces, + ( ) . - only');
 const teamIds = z.array(z.uuid()).max(200);

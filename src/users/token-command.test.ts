@@ -45,8 +45,8 @@ describe('playmaker token create', () => {
     try {
       // PostgreSQL: the test's own database. PGlite: a data directory prepared here, then opened by the CLI.
       const url = (t.database as { url?: string }).url;
-      const env = { ...process.env, PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: url ?? '' };
-      if (!url) delete env.DATABASE_URL;
+      const env: NodeJS.ProcessEnv = { ...process.env, PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+      if (url) env.DATABASE_URL = url; else delete env.DATABASE_URL;
       const run = (...args: string[]) => spawnSync(process.execPath, [mainTs, ...args], { env, encoding: 'utf8', timeout: 120_000 });
       const email = url ? 'admin@w1.test' : 'cli@example.test';
       if (!url) {

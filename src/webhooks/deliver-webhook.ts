@@ -1,9 +1,9 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { webhookDeliveries, webhookDisabled, webhookSettings } from '../db/schema/index.ts';
 import { defineJob } from '../jobs/registry.ts';
-import { recordTimeline } from '../timeline/record-event.ts';
+import { recordTimeline, type TimelineEntry } from '../timeline/record-event.ts';
 import { credentialHeader, storedAuthSchema } from './definition.ts';
 import { EgressRefused, egressPolicy } from './egress-guard.ts';
 import { sendHttp, type HttpResult } from './http-send.ts';
@@ -11,71 +11,92 @@ import { nextAttemptDelay, parseRetryAfter } from './retry-policy.ts';
 import { signatureHeaders, signingSecret } from './settings.ts';
 
 export const deliverWebhookPayload = z.object({ deliveryId: z.string().regex(/^msg_[A-Za-z0-9_-]{10,40}$/), attempt: z.number().int().min(0) });
+type Payload = z.infer<typeof deliverWebhookPayload>;
 
-/** One attempt of one delivery. Retries are the delivery's own schedule; pg-boss retries only cover a crashed worker. */
+/** One attempt of a delivery. Retries follow the delivery's own schedule; pg-boss retries only cover a crashed worker. */
 export const deliverWebhookJob = defineJob({
   name: 'webhook-deliver',
   payload: deliverWebhookPayload,
-  options: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120, batchSize: 50, concurrency: 100 },
-  handler: (deps, payload) => deliverWebhook(deps, payload),
+  options: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120, batchSize: 100, concurrency: 200 },
+  handler: (deps, payload) => deliverWebhooks(deps, [payload]),
+  batchHandler: (deps, items) => deliverWebhooks(deps, items.map((i) => i.payload)),
 });
 
 export const USER_AGENT = 'Playmaker-Webhooks/1';
 
+type DeliveryRow = typeof webhookDeliveries.$inferSelect;
+type SettingsRow = typeof webhookSettings.$inferSelect;
 type Outcome =
   | { kind: 'succeeded'; result: HttpResult }
   | { kind: 'gone'; result: HttpResult }
   | { kind: 'refused'; error: string }
   | { kind: 'failed'; result: HttpResult | null; error: string };
 
+const textArray = (xs: string[]) => `{${xs.join(',')}}`;
+
 /**
- * Makes attempt `attempt` of a delivery. The claim (`attempts = attempt` → `attempt + 1`) makes a
- * duplicate or stale job a no-op, so each attempt number is sent at most once per claim.
+ * Makes one attempt for each delivery in the batch. The claim (`attempts = n` → `n + 1`, one
+ * statement for the batch) turns a duplicate or stale job into a no-op; requests go out in
+ * parallel; the results are written back in one transaction (one UPDATE, one timeline insert).
  */
-export async function deliverWebhook(deps: Deps, payload: z.infer<typeof deliverWebhookPayload>): Promise<void> {
+export async function deliverWebhooks(deps: Deps, payloads: Payload[]): Promise<void> {
+  if (payloads.length === 0) return;
   const now = deps.clock.now();
-  const [claimed] = await deps.db.update(webhookDeliveries)
+  // Delivery ids are [A-Za-z0-9_-] only (checked by the payload schema), safe inside an array literal.
+  const claimed = await deps.db.update(webhookDeliveries)
     .set({ attempts: sql`${webhookDeliveries.attempts} + 1`, lastAttemptAt: now, updatedAt: now })
-    .where(and(eq(webhookDeliveries.id, payload.deliveryId), eq(webhookDeliveries.attempts, payload.attempt),
+    .where(and(
+      sql`(${webhookDeliveries.id}, ${webhookDeliveries.attempts}) in (select * from unnest(${textArray(payloads.map((p) => p.deliveryId))}::text[], ${textArray(payloads.map((p) => String(p.attempt)))}::int[]))`,
       inArray(webhookDeliveries.status, ['pending', 'failed'])))
     .returning();
-  if (!claimed) return;
-  const [settings] = await deps.db.select().from(webhookSettings).where(eq(webhookSettings.workspaceId, claimed.workspaceId));
-  if (!settings) throw new Error(`webhook settings missing for workspace ${claimed.workspaceId}`);
+  if (claimed.length === 0) return;
+  const settingsRows = await deps.db.select().from(webhookSettings).where(inArray(webhookSettings.workspaceId, [...new Set(claimed.map((d) => d.workspaceId))]));
+  const settingsOf = new Map(settingsRows.map((s) => [s.workspaceId, s]));
+  const outcomes = await Promise.all(claimed.map((d) => {
+    const s = settingsOf.get(d.workspaceId);
+    return s ? attempt(deps, d, s, now) : Promise.resolve<Outcome>({ kind: 'refused', error: 'webhook settings are missing' });
+  }));
 
-  const outcome = await attempt(deps, claimed, settings, now);
-  const attemptsDone = claimed.attempts;
-  const sinceReplay = attemptsDone - claimed.scheduleStart;
-  const result = 'result' in outcome ? outcome.result : null;
-  const error = 'error' in outcome ? outcome.error : outcome.kind === 'gone' ? 'HTTP 410 Gone: the receiver asked for no more deliveries' : null;
-  const retryAfter = outcome.kind === 'failed' ? parseRetryAfter(result?.headers['retry-after'], now) : null;
-  const delay = outcome.kind === 'failed' ? nextAttemptDelay(settings.retrySchedule, sinceReplay, retryAfter) : null;
-  const status = outcome.kind === 'succeeded' ? 'succeeded' : delay !== null ? 'failed' : 'dead';
-  const nextAt = delay !== null ? new Date(now.getTime() + delay * 1000) : null;
+  const updates = claimed.map((d, i) => {
+    const outcome = outcomes[i]!;
+    const s = settingsOf.get(d.workspaceId);
+    const result = 'result' in outcome ? outcome.result : null;
+    const error = 'error' in outcome ? outcome.error : outcome.kind === 'gone' ? 'HTTP 410 Gone: the receiver asked for no more deliveries' : null;
+    const retryAfter = outcome.kind === 'failed' ? parseRetryAfter(result?.headers['retry-after'], now) : null;
+    const delay = outcome.kind === 'failed' && s ? nextAttemptDelay(s.retrySchedule, d.attempts - d.scheduleStart, retryAfter) : null;
+    const status = outcome.kind === 'succeeded' ? 'succeeded' : delay !== null ? 'failed' : 'dead';
+    return { d, outcome, result, error, status, nextAt: delay !== null ? new Date(now.getTime() + delay * 1000) : null };
+  });
 
   await deps.db.transaction(async (tx) => {
-    const [updated] = await tx.update(webhookDeliveries).set({
-      status, nextAttemptAt: nextAt, lastStatusCode: result?.status ?? null, lastError: error,
-      responseExcerpt: result?.bodyExcerpt ?? null, durationMs: result?.durationMs ?? null, updatedAt: deps.clock.now(),
-    }).where(and(eq(webhookDeliveries.id, claimed.id), eq(webhookDeliveries.attempts, attemptsDone))).returning({ id: webhookDeliveries.id });
-    if (!updated) return; // replayed meanwhile: the replay's attempt owns the row now
-    if (nextAt) await deps.queue.send(deliverWebhookJob, { deliveryId: claimed.id, attempt: attemptsDone }, { tx, startAfter: nextAt });
-    if (outcome.kind === 'gone' && claimed.playId && claimed.actionId) {
-      await tx.insert(webhookDisabled).values({ workspaceId: claimed.workspaceId, playId: claimed.playId, actionId: claimed.actionId, deliveryId: claimed.id, reason: 'HTTP 410 Gone' })
-        .onConflictDoNothing();
+    const json = JSON.stringify(updates.map((u) => ({
+      id: u.d.id, attempts: u.d.attempts, status: u.status, next_at: u.nextAt?.toISOString() ?? null, code: u.result?.status ?? null,
+      error: u.error, excerpt: u.result?.bodyExcerpt ?? null, ms: u.result?.durationMs ?? null,
+    })));
+    // Guarded by the claimed attempt number: a replay that happened meanwhile owns the row.
+    const written = await tx.execute(sql`update webhook_deliveries d set status = v.status, next_attempt_at = v.next_at, last_status_code = v.code,
+        last_error = v.error, response_excerpt = v.excerpt, duration_ms = v.ms, updated_at = ${deps.clock.now()}
+      from jsonb_to_recordset(${json}::jsonb) as v(id text, attempts int, status text, next_at timestamptz, code int, error text, excerpt text, ms int)
+      where d.id = v.id and d.attempts = v.attempts returning d.id`) as unknown as { rows: Array<{ id: string }> };
+    const owned = new Set(written.rows.map((r) => r.id));
+    const timeline: TimelineEntry[] = [];
+    for (const u of updates) {
+      if (!owned.has(u.d.id)) continue;
+      if (u.nextAt) await deps.queue.send(deliverWebhookJob, { deliveryId: u.d.id, attempt: u.d.attempts }, { tx, startAfter: u.nextAt });
+      if (u.outcome.kind === 'gone' && u.d.playId && u.d.actionId) {
+        await tx.insert(webhookDisabled).values({ workspaceId: u.d.workspaceId, playId: u.d.playId, actionId: u.d.actionId, deliveryId: u.d.id, reason: 'HTTP 410 Gone' }).onConflictDoNothing();
+      }
+      if (u.status !== 'failed' && u.d.accountId) {
+        timeline.push({
+          workspaceId: u.d.workspaceId, accountId: u.d.accountId, type: u.status === 'succeeded' ? 'webhook_succeeded' : 'webhook_failed', at: now,
+          payload: { deliveryId: u.d.id, webhook: u.d.webhookName, playId: u.d.playId, actionId: u.d.actionId, statusCode: u.result?.status ?? null,
+            attempts: u.d.attempts, ...(u.error ? { error: u.error } : {}), ...(u.outcome.kind === 'gone' ? { disabled: true } : {}) },
+        });
+      }
     }
-    if (status !== 'failed' && claimed.accountId) {
-      await recordTimeline(tx, {
-        workspaceId: claimed.workspaceId, accountId: claimed.accountId, type: status === 'succeeded' ? 'webhook_succeeded' : 'webhook_failed', at: now,
-        payload: { deliveryId: claimed.id, webhook: claimed.webhookName, playId: claimed.playId, actionId: claimed.actionId,
-          statusCode: result?.status ?? null, attempts: attemptsDone, ...(error ? { error } : {}), ...(outcome.kind === 'gone' ? { disabled: true } : {}) },
-      });
-    }
+    await recordTimeline(tx, timeline);
   });
 }
-
-type DeliveryRow = typeof webhookDeliveries.$inferSelect;
-type SettingsRow = typeof webhookSettings.$inferSelect;
 
 async function attempt(deps: Deps, d: DeliveryRow, s: SettingsRow, now: Date): Promise<Outcome> {
   const body = d.body ?? '';

@@ -61,7 +61,8 @@ export function sendHttp(req: OutgoingRequest, policy: EgressPolicy): Promise<Ht
       const done = () => finish(() => resolve({
         status: res.statusCode ?? 0,
         headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')])),
-        bodyExcerpt: Buffer.concat(chunks).toString('utf8'),
+        // PostgreSQL text cannot hold NUL characters.
+        bodyExcerpt: Buffer.concat(chunks).toString('utf8').split('\u0000').join(''),
         durationMs: Math.round(performance.now() - started),
       }));
       res.on('end', done);

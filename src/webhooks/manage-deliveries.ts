@@ -8,6 +8,7 @@ import { deliverWebhookJob } from './deliver-webhook.ts';
 import type { deliveryListQuery, DeliveryView } from './schema.ts';
 
 type Row = typeof webhookDeliveries.$inferSelect;
+const STUCK_MS = 10 * 60_000;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -72,12 +73,14 @@ export async function getDelivery(deps: Deps, actor: Actor, id: string): Promise
 export async function replayDelivery(deps: Deps, actor: Actor, id: string): Promise<DeliveryView> {
   requireRole(actor, 'advanced');
   const current = await loadDelivery(deps, actor, id);
-  if (current.status !== 'dead' && current.status !== 'failed') throw errors.conflict(`Only dead or failed deliveries can be replayed; this one is ${current.status}.`);
   const now = deps.clock.now();
+  // A pending delivery whose attempt started long ago lost its worker mid-flight: it may be replayed too.
+  const stuck = current.status === 'pending' && current.lastAttemptAt !== null && now.getTime() - current.lastAttemptAt.getTime() > STUCK_MS;
+  if (current.status !== 'dead' && current.status !== 'failed' && !stuck) throw errors.conflict(`Only dead or failed deliveries can be replayed; this one is ${current.status}.`);
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.update(webhookDeliveries)
       .set({ status: 'pending', scheduleStart: current.attempts, nextAttemptAt: now, updatedAt: now })
-      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.attempts, current.attempts), inArray(webhookDeliveries.status, ['dead', 'failed'])))
+      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.attempts, current.attempts), inArray(webhookDeliveries.status, ['dead', 'failed', 'pending'])))
       .returning();
     if (!row) throw errors.conflict('The delivery changed while replaying it; reload and try again.');
     await deps.queue.send(deliverWebhookJob, { deliveryId: id, attempt: row.attempts }, { tx });

@@ -73,6 +73,9 @@ export const tasks = pgTable('tasks', {
   index('tasks_assignee_order_idx').on(t.workspaceId, t.assigneeUserId, t.status, t.priority, t.dueDate, t.createdAt, t.id),
   index('tasks_account_order_idx').on(t.accountId, t.status, t.priority, t.dueDate, t.createdAt, t.id),
   index('tasks_ws_order_idx').on(t.workspaceId, t.status, t.priority, t.dueDate, t.createdAt, t.id),
+  // Group counts over open tasks (collection `groupBy`): index-only scans, no heap visits.
+  index('tasks_open_cover_idx').on(t.workspaceId, t.priority, t.dueDate, t.accountId, t.assigneeUserId, t.assigneeContactId, t.flowId)
+    .where(sql`${t.status} = 'open'`),
   index('tasks_play_idx').on(t.playId, t.status),
 ]);
 

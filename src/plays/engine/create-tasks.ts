@@ -80,6 +80,8 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
   const cte = sql`with tgt as materialized (${tgt}),
     keyed as (select distinct on (target_key) record_id, task_account_id, target_key, contact_id from tgt order by target_key, record_id),
     res as materialized (${res})`;
+  // CTE row estimates are guesses; a nested loop over two CTEs of N rows is O(N²), so hash joins only.
+  await tx.execute(sql`set local enable_nestloop = off`);
   const rowsFrom = sql`from res r join accounts ta on ta.id = r.task_account_id left join contacts tc on tc.id = r.contact_id left join users asg on asg.id = r.assignee_id`;
 
   if (ctx.dryRun) {
@@ -90,6 +92,7 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
           then 'skipped_open_task' else 'would_create' end, null,
         jsonb_build_object('title', ${title}, 'dueDate', ${due}::text, 'assigneeUserId', r.assignee_id, 'fallbackReason', r.fallback_reason), ${ctx.now}
       ${rowsFrom} returning result`);
+    await tx.execute(sql`set local enable_nestloop = on`);
     return tally(rows);
   }
   const perAccountContacts = play.subject === 'contacts' && play.options.contactGrouping === 'per_account';
@@ -122,6 +125,7 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
       case when i.id is null then 'skipped_open_task' else 'created' end, i.id, '{}'::jsonb, ${ctx.now}
     from tgt t left join ins i on i.dedupe_key = ${prefix} || t.target_key
     returning result`);
+  await tx.execute(sql`set local enable_nestloop = on`);
   return tally(rows);
 }
 

@@ -46,7 +46,7 @@ export function AppRouter() {
   const me = useMe();
   const qc = useQueryClient();
   useEffect(() => setUnauthenticatedHandler(() => qc.setQueryData(meKey, null)), [qc]);
-  if (me.isPending) return <Center mih="100vh"><Loader aria-label="Loading" /></Center>;
+  if (me.isPending) return <Center mih="100vh" role="status" aria-label="Loading"><Loader /></Center>;
   if (me.isError) return <Center mih="100vh"><Alert color="red" role="alert">{errorMessage(me.error)}</Alert></Center>;
   if (!me.data) return <LoginPage />;
   return <RouterProvider router={router} />;

@@ -16,7 +16,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
 }
 
 export function Loading({ label = 'Loading' }: { label?: string }) {
-  return <Center py="xl"><Loader size="sm" aria-label={label} /></Center>;
+  return <Center py="xl" role="status" aria-label={label}><Loader size="sm" /></Center>;
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, Menu, NavLink, ActionIcon, Text, Avatar, UnstyledButton, Tooltip, Box } from '@mantine/core';
+import { AppShell, Burger, Group, Menu, NavLink, ActionIcon, Text, Avatar, UnstyledButton, Tooltip, Box, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, canManagePlays, isAdmin } from '@/features/auth/api';
@@ -41,10 +41,10 @@ function UserMenu() {
   return (
     <Menu position="bottom-end">
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu for ${me?.name ?? ''}`}>
+        <UnstyledButton>
           <Group gap="xs">
-            <Avatar size="sm" radius="xl" color="indigo">{me?.name.slice(0, 1)}</Avatar>
-            <Text size="sm" visibleFrom="sm">{me?.name}</Text>
+            <Avatar size="sm" radius="xl" color="indigo" aria-hidden>{me?.name.slice(0, 1)}</Avatar>
+            <Text size="sm">{me?.name}<VisuallyHidden> — account menu</VisuallyHidden></Text>
           </Group>
         </UnstyledButton>
       </Menu.Target>

@@ -23,7 +23,7 @@ export function LoginPage() {
             <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
             <Button type="submit" loading={login.isPending}>Sign in</Button>
             <Text size="xs" c="dimmed">
-              API reference: <Anchor href="/api/docs" size="xs">/api/docs</Anchor>
+              API reference: <Anchor href="/api/docs" size="xs" underline="always">/api/docs</Anchor>
             </Text>
           </Stack>
         </form>

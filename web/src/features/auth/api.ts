@@ -1,5 +1,5 @@
 // Session: who is signed in, sign in, sign out.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '@/lib/api-client';
 
 export type Role = 'admin' | 'advanced' | 'standard';
@@ -26,13 +26,18 @@ export function useMe() {
   });
 }
 
+/** Drops the previous user's cached data; the `me` query stays so its observers see the new value. */
+function forgetEverythingButMe(qc: QueryClient) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+}
+
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { email: string; password: string }) => api.post<Me>('/api/v1/auth/login', body),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
-      qc.clear();
+      forgetEverythingButMe(qc);
       qc.setQueryData(meKey, me);
     },
   });
@@ -44,7 +49,7 @@ export function useLogout() {
     mutationFn: () => api.post<void>('/api/v1/auth/logout'),
     onSettled: () => {
       setCsrfToken(null);
-      qc.clear();
+      forgetEverythingButMe(qc);
       qc.setQueryData(meKey, null);
     },
   });

@@ -21,7 +21,7 @@ export const lookupPaths = {
   flows: '/api/v1/flows',
   roles: '/api/v1/account-roles',
   forms: '/api/v1/forms',
-  attributes: '/api/v1/attributes',
+  attributes: '/api/v1/attribute-definitions',
   accountContacts: (accountId: string) => `/api/v1/accounts/${accountId}/contacts`,
   accounts: '/api/v1/accounts',
 };
@@ -45,7 +45,7 @@ export const useForms = (accountType?: string) =>
 export const useAttributeDefs = (entity: 'account' | 'contact' = 'account') =>
   useQuery({
     queryKey: ['attributes', entity],
-    queryFn: () => api.get<Page<AttributeDef>>(lookupPaths.attributes, { entity, limit: 500 }).then((p) => p.data),
+    queryFn: () => api.get<Page<AttributeDef>>(lookupPaths.attributes, { entity }).then((p) => p.data),
     ...long,
   });
 export const useAccountContacts = (accountId: string | null | undefined) =>

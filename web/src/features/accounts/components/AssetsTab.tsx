@@ -14,7 +14,7 @@ export function AssetsTab({ accountId }: { accountId: string }) {
   const upload = useUploadAttachment();
   const [picked, setPicked] = useState<File | null>(null);
   const send = () => picked && upload.mutate({ accountId, file: picked }, {
-    onSuccess: () => { setPicked(null); notifications.show({ color: 'green', message: 'File uploaded' }); },
+    onSuccess: () => { setPicked(null); notifications.show({ color: 'teal', message: 'File uploaded' }); },
     onError: (e) => notifications.show({ color: 'red', title: 'Upload failed', message: errorMessage(e) }),
   });
   return (

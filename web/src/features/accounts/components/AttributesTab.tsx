@@ -26,7 +26,7 @@ export function AttributesTab({ account }: { account: AccountDetail }) {
     setErrs({}); setRest([]);
     try {
       await update.mutateAsync({ version: account.version, attributes: changed });
-      notifications.show({ color: 'green', message: 'Attributes saved' });
+      notifications.show({ color: 'teal', message: 'Attributes saved' });
       setDraft(null);
     } catch (err) {
       // Paths come back as body.attributes.<key> or attributes.<key>.

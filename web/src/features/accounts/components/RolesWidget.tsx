@@ -17,7 +17,7 @@ export function RolesWidget({ account, canEdit }: { account: AccountDetail; canE
               value={r.user?.id ?? null}
               onChange={(userId) => setHolder.mutate({ roleId: r.roleId, userId }, {
                 onSuccess: (res) => notifications.show({
-                  color: 'green', title: `${r.roleName} updated`,
+                  color: 'teal', title: `${r.roleName} updated`,
                   message: res.movedTasks ? `${res.movedTasks} open task${res.movedTasks === 1 ? '' : 's'} moved to the new holder.` : 'No tasks were moved.',
                 }),
                 onError: (e) => notifications.show({ color: 'red', title: 'Could not change the role', message: errorMessage(e) }),

@@ -70,7 +70,7 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
         }
       }
       setProgress(null);
-      notifications.show({ color: 'green', message: `Task “${task.title}” added` });
+      notifications.show({ color: 'teal', message: `Task “${task.title}” added` });
       onClose();
       openTask(task.id);
     } catch (err) {

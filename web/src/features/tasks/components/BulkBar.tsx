@@ -1,6 +1,6 @@
 // Bulk actions over the selected tasks: complete (with outcome), reassign, reschedule, cancel, e-mail a reminder.
 import { useState } from 'react';
-import { Button, Group, Paper, Popover, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -22,7 +22,7 @@ export function BulkBar({ selected, onDone }: { selected: string[]; onDone: () =
         const ok = r.results.filter((x) => x.ok).length;
         const failed = r.results.filter((x) => !x.ok);
         notifications.show({
-          color: failed.length ? 'orange' : 'green',
+          color: failed.length ? 'orange' : 'teal',
           title: `${verb}: ${ok} of ${r.results.length} task${r.results.length === 1 ? '' : 's'}`,
           message: failed.length ? failed.slice(0, 3).map((f) => f.error?.message ?? 'failed').join('; ') : 'Done.',
         });
@@ -32,27 +32,29 @@ export function BulkBar({ selected, onDone }: { selected: string[]; onDone: () =
       onError: (e) => notifications.show({ color: 'red', title: `${verb} failed`, message: errorMessage(e) }),
     });
   };
-  const pop = (key: string, label: string, body: React.ReactNode) => (
-    <Popover opened={open === key} onChange={(o) => setOpen(o ? key : null)} trapFocus withArrow position="bottom-start">
-      <Popover.Target><Button size="xs" variant="default" onClick={() => setOpen(open === key ? null : key)}>{label}</Button></Popover.Target>
-      <Popover.Dropdown><Stack gap="xs" w={260}>{body}</Stack></Popover.Dropdown>
-    </Popover>
+  const dialog = (key: string, title: string, body: React.ReactNode) => (
+    <Modal opened={open === key} onClose={() => setOpen(null)} title={`${title} (${selected.length} task${selected.length === 1 ? '' : 's'})`}>
+      <Stack gap="sm">{body}</Stack>
+    </Modal>
   );
   return (
     <Paper withBorder p="xs" bg="indigo.0" role="region" aria-label="Bulk actions">
       <Group gap="xs">
         <Text size="sm" fw={600}>{selected.length} selected</Text>
-        {pop('complete', 'Complete…', <>
+        <Button size="xs" variant="default" onClick={() => setOpen('complete')}>Complete…</Button>
+        <Button size="xs" variant="default" onClick={() => setOpen('reassign')}>Reassign…</Button>
+        <Button size="xs" variant="default" onClick={() => setOpen('reschedule')}>Reschedule…</Button>
+        {dialog('complete', 'Complete tasks', <>
           <TextInput label="Outcome" description="Needed for tasks that have outcomes" value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)} />
-          <Button size="xs" color="green" loading={bulk.isPending} onClick={() => run({ action: 'complete', outcome: outcome.trim() || undefined }, 'Completed')}>Complete selected</Button>
+          <Button color="teal" loading={bulk.isPending} onClick={() => run({ action: 'complete', outcome: outcome.trim() || undefined }, 'Completed')}>Complete selected</Button>
         </>)}
-        {pop('reassign', 'Reassign…', <>
-          <AssigneePicker label="New assignee" allowContacts={false} value={assignee} onChange={setAssignee} comboboxProps={{ withinPortal: false }} />
-          <Button size="xs" disabled={!assignee} loading={bulk.isPending} onClick={() => run({ action: 'reassign', assignee: assigneeFromValue(assignee) }, 'Reassigned')}>Reassign selected</Button>
+        {dialog('reassign', 'Reassign tasks', <>
+          <AssigneePicker label="New assignee" allowContacts={false} value={assignee} onChange={setAssignee} />
+          <Button disabled={!assignee} loading={bulk.isPending} onClick={() => run({ action: 'reassign', assignee: assigneeFromValue(assignee) }, 'Reassigned')}>Reassign selected</Button>
         </>)}
-        {pop('reschedule', 'Reschedule…', <>
-          <DateInput label="New due date" valueFormat="MMM D, YYYY" value={dueDate} onChange={setDueDate} popoverProps={{ withinPortal: false }} />
-          <Button size="xs" disabled={!dueDate} loading={bulk.isPending} onClick={() => run({ action: 'reschedule', dueDate: pickerToIso(dueDate)! }, 'Rescheduled')}>Reschedule selected</Button>
+        {dialog('reschedule', 'Reschedule tasks', <>
+          <DateInput label="New due date" valueFormat="MMM D, YYYY" value={dueDate} onChange={setDueDate} />
+          <Button disabled={!dueDate} loading={bulk.isPending} onClick={() => run({ action: 'reschedule', dueDate: pickerToIso(dueDate)! }, 'Rescheduled')}>Reschedule selected</Button>
         </>)}
         <Button size="xs" variant="default" loading={bulk.isPending} onClick={() => run({ action: 'remind' }, 'Reminders sent')}>E-mail reminder</Button>
         <Button size="xs" variant="default" color="red" onClick={() => modals.openConfirmModal({

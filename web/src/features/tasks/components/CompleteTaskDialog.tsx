@@ -74,7 +74,7 @@ export function CompleteTaskDialog({ task, onClose, onDone }: { task: TaskDetail
     }
     try {
       await complete.mutateAsync(body);
-      notifications.show({ color: 'green', message: `Completed “${task.title}”` });
+      notifications.show({ color: 'teal', message: `Completed “${task.title}”` });
       onDone();
     } catch (err) {
       // An attribute error comes back as attributeUpdate.<key> or attributes.<key>: show it on the value.
@@ -142,7 +142,7 @@ export function CompleteTaskDialog({ task, onClose, onDone }: { task: TaskDetail
           <Divider />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" color="green" loading={complete.isPending}>Complete task</Button>
+            <Button type="submit" color="teal" loading={complete.isPending}>Complete task</Button>
           </Group>
         </Stack>
       </form>

@@ -42,7 +42,7 @@ export function EditTaskForm({ task, onDone, onReload }: { task: TaskDetail; onD
     if (Object.keys(body).length === 1) { onDone(); return; }
     try {
       await update.mutateAsync(body);
-      notifications.show({ color: 'green', message: 'Task saved' });
+      notifications.show({ color: 'teal', message: 'Task saved' });
       onDone();
     } catch (err) {
       const { byField, rest: other } = fieldErrors(err, ['title', 'description', 'dueDate', 'assignee', 'priority']);

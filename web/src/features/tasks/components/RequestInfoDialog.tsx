@@ -42,7 +42,7 @@ export function RequestInfoDialog({ accountId, onClose }: { accountId?: string; 
         accountId: v.accountId!, formId: v.formId!, assignee: { userId: assignee.userId, roleId: assignee.roleId },
         dueDate: pickerToIso(v.dueDate)!, flowId: v.flowId!, message: v.message.trim() || undefined,
       });
-      notifications.show({ color: 'green', message: 'Information request sent' });
+      notifications.show({ color: 'teal', message: 'Information request sent' });
       onClose();
     } catch (err) {
       const { byField, rest: other } = fieldErrors(err, fields);

@@ -26,7 +26,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) {
-  const { completing, setCompleting } = useTaskPanel();
+  const { setCompleting } = useTaskPanel();
   const [editing, setEditing] = useState(false);
   const del = useDeleteTask(task.id);
   const dyn = useReassignDynamic(task.id);
@@ -46,7 +46,7 @@ function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) 
   return (
     <Stack gap="sm">
       <Group gap="xs">
-        <Badge color={open ? (task.overdue ? 'red' : 'blue') : 'green'}>{open ? (task.overdue ? 'overdue' : 'open') : 'completed'}</Badge>
+        <Badge color={open ? (task.overdue ? 'red' : 'blue') : 'teal'}>{open ? (task.overdue ? 'overdue' : 'open') : 'completed'}</Badge>
         <PriorityBadge priority={task.priority} />
         {task.kind === 'request_info' && <Badge variant="outline">request information</Badge>}
         {task.source !== 'manual' && <Badge variant="light" color="grape">{task.source.replace('_', '-')}</Badge>}
@@ -72,7 +72,7 @@ function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) 
           <Divider label="Description" labelPosition="left" />
           <RichTextView html={task.description} />
           <Group mt="sm">
-            {open && todo && <Button color="green" onClick={() => setCompleting(true)}>Complete</Button>}
+            {open && todo && <Button color="teal" onClick={() => setCompleting(true)}>Complete</Button>}
             {open && !todo && <Button component={Link} to={`/tasks/${task.id}/form`}>Open the form</Button>}
             {open && todo && <Button variant="default" onClick={() => setEditing(true)}>Edit</Button>}
             {todo && open && <Button variant="subtle" color="red" onClick={confirmDelete} loading={del.isPending}>Delete</Button>}
@@ -81,17 +81,26 @@ function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) 
       )}
       <Divider label="History" labelPosition="left" mt="md" />
       <TimelineList scope={{ accountId: task.account.id, taskId: task.id }} compact />
-      {completing && open && todo && <CompleteTaskDialog task={task} onClose={() => setCompleting(false)} onDone={() => setCompleting(false)} />}
     </Stack>
   );
 }
 
 export function TaskPanel() {
-  const { taskId, close } = useTaskPanel();
+  const { taskId, close, completing, setCompleting } = useTaskPanel();
   const task = useTask(taskId);
+  const t = task.data;
+  const completable = t && t.status === 'open' && t.kind === 'todo';
+  // From a list's check mark only the Complete dialog shows; from the panel it stacks on top of it.
+  const dialog = completing && completable
+    ? <CompleteTaskDialog task={t} onClose={() => (completing === 'list' ? close() : setCompleting(false))} onDone={() => (completing === 'list' ? close() : setCompleting(false))} />
+    : null;
+  if (completing === 'list') return dialog;
   return (
-    <Drawer opened={Boolean(taskId)} onClose={close} position="right" size="lg" title="Task" aria-label="Task details">
+    <>
+    {dialog}
+    <Drawer opened={Boolean(taskId)} onClose={close} position="right" size="lg" title="Task">
       {task.isPending ? <Loading label="Loading task" /> : task.isError ? <ErrorState error={task.error} /> : task.data ? <TaskBody key={task.data.id} task={task.data} onClose={close} /> : null}
     </Drawer>
+    </>
   );
 }

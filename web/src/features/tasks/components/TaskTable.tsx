@@ -57,7 +57,7 @@ export function TaskTable({ tasks, showAccount = true, showAssignee = true, sele
                 <Table.Td>
                   {done ? (
                     <Tooltip label={`Completed${t.outcome ? `: ${t.outcome}` : ''}`}>
-                      <ActionIcon variant="filled" color="green" radius="xl" size="sm" aria-label={`${t.title} is completed`} onClick={() => openTask(t.id)}>✓</ActionIcon>
+                      <ActionIcon variant="filled" color="teal" radius="xl" size="sm" aria-label={`${t.title} is completed`} onClick={() => openTask(t.id)}>✓</ActionIcon>
                     </Tooltip>
                   ) : t.kind === 'request_info' ? (
                     <Tooltip label="Open the form">
@@ -65,7 +65,7 @@ export function TaskTable({ tasks, showAccount = true, showAssignee = true, sele
                     </Tooltip>
                   ) : (
                     <Tooltip label="Complete task">
-                      <ActionIcon variant="outline" color="green" radius="xl" size="sm" aria-label={`Complete ${t.title}`} onClick={() => openComplete(t.id)}>✓</ActionIcon>
+                      <ActionIcon variant="outline" color="teal" radius="xl" size="sm" aria-label={`Complete ${t.title}`} onClick={() => openComplete(t.id)}>✓</ActionIcon>
                     </Tooltip>
                   )}
                 </Table.Td>
@@ -76,7 +76,7 @@ export function TaskTable({ tasks, showAccount = true, showAssignee = true, sele
                       {t.title}
                     </Anchor>
                     {t.kind === 'request_info' && <Badge size="xs" variant="outline">form</Badge>}
-                    {t.fallbackReason && <Tooltip label={`Fallback: ${t.fallbackReason}`}><Badge size="xs" color="orange">fallback</Badge></Tooltip>}
+                    {t.fallbackReason && <Tooltip label={`Fallback: ${t.fallbackReason}`}><Badge size="xs" color="orange" variant="outline">fallback</Badge></Tooltip>}
                   </Group>
                   <Text size="xs" c="dimmed">{t.flow.name}{t.outcome ? ` · ${t.outcome}` : ''}</Text>
                 </Table.Td>

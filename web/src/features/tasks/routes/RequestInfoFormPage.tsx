@@ -45,7 +45,7 @@ export function RequestInfoFormPage() {
     if (Object.keys(e).length) return;
     try {
       await submit.mutateAsync({ version: t.version, values });
-      notifications.show({ color: 'green', message: 'Form submitted; the task is complete' });
+      notifications.show({ color: 'teal', message: 'Form submitted; the task is complete' });
       navigate(`/accounts/${t.account.id}`);
     } catch (err) {
       // Field paths arrive as body.values.<key> or attributes.<key>.
@@ -59,7 +59,7 @@ export function RequestInfoFormPage() {
     <>
       <PageHeader title={t.form.name} subtitle={<>Requested for <Anchor component={Link} to={`/accounts/${t.account.id}`}>{t.account.name}</Anchor> · due {formatDay(t.dueDate)}{t.assignedBy ? ` · from ${t.assignedBy.name}` : ''}</>} />
       {t.status === 'completed' ? (
-        <Alert color="green" title="Already submitted">This request was completed {t.completedBy ? `by ${t.completedBy.name}` : ''}.</Alert>
+        <Alert color="teal" title="Already submitted">This request was completed {t.completedBy ? `by ${t.completedBy.name}` : ''}.</Alert>
       ) : (
         <Paper withBorder p="md" maw={640}>
           <form onSubmit={(e) => { e.preventDefault(); void send(); }} noValidate aria-label={t.form.name}>

@@ -1,0 +1,72 @@
+// Accessibility of the main pages with axe-core (WCAG 2.1 A/AA): no serious or critical violations.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, login, newPage, seriousA11yViolations, startServer, withShot, type Server } from './harness.ts';
+import { lookups } from './fixtures.ts';
+
+describe('accessibility', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let accountId: string;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    accountId = (await lookups(server)).accounts[0]!.id;
+    ({ page } = await newPage(browser, server.baseUrl));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const check = async (what: string) => {
+    // Let data arrive and transitions finish before auditing.
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    const found = await seriousA11yViolations(page);
+    assert.deepEqual(found, [], `${what}:\n${found.join('\n')}`);
+  };
+
+  it('sign-in page', () => withShot(() => page, 'a11y-login', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in to Playmaker' }).waitFor();
+    await check('sign-in');
+  }));
+
+  for (const [name, url, heading] of [
+    ['My Portfolio', '/portfolio', 'My Portfolio'],
+    ['accounts list', '/accounts', 'Accounts'],
+    ['tasks collection', '/tasks?assignee=all', 'Tasks'],
+  ] as const) {
+    it(name, () => withShot(() => page, `a11y-${name}`, async () => {
+      if (!(await page.getByRole('button', { name: 'Quick actions' }).count())) await login(page);
+      await page.goto(url);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await check(name);
+    }));
+  }
+
+  it('account profile with its tabs', () => withShot(() => page, 'a11y-account', async () => {
+    for (const tab of ['work', 'timeline', 'contacts', 'assets', 'attributes']) {
+      await page.goto(`/accounts/${accountId}?tab=${tab}`);
+      await page.getByRole('tab', { selected: true }).waitFor();
+      await check(`account ${tab}`);
+    }
+  }));
+
+  it('add-task dialog and task panel', () => withShot(() => page, 'a11y-dialogs', async () => {
+    await page.goto('/portfolio');
+    await page.getByRole('button', { name: 'Quick actions' }).click();
+    await page.getByRole('menuitem', { name: 'Add task' }).click();
+    await page.getByRole('dialog', { name: 'Add task' }).waitFor();
+    await page.keyboard.press('Escape');
+    await check('add task');
+    await page.goto('/tasks?assignee=all');
+    await page.getByTestId('task-row').first().getByRole('button').nth(1).click();
+    await page.getByRole('dialog', { name: 'Task' }).getByRole('heading').first().waitFor();
+    await check('task panel');
+  }));
+});

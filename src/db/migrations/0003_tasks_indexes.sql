@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_open_cover_idx" ON "tasks" USING btree ("workspace_id","priority","due_date","account_id","assignee_user_id","assignee_contact_id","flow_id") WHERE "tasks"."status" = 'open';
