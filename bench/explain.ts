@@ -1,13 +1,17 @@
-// `npx node bench/explain.ts`: after a bench run, runs the read endpoints' own use cases in-process
-// against pm_bench, records every SQL statement they send, and prints EXPLAIN (ANALYZE, BUFFERS) for each.
+// `npx node bench/explain.ts`: after a bench run, runs what the read endpoints run per request
+// (token authentication, then the use case) in-process against pm_bench, records every SQL statement
+// sent, and prints EXPLAIN (ANALYZE, BUFFERS) for each.
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { authenticate } from '../src/auth/authenticate.ts';
+import { createApiToken } from '../src/auth/tokens.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Actor } from '../src/context.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { teamMembers, users } from '../src/db/schema/index.ts';
+import { users } from '../src/db/schema/index.ts';
 import { createDeps } from '../src/deps.ts';
 import { listMyWork, listTasks } from '../src/tasks/list-tasks.ts';
 import { parseOptions } from './options.ts';
@@ -29,21 +33,23 @@ const realQuery = pool.query.bind(pool) as QueryFn;
   return realQuery(config, values);
 };
 
-async function actorFor(email: string): Promise<Actor> {
+/** The caller as the server resolves it for `Authorization: Bearer` (the same queries, recorded too). */
+async function callerFor(email: string): Promise<() => Promise<Actor>> {
   const [u] = await database.db.select().from(users).where(eq(users.email, email));
   if (!u) throw new Error(`no user ${email}: run npm run bench first`);
-  const teams = await database.db.select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, u.id));
-  return { userId: u.id, workspaceId: u.workspaceId, role: u.role, name: u.name, email: u.email, teamIds: teams.map((t) => t.id), via: 'token' };
+  const { token } = await createApiToken(database.db, { workspaceId: u.workspaceId, userId: u.id }, 'explain');
+  const req = { headers: { authorization: `Bearer ${token}` }, cookies: {}, method: 'GET' } as unknown as FastifyRequest;
+  return () => authenticate(deps, req);
 }
 
 const cases: Array<[string, () => Promise<unknown>]> = [];
-const heavy = await actorFor('t01u3@bench.test');
-const standard = await actorFor('t02u1@bench.test');
-const admin = await actorFor('admin@bench.test');
+const heavy = await callerFor('t01u3@bench.test');
+const standard = await callerFor('t02u1@bench.test');
+const admin = await callerFor('admin@bench.test');
 const collection = { due: 'overdue', priority: 'high', groupBy: 'assignee', limit: 50 } as const;
-cases.push(['(a) GET /api/v1/me/work', () => listMyWork(deps, heavy, { status: 'open', limit: 50 })]);
-cases.push(['(b) GET /api/v1/tasks?due=overdue&priority=high&groupBy=assignee as standard', () => listTasks(deps, standard, collection)]);
-cases.push(['(b) same as admin', () => listTasks(deps, admin, collection)]);
+cases.push(['(a) GET /api/v1/me/work', async () => listMyWork(deps, await heavy(), { status: 'open', limit: 50 })]);
+cases.push(['(b) GET /api/v1/tasks?due=overdue&priority=high&groupBy=assignee as standard', async () => listTasks(deps, await standard(), collection)]);
+cases.push(['(b) same as admin', async () => listTasks(deps, await admin(), collection)]);
 
 for (const [name, run] of cases) {
   await run(); // warm the cache and the plan

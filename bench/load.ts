@@ -6,6 +6,8 @@ export type LoadResult = {
   p50: number; p95: number; p99: number; max: number; mean: number;
   /** Responses per second over the measured window. */
   throughput: number;
+  /** Requests (warm-up included) that got a connection and so reached the server; the rest timed out queued in the client. */
+  dispatched: number;
 };
 
 export type LoadOptions = {
@@ -28,13 +30,14 @@ export async function runFixedRate(opts: LoadOptions): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   let ok = 0;
   let failed = 0;
+  let dispatched = 0;
   const inflight = new Set<Promise<void>>();
   const start = performance.now() + 20;
   let measuredFrom = Infinity;
   let lastDone = 0;
 
   const fire = (scheduled: number, record: boolean) => {
-    const p = request(agent, opts.url, opts.headers, opts.timeoutMs ?? 10_000).then((status) => {
+    const p = request(agent, opts.url, opts.headers, opts.timeoutMs ?? 10_000, () => { dispatched++; }).then((status) => {
       const done = performance.now();
       if (!record) return;
       lastDone = Math.max(lastDone, done);
@@ -72,7 +75,7 @@ export async function runFixedRate(opts: LoadOptions): Promise<LoadResult> {
     rate: opts.rate, seconds: opts.seconds, sent: total - warmup, ok, failed, statuses,
     p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: latencies.at(-1) ?? NaN,
     mean: latencies.reduce((s, x) => s + x, 0) / (latencies.length || 1),
-    throughput: window > 0 ? ok / window : 0,
+    throughput: window > 0 ? ok / window : 0, dispatched,
   };
 }
 
@@ -80,7 +83,7 @@ export async function runFixedRate(opts: LoadOptions): Promise<LoadResult> {
  * One request; resolves with the status code, 'timeout' (no answer `timeoutMs` after the scheduled
  * start, queueing included) or the error code. The body is read and discarded.
  */
-function request(agent: http.Agent, url: string, headers: Record<string, string>, timeoutMs: number): Promise<number | string> {
+function request(agent: http.Agent, url: string, headers: Record<string, string>, timeoutMs: number, onSocket: () => void): Promise<number | string> {
   return new Promise((resolve) => {
     const req = http.get(url, { agent, headers }, (res) => {
       res.resume();
@@ -88,6 +91,7 @@ function request(agent: http.Agent, url: string, headers: Record<string, string>
       res.once('error', (e: NodeJS.ErrnoException) => { clearTimeout(timer); resolve(`error ${e.code ?? e.message}`); });
     });
     const timer = setTimeout(() => { resolve('timeout'); req.destroy(); }, timeoutMs);
+    req.once('socket', onSocket);
     req.once('error', (e: NodeJS.ErrnoException) => { clearTimeout(timer); resolve(`error ${e.code ?? e.message}`); });
   });
 }

@@ -45,13 +45,13 @@ export async function loadPhase(input: {
   const availability = await probe(input.baseUrl, 'GET', input.path, input.token);
   if (!availability.available) return { ...row, result: null, note: availability.reason };
   const before = os.loadavg()[0]!;
-  // Warm-up requests are included in the CPU delta, so divide by every request sent.
+  // The CPU delta includes the warm-up, so divide by every request that reached the server.
   const cpuBefore = input.cpu();
   const result = await runFixedRate({
     url: `${input.baseUrl}${input.path}`, headers: bearer(input.token), rate: input.rate, seconds: input.seconds, warmupSeconds: input.warmupSeconds,
   });
   const used = minus(input.cpu(), cpuBefore);
-  const sent = Math.round(input.rate * (input.seconds + input.warmupSeconds));
+  const sent = Math.max(1, result.dispatched);
   const cpuPerRequest = { server: used.server / sent, db: used.db / sent, client: used.client / sent };
   const loadAvg: [number, number] = [before, os.loadavg()[0]!];
   return { ...row, result, loadAvg, cpuPerRequest, note: result.failed ? `${result.failed} failed: ${JSON.stringify(result.statuses)}` : undefined };

@@ -1,9 +1,10 @@
-// Play-engine bench: one play firing for N entering accounts (set-based), against a plain
-// INSERT … SELECT of N task rows in the same run, plus event → task latency over HTTP.
-// Usage: npx node bench/plays.ts [--n 100000] [--pg postgres://…] [--latency 200]
+// Play-engine bench (see bench/README.md, "Plays"): one play firing for N entering accounts
+// (set-based) against a plain INSERT … SELECT of N task rows in the same database, then event → task
+// latency over real HTTP with the real outbox consumer (LISTEN/NOTIFY on PostgreSQL).
+// Usage: npx node bench/plays.ts [--n 100000] [--pg postgres://…] [--latency 300] [--rate 50] [--explain]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
@@ -11,20 +12,26 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { createDeps } from '../src/deps.ts';
-import { flows, attributeDefinitions, teams, teamMembers } from '../src/db/schema/index.ts';
+import { attributeDefinitions, flows, teamMembers, teams } from '../src/db/schema/index.ts';
 import { createWorkspace } from '../src/workspaces/create-workspace.ts';
 import { createApiToken } from '../src/auth/tokens.ts';
 import { buildApp } from '../src/http/app.ts';
 import { startJobs } from '../src/jobs/runtime.ts';
 import { createPlay } from '../src/plays/manage-plays.ts';
 import { enablePlay } from '../src/plays/enable-play.ts';
-import { drainChanges, processChanges } from '../src/plays/engine/process-changes.ts';
+import { drainChanges } from '../src/plays/engine/process-changes.ts';
+import { startChangeConsumer } from '../src/plays/engine/consumer.ts';
 import { actor } from '../src/test/harness.ts';
 
 const arg = (name: string, def?: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
 const N = Number(arg('n', '100000'));
 const pgUrl = arg('pg');
-const latencyUpdates = Number(arg('latency', '200'));
+const latencyUpdates = Number(arg('latency', '300'));
+const rate = Number(arg('rate', '50'));
+const explain = process.argv.includes('--explain');
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const rows = async <T>(db: Database['db'], q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => { const t0 = performance.now(); const r = await f(); return [r, performance.now() - t0]; };
 
 async function open(): Promise<{ database: Database; cleanup(): Promise<void> }> {
   if (!pgUrl) {
@@ -32,22 +39,26 @@ async function open(): Promise<{ database: Database; cleanup(): Promise<void> }>
     await runMigrations(database);
     return { database, cleanup: async () => database.close() };
   }
-  const name = `pm_bench_${randomBytes(4).toString('hex')}`;
+  const name = `pm_bench_plays_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   const u = new URL(pgUrl); u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), poolSize: 6 });
+  const database = await openDatabase({ url: u.toString(), poolSize: 8 });
   database.pool?.on('error', () => undefined); // connections cut by the final drop database
+  // --explain: every statement over 200 ms prints its EXPLAIN (ANALYZE, BUFFERS) plan (auto_explain, sent to this client).
+  if (explain) database.pool?.on('connect', (c) => {
+    c.on('notice', (m) => { if (m.message?.startsWith('duration:')) console.log(`\n[explain] ${m.message.slice(0, 12_000)}`); });
+    void c.query(`load 'auto_explain'; set auto_explain.log_min_duration = 200; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on;
+      set auto_explain.log_nested_statements = on; set client_min_messages = log`);
+  });
   await runMigrations(database);
   return { database, async cleanup() { await database.close(); await admin.query(`drop database ${name} with (force)`); await admin.end(); } };
 }
 
-const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => { const t0 = performance.now(); const r = await f(); return [r, performance.now() - t0]; };
-
 async function main() {
   const { database, cleanup } = await open();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'pm-bench-'));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-bench-'));
   const deps = createDeps(loadConfig({ PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), database);
   const jobs = await startJobs(deps, database, { work: false });
   const { workspace, admin } = await createWorkspace(deps.db, { name: 'Bench', admin: { email: `bench-${randomBytes(3).toString('hex')}@bench.test`, name: 'Bench' } });
@@ -56,74 +67,95 @@ async function main() {
   const [team] = await deps.db.insert(teams).values({ workspaceId: ws, name: 'T' }).returning();
   await deps.db.insert(teamMembers).values({ workspaceId: ws, teamId: team!.id, userId: admin.id });
   await deps.db.insert(attributeDefinitions).values({ workspaceId: ws, entity: 'account', key: 'health', label: 'Health', type: 'text' });
-  for (let i = 0; i < N; i += 50_000) {
+  const chunk = database.kind === 'pglite' ? 20_000 : 100_000;
+  for (let i = 0; i < Math.max(N, latencyUpdates); i += chunk) {
     await deps.db.execute(sql`insert into accounts (workspace_id, external_id, name, attributes)
-      select ${ws}::uuid, 'b' || g, 'Account ' || g, '{"health":"red"}'::jsonb from generate_series(${i + 1}::int, ${Math.min(N, i + 50_000)}::int) g`);
+      select ${ws}::uuid, 'b' || g, 'Account ' || g, case when g <= ${N}::int then '{"health":"red"}' else '{"health":"green"}' end::jsonb
+      from generate_series(${i + 1}::int, ${Math.min(Math.max(N, latencyUpdates), i + chunk)}::int) g`);
   }
   await deps.db.execute(sql`analyze`);
   const who = actor({ id: admin.id, workspaceId: ws, role: 'admin' });
-  const mk = (name: string) => createPlay(deps, who, {
+  const mk = (name: string, value: string) => createPlay(deps, who, {
     name, description: 'bench', subject: 'accounts', collaboratorIds: [], trigger: { type: 'enter' },
-    criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' }, options: { hierarchy: null, contactGrouping: 'per_contact' },
+    criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value }, options: { hierarchy: null, contactGrouping: 'per_contact' },
     actions: [{ id: 'a', type: 'create_task', title: 'Call {{account.name}}', description: '<p>Health: {{account.attributes.health}}</p>', dueInDays: 3, flowId: flow!.id, assignee: { type: 'user', userId: admin.id } }],
   });
-  const play = await mk('Bench play');
-  const [, fireMs] = await time(() => enablePlay(deps, who, play.id, { fireNow: true }));
-  const [[{ n }]] = [(await deps.db.execute(sql`select count(*)::int as n from tasks where play_id = ${play.id}::uuid`) as unknown as { rows: Array<{ n: number }> }).rows] as [[{ n: number }]];
-  const [, plainMs] = await time(() => deps.db.execute(sql`insert into tasks (workspace_id, account_id, kind, title, description, flow_id, assignee_user_id, due_date, dedupe_key)
-    select a.workspace_id, a.id, 'todo', 'Call ' || a.name, 'x', ${flow!.id}::uuid, ${admin.id}::uuid, current_date + 3, 'plain:' || a.id from accounts a where a.workspace_id = ${ws}::uuid`));
-  console.log(`${database.kind}: play fired for ${N} entering accounts → ${n} tasks in ${(fireMs / 1000).toFixed(2)} s; plain INSERT…SELECT of ${N} tasks ${(plainMs / 1000).toFixed(2)} s; ratio ${(fireMs / plainMs).toFixed(1)}×`);
+  console.log(`${database.kind}, ${os.cpus().length} cores, load average ${load()} (1/5/15 min) at start`);
 
-  // The firing wrote one outbox row per task; the engine consumes them before the latency phase.
-  const [drained, drainMs] = await time(() => drainChanges(deps, { batchSize: 5000, maxMs: 600_000 }));
-  console.log(`${database.kind}: engine consumed the ${drained} outbox rows of that firing in ${(drainMs / 1000).toFixed(2)} s`);
-  if (latencyUpdates > 0) await latency(deps, database, ws, admin.id, flow!.id, who);
+  if (N > 0) {
+    const play = await mk('Bench play', 'red');
+    const before = load();
+    const [, fireMs] = await time(() => enablePlay(deps, who, play.id, { fireNow: true }));
+    const [{ n } = { n: 0 }] = await rows<{ n: number }>(deps.db, sql`select count(*)::int as n from tasks where play_id = ${play.id}::uuid`);
+    const [, plainMs] = await time(() => deps.db.execute(sql`insert into tasks (workspace_id, account_id, kind, title, description, flow_id, assignee_user_id, due_date, dedupe_key)
+      select a.workspace_id, a.id, 'todo', 'Call ' || a.name, 'x', ${flow!.id}::uuid, ${admin.id}::uuid, current_date + 3, 'plain:' || a.id
+      from accounts a where a.workspace_id = ${ws}::uuid and a.attributes->>'health' = 'red'`));
+    console.log(`${database.kind}: play fired for ${N} entering accounts → ${n} tasks in ${(fireMs / 1000).toFixed(2)} s; ` +
+      `plain INSERT…SELECT of the same ${N} task rows ${(plainMs / 1000).toFixed(2)} s; plain/fire ratio ${(plainMs / fireMs).toFixed(2)} (load ${before} → ${load()})`);
+    const [writes] = await rows<{ timeline: number; results: number; outbox: number; members: number }>(deps.db, sql`select
+      (select count(*)::int from timeline_events where workspace_id = ${ws}::uuid) as timeline,
+      (select count(*)::int from play_run_results where play_id = ${play.id}::uuid) as results,
+      (select count(*)::int from change_events where workspace_id = ${ws}::uuid and processed_at is null) as outbox,
+      (select count(*)::int from play_memberships where play_id = ${play.id}::uuid) as members`);
+    console.log(`${database.kind}: rows written by the firing: ${writes!.members} memberships, ${n} tasks, ${writes!.timeline} timeline events, ${writes!.results} run results, ${writes!.outbox} outbox rows`);
+    const [drained, drainMs] = await time(() => drainChanges(deps, { batchSize: 5000, maxMs: 600_000 }));
+    console.log(`${database.kind}: engine consumed ${drained} pending outbox rows in ${(drainMs / 1000).toFixed(2)} s`);
+  }
+  if (latencyUpdates > 0) await latency(deps, database, ws, admin.id, mk);
   await jobs.stop();
   await cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** Attribute updates over real HTTP at 50/s; a consumer loop polls the outbox; latency = PATCH sent → task row visible. */
-async function latency(deps: ReturnType<typeof createDeps>, database: Database, ws: string, adminId: string, flowId: string, who: ReturnType<typeof actor>) {
-  const play = await createPlay(deps, who, {
-    name: 'Latency', description: 'bench', subject: 'accounts', collaboratorIds: [], trigger: { type: 'enter' },
-    criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'hot' }, options: { hierarchy: null, contactGrouping: 'per_contact' },
-    actions: [{ id: 'a', type: 'create_task', title: 'Hot', description: 'x', dueInDays: 1, flowId, assignee: { type: 'user', userId: adminId } }],
-  });
-  await enablePlay(deps, who, play.id, { fireNow: false });
-  const ids = ((await deps.db.execute(sql`select id, version from accounts where workspace_id = ${ws}::uuid order by id limit ${latencyUpdates}`)) as unknown as { rows: Array<{ id: string; version: number }> }).rows;
+/**
+ * Attribute updates over real HTTP at `rate`/s to accounts that then enter a play, with the real
+ * consumer running; latency = PATCH sent → task row visible (a watcher polls every 10 ms).
+ */
+async function latency(deps: ReturnType<typeof createDeps>, database: Database, ws: string, adminId: string, mk: (name: string, value: string) => Promise<{ id: string }>) {
+  const play = await mk('Latency', 'hot');
+  await enablePlay(deps, actor({ id: adminId, workspaceId: ws, role: 'admin' }), play.id, { fireNow: false });
+  const ids = await rows<{ id: string; version: number }>(deps.db, sql`select id, version from accounts where workspace_id = ${ws}::uuid order by id limit ${latencyUpdates}`);
   const app = await buildApp(deps);
   await app.listen({ port: 3157, host: '127.0.0.1' });
   const { token } = await createApiToken(deps.db, { workspaceId: ws, userId: adminId }, 'bench');
-  let running = true;
-  const consumer = (async () => { while (running) { if ((await processChanges(deps, { batchSize: 500 })) === 0) await new Promise((r) => setTimeout(r, 20)); } })();
+  const consumer = startChangeConsumer(deps, database);
+  await consumer.ready;
   const sentAt = new Map<string, number>();
+  const answered: number[] = [];
   const seen = new Map<string, number>();
+  let watching = true;
   const watcher = (async () => {
-    while (running) {
-      const rows = ((await deps.db.execute(sql`select account_id from tasks where play_id = ${play.id}::uuid`)) as unknown as { rows: Array<{ account_id: string }> }).rows;
+    while (watching) {
+      const found = await rows<{ account_id: string }>(deps.db, sql`select account_id from tasks where play_id = ${play.id}::uuid`);
       const now = performance.now();
-      for (const r of rows) if (!seen.has(r.account_id)) seen.set(r.account_id, now);
+      for (const r of found) if (!seen.has(r.account_id)) seen.set(r.account_id, now);
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
-  for (const row of ids) {
+  const before = load();
+  const start = performance.now();
+  for (const [i, row] of ids.entries()) {
+    // Open-model schedule: each request starts at its slot whatever the previous ones did.
+    const slot = start + (i * 1000) / rate;
+    await new Promise((r) => setTimeout(r, Math.max(0, slot - performance.now())));
     const t0 = performance.now();
     sentAt.set(row.id, t0);
     void fetch(`http://127.0.0.1:3157/api/v1/accounts/${row.id}`, {
       method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"${row.version}"` },
       body: JSON.stringify({ attributes: { health: 'hot' } }),
-    });
-    await new Promise((r) => setTimeout(r, 20));
+    }).then(async (res) => { await res.arrayBuffer(); if (res.ok) answered.push(performance.now() - t0); });
   }
-  const deadline = performance.now() + 30_000;
+  const deadline = performance.now() + 60_000;
   while (seen.size < ids.length && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  running = false;
-  await consumer; await watcher;
+  watching = false;
+  await watcher;
+  await consumer.stop();
   await app.close();
-  const lat = [...seen.entries()].map(([id, t]) => t - sentAt.get(id)!).sort((a, b) => a - b);
-  const pct = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))]!;
-  console.log(`${database.kind}: event → task latency at 50 updates/s over HTTP (${lat.length}/${ids.length} seen): p50 ${pct(0.5).toFixed(0)} ms, p99 ${pct(0.99).toFixed(0)} ms`);
+  const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN; };
+  const lat = [...seen.entries()].map(([id, t]) => t - sentAt.get(id)!);
+  console.log(`${database.kind}: event → task latency at ${rate} updates/s over HTTP (${lat.length}/${ids.length} seen): ` +
+    `p50 ${pct(lat, 0.5).toFixed(0)} ms, p99 ${pct(lat, 0.99).toFixed(0)} ms, max ${pct(lat, 1).toFixed(0)} ms; ` +
+    `PATCH response p50 ${pct(answered, 0.5).toFixed(0)} ms, p99 ${pct(answered, 0.99).toFixed(0)} ms (load ${before} → ${load()})`);
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -3,12 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { runE2e } from './test-e2e.ts';
 
 const args = process.argv.slice(2);
 const pg = args.includes('--pg');
 const only = args.filter((a) => !a.startsWith('--'));
 const suite = pg ? 'postgres' : 'pglite';
 mkdirSync('.tmp', { recursive: true });
+// `npm test -- --e2e`: only the browser suite (npm test runs it after the PGlite suites).
+if (args.includes('--e2e')) process.exit(runE2e().failed > 0 ? 1 : 0);
 let passed = 0;
 let failed = 0;
 
@@ -31,6 +34,7 @@ function findTests(dir: string, out: string[] = []): string[] {
 if (!pg && only.length === 0) {
   step('lint', 'npx', ['eslint', '.']);
   step('typecheck', 'npx', ['tsc', '--noEmit']);
+  step('typecheck web', 'npx', ['tsc', '-p', 'web']);
 }
 
 const files = only.length ? only : findTests('src');
@@ -52,4 +56,7 @@ failed += num('fail') + num('cancelled');
 if (files.length > 0 && num('pass') + num('fail') === 0) failed++;
 writeFileSync(`.tmp/test-summary-${suite}.json`, JSON.stringify({ passed, failed }));
 console.log(`\n${suite}: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+// The browser suite runs with the full PGlite run, and keeps its own summary file.
+const e2e = !pg && only.length === 0 ? runE2e() : { passed: 0, failed: 0 };
+if (e2e.passed + e2e.failed > 0) console.log(`\n${passed + e2e.passed} passed, ${failed + e2e.failed} failed`);
+process.exit(failed + e2e.failed > 0 ? 1 : 0);

@@ -5,6 +5,7 @@ import { runMigrations } from './db/migrate.ts';
 import { createDeps } from './deps.ts';
 import { buildApp } from './http/app.ts';
 import { startJobs } from './jobs/runtime.ts';
+import { startChangeConsumer } from './plays/engine/consumer.ts';
 import { seedIfEmpty, seedDemo, type SeedResult } from './seed/seed.ts';
 import { runTokenCommand, tokenUsage } from './users/token-command.ts';
 
@@ -40,9 +41,11 @@ async function main() {
 
   const work = command === 'worker' || (!args.includes('--no-worker') && config.PLAYMAKER_WORKERS === 'true');
   const jobs = await startJobs(deps, database, { work });
+  // Processes that run workers also run the play engine's outbox consumer (LISTEN/NOTIFY driven).
+  const consumer = work ? startChangeConsumer(deps, database) : null;
   if (command === 'worker') {
     console.log('Playmaker worker is running');
-    const stopWorker = async () => { await jobs.stop(); await database.close(); process.exit(0); };
+    const stopWorker = async () => { await consumer?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
     process.once('SIGINT', stopWorker);
     process.once('SIGTERM', stopWorker);
     return;
@@ -54,7 +57,7 @@ async function main() {
   if (seeded) printLogin(seeded, config.PORT);
   else console.log(`Playmaker is running at http://localhost:${config.PORT}${work ? '' : ' (API only, no workers)'}`);
 
-  const stop = async () => { await app.close(); await jobs.stop(); await database.close(); process.exit(0); };
+  const stop = async () => { await app.close(); await consumer?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

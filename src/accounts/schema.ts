@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** Shared field rules (also used by contacts and the bulk endpoints). */
 export const externalIdSchema = z.string().trim().min(1).max(200);
 export const tagsSchema = z.array(z.string().trim().min(1).max(100)).max(100);
-export const attributesInputSchema = z.record(z.string(), z.unknown());
+/** Bounded so a body of thousands of unknown keys cannot produce a giant error answer. */
+export const attributesInputSchema = z.record(z.string().min(1).max(64), z.unknown())
+  .refine((o) => Object.keys(o).length <= 1000, 'at most 1,000 attributes in one write');
 export const versionSchema = z.number().int().min(1);
 export const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
 export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -5,6 +5,7 @@ import { accountVisible, requireRole } from '../auth/access.ts';
 import { recordChange } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
 import { errors } from '../http/errors.ts';
+import { isUniqueViolation } from '../workspaces/db-errors.ts';
 import { validateAttributes } from './attributes.ts';
 import { attributeTimeline, diffAttributes, mergeAttributes, normaliseTags, sameSet } from './attribute-changes.ts';
 import { duplicateExternalId } from './create-account.ts';
@@ -20,7 +21,7 @@ export async function updateAccount(deps: Deps, actor: Actor, id: string, input:
   if (input.teams !== undefined) requireRole(actor, 'advanced');
   const ws = actor.workspaceId;
   const patch = input.attributes ? await validateAttributes(deps.db, ws, 'account', input.attributes) : null;
-  return deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx): Promise<number> => {
     const [current] = await tx.select().from(accounts)
       .where(and(eq(accounts.id, id), eq(accounts.workspaceId, ws), accountVisible(actor, accounts.id))).for('no key update');
     if (!current) throw errors.notFound('Account');
@@ -69,5 +70,8 @@ export async function updateAccount(deps: Deps, actor: Actor, id: string, input:
     await recordChange(tx, { workspaceId: ws, entity: 'account', entityId: id, accountId: id, kind: 'updated', payload: { changed, actorId: actor.userId } });
     await recordTimeline(tx, attributeTimeline({ workspaceId: ws, accountId: id, actorId: actor.userId, at: now }, attrChanges));
     return row.version;
+  }).catch((err: unknown) => {
+    // The check above cannot see a concurrent, uncommitted insert of the same external id; the index can.
+    throw isUniqueViolation(err) ? duplicateExternalId() : err;
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributesInputSchema } from '../accounts/schema.ts';
 
 export const attributeTypes = ['text', 'number', 'boolean', 'date', 'enum', 'user'] as const;
 export const entitySchema = z.enum(['account', 'contact']);
@@ -43,7 +44,7 @@ export const attributeEventBody = z.strictObject({
   accountId: z.uuid().optional(),
   accountExternalId: z.string().trim().min(1).max(200).optional(),
   contactExternalId: z.string().trim().min(1).max(200).optional(),
-  attributes: z.record(z.string(), z.unknown()).refine((a) => Object.keys(a).length > 0, 'at least one attribute'),
+  attributes: attributesInputSchema.refine((a) => Object.keys(a).length > 0, 'at least one attribute'),
 }).refine((b) => [b.accountId, b.accountExternalId, b.contactExternalId].filter((v) => v !== undefined).length === 1, {
   message: 'name exactly one of accountId, accountExternalId, contactExternalId', path: ['accountId'],
 });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
-import { sessions, users } from '../db/schema/index.ts';
+import { sessions, teamMembers, users } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
 import { dummyPasswordHash, randomToken, sha256, verifyPassword } from './credentials.ts';
 
@@ -17,7 +17,8 @@ export async function login(deps: Deps, input: { email: string; password: string
     idHash: sha256(cookie), workspaceId: user.workspaceId, userId: user.id, csrfToken,
     createdAt: now, expiresAt: new Date(now.getTime() + deps.config.PLAYMAKER_SESSION_DAYS * 86_400_000),
   });
-  return { cookie, csrfToken, user };
+  const teams = await deps.db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, user.id));
+  return { cookie, csrfToken, user, teamIds: teams.map((t) => t.teamId) };
 }
 
 export async function logout(deps: Deps, cookie: string | undefined): Promise<void> {

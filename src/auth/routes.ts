@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
+import type { FastifyRequest } from 'fastify';
 import { actorOf, type App } from '../http/app.ts';
+import { AppError } from '../http/errors.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { csrfTokenFor, login, logout } from './login.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
@@ -12,15 +14,25 @@ const meSchema = z.object({
 const tokenSchema = z.object({ id: z.uuid(), name: z.string(), prefix: z.string(), createdAt: z.string() });
 
 export async function authRoutes(app: App, deps: Deps) {
-  const secure = deps.config.PLAYMAKER_SECURE_COOKIES === 'true';
+  const { PLAYMAKER_SECURE_COOKIES: secureCookies, PLAYMAKER_PUBLIC_URL: publicUrl, PLAYMAKER_LOGIN_RATE_LIMIT: perAccount } = deps.config;
+  // 'auto': Secure whenever the app is reached over HTTPS (its public URL, or this request's protocol).
+  const secure = (req: FastifyRequest) => secureCookies === 'true'
+    || (secureCookies === 'auto' && (publicUrl?.startsWith('https:') === true || req.protocol === 'https'));
+  // Per address, over all e-mails: bounds credential stuffing from one address.
+  const perAddress = app.createRateLimit({ max: perAccount * 5, timeWindow: '1 minute' });
 
   app.post('/api/v1/auth/login', {
+    onRequest: async (req) => {
+      const limit = await perAddress(req);
+      if (!limit.isAllowed && limit.isExceeded) throw new AppError('rate_limited', 'Too many sign-in attempts; wait a minute and try again.');
+    },
     config: {
       public: true,
-      // Per address and e-mail: slows guessing without letting one attacker lock everyone out.
+      // Per address and e-mail: slows guessing without letting one attacker lock everyone out. It runs
+      // as a preHandler because the body (the e-mail) is not parsed yet at onRequest.
       rateLimit: {
-        max: deps.config.PLAYMAKER_LOGIN_RATE_LIMIT, timeWindow: '1 minute',
-        keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+        max: perAccount, timeWindow: '1 minute', hook: 'preHandler',
+        keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()}`,
       },
     },
     schema: {
@@ -29,12 +41,11 @@ export async function authRoutes(app: App, deps: Deps) {
       response: { 200: meSchema },
     },
   }, async (req, reply) => {
-    const { cookie, csrfToken, user } = await login(deps, req.body);
+    const { cookie, csrfToken, user, teamIds } = await login(deps, req.body);
     reply.setCookie(SESSION_COOKIE, cookie, {
-      httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: deps.config.PLAYMAKER_SESSION_DAYS * 86_400,
+      httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req), maxAge: deps.config.PLAYMAKER_SESSION_DAYS * 86_400,
     });
-    const actor = { userId: user.id, workspaceId: user.workspaceId };
-    return { id: actor.userId, workspaceId: actor.workspaceId, name: user.name, email: user.email, role: user.role, teamIds: [], csrfToken };
+    return { id: user.id, workspaceId: user.workspaceId, name: user.name, email: user.email, role: user.role, teamIds, csrfToken };
   });
 
   app.post('/api/v1/auth/logout', {
@@ -42,7 +53,7 @@ export async function authRoutes(app: App, deps: Deps) {
     schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } },
   }, async (req, reply) => {
     await logout(deps, req.cookies[SESSION_COOKIE]);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req) });
     return reply.status(204).send(null);
   });
 

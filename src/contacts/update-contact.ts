@@ -5,6 +5,7 @@ import { accountVisible } from '../auth/access.ts';
 import { recordChange } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
 import { errors } from '../http/errors.ts';
+import { isUniqueViolation } from '../workspaces/db-errors.ts';
 import { validateAttributes } from '../accounts/attributes.ts';
 import { attributeTimeline, diffAttributes, mergeAttributes, normaliseTags, sameSet } from '../accounts/attribute-changes.ts';
 import { duplicateExternalId } from '../accounts/create-account.ts';
@@ -17,7 +18,7 @@ type Editable = 'externalId' | 'firstName' | 'lastName' | 'email' | 'phone' | 'a
 export async function updateContact(deps: Deps, actor: Actor, id: string, input: UpdateContactInput, expected: number): Promise<number> {
   const ws = actor.workspaceId;
   const patch = input.attributes ? await validateAttributes(deps.db, ws, 'contact', input.attributes) : null;
-  return deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx): Promise<number> => {
     const [current] = await tx.select().from(contacts)
       .where(and(eq(contacts.id, id), eq(contacts.workspaceId, ws), accountVisible(actor, contacts.accountId))).for('no key update');
     if (!current) throw errors.notFound('Contact');
@@ -54,5 +55,8 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
     });
     await recordTimeline(tx, attributeTimeline({ workspaceId: ws, accountId: row.accountId, actorId: actor.userId, contactId: id, at: now }, attrChanges));
     return row.version;
+  }).catch((err: unknown) => {
+    // The check above cannot see a concurrent, uncommitted insert of the same external id; the index can.
+    throw isUniqueViolation(err) ? duplicateExternalId() : err;
   });
 }

@@ -10,6 +10,7 @@ import type { Actor, Deps } from '../context.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { AppError, errors } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { databaseClientError, loggableError, rejectNulCharacters } from './input-guards.ts';
 import { registerRoutes } from './routes.ts';
 
 declare module 'fastify' {
@@ -53,7 +54,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
 
   app.setErrorHandler((err, req, reply) => {
     const body = toAppError(err);
-    if (body.status >= 500) req.log.error({ err }, 'request failed');
+    if (body.status >= 500) req.log.error({ err: loggableError(err) }, 'request failed');
+    else if (!(err instanceof AppError) && databaseClientError(err)) req.log.warn({ err: loggableError(err) }, 'database refused the request');
     void reply.status(body.status).send(body.toBody());
   });
   app.setNotFoundHandler((req, reply) => {
@@ -92,12 +94,14 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     return { status: 'ok', database: deps.dbKind };
   });
 
-  // Authentication for every /api/v1 route not explicitly public.
+  // Authentication for every /api/v1 route not explicitly public. Keyed on the matched route, not the
+  // raw URL: the router decodes %-escapes, so "/%61pi/v1/…" reaches "/api/v1/…" routes too.
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/v1/')) return;
+    if (!req.routeOptions.url?.startsWith('/api/v1/')) return;
     if (req.routeOptions.config?.public) return;
     req.actor = await authenticate(deps, req);
   });
+  app.addHook('preValidation', async (req) => rejectNulCharacters(req));
   registerIdempotency(app, deps);
   await registerRoutes(app, deps);
   return app;
@@ -118,6 +122,8 @@ function toAppError(err: unknown): AppError {
   }
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type', 'Unsupported Content-Type.');
   if (e.statusCode === 429) return new AppError('rate_limited', 'Too many requests; wait a moment and try again.');
+  const fromDatabase = databaseClientError(err);
+  if (fromDatabase) return fromDatabase;
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return errors.badRequest(e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.message?.includes('JSON') ? 'The body is not valid JSON.' : (e.message ?? 'Bad request.'));
   }

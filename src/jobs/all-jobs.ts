@@ -2,6 +2,7 @@ import type { JobDefinition } from './registry.ts';
 import { deliverWebhookJob } from '../webhooks/deliver-webhook.ts';
 import { taskNotificationsSweepJob } from '../templates/notifications-sweep.ts';
 import { playJobs, playSchedules } from '../plays/engine/jobs.ts';
+import { ownershipSummaryJob, ownershipSummarySchedule } from '../ownership/send-ownership-summaries.ts';
 
 /**
  * Every job type the workers serve. Each feature appends its definitions here (one import + one
@@ -12,6 +13,7 @@ export const allJobs: JobDefinition<any>[] = [
   deliverWebhookJob,
   taskNotificationsSweepJob,
   ...playJobs,
+  ownershipSummaryJob,
 ];
 
 /** Recurring jobs (cron, UTC unless tz): registered by worker processes at start. */
@@ -19,4 +21,5 @@ export const allJobs: JobDefinition<any>[] = [
 export const allSchedules: Array<{ job: JobDefinition<any>; cron: string; payload: object; key?: string; tz?: string }> = [
   { job: taskNotificationsSweepJob, cron: '*/10 * * * *', payload: {} },
   ...playSchedules,
+  ownershipSummarySchedule,
 ];

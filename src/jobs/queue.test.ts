@@ -34,6 +34,18 @@ describe('job queue', () => {
     assert.equal(await runPendingJobs(t), 0);
   });
 
+  it('sendMany enqueues many jobs in the caller\'s transaction, all or nothing', async () => {
+    reset();
+    await assert.rejects(t.deps.db.transaction(async (tx) => {
+      await t.deps.queue.sendMany(echo, [{ n: 10 }, { n: 11 }], { tx });
+      throw new Error('roll back');
+    }));
+    await assert.rejects(t.deps.queue.sendMany(echo, [{ n: 12 }, { n: 'bad' } as unknown as { n: number }]), /Invalid payload/);
+    await t.deps.db.transaction((tx) => t.deps.queue.sendMany(echo, [{ n: 13 }, { n: 14 }], { tx }));
+    assert.equal(await runPendingJobs(t), 2);
+    assert.deepEqual(ran.map((r) => r.n).sort(), [13, 14]);
+  });
+
   it('validates payloads on send and again on receipt', async () => {
     reset();
     await assert.rejects(t.deps.queue.send(echo, { n: 'x' } as unknown as { n: number }), /Invalid payload for job "test-echo"/);

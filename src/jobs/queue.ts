@@ -9,10 +9,13 @@ import type { JobDefinition } from './registry.ts';
 export type Queue = {
   /**
    * Enqueues one job. With `tx` the job row is written inside the caller's transaction, so a
-   * rolled-back transaction enqueues nothing. Returns the job id, or null when `singletonKey`
+   * rolled-back transaction enqueues nothing. Inside a transaction ALWAYS pass `tx`: on PGlite (one
+   * connection) a send without it waits for the open transaction forever. Returns the job id, or null when `singletonKey`
    * matched a job already queued (see JobOptions.policy).
    */
   send<P>(job: JobDefinition<P>, payload: P, opts?: { startAfter?: Date; singletonKey?: string; tx?: DbOrTx }): Promise<string | null>;
+  /** Enqueues many jobs of one type in one statement (same transaction rules as `send`). */
+  sendMany<P>(job: JobDefinition<P>, payloads: P[], opts?: { startAfter?: Date; tx?: DbOrTx }): Promise<void>;
   /** Creates or replaces a cron schedule (`key` lets one job type have several). */
   schedule<P>(job: JobDefinition<P>, cron: string, payload: P, opts?: { tz?: string; key?: string }): Promise<void>;
   unschedule(jobName: string, key?: string): Promise<void>;
@@ -46,6 +49,15 @@ export function createBossQueue(boss: PgBoss, opts: { stampWith?: Clock } = {}):
         ...(db ? { db } : {}),
       });
     },
+    async sendMany(job, payloads, o = {}) {
+      if (payloads.length === 0) return;
+      const data = payloads.map((p) => parsePayload(job, p) as object);
+      const startAfter = o.startAfter ?? opts.stampWith?.now();
+      const db = o.tx ? fromDrizzle(o.tx as unknown as DrizzleTransactionLike, sql) : undefined;
+      for (let i = 0; i < data.length; i += 1000) {
+        await boss.insert(job.name, data.slice(i, i + 1000).map((d) => ({ data: d, ...(startAfter ? { startAfter } : {}) })), db ? { db } : {});
+      }
+    },
     async schedule(job, cron, payload, o = {}) {
       const data = parsePayload(job, payload) as object;
       await boss.schedule(job.name, cron, data, { ...(o.tz ? { tz: o.tz } : {}), ...(o.key ? { key: o.key } : {}) });
@@ -59,6 +71,7 @@ export function createBossQueue(boss: PgBoss, opts: { stampWith?: Clock } = {}):
 /** Placeholder until startJobs() runs: enqueueing before the queue exists is a wiring bug. */
 export const unstartedQueue: Queue = {
   send: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
+  sendMany: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
   schedule: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
   unschedule: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
 };

@@ -77,7 +77,7 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
     async drain({ names, maxRounds = 50 } = {}) {
       const bossClock = opts.bossClock;
       if (bossClock) {
-        clockSync = clockSync.then(() => bossClock.setTime(deps.clock.now()));
+        clockSync = clockSync.catch(() => undefined).then(() => bossClock.setTime(deps.clock.now()));
         await clockSync;
       }
       const selected = names ? jobs.filter((j) => names.includes(j.name)) : jobs;

@@ -1,8 +1,9 @@
 import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { accounts, tasks, users, workspaces } from '../db/schema/index.ts';
+import { tasks } from '../db/schema/index.ts';
 import { recordChanges } from '../events/record-change.ts';
+import { notifyMovedTasks } from './notify-moved-tasks.ts';
 import { readOwnershipPolicy, type OwnershipPolicy } from './policy.ts';
 
 export type RoleChange = {
@@ -15,7 +16,10 @@ export type RoleChange = {
   actorId?: string | null;
   /** Overrides the workspace policy (e.g. a hand-over chosen when disabling a user). */
   policy?: OwnershipPolicy;
-  /** Set false when the caller batches its own summary e-mail over several accounts. */
+  /**
+   * Set false when one change spans several accounts: the caller gathers every account's moved
+   * tasks and passes them to `notifyMovedTasks` once, which then records a summary instead.
+   */
   notify?: boolean;
 };
 
@@ -51,22 +55,8 @@ export async function reassignOnRoleChange(
     workspaceId: change.workspaceId, entity: 'task' as const, entityId: t.id, accountId: change.accountId, kind: 'updated' as const,
     payload: { changed: ['assignee'], fromUserId, toUserId, reason: 'ownership_change', actorId: change.actorId ?? null },
   })));
-  if (change.notify !== false) await notifyNewAssignee(tx, deps, change, toUserId, moved);
+  if (change.notify !== false) {
+    await notifyMovedTasks(tx, deps, change.workspaceId, moved.map((task) => ({ userId: toUserId, accountId: change.accountId, task })));
+  }
   return { movedTasks: moved.length, tasks: moved, policy };
-}
-
-async function notifyNewAssignee(tx: DbOrTx, deps: Pick<Deps, 'mailer' | 'config'>, change: RoleChange, userId: string, moved: MovedTask[]) {
-  const [user] = await tx.select({ email: users.email, name: users.name, emailNotifications: users.emailNotifications, enabled: users.enabled })
-    .from(users).where(eq(users.id, userId));
-  const [ws] = await tx.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, change.workspaceId));
-  const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, change.accountId));
-  if (!user?.enabled || !(user.emailNotifications || ws?.settings?.forceTaskEmails)) return;
-  const n = moved.length;
-  const link = deps.config.PLAYMAKER_PUBLIC_URL ? `\n\n${deps.config.PLAYMAKER_PUBLIC_URL.replace(/\/$/, '')}/accounts/${change.accountId}` : '';
-  const lines = moved.map((t) => `- ${t.title} (due ${t.dueDate})`).join('\n');
-  await deps.mailer.enqueue(tx, {
-    workspaceId: change.workspaceId, to: user.email, kind: 'tasks_reassigned',
-    subject: `${n} ${n === 1 ? 'task' : 'tasks'} on ${account?.name ?? 'an account'} reassigned to you`,
-    text: `Hi ${user.name},\n\nAn account assignment changed, so these open tasks on ${account?.name ?? 'the account'} are now yours:\n\n${lines}${link}\n`,
-  });
 }

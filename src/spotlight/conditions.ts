@@ -47,10 +47,3 @@ export function sliceCondition(slice: FocusSlice): SQL | undefined {
     slice.roleId === 'none' ? isNull(tasks.assigneeRoleId) : slice.roleId ? eq(tasks.assigneeRoleId, slice.roleId) : undefined,
   );
 }
-
-/** `count(*) filter (…)` for every metric, as the columns the grouped queries select. */
-export function metricCounts(scope: FocusScope): SQL {
-  const n = (m: FocusMetric) => sql`count(*) filter (where ${metricCondition(m, scope)})::int`;
-  return sql`${n('created')} as created, ${n('completed')} as completed, ${n('completed_on_time')} as on_time,
-    ${n('overdue')} as overdue, ${n('open')} as open`;
-}

@@ -5,12 +5,15 @@ import { accountRoles, flows, tasks, teamMembers, users } from '../db/schema/ind
 import { sqlUuidArray } from '../auth/access.ts';
 import { queryRows } from '../segments/rows.ts';
 import { addDays } from '../workspaces/dates.ts';
-import { metricCondition, metricCounts, relevantTasks, scopeTasks } from './conditions.ts';
-import type { FocusCounts, WorkFocus } from './schema.ts';
+import { metricCondition, relevantTasks, scopeTasks } from './conditions.ts';
+import type { FocusCounts, FocusMetric, WorkFocus } from './schema.ts';
 import { resolveScope, type FocusScope } from './scope.ts';
 
 type CountRow = { created: number; completed: number; on_time: number; overdue: number; open: number };
-type GroupRow = CountRow & { gu: number; gf: number; gr: number; user_id: string | null; flow_id: string | null; role_id: string | null };
+type GroupRow = CountRow & {
+  gu: number; gf: number; gr: number; gc: number; gd: number;
+  user_id: string | null; flow_id: string | null; role_id: string | null; day: string | null;
+};
 
 const zero: CountRow = { created: 0, completed: 0, on_time: 0, overdue: 0, open: 0 };
 
@@ -24,21 +27,43 @@ function toCounts(r: CountRow): FocusCounts {
 const byName = (a: { name: string; id: string }, b: { name: string; id: string }) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 
 /**
- * Team Spotlight → Work focus (SPEC §9): one pass over the scope's tasks with grouping sets gives the
- * totals and the per-assignee, per-flow and per-role counts; a second grouped pass gives the daily series.
+ * One pass over the scope's tasks: the metric flags are computed once per task (materialized), then
+ * grouping sets give the totals, per assignee, flow and role, and per local day created / completed.
+ */
+async function groupedCounts(db: DbOrTx, actor: Actor, scope: FocusScope): Promise<GroupRow[]> {
+  const tz = scope.timeZone;
+  const flag = (m: FocusMetric) => metricCondition(m, scope);
+  return queryRows<GroupRow>(db, sql`
+    with s as materialized (
+      select ${tasks.assigneeUserId} as u, ${tasks.flowId} as f, ${tasks.assigneeRoleId} as r,
+        ${flag('created')} as c, ${flag('completed')} as d, ${flag('completed_on_time')} as ot, ${flag('overdue')} as od, ${flag('open')} as o,
+        ${tasks.createdAt} as created_at, ${tasks.completedAt} as completed_at
+      from ${tasks} where ${scopeTasks(actor, scope)} and ${relevantTasks(scope)}
+    ), x as (
+      select s.*, case when c then (created_at at time zone ${tz}::text)::date end as cday,
+        case when d then (completed_at at time zone ${tz}::text)::date end as dday from s
+    )
+    select grouping(u)::int as gu, grouping(f)::int as gf, grouping(r)::int as gr, grouping(cday)::int as gc, grouping(dday)::int as gd,
+      u as user_id, f as flow_id, r as role_id, to_char(coalesce(cday, dday), 'YYYY-MM-DD') as day,
+      count(*) filter (where c)::int as created, count(*) filter (where d)::int as completed, count(*) filter (where ot)::int as on_time,
+      count(*) filter (where od)::int as overdue, count(*) filter (where o)::int as open
+    from x group by grouping sets ((), (u), (f), (r), (cday), (dday))`);
+}
+
+/**
+ * Team Spotlight → Work focus (SPEC §9): created, completed, completed on time, overdue now and open
+ * now for the scope teams, per member, flow, role and day, from one grouped query.
  */
 export async function getWorkFocus(deps: Deps, actor: Actor, input: { teamId?: string; days: number }): Promise<WorkFocus> {
   const scope = await resolveScope(deps, actor, input);
-  const where = sql`${scopeTasks(actor, scope)} and ${relevantTasks(scope)}`;
-  const groups = await queryRows<GroupRow>(deps.db, sql`
-    select grouping(${tasks.assigneeUserId})::int as gu, grouping(${tasks.flowId})::int as gf, grouping(${tasks.assigneeRoleId})::int as gr,
-      ${tasks.assigneeUserId} as user_id, ${tasks.flowId} as flow_id, ${tasks.assigneeRoleId} as role_id, ${metricCounts(scope)}
-    from ${tasks} where ${where}
-    group by grouping sets ((), (${tasks.assigneeUserId}), (${tasks.flowId}), (${tasks.assigneeRoleId}))`);
-  const totals = groups.find((g) => g.gu && g.gf && g.gr) ?? zero;
-  const perUser = new Map(groups.filter((g) => !g.gu && g.user_id).map((g) => [g.user_id!, g]));
-  const perFlow = groups.filter((g) => !g.gf && g.flow_id);
-  const perRole = groups.filter((g) => !g.gr);
+  const groups = await groupedCounts(deps.db, actor, scope);
+  const set = (g: GroupRow) => (g.gu + g.gf + g.gr + g.gc + g.gd === 5 ? 'total' : !g.gu ? 'user' : !g.gf ? 'flow' : !g.gr ? 'role' : !g.gc ? 'cday' : 'dday');
+  const totals = groups.find((g) => set(g) === 'total') ?? zero;
+  const perUser = new Map(groups.filter((g) => set(g) === 'user' && g.user_id).map((g) => [g.user_id!, g]));
+  const perFlow = groups.filter((g) => set(g) === 'flow' && g.flow_id);
+  const perRole = groups.filter((g) => set(g) === 'role');
+  const createdOn = new Map(groups.filter((g) => set(g) === 'cday' && g.day).map((g) => [g.day!, g.created]));
+  const completedOn = new Map(groups.filter((g) => set(g) === 'dday' && g.day).map((g) => [g.day!, g.completed]));
 
   const members = await scopeMembers(deps.db, scope);
   const flowNames = await namesOf(deps.db, scope.workspaceId, flows, perFlow.map((g) => g.flow_id!));
@@ -53,28 +78,12 @@ export async function getWorkFocus(deps: Deps, actor: Actor, input: { teamId?: s
       .sort((a, b) => byName(a.flow, b.flow)),
     // Named roles first, then the tasks assigned by name.
     byRole: roles.sort((a, b) => (!a.role ? 1 : !b.role ? -1 : byName(a.role, b.role))),
-    byDate: await dailySeries(deps.db, actor, scope),
+    // One row per day of the period, zero-filled.
+    byDate: Array.from({ length: scope.period.days }, (_, i) => {
+      const date = addDays(scope.period.from, i);
+      return { date, created: createdOn.get(date) ?? 0, completed: completedOn.get(date) ?? 0 };
+    }),
   };
-}
-
-/** Created and completed per workspace-local day, one row per day of the period (zero-filled). */
-async function dailySeries(db: DbOrTx, actor: Actor, scope: FocusScope) {
-  const tz = scope.timeZone;
-  const rows = await queryRows<{ date: string; created: number; completed: number }>(db, sql`
-    select to_char(d.day, 'YYYY-MM-DD') as date, sum(d.c)::int as created, sum(d.k)::int as completed
-    from ${tasks} cross join lateral (values
-      (case when ${metricCondition('created', scope)} then (${tasks.createdAt} at time zone ${tz}::text)::date end, 1, 0),
-      (case when ${metricCondition('completed', scope)} then (${tasks.completedAt} at time zone ${tz}::text)::date end, 0, 1)
-    ) as d(day, c, k)
-    where ${scopeTasks(actor, scope)} and d.day is not null
-      and (${tasks.createdAt} >= ${scope.fromTs}::timestamptz or ${tasks.completedAt} >= ${scope.fromTs}::timestamptz)
-    group by d.day`);
-  const byDay = new Map(rows.map((r) => [r.date, r]));
-  return Array.from({ length: scope.period.days }, (_, i) => {
-    const date = addDays(scope.period.from, i);
-    const r = byDay.get(date);
-    return { date, created: r?.created ?? 0, completed: r?.completed ?? 0 };
-  });
 }
 
 /** Every member of the scope teams (each once), by name: a member with no tasks still gets a row. */

@@ -29,20 +29,20 @@ export async function updateTask(deps: Deps, actor: Actor, taskId: string, input
     }
     if (input.dueDate !== undefined) set.dueDate = input.dueDate;
     if (input.priority !== undefined) set.priority = priorityLevel[input.priority];
+    const edited = Object.keys(set);
     let next: ResolvedAssignee | null = null;
     if (input.assignee) {
       const resolved = await resolveAssignee(tx, actor.workspaceId, account.id, input.assignee);
-      const same = resolved.assigneeUserId === task.assigneeUserId && resolved.assigneeContactId === task.assigneeContactId;
-      if (!same) {
-        next = resolved;
-        Object.assign(set, {
-          assigneeUserId: resolved.assigneeUserId, assigneeContactId: resolved.assigneeContactId, assigneeRoleId: resolved.assigneeRoleId,
-          assignedById: actor.userId, fallbackReason: null,
-        });
-      }
+      // Naming the current assignee again is not a reassignment.
+      if (resolved.assigneeUserId !== task.assigneeUserId || resolved.assigneeContactId !== task.assigneeContactId) next = resolved;
     }
-    const fields = Object.keys(set).filter((k) => !['assigneeContactId', 'assigneeRoleId', 'assignedById', 'fallbackReason'].includes(k));
-    if (fields.length === 0) return;
+    if (next) {
+      Object.assign(set, {
+        assigneeUserId: next.assigneeUserId, assigneeContactId: next.assigneeContactId, assigneeRoleId: next.assigneeRoleId,
+        assignedById: actor.userId, fallbackReason: null,
+      });
+    }
+    if (edited.length === 0 && !next) return;
     const at = deps.clock.now();
     const [updated] = await tx.update(tasks).set({ ...set, version: sql`${tasks.version} + 1`, updatedAt: at })
       .where(and(eq(tasks.id, task.id), eq(tasks.status, 'open'), eq(tasks.version, task.version))).returning();
@@ -56,7 +56,6 @@ export async function updateTask(deps: Deps, actor: Actor, taskId: string, input
       const ws = await workspaceContext(tx, actor.workspaceId, at);
       await sendAssignmentEmail(deps, tx, { workspaceId: actor.workspaceId, settings: ws.settings, user: next.user, task: updated, accountName: account.name, assignedByName: actor.name });
     }
-    const edited = fields.filter((f) => f !== 'assigneeUserId');
     if (edited.length) events.push({ ...base, userId: updated.assigneeUserId, type: 'task_updated', payload: { title: updated.title, fields: edited } });
     await recordTimeline(tx, events);
     await recordChanges(tx, [

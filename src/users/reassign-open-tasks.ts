@@ -3,6 +3,7 @@ import { accounts, tasks, workspaces } from '../db/schema/index.ts';
 import { recordChanges } from '../events/record-change.ts';
 import { recordTimeline, type TimelineEntry } from '../timeline/record-event.ts';
 import type { HandoverContext } from './handovers.ts';
+import { recordForSummaryIfSpanning } from '../ownership/notify-moved-tasks.ts';
 
 const CHUNK = 5000;
 
@@ -52,7 +53,9 @@ export async function reassignOpenTasks(ctx: HandoverContext): Promise<Record<st
     },
   }));
   for (let i = 0; i < entries.length; i += CHUNK) await recordTimeline(tx, entries.slice(i, i + CHUNK));
-  if (reassigned.length > 0) await notifyReceiver(ctx, reassigned.length);
+  // SPEC §7: tasks handed over on several accounts go into the 15-minute summary e-mail instead.
+  const summarized = await recordForSummaryIfSpanning(tx, ctx.deps, workspaceId, reassigned.map((t) => ({ userId: to.id, accountId: t.accountId, task: t })));
+  if (reassigned.length > 0 && !summarized) await notifyReceiver(ctx, reassigned.length);
   return {
     tasksReassigned: reassigned.length,
     accountabilityMoved: open.filter((t) => t.accountable === from.id).length,

@@ -4,10 +4,10 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { runPendingJobs, testContext, type TestContext } from '../test/harness.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
-import { timelineEvents, webhookDeliveries } from '../db/schema/index.ts';
+import { timelineEvents, webhookDeliveries, webhookDisabled as disabledTable } from '../db/schema/index.ts';
 import { loadMergeContext } from '../templates/merge-context.ts';
 import { prepareWebhookForStorage, publicWebhook } from './definition.ts';
-import { enqueueWebhookDelivery, webhookDisabled } from './enqueue-delivery.ts';
+import { enqueueWebhookDeliveries, enqueueWebhookDelivery, webhookDisabled } from './enqueue-delivery.ts';
 import { closeWebhookAgents } from './http-send.ts';
 import { renderWebhookRequest } from './render-request.ts';
 import { startReceiver } from './test-receiver.ts';
@@ -171,6 +171,21 @@ describe('webhook delivery', () => {
     const del = await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/disabled/${playId}/gone`, headers: admin() });
     assert.equal(del.statusCode, 204);
     assert.equal(await webhookDisabled(t.deps.db, playId, 'gone'), false);
+  });
+
+  it('enqueues many deliveries at once, skipping a disabled action', async () => {
+    await t.deps.db.insert(disabledTable).values({ workspaceId: w.workspace.id, playId, actionId: 'off', reason: 'HTTP 410 Gone' });
+    const stored = prepareWebhookForStorage({ name: 'bulk', urlTemplate: `${rx.url}/bulk/{{account.external_id}}`, headers: [] }, t.deps.secrets);
+    const request = renderWebhookRequest(stored, await loadMergeContext(t.deps.db, w.workspace.id, { accountId: w.acmeA.id }));
+    const ids = await t.deps.db.transaction((tx) => enqueueWebhookDeliveries(tx, t.deps, [
+      { workspaceId: w.workspace.id, accountId: w.acmeA.id, playId, actionId: 'on', request },
+      { workspaceId: w.workspace.id, accountId: w.acmeA.id, playId, actionId: 'off', request },
+      { workspaceId: w.workspace.id, accountId: w.acmeA.id, playId, actionId: 'on', request },
+    ]));
+    assert.equal(ids[1], null);
+    assert.ok(ids[0] && ids[2] && ids[0] !== ids[2]);
+    assert.equal(await runPendingJobs(t), 2);
+    assert.deepEqual(rx.received.map((x) => x.headers['webhook-id']).sort(), [ids[0], ids[2]].sort());
   });
 
   it('a delivery enqueued in a rolled-back transaction neither exists nor runs', async () => {

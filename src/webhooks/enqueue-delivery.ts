@@ -33,18 +33,35 @@ export async function webhookDisabled(db: DbOrTx, playId: string, actionId: stri
  * neither does. Returns the delivery id, or null when the play's webhook was disabled by a 410.
  */
 export async function enqueueWebhookDelivery(tx: DbOrTx, deps: Deps, input: WebhookDeliveryInput): Promise<string | null> {
-  if (input.playId && input.actionId && await webhookDisabled(tx, input.playId, input.actionId)) return null;
-  await ensureWebhookSettings(tx, deps.secrets, input.workspaceId);
-  const id = newDeliveryId();
+  return (await enqueueWebhookDeliveries(tx, deps, [input]))[0] ?? null;
+}
+
+/**
+ * The same for many deliveries at once (one insert for the rows, one for their jobs); ids come
+ * back in input order, null where the play's webhook action is disabled.
+ */
+export async function enqueueWebhookDeliveries(tx: DbOrTx, deps: Deps, inputs: WebhookDeliveryInput[]): Promise<Array<string | null>> {
+  const disabled = new Map<string, boolean>();
+  for (const i of inputs) {
+    const key = i.playId && i.actionId ? `${i.playId}:${i.actionId}` : null;
+    if (key && !disabled.has(key)) disabled.set(key, await webhookDisabled(tx, i.playId!, i.actionId!));
+  }
+  for (const ws of new Set(inputs.map((i) => i.workspaceId))) await ensureWebhookSettings(tx, deps.secrets, ws);
   const now = deps.clock.now();
-  const { request } = input;
-  await tx.insert(webhookDeliveries).values({
-    id, workspaceId: input.workspaceId, accountId: input.accountId, contactId: input.contactId ?? null,
-    playId: input.playId ?? null, actionId: input.actionId ?? null, webhookName: request.name,
-    method: request.method, url: request.url, headers: request.headers, body: request.body,
-    credentialsEnc: request.auth ? JSON.stringify(request.auth) : null,
-    status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now,
+  const ids = inputs.map((i) => (i.playId && i.actionId && disabled.get(`${i.playId}:${i.actionId}`) ? null : newDeliveryId()));
+  const rows = inputs.flatMap((input, n) => {
+    const id = ids[n];
+    if (!id) return [];
+    const { request } = input;
+    return [{
+      id, workspaceId: input.workspaceId, accountId: input.accountId, contactId: input.contactId ?? null,
+      playId: input.playId ?? null, actionId: input.actionId ?? null, webhookName: request.name,
+      method: request.method, url: request.url, headers: request.headers, body: request.body,
+      credentialsEnc: request.auth ? JSON.stringify(request.auth) : null,
+      status: 'pending' as const, nextAttemptAt: now, createdAt: now, updatedAt: now,
+    }];
   });
-  await deps.queue.send(deliverWebhookJob, { deliveryId: id, attempt: 0 }, { tx });
-  return id;
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(webhookDeliveries).values(rows.slice(i, i + 1000));
+  await deps.queue.sendMany(deliverWebhookJob, rows.map((r) => ({ deliveryId: r.id, attempt: 0 })), { tx });
+  return ids;
 }

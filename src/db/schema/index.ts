@@ -6,3 +6,4 @@ export * from './events.ts';
 export * from './plays.ts';
 export * from './webhooks.ts';
 export * from './templates.ts';
+export * from './ownership.ts';

@@ -2,20 +2,30 @@ import type { SQL } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Play } from '../queries.ts';
+import type { PlayEnv } from './env.ts';
 
-/** Everything one firing needs; `targets` is a subquery yielding `record_id` (account or contact ids). */
-export type FireCtx = {
+/** What every firing of a play shares, whatever its trigger. */
+export type FireBase = {
   deps: Deps;
   tx: DbOrTx;
   play: Play;
-  runId: string;
-  targets: SQL;
-  today: string;
-  now: Date;
+  env: PlayEnv;
   /** Plays that already fired in this event chain (loop protection). */
   chain: string[];
   dryRun: boolean;
   triggeredBy: string | null;
+};
+
+/** One chunk of one firing; `targets` is a subquery yielding `record_id` (account or contact ids). */
+export type FireCtx = FireBase & {
+  runId: string;
+  targets: SQL;
+  /** How many ids `targets` yields (plans for large chunks avoid nested loops over CTEs). */
+  count: number;
+  today: string;
+  now: Date;
+  /** The create-task action whose statement also writes the `play_fired` timeline rows of this chunk. */
+  timelineAction: string | null;
 };
 
 export type ActionCounts = { created: number; skipped: number; errors: number; other: number };
@@ -23,3 +33,9 @@ export const noCounts = (): ActionCounts => ({ created: 0, skipped: 0, errors: 0
 
 /** Longest chain of plays triggering plays (through their writes) before the engine stops. */
 export const MAX_CHAIN_DEPTH = 5;
+
+/** Targets per statement: PGlite keeps whole statements in WASM memory, PostgreSQL prefers few large ones. */
+export const chunkSize = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 10_000 : 50_000);
+
+/** Above this many rows per chunk, hash joins only: CTE row estimates are guesses and a nested loop over two CTEs is O(N²). */
+export const LARGE_CHUNK = 500;

@@ -1,41 +1,68 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { plays } from '../../db/schema/index.ts';
-import { queryRows } from '../../segments/rows.ts';
 import { asPlay } from '../queries.ts';
 import type { Action } from '../schema.ts';
 import { createTasks } from './create-tasks.ts';
 import { changeTag, emailContacts, fireWebhook, notifyTeam, updateInformation } from './other-actions.ts';
-import { targetAccounts } from './targets.ts';
+import { collectIds, idsSubquery, targetAccounts } from './targets.ts';
 import { finishRun, startRun } from './runs.ts';
-import { MAX_CHAIN_DEPTH, noCounts, type ActionCounts, type FireCtx } from './context.ts';
+import { describeError, isTransient } from './errors.ts';
+import { chunkSize, MAX_CHAIN_DEPTH, noCounts, type ActionCounts, type FireBase, type FireCtx } from './context.ts';
 
 export type FireSummary = ActionCounts & { targets: number };
+type RunKind = Parameters<typeof startRun>[2];
+
+const add = (total: ActionCounts, c: ActionCounts) => { total.created += c.created; total.skipped += c.skipped; total.errors += c.errors; total.other += c.other; };
 
 /**
- * Runs every action of the play, in order, for the targets, inside the caller's transaction. Each
- * action runs in a savepoint: a failing action is recorded as an error and the others still run.
+ * Starts a run, fires every action for the target ids, finishes the run: the unit every trigger
+ * uses. Targets are processed in chunks (one set-based statement per action and chunk), all
+ * inside the caller's transaction.
  */
-export async function fireActions(ctx: FireCtx): Promise<FireSummary> {
-  const [n] = await queryRows<{ n: number }>(ctx.tx, sql`select count(*)::int as n from (${ctx.targets}) x`);
-  const total: FireSummary = { ...noCounts(), targets: n?.n ?? 0 };
-  if (total.targets === 0) return total;
-  if (!ctx.dryRun) {
+export async function fireRun(base: FireBase, ids: string[], kind: RunKind, detail: Record<string, unknown> = {}, runId: string = randomUUID()): Promise<FireSummary & { runId: string }> {
+  await startRun(base.tx, base.play, kind, { id: runId, now: base.env.now, triggeredBy: base.triggeredBy, detail: { ...detail, chain: base.chain } });
+  const total: FireSummary = { ...noCounts(), targets: ids.length };
+  const size = chunkSize(base.deps.dbKind);
+  const timelineAction = base.play.actions.find((a) => a.type === 'create_task' || a.type === 'request_information')?.id ?? null;
+  for (let i = 0; i < ids.length; i += size) {
+    const chunk = ids.slice(i, i + size);
+    add(total, await fireChunk({ ...base, runId, targets: idsSubquery(chunk), count: chunk.length, today: base.env.today, now: base.env.now, timelineAction }));
+  }
+  await finishRun(base.tx, runId, { targets: total.targets, created: total.created, skipped: total.skipped, errors: total.errors, other: total.other }, base.env.now);
+  return { ...total, runId };
+}
+
+/** Fires for the records a subquery yields (manual, recurring, dry-run and task-completed triggers). */
+export async function fireRunFor(base: FireBase, subquery: ReturnType<typeof sql>, kind: RunKind, detail: Record<string, unknown> = {}) {
+  return fireRun(base, await collectIds(base.tx, subquery), kind, detail);
+}
+
+/**
+ * Runs every action of the play, in order, for one chunk. Each action runs in a savepoint: a
+ * failing action is recorded as an error and the others still run (a transient failure such as a
+ * deadlock aborts instead, so the whole batch is retried). Every target's account gets one timeline
+ * entry for the firing: its `task_created` row, or one `play_fired` row.
+ */
+async function fireChunk(ctx: FireCtx): Promise<ActionCounts> {
+  const total = noCounts();
+  let timelineDone = false;
+  for (const action of ctx.play.actions) {
+    try {
+      add(total, await ctx.tx.transaction((sp) => runAction({ ...ctx, tx: sp }, action)));
+      if (action.id === ctx.timelineAction && !ctx.dryRun) timelineDone = true;
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      await ctx.tx.execute(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
+        select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, x.record_id, null, ${action.id}, 'error', ${JSON.stringify({ message: describeError(err) })}::jsonb, ${ctx.now}
+        from (${ctx.targets}) x`);
+      total.errors += ctx.count;
+    }
+  }
+  if (!ctx.dryRun && !timelineDone) {
     await ctx.tx.execute(sql`insert into timeline_events (workspace_id, account_id, type, payload, created_at)
       select ${ctx.play.workspaceId}::uuid, t.account_id, 'play_fired', ${JSON.stringify({ playId: ctx.play.id, playName: ctx.play.name, runId: ctx.runId })}::jsonb, ${ctx.now}
       from (${targetAccounts(ctx.play, ctx.targets)}) t`);
-  }
-  for (const action of ctx.play.actions) {
-    try {
-      const c = await ctx.tx.transaction((sp) => runAction({ ...ctx, tx: sp }, action));
-      total.created += c.created; total.skipped += c.skipped; total.errors += c.errors; total.other += c.other;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await ctx.tx.execute(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
-        select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, x.record_id, null, ${action.id}, 'error', ${JSON.stringify({ message: message.slice(0, 500) })}::jsonb, ${ctx.now}
-        from (${ctx.targets}) x`);
-      total.errors += total.targets;
-    }
   }
   return total;
 }
@@ -52,15 +79,6 @@ function runAction(ctx: FireCtx, action: Action): Promise<ActionCounts> {
   }
 }
 
-/** Starts a run, fires, finishes the run: the unit every trigger uses. */
-export async function fireRun(ctx: Omit<FireCtx, 'runId'> & { runId?: string }, kind: Parameters<typeof startRun>[2], detail: Record<string, unknown> = {}): Promise<FireSummary & { runId: string }> {
-  const runId = ctx.runId ?? randomUUID();
-  await startRun(ctx.tx, ctx.play, kind, { id: runId, now: ctx.now, triggeredBy: ctx.triggeredBy, detail: { ...detail, chain: ctx.chain } });
-  const summary = await fireActions({ ...ctx, runId });
-  await finishRun(ctx.tx, runId, { targets: summary.targets, created: summary.created, skipped: summary.skipped, errors: summary.errors, other: summary.other }, ctx.now);
-  return { ...summary, runId };
-}
-
 /**
  * Enroll: fire another enabled play's actions for the same records (contacts map to their accounts
  * for account plays). A play already in this chain, or a chain that is too deep, is not fired.
@@ -71,11 +89,11 @@ async function enroll(ctx: FireCtx, playId: string, actionId: string): Promise<A
   const skip = !row || row.status !== 'enabled' ? 'play_not_enabled' : chain.includes(playId) ? 'loop' : chain.length >= MAX_CHAIN_DEPTH ? 'chain_too_deep' : null;
   const target = row ? asPlay(row) : null;
   if (!skip && target && target.subject !== ctx.play.subject && target.subject === 'contacts') return { ...noCounts(), skipped: 1 };
-  const targets = target && target.subject !== ctx.play.subject ? sql`select distinct account_id as record_id from (${targetAccounts(ctx.play, ctx.targets)}) t` : ctx.targets;
-  const rows = await queryRows(ctx.tx, sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
+  await ctx.tx.execute(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
     select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, x.record_id, null, ${actionId}, ${skip ? 'skipped' : 'enrolled'}, ${JSON.stringify({ playId, reason: skip })}::jsonb, ${ctx.now}
-    from (${ctx.targets}) x returning 1`);
-  if (skip || !target || ctx.dryRun) return { ...noCounts(), other: rows.length };
-  await fireRun({ ...ctx, play: target, targets, chain }, 'enroll', { fromPlayId: ctx.play.id });
-  return { ...noCounts(), other: rows.length };
+    from (${ctx.targets}) x`);
+  if (skip || !target || ctx.dryRun) return { ...noCounts(), other: ctx.count };
+  const targets = target.subject !== ctx.play.subject ? sql`select account_id as record_id from (${targetAccounts(ctx.play, ctx.targets)}) t` : ctx.targets;
+  await fireRunFor({ deps: ctx.deps, tx: ctx.tx, play: target, env: ctx.env, chain, dryRun: false, triggeredBy: ctx.triggeredBy }, targets, 'enroll', { fromPlayId: ctx.play.id });
+  return { ...noCounts(), other: ctx.count };
 }

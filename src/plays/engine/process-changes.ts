@@ -8,6 +8,7 @@ import { asPlay, isEventPlay, type Play } from '../queries.ts';
 import { applyMembership } from './membership.ts';
 import { handleTaskCompleted } from './task-completed.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
+import { describeError, isTransient } from './errors.ts';
 
 export type ChangeRow = {
   id: number; workspace_id: string; entity: 'account' | 'contact' | 'task'; entity_id: string; account_id: string | null;
@@ -56,7 +57,11 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
     await tx.transaction((sp) => applyMembership(sp, deps, play, {
       scope: { accountIds: [...accountIds], contactIds: [...contactIds] }, fire: true, kind: play.trigger.type as 'enter' | 'exit',
       triggeredBy: null, chain, today, now,
-    })).catch((err) => logFailure(deps, play, err));
+    })).catch((err) => {
+      // A deadlock or lost connection must not drop the events: the batch rolls back and is retried.
+      if (isTransient(err)) throw err;
+      logFailure(deps, play, err);
+    });
   }
   for (const e of events) {
     if (e.entity === 'task' && e.kind === 'completed') await handleTaskCompleted(tx, deps, e, enabled, { today, now });
@@ -76,7 +81,7 @@ function longestChain(events: ChangeRow[]): string[] {
 }
 
 export function logFailure(deps: Deps, play: Play, err: unknown) {
-  if (deps.config.LOG_LEVEL !== 'silent') console.error(`[plays] play ${play.id} failed:`, err instanceof Error ? err.message : err);
+  if (deps.config.LOG_LEVEL !== 'silent') console.error(`[plays] play ${play.id} failed:`, describeError(err));
 }
 
 /** Drains the outbox until it is empty or `maxMs` passed (job handler and tests). */

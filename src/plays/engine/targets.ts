@@ -1,27 +1,42 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { queryRows } from '../../segments/rows.ts';
 import type { Play } from '../queries.ts';
 
+/** A uuid[] literal as ONE bind parameter (both drivers); a 100,000-id chunk is a single value, not 100,000 parameters. */
+export const uuidArray = (ids: string[]): SQL => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/** The targets of one chunk as a subquery yielding `record_id`. */
+export const idsSubquery = (ids: string[]): SQL => sql`select unnest(${uuidArray(ids)}) as record_id`;
+
+/** Runs a subquery yielding `record_id` and returns the ids (one array value, not one row per id). */
+export async function collectIds(db: DbOrTx, subquery: SQL): Promise<string[]> {
+  const [r] = await queryRows<{ ids: string[] | null }>(db, sql`select array_agg(distinct x.record_id::text) as ids from (${subquery}) x`);
+  return r?.ids ?? [];
+}
+
 /**
- * Rows `(record_id, task_account_id, target_key, contact_id)` for the records being fired on:
- * where each task goes (the record's account, its IMMEDIATE parent, or a contact's account) and
- * the key that makes "one open task per (action, target)" (parent, child, contact or account).
+ * Rows `(record_id, task_account_id, target_key, contact_id, own_account_id)` for the records being
+ * fired on: where each task goes (the record's account, its IMMEDIATE parent, or a contact's
+ * account), the key that makes "one open task per (action, target)" (parent, child, contact or
+ * account), and the account whose timeline records the firing.
  */
 export function targetRows(play: Play, targets: SQL): SQL {
   const ws = play.workspaceId;
   if (play.subject === 'contacts') {
     const perAccount = play.options.contactGrouping === 'per_account';
     return sql`select x.record_id, c.account_id as task_account_id,
-        ${perAccount ? sql`c.account_id::text` : sql`c.id::text`} as target_key, ${perAccount ? sql`null::uuid` : sql`c.id`} as contact_id
+        ${perAccount ? sql`c.account_id::text` : sql`c.id::text`} as target_key, ${perAccount ? sql`null::uuid` : sql`c.id`} as contact_id, c.account_id as own_account_id
       from (${targets}) x join contacts c on c.id = x.record_id and c.workspace_id = ${ws}::uuid`;
   }
   const h = play.options.hierarchy;
   if (!h) {
-    return sql`select x.record_id, a.id as task_account_id, a.id::text as target_key, null::uuid as contact_id
+    return sql`select x.record_id, a.id as task_account_id, a.id::text as target_key, null::uuid as contact_id, a.id as own_account_id
       from (${targets}) x join accounts a on a.id = x.record_id and a.workspace_id = ${ws}::uuid`;
   }
   // Immediate parent only: a.parent_id, never a walk up to the top of the hierarchy.
   return sql`select x.record_id, a.parent_id as task_account_id,
-      ${h.mode === 'one_per_parent' ? sql`a.parent_id::text` : sql`a.id::text`} as target_key, null::uuid as contact_id
+      ${h.mode === 'one_per_parent' ? sql`a.parent_id::text` : sql`a.id::text`} as target_key, null::uuid as contact_id, a.id as own_account_id
     from (${targets}) x join accounts a on a.id = x.record_id and a.workspace_id = ${ws}::uuid and a.parent_id is not null`;
 }
 

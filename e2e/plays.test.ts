@@ -1,0 +1,88 @@
+// Segments and plays in a real browser: build a segment with a live preview, build a play from it, enable it,
+// change an account on its page, and see the play's task appear in My Portfolio.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import { lookups } from './fixtures.ts';
+
+describe('segments and plays in the browser', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ({ page, errors } = await newPage(browser, server.baseUrl));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('builds a segment and a play; an account change fires the play', () => withShot(() => page, 'plays', async () => {
+    const data = await lookups(server);
+    const account = data.accounts[3]!;
+    await login(page);
+
+    // Segment: accounts whose CSM notes contain a marker; the preview counts live.
+    await page.goto('/segments/new');
+    await page.getByRole('textbox', { name: 'Name' }).fill('VIP marker');
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    const row = page.getByRole('group', { name: 'Condition 1' });
+    await row.getByRole('combobox', { name: 'Field' }).click();
+    await page.getByRole('option', { name: 'CSM notes' }).first().click();
+    await row.getByRole('combobox', { name: 'Operator' }).click();
+    await page.getByRole('option', { name: 'contains' }).click();
+    await row.getByRole('textbox', { name: 'Value' }).fill('vip-e2e');
+    await page.getByTestId('preview-count').filter({ hasText: '0 accounts match' }).waitFor();
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.getByRole('tab', { name: 'Work' }).waitFor();
+
+    // Play: copy the segment's criteria, create a task for the admin on entry.
+    await page.goto('/plays/new');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Welcome VIPs');
+    await page.getByRole('textbox', { name: 'Description' }).first().fill('Call every account that becomes a VIP.');
+    await page.getByText('Copy from a segment').click();
+    await page.getByRole('combobox', { name: 'Segment' }).click();
+    await page.getByRole('option', { name: 'VIP marker' }).click();
+    const action = page.getByRole('group', { name: 'Action 1: Create task' });
+    await action.getByRole('textbox', { name: 'Title' }).fill('Welcome call for {{account.name}}');
+    await action.getByRole('textbox', { name: 'Description' }).fill('Say hello to {{account.name}}.');
+    await action.getByRole('combobox', { name: 'Flow' }).click();
+    await page.getByRole('option', { name: 'Onboarding' }).click();
+    const assignee = action.getByRole('group', { name: 'Assignee' });
+    await assignee.getByText('Named user').click();
+    await assignee.getByRole('combobox', { name: 'Assignee: user' }).fill('Ada');
+    await page.getByRole('option', { name: 'Ada Admin' }).click();
+    await page.getByRole('button', { name: 'Create play (disabled)' }).click();
+    await page.getByRole('heading', { name: 'Welcome VIPs' }).waitFor();
+    await page.getByRole('button', { name: 'Enable…' }).click();
+    const enable = page.getByRole('dialog', { name: 'Enable the play' });
+    await enable.getByRole('radio', { name: /only for records that meet the criteria from now on/ }).check();
+    await enable.getByRole('button', { name: 'Enable' }).click();
+    await page.getByText('enabled', { exact: true }).first().waitFor();
+
+    // Change the account on its Attributes tab: it enters the criteria.
+    await page.goto(`/accounts/${account.id}?tab=attributes`);
+    await page.getByRole('button', { name: 'Edit attributes' }).click();
+    await page.getByRole('textbox', { name: 'CSM notes' }).fill('vip-e2e customer');
+    await page.getByRole('button', { name: 'Save attributes' }).click();
+    await page.getByRole('button', { name: 'Edit attributes' }).waitFor();
+
+    // The play engine runs in the background: the task shows up in My Portfolio shortly.
+    const title = `Welcome call for ${account.name}`;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await page.goto('/portfolio');
+      await page.getByRole('heading', { name: 'My Portfolio' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      if (await page.getByTestId('task-row').filter({ hasText: title }).count()) break;
+      if (Date.now() > deadline) assert.fail(`no task "${title}" appeared`);
+      await page.waitForTimeout(1500);
+    }
+    assert.deepEqual(errors, []);
+  }));
+});

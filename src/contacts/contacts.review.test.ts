@@ -1,0 +1,42 @@
+// Review finding on contacts: an external-id race answers 409, not 500.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { testContext, usingPostgres, type TestContext } from '../test/harness.ts';
+import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { contacts } from '../db/schema/index.ts';
+
+/** Waits until some statement is blocked on a lock (the request under test reached the contested row). */
+async function waitForLockWait(client: pg.Client): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_locks where not granted`);
+    if (rows[0]!.n > 0) return;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error('no statement ever waited for a lock');
+}
+
+describe('contacts review', () => {
+  let t: TestContext;
+  let w: Awaited<ReturnType<typeof seedWorkspace>>;
+  before(async () => { t = await testContext(); w = await seedWorkspace(t.deps); });
+  after(() => t.close());
+
+  it('answers 409 (not 500) when a concurrent insert takes the external id a PATCH wants', { skip: !usingPostgres() && 'needs two connections' }, async () => {
+    const [carla] = await t.deps.db.insert(contacts).values({ workspaceId: w.workspace.id, accountId: w.acmeA.id, externalId: 'c-1', firstName: 'Carla' }).returning();
+    const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query(`insert into contacts (workspace_id, account_id, external_id, first_name) values ($1, $2, 'c-race', 'Racer')`, [w.workspace.id, w.acmeA.id]);
+      const pending = t.app.inject({ method: 'PATCH', url: `/api/v1/contacts/${carla!.id}`, headers: bearer(w.tokens.standard), payload: { version: 1, externalId: 'c-race' } });
+      await waitForLockWait(other);
+      await other.query('commit');
+      const res = await pending;
+      assert.equal(res.statusCode, 409, res.body);
+      assert.deepEqual(res.json().error.details, [{ path: 'externalId', message: 'already used' }]);
+    } finally {
+      await other.end();
+    }
+  });
+});

@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_spotlight_idx" ON "tasks" USING btree ("account_id","status","completed_at","created_at","due_date","priority","id","assignee_user_id","assignee_role_id","flow_id","workspace_id") WHERE "tasks"."status" in ('open', 'completed');

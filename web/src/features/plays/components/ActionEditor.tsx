@@ -1,0 +1,145 @@
+// One play action: create task (inline or from a template), request information, update information,
+// celebrate/notify, webhook, send e-mail, tags, enroll. Field errors arrive keyed by the action's field path.
+import { ActionIcon, Badge, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { useAttributeDefs } from '@/features/lookups/api';
+import { FlowSelect, FormSelect } from '@/features/lookups/pickers';
+import { useTemplates } from '@/features/templates/api';
+import { usePlays } from '../api';
+import type { Action, ActionType, WebhookDef } from '../types';
+import { AssigneeRuleFields } from './AssigneeRuleFields';
+import { WebhookFields } from './WebhookFields';
+
+export const actionLabels: Record<ActionType, string> = {
+  create_task: 'Create task', request_information: 'Request information', update_information: 'Update information',
+  celebrate: 'Celebrate milestone', notify: 'Notify team', webhook: 'Webhook', send_email: 'Send e-mail to contact',
+  add_tag: 'Add tag', remove_tag: 'Remove tag', enroll: 'Enroll in another play',
+};
+
+export function newAction(type: ActionType): Action {
+  switch (type) {
+    case 'create_task': return { type, title: '', description: '', dueInDays: 7, priority: 'normal', assignee: { type: 'role', roleId: '' } };
+    case 'request_information': return { type, formId: '', assignee: { type: 'role', roleId: '' }, dueInDays: 7, flowId: '' };
+    case 'update_information': return { type, set: [{ key: '', value: '' }] };
+    case 'celebrate': case 'notify': return { type, message: '', style: 'default' };
+    case 'webhook': return { type, webhook: { name: '', method: 'POST', urlTemplate: '', headers: [] } };
+    case 'send_email': return { type, subject: '', body: '' };
+    case 'add_tag': case 'remove_tag': return { type, tag: '' };
+    default: return { type: 'enroll', playId: '' };
+  }
+}
+
+const mergeHint = 'Merge fields: {{account.name}}, {{account.attributes.renewal_date}}, {{contact.first_name}}, {{assignee.name}}, {{play.trigger_date}}';
+
+type Props = { action: Action; index: number; onChange: (a: Action) => void; onRemove: () => void; errors: Record<string, string>; playId?: string; manual: boolean };
+
+export function ActionEditor({ action, index, onChange, onRemove, errors, playId, manual }: Props) {
+  const templates = useTemplates();
+  const plays = usePlays();
+  const defs = useAttributeDefs('account');
+  const e = (k: string) => errors[k];
+  let body: React.ReactNode = null;
+  switch (action.type) {
+    case 'create_task': {
+      const rules = action.completionRules ?? {};
+      body = (
+        <Stack gap="xs">
+          <Select label="From a template" clearable placeholder="Inline task" value={action.templateId ?? null}
+            data={(templates.data ?? []).map((t) => ({ value: t.id, label: t.name }))} onChange={(v) => onChange({ ...action, templateId: v ?? undefined })} />
+          <TextInput label="Title" required={!action.templateId} description={mergeHint} value={action.title ?? ''} onChange={(ev) => onChange({ ...action, title: ev.currentTarget.value })} error={e('title')} />
+          <Textarea label="Description" required={!action.templateId} autosize minRows={2} value={action.description ?? ''} onChange={(ev) => onChange({ ...action, description: ev.currentTarget.value })} error={e('description')} />
+          <Group grow align="flex-start">
+            <NumberInput label="Due in (days after firing)" min={1} value={action.dueInDays ?? ''} onChange={(v) => onChange({ ...action, dueInDays: v === '' ? undefined : Number(v) })} error={e('dueInDays')} />
+            <Select label="Priority" data={['high', 'normal', 'low']} value={action.priority ?? 'normal'} onChange={(v) => onChange({ ...action, priority: (v ?? 'normal') as 'normal' })} />
+            <FlowSelect label="Flow" required={!action.templateId} clearable value={action.flowId ?? null} onChange={(v) => onChange({ ...action, flowId: v ?? undefined })} error={e('flowId')} />
+          </Group>
+          <AssigneeRuleFields label="Assignee" value={action.assignee} onChange={(assignee) => onChange({ ...action, assignee })} error={e('assignee')} />
+          <AssigneeRuleFields label="Assigned by" allowPool={false} value={action.assignedBy} onChange={(r) => onChange({ ...action, assignedBy: r as { type: 'user'; userId: string } })} />
+          <TagsInput label="Outcomes" value={action.outcomes ?? []} onChange={(outcomes) => onChange({ ...action, outcomes: outcomes.length ? outcomes : undefined })} />
+          <Text size="sm" fw={500}>Post-completion</Text>
+          <Checkbox label="Touchpoint is mandatory" checked={Boolean(rules.touchpointRequired)} onChange={(ev) => onChange({ ...action, completionRules: { ...rules, touchpointRequired: ev.currentTarget.checked } })} />
+          <Group grow align="flex-start">
+            <Select label="Mandatory attribute update" clearable data={(defs.data ?? []).map((d) => ({ value: d.key, label: d.label }))} value={rules.attributeUpdateRequired?.key ?? null}
+              onChange={(k) => onChange({ ...action, completionRules: { ...rules, attributeUpdateRequired: k ? { key: k } : null } })} />
+            <Select label="Automatic attribute update" clearable data={(defs.data ?? []).filter((d) => !d.crmSynced).map((d) => ({ value: d.key, label: d.label }))} value={rules.automaticAttributeUpdate?.key ?? null}
+              onChange={(k) => onChange({ ...action, completionRules: { ...rules, automaticAttributeUpdate: k ? { key: k, value: rules.automaticAttributeUpdate?.value ?? '' } : null } })} />
+            {rules.automaticAttributeUpdate && <TextInput label="…set to" value={String(rules.automaticAttributeUpdate.value ?? '')}
+              onChange={(ev) => onChange({ ...action, completionRules: { ...rules, automaticAttributeUpdate: { key: rules.automaticAttributeUpdate!.key, value: ev.currentTarget.value } } })} />}
+          </Group>
+        </Stack>
+      );
+      break;
+    }
+    case 'request_information':
+      body = (
+        <Stack gap="xs">
+          <Group grow align="flex-start">
+            <FormSelect label="Form" required value={action.formId || null} onChange={(v) => onChange({ ...action, formId: v ?? '' })} error={e('formId')} />
+            <NumberInput label="Due in (days)" min={1} value={action.dueInDays} onChange={(v) => onChange({ ...action, dueInDays: Number(v) || 0 })} error={e('dueInDays')} />
+            <FlowSelect label="Flow" required value={action.flowId || null} onChange={(v) => onChange({ ...action, flowId: v ?? '' })} error={e('flowId')} />
+          </Group>
+          <AssigneeRuleFields label="Assignee" allowPool={false} value={action.assignee} onChange={(r) => onChange({ ...action, assignee: r as { type: 'role'; roleId: string } })} error={e('assignee')} />
+          <Textarea label="Message" autosize value={action.message ?? ''} onChange={(ev) => onChange({ ...action, message: ev.currentTarget.value || undefined })} />
+        </Stack>
+      );
+      break;
+    case 'update_information':
+      body = (
+        <Stack gap="xs">
+          {action.set.map((s, i) => {
+            const set = (patch: Partial<typeof s>) => onChange({ ...action, set: action.set.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+            const def = defs.data?.find((d) => d.key === s.key);
+            return (
+              <Group key={i} gap="xs" align="flex-end">
+                <Select label="Attribute" w={200} data={(defs.data ?? []).filter((d) => !d.crmSynced).map((d) => ({ value: d.key, label: d.label }))} value={s.key || null} onChange={(k) => set({ key: k ?? '' })} error={e(`set.${i}.key`) ?? e(`set.${i}`)} />
+                <Select label="Change" w={180} allowDeselect={false} value={s.clear ? 'clear' : s.triggerDateOffsetDays !== undefined ? 'trigger' : 'set'} onChange={(m) => set(m === 'clear' ? { clear: true, value: undefined, triggerDateOffsetDays: undefined } : m === 'trigger' ? { clear: undefined, value: undefined, triggerDateOffsetDays: 0 } : { clear: undefined, triggerDateOffsetDays: undefined, value: '' })}
+                  data={[{ value: 'set', label: 'Set to' }, { value: 'clear', label: 'Clear' }, ...(def?.type === 'date' ? [{ value: 'trigger', label: 'Trigger date ± days' }] : [])]} />
+                {!s.clear && s.triggerDateOffsetDays === undefined && <TextInput label="Value" value={String(s.value ?? '')} onChange={(ev) => set({ value: def?.type === 'number' ? Number(ev.currentTarget.value) : ev.currentTarget.value })} />}
+                {s.triggerDateOffsetDays !== undefined && <NumberInput label="Days after trigger (negative: before)" value={s.triggerDateOffsetDays} onChange={(v) => set({ triggerDateOffsetDays: Number(v) || 0 })} />}
+                <ActionIcon variant="subtle" color="red" aria-label={`Remove attribute ${i + 1}`} onClick={() => onChange({ ...action, set: action.set.filter((_, j) => j !== i) })}>✕</ActionIcon>
+              </Group>
+            );
+          })}
+          <Group><Button size="xs" variant="subtle" onClick={() => onChange({ ...action, set: [...action.set, { key: '', value: '' }] })}>Add attribute</Button></Group>
+        </Stack>
+      );
+      break;
+    case 'celebrate': case 'notify':
+      body = (
+        <Group grow align="flex-start">
+          <Textarea label="Message" required autosize value={action.message} onChange={(ev) => onChange({ ...action, message: ev.currentTarget.value })} error={e('message')} />
+          <Select label="Style" maw={160} data={['default', 'confetti', 'trophy', 'warning']} value={action.style ?? 'default'} onChange={(v) => onChange({ ...action, style: v ?? 'default' })} />
+        </Group>
+      );
+      break;
+    case 'webhook':
+      body = <WebhookFields value={action.webhook} onChange={(webhook: WebhookDef) => onChange({ ...action, webhook })} playId={playId} actionId={action.id}
+        errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith('webhook.')).map(([k, v]) => [k.slice(8), v]))} />;
+      break;
+    case 'send_email':
+      body = (
+        <Stack gap="xs">
+          <TextInput label="Subject" required value={action.subject} onChange={(ev) => onChange({ ...action, subject: ev.currentTarget.value })} error={e('subject')} />
+          <Textarea label="Body" required autosize minRows={3} description={mergeHint} value={action.body} onChange={(ev) => onChange({ ...action, body: ev.currentTarget.value })} error={e('body')} />
+        </Stack>
+      );
+      break;
+    case 'add_tag': case 'remove_tag':
+      body = <TextInput label="Tag" required value={action.tag} onChange={(ev) => onChange({ ...action, tag: ev.currentTarget.value })} error={e('tag')} maw={300} />;
+      break;
+    case 'enroll':
+      body = <Select label="Play" required maw={300} value={action.playId || null} data={(plays.data ?? []).filter((p) => p.id !== playId).map((p) => ({ value: p.id, label: p.name }))}
+        onChange={(v) => onChange({ ...action, playId: v ?? '' })} error={e('playId')} />;
+  }
+  const notAllowed = manual && !['create_task', 'request_information'].includes(action.type);
+  return (
+    <Paper withBorder p="sm" role="group" aria-label={`Action ${index + 1}: ${actionLabels[action.type]}`}>
+      <Group justify="space-between" mb="xs">
+        <Group gap="xs"><Badge variant="light">{index + 1}</Badge><Text fw={600}>{actionLabels[action.type]}</Text></Group>
+        <ActionIcon variant="subtle" color="red" aria-label={`Remove action ${index + 1}`} onClick={onRemove}>✕</ActionIcon>
+      </Group>
+      {notAllowed && <Text size="sm" c="orange.9" mb="xs">Manual plays can only create tasks and request information.</Text>}
+      {e('') && <Text size="sm" c="red.8" role="alert" mb="xs">{e('')}</Text>}
+      {body}
+    </Paper>
+  );
+}

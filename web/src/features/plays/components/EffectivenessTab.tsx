@@ -1,0 +1,49 @@
+// Effectiveness score (0–100) with its parts, the outcome distribution, and the weekly trend.
+import { useState } from 'react';
+import { Card, Group, RingProgress, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { BarChart, LineChart } from '@mantine/charts';
+import { EmptyState, ErrorState, Loading } from '@/components/feedback';
+import { useEffectiveness } from '../api';
+
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
+
+export function EffectivenessTab({ playId }: { playId: string }) {
+  const [windowDays, setWindowDays] = useState('30');
+  const q = useEffectiveness(playId, Number(windowDays));
+  if (q.isPending) return <Loading label="Loading effectiveness" />;
+  if (q.isError) return <ErrorState error={q.error} />;
+  const e = q.data;
+  return (
+    <Stack>
+      <Select label="Goal window after firing" w={200} allowDeselect={false} value={windowDays} onChange={(v) => setWindowDays(v ?? '30')}
+        data={['7', '14', '30', '90'].map((d) => ({ value: d, label: `${d} days` }))} />
+      <SimpleGrid cols={{ base: 1, md: 4 }}>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">Effectiveness score</Text>
+          <Group>
+            <RingProgress size={90} thickness={10} sections={[{ value: e.score ?? 0, color: 'indigo' }]}
+              label={<Text ta="center" fw={700} data-testid="effectiveness-score">{e.score ?? '—'}</Text>} aria-label={`Score ${e.score ?? 'not available'} of 100`} />
+          </Group>
+        </Card>
+        <Card withBorder><Text size="sm" c="dimmed">Tasks completed</Text><Text fw={700} size="xl">{pct(e.parts.completedShare)}</Text><Text size="xs" c="dimmed">{e.counts.completed} of {e.counts.firedTasks} fired tasks</Text></Card>
+        <Card withBorder><Text size="sm" c="dimmed">Completed on time</Text><Text fw={700} size="xl">{pct(e.parts.onTimeShare)}</Text><Text size="xs" c="dimmed">{e.counts.completedOnTime} on time</Text></Card>
+        <Card withBorder><Text size="sm" c="dimmed">Reached the goal</Text><Text fw={700} size="xl">{pct(e.parts.goalShare)}</Text><Text size="xs" c="dimmed">{e.counts.reachedGoal} of {e.counts.targets} targets</Text></Card>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Title order={2} size="h5" mb="sm">Score and tasks by week</Title>
+          {e.series.length === 0 ? <EmptyState title="No history yet" /> : (
+            <LineChart h={240} data={e.series} dataKey="week" withLegend
+              series={[{ name: 'fired', color: 'indigo.9', label: 'Fired' }, { name: 'completed', color: 'teal.9', label: 'Completed' }, { name: 'score', color: 'orange.9', label: 'Score' }]} />
+          )}
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h5" mb="sm">Outcomes</Title>
+          {e.outcomes.length === 0 ? <EmptyState title="No outcomes yet" /> : (
+            <BarChart h={240} data={e.outcomes.map((o) => ({ outcome: o.outcome ?? '(none)', count: o.count }))} dataKey="outcome" series={[{ name: 'count', color: 'indigo.9', label: 'Tasks' }]} />
+          )}
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+// Enable (fire now or only for new entries), disable, dry run, and run a manual play for a segment.
+import { useState } from 'react';
+import { Alert, Badge, Button, Group, Modal, Radio, Select, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { errorMessage } from '@/lib/api-client';
+import { useSegments } from '@/features/segments/api';
+import { useDisablePlay, useDryRun, useEnablePlay, useRunPlay } from '../api';
+import type { Play } from '../types';
+
+export function PlayControls({ play }: { play: Play }) {
+  const enable = useEnablePlay(play.id);
+  const disable = useDisablePlay(play.id);
+  const dry = useDryRun(play.id);
+  const run = useRunPlay(play.id);
+  const segments = useSegments(play.subject);
+  const [dialog, setDialog] = useState<'enable' | 'dry' | 'run' | null>(null);
+  const [fireNow, setFireNow] = useState('new');
+  const [segmentId, setSegmentId] = useState<string | null>(null);
+  const manual = play.trigger.type === 'manual';
+  const fail = (e: unknown) => notifications.show({ color: 'red', title: 'The play could not do that', message: errorMessage(e) });
+  return (
+    <Group gap="xs">
+      <Badge size="lg" color={play.status === 'enabled' ? 'teal' : 'gray'}>{play.status}</Badge>
+      {play.status === 'disabled'
+        ? <Button onClick={() => setDialog('enable')}>Enable…</Button>
+        : <Button variant="default" loading={disable.isPending} onClick={() => disable.mutate(undefined, { onSuccess: () => notifications.show({ message: 'Play disabled; its open tasks stay as they are.' }), onError: fail })}>Disable</Button>}
+      <Button variant="default" loading={dry.isPending} onClick={() => { setDialog('dry'); dry.mutate(undefined, { onError: fail }); }}>Dry run</Button>
+      {manual && play.status === 'enabled' && <Button variant="default" onClick={() => setDialog('run')}>Run now…</Button>}
+
+      <Modal opened={dialog === 'enable'} onClose={() => setDialog(null)} title="Enable the play">
+        <Stack>
+          {manual ? <Text size="sm">A manual play fires only when someone runs it.</Text> : (
+            <Radio.Group label="When enabled" value={fireNow} onChange={setFireNow}>
+              <Stack mt="xs" gap="xs">
+                <Radio value="now" label="Fire now for every record that already meets the criteria" />
+                <Radio value="new" label="Fire only for records that meet the criteria from now on" />
+              </Stack>
+            </Radio.Group>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDialog(null)}>Cancel</Button>
+            <Button loading={enable.isPending} onClick={() => enable.mutate(fireNow === 'now' && !manual, {
+              onSuccess: () => { setDialog(null); notifications.show({ color: 'teal', message: 'Play enabled' }); }, onError: fail,
+            })}>Enable</Button>
+          </Group>
+        </Stack>
+      </Modal>
+
+      <Modal opened={dialog === 'dry'} onClose={() => setDialog(null)} title="Dry run: what would happen now" size="xl">
+        {dry.isPending ? <Text size="sm" role="status">Evaluating the criteria…</Text> : dry.data ? (
+          <Stack>
+            <Text size="sm">{dry.data.targets} record{dry.data.targets === 1 ? '' : 's'} meet the criteria now.</Text>
+            <Group gap="xs">{dry.data.summary.map((s) => <Badge key={`${s.actionId}-${s.result}`} variant="light">{s.actionId}: {s.result} × {s.count}</Badge>)}</Group>
+            <Table aria-label="Dry run results">
+              <Table.Thead><Table.Tr><Table.Th>Record</Table.Th><Table.Th>Action</Table.Th><Table.Th>Result</Table.Th><Table.Th>Detail</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {dry.data.data.slice(0, 200).map((r, i) => (
+                  <Table.Tr key={i}>
+                    <Table.Td>{String(r.detail.accountName ?? r.detail.name ?? r.recordId)}</Table.Td><Table.Td>{r.actionId}</Table.Td><Table.Td>{r.result}</Table.Td>
+                    <Table.Td><Text size="xs">{String(r.detail.title ?? r.detail.assigneeName ?? r.detail.reason ?? '')}</Text></Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        ) : dry.isError ? <Alert color="red">{errorMessage(dry.error)}</Alert> : null}
+      </Modal>
+
+      <Modal opened={dialog === 'run'} onClose={() => setDialog(null)} title="Run the play">
+        <Stack>
+          <Select label="For the records of segment" data={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))} value={segmentId} onChange={setSegmentId} />
+          <Group justify="flex-end">
+            <Button disabled={!segmentId} loading={run.isPending} onClick={() => run.mutate({ segmentId: segmentId! }, {
+              onSuccess: (r) => { setDialog(null); notifications.show({ color: 'teal', message: `Run finished: ${r.counts.created} created, ${r.counts.skipped} skipped, ${r.counts.errors} errors` }); },
+              onError: fail,
+            })}>Run</Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Group>
+  );
+}

@@ -1,0 +1,144 @@
+// The play builder: name, description, owner, subject, trigger, criteria (custom or copied from a segment),
+// hierarchy/contact options and the ordered actions. Errors from the API are shown where they belong.
+import { useState } from 'react';
+import { Alert, Button, Fieldset, Group, Menu, Radio, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useNavigate } from 'react-router';
+import { FormErrors } from '@/components/feedback';
+import { ApiError, errorMessage } from '@/lib/api-client';
+import { useMe } from '@/features/auth/api';
+import { UserMultiSelect, UserSelect } from '@/features/lookups/pickers';
+import { useSegments } from '@/features/segments/api';
+import { CriteriaBuilder, criteriaRowErrors } from '@/features/segments/components/CriteriaBuilder';
+import { SegmentPreview } from '@/features/segments/components/SegmentPreview';
+import { useSavePlay } from '../api';
+import type { Action, ActionType, Play, PlayDraft } from '../types';
+import { ActionEditor, actionLabels, newAction } from './ActionEditor';
+import { TriggerFields } from './TriggerFields';
+
+const draftOf = (p: Play | null, meId?: string): PlayDraft => p ? {
+  name: p.name, description: p.description, ownerUserId: p.ownerUserId, collaboratorIds: p.collaboratorIds, subject: p.subject, trigger: p.trigger,
+  criteria: p.criteria, options: p.options ?? { hierarchy: null, contactGrouping: 'per_contact' }, actions: p.actions, criteriaSource: 'custom',
+} : {
+  name: '', description: '', ownerUserId: meId ?? null, collaboratorIds: [], subject: 'accounts', trigger: { type: 'enter' }, criteria: null,
+  options: { hierarchy: null, contactGrouping: 'per_contact' }, actions: [newAction('create_task')], criteriaSource: 'custom',
+};
+
+/** Drops what the API returns but does not take back (webhook credential flags). */
+const actionOut = (a: Action): Action => {
+  if (a.type !== 'webhook') return a;
+  const { hasCredentials: _h, authType: _t, authHeader: _a, ...webhook } = a.webhook;
+  return { ...a, webhook };
+};
+
+export function PlayForm({ play }: { play: Play | null }) {
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const save = useSavePlay(play?.id ?? null);
+  const segments = useSegments();
+  const [d, setD] = useState<PlayDraft>(() => draftOf(play, me?.id));
+  const [fieldErrs, setFieldErrs] = useState<Record<string, string>>({});
+  const [rowErrs, setRowErrs] = useState<Record<number, string>>({});
+  const [rest, setRest] = useState<string[]>([]);
+  const set = (patch: Partial<PlayDraft>) => setD((x) => ({ ...x, ...patch }));
+  const manual = d.trigger.type === 'manual';
+
+  const actionErrors = (i: number) => Object.fromEntries(Object.entries(fieldErrs).filter(([k]) => k === `actions.${i}` || k.startsWith(`actions.${i}.`))
+    .map(([k, v]) => [k === `actions.${i}` ? '' : k.slice(`actions.${i}.`.length), v]));
+
+  const submit = async () => {
+    setFieldErrs({}); setRowErrs({}); setRest([]);
+    const body: Record<string, unknown> = {
+      name: d.name.trim(), description: d.description.trim(), ownerUserId: d.ownerUserId ?? undefined, collaboratorIds: d.collaboratorIds,
+      trigger: d.trigger, options: d.options, actions: d.actions.map(actionOut),
+      ...(d.criteriaSource === 'segment' ? { fromSegmentId: d.fromSegmentId } : { criteria: d.criteria }),
+      ...(play ? { version: play.version } : { subject: d.subject }),
+    };
+    try {
+      const saved = await save.mutateAsync(body);
+      notifications.show({ color: 'teal', message: 'Play saved' });
+      if (!play) navigate(`/plays/${saved.id}`, { replace: true });
+      else setD(draftOf(saved));
+    } catch (err) {
+      const details = err instanceof ApiError ? err.details : [];
+      const byField: Record<string, string> = {};
+      const other: string[] = [];
+      for (const det of details) {
+        const path = det.path.replace(/^body\./, '');
+        if (path.startsWith('criteria')) continue;
+        if (/^(name|description|ownerUserId|trigger|fromSegmentId|options)/.test(path) || path.startsWith('actions.')) byField[path.startsWith('actions.') ? path : path.split('.')[0]!] ??= det.message;
+        else other.push(det.path ? `${det.path}: ${det.message}` : det.message);
+      }
+      const crit = criteriaRowErrors(details.filter((x) => /(^|\.)criteria/.test(x.path)));
+      setFieldErrs(byField); setRowErrs(crit.rows);
+      const all = [...other, ...crit.rest];
+      setRest(all.length || Object.keys(byField).length || Object.keys(crit.rows).length ? all : [errorMessage(err)]);
+    }
+  };
+
+  return (
+    <Stack>
+      <FormErrors messages={rest} />
+      <Fieldset legend="What the play does">
+        <Stack gap="xs">
+          <TextInput label="Name" required value={d.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldErrs.name} />
+          <Textarea label="Description" required autosize minRows={2} value={d.description} onChange={(e) => set({ description: e.currentTarget.value })} error={fieldErrs.description} />
+          <Group grow align="flex-start">
+            <UserSelect label="Overall accountability" value={d.ownerUserId} onChange={(v) => set({ ownerUserId: v })} error={fieldErrs.ownerUserId} />
+            <UserMultiSelect label="Collaborators" value={d.collaboratorIds} onChange={(v) => set({ collaboratorIds: v })} />
+          </Group>
+          <Radio.Group label="Records" value={d.subject} onChange={(v) => set({ subject: v as 'accounts', criteria: null, options: { hierarchy: null, contactGrouping: 'per_contact' } })}>
+            <Group mt={4}><Radio value="accounts" label="Accounts" disabled={Boolean(play)} /><Radio value="contacts" label="Contacts" disabled={Boolean(play)} /></Group>
+          </Radio.Group>
+          <TriggerFields value={d.trigger} onChange={(trigger) => set({ trigger })} playId={play?.id} error={fieldErrs.trigger} />
+        </Stack>
+      </Fieldset>
+      <Fieldset legend="Which records">
+        <Stack gap="xs">
+          <SegmentedControl aria-label="Criteria source" w="fit-content" value={d.criteriaSource} onChange={(v) => set({ criteriaSource: v as 'custom' })}
+            data={[{ value: 'custom', label: 'Custom criteria' }, { value: 'segment', label: 'Copy from a segment' }]} />
+          {d.criteriaSource === 'segment' ? (
+            <>
+              <Select label="Segment" maw={360} value={d.fromSegmentId ?? null} onChange={(v) => set({ fromSegmentId: v ?? undefined })} error={fieldErrs.fromSegmentId}
+                data={(segments.data ?? []).filter((s) => s.subject === d.subject).map((s) => ({ value: s.id, label: s.name }))} />
+              <Alert color="blue">The segment's criteria are copied when you save; later changes to the segment do not change this play. To follow a segment live, use the “In segment” condition.</Alert>
+            </>
+          ) : (
+            <>
+              {play?.sourceSegmentId && <Alert color="gray">These criteria were copied from a segment.</Alert>}
+              <CriteriaBuilder subject={d.subject} value={d.criteria} onChange={(criteria) => set({ criteria })} errors={rowErrs} />
+              <SegmentPreview subject={d.subject} criteria={d.criteria} />
+            </>
+          )}
+          {d.subject === 'accounts' ? (
+            <Select label="Hierarchy" maw={420} allowDeselect={false} value={d.options.hierarchy?.mode ?? 'none'} error={fieldErrs.options}
+              onChange={(v) => set({ options: { ...d.options, hierarchy: v === 'none' ? null : { mode: v as 'one_per_parent' } } })}
+              data={[{ value: 'none', label: 'Tasks on the qualifying account' }, { value: 'one_per_parent', label: 'On the immediate parent: one task however many children qualify' },
+                { value: 'one_per_child', label: 'On the immediate parent: one task per qualifying child' }]} />
+          ) : (
+            <Select label="Tasks for contacts" maw={420} allowDeselect={false} value={d.options.contactGrouping} onChange={(v) => set({ options: { ...d.options, contactGrouping: v as 'per_contact' } })}
+              data={[{ value: 'per_contact', label: 'One task per contact' }, { value: 'per_account', label: 'One task per account, with all its qualifying contacts' }]} />
+          )}
+        </Stack>
+      </Fieldset>
+      <Fieldset legend="Actions">
+        <Stack gap="sm">
+          {fieldErrs.actions && <Alert color="red" role="alert">{fieldErrs.actions}</Alert>}
+          {d.actions.map((a, i) => (
+            <ActionEditor key={i} action={a} index={i} manual={manual} playId={play?.id} errors={actionErrors(i)}
+              onChange={(na) => set({ actions: d.actions.map((x, j) => (j === i ? na : x)) })} onRemove={() => set({ actions: d.actions.filter((_, j) => j !== i) })} />
+          ))}
+          <Menu position="bottom-start">
+            <Menu.Target><Button variant="light" w="fit-content">Add action</Button></Menu.Target>
+            <Menu.Dropdown>
+              {(Object.keys(actionLabels) as ActionType[]).map((t) => (
+                <Menu.Item key={t} onClick={() => set({ actions: [...d.actions, newAction(t)] })}>{actionLabels[t]}</Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        </Stack>
+      </Fieldset>
+      <Group><Button onClick={() => void submit()} loading={save.isPending}>{play ? 'Save changes' : 'Create play (disabled)'}</Button></Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+// Forms for request-information tasks: a name, an account type, and fields bound to account attributes.
+import { useState } from 'react';
+import { ActionIcon, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
+import { ApiError, api, errorMessage } from '@/lib/api-client';
+import { useAttributeDefs, useForms, type FormDef } from '@/features/lookups/api';
+import { useWrite } from '../api';
+
+type Field = { attributeKey: string; label: string; required: boolean };
+
+function FormEditor({ form, onClose }: { form: FormDef | null; onClose: () => void }) {
+  const defs = useAttributeDefs('account');
+  const save = useWrite((b: Record<string, unknown>) => (form ? api.patch(`/api/v1/forms/${form.id}`, b) : api.post('/api/v1/forms', b)), ['forms']);
+  const [name, setName] = useState(form?.name ?? '');
+  const [accountType, setAccountType] = useState(form?.accountType ?? 'customer');
+  const [fields, setFields] = useState<Field[]>(form?.fields.map((f) => ({ attributeKey: f.attributeKey, label: f.label, required: f.required })) ?? [{ attributeKey: '', label: '', required: true }]);
+  const [errs, setErrs] = useState<Record<string, string>>({});
+  const [rest, setRest] = useState<string[]>([]);
+  const submit = () => save.mutate({ name: name.trim(), accountType: accountType.trim(), fields: fields.map((f) => ({ ...f, label: f.label.trim() || undefined })) }, {
+    onSuccess: () => { notifications.show({ color: 'teal', message: 'Form saved' }); onClose(); },
+    onError: (e) => {
+      const by: Record<string, string> = {};
+      const other: string[] = [];
+      for (const d of e instanceof ApiError ? e.details : []) { const p = d.path.replace(/^body\./, ''); if (p) by[p] ??= d.message; else other.push(d.message); }
+      setErrs(by); setRest(other.length || Object.keys(by).length ? other : [errorMessage(e)]);
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={form ? `Edit ${form.name}` : 'New form'} size="lg">
+      <Stack gap="sm">
+        <FormErrors messages={rest} />
+        <Group grow><TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errs.name} />
+          <TextInput label="Account type" required value={accountType} onChange={(e) => setAccountType(e.currentTarget.value)} error={errs.accountType} /></Group>
+        <Text size="sm" fw={500}>Fields</Text>
+        {errs.fields && <Text size="sm" c="red.8">{errs.fields}</Text>}
+        {fields.map((f, i) => (
+          <Group key={i} gap="xs" align="flex-start" role="group" aria-label={`Field ${i + 1}`}>
+            <Select aria-label="Attribute" w={200} data={(defs.data ?? []).map((d) => ({ value: d.key, label: d.label }))} value={f.attributeKey || null}
+              onChange={(k) => setFields(fields.map((x, j) => (j === i ? { ...x, attributeKey: k ?? '' } : x)))} error={errs[`fields.${i}.attributeKey`]} />
+            <TextInput aria-label="Question" placeholder="Question (defaults to the attribute label)" style={{ flex: 1 }} value={f.label} onChange={(e) => { const label = e.currentTarget.value; setFields(fields.map((x, j) => (j === i ? { ...x, label } : x))); }} />
+            <Checkbox label="Required" mt={8} checked={f.required} onChange={(e) => { const required = e.currentTarget.checked; setFields(fields.map((x, j) => (j === i ? { ...x, required } : x))); }} />
+            <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove field ${i + 1}`} onClick={() => setFields(fields.filter((_, j) => j !== i))}>✕</ActionIcon>
+          </Group>
+        ))}
+        <Group><Button size="xs" variant="subtle" onClick={() => setFields([...fields, { attributeKey: '', label: '', required: false }])}>Add field</Button></Group>
+        <Group justify="flex-end"><Button variant="default" onClick={onClose}>Cancel</Button><Button onClick={submit} loading={save.isPending}>Save form</Button></Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function FormsSettings() {
+  const forms = useForms();
+  const del = useWrite((id: string) => api.delete(`/api/v1/forms/${id}`), ['forms']);
+  const [editing, setEditing] = useState<FormDef | 'new' | null>(null);
+  return (
+    <>
+      <Group mb="md"><Button onClick={() => setEditing('new')}>New form</Button></Group>
+      {forms.isPending ? <Loading /> : forms.isError ? <ErrorState error={forms.error} /> : forms.data.length === 0 ? <EmptyState title="No forms yet" /> : (
+        <Table aria-label="Forms">
+          <Table.Thead><Table.Tr><Table.Th>Form</Table.Th><Table.Th>Account type</Table.Th><Table.Th>Fields</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {forms.data.map((f) => (
+              <Table.Tr key={f.id}>
+                <Table.Td>{f.name}</Table.Td><Table.Td>{f.accountType}</Table.Td><Table.Td>{f.fields.map((x) => x.label).join(', ')}</Table.Td>
+                <Table.Td><Group gap={4}><Button size="xs" variant="subtle" onClick={() => setEditing(f)}>Edit</Button>
+                  <Button size="xs" variant="subtle" color="red" onClick={() => del.mutate(f.id, { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) })}>Delete</Button></Group></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {editing && <FormEditor form={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+// Teams: who is in each team (accounts belong to teams; non-admins see their teams' accounts).
+import { useState } from 'react';
+import { Button, Group, Table, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { EmptyState, ErrorState, Loading } from '@/components/feedback';
+import { api, errorMessage } from '@/lib/api-client';
+import { useTeams } from '@/features/lookups/api';
+import { UserMultiSelect } from '@/features/lookups/pickers';
+import { useWrite } from '../api';
+
+export function TeamsSettings() {
+  const teams = useTeams();
+  const [name, setName] = useState('');
+  const create = useWrite((n: string) => api.post('/api/v1/teams', { name: n }), ['teams']);
+  const members = useWrite((b: { id: string; userIds: string[] }) => api.put(`/api/v1/teams/${b.id}/members`, { userIds: b.userIds }), ['teams', 'users']);
+  const del = useWrite((id: string) => api.delete(`/api/v1/teams/${id}`), ['teams']);
+  const fail = (e: unknown) => notifications.show({ color: 'red', message: errorMessage(e) });
+  return (
+    <>
+      <form onSubmit={(e) => { e.preventDefault(); create.mutate(name.trim(), { onSuccess: () => setName(''), onError: fail }); }}>
+        <Group align="flex-end" mb="md"><TextInput label="New team" value={name} onChange={(e) => setName(e.currentTarget.value)} w={260} /><Button type="submit" disabled={!name.trim()}>Add</Button></Group>
+      </form>
+      {teams.isPending ? <Loading /> : teams.isError ? <ErrorState error={teams.error} /> : teams.data.length === 0 ? <EmptyState title="No teams yet" /> : (
+        <Table aria-label="Teams">
+          <Table.Thead><Table.Tr><Table.Th>Team</Table.Th><Table.Th>Members</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {teams.data.map((t) => (
+              <Table.Tr key={t.id}>
+                <Table.Td>{t.name}</Table.Td>
+                <Table.Td><UserMultiSelect aria-label={`Members of ${t.name}`} value={t.memberIds ?? []} onChange={(userIds) => members.mutate({ id: t.id, userIds }, { onError: fail })} /></Table.Td>
+                <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => del.mutate(t.id, { onError: fail })}>Delete</Button></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </>
+  );
+}

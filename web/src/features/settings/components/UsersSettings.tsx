@@ -1,0 +1,98 @@
+// Users: add, change role and teams, disable (handing their open tasks and plays to someone) and enable.
+import { useState } from 'react';
+import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
+import { api, errorMessage } from '@/lib/api-client';
+import { fieldErrors } from '@/lib/form-errors';
+import { useTeams, useUsers, type UserSummary } from '@/features/lookups/api';
+import { TeamMultiSelect, UserSelect } from '@/features/lookups/pickers';
+import { useWrite } from '../api';
+
+function AddUser({ onClose }: { onClose: () => void }) {
+  const create = useWrite((b: Record<string, unknown>) => api.post('/api/v1/users', b), ['users', 'teams']);
+  const [rest, setRest] = useState<string[]>([]);
+  const form = useForm({ initialValues: { name: '', email: '', role: 'standard', password: '', teamIds: [] as string[] } });
+  const submit = form.onSubmit(async (v) => {
+    try {
+      await create.mutateAsync({ ...v, password: v.password || null });
+      notifications.show({ color: 'teal', message: `${v.name} added` });
+      onClose();
+    } catch (err) {
+      const { byField, rest: other } = fieldErrors(err, ['name', 'email', 'role', 'password', 'teamIds']);
+      form.setErrors(byField); setRest(other);
+    }
+  });
+  return (
+    <Modal opened onClose={onClose} title="Add a user">
+      <form onSubmit={submit} noValidate aria-label="Add a user">
+        <Stack gap="sm">
+          <FormErrors messages={rest} />
+          <TextInput label="Name" required {...form.getInputProps('name')} />
+          <TextInput label="E-mail" required type="email" {...form.getInputProps('email')} />
+          <Select label="Role" allowDeselect={false} data={[{ value: 'standard', label: 'Standard' }, { value: 'advanced', label: 'Advanced' }, { value: 'admin', label: 'Admin' }]} {...form.getInputProps('role')} />
+          <PasswordInput label="Password" description="At least 10 characters; leave empty for single sign-on only" {...form.getInputProps('password')} />
+          <TeamMultiSelect label="Teams" {...form.getInputProps('teamIds')} />
+          <Group justify="flex-end"><Button variant="default" onClick={onClose}>Cancel</Button><Button type="submit" loading={create.isPending}>Add user</Button></Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function DisableUser({ user, onClose }: { user: UserSummary; onClose: () => void }) {
+  const [to, setTo] = useState<string | null>(null);
+  const disable = useWrite((id: string) => api.post<{ handover: Record<string, number> }>(`/api/v1/users/${user.id}/disable`, { transferToUserId: id }), ['users', 'tasks', 'plays']);
+  return (
+    <Modal opened onClose={onClose} title={`Disable ${user.name}`}>
+      <Stack>
+        <Text size="sm">Their open tasks and the plays they own go to the person you choose.</Text>
+        <UserSelect label="Hand over to" value={to} onChange={setTo} />
+        <Group justify="flex-end">
+          <Button color="red" disabled={!to || to === user.id} loading={disable.isPending} onClick={() => disable.mutate(to!, {
+            onSuccess: (r) => { notifications.show({ message: `Disabled. Handed over: ${Object.entries((r as { handover: Record<string, number> }).handover).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing'}` }); onClose(); },
+            onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+          })}>Disable</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function UsersSettings() {
+  const users = useUsers();
+  const teams = useTeams();
+  const [adding, setAdding] = useState(false);
+  const [disabling, setDisabling] = useState<UserSummary | null>(null);
+  const patch = useWrite((b: { id: string; body: Record<string, unknown> }) => api.patch(`/api/v1/users/${b.id}`, b.body), ['users', 'teams']);
+  const enable = useWrite((id: string) => api.post(`/api/v1/users/${id}/enable`, {}), ['users']);
+  const fail = (e: unknown) => notifications.show({ color: 'red', message: errorMessage(e) });
+  const teamNames = (ids: string[]) => ids.map((id) => teams.data?.find((t) => t.id === id)?.name).filter(Boolean).join(', ');
+  return (
+    <>
+      <Group mb="md"><Button onClick={() => setAdding(true)}>Add user</Button></Group>
+      {users.isPending ? <Loading /> : users.isError ? <ErrorState error={users.error} /> : users.data.length === 0 ? <EmptyState title="No users" /> : (
+        <Table aria-label="Users">
+          <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Role</Table.Th><Table.Th>Teams</Table.Th><Table.Th>Status</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {users.data.map((u) => (
+              <Table.Tr key={u.id}>
+                <Table.Td><Text size="sm" fw={500}>{u.name}</Text><Text size="xs" c="dimmed">{u.email}</Text></Table.Td>
+                <Table.Td><Select aria-label={`Role of ${u.name}`} size="xs" w={120} allowDeselect={false} value={u.role} data={['standard', 'advanced', 'admin']}
+                  onChange={(role) => patch.mutate({ id: u.id, body: { role } }, { onError: fail })} /></Table.Td>
+                <Table.Td><Text size="sm">{teamNames(u.teamIds) || '—'}</Text></Table.Td>
+                <Table.Td><Badge color={u.enabled ? 'teal' : 'gray'}>{u.enabled ? 'enabled' : 'disabled'}</Badge></Table.Td>
+                <Table.Td>{u.enabled
+                  ? <Button size="xs" variant="subtle" color="red" onClick={() => setDisabling(u)}>Disable…</Button>
+                  : <Button size="xs" variant="subtle" onClick={() => enable.mutate(u.id, { onError: fail })}>Enable</Button>}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {adding && <AddUser onClose={() => setAdding(false)} />}
+      {disabling && <DisableUser user={disabling} onClose={() => setDisabling(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+// Task templates (ONTRAPORT "messages"): reusable task definitions with merge fields, outcomes and notifications.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type Page } from '@/lib/api-client';
+import type { AssigneeRule, CompletionRules } from '@/features/plays/types';
+
+export type OutcomeAction =
+  | { type: 'add_tag' | 'remove_tag'; target: 'account' | 'contact'; tag: string }
+  | { type: 'set_attribute'; target: 'account' | 'contact'; key: string; value: unknown }
+  | { type: 'send_email'; subject: string; body: string }
+  | { type: 'create_task_from_template'; templateId: string; dueInDays?: number }
+  | { type: 'enroll_in_play'; playId: string };
+export type Outcome = { name: string; actions: OutcomeAction[] };
+export type NotificationRule = {
+  to: 'assignee' | 'assignee_manager' | { userId: string };
+  when: 'assigned' | { daysBeforeDue: number } | { daysAfterDue: number };
+  via: 'email' | 'sms';
+};
+export type Template = {
+  id: string; name: string; title: string; description: string; dueOffsetDays: number; priority: 'high' | 'normal' | 'low';
+  flowId: string; assigneeRule: AssigneeRule; outcomes: Outcome[]; notificationRules: NotificationRule[]; completionRules: CompletionRules;
+  formId: string | null; version: number; createdAt: string; updatedAt: string;
+};
+export type TemplateInput = Omit<Template, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+
+const paths = { list: '/api/v1/templates', one: (id: string) => `/api/v1/templates/${id}`, apply: (id: string) => `/api/v1/templates/${id}/apply` };
+
+export const useTemplates = () =>
+  useQuery({ queryKey: ['templates'], queryFn: () => api.get<Page<Template>>(paths.list, { limit: 200 }).then((p) => p.data) });
+
+export function useSaveTemplate(id: string | null) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TemplateInput & { version?: number }) => (id ? api.patch<Template>(paths.one(id), body) : api.post<Template>(paths.list, body)),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['templates'] }),
+  });
+}
+
+export function useDeleteTemplate() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (id: string) => api.delete<void>(paths.one(id)), onSuccess: () => void qc.invalidateQueries({ queryKey: ['templates'] }) });
+}
+
+export function useApplyTemplate(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { accountIds?: string[]; dueDate?: string }) => api.post<{ created: number }>(paths.apply(id), body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['tasks'] }),
+  });
+}
