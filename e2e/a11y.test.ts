@@ -40,6 +40,11 @@ describe('accessibility', () => {
     ['My Portfolio', '/portfolio', 'My Portfolio'],
     ['accounts list', '/accounts', 'Accounts'],
     ['tasks collection', '/tasks?assignee=all', 'Tasks'],
+    ['segment builder', '/segments/new', 'New segment'],
+    ['play builder', '/plays/new', 'New play'],
+    ['templates', '/templates', 'Templates & outcomes'],
+    ['settings', '/settings?tab=users', 'Settings'],
+    ['settings policy', '/settings?tab=workspace', 'Settings'],
   ] as const) {
     it(name, () => withShot(() => page, `a11y-${name}`, async () => {
       if (!(await page.getByRole('button', { name: 'Quick actions' }).count())) await login(page);

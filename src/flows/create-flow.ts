@@ -11,7 +11,7 @@ export async function createFlow(deps: Deps, actor: Actor, input: { name: string
     return await deps.db.transaction(async (tx) => {
       await assertNameFree(tx, flowNames, actor.workspaceId, input.name);
       const [row] = await tx.insert(flows).values({ workspaceId: actor.workspaceId, name: input.name }).returning();
-      return (await describeFlows(tx, [row!]))[0]!;
+      return (await describeFlows(tx, actor, [row!]))[0]!;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName('flow', input.name);

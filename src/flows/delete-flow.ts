@@ -13,7 +13,7 @@ export async function deleteFlow(deps: Deps, actor: Actor, id: string): Promise<
   requireRole(actor, 'advanced');
   try {
     await deps.db.transaction(async (tx) => {
-      const [flow] = await describeFlows(tx, [await loadFlow(tx, actor.workspaceId, id)]);
+      const [flow] = await describeFlows(tx, actor, [await loadFlow(tx, actor.workspaceId, id)]);
       if (flow!.taskCount > 0) throw inUse(`${flow!.taskCount} task(s)`);
       await tx.delete(flows).where(and(eq(flows.id, id), eq(flows.workspaceId, actor.workspaceId)));
     });

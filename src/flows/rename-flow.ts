@@ -14,7 +14,7 @@ export async function renameFlow(deps: Deps, actor: Actor, id: string, input: { 
       await loadFlow(tx, actor.workspaceId, id);
       await assertNameFree(tx, flowNames, actor.workspaceId, input.name, id);
       const [row] = await tx.update(flows).set({ name: input.name }).where(eq(flows.id, id)).returning();
-      return (await describeFlows(tx, [row!]))[0]!;
+      return (await describeFlows(tx, actor, [row!]))[0]!;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName('flow', input.name);

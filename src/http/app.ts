@@ -67,6 +67,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       directives: {
         defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'https:'], styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"], connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"],
+        // Self-hosted installs often serve plain HTTP on a LAN address; upgrading would break them.
+        upgradeInsecureRequests: null,
       },
     },
   });

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { requireRole } from '../auth/access.ts';
-import { compileCriteria, matchingIds } from '../segments/compile.ts';
-import { workspaceToday } from '../segments/queries.ts';
+import { matchingIds } from '../segments/compile.ts';
 import { queryRows } from '../segments/rows.ts';
 import { loadPlay } from './queries.ts';
-import { fireRun } from './engine/fire.ts';
+import { fireRunFor } from './engine/fire.ts';
+import { loadEnv, playCondition } from './engine/env.ts';
 
 /**
  * Which records would be affected now and what each action would do ("would_create",
@@ -14,11 +14,11 @@ import { fireRun } from './engine/fire.ts';
 export async function dryRunPlay(deps: Deps, actor: Actor, id: string) {
   requireRole(actor, 'advanced');
   const play = await loadPlay(deps.db, actor.workspaceId, id);
-  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
   return deps.db.transaction(async (tx) => {
-    const cond = await compileCriteria(tx, play.workspaceId, play.subject, play.criteria, { today, now });
+    const env = await loadEnv(tx, actor.workspaceId, deps.clock);
+    const cond = await playCondition(tx, env, play, 'criteria');
     const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, cond)}) x`;
-    const run = await fireRun({ deps, tx, play, targets, today, now, chain: [], dryRun: true, triggeredBy: actor.userId }, 'dry_run');
+    const run = await fireRunFor({ deps, tx, play, env, chain: [], dryRun: true, triggeredBy: actor.userId }, targets, 'dry_run');
     const sample = await queryRows<{ record_id: string; account_id: string | null; action_id: string; result: string; detail: Record<string, unknown> }>(tx, sql`
       select record_id, account_id, action_id, result, detail from play_run_results where run_id = ${run.runId}::uuid order by id limit 200`);
     const byResult = await queryRows<{ action_id: string; result: string; n: number }>(tx, sql`

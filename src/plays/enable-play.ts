@@ -2,11 +2,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { playMemberships, plays } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
-import { compileCriteria, matchingIds } from '../segments/compile.ts';
-import { workspaceToday } from '../segments/queries.ts';
+import { matchingIds } from '../segments/compile.ts';
 import { asPlay, isEventPlay, loadPlay, toPlayOut } from './queries.ts';
 import { applyMembership } from './engine/membership.ts';
-import { fireRun } from './engine/fire.ts';
+import { fireRunFor } from './engine/fire.ts';
+import { loadEnv, playCondition } from './engine/env.ts';
 import { syncRecurringSchedule } from './engine/recurring.ts';
 
 /**
@@ -16,8 +16,9 @@ import { syncRecurringSchedule } from './engine/recurring.ts';
  */
 export async function enablePlay(deps: Deps, actor: Actor, id: string, input: { fireNow: boolean }) {
   requireRole(actor, 'advanced');
-  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
   const result = await deps.db.transaction(async (tx) => {
+    const env = await loadEnv(tx, actor.workspaceId, deps.clock);
+    const { today, now } = env;
     const current = await loadPlay(tx, actor.workspaceId, id, { lock: true });
     const [row] = await tx.update(plays).set({
       status: 'enabled', enabledAt: current.status === 'enabled' ? current.enabledAt : now, updatedAt: now,
@@ -26,10 +27,11 @@ export async function enablePlay(deps: Deps, actor: Actor, id: string, input: { 
     const play = asPlay(row!);
     let runId: string | null = null;
     if (isEventPlay(play)) {
-      await applyMembership(tx, deps, play, { scope: null, fire: input.fireNow, kind: 'enable', triggeredBy: actor.userId, chain: [], today, now });
+      await applyMembership(tx, deps, play, { scope: null, fire: input.fireNow, kind: 'enable', triggeredBy: actor.userId, chain: [], env });
     } else if (input.fireNow && play.trigger.type === 'recurring') {
-      const cond = await compileCriteria(tx, play.workspaceId, play.subject, play.criteria, { today, now });
-      const res = await fireRun({ deps, tx, play, targets: sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, cond)}) x`, today, now, chain: [], dryRun: false, triggeredBy: actor.userId }, 'enable');
+      const cond = await playCondition(tx, env, play, 'criteria');
+      const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, cond)}) x`;
+      const res = await fireRunFor({ deps, tx, play, env, chain: [], dryRun: false, triggeredBy: actor.userId }, targets, 'enable');
       runId = res.runId;
     }
     return { play, runId };

@@ -4,10 +4,11 @@ import { playRunResults, playRuns } from '../db/schema/index.ts';
 import { accountVisible, requireRole, sqlUuidArray } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { compileCriteria, matchingIds } from '../segments/compile.ts';
-import { loadSegment, workspaceToday } from '../segments/queries.ts';
+import { loadSegment } from '../segments/queries.ts';
 import { decodeCursor, encodeCursor } from '../segments/schema.ts';
 import { loadPlay } from './queries.ts';
-import { fireRun } from './engine/fire.ts';
+import { fireRunFor } from './engine/fire.ts';
+import { loadEnv, playCondition } from './engine/env.ts';
 
 /**
  * Runs a manual play now for a segment's records or for chosen accounts (only those the caller can
@@ -19,9 +20,10 @@ export async function runManualPlay(deps: Deps, actor: Actor, id: string, input:
   if (play.trigger.type !== 'manual') throw errors.unprocessable('Only manual plays are run on demand.');
   if (play.status !== 'enabled') throw errors.unprocessable('Enable the play before running it.');
   if (!input.segmentId === !input.accountIds) throw errors.field('body', 'Give either segmentId or accountIds.');
-  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
   return deps.db.transaction(async (tx) => {
-    const own = await compileCriteria(tx, play.workspaceId, play.subject, play.criteria, { today, now });
+    const env = await loadEnv(tx, actor.workspaceId, deps.clock);
+    const { today, now } = env;
+    const own = await playCondition(tx, env, play, 'criteria');
     let extra = accountVisible(actor, sql`a.id`);
     if (input.segmentId) {
       const seg = await loadSegment(tx, actor.workspaceId, input.segmentId);
@@ -31,7 +33,7 @@ export async function runManualPlay(deps: Deps, actor: Actor, id: string, input:
       extra = sql`${extra} and a.id = any(${sqlUuidArray(input.accountIds!)})`;
     }
     const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, own, extra)}) x`;
-    const run = await fireRun({ deps, tx, play, targets, today, now, chain: [], dryRun: false, triggeredBy: actor.userId }, 'manual');
+    const run = await fireRunFor({ deps, tx, play, env, chain: [], dryRun: false, triggeredBy: actor.userId }, targets, 'manual');
     return { runId: run.runId, counts: { targets: run.targets, created: run.created, skipped: run.skipped, errors: run.errors, other: run.other } };
   });
 }

@@ -66,10 +66,12 @@ describe('Work focus drill-downs', () => {
     assert.deepEqual(await q('metric=completed&roleId=none'), ['T13', 'T2', 'T3', 'T6']);
   });
 
-  it('overdue tasks come in work order as items of the tasks collection', async () => {
+  it('drill-downs come in work order as items of the tasks collection', async () => {
     const items = await tasksOf(w.tokens.standard, `teamId=${w.teamA.id}&metric=overdue`);
     assert.deepEqual(items.map((i) => i.title), ['T5', 'T16', 'T14', 'T12', 'T8']); // same priority: earliest due first
     assert.ok(items.every((i) => i.overdue && i.status === 'open'));
+    // Completed tasks are collected from the period, then put in the same order: high priority first.
+    assert.deepEqual(await titles(w.tokens.standard, `teamId=${w.teamA.id}&metric=completed`), ['T6', 'T1', 'T2', 'T3', 'T13']);
     assert.deepEqual(Object.keys(items[0]!).sort(), ['account', 'assignee', 'completedAt', 'createdAt', 'dueDate', 'fallbackReason', 'flow', 'id', 'kind',
       'outcome', 'outcomes', 'overdue', 'playId', 'priority', 'source', 'status', 'title', 'version'].sort());
   });

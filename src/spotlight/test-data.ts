@@ -11,7 +11,7 @@ export const NOW = '2026-03-31T15:00:00Z';
 
 type TaskSpec = {
   account: string; flow: string; due: string; created: string; completed?: string; deleted?: boolean;
-  user?: string; contact?: string; role?: string;
+  user?: string; contact?: string; role?: string; priority?: 1 | 2 | 3;
 };
 
 async function insertTasks(t: TestContext, workspaceId: string, specs: Record<string, TaskSpec>) {
@@ -20,7 +20,7 @@ async function insertTasks(t: TestContext, workspaceId: string, specs: Record<st
     const [row] = await t.deps.db.insert(tasks).values({
       workspaceId, accountId: s.account, kind: 'todo', title, description: '<p>x</p>', flowId: s.flow,
       assigneeUserId: s.user ?? null, assigneeContactId: s.contact ?? null, assigneeRoleId: s.role ?? null,
-      dueDate: s.due, createdAt: new Date(s.created), updatedAt: new Date(s.created),
+      dueDate: s.due, priority: s.priority ?? 2, createdAt: new Date(s.created), updatedAt: new Date(s.created),
       status: s.deleted ? 'deleted' : s.completed ? 'completed' : 'open',
       completedAt: s.completed ? new Date(s.completed) : null, deletedAt: s.deleted ? new Date(s.created) : null,
     }).returning({ id: tasks.id });
@@ -64,8 +64,8 @@ export async function seedFocus(t: TestContext, label = 'w1') {
     T4: { account: gamma!.id, user: avery.id, flow: F2, due: '2026-04-15', created: '2026-03-02T05:30:00Z' },
     // Created 31 days ago, still open and overdue.
     T5: { account: acme, user: sam.id, role: role!.id, flow: F1, due: '2026-03-01', created: '2026-02-28T15:00:00Z' },
-    // Created 30 days ago (outside a 30-day period that includes today), completed inside it.
-    T6: { account: gamma!.id, user: sam.id, flow: F1, due: '2026-04-10', created: '2026-03-01T15:00:00Z', completed: '2026-03-03T15:00:00Z' },
+    // Created 30 days ago (outside a 30-day period that includes today), completed inside it; high priority.
+    T6: { account: gamma!.id, user: sam.id, flow: F1, priority: 1, due: '2026-04-10', created: '2026-03-01T15:00:00Z', completed: '2026-03-03T15:00:00Z' },
     T7: { account: acme, user: avery.id, flow: F2, due: '2026-03-31', created: '2026-03-30T12:00:00Z' }, // due today: not overdue
     T8: { account: acme, user: avery.id, role: role!.id, flow: F1, due: '2026-03-30', created: '2026-03-25T12:00:00Z' },
     T9: { account: acme, user: sam.id, flow: F1, due: '2026-02-20', created: '2026-02-10T12:00:00Z', completed: '2026-02-25T12:00:00Z' },

@@ -12,7 +12,7 @@ export async function createTeam(deps: Deps, actor: Actor, input: { name: string
       await assertNameFree(tx, teamNames, actor.workspaceId, input.name);
       const [row] = await tx.insert(teams).values({ workspaceId: actor.workspaceId, name: input.name }).returning();
       if (input.memberIds?.length) await replaceMembers(tx, actor.workspaceId, row!.id, input.memberIds, 'body.memberIds');
-      return describeTeam(tx, row!);
+      return describeTeam(tx, actor, row!);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName('team', input.name);

@@ -17,11 +17,11 @@ export async function listTeams(deps: Deps, actor: Actor, input: { cursor?: stri
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    data: await describeTeams(deps.db, page),
+    data: await describeTeams(deps.db, actor, page),
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.name, last.id]) : null,
   };
 }
 
 export async function getTeam(deps: Deps, actor: Actor, id: string) {
-  return describeTeam(deps.db, await loadTeam(deps.db, actor.workspaceId, id));
+  return describeTeam(deps.db, actor, await loadTeam(deps.db, actor.workspaceId, id));
 }

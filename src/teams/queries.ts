@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { accountVisible } from '../auth/access.ts';
 import { accountTeams, teamMembers, teams, users } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
 import type { NamedTable } from '../workspaces/unique-name.ts';
@@ -14,15 +16,15 @@ export async function loadTeam(db: DbOrTx, workspaceId: string, id: string): Pro
   return row;
 }
 
-/** Teams as the API shows them: with member ids and how many accounts they cover. */
-export async function describeTeams(db: DbOrTx, rows: TeamRow[]) {
+/** Teams as the API shows them: with member ids and how many of their accounts the caller can see. */
+export async function describeTeams(db: DbOrTx, actor: Actor, rows: TeamRow[]) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const members = await db.select({ teamId: teamMembers.teamId, userId: teamMembers.userId }).from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(inArray(teamMembers.teamId, ids)).orderBy(users.name, users.id);
   const counts = await db.select({ teamId: accountTeams.teamId, n: sql<number>`count(*)::int` }).from(accountTeams)
-    .where(inArray(accountTeams.teamId, ids)).groupBy(accountTeams.teamId);
+    .where(and(inArray(accountTeams.teamId, ids), accountVisible(actor, accountTeams.accountId))).groupBy(accountTeams.teamId);
   return rows.map((r) => ({
     id: r.id, name: r.name,
     memberIds: members.filter((m) => m.teamId === r.id).map((m) => m.userId),
@@ -30,8 +32,8 @@ export async function describeTeams(db: DbOrTx, rows: TeamRow[]) {
   }));
 }
 
-export async function describeTeam(db: DbOrTx, row: TeamRow) {
-  return (await describeTeams(db, [row]))[0]!;
+export async function describeTeam(db: DbOrTx, actor: Actor, row: TeamRow) {
+  return (await describeTeams(db, actor, [row]))[0]!;
 }
 
 /** Replaces a team's members; every id must be a user of the workspace. */
@@ -44,5 +46,6 @@ export async function replaceMembers(tx: DbOrTx, workspaceId: string, teamId: st
     if (missing.length) throw errors.field(path, `no such user in this workspace: ${missing.join(', ')}`);
   }
   await tx.delete(teamMembers).where(eq(teamMembers.teamId, teamId));
-  if (unique.length) await tx.insert(teamMembers).values(unique.map((userId) => ({ workspaceId, teamId, userId })));
+  // A concurrent membership change (another replace, or a user's team edit) may have re-added a row.
+  if (unique.length) await tx.insert(teamMembers).values(unique.map((userId) => ({ workspaceId, teamId, userId }))).onConflictDoNothing();
 }

@@ -13,7 +13,7 @@ export async function renameTeam(deps: Deps, actor: Actor, id: string, input: { 
       await loadTeam(tx, actor.workspaceId, id);
       await assertNameFree(tx, teamNames, actor.workspaceId, input.name, id);
       const [row] = await tx.update(teams).set({ name: input.name }).where(eq(teams.id, id)).returning();
-      return describeTeam(tx, row!);
+      return describeTeam(tx, actor, row!);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName('team', input.name);

@@ -8,6 +8,6 @@ export async function setTeamMembers(deps: Deps, actor: Actor, id: string, input
   return deps.db.transaction(async (tx) => {
     const team = await loadTeam(tx, actor.workspaceId, id);
     await replaceMembers(tx, actor.workspaceId, id, input.userIds, 'body.userIds');
-    return describeTeam(tx, team);
+    return describeTeam(tx, actor, team);
   });
 }

@@ -98,5 +98,6 @@ export function rowsOf(result: unknown): Record<string, unknown>[] {
 /** Replaces a user's team memberships. */
 export async function setTeamsOfUser(tx: DbOrTx, workspaceId: string, userId: string, teamIds: string[]): Promise<void> {
   await tx.delete(teamMembers).where(eq(teamMembers.userId, userId));
-  if (teamIds.length) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ workspaceId, teamId, userId })));
+  // A concurrent team-members replace may have re-added a row; the set is the same either way.
+  if (teamIds.length) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ workspaceId, teamId, userId }))).onConflictDoNothing();
 }

@@ -111,28 +111,30 @@ function mergeFor(ctx: FireCtx, r: TargetRow) {
   });
 }
 
-/** One delivery per target, enqueued in this transaction (at least once, stable delivery id). */
+/**
+ * One delivery per target, enqueued in this transaction (at least once; the delivery id is stable
+ * across retries). Results are written in one statement for the chunk.
+ */
 export async function fireWebhook(ctx: FireCtx, action: Extract<Action, { type: 'webhook' }>): Promise<ActionCounts> {
   if (await webhookDisabled(ctx.tx, ctx.play.id, action.id)) return count(await results(ctx, action.id, 'skipped', JSON.stringify({ reason: 'webhook_disabled' })));
-  const rows = await targetDetails(ctx);
-  const c = noCounts();
-  for (const r of rows) {
+  const out: ResultRow[] = [];
+  for (const r of await targetDetails(ctx)) {
     const request = renderWebhookRequest(action.webhook as StoredWebhook, mergeFor(ctx, r));
     const id = ctx.dryRun ? null : await enqueueWebhookDelivery(ctx.tx, ctx.deps, {
       workspaceId: ctx.play.workspaceId, accountId: r.account_id, contactId: r.c_id, playId: ctx.play.id, actionId: action.id, request,
     });
-    await insertResult(ctx, r.record_id, r.account_id, action.id, ctx.dryRun ? 'webhook_enqueued' : id ? 'webhook_enqueued' : 'skipped', { deliveryId: id, method: request.method, url: request.url });
-    c.other++;
+    out.push({ record_id: r.record_id, account_id: r.account_id, result: ctx.dryRun || id ? 'webhook_enqueued' : 'skipped', detail: { deliveryId: id, method: request.method, url: request.url } });
   }
-  return c;
+  await insertResults(ctx, action.id, out);
+  return { ...noCounts(), other: out.length };
 }
 
 /** E-mail to each target contact that has an address (contact plays). */
 export async function emailContacts(ctx: FireCtx, action: Extract<Action, { type: 'send_email' }>): Promise<ActionCounts> {
-  const rows = await targetDetails(ctx);
   const c = noCounts();
-  for (const r of rows) {
-    if (!r.c_email) { await insertResult(ctx, r.record_id, r.account_id, action.id, 'skipped', { reason: 'no_email' }); c.skipped++; continue; }
+  const out: ResultRow[] = [];
+  for (const r of await targetDetails(ctx)) {
+    if (!r.c_email) { out.push({ record_id: r.record_id, account_id: r.account_id, result: 'skipped', detail: { reason: 'no_email' } }); c.skipped++; continue; }
     const merge = mergeFor(ctx, r);
     if (!ctx.dryRun) {
       await ctx.deps.mailer.enqueue(ctx.tx, {
@@ -140,9 +142,10 @@ export async function emailContacts(ctx: FireCtx, action: Extract<Action, { type
         subject: renderTemplate(action.subject, merge, 'header'), text: renderTemplate(action.body, merge, 'text'),
       });
     }
-    await insertResult(ctx, r.record_id, r.account_id, action.id, 'emailed', { to: r.c_email });
+    out.push({ record_id: r.record_id, account_id: r.account_id, result: 'emailed', detail: { to: r.c_email } });
     c.other++;
   }
+  await insertResults(ctx, action.id, out);
   return c;
 }
 
@@ -154,7 +157,13 @@ async function results(ctx: FireCtx, actionId: string, result: string, detail: s
       ${actionId}, ${result}, ${detail}::jsonb, ${ctx.now} from (${ctx.targets}) x returning 1`);
 }
 
-export async function insertResult(ctx: FireCtx, recordId: string, accountId: string | null, actionId: string, result: string, detail: Record<string, unknown>) {
-  await ctx.tx.execute(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
-    values (${ctx.runId}::uuid, ${ctx.play.id}::uuid, ${recordId}::uuid, ${accountId}::uuid, ${actionId}, ${result}, ${JSON.stringify(detail)}::jsonb, ${ctx.now})`);
+type ResultRow = { record_id: string; account_id: string | null; result: string; detail: Record<string, unknown> };
+
+/** Per-record results computed in code, written with one JSON parameter per 5,000 rows. */
+export async function insertResults(ctx: FireCtx, actionId: string, list: ResultRow[]) {
+  for (let i = 0; i < list.length; i += 5000) {
+    await ctx.tx.execute(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
+      select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, r.record_id, r.account_id, ${actionId}, r.result, r.detail, ${ctx.now}
+      from jsonb_to_recordset(${JSON.stringify(list.slice(i, i + 5000))}::jsonb) as r(record_id uuid, account_id uuid, result text, detail jsonb)`);
+  }
 }

@@ -13,11 +13,12 @@ import { queryRows } from '../../segments/rows.ts';
 import { assigneeRuleSchema } from '../../assignment/rule.ts';
 import { resolveAssignee } from '../../assignment/resolve.ts';
 import { asPlay } from '../queries.ts';
-import { fireRun } from './fire.ts';
+import { fireRunFor } from './fire.ts';
+import type { PlayEnv } from './env.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
 import { outcomeActionSchema, type OutcomeAction } from './task-completed.ts';
 
-type Input = { task: { id: string; account_id: string; template_id: string | null }; outcome: string; chain: string[]; today: string; now: Date };
+type Input = { task: { id: string; account_id: string; template_id: string | null }; outcome: string; chain: string[]; env: PlayEnv; today: string; now: Date };
 
 /** The template's automation for the chosen outcome (ONTRAPORT outcomes), run in the engine's transaction. */
 export async function runOutcomeActions(tx: DbOrTx, deps: Deps, input: Input) {
@@ -67,7 +68,7 @@ export async function runOutcomeActions(tx: DbOrTx, deps: Deps, input: Input) {
             const play = asPlay(row);
             const targets = play.subject === 'accounts' ? sql`select ${account.id}::uuid as record_id`
               : sql`select unnest(${`{${people.map((p) => p.id).join(',')}}`}::uuid[]) as record_id`;
-            await fireRun({ deps, tx: sp, play, targets, today: input.today, now: input.now, chain: input.chain, dryRun: false, triggeredBy: null }, 'enroll', { taskId: input.task.id, outcome: input.outcome });
+            await fireRunFor({ deps, tx: sp, play, env: input.env, chain: input.chain, dryRun: false, triggeredBy: null }, targets, 'enroll', { taskId: input.task.id, outcome: input.outcome });
             break;
           }
         }

@@ -2,10 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { plays } from '../../db/schema/index.ts';
-import { workspaceToday } from '../../segments/queries.ts';
 import { queryRows } from '../../segments/rows.ts';
 import { asPlay, isEventPlay, type Play } from '../queries.ts';
 import { applyMembership } from './membership.ts';
+import { loadEnv } from './env.ts';
 import { handleTaskCompleted } from './task-completed.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
 import { describeError, isTransient } from './errors.ts';
@@ -41,7 +41,7 @@ export async function processChanges(deps: Deps, opts: { batchSize?: number } = 
 async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, events: ChangeRow[]) {
   const enabled = (await tx.select().from(plays).where(and(eq(plays.workspaceId, workspaceId), eq(plays.status, 'enabled')))).map(asPlay);
   if (enabled.length === 0) return;
-  const { today, now } = await workspaceToday(tx, workspaceId, deps.clock);
+  const env = await loadEnv(tx, workspaceId, deps.clock);
   for (const play of enabled.filter(isEventPlay)) {
     const eligible = events.filter((e) => eligibleFor(play, e));
     if (eligible.length === 0) continue;
@@ -56,7 +56,7 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
     // A savepoint per play: one play whose criteria no longer compile must not block the others.
     await tx.transaction((sp) => applyMembership(sp, deps, play, {
       scope: { accountIds: [...accountIds], contactIds: [...contactIds] }, fire: true, kind: play.trigger.type as 'enter' | 'exit',
-      triggeredBy: null, chain, today, now,
+      triggeredBy: null, chain, env,
     })).catch((err) => {
       // A deadlock or lost connection must not drop the events: the batch rolls back and is retried.
       if (isTransient(err)) throw err;
@@ -64,7 +64,7 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
     });
   }
   for (const e of events) {
-    if (e.entity === 'task' && e.kind === 'completed') await handleTaskCompleted(tx, deps, e, enabled, { today, now });
+    if (e.entity === 'task' && e.kind === 'completed') await handleTaskCompleted(tx, deps, e, enabled, env);
   }
 }
 

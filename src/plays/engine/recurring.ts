@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import { plays } from '../../db/schema/index.ts';
-import { compileCriteria, matchingIds } from '../../segments/compile.ts';
+import { matchingIds } from '../../segments/compile.ts';
 import { workspaceToday } from '../../segments/queries.ts';
 import { dateIn } from '../../workspaces/dates.ts';
 import { asPlay, type Play } from '../queries.ts';
-import { fireRun } from './fire.ts';
+import { fireRunFor } from './fire.ts';
+import { loadEnv, playCondition } from './env.ts';
 import { recurringJob } from './jobs.ts';
 
 /** "Every N units" cadences are checked once a day at this local time; cron cadences run as written. */
@@ -48,7 +49,8 @@ export async function runRecurring(deps: Deps, playId: string): Promise<{ fired:
     const play = asPlay(row);
     const r = play.trigger.type === 'recurring' ? play.trigger.recurring : undefined;
     if (!r) return { fired: false };
-    const { today, now, timeZone } = await workspaceToday(tx, play.workspaceId, deps.clock);
+    const env = await loadEnv(tx, play.workspaceId, deps.clock);
+    const { today, timeZone } = env;
     if (r.every) {
       const anchor = dateIn(timeZone, play.enabledAt ?? play.createdAt);
       if (!cadenceDue(r.every, anchor, today)) return { fired: false };
@@ -56,9 +58,9 @@ export async function runRecurring(deps: Deps, playId: string): Promise<{ fired:
         .where(and(eq(plays.id, play.id), sql`${plays.lastRecurringDate} is distinct from ${today}::date`)).returning({ id: plays.id });
       if (claimed.length === 0) return { fired: false };
     }
-    const cond = await compileCriteria(tx, play.workspaceId, play.subject, play.criteria, { today, now });
+    const cond = await playCondition(tx, env, play, 'criteria');
     const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, cond)}) x`;
-    const res = await fireRun({ deps, tx, play, targets, today, now, chain: [], dryRun: false, triggeredBy: null }, 'recurring');
+    const res = await fireRunFor({ deps, tx, play, env, chain: [], dryRun: false, triggeredBy: null }, targets, 'recurring');
     return { fired: true, runId: res.runId };
   });
 }

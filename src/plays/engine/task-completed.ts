@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { compileCriteria } from '../../segments/compile.ts';
 import { queryRows } from '../../segments/rows.ts';
 import type { Play } from '../queries.ts';
-import { fireRun } from './fire.ts';
+import { fireRunFor } from './fire.ts';
+import { playCondition, type PlayEnv } from './env.ts';
 import { logFailure, eligibleFor, type ChangeRow } from './process-changes.ts';
 import { runOutcomeActions } from './outcome-actions.ts';
 
@@ -16,7 +16,7 @@ type TaskRow = { id: string; account_id: string; template_id: string | null; pla
  * outcome) for the task's account (contact plays: its associated contacts) when they meet the
  * play's criteria, then runs the template's actions for the chosen outcome.
  */
-export async function handleTaskCompleted(tx: DbOrTx, deps: Deps, e: ChangeRow, enabled: Play[], t: { today: string; now: Date }) {
+export async function handleTaskCompleted(tx: DbOrTx, deps: Deps, e: ChangeRow, enabled: Play[], env: PlayEnv) {
   const [task] = await queryRows<TaskRow>(tx, sql`select id, account_id, template_id, play_id, outcome from tasks where id = ${e.entity_id}::uuid`);
   if (!task) return;
   const outcome = typeof e.payload.outcome === 'string' ? e.payload.outcome : task.outcome;
@@ -29,16 +29,16 @@ export async function handleTaskCompleted(tx: DbOrTx, deps: Deps, e: ChangeRow, 
     if (f.outcome && f.outcome !== outcome) continue;
     try {
       await tx.transaction(async (sp) => {
-        const cond = await compileCriteria(sp, play.workspaceId, play.subject, play.criteria, t);
+        const cond = await playCondition(sp, env, play, 'criteria');
         const targets = play.subject === 'accounts'
           ? sql`select a.id as record_id from accounts a where a.id = ${task.account_id}::uuid and ${cond}`
           : sql`select c.id as record_id from contacts c join accounts a on a.id = c.account_id
               where c.id in (select tc.contact_id from task_contacts tc where tc.task_id = ${task.id}::uuid) and ${cond}`;
-        await fireRun({ deps, tx: sp, play, targets, today: t.today, now: t.now, chain, dryRun: false, triggeredBy: null }, 'task_completed', { taskId: task.id, outcome });
+        await fireRunFor({ deps, tx: sp, play, env, chain, dryRun: false, triggeredBy: null }, targets, 'task_completed', { taskId: task.id, outcome });
       });
     } catch (err) { logFailure(deps, play, err); }
   }
-  if (task.template_id && outcome) await runOutcomeActions(tx, deps, { task, outcome, chain, ...t });
+  if (task.template_id && outcome) await runOutcomeActions(tx, deps, { task, outcome, chain, env, today: env.today, now: env.now });
 }
 
 export const outcomeActionSchema = z.discriminatedUnion('type', [
