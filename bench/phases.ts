@@ -1,12 +1,10 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { CpuSample, Measure } from './cpu.ts';
 import { runFixedRate, type LoadResult } from './load.ts';
 import { teamName } from './generate-setup.ts';
 
 export type Availability = { available: true } | { available: false; reason: string };
-/** CPU time used (ms) by the server process, its database backends and this load generator. */
-export type CpuSample = { server: number; db: number; client: number };
-export type CpuSampler = () => CpuSample;
 /**
  * `loadAvg`: the machine's 1-minute load average before and after the phase (other work on the box shows
  * here); `cpuPerRequest`: CPU ms per measured request, which other load on the machine barely changes.
@@ -39,18 +37,16 @@ export async function probe(baseUrl: string, method: 'GET' | 'POST', path: strin
 /** A fixed-rate phase over one GET, or a "not available" row when the endpoint is missing. */
 export async function loadPhase(input: {
   baseUrl: string; name: string; path: string; as: string; token: string; target: string;
-  rate: number; seconds: number; warmupSeconds: number; cpu: CpuSampler;
+  rate: number; seconds: number; warmupSeconds: number; measure: Measure;
 }): Promise<LoadPhase> {
   const row = { name: input.name, path: input.path, as: input.as, target: input.target };
   const availability = await probe(input.baseUrl, 'GET', input.path, input.token);
   if (!availability.available) return { ...row, result: null, note: availability.reason };
   const before = os.loadavg()[0]!;
-  // The CPU delta includes the warm-up, so divide by every request that reached the server.
-  const cpuBefore = input.cpu();
-  const result = await runFixedRate({
+  const { value: result, cpu: used } = await input.measure(() => runFixedRate({
     url: `${input.baseUrl}${input.path}`, headers: bearer(input.token), rate: input.rate, seconds: input.seconds, warmupSeconds: input.warmupSeconds,
-  });
-  const used = minus(input.cpu(), cpuBefore);
+  }));
+  // The CPU includes the warm-up, so divide by every request that reached the server.
   const sent = Math.max(1, result.dispatched);
   const cpuPerRequest = { server: used.server / sent, db: used.db / sent, client: used.client / sent };
   const loadAvg: [number, number] = [before, os.loadavg()[0]!];
@@ -58,7 +54,7 @@ export async function loadPhase(input: {
 }
 
 /** 10,000 accounts upserted by external id three times: all new, all changed, all unchanged. */
-export async function bulkPhase(baseUrl: string, token: string, rows: number, stamp: string, cpu: CpuSampler): Promise<BulkPhase> {
+export async function bulkPhase(baseUrl: string, token: string, rows: number, stamp: string, measure: Measure): Promise<BulkPhase> {
   const phase: BulkPhase = { name: `(c) bulk upsert ${rows.toLocaleString('en-US')} accounts`, target: '≤ 2 s each', rows, runs: [] };
   const make = (version: number) => ({
     rows: Array.from({ length: rows }, (_, i) => ({
@@ -74,12 +70,13 @@ export async function bulkPhase(baseUrl: string, token: string, rows: number, st
   for (const [run, body, expected] of plan) {
     const payload = JSON.stringify(body);
     const loadAvg = os.loadavg()[0]!;
-    const cpuBefore = cpu();
     const started = performance.now();
-    const res = await fetch(`${baseUrl}/api/v1/accounts/bulk`, {
-      method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: payload, signal: AbortSignal.timeout(120_000),
+    const { value: [res, text], cpu } = await measure(async () => {
+      const response = await fetch(`${baseUrl}/api/v1/accounts/bulk`, {
+        method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: payload, signal: AbortSignal.timeout(60_000),
+      });
+      return [response, await response.text()] as const;
     });
-    const text = await res.text();
     const ms = performance.now() - started;
     let counts = text.slice(0, 200);
     let ok = false;
@@ -88,9 +85,7 @@ export async function bulkPhase(baseUrl: string, token: string, rows: number, st
       counts = `created ${json.created}, updated ${json.updated}, unchanged ${json.unchanged}`;
       ok = res.ok && json[expected] === rows;
     } catch { /* keep the raw text */ }
-    phase.runs.push({ run, ms, status: res.status, counts, ok, loadAvg, cpu: minus(cpu(), cpuBefore) });
+    phase.runs.push({ run, ms, status: res.status, counts, ok, loadAvg, cpu });
   }
   return phase;
 }
-
-const minus = (a: CpuSample, b: CpuSample): CpuSample => ({ server: a.server - b.server, db: a.db - b.db, client: a.client - b.client });

@@ -6,6 +6,8 @@ export type BenchReport = {
   date: string; quick: boolean; machine: string; postgres: string; node: string;
   data: { accounts: number; tasks: number; users: number; generateSeconds: number; myWorkUserTasks: number; myWorkUserOpen: number };
   loads: LoadPhase[]; bulk: BulkPhase; rss: Array<{ when: string; mb: number }>;
+  /** CPU ms per second the idle server and its database use anyway (background jobs), subtracted from the phases. */
+  idleCpu: { server: number; db: number };
 };
 
 export function machineDescription(): string {
@@ -46,7 +48,9 @@ export function renderMarkdown(r: BenchReport): string {
   lines.push('"served/s" is the rate of successful responses actually achieved; below the offered rate the server was saturated. ' +
     '"load avg" is the machine\'s 1-minute load average before → after the phase: above ~2 on 2 cores, other processes competed for the CPU. ' +
     '"CPU" is the CPU time used by the server process and by its PostgreSQL backends (from /proc), which other load barely changes: ' +
-    'on 2 otherwise idle cores, capacity is roughly 2,000 ms / (server + db + load-generator CPU per request).');
+    'on 2 otherwise idle cores, capacity is roughly 2,000 ms / (server + db + load-generator CPU per request). ' +
+    `What the idle server and database use anyway (background jobs: ${r.idleCpu.server.toFixed(0)} + ${r.idleCpu.db.toFixed(0)} ms per second) is subtracted. ` +
+    'In a saturated phase the server is still working when the phase ends, so its CPU per request reads low; the reduced-rate rows are the clean ones.');
   lines.push('');
   lines.push('| (d) server memory | RSS |');
   lines.push('| --- | --- |');

@@ -10,7 +10,7 @@ import { parseOptions } from './options.ts';
 import { bulkPhase, loadPhase, type LoadPhase } from './phases.ts';
 import { machineDescription, renderMarkdown, writeReadme, type BenchReport } from './report.ts';
 import { startServer, type BenchServer } from './server.ts';
-import { postgresCpuMs, processCpuMs } from './cpu.ts';
+import { cpuMeter } from './cpu.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const opts = parseOptions(process.argv.slice(2));
@@ -44,30 +44,38 @@ async function main() {
     log(`starting the server on 127.0.0.1:${opts.port}`);
     server = await startServer({ databaseUrl: url, port: opts.port, cwd: root });
     const rss = [{ when: 'after start (idle)', mb: server.rssMb() }];
-    const pid = server.pid;
-    const cpu = () => {
-      const own = process.cpuUsage();
-      return { server: processCpuMs(pid), db: postgresCpuMs(opts.database), client: (own.user + own.system) / 1000 };
-    };
-    const common = { baseUrl: server.baseUrl, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds, cpu };
+    const { measure, idlePerSecond } = await cpuMeter(server.pid, opts.database);
+    log(`  idle CPU (background jobs): server ${idlePerSecond.server.toFixed(0)} ms/s, database ${idlePerSecond.db.toFixed(0)} ms/s`);
+    const common = { baseUrl: server.baseUrl, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds, measure };
     const collection = '/api/v1/tasks?due=overdue&priority=high&groupBy=assignee';
     const loads: LoadPhase[] = [];
+    const runPhase = async (p: Parameters<typeof loadPhase>[0]) => {
+      log(`load: ${p.name} as ${p.as} at ${p.rate}/s for ${p.seconds} s`);
+      const phase = await loadPhase(p);
+      loads.push(phase);
+      const c = phase.cpuPerRequest;
+      log(phase.result ? `  p50 ${phase.result.p50.toFixed(1)} ms, p95 ${phase.result.p95.toFixed(1)} ms, p99 ${phase.result.p99.toFixed(1)} ms, ` +
+        `served ${phase.result.throughput.toFixed(0)}/s, ok ${phase.result.ok}, failed ${phase.result.failed}; ` +
+        `CPU per request: server ${c?.server.toFixed(2)} ms, database ${c?.db.toFixed(2)} ms, load generator ${c?.client.toFixed(2)} ms` : `  ${phase.note}`);
+      return phase;
+    };
     const phases = [
       { name: '(a) My Portfolio → Work, first page', path: '/api/v1/me/work', as: `standard user with ${mine!.total.toLocaleString('en-US')} tasks`, token: tokens.heavy, rate: opts.myWorkRate, target: 'p99 ≤ 50 ms' },
       { name: '(b) tasks collection, 2 filters + groups', path: collection, as: 'standard user (one team)', token: tokens.standard, rate: opts.collectionRate, target: 'p99 ≤ 150 ms' },
       { name: '(b) tasks collection, 2 filters + groups', path: collection, as: 'admin (all teams)', token: tokens.admin, rate: opts.collectionRate, target: 'p99 ≤ 150 ms' },
     ];
     for (const p of phases) {
-      log(`load: ${p.name} as ${p.as} at ${p.rate}/s for ${opts.seconds} s`);
-      const phase = await loadPhase({ ...common, ...p });
-      loads.push(phase);
-      const c = phase.cpuPerRequest;
-      log(phase.result ? `  p50 ${phase.result.p50.toFixed(1)} ms, p95 ${phase.result.p95.toFixed(1)} ms, p99 ${phase.result.p99.toFixed(1)} ms, ok ${phase.result.ok}, failed ${phase.result.failed}; ` +
-        `CPU per request: server ${c?.server.toFixed(2)} ms, database ${c?.db.toFixed(2)} ms, load generator ${c?.client.toFixed(2)} ms` : `  ${phase.note}`);
+      const phase = await runPhase({ ...common, ...p });
+      // Saturated (e.g. a busy shared machine): also measure at a rate it sustained, so latency means something.
+      const withinBudget = Date.now() - t0 < 6 * 60_000; // keeps a full run under 10 minutes
+      if (phase.result && phase.result.throughput < 0.9 * p.rate && withinBudget) {
+        const reduced = Math.max(10, Math.floor((phase.result.throughput * 0.5) / 10) * 10);
+        await runPhase({ ...common, ...p, rate: reduced, name: `${p.name} (reduced rate)` });
+      }
     }
     rss.push({ when: 'after the read phases (a, b)', mb: server.rssMb() });
     log(`bulk: ${opts.bulkRows} accounts × 3`);
-    const bulk = await bulkPhase(server.baseUrl, tokens.admin, opts.bulkRows, String(Date.now()), cpu);
+    const bulk = await bulkPhase(server.baseUrl, tokens.admin, opts.bulkRows, String(Date.now()), measure);
     for (const run of bulk.runs) log(`  ${run.run}: ${(run.ms / 1000).toFixed(2)} s (${run.status}; ${run.counts}); CPU: server ${run.cpu.server.toFixed(0)} ms, database ${run.cpu.db.toFixed(0)} ms`);
     if (bulk.note) log(`  ${bulk.note}`);
     rss.push({ when: 'after the bulk upserts (c)', mb: server.rssMb() }, { when: 'peak during the run (VmHWM)', mb: server.peakRssMb() });
@@ -76,7 +84,7 @@ async function main() {
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', quick: opts.quick, machine: machineDescription(),
       postgres: version!.v, node: process.versions.node,
       data: { accounts: opts.accounts, tasks: opts.tasks, users: people.users.length + 1, generateSeconds, myWorkUserTasks: mine!.total, myWorkUserOpen: mine!.open },
-      loads, bulk, rss,
+      loads, bulk, rss, idleCpu: idlePerSecond,
     };
   } finally {
     await server?.stop();

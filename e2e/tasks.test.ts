@@ -97,7 +97,11 @@ describe('tasks in the browser', () => {
     await page.goto(`/portfolio?task=${t.id}`);
     const panel = page.getByRole('dialog', { name: 'Task' });
     await panel.getByRole('button', { name: 'Edit' }).click();
-    await panel.getByRole('combobox', { name: 'Assigned to' }).fill('Marcus');
+    // The field shows the current assignee; replace it by typing, as a person would.
+    const assignee = panel.getByRole('combobox', { name: 'Assigned to' });
+    await assignee.click();
+    await assignee.press('ControlOrMeta+a');
+    await assignee.pressSequentially('Marcus');
     await page.getByRole('option', { name: 'Marcus Reed' }).click();
     await panel.getByRole('button', { name: 'Save' }).click();
     await panel.getByText(/Task reassigned: Prepare the QBR deck — from .* to Marcus Reed/).waitFor();

@@ -41,6 +41,25 @@ describe('accounts review', () => {
     }
   });
 
+  it('refuses a bulk batch whose new account was created concurrently, instead of overwriting it unchecked', { skip: !usingPostgres() && 'needs two connections' }, async () => {
+    const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query(`insert into accounts (workspace_id, external_id, name) values ($1, 'bulk-race', 'Theirs')`, [w.workspace.id]);
+      const pending = t.app.inject({ method: 'POST', url: '/api/v1/accounts/bulk', headers: bearer(w.tokens.advanced),
+        payload: { rows: [{ externalId: 'bulk-race', name: 'Mine' }] } });
+      await waitForLockWait(other);
+      await other.query('commit');
+      const res = await pending;
+      assert.equal(res.statusCode, 409, res.body);
+      const { rows } = await other.query(`select name, version from accounts where external_id = 'bulk-race'`);
+      assert.deepEqual(rows, [{ name: 'Theirs', version: 1 }]);
+    } finally {
+      await other.end();
+    }
+  });
+
   it('bounds attribute maps: thousands of keys get one 400, not one detail each', async () => {
     const attributes = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: bearer(w.tokens.admin), payload: { name: 'Many', attributes } });

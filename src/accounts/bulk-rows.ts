@@ -41,6 +41,17 @@ export function throwIfAny(details: ErrorDetail[]): void {
   throw errors.validation(shown, `Nothing was written: some rows are not valid${more}.`);
 }
 
+/**
+ * After an upsert: every row written must be the record the plan was made for. A record created by
+ * a concurrent request after the batch read its rows would otherwise be overwritten unchecked.
+ */
+export function assertPlannedIds(written: Array<{ id: string }>, planned: Array<{ id: string }>): void {
+  const ids = new Set(planned.map((p) => p.id));
+  if (written.some((w) => !ids.has(w.id))) {
+    throw errors.conflict('Some of these records were created by another request at the same time; nothing was written, send the batch again.');
+  }
+}
+
 /** Detail for each external id already used by an earlier row of the same batch. */
 export function duplicateKeys(keys: string[], field = 'externalId'): ErrorDetail[] {
   const first = new Map<string, number>();

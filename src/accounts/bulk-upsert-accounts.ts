@@ -9,7 +9,7 @@ import { recordChangesInBulk, recordTimelineInBulk } from './bulk-events.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 import { attributeTimeline } from './attribute-changes.ts';
 import { bulkAccountRow, nodesOnCycles, planAccount, type ExistingAccount, type PlannedAccount } from './bulk-plan-accounts.ts';
-import { duplicateKeys, parseBulkRows, throwIfAny, validateRowAttributes, type BulkResult } from './bulk-rows.ts';
+import { assertPlannedIds, duplicateKeys, parseBulkRows, throwIfAny, validateRowAttributes, type BulkResult } from './bulk-rows.ts';
 import { lockHierarchy } from './hierarchy.ts';
 import { chunked, rowsOf } from './sql-rows.ts';
 
@@ -96,13 +96,15 @@ async function upsertChunk(tx: DbOrTx, ws: string, now: string, part: PlannedAcc
   const json = JSON.stringify(part.map((p) => ({
     id: p.id, external_id: p.externalId, name: p.name, lifecycle_stage: p.lifecycleStage, account_type: p.accountType, tags: p.tags, attributes: p.attributes,
   })));
-  await tx.execute(sql`
+  const written = await rowsOf<{ id: string }>(tx, sql`
     insert into accounts (id, workspace_id, external_id, name, lifecycle_stage, account_type, tags, attributes, version, created_at, updated_at)
     select r.id, ${ws}::uuid, r.external_id, r.name, r.lifecycle_stage, r.account_type, r.tags, r.attributes, 1, ${now}::timestamptz, ${now}::timestamptz
     from jsonb_to_recordset(${json}::jsonb) as r(id uuid, external_id text, name text, lifecycle_stage text, account_type text, tags text[], attributes jsonb)
     on conflict (workspace_id, external_id) do update set
       name = excluded.name, lifecycle_stage = excluded.lifecycle_stage, account_type = excluded.account_type, tags = excluded.tags,
-      attributes = excluded.attributes, version = accounts.version + 1, updated_at = excluded.updated_at`);
+      attributes = excluded.attributes, version = accounts.version + 1, updated_at = excluded.updated_at
+    returning id`);
+  assertPlannedIds(written, part);
 }
 
 async function writeTeams(tx: DbOrTx, ws: string, plans: PlannedAccount[]) {

@@ -7,7 +7,7 @@ import type { Change } from '../events/record-change.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 import { attributeTimeline, diffAttributes, mergeAttributes, normaliseTags, sameSet, type AttributeChange } from '../accounts/attribute-changes.ts';
 import { recordChangesInBulk, recordTimelineInBulk } from '../accounts/bulk-events.ts';
-import { duplicateKeys, parseBulkRows, throwIfAny, validateRowAttributes, type BulkResult } from '../accounts/bulk-rows.ts';
+import { assertPlannedIds, duplicateKeys, parseBulkRows, throwIfAny, validateRowAttributes, type BulkResult } from '../accounts/bulk-rows.ts';
 import { chunked, rowsOf } from '../accounts/sql-rows.ts';
 import { bulkContactRow, type BulkContactRow } from './schema.ts';
 
@@ -99,11 +99,13 @@ async function upsertChunk(tx: DbOrTx, ws: string, now: string, part: Plan[]) {
     id: p.id, account_id: p.accountId, external_id: p.externalId, first_name: p.firstName, last_name: p.lastName,
     email: p.email, phone: p.phone, tags: p.tags, attributes: p.attributes,
   })));
-  await tx.execute(sql`
+  const written = await rowsOf<{ id: string }>(tx, sql`
     insert into contacts (id, workspace_id, account_id, external_id, first_name, last_name, email, phone, tags, attributes, version, created_at, updated_at)
     select r.id, ${ws}::uuid, r.account_id, r.external_id, r.first_name, r.last_name, r.email, r.phone, r.tags, r.attributes, 1, ${now}::timestamptz, ${now}::timestamptz
     from jsonb_to_recordset(${json}::jsonb) as r(id uuid, account_id uuid, external_id text, first_name text, last_name text, email text, phone text, tags text[], attributes jsonb)
     on conflict (workspace_id, external_id) do update set
       account_id = excluded.account_id, first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
-      phone = excluded.phone, tags = excluded.tags, attributes = excluded.attributes, version = contacts.version + 1, updated_at = excluded.updated_at`);
+      phone = excluded.phone, tags = excluded.tags, attributes = excluded.attributes, version = contacts.version + 1, updated_at = excluded.updated_at
+    returning id`);
+  assertPlannedIds(written, part);
 }

@@ -2,9 +2,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
+import { eq } from 'drizzle-orm';
 import { testContext, usingPostgres, type TestContext } from '../test/harness.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
-import { contacts } from '../db/schema/index.ts';
+import { accounts, accountTeams, contacts, tasks } from '../db/schema/index.ts';
 
 /** Waits until some statement is blocked on a lock (the request under test reached the contested row). */
 async function waitForLockWait(client: pg.Client): Promise<void> {
@@ -21,6 +22,21 @@ describe('contacts review', () => {
   let w: Awaited<ReturnType<typeof seedWorkspace>>;
   before(async () => { t = await testContext(); w = await seedWorkspace(t.deps); });
   after(() => t.close());
+
+  it('refuses to move a contact to another account while it is the assignee of open tasks on its own', async () => {
+    const [dora] = await t.deps.db.insert(contacts).values({ workspaceId: w.workspace.id, accountId: w.acmeA.id, externalId: 'c-dora', firstName: 'Dora' }).returning();
+    const [other] = await t.deps.db.insert(accounts).values({ workspaceId: w.workspace.id, externalId: 'acme-2', name: 'Acme 2' }).returning();
+    await t.deps.db.insert(accountTeams).values({ workspaceId: w.workspace.id, accountId: other!.id, teamId: w.teamA.id });
+    await t.deps.db.insert(tasks).values({
+      workspaceId: w.workspace.id, accountId: w.acmeA.id, kind: 'todo', title: 'Call back', description: 'd', flowId: w.flow.id,
+      assigneeContactId: dora!.id, dueDate: '2026-03-10',
+    });
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/contacts/${dora!.id}`, headers: bearer(w.tokens.standard), payload: { version: 1, accountId: other!.id } });
+    assert.equal(res.statusCode, 409, res.body);
+    const [still] = await t.deps.db.select().from(contacts).where(eq(contacts.id, dora!.id));
+    assert.equal(still!.accountId, w.acmeA.id);
+    assert.equal(still!.version, 1);
+  });
 
   it('answers 409 (not 500) when a concurrent insert takes the external id a PATCH wants', { skip: !usingPostgres() && 'needs two connections' }, async () => {
     const [carla] = await t.deps.db.insert(contacts).values({ workspaceId: w.workspace.id, accountId: w.acmeA.id, externalId: 'c-1', firstName: 'Carla' }).returning();

@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
-import { contacts } from '../db/schema/index.ts';
+import { contacts, tasks } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
 import { recordChange } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
@@ -30,7 +30,13 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
       if (value !== undefined && value !== current[key]) { set[key] = value; changed.push(key); }
     };
     (['externalId', 'firstName', 'lastName', 'email', 'phone', 'accountId'] as const).forEach((k) => field(k, input[k]));
-    if (set.accountId) await checkContactAccount(tx, actor, set.accountId);
+    if (set.accountId) {
+      await checkContactAccount(tx, actor, set.accountId);
+      // An open task's contact assignee must be a contact of the task's account (SPEC §2).
+      const [assigned] = await tx.select({ n: sql<number>`count(*)::int` }).from(tasks)
+        .where(and(eq(tasks.workspaceId, ws), eq(tasks.assigneeContactId, id), eq(tasks.status, 'open')));
+      if (Number(assigned?.n ?? 0) > 0) throw errors.conflict(`This contact is the assignee of ${assigned!.n} open task(s) on its account; reassign them before moving it.`);
+    }
     if (set.externalId) {
       const [taken] = await tx.select({ id: contacts.id }).from(contacts)
         .where(and(eq(contacts.workspaceId, ws), eq(contacts.externalId, set.externalId), ne(contacts.id, id)));

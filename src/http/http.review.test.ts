@@ -40,6 +40,12 @@ describe('http review', () => {
     assert.equal(nested.statusCode, 400);
   });
 
+  it('still builds the OpenAPI document with the bounded attribute maps', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    assert.equal(res.statusCode, 200);
+    assert.ok(res.json().paths['/api/v1/events/attributes']);
+  });
+
   it('maps unique, foreign-key and data errors from the database to 409/400, not 500', () => {
     const wrapped = (code: string) => new DrizzleQueryError('insert into x', [], Object.assign(new Error('db'), { code }));
     assert.equal(databaseClientError(wrapped('23505'))?.status, 409);

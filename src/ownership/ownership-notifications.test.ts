@@ -28,7 +28,12 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     await settings({ ownershipPolicy: 'reassign_all' });
     await newMail();
   });
-  after(() => t.close());
+  after(async () => {
+    // pg-pool's end() resolves before idle clients finish closing, and the harness's forced DROP DATABASE
+    // can kill them in that window; without a listener the pool would throw that as uncaught (reported).
+    t.database.pool?.on('error', () => undefined);
+    await t.close();
+  });
 
   async function settings(patch: Record<string, unknown>) {
     await t.deps.db.update(workspaces).set({ settings: sql`${workspaces.settings} || ${JSON.stringify(patch)}::jsonb` }).where(eq(workspaces.id, w.workspace.id));

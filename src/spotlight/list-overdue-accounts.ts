@@ -21,16 +21,20 @@ export async function listOverdueAccounts(deps: Deps, actor: Actor, input: Focus
   const scope = await resolveScope(deps, actor, input);
   const after = decodeCursor(input.cursor, cursorShape);
   const slice = sliceCondition(input);
-  const n = sql`count(*)::int`;
-  const oldest = sql`min(${tasks.dueDate})`;
+  // Counted per account on the tasks index alone; account names are joined for the page only.
   const rows = await queryRows<Row>(deps.db, sql`
-    select ${accounts.id} as id, ${accounts.name} as name, ${n} as overdue, to_char(${oldest}, 'YYYY-MM-DD') as oldest
-    from ${tasks} join ${accounts} on ${accounts.id} = ${tasks.accountId}
-    where ${scopeTasks(actor, scope)} and ${metricCondition('overdue', scope)} ${slice ? sql`and ${slice}` : sql``}
-    group by ${accounts.id}, ${accounts.name}
-    ${after ? sql`having ${n} < ${after[0]} or (${n} = ${after[0]} and (${oldest}, ${accounts.id}) > (${after[1]}::date, ${after[2]}::uuid))` : sql``}
-    order by overdue desc, ${oldest}, ${accounts.id}
-    limit ${input.limit + 1}`);
+    with o as (
+      select ${tasks.accountId} as account_id, count(*)::int as n, min(${tasks.dueDate}) as oldest from ${tasks}
+      where ${scopeTasks(actor, scope)} and ${metricCondition('overdue', scope)} ${slice ? sql`and ${slice}` : sql``}
+      group by ${tasks.accountId}
+    ), p as (
+      select * from o
+      ${after ? sql`where o.n < ${after[0]} or (o.n = ${after[0]} and (o.oldest, o.account_id) > (${after[1]}::date, ${after[2]}::uuid))` : sql``}
+      order by o.n desc, o.oldest, o.account_id limit ${input.limit + 1}
+    )
+    select p.account_id as id, ${accounts.name} as name, p.n as overdue, to_char(p.oldest, 'YYYY-MM-DD') as oldest
+    from p join ${accounts} on ${accounts.id} = p.account_id and ${accounts.workspaceId} = ${scope.workspaceId}::uuid
+    order by p.n desc, p.oldest, p.account_id`);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {

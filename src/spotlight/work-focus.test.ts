@@ -1,5 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createApiToken } from '../auth/tokens.ts';
+import { users } from '../db/schema/index.ts';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { get, NOW, seedFocus, type FocusWorld } from './test-data.ts';
 
@@ -90,6 +92,15 @@ describe('Team Spotlight → Work focus', () => {
     assert.equal(mine.team, null);
     assert.deepEqual(mine.totals, expected);
     assert.deepEqual(mine.members, r.members);
+  });
+
+  it('a user in no team sees an empty report, not the workspace', async () => {
+    const [loner] = await t.deps.db.insert(users).values({ workspaceId: w.workspace.id, email: 'loner@w1.test', name: 'Lone', role: 'advanced' }).returning();
+    const { token } = await createApiToken(t.deps.db, { workspaceId: w.workspace.id, userId: loner!.id }, 'test');
+    const r = await report(token, 'days=90');
+    assert.deepEqual(r.totals, c(0, 0, 0, 0, 0));
+    assert.deepEqual([r.members, r.byFlow, r.byRole], [[], [], []]);
+    assert.equal(r.byDate.length, 90);
   });
 
   it('all teams for an admin: each task once, accounts outside every team left out', async () => {

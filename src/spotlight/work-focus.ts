@@ -36,7 +36,7 @@ async function groupedCounts(db: DbOrTx, actor: Actor, scope: FocusScope): Promi
   return queryRows<GroupRow>(db, sql`
     with s as materialized (
       select ${tasks.assigneeUserId} as u, ${tasks.flowId} as f, ${tasks.assigneeRoleId} as r,
-        ${flag('created')} as c, ${flag('completed')} as d, ${flag('completed_on_time')} as ot, ${flag('overdue')} as od, ${flag('open')} as o,
+        (${flag('created')}) as c, (${flag('completed')}) as d, (${flag('completed_on_time')}) as ot, (${flag('overdue')}) as od, (${flag('open')}) as o,
         ${tasks.createdAt} as created_at, ${tasks.completedAt} as completed_at
       from ${tasks} where ${scopeTasks(actor, scope)} and ${relevantTasks(scope)}
     ), x as (

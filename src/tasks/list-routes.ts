@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import type { Deps } from '../context.ts';
+import type { Actor, Deps } from '../context.ts';
 import { actorOf, type App } from '../http/app.ts';
 import { bulkTasks } from './bulk-tasks.ts';
+import type { SQL } from 'drizzle-orm';
+import { segmentAccountIdsSql } from '../segments/segment-accounts.ts';
 import { exportTasksCsv } from './export-csv.ts';
 import { listAccountWork, listMyWork, listTasks } from './list-tasks.ts';
 import { workspaceContext } from './queries.ts';
@@ -11,13 +13,18 @@ import { bulkBody, bulkResult, exportTasksQuery, listTasksQuery, taskPage, workL
 const tags = ['tasks'];
 
 /** Task lists: the collection (filters, groups), its CSV export, My Work, Account Work, and bulk actions. */
+/** `segmentId` narrows a task list to the accounts of a segment (evaluated live). */
+async function withSegment<Q extends { segmentId?: string }>(deps: Deps, actor: Actor, query: Q): Promise<Q & { accountIdsSql?: SQL }> {
+  return query.segmentId ? { ...query, accountIdsSql: await segmentAccountIdsSql(deps, actor, query.segmentId) } : query;
+}
+
 export async function taskListRoutes(app: App, deps: Deps) {
   app.get('/api/v1/tasks', {
     schema: {
       tags, summary: 'Tasks collection: filter, group (counts over the whole filtered set) and page in work order',
       querystring: listTasksQuery, response: { 200: taskPage },
     },
-  }, async (req) => listTasks(deps, actorOf(req), req.query));
+  }, async (req) => { const actor = actorOf(req); return listTasks(deps, actor, await withSegment(deps, actor, req.query)); });
 
   app.get('/api/v1/tasks/export.csv', {
     schema: { tags, summary: 'The filtered tasks collection as CSV (formula-injection safe)', querystring: exportTasksQuery },
@@ -26,7 +33,7 @@ export async function taskListRoutes(app: App, deps: Deps) {
     const { today } = await workspaceContext(deps.db, actor.workspaceId, deps.clock.now());
     return reply.type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="tasks-${today}.csv"`)
-      .send(Readable.from(exportTasksCsv(deps, actor, req.query)));
+      .send(Readable.from(exportTasksCsv(deps, actor, await withSegment(deps, actor, req.query))));
   });
 
   app.get('/api/v1/me/work', {

@@ -75,6 +75,7 @@ export const taskFiltersQuery = z.object({
   assignee: assigneeFilter.optional(), accountId: z.uuid().optional(), flowId: z.uuid().optional(),
   priority: priorityIn.optional(), status: z.enum(['open', 'completed', 'all']).optional(), playId: z.uuid().optional(),
   outcome: outcomeName.optional(), source: z.enum(['manual', 'play', 'template', 'follow_up']).optional(),
+  segmentId: z.uuid().optional(),
 });
 const rangeCheck = (v: { due?: string; from?: string; to?: string }, ctx: z.RefinementCtx) => {
   if (v.due === 'range' && (!v.from || !v.to)) ctx.addIssue({ code: 'custom', path: ['from'], message: 'due=range needs from and to' });

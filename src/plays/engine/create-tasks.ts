@@ -21,7 +21,6 @@ type Counts = { created: number; skipped: number; other: number };
  */
 export async function createTasks(ctx: FireCtx, action: CreateTaskAction | RequestInfoAction): Promise<ActionCounts> {
   const { play, tx } = ctx;
-  const ws = play.workspaceId;
   const spec = await taskSpec(ctx, action);
   const due = addDays(ctx.today, spec.dueInDays);
   const prefix = `${play.id}:${action.id}:`;

@@ -44,7 +44,7 @@ function Editor({ segment }: { segment: Segment | null }) {
 
   const builder = (
     <Grid gap="lg">
-      <Grid.Col span={{ base: 12, lg: 7 }}>
+      <Grid.Col span={{ base: 12, lg: 8 }}>
         <Stack>
           <FormErrors messages={errs.rest} />
           <Group align="flex-end">
@@ -64,7 +64,7 @@ function Editor({ segment }: { segment: Segment | null }) {
           )}
         </Stack>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 5 }}>
+      <Grid.Col span={{ base: 12, lg: 4 }}>
         <Paper withBorder p="sm" component="section" aria-labelledby="preview-title">
           <Title order={2} size="h5" id="preview-title" mb="xs">Preview</Title>
           <SegmentPreview subject={subject} criteria={criteria} />

@@ -53,8 +53,15 @@ export function TasksCollectionPage() {
     return n;
   }, { replace: true });
   const list = useTaskCollection(filters);
-  const tasks = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   const groups = list.data?.pages[0]?.groups;
+  // The API pages in work order; grouped, the loaded rows are ordered by group (work order kept inside each).
+  const tasks = useMemo(() => {
+    const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+    if (!filters.groupBy || !groups) return rows;
+    const rank = new Map(groups.map((g, i) => [g.key, i]));
+    return rows.map((t, i) => ({ t, i, g: rank.get(groupKeyOf(t, filters.groupBy)) ?? groups.length }))
+      .sort((a, b) => a.g - b.g || a.i - b.i).map((x) => x.t);
+  }, [list.data, groups, filters.groupBy]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const visibleSelected = tasks.filter((t) => selected.has(t.id)).map((t) => t.id);
 

@@ -1,0 +1,97 @@
+// Takes the README's screenshots (docs/screenshots/*.png) against a freshly seeded server.
+// Run: npm run screenshots (needs /usr/bin/chromium).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, login, newPage, root, startServer } from './harness.ts';
+import { createTask, isoInDays, lookups } from './fixtures.ts';
+
+const outDir = path.join(root, 'docs', 'screenshots');
+
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(outDir, `${name}.png`) });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const data = await lookups(server);
+    const flow = data.flows[0]!.id;
+    // Some work of the admin's own, so My Portfolio is not empty.
+    const tasks = [
+      { title: 'Prepare the quarterly business review', due: isoInDays(-2) },
+      { title: 'Confirm renewal terms with procurement', due: isoInDays(1) },
+      { title: 'Check adoption of the reporting module', due: isoInDays(5), outcomes: ['Adopted', 'Needs training'] },
+      { title: 'Introduce the new support engineer', due: isoInDays(9) },
+    ];
+    for (const [i, t] of tasks.entries()) {
+      await createTask(server, { accountId: data.accounts[i % data.accounts.length]!.id, flowId: flow, title: t.title, userId: data.me.id, dueDate: t.due, outcomes: t.outcomes });
+    }
+    const segment = await server.api<{ id: string }>('POST', '/api/v1/segments', {
+      name: 'Poor health', subject: 'accounts', criteria: { kind: 'and', items: [{ kind: 'compare', field: 'attributes.health', op: 'eq', value: 'poor' }] },
+    });
+    const play = await server.api<{ id: string }>('POST', '/api/v1/plays', {
+      name: 'Rescue poor-health accounts', description: 'When an account turns poor, its Success Manager calls within three days.',
+      subject: 'accounts', trigger: { type: 'enter' }, fromSegmentId: segment.id,
+      actions: [{ type: 'create_task', title: 'Rescue call: {{account.name}}', description: 'Find out what went wrong at {{account.name}}.', dueInDays: 3, priority: 'high', flowId: flow,
+        assignee: { type: 'user', userId: data.me.id }, outcomes: ['Recovered', 'Escalated'] }],
+    });
+
+    const { page } = await newPage(browser, server.baseUrl);
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in to Playmaker' }).waitFor();
+    await shot(page, 'login');
+    await login(page);
+    await page.getByTestId('task-row').first().waitFor();
+    await shot(page, 'my-portfolio');
+    await page.goto('/accounts');
+    await page.getByRole('table', { name: 'Accounts' }).waitFor();
+    await shot(page, 'accounts');
+    await page.goto(`/accounts/${data.accounts[0]!.id}`);
+    await page.getByRole('tab', { name: /Work/ }).waitFor();
+    await shot(page, 'account-profile');
+    await page.getByRole('button', { name: 'Add task' }).first().click();
+    await page.getByRole('dialog', { name: 'Add task' }).waitFor();
+    await shot(page, 'add-task');
+    await page.keyboard.press('Escape');
+    await page.goto('/portfolio');
+    await page.getByRole('button', { name: /^Complete Check adoption/ }).click();
+    await page.getByRole('dialog', { name: /Mark task as complete/ }).waitFor();
+    await page.getByRole('checkbox', { name: /post-completion touchpoint/ }).check();
+    await shot(page, 'complete-task');
+    await page.keyboard.press('Escape');
+    await page.goto('/tasks?assignee=all&groupBy=assignee');
+    await page.getByTestId('task-row').first().waitFor();
+    await page.getByTestId('task-row').nth(0).getByRole('checkbox').check();
+    await page.getByTestId('task-row').nth(1).getByRole('checkbox').check();
+    await shot(page, 'tasks-collection');
+    await page.goto(`/tasks?assignee=all&task=${(await page.getByTestId('task-row').first().getAttribute('data-task-id'))!}`);
+    await page.getByRole('dialog', { name: 'Task' }).getByRole('heading').first().waitFor();
+    await shot(page, 'task-panel');
+    await page.goto(`/segments/${segment.id}`);
+    await page.getByTestId('preview-count').waitFor();
+    await shot(page, 'segment');
+    await page.goto(`/plays/${play.id}`);
+    await page.getByRole('heading', { name: 'Rescue poor-health accounts' }).waitFor();
+    await shot(page, 'play-builder');
+    await page.goto(`/plays/${play.id}?tab=effectiveness`);
+    await page.getByText('Effectiveness score').waitFor();
+    await shot(page, 'play-effectiveness');
+    await page.goto('/templates');
+    await page.getByRole('heading', { name: 'Templates & outcomes' }).waitFor();
+    await shot(page, 'templates');
+    await page.goto('/settings?tab=workspace');
+    await page.getByText('When an account role changes hands').waitFor();
+    await shot(page, 'settings');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
