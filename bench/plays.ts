@@ -140,7 +140,10 @@ async function latency(deps: ReturnType<typeof createDeps>, database: Database, 
   let unlisten: () => Promise<void>;
   if (database.kind === 'postgres') {
     const server = await startServer({ databaseUrl: database.pool!.options.connectionString!, port: 3157, cwd: path.resolve(import.meta.dirname, '..') });
-    stopServer = server.stop;
+    stopServer = async () => {
+      if (ids.some((r) => !seen.has(r.id))) console.log(`server output (tail):\n${server.output().slice(-4000)}`);
+      await server.stop();
+    };
     baseUrl = server.baseUrl;
     const client = new pg.Client({ connectionString: database.pool!.options.connectionString });
     await client.connect();
