@@ -182,6 +182,15 @@ async function latency(deps: ReturnType<typeof createDeps>, database: Database, 
   const deadline = performance.now() + 60_000;
   while (ids.some((r) => !seen.has(r.id)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const after = load();
+  const missing = ids.filter((r) => !seen.has(r.id)).map((r) => r.id);
+  if (missing.length) {
+    const info = await rows(deps.db, sql`select a.id, a.attributes->>'health' as health, a.version,
+      (select count(*) from play_memberships m where m.record_id = a.id and m.play_id = ${play.id}::uuid) as member,
+      (select count(*) from tasks t where t.account_id = a.id and t.play_id = ${play.id}::uuid) as tasks,
+      (select json_agg(json_build_object('id', e.id, 'p', e.processed_at)) from change_events e where e.entity_id = a.id) as events
+      from accounts a where a.id = any(${`{${missing.join(',')}}`}::uuid[]) limit 5`);
+    console.log('missing', missing.length, JSON.stringify(info, null, 1), 'committed', missing.filter((m) => committed.has(m)).length);
+  }
   await unlisten();
   await stopServer();
   const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN; };
