@@ -87,14 +87,22 @@ async function main() {
 
   if (N > 0) {
     const play = await mk('Bench play', 'red');
-    const before = load();
-    const [, fireMs] = await time(() => enablePlay(deps, who, play.id, { fireNow: true }));
-    const [{ n } = { n: 0 }] = await rows<{ n: number }>(deps.db, sql`select count(*)::int as n from tasks where play_id = ${play.id}::uuid`);
-    const [, plainMs] = await time(() => deps.db.execute(sql`insert into tasks (workspace_id, account_id, kind, title, description, flow_id, assignee_user_id, due_date, dedupe_key)
-      select a.workspace_id, a.id, 'todo', 'Call ' || a.name, 'x', ${flow!.id}::uuid, ${admin.id}::uuid, current_date + 3, 'plain:' || a.id
+    // The same task rows by a plain INSERT … SELECT, once before and once after the firing (the mean is the baseline).
+    const plain = (tag: string) => time(() => deps.db.execute(sql`insert into tasks (workspace_id, account_id, kind, title, description, flow_id, assignee_user_id, due_date, dedupe_key)
+      select a.workspace_id, a.id, 'todo', 'Call ' || a.name, '<p>Health: red</p>', ${flow!.id}::uuid, ${admin.id}::uuid, current_date + 3, ${tag} || a.id
       from accounts a where a.workspace_id = ${ws}::uuid and a.attributes->>'health' = 'red'`));
+    const loads = [load()];
+    const [, plainBefore] = await plain('plain-a:');
+    loads.push(load());
+    const [, fireMs] = await time(() => enablePlay(deps, who, play.id, { fireNow: true }));
+    loads.push(load());
+    const [, plainAfter] = await plain('plain-b:');
+    loads.push(load());
+    const plainMs = (plainBefore + plainAfter) / 2;
+    const [{ n } = { n: 0 }] = await rows<{ n: number }>(deps.db, sql`select count(*)::int as n from tasks where play_id = ${play.id}::uuid`);
     console.log(`${database.kind}: play fired for ${N} entering accounts → ${n} tasks in ${(fireMs / 1000).toFixed(2)} s; ` +
-      `plain INSERT…SELECT of the same ${N} task rows ${(plainMs / 1000).toFixed(2)} s; plain/fire ratio ${(plainMs / fireMs).toFixed(2)} (load ${before} → ${load()})`);
+      `plain INSERT…SELECT of the same ${N} task rows ${(plainBefore / 1000).toFixed(2)} s before / ${(plainAfter / 1000).toFixed(2)} s after; ` +
+      `plain/fire ratio ${(plainMs / fireMs).toFixed(2)} (load ${loads.join(' → ')})`);
     const [writes] = await rows<{ timeline: number; results: number; outbox: number; members: number }>(deps.db, sql`select
       (select count(*)::int from timeline_events where workspace_id = ${ws}::uuid) as timeline,
       (select count(*)::int from play_run_results where play_id = ${play.id}::uuid) as results,
@@ -129,12 +137,12 @@ async function latency(deps: ReturnType<typeof createDeps>, database: Database, 
     begin perform pg_notify('bench_tasks', new.account_id::text); return null; end $$`));
   await deps.db.execute(sql.raw(`create trigger bench_task_seen after insert on tasks for each row when (new.play_id = '${play.id}') execute function bench_task_seen()`));
   await deps.db.execute(sql.raw(`create function bench_change_seen() returns trigger language plpgsql as $$
-    begin perform pg_notify('bench_tasks', 'c' || new.entity_id::text); return null; end $$`));
+    begin perform pg_notify('bench_tasks', 'change:' || new.entity_id::text); return null; end $$`));
   await deps.db.execute(sql.raw(`create trigger bench_change_seen after insert on change_events for each row execute function bench_change_seen()`));
   const seen = new Map<string, number>();
   const committed = new Map<string, number>();
-  // 'c<id>': the PATCH committed (its outbox row); '<id>': the play's task committed.
-  const onTask = (p: string) => { const m = p.startsWith('c') ? committed : seen; const id = p.replace(/^c/, ''); if (!m.has(id)) m.set(id, performance.now()); };
+  // 'change:<id>': the PATCH committed (its outbox row); '<id>': the play's task committed.
+  const onTask = (p: string) => { const m = p.startsWith('change:') ? committed : seen; const id = p.replace(/^change:/, ''); if (!m.has(id)) m.set(id, performance.now()); };
   let stopServer: () => Promise<void>;
   let baseUrl: string;
   let unlisten: () => Promise<void>;

@@ -18,6 +18,8 @@ const envSchema = z.object({
   PLAYMAKER_SESSION_DAYS: z.coerce.number().int().positive().default(14),
   PLAYMAKER_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   PLAYMAKER_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Behind a reverse proxy: `true`, or the proxy addresses/CIDRs (comma-separated) (so rate limits see real clients). */
+  PLAYMAKER_TRUST_PROXY: z.string().default('false'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('Playmaker <playmaker@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -33,4 +35,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.PLAYMAKER_DATA_DIR) };
+}
+
+/** Fastify's `trustProxy` from PLAYMAKER_TRUST_PROXY. */
+export function trustProxySetting(value: string): boolean | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  return value;
 }

@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor, Deps } from '../context.ts';
+import { trustProxySetting } from '../config.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { AppError, errors } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -39,7 +40,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   const app = Fastify({
     logger: opts.logger ? { level: deps.config.LOG_LEVEL } : false,
     bodyLimit: deps.config.PLAYMAKER_MAX_BODY_BYTES,
-    trustProxy: false,
+    trustProxy: trustProxySetting(deps.config.PLAYMAKER_TRUST_PROXY),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   const routeTable: Array<{ method: string; url: string; public: boolean }> = [];

@@ -3,6 +3,7 @@ import { deliverWebhookJob } from '../webhooks/deliver-webhook.ts';
 import { taskNotificationsSweepJob } from '../templates/notifications-sweep.ts';
 import { playJobs, playSchedules } from '../plays/engine/jobs.ts';
 import { ownershipSummaryJob, ownershipSummarySchedule } from '../ownership/send-ownership-summaries.ts';
+import { purgeExpiredJob, purgeExpiredSchedule } from '../auth/purge-expired.ts';
 
 /**
  * Every job type the workers serve. Each feature appends its definitions here (one import + one
@@ -10,6 +11,7 @@ import { ownershipSummaryJob, ownershipSummarySchedule } from '../ownership/send
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const allJobs: JobDefinition<any>[] = [
+  purgeExpiredJob,
   deliverWebhookJob,
   taskNotificationsSweepJob,
   ...playJobs,
@@ -19,6 +21,7 @@ export const allJobs: JobDefinition<any>[] = [
 /** Recurring jobs (cron, UTC unless tz): registered by worker processes at start. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const allSchedules: Array<{ job: JobDefinition<any>; cron: string; payload: object; key?: string; tz?: string }> = [
+  purgeExpiredSchedule,
   { job: taskNotificationsSweepJob, cron: '*/10 * * * *', payload: {} },
   ...playSchedules,
   ownershipSummarySchedule,

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { attributeDefinitions } from '../db/schema/index.ts';
+import { isIsoDate } from '../accounts/attributes.ts';
 
 export type FieldType = 'text' | 'number' | 'date' | 'boolean' | 'enum' | 'user';
 type Definition = typeof attributeDefinitions.$inferSelect;
@@ -74,13 +75,11 @@ export function castParam(value: unknown, type: FieldType): SQL {
   }
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Checks a literal against the field type; returns an error message or null. */
 export function checkLiteral(value: unknown, type: FieldType): string | null {
   switch (type) {
     case 'number': return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
-    case 'date': return typeof value === 'string' && isoDate.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'must be a date (YYYY-MM-DD)';
+    case 'date': return typeof value === 'string' && isIsoDate(value) ? null : 'must be a date (YYYY-MM-DD)';
     case 'boolean': return typeof value === 'boolean' ? null : 'must be true or false';
     default: return typeof value === 'string' || typeof value === 'number' ? null : 'must be text';
   }

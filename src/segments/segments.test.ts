@@ -90,6 +90,10 @@ describe('segments', () => {
     assert.equal(wrong.json().error.details[0].path, 'body.criteria.value');
     const rel = await preview(cmp('attributes.arr', 'within_next_days', { days: 3 }));
     assert.equal(rel.json().error.details[0].path, 'body.criteria.op');
+    // An impossible calendar date is refused up front, not left for the database to reject.
+    const impossible = await preview(cmp('attributes.renewal_date', 'gt', { value: '2026-02-30' }));
+    assert.equal(impossible.statusCode, 400);
+    assert.equal(impossible.json().error.details[0].path, 'body.criteria.value');
   });
 
   it('supports tags, hierarchy and the parent\'s fields', async () => {

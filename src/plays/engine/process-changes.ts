@@ -1,11 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { plays } from '../../db/schema/index.ts';
 import { queryRows } from '../../segments/rows.ts';
-import { asPlay, isEventPlay, type Play } from '../queries.ts';
-import { applyMembership } from './membership.ts';
-import { loadEnv } from './env.ts';
+import { isEventPlay, type Play } from '../queries.ts';
+import { applyMemberships } from './membership.ts';
+import { enabledPlays, loadEnv, readsTasks } from './env.ts';
 import { handleTaskCompleted } from './task-completed.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
 import { describeError, isTransient } from './errors.ts';
@@ -39,12 +38,21 @@ export async function processChanges(deps: Deps, opts: { batchSize?: number } = 
 }
 
 async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, events: ChangeRow[]) {
-  const enabled = (await tx.select().from(plays).where(and(eq(plays.workspaceId, workspaceId), eq(plays.status, 'enabled')))).map(asPlay);
-  if (enabled.length === 0) return;
   const env = await loadEnv(tx, workspaceId, deps.clock);
+  const enabled = await enabledPlays(tx, env);
+  if (enabled.length === 0) return;
+  env.taskEvents = enabled.some(readsTasks);
+  // Plays that see the same events (the usual case: no play-made writes in the batch) share one statement.
+  const groups = new Map<string, { plays: Play[]; events: ChangeRow[] }>();
   for (const play of enabled.filter(isEventPlay)) {
     const eligible = events.filter((e) => eligibleFor(play, e));
     if (eligible.length === 0) continue;
+    const key = eligible.map((e) => e.id).join(',');
+    const g = groups.get(key) ?? { plays: [], events: eligible };
+    g.plays.push(play);
+    groups.set(key, g);
+  }
+  for (const { plays: group, events: eligible } of groups.values()) {
     const accountIds = new Set<string>();
     const contactIds = new Set<string>();
     for (const e of eligible) {
@@ -52,16 +60,22 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
       if (e.entity === 'account') accountIds.add(e.entity_id);
       if (e.entity === 'contact') contactIds.add(e.entity_id);
     }
-    const chain = longestChain(eligible);
-    // A savepoint per play: one play whose criteria no longer compile must not block the others.
-    await tx.transaction((sp) => applyMembership(sp, deps, play, {
-      scope: { accountIds: [...accountIds], contactIds: [...contactIds] }, fire: true, kind: play.trigger.type as 'enter' | 'exit',
-      triggeredBy: null, chain, env,
-    })).catch((err) => {
-      // A deadlock or lost connection must not drop the events: the batch rolls back and is retried.
+    const o = { scope: { accountIds: [...accountIds], contactIds: [...contactIds] }, fire: true, kind: 'event' as const, triggeredBy: null, chain: longestChain(eligible), env };
+    try {
+      // Optimistic: every play of the group in one savepoint; if one fails, redo them one by one.
+      await tx.transaction((sp) => applyMemberships(sp, deps, group, o));
+    } catch (err) {
       if (isTransient(err)) throw err;
-      logFailure(deps, play, err);
-    });
+      if (group.length === 1) { logFailure(deps, group[0]!, err); continue; }
+      for (const play of group) {
+        // A savepoint per play: one play whose criteria no longer evaluate must not block the others.
+        await tx.transaction((sp) => applyMemberships(sp, deps, [play], o)).catch((e) => {
+          // A deadlock or lost connection must not drop the events: the batch rolls back and is retried.
+          if (isTransient(e)) throw e;
+          logFailure(deps, play, e);
+        });
+      }
+    }
   }
   for (const e of events) {
     if (e.entity === 'task' && e.kind === 'completed') await handleTaskCompleted(tx, deps, e, enabled, env);

@@ -18,6 +18,8 @@ import { PlaysPage } from '@/features/plays/routes/PlaysPage';
 import { PlayPage } from '@/features/plays/routes/PlayPage';
 import { TemplatesPage } from '@/features/templates/routes/TemplatesPage';
 import { SettingsPage } from '@/features/settings/routes/SettingsPage';
+import { SpotlightPage } from '@/features/spotlight/routes/SpotlightPage';
+import { WebhookDeliveriesPage } from '@/features/webhooks/routes/WebhookDeliveriesPage';
 
 const router = createBrowserRouter([
   {
@@ -35,6 +37,8 @@ const router = createBrowserRouter([
       { path: 'plays', element: <PlaysPage /> },
       { path: 'plays/:id', element: <PlayPage /> },
       { path: 'templates', element: <TemplatesPage /> },
+      { path: 'spotlight', element: <SpotlightPage /> },
+      { path: 'webhooks', element: <WebhookDeliveriesPage /> },
       { path: 'settings/*', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -10,8 +10,10 @@ const nav = [
   { to: '/accounts', label: 'Accounts' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/segments', label: 'Segments' },
+  { to: '/spotlight', label: 'Team Spotlight' },
   { to: '/plays', label: 'Plays', advanced: true },
   { to: '/templates', label: 'Templates & outcomes', advanced: true },
+  { to: '/webhooks', label: 'Webhook deliveries', advanced: true },
   { to: '/settings', label: 'Settings', admin: true },
 ];
 

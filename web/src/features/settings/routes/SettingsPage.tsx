@@ -9,6 +9,8 @@ import { NameList } from '../components/NameList';
 import { TeamsSettings } from '../components/TeamsSettings';
 import { UsersSettings } from '../components/UsersSettings';
 import { WorkspaceSettings } from '../components/WorkspaceSettings';
+import { WebhookSettingsPanel } from '@/features/webhooks/components/WebhookSettingsPanel';
+import { OutboxSettings } from '@/features/outbox/OutboxSettings';
 
 function RolesTab() {
   const roles = useAccountRoles();
@@ -33,6 +35,7 @@ export function SettingsPage() {
           <Tabs.Tab value="users">Users</Tabs.Tab><Tabs.Tab value="teams">Teams</Tabs.Tab><Tabs.Tab value="roles">Account roles</Tabs.Tab>
           <Tabs.Tab value="flows">Flows</Tabs.Tab><Tabs.Tab value="forms">Forms</Tabs.Tab><Tabs.Tab value="attributes">Attributes</Tabs.Tab>
           <Tabs.Tab value="workspace">Assignment & policy</Tabs.Tab>
+          <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab><Tabs.Tab value="outbox">E-mail outbox</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users"><UsersSettings /></Tabs.Panel>
         <Tabs.Panel value="teams"><TeamsSettings /></Tabs.Panel>
@@ -41,6 +44,8 @@ export function SettingsPage() {
         <Tabs.Panel value="forms"><FormsSettings /></Tabs.Panel>
         <Tabs.Panel value="attributes"><AttributesSettings /></Tabs.Panel>
         <Tabs.Panel value="workspace"><WorkspaceSettings /></Tabs.Panel>
+        <Tabs.Panel value="webhooks"><WebhookSettingsPanel /></Tabs.Panel>
+        <Tabs.Panel value="outbox"><OutboxSettings /></Tabs.Panel>
       </Tabs>
     </>
   );
