@@ -52,7 +52,7 @@ export const accountRoleHolders = pgTable('account_role_holders', {
   accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
   roleId: uuid('role_id').notNull().references(() => accountRoles.id, { onDelete: 'cascade' }),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-}, (t) => [primaryKey({ columns: [t.accountId, t.roleId] }), index('account_role_holders_user_idx').on(t.userId)]);
+}, (t) => [primaryKey({ columns: [t.accountId, t.roleId] }), index('account_role_holders_user_idx').on(t.userId), index('account_role_holders_role_idx').on(t.roleId)]);
 
 export const contacts = pgTable('contacts', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -71,4 +71,6 @@ export const contacts = pgTable('contacts', {
 }, (t) => [
   uniqueIndex('contacts_external_id_key').on(t.workspaceId, t.externalId),
   index('contacts_account_idx').on(t.accountId),
+  // The contacts list pages by name.
+  index('contacts_name_idx').on(t.workspaceId, t.lastName, t.firstName, t.id),
 ]);

@@ -77,6 +77,9 @@ export const tasks = pgTable('tasks', {
   index('tasks_open_cover_idx').on(t.workspaceId, t.priority, t.dueDate, t.accountId, t.assigneeUserId, t.assigneeContactId, t.flowId)
     .where(sql`${t.status} = 'open'`),
   index('tasks_play_idx').on(t.playId, t.status),
+  // Delete checks for contacts and forms (rarely set, so partial and small).
+  index('tasks_assignee_contact_idx').on(t.assigneeContactId).where(sql`${t.assigneeContactId} is not null`),
+  index('tasks_form_idx').on(t.formId).where(sql`${t.formId} is not null`),
   // Team Spotlight (src/spotlight): every column its counts and drill-downs read, so a team's tasks are read
   // account by account from the index alone instead of from the heap.
   index('tasks_spotlight_idx').on(t.accountId, t.status, t.completedAt, t.createdAt, t.dueDate, t.priority, t.id,

@@ -1,4 +1,4 @@
-// Settings (admins): users, teams, account roles, flows, forms, attribute definitions, workspace policy.
+// Settings (admins): users, teams, account roles, flows, forms, attribute definitions, workspace policy, webhooks, e-mail outbox.
 import { Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
