@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, login, newPage, seriousA11yViolations, startServer, withShot, type Server } from './harness.ts';
-import { lookups } from './fixtures.ts';
+import { createTask, failingWebhookDelivery, isoInDays, lookups } from './fixtures.ts';
 
 describe('accessibility', () => {
   let server: Server;
@@ -45,6 +45,12 @@ describe('accessibility', () => {
     ['templates', '/templates', 'Templates & outcomes'],
     ['settings', '/settings?tab=users', 'Settings'],
     ['settings policy', '/settings?tab=workspace', 'Settings'],
+    ['team spotlight', '/spotlight?days=90', 'Team Spotlight'],
+    ['team spotlight overdue drill-down', '/spotlight?drill=overdue', 'Overdue now tasks'],
+    ['team spotlight overdue accounts', '/spotlight?drill=accounts', 'Accounts with overdue tasks'],
+    ['webhook deliveries', '/webhooks', 'Webhook deliveries'],
+    ['settings webhooks', '/settings?tab=webhooks', 'Settings'],
+    ['settings e-mail outbox', '/settings?tab=outbox', 'Settings'],
   ] as const) {
     it(name, () => withShot(() => page, `a11y-${name}`, async () => {
       if (!(await page.getByRole('button', { name: 'Quick actions' }).count())) await login(page);
@@ -60,6 +66,21 @@ describe('accessibility', () => {
       await page.getByRole('tab', { selected: true }).waitFor();
       await check(`account ${tab}`);
     }
+  }));
+
+  it('webhook delivery drawer and outbox message', () => withShot(() => page, 'a11y-webhook-outbox', async () => {
+    const { deliveryId } = await failingWebhookDelivery(server, accountId);
+    if (!(await page.getByRole('button', { name: 'Quick actions' }).count())) await login(page);
+    await page.goto(`/webhooks?delivery=${deliveryId}`);
+    await page.getByRole('dialog', { name: /Delivery · CRM sync/ }).getByText('Request', { exact: true }).waitFor();
+    await check('delivery drawer');
+    // Assigning a task to the admin queues an e-mail (no SMTP in tests: it stays in the outbox).
+    const data = await lookups(server);
+    await createTask(server, { accountId, flowId: data.flows[0]!.id, title: 'Outbox a11y check', userId: data.me.id, dueDate: isoInDays(3) });
+    await page.goto('/settings?tab=outbox');
+    await page.getByTestId('outbox-row').filter({ hasText: 'Outbox a11y check' }).getByRole('button').click();
+    await page.getByTestId('outbox-text').filter({ hasText: 'Outbox a11y check' }).waitFor();
+    await check('outbox message');
   }));
 
   it('add-task dialog and task panel', () => withShot(() => page, 'a11y-dialogs', async () => {

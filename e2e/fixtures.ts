@@ -34,3 +34,22 @@ export function isoInDays(days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** A play whose webhook points at a loopback address (refused by the egress guard): one real, failing delivery. */
+export async function failingWebhookDelivery(server: Server, accountId: string) {
+  const account = await server.api<{ name: string }>('GET', `/api/v1/accounts/${accountId}`);
+  // Fired for the one account that meets the criteria when the play is enabled with fireNow.
+  const play = await server.api<{ id: string }>('POST', '/api/v1/plays', {
+    name: 'Notify the CRM', description: 'Posts the account to the CRM.', subject: 'accounts', trigger: { type: 'enter' },
+    criteria: { kind: 'compare', field: 'name', op: 'eq', value: account.name },
+    actions: [{ id: 'crm', type: 'webhook', webhook: { name: 'CRM sync', urlTemplate: 'http://127.0.0.1:9/hooks/{{account.external_id}}', bodyTemplate: '{"account": {{account.name}}}' } }],
+  });
+  await server.api('POST', `/api/v1/plays/${play.id}/enable`, { fireNow: true });
+  // Delivery runs on the job queue; wait until the first attempt has been made.
+  for (let i = 0; i < 100; i++) {
+    const page = await server.api<{ data: Array<{ id: string; attempts: number }> }>('GET', `/api/v1/webhooks/deliveries?playId=${play.id}`);
+    if (page.data[0] && page.data[0].attempts > 0) return { playId: play.id, deliveryId: page.data[0].id };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('webhook delivery was not attempted');
+}

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, login, newPage, root, startServer } from './harness.ts';
-import { createTask, isoInDays, lookups } from './fixtures.ts';
+import { createTask, failingWebhookDelivery, isoInDays, lookups } from './fixtures.ts';
 
 const outDir = path.join(root, 'docs', 'screenshots');
 
@@ -88,6 +88,27 @@ async function main() {
     await page.goto('/settings?tab=workspace');
     await page.getByText('When an account role changes hands').waitFor();
     await shot(page, 'settings');
+    await page.goto('/spotlight?days=90');
+    await page.getByTestId('member-ribbon').first().waitFor();
+    await shot(page, 'team-spotlight');
+    await page.goto('/spotlight?days=90&drill=overdue');
+    await page.getByTestId('spotlight-drill').getByTestId('task-row').first().waitFor();
+    await shot(page, 'team-spotlight-drill');
+    const { deliveryId } = await failingWebhookDelivery(server, data.accounts[1]!.id);
+    await page.goto(`/webhooks?delivery=${deliveryId}`);
+    await page.getByTestId('delivery-status').waitFor();
+    await shot(page, 'webhook-deliveries');
+    await page.goto('/settings?tab=webhooks');
+    await page.getByRole('button', { name: 'Show secret' }).click();
+    await page.getByTestId('signing-secret').waitFor();
+    await shot(page, 'webhook-settings');
+    await page.goto('/settings?tab=outbox');
+    await page.getByRole('table', { name: 'E-mail outbox' }).or(page.getByText('No e-mails')).waitFor();
+    if (await page.getByTestId('outbox-row').count()) {
+      await page.getByTestId('outbox-row').first().getByRole('button').click();
+      await page.getByTestId('outbox-text').waitFor();
+    }
+    await shot(page, 'email-outbox');
   } finally {
     await browser.close();
     await server.stop();

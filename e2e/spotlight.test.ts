@@ -49,7 +49,7 @@ describe('Team Spotlight in the browser', () => {
 
     // A task opens in the existing task panel.
     const title = (await drill.getByTestId('task-row').first().getByRole('button').nth(1).textContent())!.trim();
-    await drill.getByTestId('task-row').first().getByRole('button', { name: title }).click();
+    await drill.getByTestId('task-row').first().getByRole('button', { name: title, exact: true }).click();
     await page.getByRole('dialog', { name: 'Task' }).getByRole('heading', { name: title }).waitFor();
     await page.keyboard.press('Escape');
 

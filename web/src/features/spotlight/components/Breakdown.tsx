@@ -1,4 +1,5 @@
 // Counts by flow or by role: a bar chart to look at (click a bar to drill down) and a table to read and click.
+// The chart is hidden from assistive tech and keyboard; the table below carries the same numbers and links.
 import { Card, Table, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { EmptyState } from '@/components/feedback';
@@ -21,7 +22,7 @@ export function Breakdown({ title, rows }: { title: string; rows: BreakdownRow[]
       <Title order={2} size="h5" mb="sm">{title}</Title>
       {rows.length === 0 ? <EmptyState title="No tasks in this period" /> : (
         <>
-          <BarChart h={220} data={rows} dataKey="name" withLegend aria-hidden
+          <BarChart h={220} data={rows} dataKey="name" withLegend aria-hidden barChartProps={{ accessibilityLayer: false }}
             series={chartSeries.map(({ name, label, color }) => ({ name, label, color }))}
             barProps={(s) => ({
               cursor: 'pointer',

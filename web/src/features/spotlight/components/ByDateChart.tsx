@@ -5,6 +5,8 @@ import { EmptyState } from '@/components/feedback';
 import { formatDay } from '@/lib/dates';
 import type { WorkFocus } from '../types';
 
+// Hidden from assistive tech (the sentence above says the same), so the chart must not take keyboard focus either.
+const noKeyboard = { accessibilityLayer: false };
 const series = [{ name: 'created', label: 'Created', color: 'indigo.9' }, { name: 'completed', label: 'Completed', color: 'teal.9' }];
 
 export function ByDateChart({ byDate }: { byDate: WorkFocus['byDate'] }) {
@@ -17,9 +19,9 @@ export function ByDateChart({ byDate }: { byDate: WorkFocus['byDate'] }) {
       {/* The chart is for the eye; this sentence carries the same numbers for screen readers. */}
       <Text size="xs" c="dimmed" mb="sm">{created} created and {completed} completed over {byDate.length} days</Text>
       {created + completed === 0 ? <EmptyState title="No activity in this period" /> : byDate.length <= 31 ? (
-        <BarChart h={240} data={data} dataKey="day" series={series} withLegend aria-hidden />
+        <BarChart h={240} data={data} dataKey="day" series={series} withLegend aria-hidden barChartProps={noKeyboard} />
       ) : (
-        <LineChart h={240} data={data} dataKey="day" series={series} withLegend withDots={false} curveType="linear" aria-hidden />
+        <LineChart h={240} data={data} dataKey="day" series={series} withLegend withDots={false} curveType="linear" aria-hidden lineChartProps={noKeyboard} />
       )}
     </Card>
   );

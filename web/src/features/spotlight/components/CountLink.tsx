@@ -11,7 +11,7 @@ export function CountLink({ value, metric, slice = {}, context, danger, size = '
   if (value === 0) return <Text span size={size} fw={fw} c="dimmed">0</Text>;
   const label = `${value} ${metricOf[metric].label.toLowerCase()}${context ? ` for ${context}` : ''}: show the tasks`;
   return (
-    <Anchor component="button" type="button" size={size} fw={fw} c={danger ? 'red.8' : undefined} aria-label={label}
+    <Anchor component="button" type="button" size={size} fw={fw} c={danger ? 'red.8' : undefined} aria-label={label} style={{ textAlign: 'inherit' }}
       onClick={() => setDrill({ kind: 'tasks', metric, slice })}>
       {value}
     </Anchor>
