@@ -10,12 +10,11 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 type UserRow = typeof users.$inferSelect;
 
-async function actorFor(deps: Deps, user: UserRow, via: Actor['via']): Promise<Actor> {
-  const teams = await deps.db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, user.id));
-  return {
-    userId: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name, email: user.email,
-    teamIds: teams.map((t) => t.teamId), via,
-  };
+// The caller's teams come back in the same round trip as the credential check (every request pays it).
+const teamIdsOfUser = sql<string[]>`array(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${users.id})`;
+
+function actorFor(user: UserRow, teamIds: string[], via: Actor['via']): Actor {
+  return { userId: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name, email: user.email, teamIds, via };
 }
 
 /**
@@ -27,15 +26,15 @@ export async function authenticate(deps: Deps, req: FastifyRequest): Promise<Act
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw errors.unauthenticated('Malformed Authorization header.');
-    const [row] = await deps.db.select({ user: users, tokenId: apiTokens.id }).from(apiTokens)
+    const [row] = await deps.db.select({ user: users, teamIds: teamIdsOfUser }).from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.tokenHash, sha256(match[1])), isNull(apiTokens.revokedAt)));
     if (!row || !row.user.enabled) throw errors.unauthenticated('The API token is not valid.');
-    return actorFor(deps, row.user, 'token');
+    return actorFor(row.user, parseUuidArray(row.teamIds), 'token');
   }
   const cookie = req.cookies[SESSION_COOKIE];
   if (!cookie) throw errors.unauthenticated();
-  const [row] = await deps.db.select({ user: users, csrf: sessions.csrfToken }).from(sessions)
+  const [row] = await deps.db.select({ user: users, csrf: sessions.csrfToken, teamIds: teamIdsOfUser }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.idHash, sha256(cookie)), gt(sessions.expiresAt, sql`${deps.clock.now().toISOString()}::timestamptz`)));
   if (!row || !row.user.enabled) throw errors.unauthenticated('Your session has ended; sign in again.');
@@ -46,5 +45,12 @@ export async function authenticate(deps: Deps, req: FastifyRequest): Promise<Act
       throw new AppError('csrf_failed', 'Missing or wrong CSRF token.');
     }
   }
-  return actorFor(deps, row.user, 'session');
+  return actorFor(row.user, parseUuidArray(row.teamIds), 'session');
+}
+
+/** uuid[] arrives parsed from node-postgres but as '{a,b}' text from some drivers; accept both. */
+function parseUuidArray(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string') return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return [];
 }
