@@ -1,7 +1,7 @@
 // Play-engine bench (see bench/README.md, "Plays"): one play firing for N entering accounts
 // (set-based) against a plain INSERT … SELECT of N task rows in the same database, then event → task
 // latency over real HTTP with the real outbox consumer (LISTEN/NOTIFY on PostgreSQL).
-// Usage: npx node bench/plays.ts [--n 100000] [--pg postgres://…] [--latency 300] [--rate 50] [--explain]
+// Usage: npx node bench/plays.ts [--n 100000] [--pg postgres://…] [--latency 300] [--rate 50] [--explain] [--in-process]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -32,6 +32,8 @@ const rate = Number(arg('rate', '50'));
 /** Accounts the bench needs beyond N: the latency phase's updates plus two seconds of warm-up. */
 const extra = latencyUpdates > 0 ? latencyUpdates + Math.round(rate * 2) : 0;
 const explain = process.argv.includes('--explain');
+/** Run the API and the consumer in this process on PostgreSQL too (for --cpu-prof of the engine). */
+const inProcess = process.argv.includes('--in-process');
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 const rows = async <T>(db: Database['db'], q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => { const t0 = performance.now(); const r = await f(); return [r, performance.now() - t0]; };
@@ -147,18 +149,14 @@ async function latency(deps: ReturnType<typeof createDeps>, database: Database, 
   let stopServer: () => Promise<void>;
   let baseUrl: string;
   let unlisten: () => Promise<void>;
-  if (database.kind === 'postgres') {
+  if (database.kind === 'postgres' && !inProcess) {
     const server = await startServer({ databaseUrl: database.pool!.options.connectionString!, port: 3157, cwd: path.resolve(import.meta.dirname, '..') });
     stopServer = async () => {
       if (ids.some((r) => !seen.has(r.id))) console.log(`server output (tail):\n${server.output().slice(-4000)}`);
       await server.stop();
     };
     baseUrl = server.baseUrl;
-    const client = new pg.Client({ connectionString: database.pool!.options.connectionString });
-    await client.connect();
-    client.on('notification', (n) => onTask(n.payload ?? ''));
-    await client.query('listen bench_tasks');
-    unlisten = () => client.end();
+    unlisten = await listenPg(database, onTask);
   } else {
     const app = await buildApp(deps);
     await app.listen({ port: 3157, host: '127.0.0.1' });
@@ -166,7 +164,7 @@ async function latency(deps: ReturnType<typeof createDeps>, database: Database, 
     await consumer.ready;
     stopServer = async () => { await consumer.stop(); await app.close(); };
     baseUrl = 'http://127.0.0.1:3157';
-    unlisten = await database.pglite!.listen('bench_tasks', onTask);
+    unlisten = database.kind === 'pglite' ? await database.pglite!.listen('bench_tasks', onTask) : await listenPg(database, onTask);
   }
   const sentAt = new Map<string, number>();
   const answered: number[] = [];
@@ -193,23 +191,31 @@ async function latency(deps: ReturnType<typeof createDeps>, database: Database, 
   const after = load();
   const missing = ids.filter((r) => !seen.has(r.id)).map((r) => r.id);
   if (missing.length) {
-    const info = await rows(deps.db, sql`select a.id, a.attributes->>'health' as health, a.version,
-      (select count(*) from play_memberships m where m.record_id = a.id and m.play_id = ${play.id}::uuid) as member,
-      (select count(*) from tasks t where t.account_id = a.id and t.play_id = ${play.id}::uuid) as tasks,
-      (select json_agg(json_build_object('id', e.id, 'p', e.processed_at)) from change_events e where e.entity_id = a.id) as events
-      from accounts a where a.id = any(${`{${missing.join(',')}}`}::uuid[]) limit 5`);
-    console.log('missing', missing.length, JSON.stringify(info, null, 1), 'committed', missing.filter((m) => committed.has(m)).length);
+    const [state] = await rows<{ members: number; tasks: number; pending: number }>(deps.db, sql`select
+      (select count(*)::int from play_memberships where play_id = ${play.id}::uuid and record_id = any(${`{${missing.join(',')}}`}::uuid[])) as members,
+      (select count(*)::int from tasks where play_id = ${play.id}::uuid and account_id = any(${`{${missing.join(',')}}`}::uuid[])) as tasks,
+      (select count(*)::int from change_events where processed_at is null) as pending`);
+    console.log(`${missing.length} updates produced no task notification in 60 s: ${JSON.stringify(state)}`);
   }
   await unlisten();
   await stopServer();
   const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN; };
   const lat = ids.filter((r) => seen.has(r.id)).map((r) => seen.get(r.id)! - sentAt.get(r.id)!);
   const engine = ids.filter((r) => seen.has(r.id) && committed.has(r.id)).map((r) => seen.get(r.id)! - committed.get(r.id)!);
-  console.log(`${database.kind}: event → task latency at ${rate} updates/s over HTTP (${lat.length}/${ids.length} seen${database.kind === 'postgres' ? ', server in a child process' : ''}): ` +
+  console.log(`${database.kind}: event → task latency at ${rate} updates/s over HTTP (${lat.length}/${ids.length} seen${database.kind === 'postgres' && !inProcess ? ', server in a child process' : ', server in this process'}): ` +
     `p50 ${pct(lat, 0.5).toFixed(0)} ms, p99 ${pct(lat, 0.99).toFixed(0)} ms, max ${pct(lat, 1).toFixed(0)} ms; ` +
     `of which PATCH commit → task committed p50 ${pct(engine, 0.5).toFixed(0)} ms, p99 ${pct(engine, 0.99).toFixed(0)} ms; ` +
     `PATCH response p50 ${pct(answered, 0.5).toFixed(0)} ms, p99 ${pct(answered, 0.99).toFixed(0)} ms (load ${before} → ${after})` +
     (failed.size ? `; failed requests ${JSON.stringify(Object.fromEntries(failed))}` : ''));
+}
+
+/** LISTEN on a dedicated connection; returns the function that closes it. */
+async function listenPg(database: Database, onPayload: (p: string) => void): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: database.pool!.options.connectionString });
+  await client.connect();
+  client.on('notification', (n) => onPayload(n.payload ?? ''));
+  await client.query('listen bench_tasks');
+  return () => client.end();
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -18,7 +18,7 @@ export async function poolCandidates(db: DbOrTx, workspaceId: string, pool: Pool
   const match = pool.match && Object.keys(pool.match).length ? sql`u.attributes @> ${JSON.stringify(pool.match)}::jsonb` : sql`true`;
   const rows = await queryRows<{ id: string; open: number; capacity: number; time_zone: string | null; working_hours: WorkingHours | null }>(db, sql`
     select u.id, u.weekly_capacity_hours as capacity, u.time_zone, u.working_hours,
-      (select count(*)::int from tasks t where t.assignee_user_id = u.id and t.status = 'open') as open
+      (select count(*)::int from tasks t where t.workspace_id = ${workspaceId}::uuid and t.assignee_user_id = u.id and t.status = 'open') as open
     from users u where u.workspace_id = ${workspaceId}::uuid and u.enabled and ${members} and ${match} order by u.id`);
   return rows.map((r) => ({ id: r.id, open: r.open, capacity: r.capacity, timeZone: r.time_zone, workingHours: r.working_hours }));
 }
@@ -35,12 +35,13 @@ export function withinWorkingHours(c: Candidate, now: Date): boolean {
 
 /**
  * Picks assignees for `count` new tasks from one pool, updating loads as it goes so a burst is
- * spread out. Round robin advances a stored cursor with one atomic UPDATE (safe across workers).
- * Returns one user id per task, or null where nobody qualifies.
+ * spread out. Round robin advances a stored cursor with one atomic UPDATE (safe across workers:
+ * concurrent firings get disjoint turns). Returns one user id per task, or null where nobody
+ * qualifies, and whether the pool had any enabled member at all (fallback reason `pool_empty`).
  */
-export async function pickFromPool(db: DbOrTx, workspaceId: string, pool: Pool, count: number, now: Date, cursorKey: string): Promise<Array<string | null>> {
+export async function pickAssignees(db: DbOrTx, workspaceId: string, pool: Pool, count: number, now: Date, cursorKey: string): Promise<{ picks: Array<string | null>; empty: boolean }> {
   const cands = await poolCandidates(db, workspaceId, pool);
-  if (cands.length === 0 || count === 0) return new Array(count).fill(null);
+  if (cands.length === 0 || count === 0) return { picks: new Array<string | null>(count).fill(null), empty: cands.length === 0 };
   const out: Array<string | null> = [];
   if (pool.strategy === 'round_robin') {
     const [row] = await queryRows<{ position: number }>(db, sql`
@@ -48,21 +49,22 @@ export async function pickFromPool(db: DbOrTx, workspaceId: string, pool: Pool, 
       on conflict (key) do update set position = assignment_cursors.position + ${count} returning position`);
     const start = (row?.position ?? count) - count;
     for (let i = 0; i < count; i++) out.push(cands[(start + i) % cands.length]!.id);
-    return out;
+    return { picks: out, empty: false };
   }
   const load = new Map(cands.map((c) => [c.id, c.open]));
+  const free = (c: Candidate) => c.capacity - load.get(c.id)! * HOURS_PER_OPEN_TASK;
+  // Working hours do not change within one firing: checked once per candidate.
+  const working = new Set(pool.strategy === 'next_available' ? cands.filter((c) => withinWorkingHours(c, now)).map((c) => c.id) : []);
   for (let i = 0; i < count; i++) {
     let pick: Candidate | null = null;
     for (const c of cands) {
-      const open = load.get(c.id)!;
       if (pool.strategy === 'next_available') {
-        const free = c.capacity - open * HOURS_PER_OPEN_TASK;
-        if (free < HOURS_PER_OPEN_TASK || !withinWorkingHours(c, now)) continue;
-        if (!pick || free > pick.capacity - load.get(pick.id)! * HOURS_PER_OPEN_TASK) pick = c;
-      } else if (!pick || open < load.get(pick.id)!) pick = c;
+        if (!working.has(c.id) || free(c) < HOURS_PER_OPEN_TASK) continue;
+        if (!pick || free(c) > free(pick)) pick = c;
+      } else if (!pick || load.get(c.id)! < load.get(pick.id)!) pick = c;
     }
     out.push(pick?.id ?? null);
     if (pick) load.set(pick.id, load.get(pick.id)! + 1);
   }
-  return out;
+  return { picks: out, empty: false };
 }

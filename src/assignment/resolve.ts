@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { queryRows } from '../segments/rows.ts';
-import { pickFromPool } from './pool.ts';
+import { pickAssignees } from './pool.ts';
 import type { AssigneeRule, FallbackReason } from './rule.ts';
 
 export type ResolveContext = {
@@ -48,8 +48,6 @@ async function resolveRule(db: DbOrTx, ctx: ResolveContext): Promise<{ userId: s
     if (!h) return { userId: null, reason: 'no_role_holder' };
     return { userId: h.enabled ? h.user_id : null, reason: 'role_holder_disabled' };
   }
-  const [picked] = await pickFromPool(db, ctx.workspaceId, rule.pool, 1, ctx.now, ctx.cursorKey);
-  if (picked) return { userId: picked, reason: 'nobody_available' };
-  const anyone = await pickFromPool(db, ctx.workspaceId, { ...rule.pool, strategy: 'least_loaded' }, 1, ctx.now, ctx.cursorKey);
-  return { userId: null, reason: anyone[0] ? 'nobody_available' : 'pool_empty' };
+  const { picks: [picked], empty } = await pickAssignees(db, ctx.workspaceId, rule.pool, 1, ctx.now, ctx.cursorKey);
+  return { userId: picked ?? null, reason: empty ? 'pool_empty' : 'nobody_available' };
 }

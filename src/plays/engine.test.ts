@@ -7,6 +7,7 @@ import { playWorld, type PlayWorld } from './test-setup.ts';
 import { updatePlay } from './manage-plays.ts';
 import { disablePlay, enablePlay } from './enable-play.ts';
 import { processChanges } from './engine/process-changes.ts';
+import { pruneProcessedChanges } from './engine/jobs.ts';
 import { usingPostgres } from '../test/harness.ts';
 
 describe('play engine: enter/exit and the open-task rule', () => {
@@ -212,6 +213,53 @@ describe('play engine: enter/exit and the open-task rule', () => {
     assert.equal(tagRuns.length, 1, 'its own write did not fire it again');
     const pending = await p.t.deps.db.select().from(changeEvents).where(sql`${changeEvents.processedAt} is null`);
     assert.equal(pending.length, 0);
+  });
+
+  it('a play whose criteria fail at run time does not hold up the other plays of the batch', async () => {
+    const broken = await p.play({ name: 'Broken', criteria: { kind: 'compare', field: 'attributes.arr', op: 'gte', value: 100 } });
+    const fine = await p.play({ name: 'Fine', criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'ochre' } });
+    const [acc] = await p.newAccounts(1, { health: 'green' });
+    await p.drain();
+    // A value the API would refuse, written behind its back: every numeric comparison on it fails in SQL.
+    await p.setAttrs(acc!.id, { health: 'ochre', arr: 'lots' });
+    await p.drain();
+    assert.deepEqual((await p.openTasks(fine.id)).map((x) => x.accountId), [acc!.id]);
+    assert.equal((await p.openTasks(broken.id)).length, 0);
+    assert.equal((await p.t.deps.db.select().from(changeEvents).where(sql`${changeEvents.processedAt} is null`)).length, 0);
+    await p.setAttrs(acc!.id, { arr: 1 });
+    await p.drain();
+  });
+
+  it('tag and notify actions: one set-based write each, counted in the run, with a play_fired entry when no task was made', async () => {
+    const play = await p.play({
+      name: 'Celebrate', criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'gold' },
+      actions: [{ id: 't', type: 'add_tag', tag: 'vip' }, { id: 'n', type: 'celebrate', message: 'Gold!', style: 'confetti' }],
+    });
+    const accs = await p.newAccounts(2, { health: 'green' });
+    for (const a of accs) await p.setAttrs(a.id, { health: 'gold' });
+    await p.drain();
+    const rows = await p.t.deps.db.select().from(accounts).where(sql`${accounts.id} = any(${`{${accs.map((a) => a.id).join(',')}}`}::uuid[])`);
+    assert.ok(rows.every((r) => r.tags.includes('vip')));
+    const [run] = await p.t.deps.db.select().from(playRuns).where(and(eq(playRuns.playId, play.id), eq(playRuns.kind, 'enter')));
+    assert.deepEqual(run!.counts, { targets: 2, created: 0, skipped: 0, errors: 0, other: 4 });
+    const entries = (await p.t.deps.db.select().from(timelineEvents).where(eq(timelineEvents.accountId, accs[0]!.id))).filter((e) => e.payload.playId === play.id);
+    // The account's celebrate entry, one per team member's feed (advanced and standard are in team A), and the firing itself.
+    assert.deepEqual(entries.map((e) => `${e.type}:${e.userId ? 'feed' : 'account'}`).sort(),
+      ['celebrate:account', 'celebrate:feed', 'celebrate:feed', 'play_fired:account']);
+  });
+
+  it('prunes processed outbox rows older than a day, never pending ones', async () => {
+    const [acc] = await p.newAccounts(1, { health: 'green' });
+    await p.drain();
+    await p.setAttrs(acc!.id, { arr: 3 });
+    const rows = () => p.t.deps.db.select().from(changeEvents);
+    const pendingBefore = (await rows()).filter((e) => !e.processedAt).length;
+    assert.ok(pendingBefore > 0);
+    const processed = (await rows()).filter((e) => e.processedAt).length;
+    assert.equal(await pruneProcessedChanges(p.t.deps.db, new Date(p.t.clock.now().getTime() - 86_400_000)), 0, 'nothing is a day old yet');
+    assert.equal(await pruneProcessedChanges(p.t.deps.db, new Date(p.t.clock.now().getTime() + 1)), processed);
+    assert.deepEqual((await rows()).map((e) => e.processedAt), new Array(pendingBefore).fill(null));
+    await p.drain();
   });
 
   it('several engine runs at once over the same entering accounts leave exactly one open task each', async () => {

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
-import { plays } from '../db/schema/index.ts';
+import { playMemberships, playRunResults, plays } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { loadSegment } from '../segments/queries.ts';
@@ -71,7 +71,12 @@ export async function deletePlay(deps: Deps, actor: Actor, id: string) {
   requireRole(actor, 'advanced');
   const play = await loadPlay(deps.db, actor.workspaceId, id);
   await syncRecurringSchedule(deps, { ...play, status: 'disabled' });
-  await deps.db.delete(plays).where(and(eq(plays.id, id), eq(plays.workspaceId, actor.workspaceId)));
+  await deps.db.transaction(async (tx) => {
+    // These two high-volume tables carry no foreign key (see schema/plays.ts): their rows go explicitly.
+    await tx.delete(playRunResults).where(eq(playRunResults.playId, id));
+    await tx.delete(playMemberships).where(eq(playMemberships.playId, id));
+    await tx.delete(plays).where(and(eq(plays.id, id), eq(plays.workspaceId, actor.workspaceId)));
+  });
 }
 
 export async function getPlay(deps: Deps, actor: Actor, id: string) {

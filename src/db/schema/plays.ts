@@ -39,15 +39,19 @@ export const plays = pgTable('plays', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('plays_ws_idx').on(t.workspaceId, t.status)]);
 
-/** Records (account or contact ids) currently meeting an event play's criteria: enter/exit = set difference. */
+/**
+ * Records (account or contact ids) currently meeting an event play's criteria: enter/exit = set
+ * difference. No foreign key to plays: a bulk firing writes one row per target and a per-row
+ * check is measurable; deletePlay removes a play's rows itself.
+ */
 export const playMemberships = pgTable('play_memberships', {
-  playId: uuid('play_id').notNull().references(() => plays.id, { onDelete: 'cascade' }),
+  playId: uuid('play_id').notNull(),
   recordId: uuid('record_id').notNull(),
   workspaceId: uuid('workspace_id').notNull(),
-  /** The run that saw the record enter; firing selects its targets by this column (no id arrays). */
+  /** The run that saw the record enter. */
   runId: uuid('run_id'),
   enteredAt: timestamp('entered_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.playId, t.recordId] }), index('play_memberships_run_idx').on(t.runId)]);
+}, (t) => [primaryKey({ columns: [t.playId, t.recordId] })]);
 
 export type PlayRunCounts = { targets: number; created: number; skipped: number; errors: number; other: number };
 
@@ -63,9 +67,10 @@ export const playRuns = pgTable('play_runs', {
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
 }, (t) => [index('play_runs_play_idx').on(t.playId, t.startedAt)]);
 
+/** One row per record and action of a run. No foreign key to play_runs (one per-row check per target); deletePlay removes them. */
 export const playRunResults = pgTable('play_run_results', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  runId: uuid('run_id').notNull().references(() => playRuns.id, { onDelete: 'cascade' }),
+  runId: uuid('run_id').notNull(),
   playId: uuid('play_id').notNull(),
   recordId: uuid('record_id').notNull(),
   accountId: uuid('account_id'),

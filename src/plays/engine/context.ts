@@ -35,7 +35,7 @@ export const noCounts = (): ActionCounts => ({ created: 0, skipped: 0, errors: 0
 export const MAX_CHAIN_DEPTH = 5;
 
 /** Targets per statement: PGlite keeps whole statements in WASM memory, PostgreSQL prefers few large ones. */
-export const chunkSize = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 10_000 : 50_000);
+export const chunkSize = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 10_000 : 100_000);
 
 /** Above this many rows per chunk, hash joins only: CTE row estimates are guesses and a nested loop over two CTEs is O(N²). */
 export const LARGE_CHUNK = 500;

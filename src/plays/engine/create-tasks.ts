@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { addDays } from '../../workspaces/dates.ts';
 import { queryRows } from '../../segments/rows.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
@@ -40,19 +40,20 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
       from (${keyed}) k cross join fb ${joins})`;
   const rowsFrom = sql`from res r join accounts ta on ta.id = r.task_account_id left join contacts tc on tc.id = r.contact_id left join users asg on asg.id = r.assignee_id`;
   const large = ctx.count > LARGE_CHUNK;
-  if (large) await tx.execute(sql`set local enable_nestloop = off`);
+  // Sorts and hashes of a large chunk stay in memory (the default 4 MB spills them to disk); both settings end with the transaction.
+  if (large) await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true)`);
   const counts = ctx.dryRun ? await dryRun(ctx, action.id, { cte, rowsFrom, title, due, prefix }) : await insertTasks(ctx, action.id, {
     cte, rowsFrom, title, description, due, prefix, kind: spec.kind, flowId: spec.flowId, priority: spec.priority, outcomes: spec.outcomes,
     templateId: spec.templateId, formId: spec.formId, completionRules: spec.completionRules, taskEvents: await taskEventsNeeded(tx, ctx.env),
   });
-  if (large) await tx.execute(sql`set local enable_nestloop = on`);
+  if (large) await tx.execute(sql`select set_config('enable_nestloop', 'on', true)`);
   return { ...noCounts(), ...counts };
 }
 
-type Parts = { cte: ReturnType<typeof sql>; rowsFrom: ReturnType<typeof sql>; title: ReturnType<typeof sql>; due: string; prefix: string };
+type Parts = { cte: SQL; rowsFrom: SQL; title: SQL; due: string; prefix: string };
 
 async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
-  description: ReturnType<typeof sql>; kind: string; flowId: string; priority: number; outcomes: string[]; templateId: string | null; formId: string | null;
+  description: SQL; kind: string; flowId: string; priority: number; outcomes: string[]; templateId: string | null; formId: string | null;
   completionRules: unknown; taskEvents: boolean;
 }): Promise<Counts> {
   const { play } = ctx;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { plays } from '../../db/schema/index.ts';
 import { asPlay } from '../queries.ts';
 import type { Action } from '../schema.ts';
@@ -34,7 +34,7 @@ export async function fireRun(base: FireBase, ids: string[], kind: RunKind, deta
 }
 
 /** Fires for the records a subquery yields (manual, recurring, dry-run and task-completed triggers). */
-export async function fireRunFor(base: FireBase, subquery: ReturnType<typeof sql>, kind: RunKind, detail: Record<string, unknown> = {}) {
+export async function fireRunFor(base: FireBase, subquery: SQL, kind: RunKind, detail: Record<string, unknown> = {}) {
   return fireRun(base, await collectIds(base.tx, subquery), kind, detail);
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { queryRows } from '../../segments/rows.ts';
 import { defineJob } from '../../jobs/registry.ts';
 import { plays } from '../../db/schema/index.ts';
 import { dependsOnTime } from '../../segments/criteria.ts';
@@ -16,7 +18,10 @@ export const processChangesJob = defineJob({
   options: { retryLimit: 1, expireInSeconds: 300 },
 });
 
-/** Re-evaluates event plays whose criteria change with time alone (relative dates, task counts, live segments). */
+/**
+ * Re-evaluates event plays whose criteria change with time alone (relative dates, task counts, live
+ * segments), and prunes outbox rows processed more than a day ago (the engine is their only reader).
+ */
 export const sweepJob = defineJob({
   name: 'plays-sweep',
   payload: z.object({}),
@@ -26,6 +31,7 @@ export const sweepJob = defineJob({
       if (!isEventPlay(play) || !(dependsOnTime(play.criteria) || dependsOnTime(play.goalCriteria))) continue;
       await refreshMembership(deps, play, { fire: true, kind: 'sweep', triggeredBy: null });
     }
+    await pruneProcessedChanges(deps.db, new Date(deps.clock.now().getTime() - 86_400_000));
   },
   options: { retryLimit: 1, expireInSeconds: 1800, policy: 'singleton' },
 });
@@ -43,3 +49,15 @@ export const playSchedules = [
   { job: processChangesJob, cron: '* * * * *', payload: {} },
   { job: sweepJob, cron: '*/15 * * * *', payload: {} },
 ];
+
+/** Deletes processed outbox rows older than `before`, 10,000 per statement so no transaction grows large. */
+export async function pruneProcessedChanges(db: DbOrTx, before: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await queryRows<{ n: number }>(db, sql`with gone as (delete from change_events where id in (
+        select id from change_events where processed_at < ${before} order by id limit 10000) returning 1)
+      select count(*)::int as n from gone`);
+    total += rows[0]?.n ?? 0;
+    if ((rows[0]?.n ?? 0) < 10_000) return total;
+  }
+}

@@ -8,14 +8,14 @@ import type { Play } from '../queries.ts';
 import { fireRun } from './fire.ts';
 import { startRun, finishRun } from './runs.ts';
 import { loadEnv, playCondition, type PlayEnv } from './env.ts';
-import { uuidArray } from './targets.ts';
+import { splitIds, uuidArray } from './targets.ts';
 
 /** Which records to re-evaluate: changed accounts / contacts (with the records that read them), or all (null). */
 export type Scope = { accountIds: string[]; contactIds: string[] } | null;
 
 /** `kind` names the runs: 'event' (a change: the run is named after the play's trigger, enter or exit), 'enable' or 'sweep'. */
 export type MembershipOptions = { scope: Scope; fire: boolean; kind: 'event' | 'enable' | 'sweep'; triggeredBy: string | null; chain: string[]; env: PlayEnv; reason?: string };
-type Diff = { idx: number; entered: number; exited: number; entered_ids: string[] | null; exited_ids: string[] | null };
+type Diff = { idx: number; entered: number; exited: number; entered_ids: string | null; exited_ids: string | null };
 
 /**
  * The records whose membership a change can affect: the changed ones, children of changed accounts
@@ -54,8 +54,8 @@ function diffCtes(play: Play, n: number, cond: SQL, runId: string, o: Membership
         select ${play.id}::uuid, d.record_id, ${now} from ${del} d
         where exists (select 1 from play_run_results r where r.play_id = ${play.id}::uuid and r.record_id = d.record_id and r.result = 'created'))`,
     row: sql`select ${n}::int as idx, (select count(*)::int from ${ins}) as entered, (select count(*)::int from ${del}) as exited,
-      ${fireIn ? sql`(select array_agg(record_id::text order by record_id) from ${ins})` : sql`null::text[]`} as entered_ids,
-      ${fireOut ? sql`(select array_agg(record_id::text order by record_id) from ${del})` : sql`null::text[]`} as exited_ids`,
+      ${fireIn ? sql`(select string_agg(record_id::text, ',' order by record_id) from ${ins})` : sql`null::text`} as entered_ids,
+      ${fireOut ? sql`(select string_agg(record_id::text, ',' order by record_id) from ${del})` : sql`null::text`} as exited_ids`,
   };
 }
 
@@ -80,7 +80,7 @@ export async function applyMemberships(tx: DbOrTx, deps: Deps, list: Play[], o: 
     const d = diffs.find((x) => x.idx === n);
     const counts = { entered: d?.entered ?? 0, exited: d?.exited ?? 0 };
     if (play.goalCriteria) await recordGoals(tx, play, o);
-    await fireFor(tx, deps, play, o, runIds[n]!, d?.entered_ids ?? [], d?.exited_ids ?? [], counts);
+    await fireFor(tx, deps, play, o, runIds[n]!, splitIds(d?.entered_ids), splitIds(d?.exited_ids), counts);
     out.push(counts);
   }
   return out;

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { renderTemplate } from '../../templates/render.ts';
 import { mergeContextFrom } from '../../templates/merge-fields.ts';
 import { renderWebhookRequest } from '../../webhooks/render-request.ts';
@@ -10,7 +10,7 @@ import type { Action } from '../schema.ts';
 import { targetAccounts } from './targets.ts';
 import { noCounts, type ActionCounts, type FireCtx } from './context.ts';
 
-const count = (rows: unknown[], key: keyof ActionCounts = 'other'): ActionCounts => ({ ...noCounts(), [key]: rows.length });
+const count = (rows: Array<{ n: number }>, key: keyof ActionCounts = 'other'): ActionCounts => ({ ...noCounts(), [key]: rows[0]?.n ?? 0 });
 const chainPayload = (ctx: FireCtx, extra: Record<string, unknown>) => JSON.stringify({ cause: 'play', playId: ctx.play.id, chain: [...ctx.chain, ctx.play.id], ...extra });
 
 /** Sets/clears attributes on every target in one UPDATE; writes outbox events so other plays can react. */
@@ -27,15 +27,15 @@ export async function updateInformation(ctx: FireCtx, action: Extract<Action, { 
   const table = ctx.play.subject === 'accounts' ? sql.raw('accounts') : sql.raw('contacts');
   const accountOf = ctx.play.subject === 'accounts' ? sql`u.id` : sql`u.account_id`;
   const clearArr = `{${clear.map((k) => `"${k.replace(/["\\]/g, '')}"`).join(',')}}`;
-  const rows = await queryRows(ctx.tx, sql`
+  const rows = await queryRows<{ n: number }>(ctx.tx, sql`
     with u as (update ${table} r set attributes = (r.attributes || ${JSON.stringify(set)}::jsonb) - ${clearArr}::text[], version = r.version + 1, updated_at = ${ctx.now}
       where r.workspace_id = ${ctx.play.workspaceId}::uuid and r.id in (select record_id from (${ctx.targets}) x) returning r.*),
     ce as (insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at)
       select ${ctx.play.workspaceId}::uuid, ${ctx.play.subject === 'accounts' ? 'account' : 'contact'}, u.id, ${accountOf}, 'updated', ${chainPayload(ctx, { keys: [...Object.keys(set), ...clear] })}::jsonb, ${ctx.now} from u),
     tl as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
       select ${ctx.play.workspaceId}::uuid, ${accountOf}, 'attribute_changed', ${detail}::jsonb || jsonb_build_object('playId', ${ctx.play.id}::text), ${ctx.now} from u)
-    insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
-    select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, u.id, ${accountOf}, ${action.id}, 'updated', ${detail}::jsonb, ${ctx.now} from u returning 1`);
+    , ${resultsFrom(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
+      select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, u.id, ${accountOf}, ${action.id}, 'updated', ${detail}::jsonb, ${ctx.now} from u`)}`);
   return count(rows);
 }
 
@@ -46,15 +46,15 @@ export async function changeTag(ctx: FireCtx, action: Extract<Action, { type: 'a
   const table = ctx.play.subject === 'accounts' ? sql.raw('accounts') : sql.raw('contacts');
   const accountOf = ctx.play.subject === 'accounts' ? sql`u.id` : sql`u.account_id`;
   const add = action.type === 'add_tag';
-  const rows = await queryRows(ctx.tx, sql`
+  const rows = await queryRows<{ n: number }>(ctx.tx, sql`
     with u as (update ${table} r set tags = ${add ? sql`array_append(r.tags, ${action.tag}::text)` : sql`array_remove(r.tags, ${action.tag}::text)`},
         version = r.version + 1, updated_at = ${ctx.now}
       where r.workspace_id = ${ctx.play.workspaceId}::uuid and r.id in (select record_id from (${ctx.targets}) x)
         and ${add ? sql`not` : sql``} (${action.tag}::text = any(r.tags)) returning r.*),
     ce as (insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at)
       select ${ctx.play.workspaceId}::uuid, ${ctx.play.subject === 'accounts' ? 'account' : 'contact'}, u.id, ${accountOf}, 'updated', ${chainPayload(ctx, { tags: [action.tag] })}::jsonb, ${ctx.now} from u)
-    insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
-    select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, u.id, ${accountOf}, ${action.id}, 'tagged', ${detail}::jsonb, ${ctx.now} from u returning 1`);
+    , ${resultsFrom(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
+      select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, u.id, ${accountOf}, ${action.id}, 'tagged', ${detail}::jsonb, ${ctx.now} from u`)}`);
   return count(rows);
 }
 
@@ -66,15 +66,15 @@ export async function notifyTeam(ctx: FireCtx, action: Extract<Action, { type: '
   const payload = JSON.stringify({ message: action.message, style: action.style, playId: ctx.play.id, playName: ctx.play.name });
   if (ctx.dryRun) return count(await results(ctx, action.id, 'notified', payload));
   const ws = ctx.play.workspaceId;
-  const rows = await queryRows(ctx.tx, sql`
+  const rows = await queryRows<{ n: number }>(ctx.tx, sql`
     with acc as materialized (${targetAccounts(ctx.play, ctx.targets)}),
     tl as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
       select ${ws}::uuid, acc.account_id, ${action.type}, ${payload}::jsonb, ${ctx.now} from acc),
     feed as (insert into timeline_events (workspace_id, account_id, user_id, type, payload, created_at)
       select distinct ${ws}::uuid, acc.account_id, tm.user_id, ${action.type}, ${payload}::jsonb, ${ctx.now}::timestamptz from acc
       join account_teams at on at.account_id = acc.account_id join team_members tm on tm.team_id = at.team_id join users u on u.id = tm.user_id and u.enabled)
-    insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
-    select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, acc.account_id, acc.account_id, ${action.id}, 'notified', '{}'::jsonb, ${ctx.now} from acc returning 1`);
+    , ${resultsFrom(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
+      select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, acc.account_id, acc.account_id, ${action.id}, 'notified', '{}'::jsonb, ${ctx.now} from acc`)}`);
   const mails = await queryRows<{ email: string; names: string[] }>(ctx.tx, sql`
     select u.email, (array_agg(distinct a.name order by a.name))[1:20] as names
     from (${targetAccounts(ctx.play, ctx.targets)}) acc join accounts a on a.id = acc.account_id
@@ -151,10 +151,15 @@ export async function emailContacts(ctx: FireCtx, action: Extract<Action, { type
 
 /** One result row per target (dry runs and actions with nothing to write per row). */
 async function results(ctx: FireCtx, actionId: string, result: string, detail: string) {
-  return queryRows(ctx.tx, sql`
+  return queryRows<{ n: number }>(ctx.tx, sql`with ${resultsFrom(sql`
     insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
     select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, x.record_id, ${ctx.play.subject === 'accounts' ? sql`x.record_id` : sql`(select c.account_id from contacts c where c.id = x.record_id)`},
-      ${actionId}, ${result}, ${detail}::jsonb, ${ctx.now} from (${ctx.targets}) x returning 1`);
+      ${actionId}, ${result}, ${detail}::jsonb, ${ctx.now} from (${ctx.targets}) x`)}`);
+}
+
+/** The results insert as the last CTE of a statement, answering with ONE row (its count) instead of one row per record. */
+function resultsFrom(insert: SQL): SQL {
+  return sql`rr as (${insert} returning 1) select count(*)::int as n from rr`;
 }
 
 type ResultRow = { record_id: string; account_id: string | null; result: string; detail: Record<string, unknown> };

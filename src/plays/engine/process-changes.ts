@@ -8,6 +8,7 @@ import { enabledPlays, loadEnv, readsTasks } from './env.ts';
 import { handleTaskCompleted } from './task-completed.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
 import { describeError, isTransient } from './errors.ts';
+import { uuidArray } from './targets.ts';
 
 export type ChangeRow = {
   id: number; workspace_id: string; entity: 'account' | 'contact' | 'task'; entity_id: string; account_id: string | null;
@@ -31,7 +32,10 @@ export async function processChanges(deps: Deps, opts: { batchSize?: number } = 
     if (events.length === 0) return 0;
     events.sort((a, b) => a.id - b.id);
     const byWorkspace = new Map<string, ChangeRow[]>();
-    for (const e of events) byWorkspace.set(e.workspace_id, [...(byWorkspace.get(e.workspace_id) ?? []), e]);
+    for (const e of events) {
+      const list = byWorkspace.get(e.workspace_id);
+      if (list) list.push(e); else byWorkspace.set(e.workspace_id, [e]);
+    }
     for (const [ws, list] of byWorkspace) await processWorkspace(tx, deps, ws, list);
     return events.length;
   });
@@ -52,6 +56,7 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
     g.plays.push(play);
     groups.set(key, g);
   }
+  if (groups.size > 0) await lockAccounts(tx, events);
   for (const { plays: group, events: eligible } of groups.values()) {
     const accountIds = new Set<string>();
     const contactIds = new Set<string>();
@@ -81,6 +86,22 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
     if (e.entity === 'task' && e.kind === 'completed') await handleTaskCompleted(tx, deps, e, enabled, env);
   }
 }
+
+/**
+ * Serialises evaluation per account across workers until this batch commits: without it, two
+ * workers holding different events for one account could each judge it from a snapshot that misses
+ * the other's uncommitted membership change (an exit would go unseen). Locks are taken in one
+ * statement in sorted order, so two batches cannot deadlock on them.
+ */
+async function lockAccounts(tx: DbOrTx, events: ChangeRow[]) {
+  const ids = [...new Set(events.map((e) => e.account_id ?? (e.entity === 'account' ? e.entity_id : null)).filter((x): x is string => Boolean(x)))];
+  if (ids.length === 0) return;
+  await tx.execute(sql`select count(pg_advisory_xact_lock(${ACCOUNT_LOCK_SPACE}::int, k)) from (
+    select distinct hashtext(id::text) as k from unnest(${uuidArray(ids)}) id order by 1) x`);
+}
+
+/** Advisory-lock key space of the play engine's per-account locks (any fixed number). */
+const ACCOUNT_LOCK_SPACE = 7_201;
 
 /** Loop protection: a play never reacts to writes made by itself in the same chain, nor past the depth cap. */
 export function eligibleFor(play: Play, e: ChangeRow): boolean {

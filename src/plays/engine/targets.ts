@@ -2,17 +2,28 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../segments/rows.ts';
 import type { Play } from '../queries.ts';
+import { LARGE_CHUNK } from './context.ts';
 
 /** A uuid[] literal as ONE bind parameter (both drivers); a 100,000-id chunk is a single value, not 100,000 parameters. */
 export const uuidArray = (ids: string[]): SQL => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
-/** The targets of one chunk as a subquery yielding `record_id`. */
-export const idsSubquery = (ids: string[]): SQL => sql`select unnest(${uuidArray(ids)}) as record_id`;
+/**
+ * The targets of one chunk as a subquery yielding `record_id`, as ONE parameter. Small sets use a
+ * uuid[] (the planner knows its exact length, so a handful of ids means index lookups); large ones
+ * a comma-separated text split in the database, several times faster to parse (their plans are
+ * forced to hash joins anyway, see LARGE_CHUNK).
+ */
+export const idsSubquery = (ids: string[]): SQL => (ids.length <= LARGE_CHUNK
+  ? sql`select unnest(${uuidArray(ids)}) as record_id`
+  : sql`select x::uuid as record_id from string_to_table(${ids.join(',')}::text, ',') x`);
 
-/** Runs a subquery yielding `record_id` and returns the ids (one array value, not one row per id). */
+/** Ids as one comma-separated text value (an `string_agg(id::text, ',')` column) → string[]. */
+export const splitIds = (joined: string | null | undefined): string[] => (joined ? joined.split(',') : []);
+
+/** Runs a subquery yielding `record_id` and returns the distinct ids (one text value, not one row per id). */
 export async function collectIds(db: DbOrTx, subquery: SQL): Promise<string[]> {
-  const [r] = await queryRows<{ ids: string[] | null }>(db, sql`select array_agg(distinct x.record_id::text) as ids from (${subquery}) x`);
-  return r?.ids ?? [];
+  const [r] = await queryRows<{ ids: string | null }>(db, sql`select string_agg(distinct x.record_id::text, ',') as ids from (${subquery}) x`);
+  return splitIds(r?.ids);
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { forms, taskTemplates } from '../../db/schema/index.ts';
 import type { CompletionRules } from '../../db/schema/index.ts';
 import { queryRows } from '../../segments/rows.ts';
-import { pickFromPool } from '../../assignment/pool.ts';
+import { pickAssignees } from '../../assignment/pool.ts';
 import type { AssignedByRule, AssigneeRule } from '../../assignment/rule.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
 import type { FireCtx } from './context.ts';
@@ -82,15 +82,15 @@ export async function assigneeSql(ctx: FireCtx, rule: AssigneeRule, tgt: SQL, pr
     where not exists (select 1 from tasks x where x.workspace_id = ${ctx.play.workspaceId}::uuid and x.status = 'open' and x.dedupe_key = ${prefix} || t.target_key)
     order by t.target_key`)).map((r) => r.target_key);
   // A dry run must not advance the round-robin cursor: it previews with least-loaded instead.
-  const picks = ctx.dryRun && rule.pool.strategy === 'round_robin'
-    ? await pickFromPool(ctx.tx, ctx.play.workspaceId, { ...rule.pool, strategy: 'least_loaded' }, keys.length, ctx.now, '')
-    : await pickFromPool(ctx.tx, ctx.play.workspaceId, rule.pool, keys.length, ctx.now, prefix);
+  const { picks, empty } = ctx.dryRun && rule.pool.strategy === 'round_robin'
+    ? await pickAssignees(ctx.tx, ctx.play.workspaceId, { ...rule.pool, strategy: 'least_loaded' }, keys.length, ctx.now, '')
+    : await pickAssignees(ctx.tx, ctx.play.workspaceId, rule.pool, keys.length, ctx.now, prefix);
   const none = '00000000-0000-0000-0000-000000000000';
   const users = picks.map((p) => p ?? none);
   const textArray = `{${keys.map((k) => `"${k}"`).join(',')}}`;
   return {
     joins: sql`left join (select unnest(${textArray}::text[]) as key, nullif(unnest(${`{${users.join(',')}}`}::uuid[]), ${none}::uuid) as user_id) pm on pm.key = k.target_key`,
-    assignee: sql`coalesce(pm.user_id, fb.id)`, reason: sql`case when pm.user_id is null then 'nobody_available' end`, roleId: sql`null::uuid`,
+    assignee: sql`coalesce(pm.user_id, fb.id)`, reason: sql`case when pm.user_id is null then ${empty ? 'pool_empty' : 'nobody_available'} end`, roleId: sql`null::uuid`,
   };
 }
 

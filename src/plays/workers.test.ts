@@ -1,0 +1,163 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../config.ts';
+import { createDeps } from '../deps.ts';
+import { buildApp, type App } from '../http/app.ts';
+import { startJobs, type JobsRuntime } from '../jobs/runtime.ts';
+import { attributeDefinitions } from '../db/schema/index.ts';
+import { queryRows } from '../segments/rows.ts';
+import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
+import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { Deps } from '../context.ts';
+
+const ACCOUNTS = 10_000;
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+/** A `playmaker worker` process on the test database; resolves once it reports it is running. */
+function startWorker(url: string, dataDir: string, label: string): Promise<ChildProcess & { log(): string; label: string }> {
+  // The Node 24 binary this test runs on: the same one `npx node` resolves to, without npx in between, so SIGKILL hits the worker itself.
+  const child = spawn(process.execPath, [path.join(root, 'src/main.ts'), 'worker'], {
+    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+    // PGAPPNAME tags the worker's pool connections, so the test can see which worker holds an open firing.
+    env: { ...process.env, DATABASE_URL: url, PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY, PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PGAPPNAME: `pm-worker-${label}` },
+  });
+  let out = '';
+  const w = Object.assign(child, { log: () => out, label });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker ${label} did not start:\n${out}`)), 90_000);
+    const read = (b: Buffer) => {
+      out = (out + b.toString()).slice(-20_000);
+      if (out.includes('Playmaker worker is running')) { clearTimeout(timer); resolve(w); }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`worker ${label} exited with ${code}:\n${out}`)); });
+  });
+}
+
+/** A loopback webhook receiver that answers slowly, so a killed worker's requests are usually already received. */
+async function slowReceiver() {
+  const received: Array<{ id: string; url: string }> = [];
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received.push({ id: String(req.headers['webhook-id'] ?? ''), url: req.url ?? '' });
+      setTimeout(() => { res.writeHead(200); res.end('ok'); }, 150);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { received, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
+
+async function waitUntil(what: string, ms: number, probe: () => Promise<boolean>) {
+  const until = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const skip = process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL: several worker processes share one PostgreSQL database (PGlite is one process)';
+
+describe('plays across worker processes', { skip }, () => {
+  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let deps: Deps;
+  let app: App;
+  let jobs: JobsRuntime;
+  let receiver: Awaited<ReturnType<typeof slowReceiver>>;
+  let dataDir: string;
+  const workers: Array<ChildProcess & { log(): string; label: string }> = [];
+
+  before(async () => {
+    database = await testDatabase();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'pm-workers-'));
+    deps = createDeps(loadConfig({ DATABASE_URL: database.url, PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY }), database);
+    jobs = await startJobs(deps, database, { work: false, poolSize: 2 });
+    app = await buildApp(deps);
+    await app.ready();
+    receiver = await slowReceiver();
+  });
+  after(async () => {
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
+    await Promise.all(workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : null)));
+    await receiver?.close();
+    await app?.close();
+    await jobs?.stop();
+    await database?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('4 workers, one SIGKILLed mid-run and replaced: one task per account, every webhook delivered with one stable id', { timeout: 240_000 }, async (t) => {
+    const w = await seedWorkspace(deps);
+    const ws = w.workspace.id;
+    await deps.db.insert(attributeDefinitions).values({ workspaceId: ws, entity: 'account', key: 'health', label: 'Health', type: 'text' });
+    const call = (method: 'POST' | 'PUT', url: string, token: string, payload: object) => app.inject({ method, url, headers: bearer(token), payload });
+    assert.equal((await call('PUT', '/api/v1/webhooks/allowlist', w.tokens.admin, { entries: ['127.0.0.1/32'] })).statusCode, 200);
+    const created = await call('POST', '/api/v1/plays', w.tokens.advanced, {
+      name: 'Red accounts', description: 'Call and tell the CRM', subject: 'accounts', trigger: { type: 'enter' },
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' },
+      actions: [
+        { id: 'call', type: 'create_task', title: 'Call {{account.name}}', description: 'Health is red', dueInDays: 2, flowId: w.flow.id, assignee: { type: 'user', userId: w.users.standard.id } },
+        { id: 'crm', type: 'webhook', webhook: { name: 'CRM', urlTemplate: `${receiver.url}/accounts/{{account.external_id}}` } },
+      ],
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const playId = created.json().id as string;
+    assert.equal((await call('POST', `/api/v1/plays/${playId}/enable`, w.tokens.advanced, { fireNow: false })).statusCode, 200);
+
+    for (let i = 0; i < 4; i++) workers.push(await startWorker(database.url!, dataDir, `w${i}`));
+    const rows = Array.from({ length: ACCOUNTS }, (_, i) => ({ externalId: `wk-${i}`, name: `Worker account ${i}`, attributes: { health: 'red' } }));
+    const bulk = await call('POST', '/api/v1/accounts/bulk', w.tokens.admin, { rows });
+    assert.equal(bulk.statusCode, 200, bulk.body);
+
+    const count = async (q: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(deps.db, q))[0]!.n;
+    const taskCount = () => count(sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`);
+    // Mid-run: some accounts have fired and a worker holds an uncommitted batch (its claim wrote, so it has an xid). Kill that one.
+    let victim: string | undefined;
+    await waitUntil('a worker holding an open firing', 120_000, async () => {
+      if ((await taskCount()) === 0) return false;
+      const [busy] = await queryRows<{ name: string }>(deps.db, sql`select application_name as name from pg_stat_activity
+        where datname = current_database() and application_name like 'pm-worker-%' and backend_xid is not null limit 1`);
+      victim = busy?.name.replace('pm-worker-', '');
+      return Boolean(victim);
+    });
+    const before = await taskCount();
+    const killed = workers.find((x) => x.label === victim)!;
+    killed.kill('SIGKILL');
+    await new Promise((r) => killed.once('exit', r));
+    workers.push(await startWorker(database.url!, dataDir, 'replacement'));
+
+    await waitUntil('every account to fire', 150_000, async () => (await taskCount()) >= ACCOUNTS
+      && (await count(sql`select count(*)::int as n from change_events where processed_at is null`)) === 0);
+    const deliveries = await queryRows<{ id: string; external_id: string }>(deps.db, sql`
+      select d.id, a.external_id from webhook_deliveries d join accounts a on a.id = d.account_id where d.play_id = ${playId}::uuid`);
+    const idOf = new Map(deliveries.map((d) => [d.id, d.external_id]));
+    await waitUntil('every webhook to be received', 200_000, async () => new Set(receiver.received.map((r) => r.id).filter((id) => idOf.has(id))).size >= idOf.size);
+
+    t.diagnostic(`killed worker ${victim} (holding an open batch) when ${before} of ${ACCOUNTS} accounts had fired; the receiver got ${receiver.received.length} requests for ${idOf.size} deliveries`);
+    assert.ok(before < ACCOUNTS, `the kill happened mid-run (${before} of ${ACCOUNTS} had fired)`);
+    const [made] = await queryRows<{ n: number; accounts: number; open: number }>(deps.db, sql`
+      select count(*)::int as n, count(distinct account_id)::int as accounts, count(*) filter (where status = 'open')::int as open
+      from tasks where play_id = ${playId}::uuid`);
+    assert.deepEqual(made, { n: ACCOUNTS, accounts: ACCOUNTS, open: ACCOUNTS }, 'exactly one open task per account, none duplicated');
+    assert.equal(await count(sql`select count(*)::int as n from play_memberships where play_id = ${playId}::uuid`), ACCOUNTS);
+    // One delivery (one stable id) per (play action, account) …
+    assert.equal(deliveries.length, ACCOUNTS);
+    assert.equal(new Set(deliveries.map((d) => d.external_id)).size, ACCOUNTS);
+    // … every one received at least once, and every request for an account carried that account's id.
+    for (const r of receiver.received) {
+      const ext = idOf.get(r.id);
+      assert.ok(ext, `unknown webhook-id ${r.id}`);
+      assert.equal(r.url, `/accounts/${ext}`);
+    }
+    assert.equal(new Set(receiver.received.map((r) => r.id)).size, ACCOUNTS);
+    for (const w2 of workers.filter((x) => x.exitCode === null && x.signalCode === null)) assert.doesNotMatch(w2.log(), /\[plays\] .*failed/);
+  });
+});
