@@ -1,4 +1,4 @@
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { webhookDeliveries, webhookDisabled, webhookSettings } from '../db/schema/index.ts';
@@ -23,6 +23,8 @@ export const deliverWebhookJob = defineJob({
 });
 
 export const USER_AGENT = 'Playmaker-Webhooks/1';
+/** Longer than the largest send timeout (60 s), shorter than pg-boss's retry of a lost job (expiry 120 s). */
+const STALE_CLAIM_MS = 90_000;
 
 type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 type SettingsRow = typeof webhookSettings.$inferSelect;
@@ -43,11 +45,15 @@ export async function deliverWebhooks(deps: Deps, payloads: Payload[]): Promise<
   if (payloads.length === 0) return;
   const now = deps.clock.now();
   // Delivery ids are [A-Za-z0-9_-] only (checked by the payload schema), safe inside an array literal.
+  const pairs = sql`(select * from unnest(${textArray(payloads.map((p) => p.deliveryId))}::text[], ${textArray(payloads.map((p) => String(p.attempt)))}::int[]))`;
+  const fresh = sql`(${webhookDeliveries.id}, ${webhookDeliveries.attempts}) in ${pairs}`;
+  // A worker that died after claiming attempt n left attempts = n + 1 and claimed_at set; pg-boss's
+  // retry of the job for n takes that attempt over (same number) once the claim is older than any send.
+  const abandoned = sql`(${webhookDeliveries.id}, ${webhookDeliveries.attempts} - 1) in ${pairs}
+    and ${webhookDeliveries.claimedAt} < ${new Date(now.getTime() - STALE_CLAIM_MS)}`;
   const claimed = await deps.db.update(webhookDeliveries)
-    .set({ attempts: sql`${webhookDeliveries.attempts} + 1`, lastAttemptAt: now, updatedAt: now })
-    .where(and(
-      sql`(${webhookDeliveries.id}, ${webhookDeliveries.attempts}) in (select * from unnest(${textArray(payloads.map((p) => p.deliveryId))}::text[], ${textArray(payloads.map((p) => String(p.attempt)))}::int[]))`,
-      inArray(webhookDeliveries.status, ['pending', 'failed'])))
+    .set({ attempts: sql`case when ${fresh} then ${webhookDeliveries.attempts} + 1 else ${webhookDeliveries.attempts} end`, claimedAt: now, lastAttemptAt: now, updatedAt: now })
+    .where(and(or(fresh, abandoned), inArray(webhookDeliveries.status, ['pending', 'failed'])))
     .returning();
   if (claimed.length === 0) return;
   const settingsRows = await deps.db.select().from(webhookSettings).where(inArray(webhookSettings.workspaceId, [...new Set(claimed.map((d) => d.workspaceId))]));
@@ -75,7 +81,7 @@ export async function deliverWebhooks(deps: Deps, payloads: Payload[]): Promise<
     })));
     // Guarded by the claimed attempt number: a replay that happened meanwhile owns the row.
     const written = await tx.execute(sql`update webhook_deliveries d set status = v.status, next_attempt_at = v.next_at, last_status_code = v.code,
-        last_error = v.error, response_excerpt = v.excerpt, duration_ms = v.ms, updated_at = ${deps.clock.now()}
+        last_error = v.error, response_excerpt = v.excerpt, duration_ms = v.ms, claimed_at = null, updated_at = ${deps.clock.now()}
       from jsonb_to_recordset(${json}::jsonb) as v(id text, attempts int, status text, next_at timestamptz, code int, error text, excerpt text, ms int)
       where d.id = v.id and d.attempts = v.attempts returning d.id`) as unknown as { rows: Array<{ id: string }> };
     const owned = new Set(written.rows.map((r) => r.id));

@@ -9,6 +9,7 @@ import { loadMergeContext } from '../templates/merge-context.ts';
 import { prepareWebhookForStorage, publicWebhook } from './definition.ts';
 import { enqueueWebhookDeliveries, enqueueWebhookDelivery, webhookDisabled } from './enqueue-delivery.ts';
 import { closeWebhookAgents } from './http-send.ts';
+import { deliverWebhooks } from './deliver-webhook.ts';
 import { renderWebhookRequest } from './render-request.ts';
 import { startReceiver } from './test-receiver.ts';
 
@@ -70,6 +71,24 @@ describe('webhook delivery', () => {
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/webhooks/deliveries/${id}`, headers: bearer(w.tokens.standard) })).statusCode, 403);
     // Signing secret is admin-only.
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/webhooks/signing-secret', headers: bearer(w.tokens.advanced) })).statusCode, 403);
+  });
+
+  it('a delivery whose worker died mid-attempt is taken over by the job retry, under the same id', async () => {
+    const id = (await enqueue({ path: '/crash' }))!;
+    // What a worker leaves behind when killed after its claim and before the result: attempts 0 -> 1, in flight.
+    await t.deps.db.update(webhookDeliveries).set({ attempts: 1, claimedAt: t.clock.now(), lastAttemptAt: t.clock.now() }).where(eq(webhookDeliveries.id, id));
+    await deliverWebhooks(t.deps, [{ deliveryId: id, attempt: 0 }]);
+    assert.equal(rx.received.length, 0, 'a claim that may still be sending is left alone');
+    t.clock.advanceMs(100_000);
+    await deliverWebhooks(t.deps, [{ deliveryId: id, attempt: 0 }]);
+    assert.equal(rx.received.length, 1);
+    assert.equal(rx.received[0]!.headers['webhook-id'], id);
+    const r = await row(id);
+    assert.equal(r.status, 'succeeded');
+    assert.equal(r.attempts, 1, 'the abandoned attempt is re-run, not counted twice');
+    assert.equal(r.claimedAt, null);
+    await deliverWebhooks(t.deps, [{ deliveryId: id, attempt: 0 }]);
+    assert.equal(rx.received.length, 1, 'a finished delivery is never sent again by a late retry');
   });
 
   it('keeps credentials encrypted at rest and out of every response', async () => {

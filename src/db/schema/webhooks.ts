@@ -40,6 +40,8 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   scheduleStart: integer('schedule_start').notNull().default(0),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
   lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+  /** Set while an attempt is in flight, cleared when its result is written: a stale one means the worker died. */
+  claimedAt: timestamp('claimed_at', { withTimezone: true }),
   lastStatusCode: integer('last_status_code'),
   lastError: text('last_error'),
   responseExcerpt: text('response_excerpt'),
