@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { loadConfig } from './config.ts';
+import { loadSecretKey } from './crypto/secret-box.ts';
 import { openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createDeps } from './deps.ts';
@@ -23,6 +24,8 @@ async function main() {
   if (command === 'help' || command === '--help') { console.log(usage); return; }
   if (!['serve', 'worker', 'migrate', 'seed', 'token'].includes(command)) { console.error(usage); process.exitCode = 2; return; }
   const config = loadConfig();
+  // Refuse a missing key before touching the database, not after migrating it.
+  if (['serve', 'worker', 'seed'].includes(command)) loadSecretKey(config);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
   await runMigrations(database);
   if (command === 'migrate') { await database.close(); console.log('migrations applied'); return; }
