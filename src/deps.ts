@@ -13,7 +13,7 @@ export function createDeps(config: Config, database: Database, clock: Clock = sy
     dbKind: database.kind,
     clock,
     config,
-    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM }),
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, clock }),
     files: createDiskFileStore(config.dataDir),
     // Replaced by startJobs(); until then enqueueing fails loudly.
     queue: unstartedQueue,

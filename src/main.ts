@@ -7,6 +7,7 @@ import { createDeps } from './deps.ts';
 import { buildApp } from './http/app.ts';
 import { startJobs } from './jobs/runtime.ts';
 import { startChangeConsumer } from './plays/engine/consumer.ts';
+import { startEmailSender } from './notifications/email-sender.ts';
 import { seedIfEmpty, seedDemo, type SeedResult } from './seed/seed.ts';
 import { runTokenCommand, tokenUsage } from './users/token-command.ts';
 
@@ -46,9 +47,11 @@ async function main() {
   const jobs = await startJobs(deps, database, { work });
   // Processes that run workers also run the play engine's outbox consumer (LISTEN/NOTIFY driven).
   const consumer = work ? startChangeConsumer(deps, database) : null;
+  // With SMTP_URL set, worker processes also send the e-mail outbox.
+  const emailSender = work ? startEmailSender(deps) : null;
   if (command === 'worker') {
     console.log('Playmaker worker is running');
-    const stopWorker = async () => { await consumer?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
+    const stopWorker = async () => { await consumer?.stop(); await emailSender?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
     process.once('SIGINT', stopWorker);
     process.once('SIGTERM', stopWorker);
     return;
@@ -60,7 +63,7 @@ async function main() {
   if (seeded) printLogin(seeded, config.PORT);
   else console.log(`Playmaker is running at http://localhost:${config.PORT}${work ? '' : ' (API only, no workers)'}`);
 
-  const stop = async () => { await app.close(); await consumer?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
+  const stop = async () => { await app.close(); await consumer?.stop(); await emailSender?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -1,23 +1,29 @@
 import nodemailer from 'nodemailer';
-import { eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.ts';
+import type { Clock } from '../context.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { emailOutbox } from '../db/schema/index.ts';
 
 export type OutgoingEmail = { workspaceId: string; to: string; subject: string; text: string; html?: string; kind: string };
 
+/** What the SMTP side needs of one outbox row. */
+export type SmtpMessage = { to: string; subject: string; text: string; html?: string };
+
 /**
  * E-mail goes through the outbox table first (in the caller's transaction, so a rolled-back change
- * sends nothing); `flush` then delivers pending rows over SMTP when SMTP_URL is set. Without SMTP
- * the rows stay visible as status `outbox`.
+ * sends nothing). With SMTP_URL set, rows start `pending` and the e-mail sender
+ * (`email-sender.ts`, in every worker process) delivers them; without SMTP they stay visible as
+ * status `outbox`.
  */
 export type Mailer = {
   enqueue(tx: DbOrTx, email: OutgoingEmail): Promise<void>;
-  flush(db: Db): Promise<number>;
+  /** The SMTP transport, or null when e-mail stays in the outbox. */
+  smtp: { send(message: SmtpMessage): Promise<void>; close(): void } | null;
 };
 
-export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
-  const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+export function createMailer(opts: { smtpUrl?: string; from: string; clock: Clock }): Mailer {
+  const smtp = opts.smtpUrl ? smtpTransport(opts.smtpUrl, opts.from) : null;
   return {
+    smtp,
     async enqueue(tx, email) {
       await tx.insert(emailOutbox).values({
         workspaceId: email.workspaceId,
@@ -26,26 +32,20 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
         textBody: email.text,
         htmlBody: email.html ?? null,
         kind: email.kind,
-        status: transport ? 'pending' : 'outbox',
+        status: smtp ? 'pending' : 'outbox',
+        nextAttemptAt: opts.clock.now(),
       });
     },
-    async flush(db) {
-      if (!transport) return 0;
-      const pending = await db.select().from(emailOutbox).where(eq(emailOutbox.status, 'pending')).limit(100);
-      let sent = 0;
-      for (const row of pending) {
-        try {
-          await transport.sendMail({ from: opts.from, to: row.toAddress, subject: row.subject, text: row.textBody, html: row.htmlBody ?? undefined });
-          await db.update(emailOutbox).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1 }).where(eq(emailOutbox.id, row.id));
-          sent++;
-        } catch (err) {
-          const attempts = row.attempts + 1;
-          await db.update(emailOutbox)
-            .set({ attempts, lastError: String(err), status: attempts >= 5 ? 'failed' : 'pending' })
-            .where(eq(emailOutbox.id, row.id));
-        }
-      }
-      return sent;
-    },
+  };
+}
+
+function smtpTransport(url: string, from: string): NonNullable<Mailer['smtp']> {
+  // Pooled connections; bounded timeouts so a dead server fails an attempt instead of holding a claim.
+  const transport = nodemailer.createTransport({
+    url, pool: true, maxConnections: 3, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    async send(m) { await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}) }); },
+    close() { transport.close(); },
   };
 }

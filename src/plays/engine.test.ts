@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { accountRoleHolders, accounts, changeEvents, contacts, playRuns, tasks, timelineEvents, users } from '../db/schema/index.ts';
+import { accountRoleHolders, accounts, changeEvents, contacts, emailOutbox, playRuns, tasks, timelineEvents, users, workspaces } from '../db/schema/index.ts';
+import { deleteTask } from '../tasks/delete-task.ts';
 import { recordChange } from '../events/record-change.ts';
 import { playWorld, type PlayWorld } from './test-setup.ts';
 import { updatePlay } from './manage-plays.ts';
@@ -53,6 +54,54 @@ describe('play engine: enter/exit and the open-task rule', () => {
     const fired = (await p.t.deps.db.select().from(timelineEvents).where(eq(timelineEvents.accountId, acc!.id)))
       .filter((e) => e.payload.playId === play.id).map((e) => e.type).sort();
     assert.deepEqual(fired, ['play_fired', 'task_created', 'task_created'], 'every firing is on the timeline once');
+  });
+
+  it('deleting the open task frees the target: the next exit and entry creates a new task', async () => {
+    const play = await p.play({ name: 'Deleted then re-entered' });
+    const [acc] = await p.newAccounts(1, { health: 'red' });
+    await p.drain();
+    const [first] = await p.openTasks(play.id);
+    assert.ok(first);
+    await deleteTask(p.t.deps, p.admin, first.id);
+    await p.setAttrs(acc!.id, { health: 'green' });
+    await p.drain();
+    await p.setAttrs(acc!.id, { health: 'red' });
+    await p.drain();
+    const open = await p.openTasks(play.id);
+    assert.equal(open.length, 1);
+    assert.notEqual(open[0]!.id, first.id);
+  });
+
+  it('e-mails the assignee of each new play task when they opted in (or the workspace forces it), never twice', async () => {
+    const mails = async () => (await p.t.deps.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'task_assigned')))
+      .filter((m) => m.subject.startsWith('New task: Mail'));
+    const play = await p.play({ name: 'Mailer', actions: [{ id: 'call', type: 'create_task', title: 'Mail {{account.name}}\nnow', description: '<p>x</p>', dueInDays: 2,
+      flowId: p.w.flow.id, assignee: { type: 'user', userId: p.w.users.standard.id } }] });
+    const [acc] = await p.newAccounts(1, { health: 'red' }, { name: 'Globex' });
+    await p.drain();
+    const sent = await mails();
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.toAddress, p.w.users.standard.email);
+    assert.equal(sent[0]!.subject, 'New task: Mail Globex now', 'no line breaks in the subject header');
+    assert.match(sent[0]!.textBody, /the play "Mailer" assigned you a task\.[\s\S]*Account: Globex[\s\S]*Due: 2026-03-04[\s\S]*Priority: normal/);
+    assert.equal(sent[0]!.status, 'outbox', 'no SMTP configured: kept in the outbox');
+    // Re-entry while the task is open creates no task and so no e-mail.
+    await p.setAttrs(acc!.id, { health: 'green' });
+    await p.drain();
+    await p.setAttrs(acc!.id, { health: 'red' });
+    await p.drain();
+    assert.equal((await mails()).length, 1);
+    // Opted out: nothing, unless the workspace forces task e-mails.
+    await p.t.deps.db.update(users).set({ emailNotifications: false }).where(eq(users.id, p.w.users.standard.id));
+    await p.newAccounts(1, { health: 'red' });
+    await p.drain();
+    assert.equal((await mails()).length, 1);
+    await p.t.deps.db.update(workspaces).set({ settings: sql`${workspaces.settings} || '{"forceTaskEmails":true}'::jsonb` }).where(eq(workspaces.id, p.ws));
+    await p.newAccounts(1, { health: 'red' });
+    await p.drain();
+    assert.equal((await mails()).length, 2);
+    await p.t.deps.db.update(workspaces).set({ settings: sql`${workspaces.settings} || '{"forceTaskEmails":false}'::jsonb` }).where(eq(workspaces.id, p.ws));
+    await p.t.deps.db.update(users).set({ emailNotifications: true }).where(eq(users.id, p.w.users.standard.id));
   });
 
   it('exit plays fire when records stop meeting the criteria', async () => {

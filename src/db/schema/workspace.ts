@@ -102,4 +102,11 @@ export const emailOutbox = pgTable('email_outbox', {
   lastError: text('last_error'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
-}, (t) => [index('email_outbox_ws_idx').on(t.workspaceId, t.createdAt)]);
+  /** When the next SMTP attempt is due (retries back off). */
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set while a worker is sending; a claim older than the stale limit is taken over (at-least-once). */
+  claimedAt: timestamp('claimed_at', { withTimezone: true }),
+}, (t) => [
+  index('email_outbox_ws_idx').on(t.workspaceId, t.createdAt),
+  index('email_outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+]);

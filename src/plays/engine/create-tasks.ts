@@ -88,6 +88,7 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
       where not exists (select 1 from ins i where i.account_id = t.own_account_id))` : sql``}
     ${p.taskEvents ? sql`, ce as (insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at)
       select ${ws}::uuid, 'task', i.id, i.account_id, 'created', ${event}::jsonb, ${now} from ins i)` : sql``}
+    , em as (${assignmentEmails(ctx, p)})
     ${contactLinks ? sql`, tc as (insert into task_contacts (workspace_id, task_id, contact_id) select ${ws}::uuid, l.* from (${contactLinks}) l)` : sql``},
     rr as (insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, task_id, created_at)
       select ${ctx.runId}::uuid, ${play.id}::uuid, t.record_id, t.task_account_id, ${actionId},
@@ -96,6 +97,25 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
       returning result)
     select count(*) filter (where result = 'created')::int as created, count(*) filter (where result <> 'created')::int as skipped, 0 as other from rr`);
   return row ?? { created: 0, skipped: 0, other: 0 };
+}
+
+/**
+ * The assignment e-mail of each new task (SPEC §2, seed 000), set-based in the same statement: to
+ * enabled user assignees who opted in, or to all when the workspace forces task e-mails.
+ */
+function assignmentEmails(ctx: FireCtx, p: Parts & { kind: string; priority: number }): SQL {
+  const ws = ctx.play.workspaceId;
+  const what = p.kind === 'request_info' ? 'requested information from you' : 'assigned you a task';
+  const priority = ({ 1: 'high', 2: 'normal', 3: 'low' } as Record<number, string>)[p.priority] ?? 'normal';
+  const status = ctx.deps.mailer.smtp ? 'pending' : 'outbox';
+  return sql`insert into email_outbox (workspace_id, to_address, subject, text_body, kind, status, next_attempt_at, created_at)
+    select ${ws}::uuid, u.email, 'New task: ' || left(translate(i.title, chr(13) || chr(10) || chr(9), '   '), 190),
+      'Hi ' || u.name || ', the play "' || ${ctx.play.name} || '" ' || ${what} || '.' || chr(10) || chr(10) || 'Task: ' || i.title
+        || chr(10) || 'Account: ' || a.name || chr(10) || 'Due: ' || ${p.due} || chr(10) || 'Priority: ' || ${priority},
+      'task_assigned', ${status}, ${ctx.now}, ${ctx.now}
+    from ins i join users u on u.id = i.assignee_user_id join accounts a on a.id = i.account_id
+    join workspaces w on w.id = ${ws}::uuid
+    where u.enabled and (u.email_notifications or coalesce((w.settings->>'forceTaskEmails')::boolean, false))`;
 }
 
 /** What the action would do now, per record ("would_create" or "skipped_open_task"); writes only results. */

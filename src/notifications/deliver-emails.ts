@@ -1,0 +1,59 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Deps } from '../context.ts';
+import { emailOutbox } from '../db/schema/index.ts';
+import { queryRows } from '../segments/rows.ts';
+
+/** Attempts before a row is marked failed; delays after attempt 1, 2, 3, 4. */
+export const EMAIL_MAX_ATTEMPTS = 5;
+const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
+/** Longer than one send can take (socket timeout 60 s): a claim older than this belonged to a dead worker. */
+export const EMAIL_STALE_CLAIM_MS = 5 * 60_000;
+
+type Claimed = { id: string; to_address: string; subject: string; text_body: string; html_body: string | null; attempts: number };
+
+/**
+ * Claims up to `limit` due outbox rows and sends them over SMTP; returns how many were claimed.
+ * The claim is committed before sending (so no transaction stays open across the network) and
+ * taken with SKIP LOCKED, so concurrent workers never claim the same row; a worker that dies
+ * mid-send leaves a claim that goes stale and is retried, so delivery is at least once.
+ */
+export async function deliverDueEmails(deps: Deps, limit = 50): Promise<{ claimed: number; sent: number }> {
+  const smtp = deps.mailer.smtp;
+  if (!smtp) return { claimed: 0, sent: 0 };
+  const now = deps.clock.now();
+  const stale = new Date(now.getTime() - EMAIL_STALE_CLAIM_MS);
+  const rows = await queryRows<Claimed>(deps.db, sql`
+    update email_outbox set claimed_at = ${now}, attempts = attempts + 1
+    where id in (
+      select id from email_outbox
+      where status = 'pending' and next_attempt_at <= ${now} and (claimed_at is null or claimed_at < ${stale})
+      order by next_attempt_at limit ${limit}
+      for update skip locked)
+    returning id, to_address, subject, text_body, html_body, attempts`);
+
+  const results = await Promise.all(rows.map(async (row) => {
+    try {
+      await smtp.send({ to: row.to_address, subject: row.subject, text: row.text_body, ...(row.html_body ? { html: row.html_body } : {}) });
+      await deps.db.update(emailOutbox).set({ status: 'sent', sentAt: deps.clock.now(), claimedAt: null, lastError: null })
+        .where(eq(emailOutbox.id, row.id));
+      return true;
+    } catch (err) {
+      await recordFailure(deps, row, err);
+      return false;
+    }
+  }));
+  return { claimed: rows.length, sent: results.filter(Boolean).length };
+}
+
+async function recordFailure(deps: Deps, row: Claimed, err: unknown) {
+  // A permanent SMTP refusal (5xx: unknown mailbox, policy) will not get better by retrying.
+  const code = (err as { responseCode?: number }).responseCode;
+  const permanent = typeof code === 'number' && code >= 500;
+  const last = permanent || row.attempts >= EMAIL_MAX_ATTEMPTS;
+  const delay = RETRY_DELAYS_MS[Math.min(row.attempts, RETRY_DELAYS_MS.length) - 1] ?? RETRY_DELAYS_MS[0]!;
+  await deps.db.update(emailOutbox).set({
+    status: last ? 'failed' : 'pending', claimedAt: null,
+    lastError: (err instanceof Error ? err.message : String(err)).slice(0, 1000),
+    nextAttemptAt: new Date(deps.clock.now().getTime() + delay),
+  }).where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'pending')));
+}
