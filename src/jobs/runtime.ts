@@ -37,6 +37,8 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
   const jobs = opts.jobs ?? allJobs;
   const common = {
     schema: 'pgboss', migrate: true, supervise: opts.work, schedule: opts.work,
+    // Jobs held by a killed worker are found expired within 15 s instead of pg-boss's default 60 s.
+    superviseIntervalSeconds: 15,
     registerInstance: opts.work, openTelemetry: { enabled: false },
     ...(opts.bossClock ? { clock: opts.bossClock } : {}),
   };

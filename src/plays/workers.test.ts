@@ -94,7 +94,7 @@ describe('plays across worker processes', { skip }, () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('4 workers, one SIGKILLed mid-run and replaced: one task per account, every webhook delivered with one stable id', { timeout: 240_000 }, async (t) => {
+  it('4 workers, one SIGKILLed mid-run and replaced: one task per account, every webhook delivered with one stable id', { timeout: 420_000 }, async (t) => {
     const w = await seedWorkspace(deps);
     const ws = w.workspace.id;
     await deps.db.insert(attributeDefinitions).values({ workspaceId: ws, entity: 'account', key: 'health', label: 'Health', type: 'text' });
@@ -139,7 +139,8 @@ describe('plays across worker processes', { skip }, () => {
     const deliveries = await queryRows<{ id: string; external_id: string }>(deps.db, sql`
       select d.id, a.external_id from webhook_deliveries d join accounts a on a.id = d.account_id where d.play_id = ${playId}::uuid`);
     const idOf = new Map(deliveries.map((d) => [d.id, d.external_id]));
-    await waitUntil('every webhook to be received', 200_000, async () => new Set(receiver.received.map((r) => r.id).filter((id) => idOf.has(id))).size >= idOf.size);
+    // A delivery claimed by the killed worker is retried once its job expires (90 s) and the retry delay passes.
+    await waitUntil('every webhook to be received', 300_000, async () => new Set(receiver.received.map((r) => r.id).filter((id) => idOf.has(id))).size >= idOf.size);
 
     t.diagnostic(`killed worker ${victim} (holding an open batch) when ${before} of ${ACCOUNTS} accounts had fired; the receiver got ${receiver.received.length} requests for ${idOf.size} deliveries`);
     assert.ok(before < ACCOUNTS, `the kill happened mid-run (${before} of ${ACCOUNTS} had fired)`);

@@ -17,13 +17,13 @@ type Payload = z.infer<typeof deliverWebhookPayload>;
 export const deliverWebhookJob = defineJob({
   name: 'webhook-deliver',
   payload: deliverWebhookPayload,
-  options: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120, batchSize: 100, concurrency: 200 },
+  options: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 90, batchSize: 100, concurrency: 200 },
   handler: (deps, payload) => deliverWebhooks(deps, [payload]),
   batchHandler: (deps, items) => deliverWebhooks(deps, items.map((i) => i.payload)),
 });
 
 export const USER_AGENT = 'Playmaker-Webhooks/1';
-/** Longer than the largest send timeout (60 s), shorter than pg-boss's retry of a lost job (expiry 120 s). */
+/** Longer than the largest send timeout (60 s); shorter than pg-boss's retry of a lost job (expiry 90 s + retry delay 30 s). */
 const STALE_CLAIM_MS = 90_000;
 
 type DeliveryRow = typeof webhookDeliveries.$inferSelect;
