@@ -11,6 +11,8 @@ const envSchema = z.object({
   PLAYMAKER_ADMIN_PASSWORD: z.string().min(8).optional(),
   PLAYMAKER_ADMIN_TOKEN: z.string().min(20).optional(),
   PLAYMAKER_SECRET_KEY: z.string().optional(),
+  /** What an empty database gets on first start; default `demo` embedded, `empty` (one workspace + admin) on PostgreSQL. */
+  PLAYMAKER_SEED: z.enum(['demo', 'empty', 'none']).optional(),
   /** `false`: `serve` runs the API only (run `playmaker worker` processes separately). */
   PLAYMAKER_WORKERS: z.enum(['true', 'false']).default('true'),
   PLAYMAKER_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),

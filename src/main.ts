@@ -57,7 +57,7 @@ async function main() {
     return;
   }
 
-  const seeded = await seedIfEmpty(deps);
+  const seeded = await seedIfEmpty(deps, config.PLAYMAKER_SEED ?? (config.DATABASE_URL ? 'empty' : 'demo'));
   const app = await buildApp(deps, { logger: true });
   await app.listen({ port: config.PORT, host: config.HOST });
   if (seeded) printLogin(seeded, config.PORT);

@@ -32,19 +32,44 @@ export const demoTimeZone = 'America/New_York';
 // Fixed so every run produces the same accounts, contacts and tasks (relative to the clock's today).
 const RANDOM_SEED = 20_260_302;
 
-/** First start: seed the demo workspace only when the database has no workspace at all. */
-export async function seedIfEmpty(deps: Deps): Promise<SeedResult | null> {
-  const [row] = await deps.db.select({ n: sql<number>`count(*)::int` }).from(workspaces);
-  if ((row?.n ?? 0) > 0) return null;
-  return seedDemo(deps);
+/** What an empty database gets on first start (`PLAYMAKER_SEED`): the demo, one empty workspace, or nothing. */
+export type FirstStart = 'demo' | 'empty' | 'none';
+
+// Held for the seeding transaction, so two processes starting at once on one empty database seed once.
+const firstStartLock = sql`select pg_advisory_xact_lock(7274511)`;
+const anyWorkspace = async (tx: Pick<Deps['db'], 'select'>) =>
+  ((await tx.select({ n: sql<number>`count(*)::int` }).from(workspaces))[0]?.n ?? 0) > 0;
+
+/** First start: only when the database has no workspace at all, and only once however many processes start. */
+export async function seedIfEmpty(deps: Deps, mode: FirstStart = 'demo'): Promise<SeedResult | null> {
+  if (mode === 'none' || await anyWorkspace(deps.db)) return null;
+  return mode === 'demo' ? seedDemo(deps, { ifEmpty: true }) : createFirstWorkspace(deps);
+}
+
+/** A production first start: one empty workspace and its admin (e-mail, password and token from the env when given). */
+async function createFirstWorkspace(deps: Deps): Promise<SeedResult | null> {
+  const email = deps.config.PLAYMAKER_ADMIN_EMAIL ?? 'admin@example.com';
+  const password = deps.config.PLAYMAKER_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+  return deps.db.transaction(async (tx) => {
+    await tx.execute(firstStartLock);
+    if (await anyWorkspace(tx)) return null;
+    const { workspace, admin } = await createWorkspace(tx, { name: 'Playmaker', admin: { email, name: 'Admin', password } });
+    if (deps.config.PLAYMAKER_ADMIN_TOKEN) {
+      await createApiToken(tx, { workspaceId: workspace.id, userId: admin.id }, 'automation', deps.config.PLAYMAKER_ADMIN_TOKEN);
+    }
+    return { email, password };
+  });
 }
 
 /**
  * Creates the demo workspace in one transaction, so a failed seed leaves nothing behind. Rows are
  * written directly (set-based) but follow the same rules as the API; no change events are recorded
- * because the demo data is a baseline, not a burst of changes for the play engine.
+ * because the demo data is a baseline, not a burst of changes for the play engine. With `ifEmpty`,
+ * writes nothing (and answers null) when another process created a workspace first.
  */
-export async function seedDemo(deps: Deps): Promise<SeedResult> {
+export async function seedDemo(deps: Deps, opts: { ifEmpty: true }): Promise<SeedResult | null>;
+export async function seedDemo(deps: Deps, opts?: { ifEmpty?: false }): Promise<SeedResult>;
+export async function seedDemo(deps: Deps, opts: { ifEmpty?: boolean } = {}): Promise<SeedResult | null> {
   const email = deps.config.PLAYMAKER_ADMIN_EMAIL ?? `admin@${demoEmailDomain}`;
   const password = deps.config.PLAYMAKER_ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');
   const demoPassword = randomBytes(9).toString('base64url');
@@ -57,7 +82,9 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
   const rng = createRng(RANDOM_SEED);
   const time = demoTime(demoTimeZone, deps.clock.now());
 
-  await deps.db.transaction(async (tx) => {
+  const created = await deps.db.transaction(async (tx) => {
+    await tx.execute(firstStartLock);
+    if (opts.ifEmpty && await anyWorkspace(tx)) return false;
     const { workspace, admin } = await createWorkspace(tx, { name: 'Demo', timeZone: demoTimeZone, admin: { email, name: 'Ada Admin', password } });
     const ws = workspace.id;
     await tx.update(users).set({
@@ -76,6 +103,8 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
     await insertAccounts(tx, ws, { accounts, contacts, holders, people, catalog });
     const planned = planTasks({ rng, time, ws, accounts, contacts, holders, people, catalog });
     await insertTasks(tx, rng, ws, planned);
+    return true;
   });
+  if (!created) return null;
   return { email, password, demoUser: { email: demoStandardEmail, password: demoPassword } };
 }
