@@ -75,7 +75,7 @@ describe('play engine: enter/exit and the open-task rule', () => {
   it('e-mails the assignee of each new play task when they opted in (or the workspace forces it), never twice', async () => {
     const mails = async () => (await p.t.deps.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'task_assigned')))
       .filter((m) => m.subject.startsWith('New task: Mail'));
-    const play = await p.play({ name: 'Mailer', actions: [{ id: 'call', type: 'create_task', title: 'Mail {{account.name}}\nnow', description: '<p>x</p>', dueInDays: 2,
+    await p.play({ name: 'Mailer', actions: [{ id: 'call', type: 'create_task', title: 'Mail {{account.name}}\nnow', description: '<p>x</p>', dueInDays: 2,
       flowId: p.w.flow.id, assignee: { type: 'user', userId: p.w.users.standard.id } }] });
     const [acc] = await p.newAccounts(1, { health: 'red' }, { name: 'Globex' });
     await p.drain();
@@ -102,6 +102,16 @@ describe('play engine: enter/exit and the open-task rule', () => {
     assert.equal((await mails()).length, 2);
     await p.t.deps.db.update(workspaces).set({ settings: sql`${workspaces.settings} || '{"forceTaskEmails":false}'::jsonb` }).where(eq(workspaces.id, p.ws));
     await p.t.deps.db.update(users).set({ emailNotifications: true }).where(eq(users.id, p.w.users.standard.id));
+    // Many tasks for one user in one firing: one summary e-mail, not one per task.
+    await p.newAccounts(25, { health: 'red' });
+    await p.drain();
+    const summaries = (await p.t.deps.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'task_assigned'))).filter((m) => m.subject.endsWith(' from Mailer'));
+    assert.equal(summaries.length, 1);
+    assert.equal(summaries[0]!.subject, 'New tasks: 25 from Mailer');
+    assert.match(summaries[0]!.textBody, /the play "Mailer" assigned you 25 tasks, due 2026-03-04, priority normal:\n\n- Mail Acc 0 now \(Acc 0\)/);
+    assert.equal(summaries[0]!.textBody.split('\n').filter((l) => l.startsWith('- ')).length, 20);
+    assert.match(summaries[0]!.textBody, /… and 5 more in My Portfolio\.$/);
+    assert.equal((await mails()).length, 2, 'no per-task e-mails besides the summary');
   });
 
   it('exit plays fire when records stop meeting the criteria', async () => {
