@@ -16,11 +16,15 @@ export type BenchOptions = {
   bulkRows: number;
   /** Write the results into bench/README.md (full runs only by default). */
   writeReadme: boolean;
+  /** The HTTP part (a–d) and the engine part (play firing, event → task, webhooks); both unless one is chosen. */
+  core: boolean;
+  engine: boolean;
 };
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
-  const unknown = argv.filter((a) => !['--quick', '--no-readme'].includes(a));
-  if (unknown.length) throw new Error(`unknown argument(s): ${unknown.join(' ')} (use --quick, --no-readme)`);
+  const flags = ['--quick', '--no-readme', '--core-only', '--engine-only'];
+  const unknown = argv.filter((a) => !flags.includes(a));
+  if (unknown.length) throw new Error(`unknown argument(s): ${unknown.join(' ')} (use ${flags.join(', ')})`);
   const quick = argv.includes('--quick');
   const port = Number(env.BENCH_PORT ?? 3150);
   if (!Number.isInteger(port) || port < 3100 || port > 3199) throw new Error('BENCH_PORT must be in 3100-3199');
@@ -40,5 +44,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     collectionRate: 50,
     bulkRows: 10_000,
     writeReadme: !quick && !argv.includes('--no-readme'),
+    core: !argv.includes('--engine-only'),
+    engine: !argv.includes('--core-only'),
   };
 }

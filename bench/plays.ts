@@ -36,6 +36,8 @@ const explain = process.argv.includes('--explain');
 const inProcess = process.argv.includes('--in-process');
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 const rows = async <T>(db: Database['db'], q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+/** One machine-readable result line for `npm run bench` (bench/engine-parts.ts), besides the prose. */
+export const emit = (result: Record<string, unknown>) => console.log(`BENCH_JSON ${JSON.stringify(result)}`);
 const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => { const t0 = performance.now(); const r = await f(); return [r, performance.now() - t0]; };
 
 async function open(): Promise<{ database: Database; cleanup(): Promise<void> }> {
@@ -106,6 +108,7 @@ async function main() {
     console.log(`${database.kind}: play fired for ${N} entering accounts → ${n} tasks in ${(fireMs / 1000).toFixed(2)} s; ` +
       `plain INSERT…SELECT of the same ${N} task rows ${(plainBefore / 1000).toFixed(2)} s before / ${(plainAfter / 1000).toFixed(2)} s after; ` +
       `plain/fire ratio ${(plainMs / fireMs).toFixed(2)} (load ${loads.join(' → ')})`);
+    emit({ part: 'firing', db: database.kind, n: N, tasks: n, fireMs, plainBeforeMs: plainBefore, plainAfterMs: plainAfter, load: loads[0] });
     const [writes] = await rows<{ timeline: number; results: number; outbox: number; members: number }>(deps.db, sql`select
       (select count(*)::int from timeline_events where workspace_id = ${ws}::uuid) as timeline,
       (select count(*)::int from play_run_results where play_id = ${play.id}::uuid) as results,
@@ -207,6 +210,8 @@ async function latency(deps: ReturnType<typeof createDeps>, database: Database, 
     `of which PATCH commit → task committed p50 ${pct(engine, 0.5).toFixed(0)} ms, p99 ${pct(engine, 0.99).toFixed(0)} ms; ` +
     `PATCH response p50 ${pct(answered, 0.5).toFixed(0)} ms, p99 ${pct(answered, 0.99).toFixed(0)} ms (load ${before} → ${after})` +
     (failed.size ? `; failed requests ${JSON.stringify(Object.fromEntries(failed))}` : ''));
+  emit({ part: 'latency', db: database.kind, rate, updates: ids.length, seen: lat.length, p50: pct(lat, 0.5), p99: pct(lat, 0.99), max: pct(lat, 1),
+    engineP50: pct(engine, 0.5), engineP99: pct(engine, 0.99), failed: [...failed.values()].reduce((a, b) => a + b, 0), load: before });
 }
 
 /** LISTEN on a dedicated connection; returns the function that closes it. */

@@ -58,11 +58,13 @@ export function renderMarkdown(r: BenchReport): string {
   return lines.join('\n');
 }
 
-const START = '<!-- bench-results:start -->';
-const END = '<!-- bench-results:end -->';
-
-/** Replaces the results section of bench/README.md (between the markers), keeping the prose around it. */
-export function writeReadme(file: string, markdown: string): void {
+/**
+ * Replaces one results section of bench/README.md (between `<!-- <section>:start -->` and
+ * `<!-- <section>:end -->`), keeping the prose around it.
+ */
+export function writeReadme(file: string, markdown: string, section = 'bench-results'): void {
+  const START = `<!-- ${section}:start -->`;
+  const END = `<!-- ${section}:end -->`;
   const text = readFileSync(file, 'utf8');
   const from = text.indexOf(START);
   const to = text.indexOf(END);

@@ -11,6 +11,7 @@ import { bulkPhase, loadPhase, type LoadPhase } from './phases.ts';
 import { machineDescription, renderMarkdown, writeReadme, type BenchReport } from './report.ts';
 import { startServer, type BenchServer } from './server.ts';
 import { cpuMeter } from './cpu.ts';
+import { engineRuns, renderEngineMarkdown, runEngineBench, type EngineRun } from './engine-parts.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const opts = parseOptions(process.argv.slice(2));
@@ -20,6 +21,30 @@ process.once('SIGINT', () => { void (server?.stop() ?? Promise.resolve()).finall
 
 async function main() {
   const t0 = Date.now();
+  if (opts.core) await corePart(t0);
+  if (opts.engine) await enginePart();
+  log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+/** Play firing, event → task latency and webhook throughput, each script in its own process and database. */
+async function enginePart() {
+  log(`\nPlaymaker bench, engine part${opts.quick ? ' (--quick)' : ''}`);
+  const runs: EngineRun[] = [];
+  for (const run of engineRuns(opts.adminUrl, opts.quick)) {
+    log(`${run.label}: node ${run.script} ${run.args.join(' ')}`);
+    runs.push(await runEngineBench(root, opts.adminUrl, run, log));
+  }
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  const markdown = `Run ${date}${opts.quick ? ' (--quick smoke run)' : ''} on ${machineDescription()}; Node ${process.versions.node}.\n${renderEngineMarkdown(runs)}`;
+  console.log(`\n${markdown}\n`);
+  if (opts.writeReadme) {
+    writeReadme(path.join(root, 'bench', 'README.md'), markdown, 'bench-engine-results');
+    log('engine results written to bench/README.md');
+  }
+}
+
+/** Parts (a)–(d): the real server over HTTP against 100,000 accounts and 1,000,000 tasks. */
+async function corePart(t0: number) {
   log(`Playmaker bench${opts.quick ? ' (--quick)' : ''}: ${opts.accounts.toLocaleString('en-US')} accounts, ${opts.tasks.toLocaleString('en-US')} tasks → database ${opts.database}`);
   const { url, database } = await freshDatabase(opts.adminUrl, opts.database);
   const rows = async <T>(q: ReturnType<typeof sql>) => ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
@@ -97,7 +122,7 @@ async function main() {
     writeReadme(path.join(root, 'bench', 'README.md'), markdown);
     log('results written to bench/README.md');
   }
-  log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s (database ${opts.database} kept for inspection; the next run recreates it)`);
+  log(`core part done in ${((Date.now() - t0) / 1000).toFixed(0)} s (database ${opts.database} kept for inspection; the next run recreates it)`);
 }
 
 main().catch(async (err) => {

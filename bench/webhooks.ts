@@ -1,6 +1,7 @@
 // `npx node bench/webhooks.ts [--pglite] [--count N]`: webhook delivery throughput to a loopback receiver.
 // Enqueues N deliveries, starts the real workers, and reports deliveries per second until all succeeded.
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { count, eq } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
@@ -18,7 +19,7 @@ import { freshDatabase } from './database.ts';
 
 const args = process.argv.slice(2);
 const usePglite = args.includes('--pglite');
-const total = Number(args[args.indexOf('--count') + 1] ?? 0) || 5000;
+const total = (args.includes('--count') ? Number(args[args.indexOf('--count') + 1]) : 0) || 5000;
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function main() {
@@ -72,6 +73,7 @@ async function main() {
   await database.close();
   console.log(`webhooks on ${usePglite ? 'PGlite' : 'PostgreSQL'}: enqueued ${total} in ${enqueueSeconds.toFixed(1)} s (${Math.round(total / enqueueSeconds)}/s: rows + jobs, 250 per transaction)`);
   console.log(`delivered ${done} of ${total} (receiver saw ${received}) in ${seconds.toFixed(2)} s → ${Math.round(done / seconds)} deliveries/s`);
+  console.log(`BENCH_JSON ${JSON.stringify({ part: 'webhooks', db: usePglite ? 'pglite' : 'postgres', count: total, delivered: done, received, seconds, load: os.loadavg()[0]!.toFixed(1) })}`);
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });
