@@ -3,11 +3,12 @@
 // automatically because the route list comes from the app itself.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
-import { apiTokens, contacts, tasks, touchpoints, users } from '../db/schema/index.ts';
+import { accountRoles, apiTokens, attributeDefinitions, contacts, forms, segments, tasks, touchpoints, users } from '../db/schema/index.ts';
 import { createApiToken } from '../auth/tokens.ts';
+import { queryRows } from '../segments/rows.ts';
 
 type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
 
@@ -32,7 +33,14 @@ describe('authorization matrix', () => {
     }).returning();
     const [tp] = await t.deps.db.insert(touchpoints).values({ workspaceId: ws, accountId: w1.acmeA.id, type: 'note', subject: 'n', occurredAt: new Date() }).returning();
     teamAIds = [w1.acmeA.id, contact!.id, task!.id, tp!.id];
-    allW1Ids = [...teamAIds, w1.betaB.id, w1.teamA.id, w1.teamB.id, w1.flow.id, w1.workspace.id, ...Object.values(w1.users).map((u) => u.id)];
+    // Workspace-wide records too: configuration, segments and a token, reachable only from inside w1.
+    const [role] = await t.deps.db.insert(accountRoles).values({ workspaceId: ws, name: 'Secret role' }).returning();
+    const [def] = await t.deps.db.insert(attributeDefinitions).values({ workspaceId: ws, entity: 'account', key: 'secret_score', label: 'Secret', type: 'number' }).returning();
+    const [form] = await t.deps.db.insert(forms).values({ workspaceId: ws, name: 'Secret form', accountType: 'customer', fields: [] }).returning();
+    const [segment] = await t.deps.db.insert(segments).values({ workspaceId: ws, name: 'Secret segment', subject: 'accounts', criteria: { kind: 'and', children: [] } }).returning();
+    const token = await createApiToken(t.deps.db, { workspaceId: ws, userId: w1.users.admin.id }, 'w1 automation');
+    allW1Ids = [...teamAIds, w1.betaB.id, w1.teamA.id, w1.teamB.id, w1.flow.id, w1.workspace.id, ...Object.values(w1.users).map((u) => u.id),
+      role!.id, def!.id, form!.id, segment!.id, token.id];
     // A revoked token and a disabled user's token.
     const r = await createApiToken(t.deps.db, { workspaceId: ws, userId: w1.users.advanced.id }, 'old');
     await t.deps.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, r.id));
@@ -42,11 +50,34 @@ describe('authorization matrix', () => {
   });
   after(() => t.close());
 
+  /**
+   * A digest of every row of a workspace, table by table, so a sweep can prove it changed nothing.
+   * Token, session and idempotency rows are left out: the caller's own requests stamp them.
+   */
+  const fingerprint = async (workspaceId: string): Promise<Record<string, string>> => {
+    const tables = await queryRows<{ t: string }>(t.deps.db, sql`select table_name as t from information_schema.columns
+      where column_name = 'workspace_id' and table_schema = 'public' and table_name not in ('api_tokens', 'sessions', 'idempotency_keys') order by 1`);
+    const out: Record<string, string> = {};
+    for (const { t: table } of tables) {
+      const [row] = await queryRows<{ d: string }>(t.deps.db, sql`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as d
+        from ${sql.identifier(table)} x where x.workspace_id = ${workspaceId}::uuid`);
+      out[table] = row!.d;
+    }
+    return out;
+  };
+  // Requests without a body are refused for access (403/404), or 400 only when the id itself has the wrong format.
+  const refusedForAccess = (method: string, res: { statusCode: number; json(): { error: { details: Array<{ path: string }> } } }) => {
+    if (method !== 'GET' && method !== 'DELETE') return res.statusCode >= 400 && res.statusCode !== 500;
+    if (res.statusCode === 400) return res.json().error.details.every((d) => d.path.startsWith('params.'));
+    return [403, 404].includes(res.statusCode);
+  };
+
   const apiRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && !r.public);
   const fill = (url: string, id: string) => url.replace(/:[A-Za-z]+/g, id);
   const sample = '00000000-0000-4000-8000-000000000000';
-  const call = (method: string, url: string, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: method as 'GET', url, headers: { ...headers, 'content-type': 'application/json' }, payload: method === 'GET' || method === 'DELETE' ? undefined : '{}' });
+  const call = (method: string, url: string, headers: Record<string, string> = {}) => (method === 'GET' || method === 'DELETE'
+    ? t.app.inject({ method: method as 'GET', url, headers })
+    : t.app.inject({ method: method as 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: '{}' }));
 
   it('has routes to check', () => {
     assert.ok(apiRoutes().length >= 5, `only ${apiRoutes().length} routes`);
@@ -64,13 +95,16 @@ describe('authorization matrix', () => {
     });
   }
 
-  it('never lets another workspace reach a record, on any route, with any id', async () => {
+  it('never lets another workspace reach a record, on any route, with any id, and changes nothing there', async () => {
+    const before = await fingerprint(w1.workspace.id);
     for (const r of apiRoutes().filter((x) => x.url.includes(':'))) {
       for (const id of allW1Ids) {
         const res = await call(r.method, fill(r.url, id), bearer(w2.tokens.admin));
-        assert.ok(res.statusCode >= 400 && res.statusCode !== 500, `${r.method} ${fill(r.url, id)} as another workspace's admin → ${res.statusCode}`);
+        assert.ok(refusedForAccess(r.method, res), `${r.method} ${fill(r.url, id)} as another workspace's admin → ${res.statusCode}`);
+        for (const other of allW1Ids.filter((x) => x !== id)) assert.ok(!res.body.includes(other), `${r.method} ${fill(r.url, id)} leaks ${other}`);
       }
     }
+    assert.deepEqual(await fingerprint(w1.workspace.id), before, 'the other workspace is unchanged');
   });
 
   it('never shows another workspace\'s records in lists, counts or exports', async () => {
@@ -81,7 +115,8 @@ describe('authorization matrix', () => {
     }
   });
 
-  it('keeps team A records from a team B user on every route and list', async () => {
+  it('keeps team A records from a team B user on every route and list, and lets them change nothing', async () => {
+    const before = await fingerprint(w1.workspace.id);
     for (const r of apiRoutes()) {
       if (!r.url.includes(':')) {
         if (r.method !== 'GET') continue;
@@ -92,15 +127,17 @@ describe('authorization matrix', () => {
       }
       for (const id of teamAIds) {
         const res = await call(r.method, fill(r.url, id), bearer(w1.tokens.standardB));
-        assert.ok(res.statusCode >= 400 && res.statusCode !== 500, `${r.method} ${fill(r.url, id)} as team B → ${res.statusCode}`);
+        assert.ok(refusedForAccess(r.method, res), `${r.method} ${fill(r.url, id)} as team B → ${res.statusCode}`);
       }
     }
+    assert.deepEqual(await fingerprint(w1.workspace.id), before, 'team B changed nothing');
   });
 
   it('refuses configuration writes from standard users', async () => {
     const configPrefixes = ['/api/v1/teams', '/api/v1/account-roles', '/api/v1/flows', '/api/v1/forms', '/api/v1/attribute-definitions',
       '/api/v1/segments', '/api/v1/plays', '/api/v1/templates', '/api/v1/webhooks', '/api/v1/workspace', '/api/v1/outbox'];
     const writes = apiRoutes().filter((r) => configPrefixes.some((p) => r.url.startsWith(p)) && r.method !== 'GET' && !r.url.includes('/preview'));
+    const before = await fingerprint(w1.workspace.id);
     for (const r of writes) {
       const res = await call(r.method, fill(r.url, w1.flow.id), bearer(w1.tokens.standard));
       assert.ok([400, 403, 404].includes(res.statusCode), `${r.method} ${r.url} as standard → ${res.statusCode}`);
@@ -111,5 +148,6 @@ describe('authorization matrix', () => {
         payload: { name: 'X', email: 'x@w1.test', role: 'admin', password: 'long enough password' } });
       assert.equal(res.statusCode, 403, 'advanced users cannot create users');
     }
+    assert.deepEqual(await fingerprint(w1.workspace.id), before, 'nothing was configured');
   });
 });
