@@ -3,6 +3,7 @@ import type { Actor, Deps } from '../context.ts';
 import { accounts, accountTeams } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { recordChange } from '../events/record-change.ts';
+import { recordTimeline } from '../timeline/record-event.ts';
 import { AppError } from '../http/errors.ts';
 import { validateAttributes } from './attributes.ts';
 import { mergeAttributes, normaliseTags } from './attribute-changes.ts';
@@ -30,6 +31,7 @@ export async function createAccount(deps: Deps, actor: Actor, input: CreateAccou
     if (inserted.length === 0) throw duplicateExternalId();
     if (teamIds.length) await tx.insert(accountTeams).values(teamIds.map((teamId) => ({ workspaceId: ws, accountId: id, teamId })));
     await recordChange(tx, { workspaceId: ws, entity: 'account', entityId: id, accountId: id, kind: 'created', payload: { actorId: actor.userId } });
+    await recordTimeline(tx, { workspaceId: ws, accountId: id, actorId: actor.userId, type: 'account_created', payload: { name: input.name }, at: now });
     return id;
   });
 }

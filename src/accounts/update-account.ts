@@ -69,6 +69,11 @@ export async function updateAccount(deps: Deps, actor: Actor, id: string, input:
     if (!row) throw errors.versionConflict(current.version);
     await recordChange(tx, { workspaceId: ws, entity: 'account', entityId: id, accountId: id, kind: 'updated', payload: { changed, actorId: actor.userId } });
     await recordTimeline(tx, attributeTimeline({ workspaceId: ws, accountId: id, actorId: actor.userId, at: now }, attrChanges));
+    const fields = changed.filter((c) => !c.startsWith('attributes.'));
+    if (fields.length) {
+      const changes = Object.fromEntries(fields.filter((f) => f !== 'teams').map((f) => [f, { from: current[f as keyof typeof current] ?? null, to: set[f as keyof typeof set] ?? null }]));
+      await recordTimeline(tx, { workspaceId: ws, accountId: id, actorId: actor.userId, type: 'account_updated', payload: { fields, changes }, at: now });
+    }
     return row.version;
   }).catch((err: unknown) => {
     // The check above cannot see a concurrent, uncommitted insert of the same external id; the index can.

@@ -7,23 +7,11 @@ import { crc32 } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { multipart, type Part } from '../test/multipart.ts';
 import { attachments, tasks } from '../db/schema/index.ts';
 
 const MAX = 4096;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-type Part = { name: string; filename?: string; type?: string; data: Buffer | string };
-function multipart(parts: Part[]) {
-  const boundary = `----pm${randomUUID()}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`;
-    chunks.push(Buffer.from(head), Buffer.from(p.data), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** A minimal stored (uncompressed) zip archive, enough for content sniffing. */
 function zip(entries: Record<string, string>): Buffer {

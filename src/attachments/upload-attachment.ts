@@ -1,4 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
+import { recordTimeline } from '../timeline/record-event.ts';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { attachments, tasks, touchpoints } from '../db/schema/index.ts';
@@ -40,12 +41,17 @@ export async function uploadAttachment(deps: Deps, actor: Actor, accountId: stri
   }
   const storageKey = await deps.files.put(upload.bytes);
   try {
-    const [row] = await deps.db.insert(attachments).values({
-      workspaceId: actor.workspaceId, accountId: account.id, taskId: taskId ?? null, touchpointId: touchpointId ?? null,
-      filename: displayFilename(upload.filename, type.extensions), contentType: type.contentType, sizeBytes: upload.bytes.length,
-      storageKey, uploadedById: actor.userId, createdAt: deps.clock.now(),
-    }).returning();
-    return toAttachment(row!, { id: actor.userId, name: actor.name });
+    const row = await deps.db.transaction(async (tx) => {
+      const [inserted] = await tx.insert(attachments).values({
+        workspaceId: actor.workspaceId, accountId: account.id, taskId: taskId ?? null, touchpointId: touchpointId ?? null,
+        filename: displayFilename(upload.filename, type.extensions), contentType: type.contentType, sizeBytes: upload.bytes.length,
+        storageKey, uploadedById: actor.userId, createdAt: deps.clock.now(),
+      }).returning();
+      await recordTimeline(tx, { workspaceId: actor.workspaceId, accountId: account.id, actorId: actor.userId, taskId: taskId ?? null, type: 'attachment_added',
+        payload: { attachmentId: inserted!.id, filename: inserted!.filename, sizeBytes: inserted!.sizeBytes }, at: inserted!.createdAt });
+      return inserted!;
+    });
+    return toAttachment(row, { id: actor.userId, name: actor.name });
   } catch (err) {
     await deps.files.remove(storageKey);
     throw err;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, Deps } from '../context.ts';
 import { contacts } from '../db/schema/index.ts';
 import { recordChange } from '../events/record-change.ts';
+import { recordTimeline } from '../timeline/record-event.ts';
 import { validateAttributes } from '../accounts/attributes.ts';
 import { mergeAttributes, normaliseTags } from '../accounts/attribute-changes.ts';
 import { duplicateExternalId } from '../accounts/create-account.ts';
@@ -23,6 +24,8 @@ export async function createContact(deps: Deps, actor: Actor, input: CreateConta
     }).onConflictDoNothing({ target: [contacts.workspaceId, contacts.externalId] }).returning({ id: contacts.id });
     if (inserted.length === 0) throw duplicateExternalId();
     await recordChange(tx, { workspaceId: ws, entity: 'contact', entityId: id, accountId: input.accountId, kind: 'created', payload: { actorId: actor.userId } });
+    await recordTimeline(tx, { workspaceId: ws, accountId: input.accountId, actorId: actor.userId, type: 'contact_created',
+      payload: { contactId: id, name: `${input.firstName} ${input.lastName ?? ''}`.trim() }, at: now });
     return id;
   });
 }

@@ -60,6 +60,12 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, input:
       payload: { changed, actorId: actor.userId, ...(set.accountId ? { fromAccountId: current.accountId } : {}) },
     });
     await recordTimeline(tx, attributeTimeline({ workspaceId: ws, accountId: row.accountId, actorId: actor.userId, contactId: id, at: now }, attrChanges));
+    const fields = changed.filter((c) => !c.startsWith('attributes.'));
+    if (fields.length) {
+      const changes = Object.fromEntries(fields.map((f) => [f, { from: current[f as keyof typeof current] ?? null, to: set[f as keyof typeof set] ?? null }]));
+      await recordTimeline(tx, { workspaceId: ws, accountId: row.accountId, actorId: actor.userId, type: 'contact_updated',
+        payload: { contactId: id, name: `${set.firstName ?? current.firstName} ${set.lastName ?? current.lastName}`.trim(), fields, changes }, at: now });
+    }
     return row.version;
   }).catch((err: unknown) => {
     // The check above cannot see a concurrent, uncommitted insert of the same external id; the index can.

@@ -5,7 +5,9 @@ import { timelineEvents } from '../db/schema/index.ts';
 export type TimelineType =
   | 'task_created' | 'task_updated' | 'task_reassigned' | 'task_completed' | 'task_deleted'
   | 'touchpoint' | 'attribute_changed' | 'form_submitted' | 'play_fired'
-  | 'webhook_succeeded' | 'webhook_failed' | 'celebrate' | 'notify' | 'role_changed';
+  | 'webhook_succeeded' | 'webhook_failed' | 'celebrate' | 'notify' | 'role_changed'
+  | 'account_created' | 'account_updated' | 'contact_created' | 'contact_updated' | 'contact_deleted'
+  | 'attachment_added' | 'attachment_deleted';
 
 export type TimelineEntry = {
   workspaceId: string;
