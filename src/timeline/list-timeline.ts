@@ -27,10 +27,11 @@ async function page(deps: Deps, where: SQL, query: { cursor?: string; limit: num
   return { data: items, nextCursor: more && last ? encodeCursor([last.id]) : null };
 }
 
-/** An account's timeline, newest first (served by timeline_account_idx). */
-export async function listAccountTimeline(deps: Deps, actor: Actor, accountId: string, query: { cursor?: string; limit: number }) {
+/** An account's timeline, or one task's events on it, newest first (served by timeline_account_idx / timeline_task_idx). */
+export async function listAccountTimeline(deps: Deps, actor: Actor, accountId: string, query: { cursor?: string; limit: number; taskId?: string }) {
   const account = await loadVisibleAccount(deps.db, actor, accountId);
-  return page(deps, and(eq(timelineEvents.accountId, account.id), eq(timelineEvents.workspaceId, actor.workspaceId))!, query);
+  return page(deps, and(eq(timelineEvents.accountId, account.id), eq(timelineEvents.workspaceId, actor.workspaceId),
+    query.taskId ? eq(timelineEvents.taskId, query.taskId) : undefined)!, query);
 }
 
 /** My Portfolio feed: events addressed to me, on accounts I can still see (served by timeline_user_idx). */

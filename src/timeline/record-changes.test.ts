@@ -49,6 +49,17 @@ describe('timeline: every change to an account, its contacts and assets is recor
     assert.deepEqual(events[2]!.payload, { contactId: id, name: 'Carla Diaz' });
   });
 
+  it('filters an account\'s timeline to one task (the task panel\'s history), however many other events there are', async () => {
+    const task = await api('POST', '/api/v1/tasks', { accountId: w.acmeA.id, title: 'Old task', description: '<p>x</p>', flowId: w.flow.id,
+      assignee: { type: 'user', userId: w.users.standard.id }, dueDate: '2026-03-20' });
+    await api('PATCH', `/api/v1/tasks/${task.id}`, { version: task.version, assignee: { type: 'user', userId: w.users.advanced.id } });
+    for (let i = 0; i < 5; i++) await api('PATCH', `/api/v1/accounts/${w.acmeA.id}`, { version: (await api('GET', `/api/v1/accounts/${w.acmeA.id}`)).version, tags: [`t${i}`] });
+    const page = (await api('GET', `/api/v1/accounts/${w.acmeA.id}/timeline?taskId=${task.id}&limit=2`));
+    assert.deepEqual(page.data.map((e: Event) => e.type), ['task_reassigned', 'task_created']);
+    const other = await api('GET', `/api/v1/accounts/${w.betaB.id}/timeline?taskId=${task.id}`);
+    assert.deepEqual(other.data, [], 'a task id from another account finds nothing there');
+  });
+
   it('files added to and deleted from the account\'s assets', async () => {
     const m = multipart([{ name: 'file', filename: 'notes.txt', type: 'text/plain', data: 'meeting notes' }]);
     const up = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${w.acmeA.id}/attachments`, headers: { ...bearer(w.tokens.admin), ...m.headers }, payload: m.payload });

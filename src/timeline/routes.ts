@@ -12,11 +12,13 @@ const timelinePage = z.object({
   nextCursor: z.string().nullable(),
 });
 const query = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+/** On an account: optionally only one task's events (the task panel's history). */
+const accountQuery = query.extend({ taskId: z.uuid().optional() });
 const tags = ['timeline'];
 
 export async function timelineRoutes(app: App, deps: Deps) {
   app.get('/api/v1/accounts/:id/timeline', {
-    schema: { tags, summary: "An account's timeline, newest first", params: z.object({ id: z.uuid() }), querystring: query, response: { 200: timelinePage } },
+    schema: { tags, summary: "An account's timeline, newest first", params: z.object({ id: z.uuid() }), querystring: accountQuery, response: { 200: timelinePage } },
   }, async (req) => listAccountTimeline(deps, actorOf(req), req.params.id, req.query));
 
   app.get('/api/v1/me/timeline', {
