@@ -22,6 +22,8 @@ const envSchema = z.object({
   PLAYMAKER_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   /** Behind a reverse proxy: `true`, or the proxy addresses/CIDRs (comma-separated) (so rate limits see real clients). */
   PLAYMAKER_TRUST_PROXY: z.string().default('false'),
+  /** When set, `/metrics` needs `Authorization: Bearer <token>`. */
+  PLAYMAKER_METRICS_TOKEN: z.string().min(16).optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('Playmaker <playmaker@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

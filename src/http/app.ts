@@ -13,6 +13,7 @@ import { AppError, errors } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { databaseClientError, loggableError, rejectNulCharacters } from './input-guards.ts';
 import { registerRoutes } from './routes.ts';
+import { registerMetrics } from './metrics.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -96,6 +97,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     await deps.db.execute('select 1');
     return { status: 'ok', database: deps.dbKind };
   });
+
+  registerMetrics(app, deps);
 
   // Authentication for every /api/v1 route not explicitly public. Keyed on the matched route, not the
   // raw URL: the router decodes %-escapes, so "/%61pi/v1/…" reaches "/api/v1/…" routes too.
