@@ -14,6 +14,7 @@ import { registerIdempotency } from './idempotency.ts';
 import { databaseClientError, loggableError, rejectNulCharacters } from './input-guards.ts';
 import { registerRoutes } from './routes.ts';
 import { registerMetrics } from './metrics.ts';
+import { withApiConventions } from './openapi-conventions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -89,6 +90,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (d) => withApiConventions('openapiObject' in d ? d.openapiObject : d.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

@@ -46,6 +46,26 @@ describe('http review', () => {
     assert.ok(res.json().paths['/api/v1/events/attributes']);
   });
 
+  it('documents the conventions on every operation: the error shape, Idempotency-Key on POST, If-Match on updates', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    assert.deepEqual(Object.keys(doc.components.schemas.Error.properties.error.properties), ['code', 'message', 'details']);
+    const post = doc.paths['/api/v1/tasks'].post;
+    assert.equal(post.responses['4XX'].content['application/json'].schema.$ref, '#/components/schemas/Error');
+    assert.ok(post.parameters.some((p: { $ref?: string }) => p.$ref === '#/components/parameters/IdempotencyKey'));
+    assert.ok(doc.paths['/api/v1/tasks/{id}'].patch.parameters.some((p: { $ref?: string }) => p.$ref === '#/components/parameters/IfMatch'));
+    assert.equal(doc.components.parameters.IdempotencyKey.name, 'Idempotency-Key');
+  });
+
+  it('serves the browsable reference at /api/docs', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.headers['content-type'] as string, /text\/html/);
+    assert.match(page.body, /swagger/i);
+    const spec = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    assert.equal(spec.statusCode, 200);
+    assert.ok(spec.json().components.schemas.Error, 'the reference page reads the same document');
+  });
+
   it('maps unique, foreign-key and data errors from the database to 409/400, not 500', () => {
     const wrapped = (code: string) => new DrizzleQueryError('insert into x', [], Object.assign(new Error('db'), { code }));
     assert.equal(databaseClientError(wrapped('23505'))?.status, 409);

@@ -1,0 +1,49 @@
+/** The parts of an OpenAPI 3 document this file touches (kept loose: the generator's types vary by version). */
+type Doc = {
+  components?: { schemas?: Record<string, unknown>; responses?: Record<string, unknown>; parameters?: Record<string, unknown> };
+  paths?: Record<string, Record<string, { responses?: Record<string, unknown>; parameters?: unknown[] } | undefined>>;
+};
+
+const errorSchema = {
+  type: 'object', required: ['error'],
+  properties: {
+    error: {
+      type: 'object', required: ['code', 'message', 'details'],
+      properties: {
+        code: { type: 'string', examples: ['validation_failed', 'not_found', 'version_conflict'] },
+        message: { type: 'string' },
+        details: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', examples: ['body.title'] }, message: { type: 'string' } } } },
+      },
+    },
+  },
+};
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+/**
+ * Writes the API's shared conventions into the generated document, so clients see them per operation:
+ * the one error shape on every 4xx/5xx, `Idempotency-Key` on POST, `If-Match` on updates.
+ */
+export function withApiConventions<T>(document: T): T {
+  const doc = document as Doc;
+  doc.components = {
+    ...doc.components,
+    schemas: { ...doc.components?.schemas, Error: errorSchema },
+    parameters: {
+      ...doc.components?.parameters,
+      IdempotencyKey: { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 },
+        description: 'Repeating a POST with the same key replays the first answer; the same key with a different body is refused (409).' },
+      IfMatch: { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' },
+        description: 'The version you read (the ETag), when not sent as `version` in the body; a stale one is refused with 409.' },
+    },
+  };
+  for (const [path, ops] of Object.entries(doc.paths ?? {})) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const [method, op] of Object.entries(ops)) {
+      if (!op || typeof op !== 'object' || !('responses' in op || 'parameters' in op || 'summary' in op)) continue;
+      op.responses = { ...op.responses, '4XX': errorResponse('Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape'), '5XX': errorResponse('Server error, in the one error shape') };
+      const extra = method === 'post' ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : method === 'patch' || method === 'put' || method === 'delete' ? [{ $ref: '#/components/parameters/IfMatch' }] : [];
+      if (extra.length) op.parameters = [...(op.parameters ?? []), ...extra];
+    }
+  }
+  return document;
+}
