@@ -37,6 +37,12 @@ describe('plays API', () => {
       [{ criteria: { kind: 'compare', field: 'attributes.nope', op: 'eq', value: 1 } }, 'body.criteria.field'],
       [{ actions: [task({ title: '{{account.secret}}' })] }, 'body.actions.0.title'],
       [{ trigger: { type: 'recurring' } }, 'body.trigger.recurring'],
+      [{ trigger: { type: 'recurring', recurring: { cron: '61 * * * *' } } }, 'body.trigger.recurring.cron'],
+      [{ trigger: { type: 'recurring', recurring: { cron: '* * * * MON-FOO' } } }, 'body.trigger.recurring.cron'],
+      [{ actions: [task({ completionRules: { automaticAttributeUpdate: { key: 'crm_owner', value: 'x' } } })] }, 'body.actions.0.completionRules.automaticAttributeUpdate.key'],
+      [{ actions: [task({ completionRules: { automaticAttributeUpdate: { key: 'nope', value: 'x' } } })] }, 'body.actions.0.completionRules.automaticAttributeUpdate.key'],
+      [{ actions: [task({ completionRules: { automaticAttributeUpdate: { key: 'arr', value: 'lots' } } })] }, 'body.actions.0.completionRules.automaticAttributeUpdate.value.arr'],
+      [{ actions: [task({ completionRules: { attributeUpdateRequired: { key: 'nope' } } })] }, 'body.actions.0.completionRules.attributeUpdateRequired.key'],
     ];
     for (const [over, path] of cases) {
       const res = await api('POST', '/api/v1/plays', body(over));

@@ -9,13 +9,13 @@ import { compileCriteria } from '../segments/compile.ts';
 import { workspaceToday } from '../segments/queries.ts';
 import { loadAllowList } from '../templates/merge-fields.ts';
 import { parseTemplate } from '../templates/render.ts';
+import { checkCompletionRules } from '../templates/completion-rules.ts';
 import { sanitizeRichText } from '../tasks/rich-text.ts';
 import { prepareWebhookForStorage, type StoredWebhook } from '../webhooks/definition.ts';
 import type { Action, ActionInput, PlayOptions, Trigger } from './schema.ts';
+import { cronProblem } from './cron.ts';
 
 type Shape = { subject: 'accounts' | 'contacts'; trigger: Trigger; options: PlayOptions; actions: ActionInput[]; criteria: unknown; goalCriteria: unknown; ownerUserId: string; collaboratorIds: string[] };
-
-const cronPattern = /^(\S+\s+){4}\S+$/;
 
 /**
  * Every rule of SPEC §5 that a play definition must satisfy, reported together with body paths.
@@ -29,7 +29,11 @@ export async function validatePlay(deps: Deps, actor: Actor, p: Shape, selfId?: 
   if (p.trigger.type === 'recurring') {
     const r = p.trigger.recurring;
     if (!r || (!r.cron && !r.every) || (r.cron && r.every)) d.push({ path: 'body.trigger.recurring', message: 'A recurring play needs either a cron expression or an "every" cadence.' });
-    else if (r.cron && !cronPattern.test(r.cron.trim())) d.push({ path: 'body.trigger.recurring.cron', message: 'A cron expression has five fields.' });
+    else if (r.cron) {
+      // Checked now, not when the schedule is synced after saving (that would fail with a 500 and a half-enabled play).
+      const problem = cronProblem(r.cron);
+      if (problem) d.push({ path: 'body.trigger.recurring.cron', message: problem });
+    }
   }
   const { today } = await workspaceToday(deps.db, ws, deps.clock);
   for (const [key, c] of [['criteria', p.criteria], ['goalCriteria', p.goalCriteria]] as const) {
@@ -64,6 +68,7 @@ export async function validatePlay(deps: Deps, actor: Actor, p: Shape, selfId?: 
         if (action.flowId) await exists(deps.db, sql`select 1 from ${flows} where id = ${action.flowId}::uuid and workspace_id = ${ws}::uuid`, `${at}.flowId`, 'no such flow', d);
         await checkRule(deps.db, ws, action.assignee, `${at}.assignee`, d);
         if (action.assignedBy) await checkRule(deps.db, ws, action.assignedBy, `${at}.assignedBy`, d);
+        if (action.completionRules) action.completionRules = await checkCompletionRules(deps.db, ws, action.completionRules, `${at}.completionRules`, d);
         break;
       }
       case 'request_information':

@@ -7,6 +7,7 @@ import { errors, type ErrorDetail } from '../http/errors.ts';
 import { sanitizeRichText, hasContent } from '../tasks/rich-text.ts';
 import { loadAllowList } from './merge-fields.ts';
 import { validateTemplate } from './render.ts';
+import { checkCompletionRules } from './completion-rules.ts';
 import type { CreateTemplateInput, NotificationRule, OutcomeAction } from './schema.ts';
 
 export type TemplateValues = Omit<CreateTemplateInput, 'priority'> & { priority: 1 | 2 | 3; formId: string | null; completionRules: CompletionRules };
@@ -48,7 +49,7 @@ export async function validateTemplateInput(db: DbOrTx, workspaceId: string, inp
     names.add(o.name.toLowerCase());
     for (const [j, a] of o.actions.entries()) d.push(...await actionProblems(db, workspaceId, a, `body.outcomes.${i}.actions.${j}`, allow, selfId));
   }
-  const completionRules = await completionProblems(db, workspaceId, input.completionRules, d);
+  const completionRules = await checkCompletionRules(db, workspaceId, input.completionRules, 'body.completionRules', d);
   if (d.length) throw errors.validation(d, 'The template is not valid.');
   return { ...input, description, priority: levels[input.priority], formId: input.formId ?? null, completionRules };
 }
@@ -93,27 +94,4 @@ async function actionProblems(db: DbOrTx, ws: string, a: OutcomeAction, at: stri
     case 'enroll_in_play':
       return (await missing(db, plays, [a.playId], ws)).size ? [{ path: `${at}.playId`, message: 'no such play in this workspace' }] : [];
   }
-}
-
-async function completionProblems(db: DbOrTx, ws: string, rules: CreateTemplateInput['completionRules'], d: ErrorDetail[]): Promise<CompletionRules> {
-  const defs = await loadDefinitions(db, ws, 'account');
-  const out: CompletionRules = {};
-  if (rules.touchpointRequired) out.touchpointRequired = true;
-  if (rules.attributeUpdateRequired) {
-    if (!defs.has(rules.attributeUpdateRequired.key)) d.push({ path: 'body.completionRules.attributeUpdateRequired.key', message: 'unknown account attribute' });
-    out.attributeUpdateRequired = { key: rules.attributeUpdateRequired.key };
-  }
-  const auto = rules.automaticAttributeUpdate;
-  if (auto) {
-    const def = defs.get(auto.key);
-    if (!def) d.push({ path: 'body.completionRules.automaticAttributeUpdate.key', message: 'unknown account attribute' });
-    else if (def.crmSynced) d.push({ path: 'body.completionRules.automaticAttributeUpdate.key', message: 'synced from the CRM; cannot be updated automatically' });
-    else {
-      try {
-        const v = await validateAttributes(db, ws, 'account', { [auto.key]: auto.value }, { pathPrefix: 'body.completionRules.automaticAttributeUpdate.value', definitions: defs });
-        out.automaticAttributeUpdate = { key: auto.key, value: v[auto.key] };
-      } catch (err) { d.push(...((err as { details?: ErrorDetail[] }).details ?? [])); }
-    }
-  }
-  return out;
 }

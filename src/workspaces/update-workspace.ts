@@ -5,6 +5,7 @@ import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { loadWorkspace } from './get-workspace.ts';
 import type { UpdateWorkspaceInput } from './schema.ts';
+import { resyncRecurringSchedules } from '../plays/engine/recurring.ts';
 
 /**
  * Admins change anything; advanced users manage policies (SPEC §10), i.e. only the task-ownership
@@ -19,7 +20,7 @@ export async function updateWorkspace(deps: Deps, actor: Actor, input: UpdateWor
     ].filter(Boolean);
     if (adminOnly.length) throw errors.forbidden(`Only an admin can change: ${adminOnly.join(', ')}.`);
   }
-  return deps.db.transaction(async (tx) => {
+  const updated = await deps.db.transaction(async (tx) => {
     // Lock the row so two concurrent partial settings updates do not overwrite each other.
     await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, actor.workspaceId)).for('update');
     const current = await loadWorkspace(tx, actor.workspaceId);
@@ -27,4 +28,7 @@ export async function updateWorkspace(deps: Deps, actor: Actor, input: UpdateWor
     await tx.update(workspaces).set({ name: input.name, timeZone: input.timeZone, settings }).where(eq(workspaces.id, actor.workspaceId));
     return loadWorkspace(tx, actor.workspaceId);
   });
+  // Recurring plays' schedules carry the time zone; re-written after commit (pg-boss uses its own connection).
+  if (input.timeZone !== undefined) await resyncRecurringSchedules(deps, actor.workspaceId);
+  return updated;
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { addDays } from '../../workspaces/dates.ts';
 import { queryRows } from '../../segments/rows.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
-import { templateSql } from './merge-sql.ts';
+import { templateSql, titleSql } from './merge-sql.ts';
 import { targetRows } from './targets.ts';
 import { allowListFor, taskEventsNeeded } from './env.ts';
 import { assignedBySql, assigneeSql, fallbackSql, taskSpec } from './task-spec.ts';
@@ -26,7 +26,7 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
   const prefix = `${play.id}:${action.id}:`;
   const allow = await allowListFor(tx, ctx.env);
   const k = { playName: play.name, triggerDate: ctx.today, dueDate: due, priority: ({ 1: 'high', 2: 'normal', 3: 'low' } as const)[spec.priority], workspaceName: ctx.env.workspaceName };
-  const title = templateSql(spec.title, 'text', allow, k, 'title');
+  const title = titleSql(spec.title, allow, k, 'title');
   const description = templateSql(spec.description, spec.descDest, allow, k, 'description');
   const tgt = targetRows(play, ctx.targets);
   const { joins, assignee, reason, roleId } = await assigneeSql(ctx, spec.assignee, tgt, prefix);

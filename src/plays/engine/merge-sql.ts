@@ -25,6 +25,15 @@ export function templateSql(text: string, destination: Extract<Destination, 'htm
   return parts.length === 0 ? sql`''::text` : sql`(${sql.join(parts, sql` || `)})`;
 }
 
+/**
+ * A task title as one line: line breaks and tabs become one space, other control characters go
+ * (a merged value such as a multi-line account name must not break lists, e-mail subjects or CSV).
+ */
+export function titleSql(text: string, allow: AllowList, k: MergeConstants, path: string): SQL {
+  const merged = templateSql(text, 'text', allow, k, path);
+  return sql`btrim(regexp_replace(regexp_replace(${merged}, ${'[\\r\\n\\t]+'}::text, ' ', 'g'), ${'[\\u0001-\\u001f\\u007f]'}::text, '', 'g'))`;
+}
+
 function valueSql(path: string[], k: MergeConstants): SQL {
   const [entity, field, key] = path;
   const text = (e: SQL) => sql`coalesce((${e})::text, '')`;

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { accounts, contacts, plays, taskTemplates, tasks } from '../../db/schema/index.ts';
+import { accounts, contacts, plays, taskTemplates, tasks, timelineEvents } from '../../db/schema/index.ts';
 import { validateAttributes } from '../../accounts/attributes.ts';
 import { recordChanges } from '../../events/record-change.ts';
 import { recordTimeline } from '../../timeline/record-event.ts';
@@ -16,11 +16,19 @@ import { asPlay } from '../queries.ts';
 import { fireRunFor } from './fire.ts';
 import type { PlayEnv } from './env.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
+import { describeError, isTransient } from './errors.ts';
 import { outcomeActionSchema, type OutcomeAction } from './task-completed.ts';
 
-type Input = { task: { id: string; account_id: string; template_id: string | null }; outcome: string; chain: string[]; env: PlayEnv; today: string; now: Date };
+type Input = { task: { id: string; account_id: string; template_id: string | null; title: string }; outcome: string; chain: string[]; env: PlayEnv; today: string; now: Date };
+type Account = typeof accounts.$inferSelect;
+type Contact = typeof contacts.$inferSelect;
+type Step = { sp: DbOrTx; deps: Deps; input: Input; account: Account; people: Contact[]; cause: Record<string, unknown> };
 
-/** The template's automation for the chosen outcome (ONTRAPORT outcomes), run in the engine's transaction. */
+/**
+ * The template's automation for the chosen outcome (ONTRAPORT outcomes), run in the engine's
+ * transaction. Each action runs in a savepoint: one that fails (or has nothing to act on) is undone
+ * and recorded on the account's timeline as `outcome_action_failed`, and the others still run.
+ */
 export async function runOutcomeActions(tx: DbOrTx, deps: Deps, input: Input) {
   const [tpl] = await tx.select().from(taskTemplates).where(eq(taskTemplates.id, input.task.template_id!));
   if (!tpl) return;
@@ -29,54 +37,99 @@ export async function runOutcomeActions(tx: DbOrTx, deps: Deps, input: Input) {
   if (!entry?.actions?.length || !account) return;
   const linked = await queryRows<{ id: string }>(tx, sql`select contact_id as id from task_contacts where task_id = ${input.task.id}::uuid`);
   const people = linked.length ? await tx.select().from(contacts).where(sql`${contacts.id} = any(${`{${linked.map((c) => c.id).join(',')}}`}::uuid[])`) : [];
-  const ws = account.workspaceId;
   const cause = { cause: 'outcome', taskId: input.task.id, outcome: input.outcome, chain: input.chain };
-  for (const raw of entry.actions) {
+  for (const [index, raw] of entry.actions.entries()) {
     const parsed = outcomeActionSchema.safeParse(raw);
-    if (!parsed.success) continue;
-    const a: OutcomeAction = parsed.data;
+    const type = raw && typeof raw === 'object' ? String((raw as { type?: unknown }).type) : 'unknown';
     try {
-      await tx.transaction(async (sp) => {
-        switch (a.type) {
-          case 'add_tag': case 'remove_tag': {
-            const add = a.type === 'add_tag';
-            const table = a.target === 'contact' ? sql.raw('contacts') : sql.raw('accounts');
-            const ids = a.target === 'contact' ? people.map((p) => p.id) : [account.id];
-            const changed = await queryRows<{ id: string }>(sp, sql`update ${table} r set tags = ${add ? sql`array_append(r.tags, ${a.tag}::text)` : sql`array_remove(r.tags, ${a.tag}::text)`},
-              version = r.version + 1, updated_at = ${input.now} where r.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${add ? sql`not` : sql``} (${a.tag}::text = any(r.tags)) returning r.id`);
-            await recordChanges(sp, changed.map((r) => ({ workspaceId: ws, entity: a.target === 'contact' ? 'contact' as const : 'account' as const, entityId: r.id, accountId: account.id, kind: 'updated' as const, payload: cause })));
-            break;
-          }
-          case 'set_attribute': {
-            const values = await validateAttributes(sp, ws, 'account', { [a.key]: a.value }, { pathPrefix: 'outcome' });
-            await sp.update(accounts).set({ attributes: sql`${accounts.attributes} || ${JSON.stringify(values)}::jsonb`, version: sql`${accounts.version} + 1`, updatedAt: input.now }).where(eq(accounts.id, account.id));
-            await recordChanges(sp, [{ workspaceId: ws, entity: 'account', entityId: account.id, accountId: account.id, kind: 'updated', payload: { ...cause, keys: [a.key] } }]);
-            await recordTimeline(sp, { workspaceId: ws, accountId: account.id, taskId: input.task.id, type: 'attribute_changed', payload: { set: values, outcome: input.outcome }, at: input.now });
-            break;
-          }
-          case 'send_email':
-            for (const c of people) {
-              if (!c.email) continue;
-              const merge = mergeContextFrom({ account, contact: c });
-              await deps.mailer.enqueue(sp, { workspaceId: ws, to: c.email, kind: 'outcome_email', subject: renderTemplate(a.subject, merge, 'header'), text: renderTemplate(a.body, merge, 'text') });
-            }
-            break;
-          case 'create_task': await followUpFromTemplate(sp, account, a, input, cause); break;
-          case 'enroll': {
-            const [row] = await sp.select().from(plays).where(and(eq(plays.id, a.playId), eq(plays.workspaceId, ws), eq(plays.status, 'enabled')));
-            if (!row || input.chain.includes(row.id) || input.chain.length >= MAX_CHAIN_DEPTH) break;
-            const play = asPlay(row);
-            const targets = play.subject === 'accounts' ? sql`select ${account.id}::uuid as record_id`
-              : sql`select unnest(${`{${people.map((p) => p.id).join(',')}}`}::uuid[]) as record_id`;
-            await fireRunFor({ deps, tx: sp, play, env: input.env, chain: input.chain, dryRun: false, triggeredBy: null }, targets, 'enroll', { taskId: input.task.id, outcome: input.outcome });
-            break;
-          }
-        }
-      });
+      if (!parsed.success) throw new Error('The saved action is not valid; edit the template\'s outcome.');
+      const a = parsed.data;
+      await tx.transaction((sp) => runStep({ sp, deps, input, account, people, cause }, a));
     } catch (err) {
-      if (deps.config.LOG_LEVEL !== 'silent') console.error('[plays] outcome action failed:', err instanceof Error ? err.message : err);
+      // A deadlock or lost connection rolls the whole batch back so it is claimed again.
+      if (isTransient(err)) throw err;
+      await recordFailure(tx, input, account, { index, type, error: failureText(err) });
+      if (deps.config.LOG_LEVEL !== 'silent') console.error('[plays] outcome action failed:', failureText(err));
     }
   }
+}
+
+async function runStep(s: Step, a: OutcomeAction) {
+  const { sp, input, account, people, cause } = s;
+  const ws = account.workspaceId;
+  switch (a.type) {
+    case 'add_tag': case 'remove_tag': {
+      const add = a.type === 'add_tag';
+      const table = a.target === 'contact' ? sql.raw('contacts') : sql.raw('accounts');
+      const ids = a.target === 'contact' ? people.map((p) => p.id) : [account.id];
+      const changed = await queryRows<{ id: string }>(sp, sql`update ${table} r set tags = ${add ? sql`array_append(r.tags, ${a.tag}::text)` : sql`array_remove(r.tags, ${a.tag}::text)`},
+        version = r.version + 1, updated_at = ${input.now} where r.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${add ? sql`not` : sql``} (${a.tag}::text = any(r.tags)) returning r.id`);
+      await recordChanges(sp, changed.map((r) => ({ workspaceId: ws, entity: a.target === 'contact' ? 'contact' as const : 'account' as const, entityId: r.id, accountId: account.id, kind: 'updated' as const, payload: cause })));
+      return;
+    }
+    case 'set_attribute': return setAttribute(s, a);
+    case 'send_email': {
+      const to = people.filter((c) => c.email);
+      if (to.length === 0) throw new Error('No contact associated with the task has an e-mail address.');
+      for (const c of to) {
+        const merge = mergeContextFrom({ account, contact: c });
+        await s.deps.mailer.enqueue(sp, { workspaceId: ws, to: c.email!, kind: 'outcome_email', subject: renderTemplate(a.subject, merge, 'header'), text: renderTemplate(a.body, merge, 'text') });
+      }
+      return;
+    }
+    case 'create_task': return followUpFromTemplate(sp, account, a, input, cause);
+    case 'enroll': {
+      const [row] = await sp.select().from(plays).where(and(eq(plays.id, a.playId), eq(plays.workspaceId, ws)));
+      if (!row || row.status !== 'enabled') throw new Error(row ? `The play "${row.name}" is not enabled.` : 'The play no longer exists.');
+      // Loop protection, as for plays enrolling plays: never re-enter a play already in this chain.
+      if (input.chain.includes(row.id) || input.chain.length >= MAX_CHAIN_DEPTH) return;
+      const play = asPlay(row);
+      const targets = play.subject === 'accounts' ? sql`select ${account.id}::uuid as record_id`
+        : sql`select unnest(${`{${people.map((p) => p.id).join(',')}}`}::uuid[]) as record_id`;
+      await fireRunFor({ deps: s.deps, tx: sp, play, env: input.env, chain: input.chain, dryRun: false, triggeredBy: null }, targets, 'enroll', { taskId: input.task.id, outcome: input.outcome });
+      return;
+    }
+  }
+}
+
+/** Sets one attribute on the task's account, or on each contact associated with the task. */
+async function setAttribute({ sp, input, account, people, cause }: Step, a: Extract<OutcomeAction, { type: 'set_attribute' }>) {
+  const ws = account.workspaceId;
+  if (a.target === 'contact') {
+    if (people.length === 0) throw new Error('No contact is associated with the task.');
+    const values = await validateAttributes(sp, ws, 'contact', { [a.key]: a.value }, { pathPrefix: 'outcome' });
+    const ids = `{${people.map((p) => p.id).join(',')}}`;
+    await sp.update(contacts).set({ attributes: sql`${contacts.attributes} || ${JSON.stringify(values)}::jsonb`, version: sql`${contacts.version} + 1`, updatedAt: input.now })
+      .where(sql`${contacts.id} = any(${ids}::uuid[])`);
+    await recordChanges(sp, people.map((p) => ({ workspaceId: ws, entity: 'contact' as const, entityId: p.id, accountId: account.id, kind: 'updated' as const, payload: { ...cause, keys: [a.key] } })));
+    await recordTimeline(sp, people.map((p) => ({ workspaceId: ws, accountId: account.id, taskId: input.task.id, type: 'attribute_changed' as const,
+      payload: { entity: 'contact', contactId: p.id, key: a.key, from: p.attributes[a.key] ?? null, to: values[a.key], outcome: input.outcome }, at: input.now })));
+    return;
+  }
+  const values = await validateAttributes(sp, ws, 'account', { [a.key]: a.value }, { pathPrefix: 'outcome' });
+  await sp.update(accounts).set({ attributes: sql`${accounts.attributes} || ${JSON.stringify(values)}::jsonb`, version: sql`${accounts.version} + 1`, updatedAt: input.now }).where(eq(accounts.id, account.id));
+  await recordChanges(sp, [{ workspaceId: ws, entity: 'account', entityId: account.id, accountId: account.id, kind: 'updated', payload: { ...cause, keys: [a.key] } }]);
+  await recordTimeline(sp, { workspaceId: ws, accountId: account.id, taskId: input.task.id, type: 'attribute_changed',
+    payload: { key: a.key, from: account.attributes[a.key] ?? null, to: values[a.key], set: values, outcome: input.outcome }, at: input.now });
+}
+
+/** The error as one line, with the field problems of a validation error. */
+function failureText(err: unknown): string {
+  const details = (err as { details?: Array<{ path: string; message: string }> }).details;
+  const base = describeError(err);
+  return details?.length ? `${base} ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`.slice(0, 500) : base;
+}
+
+/**
+ * The failure on the account's timeline (and in the task's history). Written directly: the type is
+ * not in TimelineType yet; `title` is the line the web timeline shows for event types it does not know.
+ */
+async function recordFailure(tx: DbOrTx, input: Input, account: Account, f: { index: number; type: string; error: string }) {
+  await tx.insert(timelineEvents).values({
+    workspaceId: account.workspaceId, accountId: account.id, taskId: input.task.id, type: 'outcome_action_failed', createdAt: input.now,
+    payload: { ...f, outcome: input.outcome, templateId: input.task.template_id, taskTitle: input.task.title,
+      title: `${f.type} after outcome "${input.outcome}" on "${input.task.title}" — ${f.error}` },
+  });
 }
 
 /** "Call again next week": a task from another template on the same account. */

@@ -23,6 +23,17 @@ export async function syncRecurringSchedule(deps: Deps, play: Pick<Play, 'id' | 
   await deps.queue.schedule(recurringJob, r.cron ?? DAILY_CHECK_CRON, { playId: play.id }, { tz: timeZone, key: play.id });
 }
 
+/**
+ * Re-creates the schedules of a workspace's enabled recurring plays: pg-boss stores the time zone
+ * on each schedule, so a changed workspace time zone must be written to every one of them.
+ */
+export async function resyncRecurringSchedules(deps: Deps, workspaceId: string): Promise<number> {
+  const rows = await deps.db.select().from(plays).where(and(eq(plays.workspaceId, workspaceId), eq(plays.status, 'enabled'),
+    sql`${plays.trigger}->>'type' = 'recurring'`));
+  for (const row of rows) await syncRecurringSchedule(deps, asPlay(row));
+  return rows.length;
+}
+
 /** True when an "every N days/weeks/months" cadence anchored on `anchor` falls on `today`. */
 export function cadenceDue(every: { n: number; unit: 'days' | 'weeks' | 'months' }, anchor: string, today: string): boolean {
   const a = new Date(`${anchor}T00:00:00Z`);

@@ -9,7 +9,7 @@ import { playCondition, type PlayEnv } from './env.ts';
 import { logFailure, eligibleFor, type ChangeRow } from './process-changes.ts';
 import { runOutcomeActions } from './outcome-actions.ts';
 
-type TaskRow = { id: string; account_id: string; template_id: string | null; play_id: string | null; outcome: string | null };
+type TaskRow = { id: string; account_id: string; template_id: string | null; play_id: string | null; outcome: string | null; title: string };
 
 /**
  * A completed task: fires the enabled task-completed plays whose filters match (template, play,
@@ -17,7 +17,7 @@ type TaskRow = { id: string; account_id: string; template_id: string | null; pla
  * play's criteria, then runs the template's actions for the chosen outcome.
  */
 export async function handleTaskCompleted(tx: DbOrTx, deps: Deps, e: ChangeRow, enabled: Play[], env: PlayEnv) {
-  const [task] = await queryRows<TaskRow>(tx, sql`select id, account_id, template_id, play_id, outcome from tasks where id = ${e.entity_id}::uuid`);
+  const [task] = await queryRows<TaskRow>(tx, sql`select id, account_id, template_id, play_id, outcome, title from tasks where id = ${e.entity_id}::uuid`);
   if (!task) return;
   const outcome = typeof e.payload.outcome === 'string' ? e.payload.outcome : task.outcome;
   const chain = Array.isArray(e.payload.chain) ? e.payload.chain : [];
@@ -50,7 +50,7 @@ const toEngineName = (v: unknown) => {
 
 export const outcomeActionSchema = z.preprocess(toEngineName, z.discriminatedUnion('type', [
   z.object({ type: z.enum(['add_tag', 'remove_tag']), tag: z.string().min(1).max(200), target: z.enum(['account', 'contact']).default('account') }),
-  z.object({ type: z.literal('set_attribute'), key: z.string().max(200), value: z.unknown() }),
+  z.object({ type: z.literal('set_attribute'), key: z.string().max(200), value: z.unknown(), target: z.enum(['account', 'contact']).default('account') }),
   z.object({ type: z.literal('send_email'), subject: z.string().min(1).max(500), body: z.string().min(1).max(50_000) }),
   z.object({ type: z.literal('create_task'), templateId: z.uuid(), dueInDays: z.number().int().min(1).optional() }),
   z.object({ type: z.literal('enroll'), playId: z.uuid() }),
