@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { PASSWORD, seedWorkspace } from '../test/fixtures.ts';
+import { buildApp } from '../http/app.ts';
 
 describe('auth review', () => {
   let t: TestContext;
@@ -34,6 +35,20 @@ describe('auth review', () => {
     assert.equal(codes[15], 429);
     // Another address is not affected.
     assert.equal((await login('standardb@w1.test', PASSWORD, '10.0.0.3')).statusCode, 200);
+  });
+
+  it('counts attempts across API processes sharing one database, and a new window starts after a minute', async () => {
+    const second = await buildApp(t.deps); // another process's app on the same database
+    await second.ready();
+    try {
+      const on = (app: typeof t.app, i: number) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'standardb@w1.test', password: `wrong-${i}` }, remoteAddress: '10.0.0.9' });
+      const codes = [(await on(t.app, 0)).statusCode, (await on(second, 1)).statusCode, (await on(t.app, 2)).statusCode, (await on(second, 3)).statusCode];
+      assert.deepEqual(codes, [401, 401, 401, 429], 'the fourth attempt is refused whichever process gets it');
+      t.clock.advanceMs(61_000);
+      assert.equal((await on(second, 4)).statusCode, 401, 'counted afresh after the window');
+    } finally {
+      await second.close();
+    }
   });
 
   it('marks the session cookie Secure when the public URL is https (PLAYMAKER_SECURE_COOKIES=auto)', async () => {

@@ -9,6 +9,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { Actor, Deps } from '../context.ts';
 import { trustProxySetting } from '../config.ts';
 import { authenticate } from '../auth/authenticate.ts';
+import { databaseRateLimitStore } from '../auth/rate-limit-store.ts';
 import { AppError, errors } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { databaseClientError, loggableError, rejectNulCharacters } from './input-guards.ts';
@@ -76,7 +77,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counters live in the database, so limits hold across every API process.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps) });
   await app.register(multipart, { limits: { fileSize: deps.config.PLAYMAKER_MAX_UPLOAD_BYTES, files: 10, fields: 20 } });
   await app.register(swagger, {
     openapi: {

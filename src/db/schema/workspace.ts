@@ -64,6 +64,16 @@ export const sessions = pgTable('sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
+/**
+ * Sign-in attempt counters shared by every API process (so N processes do not allow N× the attempts).
+ * Not per workspace: they are counted before anyone is known. Keys are sha256 digests (no e-mails stored).
+ */
+export const rateLimits = pgTable('rate_limits', {
+  keyHash: text('key_hash').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+}, (t) => [index('rate_limits_window_idx').on(t.windowStart)]);
+
 export const apiTokens = pgTable('api_tokens', {
   id: uuid('id').primaryKey().defaultRandom(),
   workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
