@@ -7,7 +7,7 @@ export type TimelineType =
   | 'touchpoint' | 'attribute_changed' | 'form_submitted' | 'play_fired'
   | 'webhook_succeeded' | 'webhook_failed' | 'celebrate' | 'notify' | 'role_changed'
   | 'account_created' | 'account_updated' | 'contact_created' | 'contact_updated' | 'contact_deleted'
-  | 'attachment_added' | 'attachment_deleted';
+  | 'attachment_added' | 'attachment_deleted' | 'outcome_action_failed';
 
 export type TimelineEntry = {
   workspaceId: string;

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { accounts, contacts, plays, taskTemplates, tasks, timelineEvents } from '../../db/schema/index.ts';
+import { accounts, contacts, plays, taskTemplates, tasks } from '../../db/schema/index.ts';
 import { validateAttributes } from '../../accounts/attributes.ts';
 import { recordChanges } from '../../events/record-change.ts';
 import { recordTimeline } from '../../timeline/record-event.ts';
@@ -125,8 +125,8 @@ function failureText(err: unknown): string {
  * not in TimelineType yet; `title` is the line the web timeline shows for event types it does not know.
  */
 async function recordFailure(tx: DbOrTx, input: Input, account: Account, f: { index: number; type: string; error: string }) {
-  await tx.insert(timelineEvents).values({
-    workspaceId: account.workspaceId, accountId: account.id, taskId: input.task.id, type: 'outcome_action_failed', createdAt: input.now,
+  await recordTimeline(tx, {
+    workspaceId: account.workspaceId, accountId: account.id, taskId: input.task.id, type: 'outcome_action_failed', at: input.now,
     payload: { ...f, outcome: input.outcome, templateId: input.task.template_id, taskTitle: input.task.title,
       title: `${f.type} after outcome "${input.outcome}" on "${input.task.title}" — ${f.error}` },
   });
