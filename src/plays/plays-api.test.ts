@@ -88,6 +88,20 @@ describe('plays API', () => {
     await api('POST', `/api/v1/plays/${created.id}/disable`);
   });
 
+  it('dry run of webhook and notify actions says what would be sent and sends nothing', async () => {
+    await p.newAccounts(1, { health: 'red' });
+    const created = (await api('POST', '/api/v1/plays', body({ name: 'Dry hooks', criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' }, actions: [
+      { id: 'hook', type: 'webhook', webhook: { name: 'CRM', urlTemplate: 'https://crm.example.com/a/{{account.external_id}}' } },
+      { id: 'cheer', type: 'notify', message: 'Health turned red', style: 'info' },
+    ] }))).json();
+    assert.ok(created.id, JSON.stringify(created));
+    const dry = await api('POST', `/api/v1/plays/${created.id}/dry-run`);
+    assert.equal(dry.statusCode, 200, dry.body);
+    const byAction = Object.fromEntries(dry.json().summary.map((s: { actionId: string; result: string }) => [s.actionId, s.result]));
+    assert.deepEqual(byAction, { hook: 'would_send', cheer: 'would_notify' });
+    assert.equal((await p.t.deps.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.playId, created.id))).length, 0);
+  });
+
   it('manual plays run for chosen accounts; running again creates nothing while tasks are open', async () => {
     const [a] = await p.newAccounts(1);
     const m = (await api('POST', '/api/v1/plays', body({ name: 'Manual', trigger: { type: 'manual' }, criteria: null }))).json();

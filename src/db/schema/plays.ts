@@ -75,7 +75,7 @@ export const playRunResults = pgTable('play_run_results', {
   recordId: uuid('record_id').notNull(),
   accountId: uuid('account_id'),
   actionId: text('action_id').notNull(),
-  result: text('result', { enum: ['created', 'skipped_open_task', 'updated', 'notified', 'webhook_enqueued', 'emailed', 'tagged', 'enrolled', 'skipped', 'would_create', 'would_update', 'error'] }).notNull(),
+  result: text('result', { enum: ['created', 'skipped_open_task', 'updated', 'notified', 'webhook_enqueued', 'emailed', 'tagged', 'enrolled', 'skipped', 'would_create', 'would_update', 'would_notify', 'would_send', 'error'] }).notNull(),
   taskId: uuid('task_id'),
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -64,7 +64,7 @@ export async function changeTag(ctx: FireCtx, action: Extract<Action, { type: 'a
  */
 export async function notifyTeam(ctx: FireCtx, action: Extract<Action, { type: 'celebrate' | 'notify' }>): Promise<ActionCounts> {
   const payload = JSON.stringify({ message: action.message, style: action.style, playId: ctx.play.id, playName: ctx.play.name });
-  if (ctx.dryRun) return count(await results(ctx, action.id, 'notified', payload));
+  if (ctx.dryRun) return count(await results(ctx, action.id, 'would_notify', payload));
   const ws = ctx.play.workspaceId;
   const rows = await queryRows<{ n: number }>(ctx.tx, sql`
     with acc as materialized (${targetAccounts(ctx.play, ctx.targets)}),
@@ -123,7 +123,7 @@ export async function fireWebhook(ctx: FireCtx, action: Extract<Action, { type: 
     const id = ctx.dryRun ? null : await enqueueWebhookDelivery(ctx.tx, ctx.deps, {
       workspaceId: ctx.play.workspaceId, accountId: r.account_id, contactId: r.c_id, playId: ctx.play.id, actionId: action.id, request,
     });
-    out.push({ record_id: r.record_id, account_id: r.account_id, result: ctx.dryRun || id ? 'webhook_enqueued' : 'skipped', detail: { deliveryId: id, method: request.method, url: request.url } });
+    out.push({ record_id: r.record_id, account_id: r.account_id, result: ctx.dryRun ? 'would_send' : id ? 'webhook_enqueued' : 'skipped', detail: { deliveryId: id, method: request.method, url: request.url } });
   }
   await insertResults(ctx, action.id, out);
   return { ...noCounts(), other: out.length };
@@ -142,7 +142,7 @@ export async function emailContacts(ctx: FireCtx, action: Extract<Action, { type
         subject: renderTemplate(action.subject, merge, 'header'), text: renderTemplate(action.body, merge, 'text'),
       });
     }
-    out.push({ record_id: r.record_id, account_id: r.account_id, result: 'emailed', detail: { to: r.c_email } });
+    out.push({ record_id: r.record_id, account_id: r.account_id, result: ctx.dryRun ? 'would_send' : 'emailed', detail: { to: r.c_email } });
     c.other++;
   }
   await insertResults(ctx, action.id, out);
