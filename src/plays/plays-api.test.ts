@@ -88,6 +88,18 @@ describe('plays API', () => {
     await api('POST', `/api/v1/plays/${created.id}/disable`);
   });
 
+  it('refuses unknown top-level fields (a misspelt option must not be silently dropped)', async () => {
+    for (const [method, url, payload] of [['POST', '/api/v1/plays', body({ segmentId: p.w.flow.id })]] as const) {
+      const res = await api(method, url, payload);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.match(JSON.stringify(res.json().error.details), /segmentId/);
+    }
+    const created = (await api('POST', '/api/v1/plays', body({ name: 'Strict' }))).json();
+    const patch = await api('PATCH', `/api/v1/plays/${created.id}`, { version: created.version, fromSegment: p.w.flow.id });
+    assert.equal(patch.statusCode, 400, patch.body);
+    assert.match(JSON.stringify(patch.json().error.details), /fromSegment/);
+  });
+
   it('dry run of webhook and notify actions says what would be sent and sends nothing', async () => {
     await p.newAccounts(1, { health: 'red' });
     const created = (await api('POST', '/api/v1/plays', body({ name: 'Dry hooks', criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' }, actions: [

@@ -24,7 +24,8 @@ const priority = z.enum(['high', 'normal', 'low']);
 export const completionRulesSchema = z.object({
   touchpointRequired: z.boolean().optional(),
   attributeUpdateRequired: z.object({ key: z.string().max(200) }).nullable().optional(),
-  automaticAttributeUpdate: z.object({ key: z.string().max(200), value: z.unknown() }).nullable().optional(),
+  /** `target`: the task's account (default), the qualifying child (hierarchy "one per child" plays), or both. */
+  automaticAttributeUpdate: z.object({ key: z.string().max(200), value: z.unknown(), target: z.enum(['account', 'child', 'both']).optional() }).nullable().optional(),
 });
 
 const createTask = z.object({
@@ -70,7 +71,7 @@ export type Action = ActionInput & { id: string };
 export type CreateTaskAction = Extract<Action, { type: 'create_task' }>;
 export type RequestInfoAction = Extract<Action, { type: 'request_information' }>;
 
-export const playInputSchema = z.object({
+export const playInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   description: z.string().trim().min(1).max(5000),
   ownerUserId: z.uuid().optional(),
