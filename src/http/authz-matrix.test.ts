@@ -37,7 +37,7 @@ describe('authorization matrix', () => {
     const [role] = await t.deps.db.insert(accountRoles).values({ workspaceId: ws, name: 'Secret role' }).returning();
     const [def] = await t.deps.db.insert(attributeDefinitions).values({ workspaceId: ws, entity: 'account', key: 'secret_score', label: 'Secret', type: 'number' }).returning();
     const [form] = await t.deps.db.insert(forms).values({ workspaceId: ws, name: 'Secret form', accountType: 'customer', fields: [] }).returning();
-    const [segment] = await t.deps.db.insert(segments).values({ workspaceId: ws, name: 'Secret segment', subject: 'accounts', criteria: { kind: 'and', children: [] } }).returning();
+    const [segment] = await t.deps.db.insert(segments).values({ workspaceId: ws, name: 'Secret segment', subject: 'accounts', criteria: { kind: 'and', items: [] } }).returning();
     const token = await createApiToken(t.deps.db, { workspaceId: ws, userId: w1.users.admin.id }, 'w1 automation');
     allW1Ids = [...teamAIds, w1.betaB.id, w1.teamA.id, w1.teamB.id, w1.flow.id, w1.workspace.id, ...Object.values(w1.users).map((u) => u.id),
       role!.id, def!.id, form!.id, segment!.id, token.id];
