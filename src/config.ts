@@ -24,6 +24,10 @@ const envSchema = z.object({
   PLAYMAKER_TRUST_PROXY: z.string().default('false'),
   /** When set, `/metrics` needs `Authorization: Bearer <token>`. */
   PLAYMAKER_METRICS_TOKEN: z.string().min(16).optional(),
+  /** SMS gateway: Playmaker POSTs JSON `{ to, text }` here for SMS notification rules. */
+  SMS_WEBHOOK_URL: z.string().url().optional(),
+  /** Sent as `Authorization: Bearer …` to the SMS gateway. */
+  SMS_WEBHOOK_TOKEN: z.string().optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('Playmaker <playmaker@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

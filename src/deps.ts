@@ -13,7 +13,7 @@ export function createDeps(config: Config, database: Database, clock: Clock = sy
     dbKind: database.kind,
     clock,
     config,
-    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, clock }),
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, clock, sms: { url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN } }),
     files: createDiskFileStore(config.dataDir),
     // Replaced by startJobs(); until then enqueueing fails loudly.
     queue: unstartedQueue,

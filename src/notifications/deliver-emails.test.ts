@@ -1,5 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
@@ -164,5 +165,42 @@ describe('e-mail without SMTP', () => {
     const [row] = await t.deps.db.select().from(emailOutbox);
     assert.equal(row!.status, 'outbox');
     assert.equal(row!.attempts, 0);
+  });
+});
+
+describe('SMS through the gateway', () => {
+  let t: TestContext;
+  let ws: string;
+  const got: Array<{ auth: string | undefined; body: { to: string; text: string } }> = [];
+  const gateway = http.createServer((req, res) => {
+    let b = '';
+    req.on('data', (c) => { b += c; });
+    req.on('end', () => {
+      const body = JSON.parse(b) as { to: string; text: string };
+      got.push({ auth: req.headers.authorization, body });
+      res.writeHead(body.to === '+1400' ? 400 : body.to === '+1503' ? 503 : 202).end(body.to === '+1400' ? 'invalid number' : '');
+    });
+  });
+  before(async () => {
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
+    const port = (gateway.address() as net.AddressInfo).port;
+    t = await testContext({ env: { SMS_WEBHOOK_URL: `http://127.0.0.1:${port}/sms`, SMS_WEBHOOK_TOKEN: 'gateway-secret' } });
+    ws = (await seedWorkspace(t.deps)).workspace.id;
+  });
+  after(async () => { await t.close(); await new Promise<void>((r) => gateway.close(() => r())); });
+
+  it('posts each text once with the token; a 4xx fails it, a 5xx is retried later; e-mail without SMTP stays in the outbox', async () => {
+    for (const to of ['+15550100', '+1400', '+1503']) await t.deps.mailer.enqueueSms(t.deps.db, { workspaceId: ws, to, text: `Due soon: renewal call (${to})` });
+    await t.deps.mailer.enqueue(t.deps.db, { workspaceId: ws, to: 'ann@example.test', subject: 'Kept', text: 'x', kind: 'test' });
+    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 3, sent: 1 });
+    assert.deepEqual(got.map((g) => g.body.to).sort(), ['+1400', '+1503', '+15550100']);
+    assert.ok(got.every((g) => g.auth === 'Bearer gateway-secret'));
+    assert.equal(got.find((g) => g.body.to === '+15550100')!.body.text, 'Due soon: renewal call (+15550100)');
+    const rows = Object.fromEntries((await t.deps.db.select().from(emailOutbox)).map((r) => [r.toAddress, [r.kind, r.status]]));
+    assert.deepEqual(rows, {
+      '+15550100': ['sms', 'sent'], '+1400': ['sms', 'failed'], '+1503': ['sms', 'pending'], 'ann@example.test': ['test', 'outbox'],
+    });
+    t.clock.advanceMs(61_000);
+    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 1, sent: 0 }, 'only the 503 comes back, after its delay');
   });
 });

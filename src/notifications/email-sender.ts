@@ -4,11 +4,11 @@ import { deliverDueEmails } from './deliver-emails.ts';
 export type EmailSender = { stop(): Promise<void> };
 
 /**
- * Runs in every worker process when SMTP_URL is set: sends due outbox rows, then sleeps
+ * Runs in every worker process when SMTP_URL or SMS_WEBHOOK_URL is set: sends due outbox rows, then sleeps
  * `idleMs`. Any number of processes may run it (claims use SKIP LOCKED).
  */
 export function startEmailSender(deps: Deps, opts: { idleMs?: number } = {}): EmailSender {
-  if (!deps.mailer.smtp) return { async stop() {} };
+  if (!deps.mailer.smtp && !deps.mailer.sms) return { async stop() {} };
   let running = true;
   let wake: (() => void) | null = null;
   const sleep = (ms: number) => new Promise<void>((resolve) => {

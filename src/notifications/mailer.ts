@@ -16,14 +16,25 @@ export type SmtpMessage = { to: string; subject: string; text: string; html?: st
  */
 export type Mailer = {
   enqueue(tx: DbOrTx, email: OutgoingEmail): Promise<void>;
+  /** A text message to a phone number, through the same outbox (kind `sms`). */
+  enqueueSms(tx: DbOrTx, sms: { workspaceId: string; to: string; text: string }): Promise<void>;
   /** The SMTP transport, or null when e-mail stays in the outbox. */
   smtp: { send(message: SmtpMessage): Promise<void>; close(): void } | null;
+  /** The SMS gateway, or null when text messages stay in the outbox. */
+  sms: { send(message: { to: string; text: string }): Promise<void> } | null;
 };
 
-export function createMailer(opts: { smtpUrl?: string; from: string; clock: Clock }): Mailer {
+export function createMailer(opts: { smtpUrl?: string; from: string; clock: Clock; sms?: { url?: string; token?: string } }): Mailer {
   const smtp = opts.smtpUrl ? smtpTransport(opts.smtpUrl, opts.from) : null;
+  const sms = opts.sms?.url ? smsGateway(opts.sms.url, opts.sms.token) : null;
   return {
-    smtp,
+    smtp, sms,
+    async enqueueSms(tx, m) {
+      await tx.insert(emailOutbox).values({
+        workspaceId: m.workspaceId, toAddress: m.to, subject: m.text.slice(0, 200), textBody: m.text, kind: 'sms',
+        status: sms ? 'pending' : 'outbox', nextAttemptAt: opts.clock.now(),
+      });
+    },
     async enqueue(tx, email) {
       await tx.insert(emailOutbox).values({
         workspaceId: email.workspaceId,
@@ -47,5 +58,24 @@ function smtpTransport(url: string, from: string): NonNullable<Mailer['smtp']> {
   return {
     async send(m) { await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}) }); },
     close() { transport.close(); },
+  };
+}
+
+/** Thrown for answers that retrying will not fix (4xx other than 408/429). */
+export class PermanentDeliveryError extends Error {}
+
+function smsGateway(url: string, token?: string): NonNullable<Mailer['sms']> {
+  return {
+    async send(m) {
+      const res = await fetch(url, {
+        method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(15_000),
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ to: m.to, text: m.text }),
+      });
+      const answer = (await res.text()).slice(0, 300);
+      if (res.status >= 200 && res.status < 300) return;
+      const message = `SMS gateway answered ${res.status}${answer ? `: ${answer}` : ''}`;
+      throw res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429 ? new PermanentDeliveryError(message) : new Error(message);
+    },
   };
 }

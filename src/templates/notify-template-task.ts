@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { emailOutbox, taskNotificationsSent, users, type WorkspaceSettings } from '../db/schema/index.ts';
+import { taskNotificationsSent, users, type WorkspaceSettings } from '../db/schema/index.ts';
 import { richTextToPlain } from '../tasks/rich-text.ts';
 import { taskLinkFor } from './complete-link.ts';
 import { notificationRuleSchema, type NotificationRule } from './schema.ts';
@@ -40,7 +40,7 @@ function message(kind: 'assigned' | 'before' | 'after', task: NotifyTask, accoun
 /**
  * Sends one notification in the caller's transaction, at most once per (task, rule key): the
  * insert into task_notifications_sent is the claim. E-mail goes through the outbox; SMS is stored
- * in the same outbox with kind 'sms' (no SMS provider is wired). Returns whether it was sent now.
+ * in the same outbox with kind 'sms' (sent through SMS_WEBHOOK_URL when set). Returns whether it was sent now.
  */
 export async function sendNotification(deps: Deps, tx: DbOrTx, input: {
   task: NotifyTask; accountName: string; rule: NotificationRule; key: string; kind: 'assigned' | 'before' | 'after'; by: string;
@@ -56,7 +56,7 @@ export async function sendNotification(deps: Deps, tx: DbOrTx, input: {
   const { lead, subject } = message(input.kind, task, input.accountName, toAssignee, assignee, input.by);
   if (rule.via === 'sms') {
     if (!target.phone) return false;
-    await tx.insert(emailOutbox).values({ workspaceId: task.workspaceId, toAddress: target.phone, subject, textBody: `${subject} (${input.accountName}, due ${task.dueDate})`, kind: 'sms', status: 'outbox' });
+    await deps.mailer.enqueueSms(tx, { workspaceId: task.workspaceId, to: target.phone, text: `${subject} (${input.accountName}, due ${task.dueDate})` });
     return true;
   }
   await deps.mailer.enqueue(tx, { workspaceId: task.workspaceId, to: target.email, kind: `task_notification_${input.kind}`, subject, text: body(deps, task, input.accountName, `Hi ${target.name}, ${lead}`, toAssignee) });
