@@ -7,7 +7,7 @@ import { createDeps } from './deps.ts';
 import { buildApp } from './http/app.ts';
 import { startJobs } from './jobs/runtime.ts';
 import { startChangeConsumer } from './plays/engine/consumer.ts';
-import { startEmailSender } from './notifications/email-sender.ts';
+import { startOutboxSender } from './notifications/outbox-sender.ts';
 import { seedIfEmpty, seedDemo, type SeedResult } from './seed/seed.ts';
 import { runTokenCommand, tokenUsage } from './users/token-command.ts';
 
@@ -48,10 +48,10 @@ async function main() {
   // Processes that run workers also run the play engine's outbox consumer (LISTEN/NOTIFY driven).
   const consumer = work ? startChangeConsumer(deps, database) : null;
   // With SMTP_URL set, worker processes also send the e-mail outbox.
-  const emailSender = work ? startEmailSender(deps) : null;
+  const outboxSender = work ? startOutboxSender(deps) : null;
   if (command === 'worker') {
     console.log('Playmaker worker is running');
-    const stopWorker = async () => { await consumer?.stop(); await emailSender?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
+    const stopWorker = async () => { await consumer?.stop(); await outboxSender?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
     process.once('SIGINT', stopWorker);
     process.once('SIGTERM', stopWorker);
     return;
@@ -63,7 +63,7 @@ async function main() {
   if (seeded) printLogin(seeded, config.PORT);
   else console.log(`Playmaker is running at http://localhost:${config.PORT}${work ? '' : ' (API only, no workers)'}`);
 
-  const stop = async () => { await app.close(); await consumer?.stop(); await emailSender?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
+  const stop = async () => { await app.close(); await consumer?.stop(); await outboxSender?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -11,7 +11,7 @@ export type SmtpMessage = { to: string; subject: string; text: string; html?: st
 /**
  * E-mail goes through the outbox table first (in the caller's transaction, so a rolled-back change
  * sends nothing). With SMTP_URL set, rows start `pending` and the e-mail sender
- * (`email-sender.ts`, in every worker process) delivers them; without SMTP they stay visible as
+ * (`outbox-sender.ts`, in every worker process) delivers them; without SMTP they stay visible as
  * status `outbox`.
  */
 export type Mailer = {

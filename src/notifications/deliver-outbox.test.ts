@@ -8,8 +8,8 @@ import { testContext, type TestContext } from '../test/harness.ts';
 import { seedWorkspace } from '../test/fixtures.ts';
 import { emailOutbox } from '../db/schema/index.ts';
 import { createMailer } from './mailer.ts';
-import { deliverDueEmails, EMAIL_MAX_ATTEMPTS } from './deliver-emails.ts';
-import { startEmailSender } from './email-sender.ts';
+import { deliverDueMessages, EMAIL_MAX_ATTEMPTS } from './deliver-outbox.ts';
+import { startOutboxSender } from './outbox-sender.ts';
 
 type Received = { to: string[]; subject: string; raw: string };
 
@@ -63,7 +63,7 @@ describe('e-mail delivery over SMTP', () => {
     await enqueue('ann@example.test', 'One');
     await enqueue('bob@example.test', 'Two');
     assert.deepEqual((await rows()).map((r) => r.status), ['pending', 'pending']);
-    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 2, sent: 2 });
+    assert.deepEqual(await deliverDueMessages(t.deps), { claimed: 2, sent: 2 });
     assert.deepEqual(smtp.received.map((m) => [m.to[0], m.subject]).sort(), [['ann@example.test', 'One'], ['bob@example.test', 'Two']]);
     assert.match(smtp.received[0]!.raw, /^From: Playmaker <pm@example.test>/m);
     for (const r of await rows()) {
@@ -72,7 +72,7 @@ describe('e-mail delivery over SMTP', () => {
       assert.ok(r.sentAt);
       assert.equal(r.claimedAt, null);
     }
-    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 0, sent: 0 });
+    assert.deepEqual(await deliverDueMessages(t.deps), { claimed: 0, sent: 0 });
     assert.equal(smtp.received.length, 2);
   });
 
@@ -81,13 +81,13 @@ describe('e-mail delivery over SMTP', () => {
       await t.deps.mailer.enqueue(tx, { workspaceId: ws, to: 'ann@example.test', subject: 'Never', text: 'x', kind: 'test' });
       throw new Error('roll back');
     }));
-    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 0, sent: 0 });
+    assert.deepEqual(await deliverDueMessages(t.deps), { claimed: 0, sent: 0 });
     assert.equal(smtp.received.length, 0);
   });
 
   it('refused permanently (550) is marked failed at once with the server\'s answer', async () => {
     await enqueue('bounce@example.test', 'Bounced');
-    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 1, sent: 0 });
+    assert.deepEqual(await deliverDueMessages(t.deps), { claimed: 1, sent: 0 });
     const [row] = await rows();
     assert.equal(row!.status, 'failed');
     assert.match(row!.lastError ?? '', /No such user/);
@@ -98,13 +98,13 @@ describe('e-mail delivery over SMTP', () => {
     await enqueue('ann@example.test', 'Later');
     const delays: number[] = [];
     for (let attempt = 1; attempt <= EMAIL_MAX_ATTEMPTS; attempt++) {
-      assert.deepEqual(await deliverDueEmails(down), { claimed: 1, sent: 0 }, `attempt ${attempt}`);
+      assert.deepEqual(await deliverDueMessages(down), { claimed: 1, sent: 0 }, `attempt ${attempt}`);
       const [row] = await rows();
       assert.equal(row!.attempts, attempt);
       assert.match(row!.lastError ?? '', /ECONNREFUSED|connect/i);
       if (attempt < EMAIL_MAX_ATTEMPTS) {
         assert.equal(row!.status, 'pending');
-        assert.deepEqual(await deliverDueEmails(down), { claimed: 0, sent: 0 }, 'not due again before its delay');
+        assert.deepEqual(await deliverDueMessages(down), { claimed: 0, sent: 0 }, 'not due again before its delay');
         delays.push(row!.nextAttemptAt.getTime() - t.clock.now().getTime());
         t.clock.advanceMs(row!.nextAttemptAt.getTime() - t.clock.now().getTime());
       } else {
@@ -122,7 +122,7 @@ describe('e-mail delivery over SMTP', () => {
     const now = t.clock.now().getTime();
     await t.deps.db.update(emailOutbox).set({ claimedAt: new Date(now - 60_000), attempts: 1 }).where(eq(emailOutbox.subject, 'Fresh claim'));
     await t.deps.db.update(emailOutbox).set({ claimedAt: new Date(now - 6 * 60_000), attempts: 1 }).where(eq(emailOutbox.subject, 'Stale claim'));
-    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 1, sent: 1 });
+    assert.deepEqual(await deliverDueMessages(t.deps), { claimed: 1, sent: 1 });
     assert.deepEqual(smtp.received.map((m) => m.subject), ['Stale claim']);
     const byStatus = Object.fromEntries((await rows()).map((r) => [r.subject, [r.status, r.attempts]]));
     assert.deepEqual(byStatus, { 'Fresh claim': ['pending', 1], 'Stale claim': ['sent', 2] });
@@ -130,7 +130,7 @@ describe('e-mail delivery over SMTP', () => {
 
   it('concurrent senders deliver each e-mail exactly once', async () => {
     for (let i = 0; i < 60; i++) await enqueue(`user${i}@example.test`, `Mail ${String(i).padStart(2, '0')}`);
-    const results = await Promise.all([deliverDueEmails(t.deps, 20), deliverDueEmails(t.deps, 20), deliverDueEmails(t.deps, 20), deliverDueEmails(t.deps, 20)]);
+    const results = await Promise.all([deliverDueMessages(t.deps, 20), deliverDueMessages(t.deps, 20), deliverDueMessages(t.deps, 20), deliverDueMessages(t.deps, 20)]);
     assert.equal(results.reduce((s, r) => s + r.claimed, 0), 60);
     const subjects = smtp.received.map((m) => m.subject).sort();
     assert.equal(subjects.length, 60);
@@ -140,7 +140,7 @@ describe('e-mail delivery over SMTP', () => {
   });
 
   it('the background sender picks up new e-mail by itself', async () => {
-    const sender = startEmailSender({ ...t.deps, mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'pm@example.test', clock: t.clock }) }, { idleMs: 20 });
+    const sender = startOutboxSender({ ...t.deps, mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'pm@example.test', clock: t.clock }) }, { idleMs: 20 });
     try {
       await enqueue('ann@example.test', 'Background');
       for (let i = 0; i < 250 && smtp.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
@@ -161,7 +161,7 @@ describe('e-mail without SMTP', () => {
   it('stays in the outbox and is never claimed', async () => {
     const { workspace } = await seedWorkspace(t.deps);
     await t.deps.mailer.enqueue(t.deps.db, { workspaceId: workspace.id, to: 'ann@example.test', subject: 'Kept', text: 'x', kind: 'test' });
-    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 0, sent: 0 });
+    assert.deepEqual(await deliverDueMessages(t.deps), { claimed: 0, sent: 0 });
     const [row] = await t.deps.db.select().from(emailOutbox);
     assert.equal(row!.status, 'outbox');
     assert.equal(row!.attempts, 0);
@@ -192,7 +192,7 @@ describe('SMS through the gateway', () => {
   it('posts each text once with the token; a 4xx fails it, a 5xx is retried later; e-mail without SMTP stays in the outbox', async () => {
     for (const to of ['+15550100', '+1400', '+1503']) await t.deps.mailer.enqueueSms(t.deps.db, { workspaceId: ws, to, text: `Due soon: renewal call (${to})` });
     await t.deps.mailer.enqueue(t.deps.db, { workspaceId: ws, to: 'ann@example.test', subject: 'Kept', text: 'x', kind: 'test' });
-    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 3, sent: 1 });
+    assert.deepEqual(await deliverDueMessages(t.deps), { claimed: 3, sent: 1 });
     assert.deepEqual(got.map((g) => g.body.to).sort(), ['+1400', '+1503', '+15550100']);
     assert.ok(got.every((g) => g.auth === 'Bearer gateway-secret'));
     assert.equal(got.find((g) => g.body.to === '+15550100')!.body.text, 'Due soon: renewal call (+15550100)');
@@ -201,6 +201,6 @@ describe('SMS through the gateway', () => {
       '+15550100': ['sms', 'sent'], '+1400': ['sms', 'failed'], '+1503': ['sms', 'pending'], 'ann@example.test': ['test', 'outbox'],
     });
     t.clock.advanceMs(61_000);
-    assert.deepEqual(await deliverDueEmails(t.deps), { claimed: 1, sent: 0 }, 'only the 503 comes back, after its delay');
+    assert.deepEqual(await deliverDueMessages(t.deps), { claimed: 1, sent: 0 }, 'only the 503 comes back, after its delay');
   });
 });

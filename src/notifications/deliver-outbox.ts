@@ -19,7 +19,7 @@ type Claimed = { id: string; kind: string; to_address: string; subject: string; 
  * taken with SKIP LOCKED, so concurrent workers never claim the same row; a worker that dies
  * mid-send leaves a claim that goes stale and is retried, so delivery is at least once.
  */
-export async function deliverDueEmails(deps: Deps, limit = 50): Promise<{ claimed: number; sent: number }> {
+export async function deliverDueMessages(deps: Deps, limit = 50): Promise<{ claimed: number; sent: number }> {
   const { smtp, sms } = deps.mailer;
   if (!smtp && !sms) return { claimed: 0, sent: 0 };
   const channel = smtp && sms ? sql`true` : smtp ? sql`kind <> 'sms'` : sql`kind = 'sms'`;

@@ -1,13 +1,13 @@
 import type { Deps } from '../context.ts';
-import { deliverDueEmails } from './deliver-emails.ts';
+import { deliverDueMessages } from './deliver-outbox.ts';
 
-export type EmailSender = { stop(): Promise<void> };
+export type OutboxSender = { stop(): Promise<void> };
 
 /**
  * Runs in every worker process when SMTP_URL or SMS_WEBHOOK_URL is set: sends due outbox rows, then sleeps
  * `idleMs`. Any number of processes may run it (claims use SKIP LOCKED).
  */
-export function startEmailSender(deps: Deps, opts: { idleMs?: number } = {}): EmailSender {
+export function startOutboxSender(deps: Deps, opts: { idleMs?: number } = {}): OutboxSender {
   if (!deps.mailer.smtp && !deps.mailer.sms) return { async stop() {} };
   let running = true;
   let wake: (() => void) | null = null;
@@ -18,7 +18,7 @@ export function startEmailSender(deps: Deps, opts: { idleMs?: number } = {}): Em
   const loop = (async () => {
     while (running) {
       try {
-        const { claimed } = await deliverDueEmails(deps);
+        const { claimed } = await deliverDueMessages(deps);
         if (claimed > 0) continue;
       } catch (err) {
         if (deps.config.LOG_LEVEL !== 'silent') console.error('[email]', err instanceof Error ? err.message : err);
