@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -125,6 +125,14 @@ export async function login(page: Page, email = ADMIN.email, password = ADMIN.pa
   await page.getByRole('heading', { name: 'My Portfolio' }).waitFor();
 }
 
+/** Signs in unless this page's session already is (tests in one file share a page). */
+export async function ensureSignedIn(page: Page) {
+  await page.goto('/portfolio');
+  const signIn = page.getByLabel('E-mail');
+  await signIn.or(page.getByRole('button', { name: 'Quick actions' })).first().waitFor();
+  if (await signIn.isVisible()) await login(page);
+}
+
 const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[]; html: string }> };
 
@@ -149,5 +157,16 @@ export async function withShot(page: () => Page, name: string, fn: () => Promise
     const file = path.join(root, '.tmp', `e2e-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
     await page().screenshot({ path: file, fullPage: true }).catch(() => {});
     throw err;
+  }
+}
+
+/** Waits until an input shows `value` (a picker fills in its label once the option has loaded). */
+export async function waitForInputValue(input: Locator, value: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await input.inputValue();
+    if (now === value) return;
+    if (Date.now() > deadline) throw new Error(`expected the input to show "${value}", it shows "${now}"`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import { ensureSignedIn, launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
 import { lookups } from './fixtures.ts';
 
 describe('segments and plays in the browser', () => {
@@ -83,6 +83,46 @@ describe('segments and plays in the browser', () => {
       if (Date.now() > deadline) assert.fail(`no task "${title}" appeared`);
       await page.waitForTimeout(1500);
     }
+    assert.deepEqual(errors, []);
+  }));
+
+  it('a play saved without an assignee shows the error and keeps what was typed', () => withShot(() => page, 'play-errors', async () => {
+    await ensureSignedIn(page);
+    await page.goto('/plays/new');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Renewal prep');
+    await page.getByRole('textbox', { name: 'Description' }).first().fill('Prepare every renewal.');
+    const action = page.getByRole('group', { name: 'Action 1: Create task' });
+    await action.getByRole('textbox', { name: 'Title' }).fill('Prepare the renewal of {{account.name}}');
+    await action.getByRole('textbox', { name: 'Description' }).fill('Check usage and open tickets.');
+    await action.getByRole('combobox', { name: 'Flow' }).click();
+    await page.getByRole('option', { name: 'Renewal' }).click();
+    // The assignee stays "Account role" with no role chosen.
+    await page.getByRole('button', { name: 'Create play (disabled)' }).click();
+
+    // The problem shows on the assignee, and a general message says the play was not saved.
+    const assignee = action.getByRole('group', { name: 'Assignee' });
+    await assignee.getByText('Choose an account role.').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The play was not saved' }).waitFor();
+    assert.match(page.url(), /\/plays\/new$/);
+    assert.equal(await page.getByRole('textbox', { name: 'Name' }).inputValue(), 'Renewal prep');
+    assert.equal(await action.getByRole('textbox', { name: 'Title' }).inputValue(), 'Prepare the renewal of {{account.name}}');
+    assert.equal(await action.getByRole('textbox', { name: 'Description' }).inputValue(), 'Check usage and open tickets.');
+    assert.equal(await action.getByRole('combobox', { name: 'Flow' }).inputValue(), 'Renewal');
+
+    // An error on a path the builder has no input for is listed with its path, never swallowed.
+    await page.route('**/api/v1/plays', (route) => route.request().method() === 'POST'
+      ? route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'validation_failed', message: 'The play is not valid.',
+        details: [{ path: 'body.actions.0.futureSetting', message: 'is not allowed here' }] } }) })
+      : route.continue());
+    await page.getByRole('button', { name: 'Create play (disabled)' }).click();
+    await page.getByRole('alert').filter({ hasText: 'actions.0.futureSetting: is not allowed here' }).waitFor();
+    await page.unroute('**/api/v1/plays');
+
+    // With a role chosen the same draft saves.
+    await assignee.getByRole('combobox', { name: 'Assignee: role' }).click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'Create play (disabled)' }).click();
+    await page.getByRole('heading', { name: 'Renewal prep' }).waitFor();
     assert.deepEqual(errors, []);
   }));
 });

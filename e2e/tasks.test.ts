@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import { launchBrowser, login, newPage, startServer, waitForInputValue, withShot, type Server } from './harness.ts';
 import { createTask, getTask, isoInDays, lookups } from './fixtures.ts';
 
 describe('tasks in the browser', () => {
@@ -64,6 +64,38 @@ describe('tasks in the browser', () => {
     assert.match(await row.innerText(), new RegExp(account.name));
   }));
 
+  it('the + menu on an account page starts with that account', async () => {
+    try {
+      await withShot(() => page, 'quick actions on an account page', quickActionsOnAnAccountPage);
+    } finally {
+      // The next test starts on My Portfolio with no dialog open, even when this one fails.
+      await page.goto('/portfolio');
+    }
+  });
+
+  async function quickActionsOnAnAccountPage() {
+    const account = data.accounts[4]!;
+    await page.goto(`/accounts/${account.id}`);
+    await page.getByRole('heading', { name: account.name, exact: true }).waitFor();
+    for (const [item, dialogName] of [['Add task', 'Add task'], ['Request information', 'Request information']] as const) {
+      await page.getByRole('button', { name: 'Quick actions' }).click();
+      await page.getByRole('menuitem', { name: item }).click();
+      const dialog = page.getByRole('dialog', { name: dialogName });
+      await waitForInputValue(dialog.getByRole('combobox', { name: 'Account' }), account.name);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    // Elsewhere the + menu starts empty.
+    await page.goto('/portfolio');
+    await page.getByRole('button', { name: 'Quick actions' }).click();
+    await page.getByRole('menuitem', { name: 'Add task' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add task' });
+    await dialog.waitFor();
+    assert.equal(await dialog.getByRole('combobox', { name: 'Account' }).inputValue(), '');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
   it('completes the task with a touchpoint and an outcome', () => withShot(() => page, 'completes the task with a touchpoint and an outcome', async () => {
     await page.getByRole('button', { name: 'Complete Call about the renewal' }).click();
     const dialog = page.getByRole('dialog', { name: /Mark task as complete/ });
@@ -106,6 +138,21 @@ describe('tasks in the browser', () => {
     await panel.getByRole('button', { name: 'Save' }).click();
     await panel.getByText(/Task reassigned: Prepare the QBR deck — from .* to Marcus Reed/).waitFor();
     assert.equal((await getTask(server, t.id)).assignee.id, marcus.id);
+    await page.keyboard.press('Escape');
+  }));
+
+  it("shows an older task's reassignment on a busy account", () => withShot(() => page, 'older task history', async () => {
+    const marcus = data.user('Marcus Reed');
+    const account = data.accounts[1]!;
+    const t = await createTask(server, { accountId: account.id, flowId: data.flows[0]!.id, title: 'Renewal paperwork', userId: data.me.id, dueDate: isoInDays(5) });
+    await server.api('PATCH', `/api/v1/tasks/${t.id}`, { version: t.version, assignee: { userId: marcus.id } });
+    // More than a page of newer events on the same account (given to Marcus, so the admin's lists stay as they were).
+    for (let i = 0; i < 105; i++) {
+      await createTask(server, { accountId: account.id, flowId: data.flows[0]!.id, title: `Busy work ${i}`, userId: marcus.id, dueDate: isoInDays(60) });
+    }
+    await page.goto(`/portfolio?task=${t.id}`);
+    const panel = page.getByRole('dialog', { name: 'Task' });
+    await panel.getByText(/Task reassigned: Renewal paperwork — from .* to Marcus Reed/).waitFor();
     await page.keyboard.press('Escape');
   }));
 

@@ -28,12 +28,12 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
-/** Messages the API returned that belong to no single field. */
-export function FormErrors({ messages }: { messages: string[] }) {
+/** Messages the API returned that belong to no single field (`title`: what failed, e.g. "The play was not saved"). */
+export function FormErrors({ messages, title }: { messages: string[]; title?: string }) {
   if (messages.length === 0) return null;
   return (
-    <Alert color="red" role="alert">
-      {messages.length === 1 ? messages[0] : <ul style={{ margin: 0, paddingLeft: 18 }}>{messages.map((m) => <li key={m}>{m}</li>)}</ul>}
+    <Alert color="red" role="alert" title={title}>
+      {messages.length === 1 ? messages[0] : <ul style={{ margin: 0, paddingLeft: 18 }}>{messages.map((m, i) => <li key={`${i}-${m}`}>{m}</li>)}</ul>}
     </Alert>
   );
 }

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, Menu, NavLink, ActionIcon, Text, Avatar, UnstyledButton, Tooltip, Box, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useLogout, useMe, canManagePlays, isAdmin } from '@/features/auth/api';
 import { TaskPanel } from '@/features/tasks/components/TaskPanel';
 import { QuickActionsProvider, useQuickActions } from '../quick-actions';
@@ -17,8 +17,13 @@ const nav = [
   { to: '/settings', label: 'Settings', admin: true },
 ];
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function QuickAdd() {
   const { addTask, requestInfo } = useQuickActions();
+  // On an account page the "+" works on that account, as the page's own buttons do.
+  const accountId = useMatch('/accounts/:id')?.params.id;
+  const opts = accountId && uuid.test(accountId) ? { accountId } : undefined;
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -29,8 +34,8 @@ function QuickAdd() {
         </Tooltip>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item onClick={() => addTask()}>Add task</Menu.Item>
-        <Menu.Item onClick={() => requestInfo()}>Request information</Menu.Item>
+        <Menu.Item onClick={() => addTask(opts)}>Add task</Menu.Item>
+        <Menu.Item onClick={() => requestInfo(opts)}>Request information</Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

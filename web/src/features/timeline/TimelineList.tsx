@@ -45,9 +45,8 @@ const matches = (type: string, f: string) =>
 export function TimelineList({ scope, compact }: { scope: TimelineScope; compact?: boolean }) {
   const [type, setType] = useState('');
   const q = useTimeline(scope);
-  const taskId = 'taskId' in scope ? scope.taskId : undefined;
-  // The API pages by account; a task's history and the type filter are narrowed here.
-  const events = (q.data?.pages.flatMap((p) => p.data) ?? []).filter((e) => (!taskId || e.taskId === taskId) && matches(e.type, type));
+  // A task's history comes filtered from the API (?taskId=); the type filter narrows the loaded pages here.
+  const events = (q.data?.pages.flatMap((p) => p.data) ?? []).filter((e) => matches(e.type, type));
   return (
     <Stack gap="sm">
       {!compact && (

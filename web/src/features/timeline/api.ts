@@ -8,7 +8,7 @@ export type TimelineEvent = {
   payload: Record<string, unknown>; createdAt: string;
 };
 
-/** An account's timeline, my timeline, or one task's history (its account's events about that task). */
+/** An account's timeline, my timeline, or one task's history (its account's events about that task, filtered by the API). */
 export type TimelineScope = { accountId: string; taskId?: string } | { mine: true };
 
 export const timelinePaths = {
@@ -18,9 +18,10 @@ export const timelinePaths = {
 
 export function useTimeline(scope: TimelineScope) {
   const path = 'accountId' in scope ? timelinePaths.account(scope.accountId) : timelinePaths.mine;
+  const taskId = 'taskId' in scope ? scope.taskId : undefined;
   return useInfiniteQuery({
-    queryKey: ['timeline', path],
-    queryFn: ({ pageParam, signal }) => api.get<Page<TimelineEvent>>(path, { cursor: pageParam, limit: 100 }, signal),
+    queryKey: ['timeline', path, taskId ?? 'all'],
+    queryFn: ({ pageParam, signal }) => api.get<Page<TimelineEvent>>(path, { cursor: pageParam, limit: 100, taskId }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

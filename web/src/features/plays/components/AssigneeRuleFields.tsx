@@ -7,6 +7,8 @@ export function AssigneeRuleFields({ label, value, onChange, allowPool = true, e
   label: string; value: AssigneeRule | AssignedByRule | undefined; onChange: (v: AssigneeRule) => void; allowPool?: boolean; error?: string;
 }) {
   const type = value?.type ?? 'user';
+  // An empty pick comes back from the API as "Invalid UUID": say what is missing instead.
+  const shown = error && value?.type === 'user' && !value.userId ? 'Choose a user.' : error && value?.type === 'role' && !value.roleId ? 'Choose an account role.' : error;
   const kinds = [{ value: 'user', label: 'Named user' }, { value: 'role', label: 'Account role' }, ...(allowPool ? [{ value: 'pool', label: 'Team pool' }] : [])];
   return (
     <Stack gap={4} role="group" aria-label={label}>
@@ -15,9 +17,9 @@ export function AssigneeRuleFields({ label, value, onChange, allowPool = true, e
         <SegmentedControl size="xs" aria-label={`${label}: kind`} data={kinds} value={type} onChange={(t) => onChange(
           t === 'pool' ? { type: 'pool', pool: { strategy: 'least_loaded' } } : t === 'role' ? { type: 'role', roleId: '' } : { type: 'user', userId: '' })} />
         {value?.type === 'user' || !value ? (
-          <UserSelect aria-label={`${label}: user`} w={220} value={value?.type === 'user' ? value.userId || null : null} onChange={(v) => onChange({ type: 'user', userId: v ?? '' })} error={error} />
+          <UserSelect aria-label={`${label}: user`} w={220} value={value?.type === 'user' ? value.userId || null : null} onChange={(v) => onChange({ type: 'user', userId: v ?? '' })} error={shown} />
         ) : value.type === 'role' ? (
-          <RoleSelect aria-label={`${label}: role`} w={220} value={value.roleId || null} onChange={(v) => onChange({ type: 'role', roleId: v ?? '' })} error={error} />
+          <RoleSelect aria-label={`${label}: role`} w={220} value={value.roleId || null} onChange={(v) => onChange({ type: 'role', roleId: v ?? '' })} error={shown} />
         ) : value.type === 'pool' ? (
           <>
             <TeamSelect aria-label="Pool team" placeholder="Team" clearable w={170} value={value.pool.teamId ?? null} onChange={(v) => onChange({ type: 'pool', pool: { ...value.pool, teamId: v ?? undefined } })} />
@@ -27,7 +29,7 @@ export function AssigneeRuleFields({ label, value, onChange, allowPool = true, e
           </>
         ) : null}
       </Group>
-      {error && value?.type === 'pool' && <Text size="xs" c="red.8">{error}</Text>}
+      {shown && value?.type === 'pool' && <Text size="xs" c="red.8">{shown}</Text>}
     </Stack>
   );
 }

@@ -2,8 +2,10 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Modal, Radio, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { EmptyState } from '@/components/feedback';
 import { errorMessage } from '@/lib/api-client';
 import { useSegments } from '@/features/segments/api';
+import { actionName, resultLabel } from '../action-names';
 import { useDisablePlay, useDryRun, useEnablePlay, useRunPlay } from '../api';
 import type { Play } from '../types';
 
@@ -47,16 +49,22 @@ export function PlayControls({ play }: { play: Play }) {
       </Modal>
 
       <Modal opened={dialog === 'dry'} onClose={() => setDialog(null)} title="Dry run: what would happen now" size="xl">
-        {dry.isPending ? <Text size="sm" role="status">Evaluating the criteria…</Text> : dry.data ? (
+        {dry.isPending ? <Text size="sm" role="status">Evaluating the criteria…</Text> : dry.data?.data.length === 0 ? (
+          <EmptyState title={dry.data.targets === 0 ? 'No record meets the criteria now' : 'No action would do anything now'}>
+            {dry.data.targets === 0 ? 'Enabling the play now would do nothing; it fires as records start to meet the criteria.' : `${dry.data.targets} record${dry.data.targets === 1 ? '' : 's'} meet the criteria, but no action has anything to do for them.`}
+          </EmptyState>
+        ) : dry.data ? (
           <Stack>
             <Text size="sm">{dry.data.targets} record{dry.data.targets === 1 ? '' : 's'} meet the criteria now.</Text>
-            <Group gap="xs">{dry.data.summary.map((s) => <Badge key={`${s.actionId}-${s.result}`} variant="light">{s.actionId}: {s.result} × {s.count}</Badge>)}</Group>
+            <Stack gap={4}>{dry.data.summary.map((s) => (
+              <Group key={`${s.actionId}-${s.result}`} gap="xs"><Text size="sm">{actionName(play.actions, s.actionId)}</Text><Badge variant="light" tt="none">{resultLabel(s.result)} × {s.count}</Badge></Group>
+            ))}</Stack>
             <Table aria-label="Dry run results">
               <Table.Thead><Table.Tr><Table.Th>Record</Table.Th><Table.Th>Action</Table.Th><Table.Th>Result</Table.Th><Table.Th>Detail</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
                 {dry.data.data.slice(0, 200).map((r, i) => (
                   <Table.Tr key={i}>
-                    <Table.Td>{String(r.detail.accountName ?? r.detail.name ?? r.recordId)}</Table.Td><Table.Td>{r.actionId}</Table.Td><Table.Td>{r.result}</Table.Td>
+                    <Table.Td>{String(r.detail.accountName ?? r.detail.name ?? r.recordId)}</Table.Td><Table.Td>{actionName(play.actions, r.actionId)}</Table.Td><Table.Td>{resultLabel(r.result)}</Table.Td>
                     <Table.Td><Text size="xs">{String(r.detail.title ?? r.detail.assigneeName ?? r.detail.reason ?? '')}</Text></Table.Td>
                   </Table.Tr>
                 ))}

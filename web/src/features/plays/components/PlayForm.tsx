@@ -5,7 +5,8 @@ import { Alert, Button, Fieldset, Group, Menu, Radio, SegmentedControl, Select, 
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
 import { FormErrors } from '@/components/feedback';
-import { ApiError, errorMessage } from '@/lib/api-client';
+import { ApiError } from '@/lib/api-client';
+import { errorsUnder, formPath, mergeTargets, prefixTargets, routeErrorDetails, routeErrors, type ErrorTargets } from '@/lib/form-errors';
 import { useMe } from '@/features/auth/api';
 import { UserMultiSelect, UserSelect } from '@/features/lookups/pickers';
 import { useSegments } from '@/features/segments/api';
@@ -13,7 +14,7 @@ import { CriteriaBuilder, criteriaRowErrors } from '@/features/segments/componen
 import { SegmentPreview } from '@/features/segments/components/SegmentPreview';
 import { useSavePlay } from '../api';
 import type { Action, ActionType, Play, PlayDraft } from '../types';
-import { ActionEditor, actionLabels, newAction } from './ActionEditor';
+import { ActionEditor, actionErrorTargets, actionLabels, newAction } from './ActionEditor';
 import { TriggerFields } from './TriggerFields';
 
 const draftOf = (p: Play | null, meId?: string): PlayDraft => p ? {
@@ -31,6 +32,17 @@ const actionOut = (a: Action): Action => {
   return { ...a, webhook };
 };
 
+/** Every error path the builder shows next to an input for this draft; any other path goes to the general alert. */
+function playErrorTargets(d: PlayDraft): ErrorTargets {
+  return mergeTargets(
+    { fields: ['name', 'description', 'ownerUserId', 'collaboratorIds', 'trigger', ...(d.criteriaSource === 'segment' ? ['fromSegmentId'] : [])],
+      exact: ['actions', 'options'], aliases: d.subject === 'accounts' ? { 'options.hierarchy': 'options' } : { 'options.contactGrouping': 'options' } },
+    ...d.actions.map((a, i) => prefixTargets(`actions.${i}`, actionErrorTargets(a))),
+  );
+}
+
+const isCriteriaPath = (path: string) => /^criteria(\.|$)/.test(formPath(path));
+
 export function PlayForm({ play }: { play: Play | null }) {
   const { data: me } = useMe();
   const navigate = useNavigate();
@@ -43,8 +55,12 @@ export function PlayForm({ play }: { play: Play | null }) {
   const set = (patch: Partial<PlayDraft>) => setD((x) => ({ ...x, ...patch }));
   const manual = d.trigger.type === 'manual';
 
-  const actionErrors = (i: number) => Object.fromEntries(Object.entries(fieldErrs).filter(([k]) => k === `actions.${i}` || k.startsWith(`actions.${i}.`))
-    .map(([k, v]) => [k === `actions.${i}` ? '' : k.slice(`actions.${i}.`.length), v]));
+  const markedFields = Object.keys(fieldErrs).length + Object.keys(rowErrs).length;
+  // Errors of removed or moved actions would land on the wrong action: drop them.
+  const setActions = (actions: Action[], moved: boolean) => {
+    set({ actions });
+    if (moved) setFieldErrs((x) => Object.fromEntries(Object.entries(x).filter(([k]) => !k.startsWith('actions.'))));
+  };
 
   const submit = async () => {
     setFieldErrs({}); setRowErrs({}); setRest([]);
@@ -60,32 +76,27 @@ export function PlayForm({ play }: { play: Play | null }) {
       if (!play) navigate(`/plays/${saved.id}`, { replace: true });
       else setD(draftOf(saved));
     } catch (err) {
+      // The draft stays as typed; only the errors change.
       const details = err instanceof ApiError ? err.details : [];
-      const byField: Record<string, string> = {};
-      const other: string[] = [];
-      for (const det of details) {
-        const path = det.path.replace(/^body\./, '');
-        if (path.startsWith('criteria')) continue;
-        if (/^(name|description|ownerUserId|trigger|fromSegmentId|options)/.test(path) || path.startsWith('actions.')) byField[path.startsWith('actions.') ? path : path.split('.')[0]!] ??= det.message;
-        else other.push(det.path ? `${det.path}: ${det.message}` : det.message);
-      }
-      const crit = criteriaRowErrors(details.filter((x) => /(^|\.)criteria/.test(x.path)));
-      setFieldErrs(byField); setRowErrs(crit.rows);
-      const all = [...other, ...crit.rest];
-      setRest(all.length || Object.keys(byField).length || Object.keys(crit.rows).length ? all : [errorMessage(err)]);
+      const custom = d.criteriaSource === 'custom';
+      const crit = criteriaRowErrors(custom ? details.filter((x) => isCriteriaPath(x.path)) : []);
+      const routed = custom && details.length
+        ? routeErrorDetails(details.filter((x) => !isCriteriaPath(x.path)), playErrorTargets(d))
+        : routeErrors(err, playErrorTargets(d));
+      setFieldErrs(routed.byField); setRowErrs(crit.rows);
+      setRest([...routed.rest, ...crit.rest]);
     }
   };
 
   return (
     <Stack>
-      <FormErrors messages={rest} />
       <Fieldset legend="What the play does">
         <Stack gap="xs">
           <TextInput label="Name" required value={d.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldErrs.name} />
           <Textarea label="Description" required autosize minRows={2} value={d.description} onChange={(e) => set({ description: e.currentTarget.value })} error={fieldErrs.description} />
           <Group grow align="flex-start">
             <UserSelect label="Overall accountability" value={d.ownerUserId} onChange={(v) => set({ ownerUserId: v })} error={fieldErrs.ownerUserId} />
-            <UserMultiSelect label="Collaborators" value={d.collaboratorIds} onChange={(v) => set({ collaboratorIds: v })} />
+            <UserMultiSelect label="Collaborators" value={d.collaboratorIds} onChange={(v) => set({ collaboratorIds: v })} error={fieldErrs.collaboratorIds} />
           </Group>
           <Radio.Group label="Records" value={d.subject} onChange={(v) => set({ subject: v as 'accounts', criteria: null, options: { hierarchy: null, contactGrouping: 'per_contact' } })}>
             <Group mt={4}><Radio value="accounts" label="Accounts" disabled={Boolean(play)} /><Radio value="contacts" label="Contacts" disabled={Boolean(play)} /></Group>
@@ -116,7 +127,7 @@ export function PlayForm({ play }: { play: Play | null }) {
               data={[{ value: 'none', label: 'Tasks on the qualifying account' }, { value: 'one_per_parent', label: 'On the immediate parent: one task however many children qualify' },
                 { value: 'one_per_child', label: 'On the immediate parent: one task per qualifying child' }]} />
           ) : (
-            <Select label="Tasks for contacts" maw={420} allowDeselect={false} value={d.options.contactGrouping} onChange={(v) => set({ options: { ...d.options, contactGrouping: v as 'per_contact' } })}
+            <Select label="Tasks for contacts" maw={420} allowDeselect={false} value={d.options.contactGrouping} error={fieldErrs.options} onChange={(v) => set({ options: { ...d.options, contactGrouping: v as 'per_contact' } })}
               data={[{ value: 'per_contact', label: 'One task per contact' }, { value: 'per_account', label: 'One task per account, with all its qualifying contacts' }]} />
           )}
         </Stack>
@@ -125,19 +136,21 @@ export function PlayForm({ play }: { play: Play | null }) {
         <Stack gap="sm">
           {fieldErrs.actions && <Alert color="red" role="alert">{fieldErrs.actions}</Alert>}
           {d.actions.map((a, i) => (
-            <ActionEditor key={i} action={a} index={i} manual={manual} playId={play?.id} errors={actionErrors(i)}
-              onChange={(na) => set({ actions: d.actions.map((x, j) => (j === i ? na : x)) })} onRemove={() => set({ actions: d.actions.filter((_, j) => j !== i) })} />
+            <ActionEditor key={i} action={a} index={i} manual={manual} playId={play?.id} errors={errorsUnder(fieldErrs, `actions.${i}`)}
+              onChange={(na) => setActions(d.actions.map((x, j) => (j === i ? na : x)), false)} onRemove={() => setActions(d.actions.filter((_, j) => j !== i), true)} />
           ))}
           <Menu position="bottom-start">
             <Menu.Target><Button variant="light" w="fit-content">Add action</Button></Menu.Target>
             <Menu.Dropdown>
               {(Object.keys(actionLabels) as ActionType[]).map((t) => (
-                <Menu.Item key={t} onClick={() => set({ actions: [...d.actions, newAction(t)] })}>{actionLabels[t]}</Menu.Item>
+                <Menu.Item key={t} onClick={() => setActions([...d.actions, newAction(t)], false)}>{actionLabels[t]}</Menu.Item>
               ))}
             </Menu.Dropdown>
           </Menu>
         </Stack>
       </Fieldset>
+      {/* Next to the button, so a failed save is never silent even when the marked fields are scrolled away. */}
+      <FormErrors title="The play was not saved" messages={[...rest, ...(markedFields ? ['Fix the marked fields above.'] : [])]} />
       <Group><Button onClick={() => void submit()} loading={save.isPending}>{play ? 'Save changes' : 'Create play (disabled)'}</Button></Group>
     </Stack>
   );

@@ -4,9 +4,11 @@ import { Anchor, Badge, Table, Text, Title } from '@mantine/core';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { formatTime } from '@/lib/dates';
 import { useTaskPanel } from '@/features/tasks/use-task-panel';
+import { actionName, resultLabel } from '../action-names';
 import { useRunResults, useRuns } from '../api';
+import type { Action } from '../types';
 
-export function RunsTab({ playId }: { playId: string }) {
+export function RunsTab({ playId, actions }: { playId: string; actions: Action[] }) {
   const runs = useRuns(playId);
   const [runId, setRunId] = useState<string | null>(null);
   const results = useRunResults(playId, runId);
@@ -38,7 +40,7 @@ export function RunsTab({ playId }: { playId: string }) {
               <Table.Tbody>
                 {results.data.data.map((r) => (
                   <Table.Tr key={r.id}>
-                    <Table.Td>{String(r.detail.accountName ?? r.recordId)}</Table.Td><Table.Td>{r.actionId}</Table.Td><Table.Td>{r.result}</Table.Td>
+                    <Table.Td>{String(r.detail.accountName ?? r.recordId)}</Table.Td><Table.Td>{actionName(actions, r.actionId)}</Table.Td><Table.Td>{resultLabel(r.result)}</Table.Td>
                     <Table.Td>{r.taskId ? <Anchor component="button" type="button" onClick={() => openTask(r.taskId!)}>Open task</Anchor> : '—'}</Table.Td>
                   </Table.Tr>
                 ))}

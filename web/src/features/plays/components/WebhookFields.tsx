@@ -2,7 +2,17 @@
 import { ActionIcon, Alert, Button, Code, Group, PasswordInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { errorMessage } from '@/lib/api-client';
 import { useTestWebhook } from '../api';
+import type { ErrorTargets } from '@/lib/form-errors';
 import type { WebhookDef } from '../types';
+
+/** The error paths (relative to the webhook) shown next to an input below; keep in step with `errors[...]`. */
+export function webhookErrorTargets(value: WebhookDef): ErrorTargets {
+  const auth = value.auth?.type === 'basic' ? ['auth.username', 'auth.password'] : value.auth?.type === 'token' ? ['auth.header', 'auth.value'] : [];
+  return {
+    fields: ['name', 'method', 'urlTemplate', 'bodyTemplate', 'auth', ...auth, ...value.headers.flatMap((_, i) => [`headers.${i}.name`, `headers.${i}.valueTemplate`])],
+    exact: ['headers', ...value.headers.map((_, i) => `headers.${i}`)],
+  };
+}
 
 export function WebhookFields({ value, onChange, playId, actionId, errors }: {
   value: WebhookDef; onChange: (w: WebhookDef) => void; playId?: string; actionId?: string; errors: Record<string, string>;
@@ -19,28 +29,29 @@ export function WebhookFields({ value, onChange, playId, actionId, errors }: {
     <Stack gap="xs">
       <Group grow align="flex-start">
         <TextInput label="Webhook name" required value={value.name} onChange={(e) => set({ name: e.currentTarget.value })} error={errors.name} />
-        <Select label="Method" allowDeselect={false} data={['POST', 'PUT', 'PATCH', 'GET', 'DELETE']} value={value.method} onChange={(m) => set({ method: m as 'POST' })} maw={120} />
+        <Select label="Method" allowDeselect={false} data={['POST', 'PUT', 'PATCH', 'GET', 'DELETE']} value={value.method} onChange={(m) => set({ method: m as 'POST' })} maw={120} error={errors.method} />
       </Group>
       <TextInput label="URL" required placeholder="https://api.example.com/{{account.external_id}}/users/{{contact.first_name}}"
         description="Merge fields like {{account.external_id}} are URL-encoded." value={value.urlTemplate} onChange={(e) => set({ urlTemplate: e.currentTarget.value })} error={errors.urlTemplate} />
       <Group align="flex-end" gap="xs">
-        <Select label="Credentials" w={190} allowDeselect={false} value={authType}
+        <Select label="Credentials" w={190} allowDeselect={false} value={authType} error={errors.auth}
           data={[...(value.hasCredentials ? [{ value: 'keep', label: `Keep stored (${value.authType})` }] : []), { value: 'none', label: 'None' }, { value: 'basic', label: 'Basic auth' }, { value: 'token', label: 'Token header' }]}
           onChange={(t) => set({ auth: t === 'keep' ? undefined : t === 'none' ? null : t === 'basic' ? { type: 'basic', username: '', password: '' } : { type: 'token', header: 'Authorization', value: '' } })} />
         {value.auth?.type === 'basic' && <>
-          <TextInput label="Username" value={value.auth.username} onChange={(e) => set({ auth: { type: 'basic', username: e.currentTarget.value, password: (value.auth as { password: string }).password } })} />
-          <PasswordInput label="Password" value={value.auth.password} onChange={(e) => set({ auth: { type: 'basic', username: (value.auth as { username: string }).username, password: e.currentTarget.value } })} />
+          <TextInput label="Username" error={errors['auth.username']} value={value.auth.username} onChange={(e) => set({ auth: { type: 'basic', username: e.currentTarget.value, password: (value.auth as { password: string }).password } })} />
+          <PasswordInput label="Password" error={errors['auth.password']} value={value.auth.password} onChange={(e) => set({ auth: { type: 'basic', username: (value.auth as { username: string }).username, password: e.currentTarget.value } })} />
         </>}
         {value.auth?.type === 'token' && <>
-          <TextInput label="Header" value={value.auth.header} onChange={(e) => set({ auth: { type: 'token', header: e.currentTarget.value, value: (value.auth as { value: string }).value } })} />
-          <PasswordInput label="Token" value={value.auth.value} onChange={(e) => set({ auth: { type: 'token', header: (value.auth as { header: string }).header, value: e.currentTarget.value } })} />
+          <TextInput label="Header" error={errors['auth.header']} value={value.auth.header} onChange={(e) => set({ auth: { type: 'token', header: e.currentTarget.value, value: (value.auth as { value: string }).value } })} />
+          <PasswordInput label="Token" error={errors['auth.value']} value={value.auth.value} onChange={(e) => set({ auth: { type: 'token', header: (value.auth as { header: string }).header, value: e.currentTarget.value } })} />
         </>}
       </Group>
       <Text size="sm" fw={500}>Headers</Text>
+      {errors.headers && <Text size="sm" c="red.8">{errors.headers}</Text>}
       {value.headers.map((h, i) => (
-        <Group key={i} gap="xs">
-          <TextInput aria-label={`Header ${i + 1} name`} placeholder="Name" value={h.name} onChange={(e) => set({ headers: value.headers.map((x, j) => (j === i ? { ...x, name: e.currentTarget.value } : x)) })} />
-          <TextInput aria-label={`Header ${i + 1} value`} placeholder="Value (merge fields allowed)" style={{ flex: 1 }} value={h.valueTemplate}
+        <Group key={i} gap="xs" align="flex-start">
+          <TextInput aria-label={`Header ${i + 1} name`} placeholder="Name" w={220} error={[errors[`headers.${i}`], errors[`headers.${i}.name`]].filter(Boolean).join('; ') || undefined} value={h.name} onChange={(e) => set({ headers: value.headers.map((x, j) => (j === i ? { ...x, name: e.currentTarget.value } : x)) })} />
+          <TextInput aria-label={`Header ${i + 1} value`} placeholder="Value (merge fields allowed)" style={{ flex: 1 }} value={h.valueTemplate} error={errors[`headers.${i}.valueTemplate`]}
             onChange={(e) => set({ headers: value.headers.map((x, j) => (j === i ? { ...x, valueTemplate: e.currentTarget.value } : x)) })} />
           <ActionIcon variant="subtle" color="red" aria-label={`Remove header ${i + 1}`} onClick={() => set({ headers: value.headers.filter((_, j) => j !== i) })}>✕</ActionIcon>
         </Group>

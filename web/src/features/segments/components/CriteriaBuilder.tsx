@@ -117,7 +117,9 @@ export function CriteriaBuilder({ subject, value, onChange, errors = {}, segment
   if (!model || json !== null) {
     return (
       <JsonInput label="Criteria (JSON)" description="This criteria tree is nested deeper than the builder shows; edit it as JSON." autosize minRows={6}
-        value={json ?? ''} onChange={(v) => { setJson(v); try { onChange(JSON.parse(v) as Criteria); } catch { /* keep typing */ } }} validationError="Not valid JSON" formatOnBlur />
+        value={json ?? ''} onChange={(v) => { setJson(v); try { onChange(JSON.parse(v) as Criteria); } catch { /* keep typing */ } }} validationError="Not valid JSON" formatOnBlur
+        // No rows to mark in JSON mode: the condition errors are listed under the editor.
+        error={Object.entries(errors).map(([i, m]) => `Condition ${Number(i) + 1}: ${m}`).join(' · ') || undefined} />
     );
   }
   const set = (m: Model) => onChange(fromModel(m));
@@ -159,7 +161,9 @@ export function criteriaRowErrors(details: Array<{ path: string; message: string
   const rest: string[] = [];
   for (const d of details) {
     const m = new RegExp(`(?:^|\\.)${prefix}\\.items\\.(\\d+)`).exec(d.path);
-    if (m) rows[Number(m[1])] ??= d.message; else rest.push(d.path ? `${d.path}: ${d.message}` : d.message);
+    // Several problems on one condition are all shown.
+    if (m) rows[Number(m[1])] = rows[Number(m[1])] ? `${rows[Number(m[1])]}; ${d.message}` : d.message;
+    else rest.push(d.path ? `${d.path}: ${d.message}` : d.message);
   }
   return { rows, rest };
 }

@@ -8,6 +8,7 @@ import { api, errorMessage } from '@/lib/api-client';
 import { fieldErrors } from '@/lib/form-errors';
 import { useAttributeDefs } from '@/features/lookups/api';
 import { useWrite } from '../api';
+import { confirmDelete } from './confirm-delete';
 
 export function AttributesSettings() {
   const [entity, setEntity] = useState<'account' | 'contact'>('account');
@@ -49,7 +50,8 @@ export function AttributesSettings() {
                 <Table.Td>{d.label}</Table.Td><Table.Td><code>{d.key}</code></Table.Td>
                 <Table.Td>{d.type}{d.enumValues ? ` (${d.enumValues.join(', ')})` : ''}</Table.Td>
                 <Table.Td>{d.crmSynced && <Badge size="sm" variant="light">synced</Badge>}</Table.Td>
-                <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => del.mutate(d.id, { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) })}>Delete</Button></Table.Td>
+                <Table.Td><Button size="xs" variant="subtle" color="red" aria-label={`Delete ${d.label}`} onClick={() => confirmDelete({ what: 'attribute', name: d.label,
+                  consequence: `Its values are removed from every ${d.entity}.`, onConfirm: () => del.mutate(d.id, { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) }) })}>Delete</Button></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { api, errorMessage } from '@/lib/api-client';
 import { useWrite } from '../api';
+import { confirmDelete } from './confirm-delete';
 
 type Item = { id: string; name: string; count?: number };
 
@@ -42,7 +43,8 @@ export function NameList({ what, path, queryKey, items, isPending, error, countL
                 <Table.Td>
                   <Group gap={4}>
                     <Button size="xs" variant="subtle" onClick={() => setRenaming({ id: i.id, name: i.name })}>Rename</Button>
-                    <ActionIcon variant="subtle" color="red" aria-label={`Delete ${i.name}`} onClick={() => del.mutate(i.id, { onError: fail })}>✕</ActionIcon>
+                    <ActionIcon variant="subtle" color="red" aria-label={`Delete ${i.name}`} onClick={() => confirmDelete({ what, name: i.name, consequence: `The ${what} is removed from the list; one still in use cannot be deleted.`,
+                      onConfirm: () => del.mutate(i.id, { onError: fail }) })}>✕</ActionIcon>
                   </Group>
                 </Table.Td>
               </Table.Tr>

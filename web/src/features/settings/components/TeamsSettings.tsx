@@ -7,6 +7,7 @@ import { api, errorMessage } from '@/lib/api-client';
 import { useTeams } from '@/features/lookups/api';
 import { UserMultiSelect } from '@/features/lookups/pickers';
 import { useWrite } from '../api';
+import { confirmDelete } from './confirm-delete';
 
 export function TeamsSettings() {
   const teams = useTeams();
@@ -28,7 +29,8 @@ export function TeamsSettings() {
               <Table.Tr key={t.id}>
                 <Table.Td>{t.name}</Table.Td>
                 <Table.Td><UserMultiSelect aria-label={`Members of ${t.name}`} value={t.memberIds ?? []} onChange={(userIds) => members.mutate({ id: t.id, userIds }, { onError: fail })} /></Table.Td>
-                <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => del.mutate(t.id, { onError: fail })}>Delete</Button></Table.Td>
+                <Table.Td><Button size="xs" variant="subtle" color="red" aria-label={`Delete ${t.name}`} onClick={() => confirmDelete({ what: 'team', name: t.name,
+                  consequence: 'Its members leave it and its accounts lose it; a team that is some account\'s only team cannot be deleted.', onConfirm: () => del.mutate(t.id, { onError: fail }) })}>Delete</Button></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
