@@ -72,6 +72,7 @@ describe('plays API', () => {
     assert.equal(dry.json().targets, 2);
     assert.deepEqual(dry.json().summary, [{ actionId: 't1', result: 'would_create', count: 2 }]);
     assert.equal(dry.json().data[0].detail.title.startsWith('Call Acc'), true);
+    assert.deepEqual(dry.json().data.map((r: { recordName: string }) => r.recordName).sort(), ['Acc 0', 'Acc 1'], 'records are named, not only ids');
     assert.equal((await p.playTasks(created.id)).length, 0);
     const en = await api('POST', `/api/v1/plays/${created.id}/enable`, { fireNow: true });
     assert.equal(en.json().status, 'enabled');
@@ -85,6 +86,7 @@ describe('plays API', () => {
     const results = await api('GET', `/api/v1/plays/${created.id}/runs/${enableRun.id}/results`);
     assert.deepEqual(results.json().data.map((r: { recordId: string }) => r.recordId).sort(), [a1!.id, a2!.id].sort());
     assert.ok(results.json().data.every((r: { result: string; taskId: string }) => r.result === 'created' && r.taskId));
+    assert.deepEqual(results.json().data.map((r: { accountName: string }) => r.accountName).sort(), ['Acc 0', 'Acc 1']);
     await api('POST', `/api/v1/plays/${created.id}/disable`);
   });
 

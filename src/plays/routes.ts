@@ -46,7 +46,7 @@ export async function playRoutes(app: App, deps: Deps) {
   app.post('/api/v1/plays/:id/dry-run', {
     schema: { tags, summary: 'What the play would do now, without doing it', params: idParams, response: { 200: z.object({
       runId: z.uuid(), targets: z.number(), summary: z.array(z.object({ actionId: z.string(), result: z.string(), count: z.number() })),
-      data: z.array(z.object({ recordId: z.uuid(), accountId: z.uuid().nullable(), actionId: z.string(), result: z.string(), detail: z.record(z.string(), z.unknown()) })),
+      data: z.array(z.object({ recordId: z.uuid(), recordName: z.string().nullable(), accountId: z.uuid().nullable(), accountName: z.string().nullable(), actionId: z.string(), result: z.string(), detail: z.record(z.string(), z.unknown()) })),
     }) } },
   }, async (req) => dryRunPlay(deps, actorOf(req), req.params.id));
 

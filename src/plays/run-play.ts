@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
-import { playRunResults, playRuns } from '../db/schema/index.ts';
+import { accounts, contacts, playRunResults, playRuns } from '../db/schema/index.ts';
 import { accountVisible, requireRole, sqlUuidArray } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { compileCriteria, matchingIds } from '../segments/compile.ts';
@@ -62,14 +62,17 @@ export async function listRunResults(deps: Deps, actor: Actor, id: string, runId
   const [run] = await deps.db.select().from(playRuns).where(and(eq(playRuns.id, runId), eq(playRuns.playId, id)));
   if (!run) throw errors.notFound('Run');
   const after = decodeCursor(q.cursor);
-  const rows = await deps.db.select().from(playRunResults)
+  // Names beside ids, so people read "Acme Corp", not a uuid (a contact play's record is the contact).
+  const rows = await deps.db.select({ r: playRunResults, accountName: accounts.name, contactName: sql<string | null>`nullif(trim(${contacts.firstName} || ' ' || ${contacts.lastName}), '')` })
+    .from(playRunResults).leftJoin(accounts, eq(accounts.id, playRunResults.accountId)).leftJoin(contacts, eq(contacts.id, playRunResults.recordId))
     .where(and(eq(playRunResults.runId, runId), after ? gt(playRunResults.id, Number(after[0]) || 0) : undefined))
     .orderBy(asc(playRunResults.id)).limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
     run: runOut(run),
-    data: page.map((r) => ({ id: r.id, recordId: r.recordId, accountId: r.accountId, actionId: r.actionId, result: r.result, taskId: r.taskId, detail: r.detail })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
+    data: page.map(({ r, accountName, contactName }) => ({ id: r.id, recordId: r.recordId, recordName: contactName ?? accountName, accountId: r.accountId, accountName,
+      actionId: r.actionId, result: r.result, taskId: r.taskId, detail: r.detail })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.r.id]) : null,
   };
 }

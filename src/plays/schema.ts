@@ -103,6 +103,6 @@ export const runSchema = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export const runResultSchema = z.object({
-  id: z.number(), recordId: z.uuid(), accountId: z.uuid().nullable(), actionId: z.string(), result: z.string(),
+  id: z.number(), recordId: z.uuid(), recordName: z.string().nullable(), accountId: z.uuid().nullable(), accountName: z.string().nullable(), actionId: z.string(), result: z.string(),
   taskId: z.uuid().nullable(), detail: z.record(z.string(), z.unknown()),
 });

@@ -10,6 +10,19 @@ const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? St
 const valueText = (v: unknown) => (v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 const nameOf = (v: unknown) => (v && typeof v === 'object' && 'name' in v ? str((v as { name: unknown }).name) : str(v));
 
+const fieldNames: Record<string, string> = { name: 'name', externalId: 'external id', lifecycleStage: 'stage', accountType: 'type', tags: 'tags', parentId: 'parent', teams: 'teams', firstName: 'first name', lastName: 'last name', email: 'e-mail', phone: 'phone', accountId: 'account' };
+/** "stage: Onboarding → Adoption, tags" from an edit's before/after values (ids and lists are named, not dumped). */
+function changesText(changes: unknown, fields: unknown): string {
+  const c = (changes && typeof changes === 'object' ? changes : {}) as Record<string, { from?: unknown; to?: unknown }>;
+  const list = Array.isArray(fields) ? (fields as string[]) : Object.keys(c);
+  return list.map((f) => {
+    const label = fieldNames[f] ?? f;
+    const ch = c[f];
+    const scalar = (v: unknown) => v === null || v === undefined || typeof v === 'string' || typeof v === 'number';
+    return ch && scalar(ch.from) && scalar(ch.to) && !f.endsWith('Id') ? `${label}: ${valueText(ch.from)} → ${valueText(ch.to)}` : label;
+  }).join(', ');
+}
+
 /** A sentence for each kind of event; unknown kinds still show their type. */
 export function describeEvent(e: TimelineEvent): string {
   const p = e.payload;
@@ -28,6 +41,14 @@ export function describeEvent(e: TimelineEvent): string {
     case 'webhook_succeeded': return `Webhook succeeded: ${str(p.name)}`;
     case 'webhook_failed': return `Webhook failed: ${str(p.name)}${p.error ? ` — ${str(p.error)}` : ''}`;
     case 'celebrate': case 'notify': return `${e.type === 'celebrate' ? '🎉 ' : ''}${str(p.message)}`;
+    case 'account_created': return `Account created: ${str(p.name)}`;
+    case 'account_updated': return `Account edited: ${changesText(p.changes, p.fields)}`;
+    case 'contact_created': return `Contact added: ${str(p.name)}`;
+    case 'contact_updated': return `Contact edited: ${str(p.name)} (${changesText(p.changes, p.fields)})`;
+    case 'contact_deleted': return `Contact removed: ${str(p.name)}`;
+    case 'attachment_added': return `File added: ${str(p.filename)}`;
+    case 'attachment_deleted': return `File deleted: ${str(p.filename)}`;
+    case 'outcome_action_failed': return `Outcome automation failed: ${title}`;
     default: return `${e.type.replace(/_/g, ' ')}${title ? `: ${title}` : ''}`;
   }
 }
@@ -37,10 +58,12 @@ const filters = [
   { value: 'task', label: 'Tasks' },
   { value: 'touchpoint', label: 'Touchpoints' },
   { value: 'attribute', label: 'Attribute changes' },
+  { value: 'record', label: 'Account, contacts and files' },
   { value: 'play', label: 'Plays, webhooks, celebrations' },
 ];
 const matches = (type: string, f: string) =>
-  !f || (f === 'play' ? /^(play|webhook|celebrate|notify)/.test(type) : f === 'attribute' ? type === 'attribute_changed' || type === 'form_submitted' : type.startsWith(f));
+  !f || (f === 'play' ? /^(play|webhook|celebrate|notify|outcome_action)/.test(type) : f === 'attribute' ? type === 'attribute_changed' || type === 'form_submitted'
+    : f === 'record' ? /^(account|contact|attachment)_/.test(type) : type.startsWith(f));
 
 export function TimelineList({ scope, compact }: { scope: TimelineScope; compact?: boolean }) {
   const [type, setType] = useState('');

@@ -64,7 +64,7 @@ export function PlayControls({ play }: { play: Play }) {
               <Table.Tbody>
                 {dry.data.data.slice(0, 200).map((r, i) => (
                   <Table.Tr key={i}>
-                    <Table.Td>{String(r.detail.accountName ?? r.detail.name ?? r.recordId)}</Table.Td><Table.Td>{actionName(play.actions, r.actionId)}</Table.Td><Table.Td>{resultLabel(r.result)}</Table.Td>
+                    <Table.Td>{r.recordName ?? r.recordId}</Table.Td><Table.Td>{actionName(play.actions, r.actionId)}</Table.Td><Table.Td>{resultLabel(r.result)}</Table.Td>
                     <Table.Td><Text size="xs">{String(r.detail.title ?? r.detail.assigneeName ?? r.detail.reason ?? '')}</Text></Table.Td>
                   </Table.Tr>
                 ))}

@@ -40,7 +40,7 @@ export function RunsTab({ playId, actions }: { playId: string; actions: Action[]
               <Table.Tbody>
                 {results.data.data.map((r) => (
                   <Table.Tr key={r.id}>
-                    <Table.Td>{String(r.detail.accountName ?? r.recordId)}</Table.Td><Table.Td>{actionName(actions, r.actionId)}</Table.Td><Table.Td>{resultLabel(r.result)}</Table.Td>
+                    <Table.Td>{r.recordName ?? r.recordId}</Table.Td><Table.Td>{actionName(actions, r.actionId)}</Table.Td><Table.Td>{resultLabel(r.result)}</Table.Td>
                     <Table.Td>{r.taskId ? <Anchor component="button" type="button" onClick={() => openTask(r.taskId!)}>Open task</Anchor> : '—'}</Table.Td>
                   </Table.Tr>
                 ))}
