@@ -68,7 +68,10 @@ export async function validatePlay(deps: Deps, actor: Actor, p: Shape, selfId?: 
         if (action.flowId) await exists(deps.db, sql`select 1 from ${flows} where id = ${action.flowId}::uuid and workspace_id = ${ws}::uuid`, `${at}.flowId`, 'no such flow', d);
         await checkRule(deps.db, ws, action.assignee, `${at}.assignee`, d);
         if (action.assignedBy) await checkRule(deps.db, ws, action.assignedBy, `${at}.assignedBy`, d);
-        if (action.completionRules) action.completionRules = await checkCompletionRules(deps.db, ws, action.completionRules, `${at}.completionRules`, d);
+        if (action.completionRules) {
+          const childTarget = p.subject === 'accounts' && p.options.hierarchy?.mode === 'one_per_child';
+          action.completionRules = await checkCompletionRules(deps.db, ws, action.completionRules, `${at}.completionRules`, d, { childTarget });
+        }
         break;
       }
       case 'request_information':

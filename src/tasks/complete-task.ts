@@ -29,7 +29,8 @@ export function completionProblems(task: TaskRow, input: Pick<CompleteTaskInput,
 
 /**
  * Completes a to-do and, in the same transaction, logs the touchpoint, updates account attributes
- * (plus any automatic update the play set) and creates the follow-up: any failure undoes it all.
+ * (plus any automatic update the play set, on the task's account and/or the child account the task
+ * recorded) and creates the follow-up: any failure undoes it all.
  */
 export async function completeTask(deps: Deps, actor: Actor, taskId: string, input: CompleteTaskInput): Promise<CompleteResult> {
   return deps.db.transaction(async (tx) => {
@@ -53,11 +54,17 @@ export async function completeTask(deps: Deps, actor: Actor, taskId: string, inp
     }
 
     const auto = task.completionRules?.automaticAttributeUpdate;
-    const wanted = { ...(input.attributeUpdate ?? {}), ...(auto ? { [auto.key]: auto.value } : {}) };
+    const target = auto?.target ?? 'account';
+    // The user's own update always goes to the task's account; the automatic one where its rule says.
+    const wanted = { ...(input.attributeUpdate ?? {}), ...(auto && target !== 'child' ? { [auto.key]: auto.value } : {}) };
     let attributes: Record<string, unknown> | null = null;
     if (Object.keys(wanted).length) {
       const values = await validateAttributes(tx, actor.workspaceId, 'account', wanted, { pathPrefix: 'attributeUpdate' });
       attributes = await writeAccountAttributes(tx, actor, account.id, values, { cause: 'task_completion', taskId: task.id, at });
+    }
+    if (auto && target !== 'account' && task.childAccountId) {
+      const values = await validateAttributes(tx, actor.workspaceId, 'account', { [auto.key]: auto.value }, { pathPrefix: 'attributeUpdate' });
+      await writeAccountAttributes(tx, actor, task.childAccountId, values, { cause: 'task_completion', taskId: task.id, at });
     }
 
     let followUpTaskId: string | null = null;

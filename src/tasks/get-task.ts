@@ -8,5 +8,5 @@ import { taskDetail } from './task-view.ts';
 export async function getTask(deps: Deps, actor: Actor, taskId: string, db: DbOrTx = deps.db): Promise<TaskDetail> {
   const { task } = await loadVisibleTask(db, actor, taskId);
   const { today } = await workspaceContext(db, actor.workspaceId, deps.clock.now());
-  return taskDetail(db, task.id, today);
+  return taskDetail(db, actor, task.id, today);
 }

@@ -106,8 +106,10 @@ export const taskDetail = taskItem.extend({
   form: z.object({ id: z.uuid(), name: z.string(), fields: z.array(z.object({ attributeKey: z.string(), label: z.string(), required: z.boolean() })) }).nullable(),
   completionRules: z.object({
     touchpointRequired: z.boolean(), attributeUpdateRequired: z.object({ key: z.string() }).nullable(),
-    automaticAttributeUpdate: z.object({ key: z.string(), value: z.unknown() }).nullable(),
+    automaticAttributeUpdate: z.object({ key: z.string(), value: z.unknown(), target: z.enum(['account', 'child', 'both']) }).nullable(),
   }),
+  /** Hierarchy plays, one task per child: the child that qualified (the task is on its parent); null when none or not visible to the caller. */
+  childAccount: ref.nullable(),
   updatedAt: z.string(),
 });
 export type TaskDetail = z.infer<typeof taskDetail>;

@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { accountVisible } from '../auth/access.ts';
 import { accounts, contacts, flows, forms, taskContacts, tasks, users } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
 import { contactName } from './assignee.ts';
@@ -43,18 +45,23 @@ export function toTaskItem(r: TaskItemRow, today: string): TaskItem {
 
 const assignedBy = alias(users, 'assigned_by');
 const completedBy = alias(users, 'completed_by');
+const childAccount = alias(accounts, 'child_account');
 
-/** One task in full (associated contacts, form, rules). The caller has already checked visibility. */
-export async function taskDetail(db: DbOrTx, taskId: string, today: string): Promise<TaskDetail> {
+/**
+ * One task in full (associated contacts, form, rules, child account). The caller has already checked
+ * the task's visibility; the child account is shown only when `actor` may see it too (no leaks).
+ */
+export async function taskDetail(db: DbOrTx, actor: Actor, taskId: string, today: string): Promise<TaskDetail> {
   const [row] = await selectTaskItems(db).where(eq(tasks.id, taskId));
   const [extra] = await db.select({
     description: tasks.description, templateId: tasks.templateId, completionRules: tasks.completionRules, updatedAt: tasks.updatedAt,
     assignedById: tasks.assignedById, assignedByName: assignedBy.name, completedById: tasks.completedById, completedByName: completedBy.name,
-    formId: tasks.formId, formName: forms.name, formFields: forms.fields,
+    formId: tasks.formId, formName: forms.name, formFields: forms.fields, childId: childAccount.id, childName: childAccount.name,
   }).from(tasks)
     .leftJoin(assignedBy, eq(assignedBy.id, tasks.assignedById))
     .leftJoin(completedBy, eq(completedBy.id, tasks.completedById))
     .leftJoin(forms, eq(forms.id, tasks.formId))
+    .leftJoin(childAccount, and(eq(childAccount.id, tasks.childAccountId), accountVisible(actor, childAccount.id)))
     .where(eq(tasks.id, taskId));
   if (!row || !extra) throw errors.notFound('Task');
   const linked = await db.select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email })
@@ -72,8 +79,11 @@ export async function taskDetail(db: DbOrTx, taskId: string, today: string): Pro
     completionRules: {
       touchpointRequired: Boolean(rules.touchpointRequired),
       attributeUpdateRequired: rules.attributeUpdateRequired ?? null,
-      automaticAttributeUpdate: rules.automaticAttributeUpdate ?? null,
+      automaticAttributeUpdate: rules.automaticAttributeUpdate
+        ? { key: rules.automaticAttributeUpdate.key, value: rules.automaticAttributeUpdate.value, target: rules.automaticAttributeUpdate.target ?? 'account' }
+        : null,
     },
+    childAccount: extra.childId ? { id: extra.childId, name: extra.childName ?? '' } : null,
     updatedAt: extra.updatedAt.toISOString(),
   };
 }

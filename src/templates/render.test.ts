@@ -70,6 +70,15 @@ describe('merge-field templates', () => {
     assert.equal(renderTemplate(compileTemplate('{{account.name}}', 'text'), { account: { name: 'a\u0007b\nc' } }), 'ab\nc');
   });
 
+  it('child.* (hierarchy plays): account attribute keys, empty when there is no child', () => {
+    assert.deepEqual(validateTemplate('{{child.name}} {{child.external_id}} {{child.attributes.tier}}', 'text', allow), []);
+    assert.match(validateTemplate('{{child.attributes.nps}}', 'text', allow)[0]!.message, /unknown account attribute "nps"/);
+    assert.match(validateTemplate('{{child.id}}', 'text', allow)[0]!.message, /unknown merge field/);
+    const t = compileTemplate('<p>{{child.name}}|{{child.attributes.tier}}</p>', 'html', allow);
+    assert.equal(renderTemplate(t, { child: { name: 'Kid <1>', attributes: { tier: 2 } } }), '<p>Kid &lt;1&gt;|2</p>');
+    assert.equal(renderTemplate(t, ctx), '<p>|</p>');
+  });
+
   it('looks up own properties only: inherited members render empty', () => {
     const proto = Object.create({ name: 'inherited' }) as { name?: string };
     assert.equal(renderTemplate(compileTemplate('[{{account.name}}]', 'text'), { account: proto }), '[]');

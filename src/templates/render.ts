@@ -31,9 +31,10 @@ function checkName(name: string, allow: AllowList): string | null {
   if (!path.every((s) => segmentPattern.test(s))) return `"${name}" is not a merge field name (use letters, digits, _ and dots)`;
   if (allow.names.has(name)) return null;
   const [entity, attrs, key, ...rest] = path;
-  if ((entity === 'account' || entity === 'contact') && attrs === 'attributes' && key && rest.length === 0) {
-    const known = entity === 'account' ? allow.accountAttributes : allow.contactAttributes;
-    return known === 'any' || known.has(key) ? null : `unknown ${entity} attribute "${key}"`;
+  if ((entity === 'account' || entity === 'contact' || entity === 'child') && attrs === 'attributes' && key && rest.length === 0) {
+    // The child is an account: its attribute keys are account attribute keys.
+    const known = entity === 'contact' ? allow.contactAttributes : allow.accountAttributes;
+    return known === 'any' || known.has(key) ? null : `unknown ${entity === 'contact' ? 'contact' : 'account'} attribute "${key}"`;
   }
   return `unknown merge field "${name}"`;
 }

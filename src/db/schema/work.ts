@@ -24,13 +24,16 @@ export const forms = pgTable('forms', {
 export type CompletionRules = {
   touchpointRequired?: boolean;
   attributeUpdateRequired?: { key: string } | null;
-  automaticAttributeUpdate?: { key: string; value: unknown } | null;
+  /** `target`: which account the value is written to; absent = 'account' (the task's account). */
+  automaticAttributeUpdate?: { key: string; value: unknown; target?: 'account' | 'child' | 'both' } | null;
 };
 
 export const tasks = pgTable('tasks', {
   id: uuid('id').primaryKey().defaultRandom(),
   workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
   accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+  /** Hierarchy plays, one task per child: the qualifying child (the task itself is on its immediate parent). */
+  childAccountId: uuid('child_account_id').references(() => accounts.id, { onDelete: 'set null' }),
   kind: text('kind', { enum: ['todo', 'request_info'] }).notNull(),
   status: text('status', { enum: ['open', 'completed', 'deleted'] }).notNull().default('open'),
   title: text('title').notNull(),
@@ -77,9 +80,10 @@ export const tasks = pgTable('tasks', {
   index('tasks_open_cover_idx').on(t.workspaceId, t.priority, t.dueDate, t.accountId, t.assigneeUserId, t.assigneeContactId, t.flowId)
     .where(sql`${t.status} = 'open'`),
   index('tasks_play_idx').on(t.playId, t.status),
-  // Delete checks for contacts and forms (rarely set, so partial and small).
+  // Delete checks for contacts, forms and child accounts (rarely set, so partial and small).
   index('tasks_assignee_contact_idx').on(t.assigneeContactId).where(sql`${t.assigneeContactId} is not null`),
   index('tasks_form_idx').on(t.formId).where(sql`${t.formId} is not null`),
+  index('tasks_child_account_idx').on(t.childAccountId).where(sql`${t.childAccountId} is not null`),
   // Team Spotlight (src/spotlight): every column its counts and drill-downs read, so a team's tasks are read
   // account by account from the index alone instead of from the heap.
   index('tasks_spotlight_idx').on(t.accountId, t.status, t.completedAt, t.createdAt, t.dueDate, t.priority, t.id,

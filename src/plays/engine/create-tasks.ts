@@ -25,7 +25,12 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
   const due = addDays(ctx.today, spec.dueInDays);
   const prefix = `${play.id}:${action.id}:`;
   const allow = await allowListFor(tx, ctx.env);
-  const k = { playName: play.name, triggerDate: ctx.today, dueDate: due, priority: ({ 1: 'high', 2: 'normal', 3: 'low' } as const)[spec.priority], workspaceName: ctx.env.workspaceName };
+  // Only "one per child" tasks record a child: every other path keeps its statement without the extra join.
+  const perChild = play.subject === 'accounts' && play.options.hierarchy?.mode === 'one_per_child';
+  const k = {
+    playName: play.name, triggerDate: ctx.today, dueDate: due, priority: ({ 1: 'high', 2: 'normal', 3: 'low' } as const)[spec.priority],
+    workspaceName: ctx.env.workspaceName, childRow: perChild,
+  };
   const title = titleSql(spec.title, allow, k, 'title');
   const description = templateSql(spec.description, spec.descDest, allow, k, 'description');
   const tgt = targetRows(play, ctx.targets);
@@ -35,10 +40,12 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
   const keyed = shared ? sql`select distinct on (target_key) * from tgt order by target_key, record_id` : sql`select * from tgt`;
   const cte = sql`with tgt as materialized (${tgt}),
     fb as (select ${fallbackSql(ctx)} as id),
-    res as materialized (select k.record_id, k.task_account_id, k.target_key, k.contact_id, ${assignee} as assignee_id, ${reason} as fallback_reason,
+    res as materialized (select k.record_id, k.task_account_id, k.target_key, k.contact_id, k.child_account_id, ${assignee} as assignee_id, ${reason} as fallback_reason,
       ${roleId} as role_id, ${assignedBySql(ctx, spec.assignedBy)} as assigned_by_id, fb.id as fallback_id
       from (${keyed}) k cross join fb ${joins})`;
-  const rowsFrom = sql`from res r join accounts ta on ta.id = r.task_account_id left join contacts tc on tc.id = r.contact_id left join users asg on asg.id = r.assignee_id`;
+  const rowsFrom = sql`from res r join accounts ta on ta.id = r.task_account_id
+    ${perChild ? sql`join accounts ch on ch.id = r.child_account_id` : sql``}
+    left join contacts tc on tc.id = r.contact_id left join users asg on asg.id = r.assignee_id`;
   const large = ctx.count > LARGE_CHUNK;
   // Sorts and hashes of a large chunk stay in memory (the default 4 MB spills them to disk); both settings end with the transaction.
   if (large) await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true)`);
@@ -68,10 +75,10 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
   const event = JSON.stringify({ playId: play.id, source: 'play', chain: [...ctx.chain, play.id] });
   const [row] = await queryRows<Counts>(ctx.tx, sql`${p.cte},
     ins as (
-      insert into tasks (workspace_id, account_id, kind, title, description, flow_id, assignee_user_id, assignee_role_id, assigned_by_id,
+      insert into tasks (workspace_id, account_id, child_account_id, kind, title, description, flow_id, assignee_user_id, assignee_role_id, assigned_by_id,
         due_date, priority, outcomes, source, play_id, play_action_id, template_id, accountability_user_id, fallback_reason, form_id,
         completion_rules, dedupe_key, created_by_id, created_at, updated_at)
-      select ${ws}::uuid, r.task_account_id, ${p.kind}, ${p.title}, ${p.description}, ${p.flowId}::uuid, r.assignee_id, r.role_id, r.assigned_by_id,
+      select ${ws}::uuid, r.task_account_id, r.child_account_id, ${p.kind}, ${p.title}, ${p.description}, ${p.flowId}::uuid, r.assignee_id, r.role_id, r.assigned_by_id,
         ${p.due}::date, ${p.priority}::smallint, ${textArray(p.outcomes)}::text[], 'play', ${play.id}::uuid, ${actionId}, ${p.templateId}::uuid,
         ${play.ownerUserId ? sql`${play.ownerUserId}::uuid` : sql`r.fallback_id`}, r.fallback_reason, ${p.formId}::uuid, ${JSON.stringify(p.completionRules)}::jsonb,
         ${p.prefix} || r.target_key, ${play.createdBy}::uuid, ${now}, ${now}

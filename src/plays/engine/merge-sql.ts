@@ -3,16 +3,21 @@ import type { AllowList } from '../../templates/merge-fields.ts';
 import { parseTemplate, type Destination } from '../../templates/render.ts';
 import { errors } from '../../http/errors.ts';
 
-/** Values known before the statement runs (the same for every row). */
-export type MergeConstants = { playName: string; triggerDate: string; dueDate: string; priority: string; workspaceName: string };
+/**
+ * Values known before the statement runs (the same for every row), and whether the statement joins
+ * the qualifying child account as `ch` (hierarchy "one per child" only; elsewhere `child.*` is empty).
+ */
+export type MergeConstants = { playName: string; triggerDate: string; dueDate: string; priority: string; workspaceName: string; childRow: boolean };
 
 const accountCols: Record<string, string> = { id: 'id', name: 'name', external_id: 'external_id', lifecycle_stage: 'lifecycle_stage', account_type: 'account_type' };
+const childCols: Record<string, string> = { name: 'name', external_id: 'external_id' };
 const contactCols: Record<string, string> = { id: 'id', external_id: 'external_id', first_name: 'first_name', last_name: 'last_name', email: 'email', phone: 'phone' };
 
 /**
  * Turns a merge-field template into one SQL text expression so bulk firing renders titles and
  * descriptions inside `INSERT … SELECT` (no row round-trips). Rows: `ta` task account, `tc` contact,
- * `asg` assignee. Literal text and attribute keys are parameters; HTML destinations escape values.
+ * `asg` assignee, `ch` child account (when `k.childRow`). Literal text and attribute keys are
+ * parameters; HTML destinations escape values.
  */
 export function templateSql(text: string, destination: Extract<Destination, 'html' | 'text'>, allow: AllowList, k: MergeConstants, path: string): SQL {
   const { template, errors: problems } = parseTemplate(text, destination, allow, path);
@@ -41,6 +46,11 @@ function valueSql(path: string[], k: MergeConstants): SQL {
   if (entity === 'contact' && field === 'attributes' && key) return text(sql`tc.attributes->>${key}::text`);
   if (entity === 'account' && field && accountCols[field]) return text(sql`ta.${sql.raw(accountCols[field])}`);
   if (entity === 'contact' && field && contactCols[field]) return text(sql`tc.${sql.raw(contactCols[field])}`);
+  if (entity === 'child') {
+    if (!k.childRow) return sql`''::text`;
+    if (field === 'attributes' && key) return text(sql`ch.attributes->>${key}::text`);
+    if (field && childCols[field]) return text(sql`ch.${sql.raw(childCols[field])}`);
+  }
   if (entity === 'assignee' && field === 'name') return text(sql`asg.name`);
   if (entity === 'assignee' && field === 'email') return text(sql`asg.email`);
   const constant: Record<string, string> = {

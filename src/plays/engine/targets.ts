@@ -27,27 +27,32 @@ export async function collectIds(db: DbOrTx, subquery: SQL): Promise<string[]> {
 }
 
 /**
- * Rows `(record_id, task_account_id, target_key, contact_id, own_account_id)` for the records being
- * fired on: where each task goes (the record's account, its IMMEDIATE parent, or a contact's
- * account), the key that makes "one open task per (action, target)" (parent, child, contact or
- * account), and the account whose timeline records the firing.
+ * Rows `(record_id, task_account_id, target_key, contact_id, own_account_id, child_account_id)` for
+ * the records being fired on: where each task goes (the record's account, its IMMEDIATE parent, or a
+ * contact's account), the key that makes "one open task per (action, target)" (parent, child, contact
+ * or account), the account whose timeline records the firing, and the qualifying child the task
+ * records (hierarchy "one per child" only; "one per parent" tasks are shared by children, so null).
  */
 export function targetRows(play: Play, targets: SQL): SQL {
   const ws = play.workspaceId;
   if (play.subject === 'contacts') {
     const perAccount = play.options.contactGrouping === 'per_account';
     return sql`select x.record_id, c.account_id as task_account_id,
-        ${perAccount ? sql`c.account_id::text` : sql`c.id::text`} as target_key, ${perAccount ? sql`null::uuid` : sql`c.id`} as contact_id, c.account_id as own_account_id
+        ${perAccount ? sql`c.account_id::text` : sql`c.id::text`} as target_key, ${perAccount ? sql`null::uuid` : sql`c.id`} as contact_id, c.account_id as own_account_id,
+        null::uuid as child_account_id
       from (${targets}) x join contacts c on c.id = x.record_id and c.workspace_id = ${ws}::uuid`;
   }
   const h = play.options.hierarchy;
   if (!h) {
-    return sql`select x.record_id, a.id as task_account_id, a.id::text as target_key, null::uuid as contact_id, a.id as own_account_id
+    return sql`select x.record_id, a.id as task_account_id, a.id::text as target_key, null::uuid as contact_id, a.id as own_account_id,
+        null::uuid as child_account_id
       from (${targets}) x join accounts a on a.id = x.record_id and a.workspace_id = ${ws}::uuid`;
   }
   // Immediate parent only: a.parent_id, never a walk up to the top of the hierarchy.
+  const perParent = h.mode === 'one_per_parent';
   return sql`select x.record_id, a.parent_id as task_account_id,
-      ${h.mode === 'one_per_parent' ? sql`a.parent_id::text` : sql`a.id::text`} as target_key, null::uuid as contact_id, a.id as own_account_id
+      ${perParent ? sql`a.parent_id::text` : sql`a.id::text`} as target_key, null::uuid as contact_id, a.id as own_account_id,
+      ${perParent ? sql`null::uuid` : sql`a.id`} as child_account_id
     from (${targets}) x join accounts a on a.id = x.record_id and a.workspace_id = ${ws}::uuid and a.parent_id is not null`;
 }
 

@@ -1,0 +1,3 @@
+ALTER TABLE "tasks" ADD COLUMN "child_account_id" uuid;--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_child_account_id_accounts_id_fk" FOREIGN KEY ("child_account_id") REFERENCES "public"."accounts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "tasks_child_account_idx" ON "tasks" USING btree ("child_account_id") WHERE "tasks"."child_account_id" is not null;
