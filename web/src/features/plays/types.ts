@@ -12,7 +12,7 @@ export type AssigneeRule =
   | { type: 'pool'; pool: { userIds?: string[]; teamId?: string; match?: Record<string, string>; strategy: 'next_available' | 'least_loaded' | 'round_robin' } };
 export type AssignedByRule = { type: 'user'; userId: string } | { type: 'role'; roleId: string };
 export type CompletionRules = {
-  touchpointRequired?: boolean; attributeUpdateRequired?: { key: string } | null; automaticAttributeUpdate?: { key: string; value: unknown } | null;
+  touchpointRequired?: boolean; attributeUpdateRequired?: { key: string } | null; automaticAttributeUpdate?: { key: string; value: unknown; target?: 'account' | 'child' | 'both' } | null;
 };
 export type WebhookDef = {
   name: string; method: 'POST' | 'PUT' | 'PATCH' | 'GET' | 'DELETE'; urlTemplate: string;

@@ -22,8 +22,10 @@ export type TaskDetail = TaskItem & {
   completionRules: {
     touchpointRequired: boolean;
     attributeUpdateRequired: { key: string } | null;
-    automaticAttributeUpdate: { key: string; value: unknown } | null;
+    automaticAttributeUpdate: { key: string; value: unknown; target?: 'account' | 'child' | 'both' } | null;
   };
+  /** Hierarchy plays (one task per child): the child account that qualified; the task sits on its parent. */
+  childAccount: Ref | null;
   updatedAt: string;
 };
 

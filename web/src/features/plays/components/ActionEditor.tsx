@@ -42,7 +42,7 @@ export function actionErrorTargets(action: Action): ErrorTargets {
   switch (action.type) {
     case 'create_task': return { ...box, fields: ['templateId', 'title', 'description', 'dueInDays', 'priority', 'flowId', 'assignee', 'assignedBy', 'outcomes',
       'completionRules.touchpointRequired', 'completionRules.attributeUpdateRequired', 'completionRules.automaticAttributeUpdate',
-      ...(action.completionRules?.automaticAttributeUpdate ? ['completionRules.automaticAttributeUpdate.value'] : [])] };
+      ...(action.completionRules?.automaticAttributeUpdate ? ['completionRules.automaticAttributeUpdate.value', 'completionRules.automaticAttributeUpdate.target'] : [])] };
     case 'request_information': return { ...box, fields: ['formId', 'dueInDays', 'flowId', 'assignee', 'message'] };
     case 'update_information': return {
       exact: ['', 'set', ...action.set.map((_, i) => `set.${i}`)],
@@ -63,11 +63,13 @@ export function actionErrorTargets(action: Action): ErrorTargets {
 
 const joined = (...messages: Array<string | undefined>) => messages.filter(Boolean).join('; ') || undefined;
 
-const mergeHint = 'Merge fields: {{account.name}}, {{account.attributes.renewal_date}}, {{contact.first_name}}, {{assignee.name}}, {{play.trigger_date}}';
+const mergeHint = 'Merge fields: {{account.name}}, {{account.attributes.renewal_date}}, {{contact.first_name}}, {{assignee.name}}, {{play.trigger_date}}, {{child.name}} (hierarchy plays)';
 
-type Props = { action: Action; index: number; onChange: (a: Action) => void; onRemove: () => void; errors: Record<string, string>; playId?: string; manual: boolean };
+type Props = { action: Action; index: number; onChange: (a: Action) => void; onRemove: () => void; errors: Record<string, string>; playId?: string; manual: boolean;
+  /** The play places one task per qualifying child on its parent: post-completion updates may target the child. */
+  perChild?: boolean };
 
-export function ActionEditor({ action, index, onChange, onRemove, errors, playId, manual }: Props) {
+export function ActionEditor({ action, index, onChange, onRemove, errors, playId, manual, perChild }: Props) {
   const templates = useTemplates();
   const plays = usePlays();
   const defs = useAttributeDefs('account');
@@ -98,7 +100,10 @@ export function ActionEditor({ action, index, onChange, onRemove, errors, playId
             <Select label="Automatic attribute update" clearable data={(defs.data ?? []).filter((d) => !d.crmSynced).map((d) => ({ value: d.key, label: d.label }))} value={rules.automaticAttributeUpdate?.key ?? null} error={e('completionRules.automaticAttributeUpdate')}
               onChange={(k) => onChange({ ...action, completionRules: { ...rules, automaticAttributeUpdate: k ? { key: k, value: rules.automaticAttributeUpdate?.value ?? '' } : null } })} />
             {rules.automaticAttributeUpdate && <TextInput label="…set to" value={String(rules.automaticAttributeUpdate.value ?? '')} error={e('completionRules.automaticAttributeUpdate.value')}
-              onChange={(ev) => onChange({ ...action, completionRules: { ...rules, automaticAttributeUpdate: { key: rules.automaticAttributeUpdate!.key, value: ev.currentTarget.value } } })} />}
+              onChange={(ev) => onChange({ ...action, completionRules: { ...rules, automaticAttributeUpdate: { ...rules.automaticAttributeUpdate!, value: ev.currentTarget.value } } })} />}
+            {rules.automaticAttributeUpdate && perChild && <Select label="…on" allowDeselect={false} value={rules.automaticAttributeUpdate.target ?? 'account'} error={e('completionRules.automaticAttributeUpdate.target')}
+              data={[{ value: 'account', label: 'the parent (task account)' }, { value: 'child', label: 'the qualifying child' }, { value: 'both', label: 'parent and child' }]}
+              onChange={(v) => onChange({ ...action, completionRules: { ...rules, automaticAttributeUpdate: { ...rules.automaticAttributeUpdate!, target: (v ?? 'account') as 'account' } } })} />}
           </Group>
         </Stack>
       );

@@ -136,7 +136,7 @@ export function PlayForm({ play }: { play: Play | null }) {
         <Stack gap="sm">
           {fieldErrs.actions && <Alert color="red" role="alert">{fieldErrs.actions}</Alert>}
           {d.actions.map((a, i) => (
-            <ActionEditor key={i} action={a} index={i} manual={manual} playId={play?.id} errors={errorsUnder(fieldErrs, `actions.${i}`)}
+            <ActionEditor key={i} action={a} index={i} manual={manual} playId={play?.id} perChild={d.options.hierarchy?.mode === 'one_per_child'} errors={errorsUnder(fieldErrs, `actions.${i}`)}
               onChange={(na) => setActions(d.actions.map((x, j) => (j === i ? na : x)), false)} onRemove={() => setActions(d.actions.filter((_, j) => j !== i), true)} />
           ))}
           <Menu position="bottom-start">

@@ -62,6 +62,7 @@ function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) 
       {editing ? <EditTaskForm task={task} onDone={() => setEditing(false)} onReload={() => void q.refetch()} /> : (
         <>
           <Row label="Account"><Anchor component={Link} to={`/accounts/${task.account.id}`}>{task.account.name}</Anchor></Row>
+          {task.childAccount && <Row label="For child account"><Anchor component={Link} to={`/accounts/${task.childAccount.id}`}>{task.childAccount.name}</Anchor></Row>}
           <Row label="Assigned to">{task.assignee.name}{task.assignee.type === 'contact' ? ' (contact)' : ''}</Row>
           {task.assignedBy && <Row label="Assigned by">{task.assignedBy.name}</Row>}
           <Row label="Due"><DueDate date={task.dueDate} overdue={task.overdue} done={!open} /></Row>
