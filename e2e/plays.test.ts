@@ -125,4 +125,29 @@ describe('segments and plays in the browser', () => {
     await page.getByRole('heading', { name: 'Renewal prep' }).waitFor();
     assert.deepEqual(errors, []);
   }));
+
+  it('a play changed elsewhere while the builder has unsaved edits keeps them, and saving says it conflicts instead of overwriting', () => withShot(() => page, 'play-concurrent-edit', async () => {
+    await ensureSignedIn(page);
+    // The "Renewal prep" play saved (disabled) by the previous test.
+    const list = await server.api<{ data: Array<{ id: string; name: string; version: number }> }>('GET', '/api/v1/plays');
+    const saved = list.data.find((x) => x.name === 'Renewal prep');
+    assert.ok(saved, 'the previous test saved the play');
+    await page.goto(`/plays/${saved.id}`);
+    await page.getByRole('heading', { name: 'Renewal prep' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Renewal prep (edited)');
+    // Someone else edits the play; enabling it makes the page load the new version.
+    await server.api('PATCH', `/api/v1/plays/${saved.id}`, { version: saved.version, description: 'Changed by a colleague.' });
+    await page.getByRole('button', { name: 'Enable…' }).click();
+    const enable = page.getByRole('dialog', { name: 'Enable the play' });
+    await enable.getByRole('radio', { name: /only for records that meet the criteria from now on/ }).check();
+    await enable.getByRole('button', { name: 'Enable' }).click();
+    await page.getByText('enabled', { exact: true }).first().waitFor();
+    await page.getByText('Changed by a colleague.').first().waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'Name' }).inputValue(), 'Renewal prep (edited)', 'the unsaved edit survives the reload');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone else changed this play since you opened it' }).waitFor();
+    const after = await server.api<{ name: string; description: string }>('GET', `/api/v1/plays/${saved.id}`);
+    assert.deepEqual([after.name, after.description], ['Renewal prep', 'Changed by a colleague.'], "the colleague's change is not overwritten");
+    assert.deepEqual(errors.filter((e) => !/409/.test(e)), []);
+  }));
 });

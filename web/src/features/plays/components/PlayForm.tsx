@@ -49,6 +49,15 @@ export function PlayForm({ play }: { play: Play | null }) {
   const save = useSavePlay(play?.id ?? null);
   const segments = useSegments();
   const [d, setD] = useState<PlayDraft>(() => draftOf(play, me?.id));
+  // The play this draft was loaded from. Enable/disable bumps the version without touching what the form
+  // edits: unsaved edits are kept and saved against the new version. If the content changed elsewhere,
+  // the edits are kept against the old version, so saving answers a conflict instead of overwriting.
+  const [base, setBase] = useState(play);
+  if (play && base && play.version !== base.version) {
+    const same = (a: Play, b: Play) => JSON.stringify(draftOf(a)) === JSON.stringify(draftOf(b));
+    if (JSON.stringify(d) === JSON.stringify(draftOf(base, me?.id))) { setD(draftOf(play, me?.id)); setBase(play); }
+    else if (same(play, base)) setBase(play);
+  }
   const [fieldErrs, setFieldErrs] = useState<Record<string, string>>({});
   const [rowErrs, setRowErrs] = useState<Record<number, string>>({});
   const [rest, setRest] = useState<string[]>([]);
@@ -68,15 +77,19 @@ export function PlayForm({ play }: { play: Play | null }) {
       name: d.name.trim(), description: d.description.trim(), ownerUserId: d.ownerUserId ?? undefined, collaboratorIds: d.collaboratorIds,
       trigger: d.trigger, options: d.options, actions: d.actions.map(actionOut),
       ...(d.criteriaSource === 'segment' ? { fromSegmentId: d.fromSegmentId } : { criteria: d.criteria }),
-      ...(play ? { version: play.version } : { subject: d.subject }),
+      ...(base ? { version: base.version } : { subject: d.subject }),
     };
     try {
       const saved = await save.mutateAsync(body);
       notifications.show({ color: 'teal', message: 'Play saved' });
       if (!play) navigate(`/plays/${saved.id}`, { replace: true });
-      else setD(draftOf(saved));
+      else { setD(draftOf(saved)); setBase(saved); }
     } catch (err) {
       // The draft stays as typed; only the errors change.
+      if (err instanceof ApiError && err.code === 'version_conflict') {
+        setRest(['Someone else changed this play since you opened it. Your edits are still here: copy what you need, reload the page, and apply them again.']);
+        return;
+      }
       const details = err instanceof ApiError ? err.details : [];
       const custom = d.criteriaSource === 'custom';
       const crit = criteriaRowErrors(custom ? details.filter((x) => isCriteriaPath(x.path)) : []);

@@ -25,7 +25,7 @@ export function PlayPage() {
       <PageHeader title={p.name} subtitle={p.description} actions={<PlayControls play={p} />} />
       <Tabs value={tab} keepMounted={false} onChange={(t) => setParams((x) => { const n = new URLSearchParams(x); n.set('tab', t ?? 'setup'); return n; })}>
         <Tabs.List mb="md"><Tabs.Tab value="setup">Setup</Tabs.Tab><Tabs.Tab value="runs">Runs</Tabs.Tab><Tabs.Tab value="effectiveness">Effectiveness</Tabs.Tab></Tabs.List>
-        <Tabs.Panel value="setup"><PlayForm key={`${p.id}-${p.version}`} play={p} /></Tabs.Panel>
+        <Tabs.Panel value="setup"><PlayForm key={p.id} play={p} /></Tabs.Panel>
         <Tabs.Panel value="runs"><RunsTab playId={p.id} actions={p.actions} /></Tabs.Panel>
         <Tabs.Panel value="effectiveness"><EffectivenessTab playId={p.id} /></Tabs.Panel>
       </Tabs>
