@@ -1,4 +1,4 @@
-import { and, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
 import { sqlUuidArray } from '../auth/access.ts';
@@ -55,7 +55,8 @@ const cursorOf = (k: KeyRow) => encodeCursor([Number(k.priority), k.due_date, k.
 /** The rows of a page, with the names lists show, in the order of `keys`. */
 async function rowsFor(db: DbOrTx, keys: KeyRow[]): Promise<TaskItemRow[]> {
   if (keys.length === 0) return [];
-  const rows = await selectTaskItems(db).where(inArray(tasks.id, keys.map((k) => k.id)));
+  // One uuid[] parameter instead of one per id: a shorter statement to parse and plan on every page.
+  const rows = await selectTaskItems(db).where(sql`${tasks.id} = any(${sqlUuidArray(keys.map((k) => k.id))})`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return keys.flatMap((k) => byId.get(k.id) ?? []);
 }
