@@ -18,11 +18,11 @@ const requestErrors = new Counter({ name: 'playmaker_http_errors_total', help: '
 let scrapeDeps: Deps | null = null;
 new Gauge({
   name: 'playmaker_change_events_pending', help: 'Change outbox rows the play engine has not processed yet', registers: [registry],
-  async collect() { this.set(scrapeDeps ? (await pendingChanges(scrapeDeps)).n : 0); },
+  async collect() { this.set((await sharedPendingChanges()).n); },
 });
 new Gauge({
   name: 'playmaker_change_events_oldest_pending_seconds', help: 'Age of the oldest unprocessed change (engine lag)', registers: [registry],
-  async collect() { this.set(scrapeDeps ? (await pendingChanges(scrapeDeps)).age : 0); },
+  async collect() { this.set((await sharedPendingChanges()).age); },
 });
 new Gauge({
   name: 'playmaker_email_pending', help: 'E-mails waiting for SMTP delivery', registers: [registry],
@@ -31,6 +31,14 @@ new Gauge({
     this.set(r?.n ?? 0);
   },
 });
+
+// Both backlog gauges are collected at once (prom-client gathers metrics in parallel): one query serves both.
+let inflight: Promise<{ n: number; age: number }> | null = null;
+function sharedPendingChanges(): Promise<{ n: number; age: number }> {
+  if (!scrapeDeps) return Promise.resolve({ n: 0, age: 0 });
+  inflight ??= pendingChanges(scrapeDeps).finally(() => { inflight = null; });
+  return inflight;
+}
 
 async function pendingChanges(deps: Deps): Promise<{ n: number; age: number }> {
   const [r] = await queryRows<{ n: number; age: number | null }>(deps.db, sql`select count(*)::int as n,

@@ -106,10 +106,13 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
   return row ?? { created: 0, skipped: 0, other: 0 };
 }
 
+const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
+
 /**
  * Assignment e-mails (SPEC §2, seed 000), set-based in the same statement, to enabled user assignees
  * who opted in (or all, when the workspace forces task e-mails): one e-mail per new task, or, when
  * this firing gives a user several tasks, one summary listing the first 20 instead of a flood.
+ * Titles are already one line (`titleSql`); the subject is a header, so the play name is made one too.
  */
 function assignmentEmails(ctx: FireCtx, p: Parts & { kind: string; priority: number }): SQL {
   const ws = ctx.play.workspaceId;
@@ -117,17 +120,16 @@ function assignmentEmails(ctx: FireCtx, p: Parts & { kind: string; priority: num
   const priority = ({ 1: 'high', 2: 'normal', 3: 'low' } as Record<number, string>)[p.priority] ?? 'normal';
   const status = ctx.deps.mailer.smtp ? 'pending' : 'outbox';
   const nl = sql`chr(10)`;
-  const oneLine = (s: SQL) => sql`translate(${s}, chr(13) || chr(10) || chr(9), '   ')`;
   const hi = sql`'Hi ' || u.name || ', the play "' || ${ctx.play.name} || '" '`;
   const single = sql`${hi} || ${what} || '.' || ${nl} || ${nl} || 'Task: ' || min(i.title) || ${nl} || 'Account: ' || min(a.name)
     || ${nl} || 'Due: ' || ${p.due} || ${nl} || 'Priority: ' || ${priority}`;
   const summary = sql`${hi} || 'assigned you ' || count(*) || ' tasks, due ' || ${p.due} || ', priority ' || ${priority} || ':' || ${nl} || ${nl}
-    || array_to_string((array_agg('- ' || ${oneLine(sql`i.title`)} || ' (' || a.name || ')' order by a.name, i.id))[1:20], chr(10))
+    || array_to_string((array_agg('- ' || i.title || ' (' || a.name || ')' order by a.name, i.id))[1:20], chr(10))
     || case when count(*) > 20 then ${nl} || '… and ' || (count(*) - 20) || ' more in My Portfolio.' else '' end`;
   return sql`insert into email_outbox (workspace_id, to_address, subject, text_body, kind, status, next_attempt_at, created_at)
     select ${ws}::uuid, u.email,
-      case when count(*) = 1 then 'New task: ' || left(${oneLine(sql`min(i.title)`)}, 190)
-        else 'New tasks: ' || count(*) || ' from ' || left(${oneLine(sql`${ctx.play.name}::text`)}, 150) end,
+      case when count(*) = 1 then 'New task: ' || left(min(i.title), 190)
+        else 'New tasks: ' || count(*) || ' from ' || left(${oneLine(ctx.play.name)}, 150) end,
       case when count(*) = 1 then ${single} else ${summary} end,
       'task_assigned', ${status}, ${ctx.now}, ${ctx.now}
     from ins i join users u on u.id = i.assignee_user_id join accounts a on a.id = i.account_id

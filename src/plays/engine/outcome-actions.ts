@@ -14,6 +14,7 @@ import { assigneeRuleSchema } from '../../assignment/rule.ts';
 import { resolveAssignee } from '../../assignment/resolve.ts';
 import { asPlay } from '../queries.ts';
 import { fireRunFor } from './fire.ts';
+import { uuidArray } from './targets.ts';
 import type { PlayEnv } from './env.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
 import { describeError, isTransient } from './errors.ts';
@@ -36,7 +37,7 @@ export async function runOutcomeActions(tx: DbOrTx, deps: Deps, input: Input) {
   const [account] = await tx.select().from(accounts).where(eq(accounts.id, input.task.account_id));
   if (!entry?.actions?.length || !account) return;
   const linked = await queryRows<{ id: string }>(tx, sql`select contact_id as id from task_contacts where task_id = ${input.task.id}::uuid`);
-  const people = linked.length ? await tx.select().from(contacts).where(sql`${contacts.id} = any(${`{${linked.map((c) => c.id).join(',')}}`}::uuid[])`) : [];
+  const people = linked.length ? await tx.select().from(contacts).where(sql`${contacts.id} = any(${uuidArray(linked.map((c) => c.id))})`) : [];
   const cause = { cause: 'outcome', taskId: input.task.id, outcome: input.outcome, chain: input.chain };
   for (const [index, raw] of entry.actions.entries()) {
     const parsed = outcomeActionSchema.safeParse(raw);
@@ -63,7 +64,7 @@ async function runStep(s: Step, a: OutcomeAction) {
       const table = a.target === 'contact' ? sql.raw('contacts') : sql.raw('accounts');
       const ids = a.target === 'contact' ? people.map((p) => p.id) : [account.id];
       const changed = await queryRows<{ id: string }>(sp, sql`update ${table} r set tags = ${add ? sql`array_append(r.tags, ${a.tag}::text)` : sql`array_remove(r.tags, ${a.tag}::text)`},
-        version = r.version + 1, updated_at = ${input.now} where r.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${add ? sql`not` : sql``} (${a.tag}::text = any(r.tags)) returning r.id`);
+        version = r.version + 1, updated_at = ${input.now} where r.id = any(${uuidArray(ids)}) and ${add ? sql`not` : sql``} (${a.tag}::text = any(r.tags)) returning r.id`);
       await recordChanges(sp, changed.map((r) => ({ workspaceId: ws, entity: a.target === 'contact' ? 'contact' as const : 'account' as const, entityId: r.id, accountId: account.id, kind: 'updated' as const, payload: cause })));
       return;
     }
@@ -85,7 +86,7 @@ async function runStep(s: Step, a: OutcomeAction) {
       if (input.chain.includes(row.id) || input.chain.length >= MAX_CHAIN_DEPTH) return;
       const play = asPlay(row);
       const targets = play.subject === 'accounts' ? sql`select ${account.id}::uuid as record_id`
-        : sql`select unnest(${`{${people.map((p) => p.id).join(',')}}`}::uuid[]) as record_id`;
+        : sql`select unnest(${uuidArray(people.map((p) => p.id))}) as record_id`;
       await fireRunFor({ deps: s.deps, tx: sp, play, env: input.env, chain: input.chain, dryRun: false, triggeredBy: null }, targets, 'enroll', { taskId: input.task.id, outcome: input.outcome });
       return;
     }
@@ -98,9 +99,8 @@ async function setAttribute({ sp, input, account, people, cause }: Step, a: Extr
   if (a.target === 'contact') {
     if (people.length === 0) throw new Error('No contact is associated with the task.');
     const values = await validateAttributes(sp, ws, 'contact', { [a.key]: a.value }, { pathPrefix: 'outcome' });
-    const ids = `{${people.map((p) => p.id).join(',')}}`;
     await sp.update(contacts).set({ attributes: sql`${contacts.attributes} || ${JSON.stringify(values)}::jsonb`, version: sql`${contacts.version} + 1`, updatedAt: input.now })
-      .where(sql`${contacts.id} = any(${ids}::uuid[])`);
+      .where(sql`${contacts.id} = any(${uuidArray(people.map((p) => p.id))})`);
     await recordChanges(sp, people.map((p) => ({ workspaceId: ws, entity: 'contact' as const, entityId: p.id, accountId: account.id, kind: 'updated' as const, payload: { ...cause, keys: [a.key] } })));
     await recordTimeline(sp, people.map((p) => ({ workspaceId: ws, accountId: account.id, taskId: input.task.id, type: 'attribute_changed' as const,
       payload: { entity: 'contact', contactId: p.id, key: a.key, from: p.attributes[a.key] ?? null, to: values[a.key], outcome: input.outcome }, at: input.now })));
@@ -121,8 +121,8 @@ function failureText(err: unknown): string {
 }
 
 /**
- * The failure on the account's timeline (and in the task's history). Written directly: the type is
- * not in TimelineType yet; `title` is the line the web timeline shows for event types it does not know.
+ * The failure on the account's timeline (and in the task's history); `title` is the line the web
+ * timeline shows for it.
  */
 async function recordFailure(tx: DbOrTx, input: Input, account: Account, f: { index: number; type: string; error: string }) {
   await recordTimeline(tx, {
