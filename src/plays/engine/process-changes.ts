@@ -43,8 +43,8 @@ export async function processChanges(deps: Deps, opts: { batchSize?: number } = 
 
 async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, events: ChangeRow[]) {
   const env = await loadEnv(tx, workspaceId, deps.clock);
+  // No early return when no play is enabled: template outcome actions below run without any play.
   const enabled = await enabledPlays(tx, env);
-  if (enabled.length === 0) return;
   env.taskEvents = enabled.some(readsTasks);
   // Plays that see the same events (the usual case: no play-made writes in the batch) share one statement.
   const groups = new Map<string, { plays: Play[]; events: ChangeRow[] }>();
