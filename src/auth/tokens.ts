@@ -25,6 +25,11 @@ export async function revokeApiToken(deps: Deps, actor: Actor, id: string): Prom
   if (done.length === 0) throw errors.notFound('Token');
 }
 
+/** Revokes every live token of a user (disabling them): re-enabling later must not revive them (SPEC §10). */
+export async function revokeAllApiTokensOf(tx: DbOrTx, userId: string, now: Date): Promise<void> {
+  await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
 function publicToken(row: typeof apiTokens.$inferSelect) {
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt.toISOString() };
 }

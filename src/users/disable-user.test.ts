@@ -90,6 +90,7 @@ describe('disabling a user', () => {
     const s = await login('standard@w1.test');
     const cookie = s.cookies.find((c) => c.name === 'pm_session')!.value;
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { pm_session: cookie } })).statusCode, 200);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(w.tokens.standard) })).statusCode, 200, 'the token works before');
     const eventsBefore = (await t.deps.db.select().from(changeEvents)).length;
 
     const res = await disable(w.tokens.admin, sam, { transferToUserId: avery });
@@ -144,13 +145,15 @@ describe('disabling a user', () => {
     assert.deepEqual(list.data.map((u: { id: string }) => u.id), [sam]);
   });
 
-  it('enabling lets the user sign in again', async () => {
+  it('enabling lets the user sign in again, but never revives their old API tokens', async () => {
     const refused = await t.app.inject({ method: 'POST', url: `/api/v1/users/${w.users.standard.id}/enable`, headers: bearer(w.tokens.advanced) });
     assert.equal(refused.statusCode, 403);
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/users/${w.users.standard.id}/enable`, headers: bearer(w.tokens.admin) });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().enabled, true);
     assert.equal((await login('standard@w1.test')).statusCode, 200);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(w.tokens.standard) });
+    assert.equal(me.statusCode, 401, 'a token from before the disable stays revoked (ASVS 7.4.2)');
   });
 
   it('never disables the last enabled admin, even from a stale admin caller', async () => {

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
+import { revokeAllApiTokensOf } from '../auth/tokens.ts';
 import { errors } from '../http/errors.ts';
 import { registeredHandovers } from './handovers.ts';
 import { enabledAdminsOtherThan, loadUser, lockWorkspace, userDetail } from './queries.ts';
@@ -10,8 +11,8 @@ const RECEIVER = 'body.transferToUserId';
 
 /**
  * Disables a user and hands their private resources to `transferTo`, all in ONE transaction:
- * enabled=false, every session deleted (tokens are refused by authentication once disabled), then
- * each registered handover (open tasks, account roles, and whatever other modules registered).
+ * enabled=false, every session deleted and every API token revoked (so re-enabling revives neither),
+ * then each registered handover (open tasks, account roles, and whatever other modules registered).
  */
 export async function disableUser(deps: Deps, actor: Actor, id: string, transferTo: string | undefined) {
   requireRole(actor, 'admin');
@@ -32,6 +33,7 @@ export async function disableUser(deps: Deps, actor: Actor, id: string, transfer
     const now = deps.clock.now();
     const [disabled] = await tx.update(users).set({ enabled: false }).where(eq(users.id, id)).returning();
     await tx.delete(sessions).where(eq(sessions.userId, id));
+    await revokeAllApiTokensOf(tx, id, now);
     const handover: Record<string, number> = {};
     const ctx = {
       tx, deps, actor, workspaceId: ws, now,
