@@ -7,21 +7,83 @@ export class EgressRefused extends Error {
   constructor(reason: string) { super(reason); this.reason = reason; this.name = 'EgressRefused'; }
 }
 
+/** An address as a number in its family; an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is the IPv4 address it carries. */
+type Ip = { family: 4 | 6; value: bigint };
+type Range = Ip & { bits: number };
+
+function parseIPv4(s: string): bigint | null {
+  if (!net.isIPv4(s)) return null;
+  return s.split('.').reduce((n, octet) => (n << 8n) | BigInt(octet), 0n);
+}
+
+function parseIPv6(s: string): bigint | null {
+  // Zone ids (fe80::1%eth0) are refused: no webhook needs one.
+  if (!net.isIPv6(s) || s.includes('%')) return null;
+  let text = s.toLowerCase();
+  const dotted = /[\d.]+$/.exec(text)?.[0];
+  if (dotted?.includes('.')) {
+    const v4 = parseIPv4(dotted);
+    if (v4 === null) return null;
+    text = `${text.slice(0, -dotted.length)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
+}
+
+const MAPPED_PREFIX = 0xffffn << 32n;
+
+/** The address to check: IPv4 as is, IPv6 as is unless it is IPv4-mapped; null when not an IP address. */
+function parseIp(address: string): Ip | null {
+  const v4 = parseIPv4(address);
+  if (v4 !== null) return { family: 4, value: v4 };
+  const v6 = parseIPv6(address);
+  if (v6 === null) return null;
+  return v6 >> 32n === MAPPED_PREFIX >> 32n ? { family: 4, value: v6 & 0xffffffffn } : { family: 6, value: v6 };
+}
+
+function range(cidr: string): Range | null {
+  const [addr = '', bitsText] = cidr.split('/');
+  const ip = parseIp(addr);
+  if (!ip) return null;
+  let bits = bitsText === undefined ? (net.isIPv4(addr) ? 32 : 128) : Number(bitsText);
+  if (ip.family === 4 && net.isIPv6(addr)) {
+    // ::ffff:a.b.c.d/n names IPv4 addresses only from n ≥ 96; a shorter prefix stays an IPv6 range.
+    if (bits < 96) return { family: 6, value: MAPPED_PREFIX | ip.value, bits };
+    bits -= 96;
+  }
+  return Number.isInteger(bits) && bits >= 0 && bits <= (ip.family === 4 ? 32 : 128) ? { ...ip, bits } : null;
+}
+
+function inRange(ip: Ip, r: Range): boolean {
+  const shift = BigInt((ip.family === 4 ? 32 : 128) - r.bits);
+  return ip.family === r.family && ip.value >> shift === r.value >> shift;
+}
+
+const ranges = (cidrs: string[]) => cidrs.map((c) => range(c)!);
+
 // Everything a webhook must not reach unless an admin allows it: private, loopback, link-local
 // (incl. 169.254.169.254 metadata), CGNAT, unspecified, multicast, reserved, documentation ranges.
-const forbidden = new net.BlockList();
-for (const [addr, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) forbidden.addSubnet(addr, bits, 'ipv4');
-for (const [addr, bits] of [
-  ['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001:db8::', 32],
-  ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) forbidden.addSubnet(addr, bits, 'ipv6');
+const forbiddenV4 = ranges([
+  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24',
+  '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
+]);
+// IPv6 is reachable only inside global unicast (2000::/3), which leaves out loopback, unspecified,
+// IPv4-compatible, NAT64 (64:ff9b::/96, 64:ff9b:1::/48), discard, unique-local (fd00:ec2::254 metadata),
+// link-local, site-local and multicast; inside it, addresses that tunnel to an IPv4 address of their
+// choosing (6to4, Teredo and the rest of the IETF block) and documentation are refused too.
+const globalUnicastV6 = ranges(['2000::/3']);
+const forbiddenV6 = ranges(['2001::/23', '2001:db8::/32', '2002::/16', '3fff::/20']);
+
+function forbidden(ip: Ip): boolean {
+  if (ip.family === 4) return forbiddenV4.some((r) => inRange(ip, r));
+  return !globalUnicastV6.some((r) => inRange(ip, r)) || forbiddenV6.some((r) => inRange(ip, r));
+}
 
 /** What an admin allowed: exact host names and CIDR ranges (e.g. `127.0.0.1/32`, `hooks.internal`). */
-export type EgressPolicy = { hosts: ReadonlySet<string>; ranges: net.BlockList; entries: readonly string[] };
+export type EgressPolicy = { hosts: ReadonlySet<string>; ranges: readonly Range[]; entries: readonly string[] };
 
 /** Parses one allow-list entry; returns an error message when it is neither a host name nor a CIDR/IP. */
 export function allowlistEntryProblem(entry: string): string | null {
@@ -29,7 +91,7 @@ export function allowlistEntryProblem(entry: string): string | null {
   const [ip, bits, ...rest] = e.split('/');
   if (ip && net.isIP(ip)) {
     const max = net.isIPv4(ip) ? 32 : 128;
-    if (rest.length || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) return `"${entry}" has an invalid prefix length`;
+    if (rest.length || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max)) || !range(e)) return `"${entry}" has an invalid prefix length`;
     return null;
   }
   return /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/.test(e) ? null : `"${entry}" is neither a host name nor an IP range`;
@@ -37,24 +99,28 @@ export function allowlistEntryProblem(entry: string): string | null {
 
 export function egressPolicy(entries: readonly string[]): EgressPolicy {
   const hosts = new Set<string>();
-  const ranges = new net.BlockList();
+  const allowed: Range[] = [];
   for (const raw of entries) {
     const e = raw.trim().toLowerCase();
-    const [ip, bits] = e.split('/');
-    if (ip && net.isIPv4(ip)) ranges.addSubnet(ip, bits === undefined ? 32 : Number(bits), 'ipv4');
-    else if (ip && net.isIPv6(ip)) ranges.addSubnet(ip, bits === undefined ? 128 : Number(bits), 'ipv6');
-    else hosts.add(e.replace(/\.$/, ''));
+    const ip = e.split('/')[0] ?? '';
+    if (net.isIP(ip)) {
+      const r = range(e);
+      if (r) allowed.push(r);
+    } else hosts.add(e.replace(/\.$/, ''));
   }
-  return { hosts, ranges, entries };
+  return { hosts, ranges: allowed, entries };
 }
 
-const family = (address: string) => (net.isIPv4(address) ? 'ipv4' : 'ipv6');
-
-/** True when the address may be contacted under this policy. */
+/**
+ * True when the address may be contacted under this policy. Each family is checked only against
+ * rules of its own family (an IPv4-mapped address counts as IPv4): `0.0.0.0/0` opens no IPv6
+ * address and `::/0` no IPv4 one. Anything that is not an IP address is refused.
+ */
 export function addressAllowed(address: string, policy: EgressPolicy): boolean {
-  const type = family(address);
-  if (policy.ranges.check(address, type)) return true;
-  return !forbidden.check(address, type);
+  const ip = parseIp(address);
+  if (!ip) return false;
+  if (policy.ranges.some((r) => inRange(ip, r))) return true;
+  return !forbidden(ip);
 }
 
 /**

@@ -77,6 +77,13 @@ describe('webhook egress guard (SSRF)', () => {
     await t.app.inject({ method: 'PUT', url: '/api/v1/webhooks/allowlist', headers: bearer(w.tokens.admin), payload: { entries: ['127.0.0.0/8'] } });
     assert.equal((await test(`http://127.0.0.1:${rx.port}/hello`)).json().status, 200);
     assert.ok((await test('http://10.0.0.1/')).json().refused, 'other private ranges stay closed');
+
+    // Each family is opened only by its own entries: "all of IPv6" does not open IPv4 loopback.
+    await t.app.inject({ method: 'PUT', url: '/api/v1/webhooks/allowlist', headers: bearer(w.tokens.admin), payload: { entries: ['::/0'] } });
+    rx.reset();
+    for (const url of [`http://127.0.0.1:${rx.port}/hello`, `http://[::ffff:127.0.0.1]:${rx.port}/hello`]) assert.ok((await test(url)).json().refused, url);
+    assert.equal(rx.received.length, 0);
+    await t.app.inject({ method: 'PUT', url: '/api/v1/webhooks/allowlist', headers: bearer(w.tokens.admin), payload: { entries: ['127.0.0.0/8'] } });
   });
 
   it('test connection can use a saved play action, keeping its stored credentials', async () => {
