@@ -1,4 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Actor } from '../context.ts';
+import { accountVisible, isAdmin } from '../auth/access.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { plays } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
@@ -34,3 +36,14 @@ export function toPlayOut(p: Play, memberCount?: number) {
 
 /** Event plays keep a membership set; the others fire on demand, on a schedule or on task completion. */
 export const isEventPlay = (p: { trigger: Trigger }) => p.trigger.type === 'enter' || p.trigger.type === 'exit';
+
+/**
+ * SQL condition: the caller may see a run result — both the record's account (a contact's account)
+ * and the account the action acted on (a hierarchy parent) are in their teams (ASVS 8.2.2).
+ */
+export function runResultVisible(actor: Actor, r: { recordId: AnyColumn | SQL; accountId: AnyColumn | SQL }): SQL {
+  if (isAdmin(actor)) return sql`true`;
+  // Record ids are accounts or contacts (uuids never collide): a contact stands for its account.
+  const recordAccount = sql`coalesce((select c_v.account_id from contacts c_v where c_v.id = ${r.recordId}), ${r.recordId})`;
+  return sql`(${accountVisible(actor, recordAccount)} and (${r.accountId} is null or ${accountVisible(actor, r.accountId)}))`;
+}

@@ -6,7 +6,7 @@ import { errors } from '../http/errors.ts';
 import { compileCriteria, matchingIds } from '../segments/compile.ts';
 import { loadSegment } from '../segments/queries.ts';
 import { decodeCursor, encodeCursor } from '../segments/schema.ts';
-import { loadPlay } from './queries.ts';
+import { loadPlay, runResultVisible } from './queries.ts';
 import { fireRunFor } from './engine/fire.ts';
 import { loadEnv, playCondition } from './engine/env.ts';
 
@@ -62,15 +62,19 @@ export async function listRunResults(deps: Deps, actor: Actor, id: string, runId
   const [run] = await deps.db.select().from(playRuns).where(and(eq(playRuns.id, runId), eq(playRuns.playId, id)));
   if (!run) throw errors.notFound('Run');
   const after = decodeCursor(q.cursor);
+  // Counts stay whole; rows of accounts outside the caller's teams are left out (ids and names would leak).
+  const visible = runResultVisible(actor, playRunResults);
   // Names beside ids, so people read "Acme Corp", not a uuid (a contact play's record is the contact).
   const rows = await deps.db.select({ r: playRunResults, accountName: accounts.name, contactName: sql<string | null>`nullif(trim(${contacts.firstName} || ' ' || ${contacts.lastName}), '')` })
     .from(playRunResults).leftJoin(accounts, eq(accounts.id, playRunResults.accountId)).leftJoin(contacts, eq(contacts.id, playRunResults.recordId))
-    .where(and(eq(playRunResults.runId, runId), after ? gt(playRunResults.id, Number(after[0]) || 0) : undefined))
+    .where(and(eq(playRunResults.runId, runId), visible, after ? gt(playRunResults.id, Number(after[0]) || 0) : undefined))
     .orderBy(asc(playRunResults.id)).limit(q.limit + 1);
+  const [hidden] = await deps.db.select({ n: sql<number>`count(distinct ${playRunResults.recordId})::int` }).from(playRunResults)
+    .where(and(eq(playRunResults.runId, runId), sql`not ${visible}`));
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    run: runOut(run),
+    run: runOut(run), hiddenRecords: hidden?.n ?? 0,
     data: page.map(({ r, accountName, contactName }) => ({ id: r.id, recordId: r.recordId, recordName: contactName ?? accountName, accountId: r.accountId, accountName,
       actionId: r.actionId, result: r.result, taskId: r.taskId, detail: r.detail })),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.r.id]) : null,
