@@ -103,6 +103,8 @@ export const taskDetail = taskItem.extend({
   description: z.string(),
   contacts: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable() })),
   assignedBy: ref.nullable(), completedBy: ref.nullable(), templateId: z.uuid().nullable(),
+  /** Play tasks (SPEC §2): the user accountable overall for the task, normally the play's owner; null on other tasks. */
+  accountabilityUser: ref.nullable(),
   form: z.object({ id: z.uuid(), name: z.string(), fields: z.array(z.object({ attributeKey: z.string(), label: z.string(), required: z.boolean() })) }).nullable(),
   completionRules: z.object({
     touchpointRequired: z.boolean(), attributeUpdateRequired: z.object({ key: z.string() }).nullable(),

@@ -44,6 +44,7 @@ export function toTaskItem(r: TaskItemRow, today: string): TaskItem {
 }
 
 const assignedBy = alias(users, 'assigned_by');
+const accountable = alias(users, 'accountable');
 const completedBy = alias(users, 'completed_by');
 const childAccount = alias(accounts, 'child_account');
 
@@ -55,10 +56,11 @@ export async function taskDetail(db: DbOrTx, actor: Actor, taskId: string, today
   const [row] = await selectTaskItems(db).where(eq(tasks.id, taskId));
   const [extra] = await db.select({
     description: tasks.description, templateId: tasks.templateId, completionRules: tasks.completionRules, updatedAt: tasks.updatedAt,
-    assignedById: tasks.assignedById, assignedByName: assignedBy.name, completedById: tasks.completedById, completedByName: completedBy.name,
+    assignedById: tasks.assignedById, assignedByName: assignedBy.name, accountableId: tasks.accountabilityUserId, accountableName: accountable.name, completedById: tasks.completedById, completedByName: completedBy.name,
     formId: tasks.formId, formName: forms.name, formFields: forms.fields, childId: childAccount.id, childName: childAccount.name,
   }).from(tasks)
     .leftJoin(assignedBy, eq(assignedBy.id, tasks.assignedById))
+    .leftJoin(accountable, eq(accountable.id, tasks.accountabilityUserId))
     .leftJoin(completedBy, eq(completedBy.id, tasks.completedById))
     .leftJoin(forms, eq(forms.id, tasks.formId))
     .leftJoin(childAccount, and(eq(childAccount.id, tasks.childAccountId), accountVisible(actor, childAccount.id)))
@@ -73,6 +75,7 @@ export async function taskDetail(db: DbOrTx, actor: Actor, taskId: string, today
     description: extra.description,
     contacts: linked.map((c) => ({ id: c.id, name: contactName(c), email: c.email })),
     assignedBy: extra.assignedById ? { id: extra.assignedById, name: extra.assignedByName ?? '' } : null,
+    accountabilityUser: extra.accountableId ? { id: extra.accountableId, name: extra.accountableName ?? '' } : null,
     completedBy: extra.completedById ? { id: extra.completedById, name: extra.completedByName ?? '' } : null,
     templateId: extra.templateId,
     form: extra.formId ? { id: extra.formId, name: extra.formName ?? '', fields: extra.formFields ?? [] } : null,

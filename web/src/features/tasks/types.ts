@@ -18,6 +18,8 @@ export type TaskDetail = TaskItem & {
   description: string;
   contacts: Array<{ id: string; name: string; email: string | null }>;
   assignedBy: Ref | null; completedBy: Ref | null; templateId: string | null;
+  /** Play tasks: the user accountable overall (normally the play's owner). */
+  accountabilityUser: Ref | null;
   form: { id: string; name: string; fields: FormField[] } | null;
   completionRules: {
     touchpointRequired: boolean;

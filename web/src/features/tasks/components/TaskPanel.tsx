@@ -65,6 +65,7 @@ function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) 
           {task.childAccount && <Row label="For child account"><Anchor component={Link} to={`/accounts/${task.childAccount.id}`}>{task.childAccount.name}</Anchor></Row>}
           <Row label="Assigned to">{task.assignee.name}{task.assignee.type === 'contact' ? ' (contact)' : ''}</Row>
           {task.assignedBy && <Row label="Assigned by">{task.assignedBy.name}</Row>}
+          {task.accountabilityUser && <Row label="Accountable">{task.accountabilityUser.name}</Row>}
           <Row label="Due"><DueDate date={task.dueDate} overdue={task.overdue} done={!open} /></Row>
           <Row label="Flow">{task.flow.name}</Row>
           {task.contacts.length > 0 && <Row label="Contacts">{task.contacts.map((c) => c.name).join(', ')}</Row>}
