@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor, Deps } from '../context.ts';
 import { trustProxySetting } from '../config.ts';
 import { authenticate } from '../auth/authenticate.ts';
@@ -82,7 +82,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(multipart, { limits: { fileSize: deps.config.PLAYMAKER_MAX_UPLOAD_BYTES, files: 10, fields: 20 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Playmaker API', version: '1', description: 'Tasks, accounts and plays for customer-success teams.' },
+      // 3.1 (JSON Schema 2020-12): zod's nullables and recursive criteria need no 3.0 workarounds.
+      openapi: '3.1.0',
+      info: { title: 'Playmaker API', version: '1', description: 'Tasks, accounts and plays for customer-success teams.',
+        license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' } },
+      servers: [{ url: '/', description: 'This Playmaker server' }],
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (pmk_…)' },
@@ -92,7 +96,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (d) => withApiConventions('openapiObject' in d ? d.openapiObject : d.swaggerObject),
+    // Named zod schemas (recursive criteria) become components first, then the shared conventions.
+    transformObject: (d) => withApiConventions(jsonSchemaTransformObject(d)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

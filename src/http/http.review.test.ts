@@ -56,6 +56,19 @@ describe('http review', () => {
     assert.equal(doc.components.parameters.IdempotencyKey.name, 'Idempotency-Key');
   });
 
+  it('names every operation with an operationId derived from method and path, and the recursive criteria as a component', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    assert.equal(doc.openapi, '3.1.0');
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    assert.ok(ids.length > 100 && ids.every(Boolean), 'every operation has an operationId');
+    assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+    assert.equal(doc.paths['/api/v1/tasks/{id}/reassign-dynamically'].post.operationId, 'postTasksByIdReassignDynamically');
+    assert.equal(doc.paths['/api/v1/plays/{id}/runs/{runId}/results'].get.operationId, 'getPlaysByIdRunsByRunIdResults');
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(refs.includes('CriteriaInput') && refs.includes('Criteria'), 'criteria are referenced by name');
+    for (const name of new Set(refs)) assert.ok(doc.components.schemas[name], `components.schemas.${name} exists`);
+  });
+
   it('serves the browsable reference at /api/docs', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     assert.equal(page.statusCode, 200);

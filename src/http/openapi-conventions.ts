@@ -1,8 +1,22 @@
 /** The parts of an OpenAPI 3 document this file touches (kept loose: the generator's types vary by version). */
 type Doc = {
   components?: { schemas?: Record<string, unknown>; responses?: Record<string, unknown>; parameters?: Record<string, unknown> };
-  paths?: Record<string, Record<string, { responses?: Record<string, unknown>; parameters?: unknown[] } | undefined>>;
+  paths?: Record<string, Record<string, { responses?: Record<string, unknown>; parameters?: unknown[]; operationId?: string } | undefined>>;
 };
+
+const httpMethods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const pascal = (words: string) => words.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+
+/**
+ * The operation's id from its method and path, e.g. `POST /api/v1/tasks/{id}/reassign-dynamically` →
+ * `postTasksByIdReassignDynamically`: stable across runs and registration order, and generated
+ * clients get readable names. A route may still declare its own `schema.operationId`.
+ */
+export function operationIdFor(method: string, path: string): string {
+  const segments = path.replace(/^\/api\/v1(?=\/|$)/, '').split('/').filter(Boolean)
+    .map((s) => (s.startsWith('{') ? `By${pascal(s.slice(1, -1))}` : pascal(s)));
+  return method.toLowerCase() + segments.join('');
+}
 
 const errorSchema = {
   type: 'object', required: ['error'],
@@ -21,7 +35,7 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 
 /**
  * Writes the API's shared conventions into the generated document, so clients see them per operation:
- * the one error shape on every 4xx/5xx, `Idempotency-Key` on POST, `If-Match` on updates.
+ * an `operationId` on each, the one error shape on every 4xx/5xx, `Idempotency-Key` on POST, `If-Match` on updates.
  */
 export function withApiConventions<T>(document: T): T {
   const doc = document as Doc;
@@ -36,10 +50,15 @@ export function withApiConventions<T>(document: T): T {
         description: 'The version you read (the ETag), when not sent as `version` in the body; a stale one is refused with 409.' },
     },
   };
+  const operationIds = new Map<string, string>();
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
-    if (!path.startsWith('/api/v1/')) continue;
     for (const [method, op] of Object.entries(ops)) {
-      if (!op || typeof op !== 'object' || !('responses' in op || 'parameters' in op || 'summary' in op)) continue;
+      if (!op || !httpMethods.has(method)) continue;
+      op.operationId ??= operationIdFor(method, path);
+      const taken = operationIds.get(op.operationId);
+      if (taken) throw new Error(`OpenAPI: ${method.toUpperCase()} ${path} and ${taken} share the operationId "${op.operationId}"; declare schema.operationId on one`);
+      operationIds.set(op.operationId, `${method.toUpperCase()} ${path}`);
+      if (!path.startsWith('/api/v1/')) continue;
       op.responses = { ...op.responses, '4XX': errorResponse('Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape'), '5XX': errorResponse('Server error, in the one error shape') };
       const extra = method === 'post' ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : method === 'patch' || method === 'put' || method === 'delete' ? [{ $ref: '#/components/parameters/IfMatch' }] : [];
       if (extra.length) op.parameters = [...(op.parameters ?? []), ...extra];

@@ -62,7 +62,8 @@ export const criteriaSchema: z.ZodType<Criteria> = z.lazy(() => z.union([
   z.object({ kind: z.literal('or'), items: z.array(criteriaSchema).max(100) }),
   z.object({ kind: z.literal('not'), item: criteriaSchema }),
   compareSchema, tagsSchema, hasParentSchema, taskStatSchema, segmentRefSchema,
-]));
+// A named component in the OpenAPI document: a recursive schema cannot be inlined.
+])).meta({ id: 'Criteria' });
 
 /** True when the result can change with time alone (relative dates, task statistics, live segments). */
 export function dependsOnTime(c: Criteria | null | undefined): boolean {
