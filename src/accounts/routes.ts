@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { FastifyReply } from 'fastify';
 import type { Deps } from '../context.ts';
 import { actorOf, type App } from '../http/app.ts';
 import { bulkAccountRow } from './bulk-plan-accounts.ts';
@@ -15,7 +14,7 @@ import {
 } from './schema.ts';
 import { setRoleHolder } from './set-role-holder.ts';
 import { updateAccount } from './update-account.ts';
-import { etagOf, expectedVersion, parseIfMatch } from './version.ts';
+import { parseIfMatch, requireVersion, withEtag } from '../http/versions.ts';
 
 const tags = ['accounts'];
 export const bulkResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
@@ -27,8 +26,6 @@ export const passThroughValidator = () => (data: unknown) => ({ value: data });
 export const bulkBodyLimit = (deps: Deps) => deps.config.PLAYMAKER_MAX_BODY_BYTES * 4;
 
 export async function accountRoutes(app: App, deps: Deps) {
-  const withEtag = <T extends { version: number }>(reply: FastifyReply, body: T) => { void reply.header('etag', etagOf(body.version)); return body; };
-
   app.get('/api/v1/accounts', {
     schema: { tags, summary: 'Accounts you can see (search, filters, name order, cursor)', querystring: listAccountsQuery, response: { 200: accountListSchema } },
   }, async (req) => listAccounts(deps, actorOf(req), req.query));
@@ -60,7 +57,7 @@ export async function accountRoutes(app: App, deps: Deps) {
   }, async (req, reply) => {
     const actor = actorOf(req);
     const { version, ...input } = req.body;
-    await updateAccount(deps, actor, req.params.id, input, expectedVersion(version, req.headers['if-match']));
+    await updateAccount(deps, actor, req.params.id, input, requireVersion(version, req.headers['if-match']));
     return withEtag(reply, await loadAccountDetail(deps.db, actor, req.params.id, deps.clock.now()));
   });
 

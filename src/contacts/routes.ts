@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { FastifyReply } from 'fastify';
 import type { Deps } from '../context.ts';
 import { actorOf, type App } from '../http/app.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
 import { MAX_BULK_ROWS } from '../accounts/bulk-rows.ts';
 import { bulkBodyLimit, bulkResultSchema, passThroughValidator } from '../accounts/routes.ts';
 import { accountIdParams, limitSchema } from '../accounts/schema.ts';
-import { etagOf, expectedVersion, parseIfMatch } from '../accounts/version.ts';
+import { parseIfMatch, requireVersion, withEtag } from '../http/versions.ts';
 import { bulkUpsertContacts } from './bulk-upsert-contacts.ts';
 import { createContact } from './create-contact.ts';
 import { deleteContact } from './delete-contact.ts';
@@ -18,8 +17,6 @@ import { updateContact } from './update-contact.ts';
 const tags = ['contacts'];
 
 export async function contactRoutes(app: App, deps: Deps) {
-  const withEtag = <T extends { version: number }>(reply: FastifyReply, body: T) => { void reply.header('etag', etagOf(body.version)); return body; };
-
   app.get('/api/v1/contacts', {
     schema: { tags, summary: 'Contacts on accounts you can see (search, account, tag; cursor)', querystring: listContactsQuery, response: { 200: contactListSchema } },
   }, async (req) => listContacts(deps, actorOf(req), req.query));
@@ -53,7 +50,7 @@ export async function contactRoutes(app: App, deps: Deps) {
   }, async (req, reply) => {
     const actor = actorOf(req);
     const { version, ...input } = req.body;
-    await updateContact(deps, actor, req.params.id, input, expectedVersion(version, req.headers['if-match']));
+    await updateContact(deps, actor, req.params.id, input, requireVersion(version, req.headers['if-match']));
     return withEtag(reply, await loadVisibleContact(deps.db, actor, req.params.id));
   });
 

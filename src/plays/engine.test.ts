@@ -152,7 +152,7 @@ describe('play engine: enter/exit and the open-task rule', () => {
     const edited = await updatePlay(p.t.deps, p.advanced, play.id, {
       criteria: { kind: 'compare', field: 'attributes.arr', op: 'gte', value: 10 },
       actions: [{ id: 'call', type: 'create_task', title: 'New title', description: 'x', dueInDays: 2, flowId: p.w.flow.id, assignee: { type: 'user', userId: p.w.users.standard.id } }],
-    });
+    }, play.version);
     assert.equal(edited.version, 2);
     const after = await p.openTasks(play.id);
     const added = after.filter((x) => !beforeIds.has(x.id));

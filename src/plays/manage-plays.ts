@@ -38,10 +38,10 @@ export async function createPlay(deps: Deps, actor: Actor, input: PlayInput) {
  * Saves a new definition. Existing tasks are never touched (they are copies). When an enabled event
  * play's criteria change, membership is recomputed at once and only records that newly enter fire.
  */
-export async function updatePlay(deps: Deps, actor: Actor, id: string, patch: PlayPatch) {
+export async function updatePlay(deps: Deps, actor: Actor, id: string, patch: Omit<PlayPatch, 'version'>, expectedVersion: number) {
   requireRole(actor, 'advanced');
   const current = await loadPlay(deps.db, actor.workspaceId, id);
-  if (patch.version !== undefined && patch.version !== current.version) throw errors.versionConflict(current.version);
+  if (expectedVersion !== current.version) throw errors.versionConflict(current.version);
   const resolved = patch.fromSegmentId || patch.criteria !== undefined
     ? await resolveCriteria(deps, actor, current.subject, patch)
     : { criteria: current.criteria, sourceSegmentId: current.sourceSegmentId };

@@ -82,7 +82,7 @@ describe('play actions', () => {
     // Two plays enrolling each other: each fires once per chain, then the loop is cut.
     const a = await p.play({ name: 'Ping', criteria: eqHealth('ping'), actions: [todo({ id: 'ping' })] });
     const b = await p.play({ name: 'Pong', criteria: eqHealth('never'), actions: [todo({ id: 'pong' }), { id: 'to-a', type: 'enroll', playId: a.id }] });
-    await updatePlay(p.t.deps, p.advanced, a.id, { actions: [todo({ id: 'ping' }), { id: 'to-b', type: 'enroll', playId: b.id }] });
+    await updatePlay(p.t.deps, p.advanced, a.id, { actions: [todo({ id: 'ping' }), { id: 'to-b', type: 'enroll', playId: b.id }] }, a.version);
     const [loop] = await p.newAccounts(1, { health: 'green' });
     await p.setAttrs(loop!.id, { health: 'ping' });
     await p.drain();

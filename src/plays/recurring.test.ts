@@ -45,7 +45,7 @@ describe('recurring plays', () => {
     assert.equal((await p.t.deps.db.select().from(plays)).length, 0);
     for (const ok of ['0 9 * * 1', '*/15 8-18 * * MON-FRI', '0 6 1 */3 *', ' 0  9 * * 1 ', '30 7 * * THU']) assert.equal(cronProblem(ok), null, ok);
     const play = await recurring('Weekly', 'never', { cron: '0 9 * * 1' });
-    const res = await api('PATCH', `/api/v1/plays/${play.id}`, { trigger: { type: 'recurring', recurring: { cron: '0 25 * * *' } } });
+    const res = await api('PATCH', `/api/v1/plays/${play.id}`, { version: play.version, trigger: { type: 'recurring', recurring: { cron: '0 25 * * *' } } });
     assert.equal(res.statusCode, 400, res.body);
     assert.equal(res.json().error.details[0].path, 'body.trigger.recurring.cron');
     const [row] = await p.t.deps.db.select().from(plays).where(eq(plays.id, play.id));

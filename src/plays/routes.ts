@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { actorOf, type App } from '../http/app.ts';
+import { requireVersion, withEtag } from '../http/versions.ts';
 import { createPlay, deletePlay, getPlay, listPlays, updatePlay } from './manage-plays.ts';
 import { disablePlay, enablePlay } from './enable-play.ts';
 import { dryRunPlay } from './dry-run-play.ts';
@@ -10,7 +11,6 @@ import { playInputSchema, playPatchSchema, playSchema, runResultSchema, runSchem
 const idParams = z.object({ id: z.uuid() });
 const page = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(500).optional() });
 const tags = ['plays'];
-const hiddenRecords = z.number().int().describe('Records of the run outside your teams: counted in the totals, not listed (no ids or names).');
 const counts = z.object({ targets: z.number(), created: z.number(), skipped: z.number(), errors: z.number(), other: z.number() });
 
 export async function playRoutes(app: App, deps: Deps) {
@@ -21,15 +21,18 @@ export async function playRoutes(app: App, deps: Deps) {
 
   app.post('/api/v1/plays', {
     schema: { tags, summary: 'Create a play (saved disabled)', body: playInputSchema, response: { 201: playSchema } },
-  }, async (req, reply) => reply.status(201).send(await createPlay(deps, actorOf(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(withEtag(reply, await createPlay(deps, actorOf(req), req.body))));
 
   app.get('/api/v1/plays/:id', {
-    schema: { tags, summary: 'One play with its member count', params: idParams, response: { 200: playSchema } },
-  }, async (req) => getPlay(deps, actorOf(req), req.params.id));
+    schema: { tags, summary: 'One play with its member count (ETag = version)', params: idParams, response: { 200: playSchema } },
+  }, async (req, reply) => withEtag(reply, await getPlay(deps, actorOf(req), req.params.id)));
 
   app.patch('/api/v1/plays/:id', {
-    schema: { tags, summary: 'Edit a play (existing tasks are not changed)', params: idParams, body: playPatchSchema, response: { 200: playSchema } },
-  }, async (req) => updatePlay(deps, actorOf(req), req.params.id, req.body));
+    schema: { tags, summary: 'Edit a play (needs version or If-Match; 409 when stale); existing tasks are not changed', params: idParams, body: playPatchSchema, response: { 200: playSchema } },
+  }, async (req, reply) => {
+    const { version, ...patch } = req.body;
+    return withEtag(reply, await updatePlay(deps, actorOf(req), req.params.id, patch, requireVersion(version, req.headers['if-match'])));
+  });
 
   app.delete('/api/v1/plays/:id', {
     schema: { tags, summary: 'Delete a play (its tasks stay)', params: idParams, response: { 204: z.null() } },
@@ -38,15 +41,15 @@ export async function playRoutes(app: App, deps: Deps) {
   app.post('/api/v1/plays/:id/enable', {
     schema: { tags, summary: 'Enable; fireNow fires for records meeting the criteria now, otherwise only new entries fire',
       params: idParams, body: z.object({ fireNow: z.boolean() }), response: { 200: playSchema } },
-  }, async (req) => enablePlay(deps, actorOf(req), req.params.id, req.body));
+  }, async (req, reply) => withEtag(reply, await enablePlay(deps, actorOf(req), req.params.id, req.body)));
 
   app.post('/api/v1/plays/:id/disable', {
     schema: { tags, summary: 'Disable (open tasks stay unchanged)', params: idParams, response: { 200: playSchema } },
-  }, async (req) => disablePlay(deps, actorOf(req), req.params.id));
+  }, async (req, reply) => withEtag(reply, await disablePlay(deps, actorOf(req), req.params.id)));
 
   app.post('/api/v1/plays/:id/dry-run', {
     schema: { tags, summary: 'What the play would do now, without doing it', params: idParams, response: { 200: z.object({
-      runId: z.uuid(), targets: z.number(), hiddenRecords, summary: z.array(z.object({ actionId: z.string(), result: z.string(), count: z.number() })),
+      runId: z.uuid(), targets: z.number(), summary: z.array(z.object({ actionId: z.string(), result: z.string(), count: z.number() })),
       data: z.array(z.object({ recordId: z.uuid(), recordName: z.string().nullable(), accountId: z.uuid().nullable(), accountName: z.string().nullable(), actionId: z.string(), result: z.string(), detail: z.record(z.string(), z.unknown()) })),
     }) } },
   }, async (req) => dryRunPlay(deps, actorOf(req), req.params.id));
@@ -64,6 +67,6 @@ export async function playRoutes(app: App, deps: Deps) {
 
   app.get('/api/v1/plays/:id/runs/:runId/results', {
     schema: { tags, summary: 'Per-record results of one run', params: idParams.extend({ runId: z.uuid() }), querystring: page,
-      response: { 200: z.object({ run: runSchema, hiddenRecords, data: z.array(runResultSchema), nextCursor: z.string().nullable() }) } },
+      response: { 200: z.object({ run: runSchema, data: z.array(runResultSchema), nextCursor: z.string().nullable() }) } },
   }, async (req) => listRunResults(deps, actorOf(req), req.params.id, req.params.runId, req.query));
 }

@@ -86,7 +86,7 @@ export const playInputSchema = z.strictObject({
   actions: z.array(actionSchema).min(1).max(30),
 });
 export type PlayInput = z.infer<typeof playInputSchema>;
-export const playPatchSchema = playInputSchema.omit({ subject: true }).partial().extend({ version: z.number().int().optional() });
+export const playPatchSchema = playInputSchema.omit({ subject: true }).partial().extend({ version: z.number().int().min(1).optional().describe('The version you read; or send If-Match') });
 export type PlayPatch = z.infer<typeof playPatchSchema>;
 
 export const playSchema = z.object({

@@ -9,7 +9,7 @@ import { getTask } from './get-task.ts';
 import { completeResult, completeTaskBody, createTodoBody, requestInfoBody, submitFormBody, taskDetail, updateTaskBody } from './schema.ts';
 import { submitForm } from './submit-form.ts';
 import { updateTask } from './update-task.ts';
-import { requireVersion, versionFrom } from './versions.ts';
+import { requireVersion, versionFrom } from '../http/versions.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const tags = ['tasks'];

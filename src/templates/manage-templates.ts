@@ -67,10 +67,10 @@ export async function createTemplate(deps: Deps, actor: Actor, input: CreateTemp
  * Edits a template (optimistic concurrency on `version`). Tasks already created keep what they
  * were given; tasks created afterwards use the new definition.
  */
-export async function updateTemplate(deps: Deps, actor: Actor, id: string, input: UpdateTemplateInput): Promise<TemplateView> {
+export async function updateTemplate(deps: Deps, actor: Actor, id: string, input: Omit<UpdateTemplateInput, 'version'>, expectedVersion: number): Promise<TemplateView> {
   requireRole(actor, 'advanced');
   const current = await loadTemplate(deps, actor, id);
-  if (input.version !== undefined && input.version !== current.version) throw errors.versionConflict(current.version);
+  if (expectedVersion !== current.version) throw errors.versionConflict(current.version);
   const view = templateView(current);
   const merged: CreateTemplateInput = {
     name: input.name ?? view.name, title: input.title ?? view.title, description: input.description ?? view.description,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { actorOf, type App } from '../http/app.ts';
+import { requireVersion, withEtag } from '../http/versions.ts';
 import { applyTemplate } from './apply-template.ts';
 import { showCompletePage, submitCompletePage, type Page } from './complete-page.ts';
 import { createTemplate, deleteTemplate, getTemplate, listTemplates, updateTemplate } from './manage-templates.ts';
@@ -16,20 +17,17 @@ export async function templateRoutes(app: App, deps: Deps) {
 
   app.post('/api/v1/templates', {
     schema: { tags, summary: 'Create a task template (advanced)', body: createTemplateBody, response: { 201: templateSchema } },
-  }, async (req, reply) => reply.status(201).send(await createTemplate(deps, actorOf(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(withEtag(reply, await createTemplate(deps, actorOf(req), req.body))));
 
   app.get('/api/v1/templates/:id', {
-    schema: { tags, summary: 'One task template', params: idParams, response: { 200: templateSchema } },
-  }, async (req, reply) => {
-    const t = await getTemplate(deps, actorOf(req), req.params.id);
-    return reply.header('etag', `"${t.version}"`).send(t);
-  });
+    schema: { tags, summary: 'One task template (ETag = version)', params: idParams, response: { 200: templateSchema } },
+  }, async (req, reply) => withEtag(reply, await getTemplate(deps, actorOf(req), req.params.id)));
 
   app.patch('/api/v1/templates/:id', {
-    schema: { tags, summary: 'Edit a task template (advanced); tasks already created are unchanged', params: idParams, body: updateTemplateBody, response: { 200: templateSchema } },
-  }, async (req) => {
-    const ifMatch = /^"?(\d+)"?$/.exec(String(req.headers['if-match'] ?? ''))?.[1];
-    return updateTemplate(deps, actorOf(req), req.params.id, { ...req.body, version: req.body.version ?? (ifMatch ? Number(ifMatch) : undefined) });
+    schema: { tags, summary: 'Edit a task template (advanced; needs version or If-Match; 409 when stale); tasks already created are unchanged', params: idParams, body: updateTemplateBody, response: { 200: templateSchema } },
+  }, async (req, reply) => {
+    const { version, ...input } = req.body;
+    return withEtag(reply, await updateTemplate(deps, actorOf(req), req.params.id, input, requireVersion(version, req.headers['if-match'])));
   });
 
   app.delete('/api/v1/templates/:id', {

@@ -54,7 +54,7 @@ export const createTemplateBody = z.object(templateFields);
 export type CreateTemplateInput = z.infer<typeof createTemplateBody>;
 
 export const updateTemplateBody = z.object({
-  version: z.number().int().min(1).optional(),
+  version: z.number().int().min(1).optional().describe('The version you read; or send If-Match'),
   name: templateFields.name.optional(), title: templateFields.title.optional(), description: templateFields.description.optional(),
   dueOffsetDays: templateFields.dueOffsetDays.optional(), priority: priorityName.optional(), flowId: z.uuid().optional(),
   assigneeRule: assigneeRuleSchema.optional(), outcomes: z.array(outcomeSchema).max(30).optional(),
