@@ -11,6 +11,7 @@ import { playInputSchema, playPatchSchema, playSchema, runResultSchema, runSchem
 const idParams = z.object({ id: z.uuid() });
 const page = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(500).optional() });
 const tags = ['plays'];
+const hiddenRecords = z.number().int().describe('Records of the run outside your teams: counted in the totals, not listed (no ids or names).');
 const counts = z.object({ targets: z.number(), created: z.number(), skipped: z.number(), errors: z.number(), other: z.number() });
 
 export async function playRoutes(app: App, deps: Deps) {
@@ -49,7 +50,7 @@ export async function playRoutes(app: App, deps: Deps) {
 
   app.post('/api/v1/plays/:id/dry-run', {
     schema: { tags, summary: 'What the play would do now, without doing it', params: idParams, response: { 200: z.object({
-      runId: z.uuid(), targets: z.number(), summary: z.array(z.object({ actionId: z.string(), result: z.string(), count: z.number() })),
+      runId: z.uuid(), targets: z.number(), hiddenRecords, summary: z.array(z.object({ actionId: z.string(), result: z.string(), count: z.number() })),
       data: z.array(z.object({ recordId: z.uuid(), recordName: z.string().nullable(), accountId: z.uuid().nullable(), accountName: z.string().nullable(), actionId: z.string(), result: z.string(), detail: z.record(z.string(), z.unknown()) })),
     }) } },
   }, async (req) => dryRunPlay(deps, actorOf(req), req.params.id));
@@ -67,6 +68,6 @@ export async function playRoutes(app: App, deps: Deps) {
 
   app.get('/api/v1/plays/:id/runs/:runId/results', {
     schema: { tags, summary: 'Per-record results of one run', params: idParams.extend({ runId: z.uuid() }), querystring: page,
-      response: { 200: z.object({ run: runSchema, data: z.array(runResultSchema), nextCursor: z.string().nullable() }) } },
+      response: { 200: z.object({ run: runSchema, hiddenRecords, data: z.array(runResultSchema), nextCursor: z.string().nullable() }) } },
   }, async (req) => listRunResults(deps, actorOf(req), req.params.id, req.params.runId, req.query));
 }
