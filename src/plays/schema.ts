@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { criteriaSchema } from '../segments/criteria.ts';
 import { assignedByRuleSchema, assigneeRuleSchema } from '../assignment/rule.ts';
 
-export const triggerSchema = z.object({
+// Strict: a misspelt or foreign setting must be refused, not silently dropped (validate-trigger.ts checks the rest).
+export const triggerSchema = z.strictObject({
   type: z.enum(['enter', 'exit', 'manual', 'recurring', 'task_completed']),
-  recurring: z.object({
+  recurring: z.strictObject({
     cron: z.string().max(100).optional(),
-    every: z.object({ n: z.number().int().min(1).max(365), unit: z.enum(['days', 'weeks', 'months']) }).optional(),
+    every: z.strictObject({ n: z.number().int().min(1).max(365), unit: z.enum(['days', 'weeks', 'months']) }).optional(),
   }).optional(),
-  taskCompleted: z.object({ templateId: z.uuid().optional(), playId: z.uuid().optional(), outcome: z.string().max(200).optional() }).optional(),
+  taskCompleted: z.strictObject({ templateId: z.uuid().optional(), playId: z.uuid().optional(), outcome: z.string().max(200).optional() }).optional(),
 });
 export type Trigger = z.infer<typeof triggerSchema>;
 

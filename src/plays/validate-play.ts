@@ -13,7 +13,7 @@ import { checkCompletionRules } from '../templates/completion-rules.ts';
 import { sanitizeRichText } from '../tasks/rich-text.ts';
 import { prepareWebhookForStorage, type StoredWebhook } from '../webhooks/definition.ts';
 import type { Action, ActionInput, PlayOptions, Trigger } from './schema.ts';
-import { cronProblem } from './cron.ts';
+import { checkTrigger } from './validate-trigger.ts';
 
 type Shape = { subject: 'accounts' | 'contacts'; trigger: Trigger; options: PlayOptions; actions: ActionInput[]; criteria: unknown; goalCriteria: unknown; ownerUserId: string; collaboratorIds: string[] };
 
@@ -26,15 +26,7 @@ export async function validatePlay(deps: Deps, actor: Actor, p: Shape, selfId?: 
   const ws = actor.workspaceId;
   const manual = p.trigger.type === 'manual';
   if (p.options.hierarchy && p.subject !== 'accounts') d.push({ path: 'body.options.hierarchy', message: 'The hierarchy option applies only to account plays.' });
-  if (p.trigger.type === 'recurring') {
-    const r = p.trigger.recurring;
-    if (!r || (!r.cron && !r.every) || (r.cron && r.every)) d.push({ path: 'body.trigger.recurring', message: 'A recurring play needs either a cron expression or an "every" cadence.' });
-    else if (r.cron) {
-      // Checked now, not when the schedule is synced after saving (that would fail with a 500 and a half-enabled play).
-      const problem = cronProblem(r.cron);
-      if (problem) d.push({ path: 'body.trigger.recurring.cron', message: problem });
-    }
-  }
+  await checkTrigger(deps.db, ws, p.trigger, d);
   const { today } = await workspaceToday(deps.db, ws, deps.clock);
   for (const [key, c] of [['criteria', p.criteria], ['goalCriteria', p.goalCriteria]] as const) {
     try { await compileCriteria(deps.db, ws, p.subject, c, { today, path: `body.${key}` }); } catch (err) { collect(err, d); }
