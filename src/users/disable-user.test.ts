@@ -71,12 +71,15 @@ describe('disabling a user', () => {
   });
 
   it('a failing handover rolls the whole disable back', async () => {
-    registerUserHandover({ name: 'test-probe', run: async () => { throw new Error('boom'); } });
+    registerUserHandover({ name: 'test-probe', run: async () => { throw new Error('boom'); }, describe: () => [] });
     try {
       const res = await disable(w.tokens.admin, w.users.standard.id, { transferToUserId: w.users.advanced.id });
       assert.equal(res.statusCode, 500);
     } finally {
-      registerUserHandover({ name: 'test-probe', run: async (ctx) => ({ probeSawReceiver: ctx.to.id === w.users.advanced.id ? 1 : 0 }) });
+      registerUserHandover({
+        name: 'test-probe', run: async (ctx) => ({ probeSawReceiver: ctx.to.id === w.users.advanced.id ? 1 : 0 }),
+        describe: (c, to) => [`probe saw ${to}: ${c.probeSawReceiver}`],
+      });
     }
     assert.equal((await samRow()).enabled, true);
     const [open1] = await t.deps.db.select().from(tasks).where(eq(tasks.id, ids['open 1']!));
@@ -98,8 +101,12 @@ describe('disabling a user', () => {
     const body = res.json();
     assert.equal(body.user.enabled, false);
     assert.deepEqual(body.handover, {
-      tasksReassigned: 2, accountabilityMoved: 1, tasksOnAccountsReceiverCannotSee: 0, roleHoldingsMoved: 1, probeSawReceiver: 1,
+      tasksReassigned: 2, accountabilityMoved: 1, tasksOnAccountsReceiverCannotSee: 0, roleHoldingsMoved: 1, playsHandedOver: 0, probeSawReceiver: 1,
     });
+    assert.deepEqual(body.report, [
+      '2 open tasks handed over to Avery Advanced', 'Avery Advanced is now accountable for 1 open play task',
+      '1 account role handed over to Avery Advanced', 'probe saw Avery Advanced: 1',
+    ]);
 
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { pm_session: cookie } })).statusCode, 401);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(w.tokens.standard) })).statusCode, 401);

@@ -12,7 +12,7 @@ const RECEIVER = 'body.transferToUserId';
 /**
  * Disables a user and hands their private resources to `transferTo`, all in ONE transaction:
  * enabled=false, every session deleted and every API token revoked (so re-enabling revives neither),
- * then each registered handover (open tasks, account roles, and whatever other modules registered).
+ * then each registered handover (open tasks, account roles, plays, and whatever other modules registered).
  */
 export async function disableUser(deps: Deps, actor: Actor, id: string, transferTo: string | undefined) {
   requireRole(actor, 'admin');
@@ -35,12 +35,17 @@ export async function disableUser(deps: Deps, actor: Actor, id: string, transfer
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await revokeAllApiTokensOf(tx, id, now);
     const handover: Record<string, number> = {};
+    const report: string[] = [];
     const ctx = {
       tx, deps, actor, workspaceId: ws, now,
       from: { id: user.id, name: user.name },
       to: { id: receiver.id, name: receiver.name, email: receiver.email, emailNotifications: receiver.emailNotifications, role: receiver.role },
     };
-    for (const h of registeredHandovers()) Object.assign(handover, await h.run(ctx));
-    return { user: await userDetail(tx, disabled!), handover };
+    for (const h of registeredHandovers()) {
+      const counts = await h.run(ctx);
+      Object.assign(handover, counts);
+      report.push(...h.describe(counts, receiver.name));
+    }
+    return { user: await userDetail(tx, disabled!), handover, report };
   });
 }

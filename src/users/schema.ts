@@ -97,6 +97,8 @@ export const userListSchema = z.object({ data: z.array(userSummarySchema), nextC
 
 export const disableResultSchema = z.object({
   user: userDetailSchema,
-  /** What moved to the receiver, per handover (e.g. tasksReassigned, roleHoldingsMoved). */
+  /** What moved to the receiver, per handover (e.g. tasksReassigned, roleHoldingsMoved, playsHandedOver). */
   handover: z.record(z.string(), z.number()),
+  /** The same in words, for the admin: e.g. "3 plays handed over to Dana". Empty when nothing moved. */
+  report: z.array(z.string()),
 });

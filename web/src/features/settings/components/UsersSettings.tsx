@@ -4,14 +4,14 @@ import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, Table, Text,
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
-import { api, errorMessage } from '@/lib/api-client';
+import { client, errorMessage, ok, type RequestBody } from '@/lib/api-client';
 import { fieldErrors } from '@/lib/form-errors';
 import { useTeams, useUsers, type UserSummary } from '@/features/lookups/api';
 import { TeamMultiSelect, UserSelect } from '@/features/lookups/pickers';
 import { useWrite } from '../api';
 
 function AddUser({ onClose }: { onClose: () => void }) {
-  const create = useWrite((b: Record<string, unknown>) => api.post('/api/v1/users', b), ['users', 'teams']);
+  const create = useWrite((body: RequestBody<'/api/v1/users', 'post'>) => ok(client.POST('/api/v1/users', { body })), ['users', 'teams']);
   const [rest, setRest] = useState<string[]>([]);
   const form = useForm({ initialValues: { name: '', email: '', role: 'standard', password: '', teamIds: [] as string[] } });
   const submit = form.onSubmit(async (v) => {
@@ -43,15 +43,19 @@ function AddUser({ onClose }: { onClose: () => void }) {
 
 function DisableUser({ user, onClose }: { user: UserSummary; onClose: () => void }) {
   const [to, setTo] = useState<string | null>(null);
-  const disable = useWrite((id: string) => api.post<{ handover: Record<string, number> }>(`/api/v1/users/${user.id}/disable`, { transferToUserId: id }), ['users', 'tasks', 'plays']);
+  const disable = useWrite((id: string) => ok(client.POST('/api/v1/users/{id}/disable', { params: { path: { id: user.id } }, body: { transferToUserId: id } })), ['users', 'tasks', 'plays']);
   return (
     <Modal opened onClose={onClose} title={`Disable ${user.name}`}>
       <Stack>
-        <Text size="sm">Their open tasks and the plays they own go to the person you choose.</Text>
+        <Text size="sm">Their open tasks, account roles and the plays they own go to the person you choose. Their sessions end and their API tokens are revoked.</Text>
         <UserSelect label="Hand over to" value={to} onChange={setTo} />
         <Group justify="flex-end">
           <Button color="red" disabled={!to || to === user.id} loading={disable.isPending} onClick={() => disable.mutate(to!, {
-            onSuccess: (r) => { notifications.show({ message: `Disabled. Handed over: ${Object.entries((r as { handover: Record<string, number> }).handover).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing'}` }); onClose(); },
+            onSuccess: (r) => {
+              const { report } = r as { report: string[] };
+              notifications.show({ title: `${user.name} disabled`, message: report.length ? report.join('. ') + '.' : 'They had nothing to hand over.', autoClose: 10_000 });
+              onClose();
+            },
             onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
           })}>Disable</Button>
         </Group>
@@ -65,8 +69,8 @@ export function UsersSettings() {
   const teams = useTeams();
   const [adding, setAdding] = useState(false);
   const [disabling, setDisabling] = useState<UserSummary | null>(null);
-  const patch = useWrite((b: { id: string; body: Record<string, unknown> }) => api.patch(`/api/v1/users/${b.id}`, b.body), ['users', 'teams']);
-  const enable = useWrite((id: string) => api.post(`/api/v1/users/${id}/enable`, {}), ['users']);
+  const patch = useWrite((b: { id: string; body: RequestBody<'/api/v1/users/{id}', 'patch'> }) => ok(client.PATCH('/api/v1/users/{id}', { params: { path: { id: b.id } }, body: b.body })), ['users', 'teams']);
+  const enable = useWrite((id: string) => ok(client.POST('/api/v1/users/{id}/enable', { params: { path: { id } } })), ['users']);
   const fail = (e: unknown) => notifications.show({ color: 'red', message: errorMessage(e) });
   const teamNames = (ids: string[]) => ids.map((id) => teams.data?.find((t) => t.id === id)?.name).filter(Boolean).join(', ');
   return (
