@@ -134,11 +134,14 @@ const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 // JSON text may end up inside HTML or a script somewhere downstream; these escapes keep it inert there too.
 const jsonSafe = (s: string) => s.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+// encodeURIComponent leaves "." and ".." as they are, and a URL parser resolves them as dot segments.
+const encodeUrlValue = (s: string) => (/^\.+$/.test(s) ? s.replaceAll('.', '%2E') : encodeURIComponent(s));
+
 function escapeFor(t: ParsedTemplate, part: Extract<Part, { kind: 'field' }>, value: unknown): string {
   switch (t.destination) {
     case 'html': return asText(value).replace(/[&<>"'/`=]/g, (c) => htmlEscapes[c]!);
     case 'text': return stripControls(asText(value), true);
-    case 'url': return encodeURIComponent(asText(value));
+    case 'url': return encodeUrlValue(asText(value));
     case 'header': return stripControls(asText(value), false).replace(/[^\t\x20-\x7e\x80-\xff]/g, '');
     case 'json':
       if (part.inString) return jsonSafe(JSON.stringify(asText(value)).slice(1, -1));

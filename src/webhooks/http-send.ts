@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { checkUrl, EgressRefused, guardedLookup, type EgressPolicy } from './egress-guard.ts';
+import { requestTarget } from './request-url.ts';
 
 export type OutgoingRequest = { method: string; url: string; headers: Array<[string, string]>; body: string | null; timeoutMs: number };
 export type HttpResult = { status: number; headers: Record<string, string>; bodyExcerpt: string; durationMs: number };
@@ -37,6 +39,7 @@ export function closeWebhookAgents(): void {
  */
 export function sendHttp(req: OutgoingRequest, policy: EgressPolicy): Promise<HttpResult> {
   const url = checkUrl(req.url, policy);
+  const { path } = requestTarget(req.url);
   const started = performance.now();
   const pair = agentsFor(policy);
   const client = url.protocol === 'https:' ? https : http;
@@ -46,8 +49,9 @@ export function sendHttp(req: OutgoingRequest, policy: EgressPolicy): Promise<Ht
   return new Promise<HttpResult>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => { if (!settled) { settled = true; clearTimeout(timer); fn(); } };
-    const request = client.request(url, {
-      method: req.method, headers, agent: url.protocol === 'https:' ? pair.https : pair.http,
+    // The path as rendered, dot segments included (never resolved by `new URL`).
+    const request = client.request({
+      ...urlToHttpOptions(url), path, method: req.method, headers, agent: url.protocol === 'https:' ? pair.https : pair.http,
       lookup: guardedLookup(policy) as unknown as http.RequestOptions['lookup'],
     }, (res) => {
       const chunks: Buffer[] = [];
