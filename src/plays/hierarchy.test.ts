@@ -116,6 +116,28 @@ describe('hierarchy plays: the qualifying child', () => {
     assert.deepEqual((await api('GET', `/api/v1/tasks/${task!.id}`, undefined, p.w.tokens.admin)).json().childAccount, { id: kids[0]!.id, name: 'Kid 0' });
   });
 
+  for (const [label, options, health] of [['one per child', perChild, 'olive'], ['one per parent', perParent, 'ochre']] as const) {
+    it(`${label}: a qualifying account with no parent is recorded "skipped — no parent account" in the run results and counted`, async () => {
+      const [orphan] = await p.newAccounts(1, { health }, { name: `Orphan ${label}` });
+      await p.drain();
+      const created = await api('POST', '/api/v1/plays', { name: `Parents ${label}`, description: 'd', subject: 'accounts', trigger: { type: 'enter' },
+        criteria: when(health), options, actions: [todo('Parent of {{child.name}}')] });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = created.json().id;
+      const dry = (await api('POST', `/api/v1/plays/${id}/dry-run`)).json();
+      assert.deepEqual(dry.summary, [{ actionId: 'h', result: 'skipped', count: 1 }], JSON.stringify(dry));
+      assert.equal((await api('POST', `/api/v1/plays/${id}/enable`, { fireNow: true })).statusCode, 200);
+      const runs = (await api('GET', `/api/v1/plays/${id}/runs`)).json().data as Array<{ id: string; kind: string; counts: Record<string, number> }>;
+      const run = runs.find((r) => r.kind === 'enable')!;
+      assert.deepEqual([run.counts.targets, run.counts.created, run.counts.skipped], [1, 0, 1]);
+      const results = (await api('GET', `/api/v1/plays/${id}/runs/${run.id}/results`)).json().data;
+      assert.deepEqual(results.map((r: { recordId: string; recordName: string; result: string; detail: unknown }) => [r.recordId, r.recordName, r.result, r.detail]),
+        [[orphan!.id, `Orphan ${label}`, 'skipped', { reason: 'no_parent_account' }]]);
+      const timeline = (await api('GET', `/api/v1/accounts/${orphan!.id}/timeline`)).json().data as Array<{ type: string; payload: { runId?: string } }>;
+      assert.ok(timeline.some((e) => e.type === 'play_fired' && e.payload.runId === run.id), 'the firing is on the account\'s timeline');
+    });
+  }
+
   it('refuses a child or both target without the one-per-child hierarchy option (400 on the path); accepts {{child.*}} in any play', async () => {
     const body = (over: Record<string, unknown>) => ({
       name: 'Targets', description: 'd', subject: 'accounts', trigger: { type: 'enter' }, criteria: when('navy'), actions: [todo('T')], ...over,

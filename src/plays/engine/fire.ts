@@ -8,6 +8,7 @@ import { changeTag, emailContacts, fireWebhook, notifyTeam, updateInformation } 
 import { collectIds, idsSubquery, targetAccounts } from './targets.ts';
 import { finishRun, startRun } from './runs.ts';
 import { describeError, isTransient } from './errors.ts';
+import { queryRows } from '../../segments/rows.ts';
 import { chunkSize, MAX_CHAIN_DEPTH, noCounts, type ActionCounts, type FireBase, type FireCtx } from './context.ts';
 
 export type FireSummary = ActionCounts & { targets: number };
@@ -67,9 +68,12 @@ async function fireChunk(ctx: FireCtx): Promise<ActionCounts> {
   return total;
 }
 
-function runAction(ctx: FireCtx, action: Action): Promise<ActionCounts> {
+async function runAction(ctx: FireCtx, action: Action): Promise<ActionCounts> {
   switch (action.type) {
-    case 'create_task': case 'request_information': return createTasks(ctx, action);
+    case 'create_task': case 'request_information': {
+      const counts = await createTasks(ctx, action);
+      return ctx.play.subject === 'accounts' && ctx.play.options.hierarchy ? { ...counts, skipped: counts.skipped + await skipParentless(ctx, action.id) } : counts;
+    }
     case 'update_information': return updateInformation(ctx, action);
     case 'add_tag': case 'remove_tag': return changeTag(ctx, action);
     case 'celebrate': case 'notify': return notifyTeam(ctx, action);
@@ -77,6 +81,22 @@ function runAction(ctx: FireCtx, action: Action): Promise<ActionCounts> {
     case 'send_email': return emailContacts(ctx, action);
     case 'enroll': return enroll(ctx, action.playId, action.id);
   }
+}
+
+/**
+ * Hierarchy plays put tasks on the immediate parent: a qualifying account without one gets the
+ * per-record result "skipped — no parent account" (and its timeline entry) instead of vanishing from the run (SPEC §5).
+ */
+async function skipParentless(ctx: FireCtx, actionId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(ctx.tx, sql`with rr as (
+      insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
+      select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, x.record_id, a.id, ${actionId}, 'skipped', ${JSON.stringify({ reason: 'no_parent_account' })}::jsonb, ${ctx.now}
+      from (${ctx.targets}) x join accounts a on a.id = x.record_id and a.workspace_id = ${ctx.play.workspaceId}::uuid where a.parent_id is null
+      returning record_id)
+    ${ctx.dryRun || ctx.timelineAction !== actionId ? sql`` : sql`, pf as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
+      select ${ctx.play.workspaceId}::uuid, rr.record_id, 'play_fired', ${JSON.stringify({ playId: ctx.play.id, playName: ctx.play.name, runId: ctx.runId })}::jsonb, ${ctx.now} from rr)`}
+    select count(*)::int as n from rr`);
+  return row?.n ?? 0;
 }
 
 /**

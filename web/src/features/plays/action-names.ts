@@ -25,3 +25,11 @@ export function actionName(actions: Action[], actionId: string): string {
 
 /** "skipped_open_task" → "skipped open task": the result code in plain words. */
 export const resultLabel = (result: string) => result.replace(/_/g, ' ');
+
+/** The result with its reason when it has one: "skipped — no parent account". */
+export const resultText = (result: string, detail: Record<string, unknown>) =>
+  (typeof detail.reason === 'string' && detail.reason ? `${resultLabel(result)} — ${resultLabel(detail.reason)}` : resultLabel(result));
+
+/** The line under a list of results when some records are outside the caller's teams. */
+export const hiddenNote = (n: number | undefined) =>
+  (n ? `${n} record${n === 1 ? '' : 's'} outside your teams ${n === 1 ? 'is' : 'are'} counted but not listed.` : null);

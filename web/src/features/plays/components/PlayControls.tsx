@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { EmptyState } from '@/components/feedback';
 import { errorMessage } from '@/lib/api-client';
 import { useSegments } from '@/features/segments/api';
-import { actionName, resultLabel } from '../action-names';
+import { actionName, hiddenNote, resultLabel, resultText } from '../action-names';
 import { useDisablePlay, useDryRun, useEnablePlay, useRunPlay } from '../api';
 import type { Play } from '../types';
 
@@ -49,13 +49,14 @@ export function PlayControls({ play }: { play: Play }) {
       </Modal>
 
       <Modal opened={dialog === 'dry'} onClose={() => setDialog(null)} title="Dry run: what would happen now" size="xl">
-        {dry.isPending ? <Text size="sm" role="status">Evaluating the criteria…</Text> : dry.data?.data.length === 0 ? (
+        {dry.isPending ? <Text size="sm" role="status">Evaluating the criteria…</Text> : dry.data?.data.length === 0 && !dry.data.hiddenRecords ? (
           <EmptyState title={dry.data.targets === 0 ? 'No record meets the criteria now' : 'No action would do anything now'}>
             {dry.data.targets === 0 ? 'Enabling the play now would do nothing; it fires as records start to meet the criteria.' : `${dry.data.targets} record${dry.data.targets === 1 ? '' : 's'} meet the criteria, but no action has anything to do for them.`}
           </EmptyState>
         ) : dry.data ? (
           <Stack>
             <Text size="sm">{dry.data.targets} record{dry.data.targets === 1 ? '' : 's'} meet the criteria now.</Text>
+            {hiddenNote(dry.data.hiddenRecords) && <Text size="sm" c="dimmed">{hiddenNote(dry.data.hiddenRecords)}</Text>}
             <Stack gap={4}>{dry.data.summary.map((s) => (
               <Group key={`${s.actionId}-${s.result}`} gap="xs"><Text size="sm">{actionName(play.actions, s.actionId)}</Text><Badge variant="light" tt="none">{resultLabel(s.result)} × {s.count}</Badge></Group>
             ))}</Stack>
@@ -64,8 +65,8 @@ export function PlayControls({ play }: { play: Play }) {
               <Table.Tbody>
                 {dry.data.data.slice(0, 200).map((r, i) => (
                   <Table.Tr key={i}>
-                    <Table.Td>{r.recordName ?? r.recordId}</Table.Td><Table.Td>{actionName(play.actions, r.actionId)}</Table.Td><Table.Td>{resultLabel(r.result)}</Table.Td>
-                    <Table.Td><Text size="xs">{String(r.detail.title ?? r.detail.assigneeName ?? r.detail.reason ?? '')}</Text></Table.Td>
+                    <Table.Td>{r.recordName ?? r.recordId}</Table.Td><Table.Td>{actionName(play.actions, r.actionId)}</Table.Td><Table.Td>{resultText(r.result, r.detail)}</Table.Td>
+                    <Table.Td><Text size="xs">{String(r.detail.title ?? r.detail.assigneeName ?? '')}</Text></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -4,7 +4,7 @@ import { Anchor, Badge, Table, Text, Title } from '@mantine/core';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { formatTime } from '@/lib/dates';
 import { useTaskPanel } from '@/features/tasks/use-task-panel';
-import { actionName, resultLabel } from '../action-names';
+import { actionName, hiddenNote, resultText } from '../action-names';
 import { useRunResults, useRuns } from '../api';
 import type { Action } from '../types';
 
@@ -34,13 +34,14 @@ export function RunsTab({ playId, actions }: { playId: string; actions: Action[]
       {runId && (
         <>
           <Title order={2} size="h5" mt="lg" mb="xs">Results of this run</Title>
+          {results.data && hiddenNote(results.data.hiddenRecords) && <Text size="sm" c="dimmed" mb="xs">{hiddenNote(results.data.hiddenRecords)}</Text>}
           {results.isPending ? <Loading /> : results.isError ? <ErrorState error={results.error} /> : results.data.data.length === 0 ? <EmptyState title="No per-record results" /> : (
             <Table aria-label="Run results">
               <Table.Thead><Table.Tr><Table.Th>Record</Table.Th><Table.Th>Action</Table.Th><Table.Th>Result</Table.Th><Table.Th>Task</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
                 {results.data.data.map((r) => (
                   <Table.Tr key={r.id}>
-                    <Table.Td>{r.recordName ?? r.recordId}</Table.Td><Table.Td>{actionName(actions, r.actionId)}</Table.Td><Table.Td>{resultLabel(r.result)}</Table.Td>
+                    <Table.Td>{r.recordName ?? r.recordId}</Table.Td><Table.Td>{actionName(actions, r.actionId)}</Table.Td><Table.Td>{resultText(r.result, r.detail)}</Table.Td>
                     <Table.Td>{r.taskId ? <Anchor component="button" type="button" onClick={() => openTask(r.taskId!)}>Open task</Anchor> : '—'}</Table.Td>
                   </Table.Tr>
                 ))}
