@@ -1,4 +1,7 @@
-// The one HTTP client: same-origin cookie session, CSRF header on writes, the API's error shape as ApiError.
+// The one HTTP client, typed from the OpenAPI document (api-schema.d.ts, `npm run gen:api`): same-origin cookie
+// session, CSRF header on writes, the API's error shape as ApiError.
+import createClient from 'openapi-fetch';
+import type { paths } from './api-schema';
 
 /** One validation problem, with the API's field path (e.g. `body.title`, `attributes.renewal_date`). */
 export type ErrorDetail = { path: string; message: string };
@@ -42,51 +45,45 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-type Options = { query?: Query; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; form?: FormData };
+/** The typed client: every path, method, parameter and body is checked against the server's OpenAPI document. */
+export const client = createClient<paths>({ headers: { accept: 'application/json' }, credentials: 'same-origin', querySerializer: (q) => withQuery('', q as Query).slice(1) });
 
-export async function request<T>(method: string, path: string, opts: Options = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: BodyInit | undefined;
-  if (opts.form) body = opts.form;
-  else if (opts.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(opts.body);
-  }
-  let res: Response;
-  try {
-    res = await fetch(withQuery(path, opts.query), { method, headers, body, credentials: 'same-origin', signal: opts.signal });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
-  }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const data = text ? safeJson(text) : undefined;
-  if (!res.ok) {
-    const e = (data as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
-    if (res.status === 401 && onUnauthenticated && !path.endsWith('/auth/login')) onUnauthenticated();
-    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `Request failed (${res.status}).`, e?.details ?? []);
-  }
-  return data as T;
+client.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && onUnauthenticated && !new URL(request.url).pathname.endsWith('/auth/login')) onUnauthenticated();
+    return undefined;
+  },
+  onError({ error }) {
+    if ((error as Error).name === 'AbortError') return error as Error;
+    return new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+  },
+});
+
+type Answer<D> = { data?: D; error?: unknown; response: Response };
+
+/** The body of a successful answer (typed by the document); any other answer is thrown as an ApiError with its field errors. */
+export async function ok<D>(pending: Promise<Answer<D>>): Promise<D> {
+  const { data, error, response } = await pending;
+  if (response.ok) return data as D;
+  const e = (error as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
+  throw new ApiError(response.status, e?.code ?? 'http_error', e?.message ?? `Request failed (${response.status}).`, e?.details ?? []);
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+/** `ok`, typed with the feature's own (richer) response type where the document's is looser; path and body stay checked. */
+export const okAs = <T>(pending: Promise<Answer<unknown>>) => ok(pending) as Promise<T>;
+
+/** A URL for a plain link (a download, an export) to a path of the document, with its `{params}` filled in. */
+export function linkTo(path: keyof paths, params: Record<string, string> = {}, query?: Query): string {
+  return withQuery(path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? '')), query);
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body, headers }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
-  delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, { body }),
-  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
-};
+/** The JSON body an operation accepts, from the document (for hooks that take a body from their caller). */
+export type RequestBody<P extends keyof paths, M extends 'post' | 'put' | 'patch' | 'delete'> =
+  paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 /** A page of a cursor-paginated list. */
 export type Page<T> = { data: T[]; nextCursor: string | null };

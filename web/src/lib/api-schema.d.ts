@@ -595,7 +595,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a manual play for a segment or chosen accounts */
+        /** Run a play now: a manual play for a segment or chosen accounts; a recurring play as scheduled (or for a segment or chosen accounts) */
         post: operations["postPlaysByIdRun"];
         delete?: never;
         options?: never;
@@ -1409,7 +1409,7 @@ export interface components {
              * @default self
              * @enum {string}
              */
-            of: "self" | "parent" | "account";
+            of?: "self" | "parent" | "account";
         } | {
             /** @constant */
             kind: "has_parent";
@@ -2167,6 +2167,7 @@ export interface operations {
                         handover: {
                             [key: string]: number;
                         };
+                        report: string[];
                     };
                 };
             };

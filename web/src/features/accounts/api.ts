@@ -1,6 +1,6 @@
 // Accounts API: list with filters, profile, attribute edits, role holders, contacts, assets.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page, type Query } from '@/lib/api-client';
+import { client, linkTo, ok, type Page, type RequestBody } from '@/lib/api-client';
 import type { Contact } from '@/features/lookups/api';
 
 export type AccountSummary = {
@@ -18,33 +18,24 @@ export type Attachment = {
 };
 export type AccountFilters = { q?: string; teamId?: string; lifecycleStage?: string; accountType?: string; tag?: string; hasParent?: 'true' | 'false' };
 
-export const accountPaths = {
-  list: '/api/v1/accounts',
-  one: (id: string) => `/api/v1/accounts/${id}`,
-  role: (id: string, roleId: string) => `/api/v1/accounts/${id}/roles/${roleId}`,
-  contacts: (id: string) => `/api/v1/accounts/${id}/contacts`,
-  contact: (id: string) => `/api/v1/contacts/${id}`,
-  createContact: '/api/v1/contacts',
-  attachments: (id: string) => `/api/v1/accounts/${id}/attachments`,
-  download: (attachmentId: string) => `/api/v1/attachments/${attachmentId}/download`,
-};
+export const downloadPath = (attachmentId: string) => linkTo('/api/v1/attachments/{id}/download', { id: attachmentId });
 
 export function useAccounts(filters: AccountFilters) {
   return useInfiniteQuery({
     queryKey: ['accounts', 'list', filters],
-    queryFn: ({ pageParam, signal }) => api.get<Page<AccountSummary>>(accountPaths.list, { ...(filters as Query), cursor: pageParam, limit: 50 }, signal),
+    queryFn: ({ pageParam, signal }) => ok<Page<AccountSummary>>(client.GET('/api/v1/accounts', { params: { query: { ...filters, cursor: pageParam, limit: 50 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export const useAccount = (id: string) =>
-  useQuery({ queryKey: ['account', id], queryFn: ({ signal }) => api.get<AccountDetail>(accountPaths.one(id), undefined, signal) });
+  useQuery({ queryKey: ['account', id], queryFn: ({ signal }) => ok<AccountDetail>(client.GET('/api/v1/accounts/{id}', { params: { path: { id } }, signal })) });
 
 export function useUpdateAccount(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Record<string, unknown> & { version: number }) => api.patch<AccountDetail>(accountPaths.one(id), body),
+    mutationFn: (body: RequestBody<'/api/v1/accounts/{id}', 'patch'>) => ok<AccountDetail>(client.PATCH('/api/v1/accounts/{id}', { params: { path: { id } }, body })),
     onSuccess: (acc) => {
       qc.setQueryData(['account', id], acc);
       void qc.invalidateQueries({ queryKey: ['accounts'] });
@@ -57,7 +48,7 @@ export function useSetRoleHolder(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ roleId, userId }: { roleId: string; userId: string | null }) =>
-      api.put<{ movedTasks: number; version: number }>(accountPaths.role(id, roleId), { userId }),
+      ok(client.PUT('/api/v1/accounts/{id}/roles/{roleId}', { params: { path: { id, roleId } }, body: { userId } })),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['account', id] });
       void qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -68,14 +59,14 @@ export function useSetRoleHolder(id: string) {
 export const useContacts = (accountId: string) =>
   useQuery({
     queryKey: ['account', accountId, 'contacts'],
-    queryFn: () => api.get<Page<Contact>>(accountPaths.contacts(accountId), { limit: 200 }).then((p) => p.data),
+    queryFn: () => ok<Page<Contact>>(client.GET('/api/v1/accounts/{id}/contacts', { params: { path: { id: accountId }, query: { limit: 200 } } })).then((p) => p.data),
   });
 
 export function useCreateContact(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { firstName: string; lastName?: string; email?: string; phone?: string }) =>
-      api.post<Contact>(accountPaths.createContact, { ...body, accountId }),
+      ok<Contact>(client.POST('/api/v1/contacts', { body: { ...body, accountId } })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['account', accountId, 'contacts'] }),
   });
 }
@@ -83,7 +74,7 @@ export function useCreateContact(accountId: string) {
 export const useAttachments = (accountId: string) =>
   useQuery({
     queryKey: ['account', accountId, 'attachments'],
-    queryFn: () => api.get<Page<Attachment>>(accountPaths.attachments(accountId), { limit: 200 }).then((p) => p.data),
+    queryFn: () => ok<Page<Attachment>>(client.GET('/api/v1/accounts/{id}/attachments', { params: { path: { id: accountId }, query: { limit: 200 } } })).then((p) => p.data),
   });
 
 export function useUploadAttachment() {
@@ -93,7 +84,8 @@ export function useUploadAttachment() {
       const form = new FormData();
       if (taskId) form.append('taskId', taskId);
       form.append('file', file, file.name);
-      return api.upload<Attachment>(accountPaths.attachments(accountId), form);
+      // The document does not describe the multipart body, so the form is passed through as it is.
+      return ok<Attachment>(client.POST('/api/v1/accounts/{id}/attachments', { params: { path: { id: accountId } }, body: form as never, bodySerializer: () => form }));
     },
     onSuccess: (_a, v) => void qc.invalidateQueries({ queryKey: ['account', v.accountId, 'attachments'] }),
   });

@@ -1,6 +1,6 @@
 // Session: who is signed in, sign in, sign out.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, ApiError, setCsrfToken } from '@/lib/api-client';
+import { ApiError, client, ok, setCsrfToken } from '@/lib/api-client';
 
 export type Role = 'admin' | 'advanced' | 'standard';
 export type Me = { id: string; workspaceId: string; name: string; email: string; role: Role; teamIds: string[]; csrfToken: string | null };
@@ -12,7 +12,7 @@ export function useMe() {
     queryKey: meKey,
     queryFn: async () => {
       try {
-        const me = await api.get<Me>('/api/v1/me');
+        const me = await ok<Me>(client.GET('/api/v1/me'));
         setCsrfToken(me.csrfToken);
         return me;
       } catch (err) {
@@ -34,7 +34,7 @@ function forgetEverythingButMe(qc: QueryClient) {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => api.post<Me>('/api/v1/auth/login', body),
+    mutationFn: (body: { email: string; password: string }) => ok<Me>(client.POST('/api/v1/auth/login', { body })),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       forgetEverythingButMe(qc);
@@ -46,7 +46,7 @@ export function useLogin() {
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/api/v1/auth/logout'),
+    mutationFn: () => ok(client.POST('/api/v1/auth/logout')),
     onSettled: () => {
       setCsrfToken(null);
       forgetEverythingButMe(qc);

@@ -1,6 +1,6 @@
 // Small reference lists many screens pick from: users, teams, flows, account roles, forms, attributes, contacts.
 import { useQuery } from '@tanstack/react-query';
-import { api, type Page } from '@/lib/api-client';
+import { client, ok, type Page } from '@/lib/api-client';
 
 export type UserSummary = { id: string; name: string; email: string; role: 'admin' | 'advanced' | 'standard'; enabled: boolean; teamIds: string[]; managerId: string | null };
 export type Team = { id: string; name: string; memberIds?: string[] };
@@ -15,55 +15,44 @@ export type AttributeDef = { id: string; entity: 'account' | 'contact'; key: str
 export type Contact = { id: string; accountId: string; firstName: string; lastName: string; email: string | null; phone: string | null; tags: string[]; attributes: Record<string, unknown>; version: number };
 export type AccountLite = { id: string; name: string; accountType: string; externalId: string };
 
-export const lookupPaths = {
-  users: '/api/v1/users',
-  teams: '/api/v1/teams',
-  flows: '/api/v1/flows',
-  roles: '/api/v1/account-roles',
-  forms: '/api/v1/forms',
-  attributes: '/api/v1/attribute-definitions',
-  accountContacts: (accountId: string) => `/api/v1/accounts/${accountId}/contacts`,
-  accounts: '/api/v1/accounts',
-};
-
 const long = { staleTime: 60_000 };
 
 export const useUsers = () =>
-  useQuery({ queryKey: ['users', 'all'], queryFn: () => api.get<Page<UserSummary>>(lookupPaths.users, { limit: 500 }).then((p) => p.data), ...long });
+  useQuery({ queryKey: ['users', 'all'], queryFn: () => ok<Page<UserSummary>>(client.GET('/api/v1/users', { params: { query: { limit: 500 } } })).then((p) => p.data), ...long });
 export const useTeams = () =>
-  useQuery({ queryKey: ['teams'], queryFn: () => api.get<Page<Team>>(lookupPaths.teams, { limit: 200 }).then((p) => p.data), ...long });
+  useQuery({ queryKey: ['teams'], queryFn: () => ok<Page<Team>>(client.GET('/api/v1/teams', { params: { query: { limit: 200 } } })).then((p) => p.data), ...long });
 export const useFlows = () =>
-  useQuery({ queryKey: ['flows'], queryFn: () => api.get<Page<Flow>>(lookupPaths.flows).then((p) => p.data), ...long });
+  useQuery({ queryKey: ['flows'], queryFn: () => ok<Page<Flow>>(client.GET('/api/v1/flows')).then((p) => p.data), ...long });
 export const useAccountRoles = () =>
-  useQuery({ queryKey: ['roles'], queryFn: () => api.get<Page<AccountRole>>(lookupPaths.roles).then((p) => p.data), ...long });
+  useQuery({ queryKey: ['roles'], queryFn: () => ok<Page<AccountRole>>(client.GET('/api/v1/account-roles')).then((p) => p.data), ...long });
 export const useForms = (accountType?: string) =>
   useQuery({
     queryKey: ['forms', accountType ?? null],
-    queryFn: () => api.get<Page<FormDef>>(lookupPaths.forms, { accountType, limit: 200 }).then((p) => p.data),
+    queryFn: () => ok<Page<FormDef>>(client.GET('/api/v1/forms', { params: { query: { accountType, limit: 200 } } })).then((p) => p.data),
     ...long,
   });
 export const useAttributeDefs = (entity: 'account' | 'contact' = 'account') =>
   useQuery({
     queryKey: ['attributes', entity],
-    queryFn: () => api.get<Page<AttributeDef>>(lookupPaths.attributes, { entity }).then((p) => p.data),
+    queryFn: () => ok<{ data: AttributeDef[] }>(client.GET('/api/v1/attribute-definitions', { params: { query: { entity } } })).then((p) => p.data),
     ...long,
   });
 export const useAccountContacts = (accountId: string | null | undefined) =>
   useQuery({
     queryKey: ['account', accountId, 'contacts'],
-    queryFn: () => api.get<Page<Contact>>(lookupPaths.accountContacts(accountId!), { limit: 200 }).then((p) => p.data),
+    queryFn: () => ok<Page<Contact>>(client.GET('/api/v1/accounts/{id}/contacts', { params: { path: { id: accountId! }, query: { limit: 200 } } })).then((p) => p.data),
     enabled: Boolean(accountId),
   });
 export const useAccountSearch = (q: string) =>
   useQuery({
     queryKey: ['accounts', 'search', q],
-    queryFn: ({ signal }) => api.get<Page<AccountLite>>(lookupPaths.accounts, { q: q || undefined, limit: 20 }, signal).then((p) => p.data),
+    queryFn: ({ signal }) => ok<Page<AccountLite>>(client.GET('/api/v1/accounts', { params: { query: { q: q || undefined, limit: 20 } }, signal })).then((p) => p.data),
     placeholderData: (prev) => prev,
   });
 export const useAccountLite = (id: string | null | undefined) =>
   useQuery({
     queryKey: ['account', id, 'lite'],
-    queryFn: () => api.get<AccountLite>(`${lookupPaths.accounts}/${id}`),
+    queryFn: () => ok<AccountLite>(client.GET('/api/v1/accounts/{id}', { params: { path: { id: id! } } })),
     enabled: Boolean(id),
   });
 

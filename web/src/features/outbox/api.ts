@@ -1,6 +1,6 @@
 // E-mail outbox (admin): what the app sent or would send. Path matches src/workspaces/routes.ts.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, type Page } from '@/lib/api-client';
+import { client, ok, type Page } from '@/lib/api-client';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'outbox';
 export const outboxStatuses: OutboxStatus[] = ['pending', 'sent', 'failed', 'outbox'];
@@ -12,7 +12,7 @@ export type OutboxEmail = {
 export const useOutbox = (status: OutboxStatus | undefined) =>
   useInfiniteQuery({
     queryKey: ['outbox', status ?? null],
-    queryFn: ({ pageParam, signal }) => api.get<Page<OutboxEmail>>('/api/v1/outbox', { status, cursor: pageParam, limit: 50 }, signal),
+    queryFn: ({ pageParam, signal }) => ok<Page<OutboxEmail>>(client.GET('/api/v1/outbox', { params: { query: { status, cursor: pageParam, limit: 50 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -1,18 +1,12 @@
 // Plays API: list, one, save, enable/disable, dry run, manual run, runs and their results, effectiveness, webhook test.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '@/lib/api-client';
+import { client, ok, okAs, type Page, type RequestBody } from '@/lib/api-client';
 import type { DryRun, Effectiveness, Play, Run, RunCounts, RunResult, WebhookDef, WebhookTestResult } from './types';
 
-const p = {
-  list: '/api/v1/plays', one: (id: string) => `/api/v1/plays/${id}`, enable: (id: string) => `/api/v1/plays/${id}/enable`,
-  disable: (id: string) => `/api/v1/plays/${id}/disable`, dryRun: (id: string) => `/api/v1/plays/${id}/dry-run`,
-  run: (id: string) => `/api/v1/plays/${id}/run`, runs: (id: string) => `/api/v1/plays/${id}/runs`,
-  results: (id: string, runId: string) => `/api/v1/plays/${id}/runs/${runId}/results`,
-  effectiveness: (id: string) => `/api/v1/plays/${id}/effectiveness`, webhookTest: '/api/v1/webhooks/test',
-};
+const byId = (id: string) => ({ params: { path: { id } } });
 
-export const usePlays = () => useQuery({ queryKey: ['plays'], queryFn: () => api.get<Page<Play>>(p.list, { limit: 500 }).then((r) => r.data) });
-export const usePlay = (id: string | null) => useQuery({ queryKey: ['play', id], queryFn: () => api.get<Play>(p.one(id!)), enabled: Boolean(id) });
+export const usePlays = () => useQuery({ queryKey: ['plays'], queryFn: () => okAs<Page<Play>>(client.GET('/api/v1/plays', { params: { query: { limit: 500 } } })).then((r) => r.data) });
+export const usePlay = (id: string | null) => useQuery({ queryKey: ['play', id], queryFn: () => okAs<Play>(client.GET('/api/v1/plays/{id}', byId(id!))), enabled: Boolean(id) });
 
 function usePlayMutation<I, O>(fn: (i: I) => Promise<O>) {
   const qc = useQueryClient();
@@ -27,17 +21,20 @@ function usePlayMutation<I, O>(fn: (i: I) => Promise<O>) {
   });
 }
 
-export const useSavePlay = (id: string | null) => usePlayMutation((body: Record<string, unknown>) => (id ? api.patch<Play>(p.one(id), body) : api.post<Play>(p.list, body)));
-export const useEnablePlay = (id: string) => usePlayMutation((fireNow: boolean) => api.post<Play>(p.enable(id), { fireNow }));
-export const useDisablePlay = (id: string) => usePlayMutation(() => api.post<Play>(p.disable(id), {}));
-export const useDeletePlay = (id: string) => usePlayMutation(() => api.delete<void>(p.one(id)));
-export const useDryRun = (id: string) => useMutation({ mutationFn: () => api.post<DryRun>(p.dryRun(id), {}) });
+/** What the play builder saves: a new play (with its subject), or an update naming the version it read. */
+export type PlaySave = RequestBody<'/api/v1/plays', 'post'> | RequestBody<'/api/v1/plays/{id}', 'patch'>;
+export const useSavePlay = (id: string | null) => usePlayMutation((body: PlaySave) =>
+  okAs<Play>(id ? client.PATCH('/api/v1/plays/{id}', { ...byId(id), body }) : client.POST('/api/v1/plays', { body: body as RequestBody<'/api/v1/plays', 'post'> })));
+export const useEnablePlay = (id: string) => usePlayMutation((fireNow: boolean) => okAs<Play>(client.POST('/api/v1/plays/{id}/enable', { ...byId(id), body: { fireNow } })));
+export const useDisablePlay = (id: string) => usePlayMutation(() => okAs<Play>(client.POST('/api/v1/plays/{id}/disable', byId(id))));
+export const useDeletePlay = (id: string) => usePlayMutation(() => ok(client.DELETE('/api/v1/plays/{id}', byId(id))));
+export const useDryRun = (id: string) => useMutation({ mutationFn: () => ok<DryRun>(client.POST('/api/v1/plays/{id}/dry-run', byId(id))) });
 export const useRunPlay = (id: string) =>
-  usePlayMutation((body: { segmentId?: string; accountIds?: string[] }) => api.post<{ runId: string; counts: RunCounts }>(p.run(id), body));
-export const useRuns = (id: string) => useQuery({ queryKey: ['play-runs', id], queryFn: () => api.get<Page<Run>>(p.runs(id), { limit: 50 }).then((r) => r.data) });
+  usePlayMutation((body: { segmentId?: string; accountIds?: string[] }) => ok<{ runId: string; counts: RunCounts }>(client.POST('/api/v1/plays/{id}/run', { ...byId(id), body })));
+export const useRuns = (id: string) => useQuery({ queryKey: ['play-runs', id], queryFn: () => ok<Page<Run>>(client.GET('/api/v1/plays/{id}/runs', { params: { path: { id }, query: { limit: 50 } } })).then((r) => r.data) });
 export const useRunResults = (id: string, runId: string | null) =>
-  useQuery({ queryKey: ['play-runs', id, runId], queryFn: () => api.get<Page<RunResult> & { run: Run }>(p.results(id, runId!), { limit: 200 }), enabled: Boolean(runId) });
+  useQuery({ queryKey: ['play-runs', id, runId], queryFn: () => ok<Page<RunResult> & { run: Run; hiddenRecords: number }>(client.GET('/api/v1/plays/{id}/runs/{runId}/results', { params: { path: { id, runId: runId! }, query: { limit: 200 } } })), enabled: Boolean(runId) });
 export const useEffectiveness = (id: string, windowDays: number) =>
-  useQuery({ queryKey: ['play-effectiveness', id, windowDays], queryFn: () => api.get<Effectiveness>(p.effectiveness(id), { windowDays, weeks: 12 }) });
+  useQuery({ queryKey: ['play-effectiveness', id, windowDays], queryFn: () => ok<Effectiveness>(client.GET('/api/v1/plays/{id}/effectiveness', { params: { path: { id }, query: { windowDays, weeks: 12 } } })) });
 export const useTestWebhook = () =>
-  useMutation({ mutationFn: (body: { webhook?: WebhookDef; playId?: string; actionId?: string; accountId?: string }) => api.post<WebhookTestResult>(p.webhookTest, body) });
+  useMutation({ mutationFn: (body: { webhook?: WebhookDef; playId?: string; actionId?: string; accountId?: string }) => ok<WebhookTestResult>(client.POST('/api/v1/webhooks/test', { body })) });

@@ -1,22 +1,23 @@
 // Team Spotlight API: the Work focus report and its drill-downs. Paths match src/spotlight/routes.ts.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, type Query } from '@/lib/api-client';
+import { client, ok } from '@/lib/api-client';
 import type { FocusMetric, FocusScope, FocusSlice, FocusTaskPage, OverdueAccount, WorkFocus } from './types';
 
-const p = { work: '/api/v1/spotlight/work', tasks: '/api/v1/spotlight/work/tasks', overdueAccounts: '/api/v1/spotlight/work/overdue-accounts' };
+/** The period as the API's query takes it (one of the offered day counts, as text). */
+const period = (scope: FocusScope) => ({ teamId: scope.teamId, days: String(scope.days) as '7' | '14' | '30' | '90' | '180' | '365' });
 
 // Keys start with 'tasks' so every task write (invalidateTasks) refreshes the report and its lists.
 export const useWorkFocus = (scope: FocusScope) =>
   useQuery({
     queryKey: ['tasks', 'spotlight', scope],
-    queryFn: ({ signal }) => api.get<WorkFocus>(p.work, scope as Query, signal),
+    queryFn: ({ signal }) => ok<WorkFocus>(client.GET('/api/v1/spotlight/work', { params: { query: period(scope) }, signal })),
     placeholderData: (prev) => prev,
   });
 
 export const useFocusTasks = (scope: FocusScope, metric: FocusMetric | null, slice: FocusSlice) =>
   useInfiniteQuery({
     queryKey: ['tasks', 'spotlight-tasks', scope, metric, slice],
-    queryFn: ({ pageParam, signal }) => api.get<FocusTaskPage>(p.tasks, { ...scope, metric, ...slice, cursor: pageParam, limit: 50 } as Query, signal),
+    queryFn: ({ pageParam, signal }) => ok<FocusTaskPage>(client.GET('/api/v1/spotlight/work/tasks', { params: { query: { ...period(scope), metric: metric!, ...slice, cursor: pageParam, limit: 50 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: metric !== null,
@@ -26,7 +27,7 @@ export const useOverdueAccounts = (teamId: string | undefined, slice: FocusSlice
   useInfiniteQuery({
     queryKey: ['tasks', 'spotlight-accounts', teamId, slice],
     queryFn: ({ pageParam, signal }) =>
-      api.get<{ data: OverdueAccount[]; nextCursor: string | null }>(p.overdueAccounts, { teamId, ...slice, cursor: pageParam, limit: 50 } as Query, signal),
+      ok<{ data: OverdueAccount[]; nextCursor: string | null }>(client.GET('/api/v1/spotlight/work/overdue-accounts', { params: { query: { teamId, ...slice, cursor: pageParam, limit: 50 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,

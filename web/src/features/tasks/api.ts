@@ -1,20 +1,7 @@
 // Tasks API: work lists, the collection, one task, and every write. Paths match src/tasks/routes.ts.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, withQuery, type Query } from '@/lib/api-client';
+import { client, linkTo, ok, type Query, type RequestBody } from '@/lib/api-client';
 import type { AssigneeIn, BulkInput, BulkResult, CompleteInput, Priority, TaskDetail, TaskFilters, TaskPage } from './types';
-
-export const taskPaths = {
-  collection: '/api/v1/tasks',
-  mine: '/api/v1/me/work',
-  account: (accountId: string) => `/api/v1/accounts/${accountId}/work`,
-  one: (id: string) => `/api/v1/tasks/${id}`,
-  requestInfo: '/api/v1/tasks/request-info',
-  complete: (id: string) => `/api/v1/tasks/${id}/complete`,
-  submitForm: (id: string) => `/api/v1/tasks/${id}/form`,
-  reassignDynamic: (id: string) => `/api/v1/tasks/${id}/reassign-dynamic`,
-  bulk: '/api/v1/tasks/bulk',
-  exportCsv: '/api/v1/tasks/export.csv',
-};
 
 /** Everything task-shaped is refreshed after any task write (lists, counts, account widgets, timelines). */
 export function invalidateTasks(qc: QueryClient) {
@@ -25,10 +12,14 @@ export type WorkScope = { kind: 'mine' } | { kind: 'account'; accountId: string 
 export type WorkStatus = 'open' | 'completed' | 'all';
 
 export function useWorkList(scope: WorkScope, status: WorkStatus) {
-  const path = scope.kind === 'mine' ? taskPaths.mine : taskPaths.account(scope.accountId);
   return useInfiniteQuery({
     queryKey: ['tasks', 'work', scope, status],
-    queryFn: ({ pageParam, signal }) => api.get<TaskPage>(path, { status, cursor: pageParam, limit: 50 }, signal),
+    queryFn: ({ pageParam, signal }) => {
+      const query = { status, cursor: pageParam, limit: 50 };
+      return ok<TaskPage>(scope.kind === 'mine'
+        ? client.GET('/api/v1/me/work', { params: { query }, signal })
+        : client.GET('/api/v1/accounts/{id}/work', { params: { path: { id: scope.accountId }, query }, signal }));
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -37,7 +28,7 @@ export function useWorkList(scope: WorkScope, status: WorkStatus) {
 export function useTaskCollection(filters: TaskFilters) {
   return useInfiniteQuery({
     queryKey: ['tasks', 'collection', filters],
-    queryFn: ({ pageParam, signal }) => api.get<TaskPage>(taskPaths.collection, { ...(filters as Query), cursor: pageParam, limit: 100 }, signal),
+    queryFn: ({ pageParam, signal }) => ok<TaskPage>(client.GET('/api/v1/tasks', { params: { query: { ...filters, cursor: pageParam, limit: 100 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -45,13 +36,13 @@ export function useTaskCollection(filters: TaskFilters) {
 
 export const exportUrl = (filters: TaskFilters) => {
   const { groupBy: _g, ...rest } = filters;
-  return withQuery(taskPaths.exportCsv, rest as Query);
+  return linkTo('/api/v1/tasks/export.csv', {}, rest as Query);
 };
 
 export function useTask(id: string | null) {
   return useQuery({
     queryKey: ['task', id],
-    queryFn: ({ signal }) => api.get<TaskDetail>(taskPaths.one(id!), undefined, signal),
+    queryFn: ({ signal }) => ok<TaskDetail>(client.GET('/api/v1/tasks/{id}', { params: { path: { id: id! } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -69,12 +60,17 @@ function useTaskMutation<I, O>(fn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn: fn, onSuccess: () => invalidateTasks(qc) });
 }
 
-export const useCreateTask = () => useTaskMutation((b: CreateTodoInput) => api.post<TaskDetail>(taskPaths.collection, b));
-export const useRequestInfo = () => useTaskMutation((b: RequestInfoInput) => api.post<TaskDetail>(taskPaths.requestInfo, b));
-export const useUpdateTask = (id: string) => useTaskMutation((b: Record<string, unknown> & { version: number }) => api.patch<TaskDetail>(taskPaths.one(id), b));
-export const useDeleteTask = (id: string) => useTaskMutation(() => api.delete<void>(taskPaths.one(id)));
-export const useCompleteTask = (id: string) => useTaskMutation((b: CompleteInput) => api.post<{ task: TaskDetail }>(taskPaths.complete(id), b));
+export type TaskPatch = RequestBody<'/api/v1/tasks/{id}', 'patch'>;
+const byId = (id: string) => ({ params: { path: { id } } });
+
+export const useCreateTask = () => useTaskMutation((body: CreateTodoInput) => ok<TaskDetail>(client.POST('/api/v1/tasks', { body })));
+export const useRequestInfo = () => useTaskMutation((body: RequestInfoInput) => ok<TaskDetail>(client.POST('/api/v1/tasks/request-info', { body })));
+export const useUpdateTask = (id: string) =>
+  useTaskMutation((body: TaskPatch) => ok<TaskDetail>(client.PATCH('/api/v1/tasks/{id}', { ...byId(id), body })));
+export const useDeleteTask = (id: string) => useTaskMutation(() => ok(client.DELETE('/api/v1/tasks/{id}', byId(id))));
+export const useCompleteTask = (id: string) =>
+  useTaskMutation((body: CompleteInput) => ok<{ task: TaskDetail }>(client.POST('/api/v1/tasks/{id}/complete', { ...byId(id), body })));
 export const useSubmitForm = (id: string) =>
-  useTaskMutation((b: { version?: number; values: Record<string, unknown> }) => api.post<{ task: TaskDetail }>(taskPaths.submitForm(id), b));
-export const useReassignDynamic = (id: string) => useTaskMutation(() => api.post<TaskDetail>(taskPaths.reassignDynamic(id), {}));
-export const useBulkTasks = () => useTaskMutation((b: BulkInput) => api.post<BulkResult>(taskPaths.bulk, b));
+  useTaskMutation((body: { version?: number; values: Record<string, unknown> }) => ok<{ task: TaskDetail }>(client.POST('/api/v1/tasks/{id}/form', { ...byId(id), body })));
+export const useReassignDynamic = (id: string) => useTaskMutation(() => ok(client.POST('/api/v1/tasks/{id}/reassign-dynamically', byId(id))));
+export const useBulkTasks = () => useTaskMutation((body: BulkInput) => ok<BulkResult>(client.POST('/api/v1/tasks/bulk', { body })));

@@ -1,6 +1,6 @@
 // Task templates (ONTRAPORT "messages"): reusable task definitions with merge fields, outcomes and notifications.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '@/lib/api-client';
+import { client, ok, okAs, type Page } from '@/lib/api-client';
 import type { AssigneeRule, CompletionRules } from '@/features/plays/types';
 
 export type OutcomeAction =
@@ -22,28 +22,26 @@ export type Template = {
 };
 export type TemplateInput = Omit<Template, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
-const paths = { list: '/api/v1/templates', one: (id: string) => `/api/v1/templates/${id}`, apply: (id: string) => `/api/v1/templates/${id}/apply` };
-
 export const useTemplates = () =>
-  useQuery({ queryKey: ['templates'], queryFn: () => api.get<Page<Template>>(paths.list, { limit: 200 }).then((p) => p.data) });
+  useQuery({ queryKey: ['templates'], queryFn: () => okAs<Page<Template>>(client.GET('/api/v1/templates', { params: { query: { limit: 200 } } })).then((p) => p.data) });
 
 export function useSaveTemplate(id: string | null) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: TemplateInput & { version?: number }) => (id ? api.patch<Template>(paths.one(id), body) : api.post<Template>(paths.list, body)),
+    mutationFn: (body: TemplateInput & { version?: number }) => okAs<Template>(id ? client.PATCH('/api/v1/templates/{id}', { params: { path: { id } }, body }) : client.POST('/api/v1/templates', { body })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['templates'] }),
   });
 }
 
 export function useDeleteTemplate() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (id: string) => api.delete<void>(paths.one(id)), onSuccess: () => void qc.invalidateQueries({ queryKey: ['templates'] }) });
+  return useMutation({ mutationFn: (id: string) => ok(client.DELETE('/api/v1/templates/{id}', { params: { path: { id } } })), onSuccess: () => void qc.invalidateQueries({ queryKey: ['templates'] }) });
 }
 
 export function useApplyTemplate(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { accountIds?: string[]; dueDate?: string }) => api.post<{ created: number }>(paths.apply(id), body),
+    mutationFn: (body: { accountIds?: string[]; dueDate?: string }) => ok(client.POST('/api/v1/templates/{id}/apply', { params: { path: { id } }, body })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['tasks'] }),
   });
 }

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { errorMessage } from '@/lib/api-client';
 import { formatTime } from '@/lib/dates';
-import { accountPaths, useAttachments, useUploadAttachment } from '../api';
+import { downloadPath, useAttachments, useUploadAttachment } from '../api';
 
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
@@ -30,7 +30,7 @@ export function AssetsTab({ accountId }: { accountId: string }) {
             <Table.Tbody>
               {files.data.map((f) => (
                 <Table.Tr key={f.id}>
-                  <Table.Td><Anchor href={accountPaths.download(f.id)} download={f.filename}>{f.filename}</Anchor></Table.Td>
+                  <Table.Td><Anchor href={downloadPath(f.id)} download={f.filename}>{f.filename}</Anchor></Table.Td>
                   <Table.Td>{size(f.sizeBytes)}</Table.Td>
                   <Table.Td><Text size="sm">{f.taskId ? 'Task' : f.touchpointId ? 'Touchpoint' : 'Upload'}</Text></Table.Td>
                   <Table.Td>{formatTime(f.createdAt)}{f.uploadedBy ? ` · ${f.uploadedBy.name}` : ''}</Table.Td>

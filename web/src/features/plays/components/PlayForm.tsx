@@ -12,7 +12,7 @@ import { UserMultiSelect, UserSelect } from '@/features/lookups/pickers';
 import { useSegments } from '@/features/segments/api';
 import { CriteriaBuilder, criteriaRowErrors } from '@/features/segments/components/CriteriaBuilder';
 import { SegmentPreview } from '@/features/segments/components/SegmentPreview';
-import { useSavePlay } from '../api';
+import { useSavePlay, type PlaySave } from '../api';
 import type { Action, ActionType, Play, PlayDraft } from '../types';
 import { ActionEditor, actionErrorTargets, actionLabels, newAction } from './ActionEditor';
 import { TriggerFields } from './TriggerFields';
@@ -73,7 +73,7 @@ export function PlayForm({ play }: { play: Play | null }) {
 
   const submit = async () => {
     setFieldErrs({}); setRowErrs({}); setRest([]);
-    const body: Record<string, unknown> = {
+    const body: PlaySave = {
       name: d.name.trim(), description: d.description.trim(), ownerUserId: d.ownerUserId ?? undefined, collaboratorIds: d.collaboratorIds,
       trigger: d.trigger, options: d.options, actions: d.actions.map(actionOut),
       ...(d.criteriaSource === 'segment' ? { fromSegmentId: d.fromSegmentId } : { criteria: d.criteria }),

@@ -4,19 +4,19 @@ import { Badge, Button, Checkbox, Group, Select, Stack, Table, TagsInput, TextIn
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
-import { api, errorMessage } from '@/lib/api-client';
+import { client, errorMessage, ok, type RequestBody } from '@/lib/api-client';
 import { fieldErrors } from '@/lib/form-errors';
-import { useAttributeDefs } from '@/features/lookups/api';
+import { useAttributeDefs, type AttributeType } from '@/features/lookups/api';
 import { useWrite } from '../api';
 import { confirmDelete } from './confirm-delete';
 
 export function AttributesSettings() {
   const [entity, setEntity] = useState<'account' | 'contact'>('account');
   const defs = useAttributeDefs(entity);
-  const create = useWrite((b: Record<string, unknown>) => api.post('/api/v1/attribute-definitions', b), ['attributes']);
-  const del = useWrite((id: string) => api.delete(`/api/v1/attribute-definitions/${id}`), ['attributes']);
+  const create = useWrite((body: RequestBody<'/api/v1/attribute-definitions', 'post'>) => ok(client.POST('/api/v1/attribute-definitions', { body })), ['attributes']);
+  const del = useWrite((id: string) => ok(client.DELETE('/api/v1/attribute-definitions/{id}', { params: { path: { id } } })), ['attributes']);
   const [rest, setRest] = useState<string[]>([]);
-  const form = useForm({ initialValues: { key: '', label: '', type: 'text', enumValues: [] as string[], crmSynced: false } });
+  const form = useForm({ initialValues: { key: '', label: '', type: 'text' as AttributeType, enumValues: [] as string[], crmSynced: false } });
   const submit = form.onSubmit(async (v) => {
     setRest([]);
     try {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ActionIcon, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
-import { api, errorMessage } from '@/lib/api-client';
+import { client, errorMessage, ok, type RequestBody } from '@/lib/api-client';
 import { routeErrors } from '@/lib/form-errors';
 import { useAttributeDefs, useForms, type FormDef } from '@/features/lookups/api';
 import { useWrite } from '../api';
@@ -13,7 +13,8 @@ type Field = { attributeKey: string; label: string; required: boolean };
 
 function FormEditor({ form, onClose }: { form: FormDef | null; onClose: () => void }) {
   const defs = useAttributeDefs('account');
-  const save = useWrite((b: Record<string, unknown>) => (form ? api.patch(`/api/v1/forms/${form.id}`, b) : api.post('/api/v1/forms', b)), ['forms']);
+  const save = useWrite((body: RequestBody<'/api/v1/forms', 'post'>) =>
+    ok(form ? client.PATCH('/api/v1/forms/{id}', { params: { path: { id: form.id } }, body }) : client.POST('/api/v1/forms', { body })), ['forms']);
   const [name, setName] = useState(form?.name ?? '');
   const [accountType, setAccountType] = useState(form?.accountType ?? 'customer');
   const [fields, setFields] = useState<Field[]>(form?.fields.map((f) => ({ attributeKey: f.attributeKey, label: f.label, required: f.required })) ?? [{ attributeKey: '', label: '', required: true }]);
@@ -57,7 +58,7 @@ function FormEditor({ form, onClose }: { form: FormDef | null; onClose: () => vo
 
 export function FormsSettings() {
   const forms = useForms();
-  const del = useWrite((id: string) => api.delete(`/api/v1/forms/${id}`), ['forms']);
+  const del = useWrite((id: string) => ok(client.DELETE('/api/v1/forms/{id}', { params: { path: { id } } })), ['forms']);
   const [editing, setEditing] = useState<FormDef | 'new' | null>(null);
   return (
     <>

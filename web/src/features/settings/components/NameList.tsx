@@ -3,21 +3,22 @@ import { useState } from 'react';
 import { ActionIcon, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
-import { api, errorMessage } from '@/lib/api-client';
-import { useWrite } from '../api';
+import { errorMessage } from '@/lib/api-client';
+import { nameListWrites, useWrite, type NameListKind } from '../api';
 import { confirmDelete } from './confirm-delete';
 
 type Item = { id: string; name: string; count?: number };
 
-export function NameList({ what, path, queryKey, items, isPending, error, countLabel }: {
-  what: string; path: string; queryKey: string; items: Item[] | undefined; isPending: boolean; error: unknown; countLabel: string;
+export function NameList({ what, kind, queryKey, items, isPending, error, countLabel }: {
+  what: string; kind: NameListKind; queryKey: string; items: Item[] | undefined; isPending: boolean; error: unknown; countLabel: string;
 }) {
   const [name, setName] = useState('');
   const [err, setErr] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
-  const create = useWrite((n: string) => api.post(path, { name: n }), [queryKey]);
-  const rename = useWrite((r: { id: string; name: string }) => api.patch(`${path}/${r.id}`, { name: r.name }), [queryKey]);
-  const del = useWrite((id: string) => api.delete(`${path}/${id}`), [queryKey]);
+  const writes = nameListWrites[kind];
+  const create = useWrite(writes.create, [queryKey]);
+  const rename = useWrite((r: { id: string; name: string }) => writes.rename(r.id, r.name), [queryKey]);
+  const del = useWrite(writes.remove, [queryKey]);
   const fail = (e: unknown) => notifications.show({ color: 'red', message: errorMessage(e) });
   return (
     <>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button, Group, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
-import { api, errorMessage } from '@/lib/api-client';
+import { client, errorMessage, ok } from '@/lib/api-client';
 import { useTeams } from '@/features/lookups/api';
 import { UserMultiSelect } from '@/features/lookups/pickers';
 import { useWrite } from '../api';
@@ -12,9 +12,9 @@ import { confirmDelete } from './confirm-delete';
 export function TeamsSettings() {
   const teams = useTeams();
   const [name, setName] = useState('');
-  const create = useWrite((n: string) => api.post('/api/v1/teams', { name: n }), ['teams']);
-  const members = useWrite((b: { id: string; userIds: string[] }) => api.put(`/api/v1/teams/${b.id}/members`, { userIds: b.userIds }), ['teams', 'users']);
-  const del = useWrite((id: string) => api.delete(`/api/v1/teams/${id}`), ['teams']);
+  const create = useWrite((n: string) => ok(client.POST('/api/v1/teams', { body: { name: n } })), ['teams']);
+  const members = useWrite((b: { id: string; userIds: string[] }) => ok(client.PUT('/api/v1/teams/{id}/members', { params: { path: { id: b.id } }, body: { userIds: b.userIds } })), ['teams', 'users']);
+  const del = useWrite((id: string) => ok(client.DELETE('/api/v1/teams/{id}', { params: { path: { id } } })), ['teams']);
   const fail = (e: unknown) => notifications.show({ color: 'red', message: errorMessage(e) });
   return (
     <>

@@ -7,13 +7,14 @@ import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedba
 import { client, errorMessage, ok, type RequestBody } from '@/lib/api-client';
 import { fieldErrors } from '@/lib/form-errors';
 import { useTeams, useUsers, type UserSummary } from '@/features/lookups/api';
+import type { Role } from '@/features/auth/api';
 import { TeamMultiSelect, UserSelect } from '@/features/lookups/pickers';
 import { useWrite } from '../api';
 
 function AddUser({ onClose }: { onClose: () => void }) {
   const create = useWrite((body: RequestBody<'/api/v1/users', 'post'>) => ok(client.POST('/api/v1/users', { body })), ['users', 'teams']);
   const [rest, setRest] = useState<string[]>([]);
-  const form = useForm({ initialValues: { name: '', email: '', role: 'standard', password: '', teamIds: [] as string[] } });
+  const form = useForm({ initialValues: { name: '', email: '', role: 'standard' as Role, password: '', teamIds: [] as string[] } });
   const submit = form.onSubmit(async (v) => {
     try {
       await create.mutateAsync({ ...v, password: v.password || null });
@@ -84,7 +85,7 @@ export function UsersSettings() {
               <Table.Tr key={u.id}>
                 <Table.Td><Text size="sm" fw={500}>{u.name}</Text><Text size="xs" c="dimmed">{u.email}</Text></Table.Td>
                 <Table.Td><Select aria-label={`Role of ${u.name}`} size="xs" w={120} allowDeselect={false} value={u.role} data={['standard', 'advanced', 'admin']}
-                  onChange={(role) => patch.mutate({ id: u.id, body: { role } }, { onError: fail })} /></Table.Td>
+                  onChange={(role) => role && patch.mutate({ id: u.id, body: { role: role as Role } }, { onError: fail })} /></Table.Td>
                 <Table.Td><Text size="sm">{teamNames(u.teamIds) || '—'}</Text></Table.Td>
                 <Table.Td><Badge color={u.enabled ? 'teal' : 'gray'}>{u.enabled ? 'enabled' : 'disabled'}</Badge></Table.Td>
                 <Table.Td>{u.enabled

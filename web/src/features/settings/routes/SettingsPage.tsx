@@ -2,7 +2,7 @@
 import { Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
-import { lookupPaths, useAccountRoles, useFlows } from '@/features/lookups/api';
+import { useAccountRoles, useFlows } from '@/features/lookups/api';
 import { AttributesSettings } from '../components/AttributesSettings';
 import { FormsSettings } from '../components/FormsSettings';
 import { NameList } from '../components/NameList';
@@ -14,13 +14,13 @@ import { OutboxSettings } from '@/features/outbox/OutboxSettings';
 
 function RolesTab() {
   const roles = useAccountRoles();
-  return <NameList what="account role" path={lookupPaths.roles} queryKey="roles" countLabel="Held on accounts" isPending={roles.isPending} error={roles.error}
+  return <NameList what="account role" kind="account-roles" queryKey="roles" countLabel="Held on accounts" isPending={roles.isPending} error={roles.error}
     items={roles.data?.map((r) => ({ id: r.id, name: r.name, count: (r as { holderCount?: number }).holderCount }))} />;
 }
 
 function FlowsTab() {
   const flows = useFlows();
-  return <NameList what="flow" path={lookupPaths.flows} queryKey="flows" countLabel="Tasks" isPending={flows.isPending} error={flows.error}
+  return <NameList what="flow" kind="flows" queryKey="flows" countLabel="Tasks" isPending={flows.isPending} error={flows.error}
     items={flows.data?.map((f) => ({ id: f.id, name: f.name, count: (f as { taskCount?: number }).taskCount }))} />;
 }
 
