@@ -1,9 +1,10 @@
-// Builds the web app (vite build → web/dist) only when web/dist is missing or older than a source file.
+// Builds the web app (vite build → web/dist, then .br/.gz beside each asset) only when web/dist is missing or older than a source file.
 // Runs before `npm start` (prestart) and as `npm run build:web`; `--force` always rebuilds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './precompress.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webDir = path.join(root, 'web');
@@ -38,6 +39,7 @@ function main() {
     console.error('web build failed');
     process.exit(r.status ?? 1);
   }
+  console.log(`precompressed ${precompress(path.join(webDir, 'dist'))} assets (brotli, gzip)`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

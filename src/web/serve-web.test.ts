@@ -9,6 +9,8 @@ import Fastify from 'fastify';
 import type { App } from '../http/app.ts';
 import { AppError } from '../http/errors.ts';
 import { webRoutes } from './serve-web.ts';
+import { precompress } from '../../scripts/precompress.ts';
+import { brotliDecompressSync } from 'node:zlib';
 
 describe('web app serving', () => {
   let dir: string;
@@ -19,6 +21,8 @@ describe('web app serving', () => {
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(path.join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
+    writeFileSync(path.join(dir, 'assets', 'big-abc.js'), `export const words = ${JSON.stringify('playmaker '.repeat(500))};`);
+    precompress(dir);
     app = Fastify() as unknown as App;
     app.setErrorHandler((err, _req, reply) => {
       const e = err instanceof AppError ? err : new AppError('internal', 'x');
@@ -36,6 +40,17 @@ describe('web app serving', () => {
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /javascript/);
     assert.match(String(res.headers['cache-control']), /immutable/);
+  });
+
+  it('sends the precompressed asset to browsers that accept it, the plain file to others', async () => {
+    const br = await app.inject({ method: 'GET', url: '/assets/big-abc.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(br.statusCode, 200);
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.ok(br.rawPayload.length < 1000, `compressed ${br.rawPayload.length} bytes`);
+    assert.match(brotliDecompressSync(br.rawPayload).toString(), /^export const words/);
+    const plain = await app.inject({ method: 'GET', url: '/assets/big-abc.js', headers: { 'accept-encoding': 'identity' } });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.match(plain.body, /^export const words/);
   });
 
   it('answers app paths (deep links) with the HTML shell, never cached', async () => {

@@ -21,6 +21,8 @@ export async function webRoutes(app: App, opts: { distDir?: string } = {}): Prom
     // Files are listed once at start-up so unknown paths fall through to the SPA route below.
     wildcard: false,
     index: false,
+    // The build writes .br/.gz beside each asset (scripts/precompress.ts).
+    preCompressed: true,
     setHeaders(reply, filePath) {
       // Vite fingerprints everything under assets/, so those can be cached for good.
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);

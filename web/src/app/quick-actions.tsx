@@ -1,7 +1,9 @@
 // The global "+" actions (Add task, Request information): one pair of dialogs for the whole app.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { AddTaskDialog } from '@/features/tasks/components/AddTaskDialog';
-import { RequestInfoDialog } from '@/features/tasks/components/RequestInfoDialog';
+import { Suspense, createContext, lazy, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+// Loaded on first use: the editors they carry are not needed for the first screen.
+const AddTaskDialog = lazy(() => import('@/features/tasks/components/AddTaskDialog').then((m) => ({ default: m.AddTaskDialog })));
+const RequestInfoDialog = lazy(() => import('@/features/tasks/components/RequestInfoDialog').then((m) => ({ default: m.RequestInfoDialog })));
 
 type Open = (opts?: { accountId?: string }) => void;
 const QuickActionsContext = createContext<{ addTask: Open; requestInfo: Open }>({ addTask: () => {}, requestInfo: () => {} });
@@ -15,8 +17,10 @@ export function QuickActionsProvider({ children }: { children: ReactNode }) {
   return (
     <QuickActionsContext.Provider value={value}>
       {children}
-      {state.kind === 'task' && <AddTaskDialog key={state.n} accountId={state.accountId} onClose={close} />}
-      {state.kind === 'info' && <RequestInfoDialog key={state.n} accountId={state.accountId} onClose={close} />}
+      <Suspense>
+        {state.kind === 'task' && <AddTaskDialog key={state.n} accountId={state.accountId} onClose={close} />}
+        {state.kind === 'info' && <RequestInfoDialog key={state.n} accountId={state.accountId} onClose={close} />}
+      </Suspense>
     </QuickActionsContext.Provider>
   );
 }

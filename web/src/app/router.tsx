@@ -7,19 +7,6 @@ import { LoginPage } from '@/features/auth/LoginPage';
 import { meKey, useMe } from '@/features/auth/api';
 import { AppLayout } from './layout/AppLayout';
 import { NotFound } from './NotFound';
-import { PortfolioPage } from '@/features/portfolio/PortfolioPage';
-import { AccountsPage } from '@/features/accounts/routes/AccountsPage';
-import { AccountProfilePage } from '@/features/accounts/routes/AccountProfilePage';
-import { TasksCollectionPage } from '@/features/tasks/routes/TasksCollectionPage';
-import { RequestInfoFormPage } from '@/features/tasks/routes/RequestInfoFormPage';
-import { SegmentsPage } from '@/features/segments/routes/SegmentsPage';
-import { SegmentPage } from '@/features/segments/routes/SegmentPage';
-import { PlaysPage } from '@/features/plays/routes/PlaysPage';
-import { PlayPage } from '@/features/plays/routes/PlayPage';
-import { TemplatesPage } from '@/features/templates/routes/TemplatesPage';
-import { SettingsPage } from '@/features/settings/routes/SettingsPage';
-import { SpotlightPage } from '@/features/spotlight/routes/SpotlightPage';
-import { WebhookDeliveriesPage } from '@/features/webhooks/routes/WebhookDeliveriesPage';
 
 const router = createBrowserRouter([
   {
@@ -27,19 +14,19 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/portfolio" replace /> },
       { path: 'login', element: <Navigate to="/portfolio" replace /> },
-      { path: 'portfolio', element: <PortfolioPage /> },
-      { path: 'accounts', element: <AccountsPage /> },
-      { path: 'accounts/:id', element: <AccountProfilePage /> },
-      { path: 'tasks', element: <TasksCollectionPage /> },
-      { path: 'tasks/:id/form', element: <RequestInfoFormPage /> },
-      { path: 'segments', element: <SegmentsPage /> },
-      { path: 'segments/:id', element: <SegmentPage /> },
-      { path: 'plays', element: <PlaysPage /> },
-      { path: 'plays/:id', element: <PlayPage /> },
-      { path: 'templates', element: <TemplatesPage /> },
-      { path: 'spotlight', element: <SpotlightPage /> },
-      { path: 'webhooks', element: <WebhookDeliveriesPage /> },
-      { path: 'settings/*', element: <SettingsPage /> },
+      { path: 'portfolio', lazy: () => import('@/features/portfolio/PortfolioPage').then((m) => ({ Component: m.PortfolioPage })) },
+      { path: 'accounts', lazy: () => import('@/features/accounts/routes/AccountsPage').then((m) => ({ Component: m.AccountsPage })) },
+      { path: 'accounts/:id', lazy: () => import('@/features/accounts/routes/AccountProfilePage').then((m) => ({ Component: m.AccountProfilePage })) },
+      { path: 'tasks', lazy: () => import('@/features/tasks/routes/TasksCollectionPage').then((m) => ({ Component: m.TasksCollectionPage })) },
+      { path: 'tasks/:id/form', lazy: () => import('@/features/tasks/routes/RequestInfoFormPage').then((m) => ({ Component: m.RequestInfoFormPage })) },
+      { path: 'segments', lazy: () => import('@/features/segments/routes/SegmentsPage').then((m) => ({ Component: m.SegmentsPage })) },
+      { path: 'segments/:id', lazy: () => import('@/features/segments/routes/SegmentPage').then((m) => ({ Component: m.SegmentPage })) },
+      { path: 'plays', lazy: () => import('@/features/plays/routes/PlaysPage').then((m) => ({ Component: m.PlaysPage })) },
+      { path: 'plays/:id', lazy: () => import('@/features/plays/routes/PlayPage').then((m) => ({ Component: m.PlayPage })) },
+      { path: 'templates', lazy: () => import('@/features/templates/routes/TemplatesPage').then((m) => ({ Component: m.TemplatesPage })) },
+      { path: 'spotlight', lazy: () => import('@/features/spotlight/routes/SpotlightPage').then((m) => ({ Component: m.SpotlightPage })) },
+      { path: 'webhooks', lazy: () => import('@/features/webhooks/routes/WebhookDeliveriesPage').then((m) => ({ Component: m.WebhookDeliveriesPage })) },
+      { path: 'settings/*', lazy: () => import('@/features/settings/routes/SettingsPage').then((m) => ({ Component: m.SettingsPage })) },
       { path: '*', element: <NotFound /> },
     ],
   },
