@@ -23,12 +23,15 @@ export async function setRoleHolder(
     const [role] = await tx.select({ id: accountRoles.id, name: accountRoles.name }).from(accountRoles)
       .where(and(eq(accountRoles.id, roleId), eq(accountRoles.workspaceId, ws)));
     if (!role) throw errors.notFound('Role');
+    let toUserName: string | null = null;
     if (userId) {
-      const [user] = await tx.select({ id: users.id }).from(users)
+      const [user] = await tx.select({ id: users.id, name: users.name }).from(users)
         .where(and(eq(users.id, userId), eq(users.workspaceId, ws), eq(users.enabled, true)));
       if (!user) throw errors.field('userId', 'No enabled user with this id in the workspace.');
+      toUserName = user.name;
     }
-    const [previous] = await tx.select({ userId: accountRoleHolders.userId }).from(accountRoleHolders)
+    const [previous] = await tx.select({ userId: accountRoleHolders.userId, name: users.name }).from(accountRoleHolders)
+      .innerJoin(users, eq(users.id, accountRoleHolders.userId))
       .where(and(eq(accountRoleHolders.accountId, accountId), eq(accountRoleHolders.roleId, roleId)));
     const fromUserId = previous?.userId ?? null;
     if (fromUserId === userId) return { movedTasks: 0, version: account.version };
@@ -50,7 +53,7 @@ export async function setRoleHolder(
     });
     await recordTimeline(tx, {
       workspaceId: ws, accountId, actorId: actor.userId, userId, type: 'role_changed', at: now,
-      payload: { roleId, roleName: role.name, fromUserId, toUserId: userId, movedTasks: moved.movedTasks, policy: moved.policy },
+      payload: { roleId, roleName: role.name, fromUserId, toUserId: userId, fromUserName: previous?.name ?? null, toUserName, movedTasks: moved.movedTasks, policy: moved.policy },
     });
     return { movedTasks: moved.movedTasks, version: bumped!.version };
   });

@@ -5,6 +5,7 @@ import { accountVisible } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { recordChanges } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
+import { describeAssignee } from '../tasks/assignee.ts';
 import { resolveAssignee } from './resolve.ts';
 import { assigneeRuleSchema } from './rule.ts';
 
@@ -34,7 +35,7 @@ export async function reassignDynamically(deps: Deps, actor: Actor, taskId: stri
     }).where(eq(tasks.id, task.id)).returning();
     if (r.userId !== task.assigneeUserId) {
       await recordTimeline(tx, { workspaceId: actor.workspaceId, accountId: task.accountId, userId: r.userId, actorId: actor.userId, taskId: task.id,
-        type: 'task_reassigned', payload: { previousAssigneeUserId: task.assigneeUserId, assigneeUserId: r.userId, dynamic: true } });
+        type: 'task_reassigned', payload: { title: task.title, previousAssignee: await describeAssignee(tx, task), newAssignee: await describeAssignee(tx, updated!), reason: 'dynamic' } });
     }
     await recordChanges(tx, [{ workspaceId: actor.workspaceId, entity: 'task', entityId: task.id, accountId: task.accountId, kind: 'updated', payload: { fields: ['assignee'], dynamic: true } }]);
     return { id: updated!.id, assigneeUserId: updated!.assigneeUserId!, fallbackReason: updated!.fallbackReason, version: updated!.version };

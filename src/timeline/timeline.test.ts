@@ -32,7 +32,7 @@ describe('timeline', () => {
     const mine = (await api(t, w.tokens.standardB).get('/api/v1/me/timeline')).json().data;
     assert.deepEqual(mine.map((e: { type: string; payload: { title: string } }) => `${e.type}:${e.payload.title}`), ['task_created:For Bea']);
     // An event addressed to Bea on an account outside her teams stays hidden.
-    await recordTimeline(t.deps.db, { workspaceId: w.workspace.id, accountId: w.acmeA.id, userId: w.users.standardB.id, type: 'notify', payload: { title: 'secret' } });
+    await recordTimeline(t.deps.db, { workspaceId: w.workspace.id, accountId: w.acmeA.id, userId: w.users.standardB.id, type: 'notify', payload: { message: 'secret', style: 'warning', playId: w.workspace.id, playName: 'Secret play' } });
     assert.equal((await api(t, w.tokens.standardB).get('/api/v1/me/timeline')).json().data.length, 1);
     const advanced = (await api(t, w.tokens.advanced).get('/api/v1/me/timeline')).json().data;
     assert.deepEqual(advanced.map((e: { type: string }) => e.type), ['task_completed', 'task_reassigned']);

@@ -31,7 +31,7 @@ export async function moveRoleHoldings(ctx: HandoverContext): Promise<Record<str
   for (let i = 0; i < moved.length; i += CHUNK) {
     await recordTimeline(tx, moved.slice(i, i + CHUNK).map((m) => ({
       workspaceId, accountId: m.accountId, userId: to.id, actorId: ctx.actor.userId, type: 'role_changed' as const, at: now,
-      payload: { roleId: m.roleId, roleName: roleName.get(m.roleId) ?? '', fromUserId: from.id, toUserId: to.id, movedTasks: 0, reason: 'user_disabled' },
+      payload: { roleId: m.roleId, roleName: roleName.get(m.roleId) ?? '', fromUserId: from.id, toUserId: to.id, fromUserName: from.name, toUserName: to.name, movedTasks: 0, reason: 'user_disabled' as const },
     })));
   }
   return { roleHoldingsMoved: moved.length };

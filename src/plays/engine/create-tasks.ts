@@ -7,6 +7,9 @@ import { targetRows } from './targets.ts';
 import { allowListFor, taskEventsNeeded } from './env.ts';
 import { assignedBySql, assigneeSql, fallbackSql, taskSpec } from './task-spec.ts';
 import { LARGE_CHUNK, noCounts, type ActionCounts, type FireCtx } from './context.ts';
+import { timelinePayloadJson, timelinePayloadSql, userRefSql } from '../../timeline/payload-sql.ts';
+
+const priorityName = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 
 const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 type Counts = { created: number; skipped: number; other: number };
@@ -28,7 +31,7 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
   // Only "one per child" tasks record a child: every other path keeps its statement without the extra join.
   const perChild = play.subject === 'accounts' && play.options.hierarchy?.mode === 'one_per_child';
   const k = {
-    playName: play.name, triggerDate: ctx.today, dueDate: due, priority: ({ 1: 'high', 2: 'normal', 3: 'low' } as const)[spec.priority],
+    playName: play.name, triggerDate: ctx.today, dueDate: due, priority: priorityName[spec.priority],
     workspaceName: ctx.env.workspaceName, childRow: perChild,
   };
   const title = titleSql(spec.title, allow, k, 'title');
@@ -60,13 +63,18 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
 type Parts = { cte: SQL; rowsFrom: SQL; title: SQL; due: string; prefix: string };
 
 async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
-  description: SQL; kind: string; flowId: string; priority: number; outcomes: string[]; templateId: string | null; formId: string | null;
+  description: SQL; kind: 'todo' | 'request_info'; flowId: string; priority: 1 | 2 | 3; outcomes: string[]; templateId: string | null; formId: string | null;
   completionRules: unknown; taskEvents: boolean;
 }): Promise<Counts> {
   const { play } = ctx;
   const ws = play.workspaceId;
   const now = ctx.now;
-  const fired = JSON.stringify({ playId: play.id, playName: play.name, runId: ctx.runId });
+  const byPlay = { playId: sql`${play.id}::text`, playName: sql`${play.name}::text`, runId: sql`${ctx.runId}::text` };
+  const created = timelinePayloadSql('task_created', {
+    ...byPlay, title: sql`i.title`, kind: sql`${p.kind}::text`, source: sql`'play'::text`, dueDate: sql`${p.due}::text`,
+    priority: sql`${priorityName[p.priority]}::text`, assignee: userRefSql(sql`i.assignee_user_id`, sql`u.name`),
+    ...(p.templateId ? { templateId: sql`${p.templateId}::text` } : {}),
+  });
   const contactLinks = play.subject !== 'contacts' ? null
     : play.options.contactGrouping === 'per_account'
       ? sql`select distinct i.id, c.id from ins i join contacts c on c.account_id = i.account_id
@@ -88,10 +96,11 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
       returning id, account_id, dedupe_key, assignee_user_id, title
     ),
     tl as (insert into timeline_events (workspace_id, account_id, user_id, task_id, type, payload, created_at)
-      select ${ws}::uuid, i.account_id, i.assignee_user_id, i.id, 'task_created',
-        ${fired}::jsonb || jsonb_build_object('title', i.title, 'source', 'play', 'dueDate', ${p.due}::text), ${now} from ins i)
+      select ${ws}::uuid, i.account_id, i.assignee_user_id, i.id, 'task_created', ${created}, ${now}
+      from ins i left join users u on u.id = i.assignee_user_id)
     ${ctx.timelineAction === actionId ? sql`, pf as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
-      select ${ws}::uuid, t.own_account_id, 'play_fired', ${fired}::jsonb, ${now} from (select distinct own_account_id from tgt) t
+      select ${ws}::uuid, t.own_account_id, 'play_fired', ${timelinePayloadJson('play_fired', { playId: play.id, playName: play.name, runId: ctx.runId })}, ${now}
+      from (select distinct own_account_id from tgt) t
       where not exists (select 1 from ins i where i.account_id = t.own_account_id))` : sql``}
     ${p.taskEvents ? sql`, ce as (insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at)
       select ${ws}::uuid, 'task', i.id, i.account_id, 'created', ${event}::jsonb, ${now} from ins i)` : sql``}

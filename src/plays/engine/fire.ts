@@ -9,6 +9,7 @@ import { collectIds, idsSubquery, targetAccounts } from './targets.ts';
 import { finishRun, startRun } from './runs.ts';
 import { describeError, isTransient } from './errors.ts';
 import { queryRows } from '../../segments/rows.ts';
+import { timelinePayloadJson } from '../../timeline/payload-sql.ts';
 import { chunkSize, MAX_CHAIN_DEPTH, noCounts, type ActionCounts, type FireBase, type FireCtx } from './context.ts';
 
 export type FireSummary = ActionCounts & { targets: number };
@@ -62,7 +63,7 @@ async function fireChunk(ctx: FireCtx): Promise<ActionCounts> {
   }
   if (!ctx.dryRun && !timelineDone) {
     await ctx.tx.execute(sql`insert into timeline_events (workspace_id, account_id, type, payload, created_at)
-      select ${ctx.play.workspaceId}::uuid, t.account_id, 'play_fired', ${JSON.stringify({ playId: ctx.play.id, playName: ctx.play.name, runId: ctx.runId })}::jsonb, ${ctx.now}
+      select ${ctx.play.workspaceId}::uuid, t.account_id, 'play_fired', ${timelinePayloadJson('play_fired', { playId: ctx.play.id, playName: ctx.play.name, runId: ctx.runId })}, ${ctx.now}
       from (${targetAccounts(ctx.play, ctx.targets)}) t`);
   }
   return total;

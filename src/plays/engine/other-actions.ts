@@ -9,6 +9,7 @@ import { queryRows } from '../../segments/rows.ts';
 import type { Action } from '../schema.ts';
 import { targetAccounts } from './targets.ts';
 import { noCounts, type ActionCounts, type FireCtx } from './context.ts';
+import { timelinePayloadJson, timelinePayloadSql } from '../../timeline/payload-sql.ts';
 
 const count = (rows: Array<{ n: number }>, key: keyof ActionCounts = 'other'): ActionCounts => ({ ...noCounts(), [key]: rows[0]?.n ?? 0 });
 const chainPayload = (ctx: FireCtx, extra: Record<string, unknown>) => JSON.stringify({ cause: 'play', playId: ctx.play.id, chain: [...ctx.chain, ctx.play.id], ...extra });
@@ -27,13 +28,24 @@ export async function updateInformation(ctx: FireCtx, action: Extract<Action, { 
   const table = ctx.play.subject === 'accounts' ? sql.raw('accounts') : sql.raw('contacts');
   const accountOf = ctx.play.subject === 'accounts' ? sql`u.id` : sql`u.account_id`;
   const clearArr = `{${clear.map((k) => `"${k.replace(/["\\]/g, '')}"`).join(',')}}`;
+  const contact = ctx.play.subject === 'contacts';
+  // One entry per attribute that really changed, with its old value (the `old` CTE sees the rows before the update).
+  const changed = timelinePayloadSql('attribute_changed', {
+    key: sql`k.key`, from: sql`o.attributes -> k.key`, to: sql`u.attributes -> k.key`, entity: sql`${contact ? 'contact' : 'account'}::text`,
+    ...(contact ? { contactId: sql`u.id::text`, contactName: sql`btrim(u.first_name || ' ' || u.last_name)` } : {}),
+    playId: sql`${ctx.play.id}::text`, playName: sql`${ctx.play.name}::text`,
+  });
   const rows = await queryRows<{ n: number }>(ctx.tx, sql`
-    with u as (update ${table} r set attributes = (r.attributes || ${JSON.stringify(set)}::jsonb) - ${clearArr}::text[], version = r.version + 1, updated_at = ${ctx.now}
+    with old as (select r.id, r.attributes from ${table} r
+      where r.workspace_id = ${ctx.play.workspaceId}::uuid and r.id in (select record_id from (${ctx.targets}) x)),
+    u as (update ${table} r set attributes = (r.attributes || ${JSON.stringify(set)}::jsonb) - ${clearArr}::text[], version = r.version + 1, updated_at = ${ctx.now}
       where r.workspace_id = ${ctx.play.workspaceId}::uuid and r.id in (select record_id from (${ctx.targets}) x) returning r.*),
     ce as (insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at)
       select ${ctx.play.workspaceId}::uuid, ${ctx.play.subject === 'accounts' ? 'account' : 'contact'}, u.id, ${accountOf}, 'updated', ${chainPayload(ctx, { keys: [...Object.keys(set), ...clear] })}::jsonb, ${ctx.now} from u),
     tl as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
-      select ${ctx.play.workspaceId}::uuid, ${accountOf}, 'attribute_changed', ${detail}::jsonb || jsonb_build_object('playId', ${ctx.play.id}::text), ${ctx.now} from u)
+      select ${ctx.play.workspaceId}::uuid, ${accountOf}, 'attribute_changed', ${changed}, ${ctx.now}
+      from u join old o on o.id = u.id cross join jsonb_array_elements_text(${JSON.stringify([...Object.keys(set), ...clear])}::jsonb) as k(key)
+      where (o.attributes -> k.key) is distinct from (u.attributes -> k.key))
     , ${resultsFrom(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
       select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, u.id, ${accountOf}, ${action.id}, 'updated', ${detail}::jsonb, ${ctx.now} from u`)}`);
   return count(rows);
@@ -63,15 +75,16 @@ export async function changeTag(ctx: FireCtx, action: Extract<Action, { type: 'a
  * the account's teams; users who opted in get one e-mail per firing listing the accounts.
  */
 export async function notifyTeam(ctx: FireCtx, action: Extract<Action, { type: 'celebrate' | 'notify' }>): Promise<ActionCounts> {
-  const payload = JSON.stringify({ message: action.message, style: action.style, playId: ctx.play.id, playName: ctx.play.name });
-  if (ctx.dryRun) return count(await results(ctx, action.id, 'would_notify', payload));
+  const event = { message: action.message, style: action.style, playId: ctx.play.id, playName: ctx.play.name };
+  if (ctx.dryRun) return count(await results(ctx, action.id, 'would_notify', JSON.stringify(event)));
+  const payload = timelinePayloadJson(action.type, event);
   const ws = ctx.play.workspaceId;
   const rows = await queryRows<{ n: number }>(ctx.tx, sql`
     with acc as materialized (${targetAccounts(ctx.play, ctx.targets)}),
     tl as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
-      select ${ws}::uuid, acc.account_id, ${action.type}, ${payload}::jsonb, ${ctx.now} from acc),
+      select ${ws}::uuid, acc.account_id, ${action.type}, ${payload}, ${ctx.now} from acc),
     feed as (insert into timeline_events (workspace_id, account_id, user_id, type, payload, created_at)
-      select distinct ${ws}::uuid, acc.account_id, tm.user_id, ${action.type}, ${payload}::jsonb, ${ctx.now}::timestamptz from acc
+      select distinct ${ws}::uuid, acc.account_id, tm.user_id, ${action.type}, ${payload}, ${ctx.now}::timestamptz from acc
       join account_teams at on at.account_id = acc.account_id join team_members tm on tm.team_id = at.team_id join users u on u.id = tm.user_id and u.enabled)
     , ${resultsFrom(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
       select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, acc.account_id, acc.account_id, ${action.id}, 'notified', '{}'::jsonb, ${ctx.now} from acc`)}`);

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { accounts, contacts, plays, taskTemplates, tasks } from '../../db/schema/index.ts';
+import { accounts, contacts, plays, taskTemplates, tasks, users } from '../../db/schema/index.ts';
 import { validateAttributes } from '../../accounts/attributes.ts';
 import { recordChanges } from '../../events/record-change.ts';
 import { recordTimeline } from '../../timeline/record-event.ts';
@@ -103,14 +103,14 @@ async function setAttribute({ sp, input, account, people, cause }: Step, a: Extr
       .where(sql`${contacts.id} = any(${uuidArray(people.map((p) => p.id))})`);
     await recordChanges(sp, people.map((p) => ({ workspaceId: ws, entity: 'contact' as const, entityId: p.id, accountId: account.id, kind: 'updated' as const, payload: { ...cause, keys: [a.key] } })));
     await recordTimeline(sp, people.map((p) => ({ workspaceId: ws, accountId: account.id, taskId: input.task.id, type: 'attribute_changed' as const,
-      payload: { entity: 'contact', contactId: p.id, key: a.key, from: p.attributes[a.key] ?? null, to: values[a.key], outcome: input.outcome }, at: input.now })));
+      payload: { entity: 'contact', contactId: p.id, contactName: `${p.firstName} ${p.lastName}`.trim(), key: a.key, from: p.attributes[a.key] ?? null, to: values[a.key], outcome: input.outcome }, at: input.now })));
     return;
   }
   const values = await validateAttributes(sp, ws, 'account', { [a.key]: a.value }, { pathPrefix: 'outcome' });
   await sp.update(accounts).set({ attributes: sql`${accounts.attributes} || ${JSON.stringify(values)}::jsonb`, version: sql`${accounts.version} + 1`, updatedAt: input.now }).where(eq(accounts.id, account.id));
   await recordChanges(sp, [{ workspaceId: ws, entity: 'account', entityId: account.id, accountId: account.id, kind: 'updated', payload: { ...cause, keys: [a.key] } }]);
   await recordTimeline(sp, { workspaceId: ws, accountId: account.id, taskId: input.task.id, type: 'attribute_changed',
-    payload: { key: a.key, from: account.attributes[a.key] ?? null, to: values[a.key], set: values, outcome: input.outcome }, at: input.now });
+    payload: { key: a.key, from: account.attributes[a.key] ?? null, to: values[a.key], entity: 'account', outcome: input.outcome }, at: input.now });
 }
 
 /** The error as one line, with the field problems of a validation error. */
@@ -151,5 +151,7 @@ async function followUpFromTemplate(tx: DbOrTx, account: typeof accounts.$inferS
     completionRules: tpl.completionRules, createdAt: input.now, updatedAt: input.now,
   }).returning();
   await recordChanges(tx, [{ workspaceId: account.workspaceId, entity: 'task', entityId: task!.id, accountId: account.id, kind: 'created', payload: { ...cause, source: 'follow_up', templateId: tpl.id } }]);
-  await recordTimeline(tx, { workspaceId: account.workspaceId, accountId: account.id, userId: resolved.userId, taskId: task!.id, type: 'task_created', payload: { source: 'follow_up', templateId: tpl.id }, at: input.now });
+  const [assignee] = await tx.select({ name: users.name }).from(users).where(eq(users.id, resolved.userId));
+  await recordTimeline(tx, { workspaceId: account.workspaceId, accountId: account.id, userId: resolved.userId, taskId: task!.id, type: 'task_created', at: input.now,
+    payload: { title: task!.title, kind: task!.kind, source: 'follow_up', templateId: tpl.id, assignee: { type: 'user', id: resolved.userId, name: assignee?.name ?? '' }, dueDate: task!.dueDate } });
 }
