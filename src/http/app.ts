@@ -16,6 +16,7 @@ import { databaseClientError, loggableError, rejectNulCharacters } from './input
 import { registerRoutes } from './routes.ts';
 import { registerMetrics } from './metrics.ts';
 import { withApiConventions } from './openapi-conventions.ts';
+import { loggedRequest } from './redact-url.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,9 +40,10 @@ export function actorOf(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
+export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?: { write(line: string): void } } = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ? { level: deps.config.LOG_LEVEL } : false,
+    // Request URLs are logged with secrets (signed-link tokens, token/code/… parameters) redacted.
+    logger: opts.logger ? { level: deps.config.LOG_LEVEL, serializers: { req: loggedRequest }, ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
     bodyLimit: deps.config.PLAYMAKER_MAX_BODY_BYTES,
     trustProxy: trustProxySetting(deps.config.PLAYMAKER_TRUST_PROXY),
     ajv: { customOptions: { removeAdditional: false } },
