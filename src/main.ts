@@ -58,7 +58,7 @@ async function main() {
   }
 
   const seeded = await seedIfEmpty(deps, config.PLAYMAKER_SEED ?? (config.DATABASE_URL ? 'empty' : 'demo'));
-  const app = await buildApp(deps, { logger: true });
+  const app = await buildApp(deps, { logger: true, heartbeats: consumer ? [{ name: 'play engine', lastBeat: consumer.lastBeat }] : [] });
   await app.listen({ port: config.PORT, host: config.HOST });
   if (seeded) printLogin(seeded, config.PORT);
   else console.log(`Playmaker is running at http://localhost:${config.PORT}${work ? '' : ' (API only, no workers)'}`);

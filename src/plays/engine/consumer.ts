@@ -20,6 +20,8 @@ export type ChangeConsumer = {
   ready: Promise<void>;
   /** Stops after the batch in progress; closes the LISTEN connection. */
   stop(): Promise<void>;
+  /** When the loop last went round (ms since epoch; null before the first pass), for /readyz. */
+  lastBeat(): number | null;
 };
 
 type Listener = { ready: Promise<void>; listening(): boolean; close(): Promise<void> };
@@ -35,6 +37,7 @@ export function startChangeConsumer(deps: Deps, database: Database, opts: Change
   const batchSize = opts.batchSize ?? 500;
   let running = true;
   let woken = false;
+  let lastBeat: number | null = null;
   let interrupt: (() => void) | null = null;
   const wake = () => { woken = true; interrupt?.(); };
   const sleep = (ms: number) => new Promise<void>((resolve) => {
@@ -54,6 +57,7 @@ export function startChangeConsumer(deps: Deps, database: Database, opts: Change
     while (running) {
       // Cleared before the claim: a notification that arrives while a batch runs triggers another pass.
       woken = false;
+      lastBeat = Date.now();
       try {
         const n = await processChanges(deps, { batchSize });
         failures = 0;
@@ -72,6 +76,7 @@ export function startChangeConsumer(deps: Deps, database: Database, opts: Change
 
   return {
     ready: listener.ready,
+    lastBeat: () => lastBeat,
     async stop() {
       running = false;
       wake();

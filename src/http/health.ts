@@ -1,0 +1,58 @@
+// Liveness and readiness probes for load balancers and orchestrators (no authentication, no cookies).
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../context.ts';
+import type { App } from './app.ts';
+
+/** A background loop this process runs, and when it last went round (null: not yet). */
+export type Heartbeat = { name: string; lastBeat: () => number | null };
+
+/** A loop that has not gone round for this long is taken as stuck (its idle sleep is at most 1 s). */
+export const HEARTBEAT_STALE_MS = 30_000;
+const DATABASE_TIMEOUT_MS = 2_000;
+
+// The newest migration this build ships; the database must have applied it (drizzle's journal stamp).
+const journal = JSON.parse(readFileSync(new URL('../db/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: Array<{ when: number; tag: string }> };
+const newestMigration = journal.entries.at(-1)!;
+
+type Check = { name: string; ok: boolean; detail: string };
+
+async function databaseChecks(deps: Deps): Promise<Check[]> {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${DATABASE_TIMEOUT_MS / 1000} s`)), DATABASE_TIMEOUT_MS).unref());
+  try {
+    const applied = await Promise.race([
+      deps.db.execute(sql`select max(created_at)::bigint as last from drizzle.__drizzle_migrations`),
+      timeout,
+    ]) as unknown as { rows: Array<{ last: number | null }> };
+    const last = Number(applied.rows[0]?.last ?? 0);
+    return [
+      { name: 'database', ok: true, detail: `${deps.dbKind} answers` },
+      { name: 'migrations', ok: last >= newestMigration.when, detail: last >= newestMigration.when ? `up to ${newestMigration.tag}` : `${newestMigration.tag} not applied; run playmaker migrate` },
+    ];
+  } catch (err) {
+    return [{ name: 'database', ok: false, detail: `unreachable: ${err instanceof Error ? err.message : String(err)}` }];
+  }
+}
+
+function heartbeatCheck(beat: Heartbeat, now: number): Check {
+  const last = beat.lastBeat();
+  if (last === null) return { name: beat.name, ok: false, detail: 'not started yet' };
+  const age = now - last;
+  return { name: beat.name, ok: age <= HEARTBEAT_STALE_MS, detail: `last went round ${(age / 1000).toFixed(1)} s ago` };
+}
+
+/** `/healthz`: the process answers. `/readyz`: the database answers and is migrated, and this process's workers go round. */
+export function registerHealth(app: App, deps: Deps, heartbeats: readonly Heartbeat[]) {
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    const now = Date.now();
+    const checks = [...await databaseChecks(deps), ...heartbeats.map((b) => heartbeatCheck(b, now))];
+    const failing = checks.filter((c) => !c.ok);
+    void reply.header('Cache-Control', 'no-store');
+    if (failing.length === 0) return { status: 'ready', checks };
+    return reply.status(503).send({
+      error: { code: 'not_ready', message: `Not ready: ${failing.map((c) => `${c.name} — ${c.detail}`).join('; ')}`, details: failing.map((c) => ({ path: c.name, message: c.detail })) },
+      checks,
+    });
+  });
+}
