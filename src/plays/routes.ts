@@ -56,7 +56,7 @@ export async function playRoutes(app: App, deps: Deps) {
   }, async (req) => dryRunPlay(deps, actorOf(req), req.params.id));
 
   app.post('/api/v1/plays/:id/run', {
-    schema: { tags, summary: 'Run a manual play for a segment or chosen accounts', params: idParams,
+    schema: { tags, summary: 'Run a play now: a manual play for a segment or chosen accounts; a recurring play as scheduled (or for a segment or chosen accounts)', params: idParams,
       body: z.object({ segmentId: z.uuid().optional(), accountIds: z.array(z.uuid()).min(1).max(10_000).optional() }),
       response: { 200: z.object({ runId: z.uuid(), counts }) } },
   }, async (req) => runManualPlay(deps, actorOf(req), req.params.id, req.body));

@@ -11,29 +11,35 @@ import { fireRunFor } from './engine/fire.ts';
 import { loadEnv, playCondition } from './engine/env.ts';
 
 /**
- * Runs a manual play now for a segment's records or for chosen accounts (only those the caller can
- * see), intersected with the play's own criteria. Open tasks from the same action are not duplicated.
+ * Runs a manual or recurring play now ("run on demand", recorded as a manual run), intersected with
+ * the play's own criteria. A manual play needs a segment or chosen accounts (only those the caller can
+ * see); a recurring play without either runs as its next scheduled occurrence would, for every record
+ * meeting the criteria. Open tasks from the same action are not duplicated.
  */
 export async function runManualPlay(deps: Deps, actor: Actor, id: string, input: { segmentId?: string; accountIds?: string[] }) {
   requireRole(actor, 'advanced');
   const play = await loadPlay(deps.db, actor.workspaceId, id);
-  if (play.trigger.type !== 'manual') throw errors.unprocessable('Only manual plays are run on demand.');
+  const type = play.trigger.type;
+  if (type !== 'manual' && type !== 'recurring') throw errors.unprocessable('Only manual and recurring plays are run on demand.');
   if (play.status !== 'enabled') throw errors.unprocessable('Enable the play before running it.');
-  if (!input.segmentId === !input.accountIds) throw errors.field('body', 'Give either segmentId or accountIds.');
+  if (input.segmentId && input.accountIds) throw errors.field('body', 'Give either segmentId or accountIds, not both.');
+  const asScheduled = type === 'recurring' && !input.segmentId && !input.accountIds;
+  if (type === 'manual' && !input.segmentId && !input.accountIds) throw errors.field('body', 'Give either segmentId or accountIds.');
   return deps.db.transaction(async (tx) => {
     const env = await loadEnv(tx, actor.workspaceId, deps.clock);
     const { today, now } = env;
     const own = await playCondition(tx, env, play, 'criteria');
-    let extra = accountVisible(actor, sql`a.id`);
+    // As scheduled: every record meeting the criteria. Otherwise the records chosen, of those the caller can see.
+    let extra = asScheduled ? sql`true` : accountVisible(actor, sql`a.id`);
     if (input.segmentId) {
       const seg = await loadSegment(tx, actor.workspaceId, input.segmentId);
       if (seg.subject !== play.subject) throw errors.field('body.segmentId', `That segment is over ${seg.subject}, not ${play.subject}.`);
       extra = sql`${extra} and ${await compileCriteria(tx, play.workspaceId, play.subject, seg.criteria, { today, now })}`;
-    } else {
-      extra = sql`${extra} and a.id = any(${sqlUuidArray(input.accountIds!)})`;
+    } else if (input.accountIds) {
+      extra = sql`${extra} and a.id = any(${sqlUuidArray(input.accountIds)})`;
     }
     const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, own, extra)}) x`;
-    const run = await fireRunFor({ deps, tx, play, env, chain: [], dryRun: false, triggeredBy: actor.userId }, targets, 'manual');
+    const run = await fireRunFor({ deps, tx, play, env, chain: [], dryRun: false, triggeredBy: actor.userId }, targets, 'manual', { scope: asScheduled ? 'as_scheduled' : input.segmentId ? 'segment' : 'accounts' });
     return { runId: run.runId, counts: { targets: run.targets, created: run.created, skipped: run.skipped, errors: run.errors, other: run.other } };
   });
 }

@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { ErrorState, Loading } from '@/components/feedback';
 import { useQuickActions } from '@/app/quick-actions';
 import { canManagePlays, useMe } from '@/features/auth/api';
+import { RunPlayMenu } from '@/features/plays/components/RunPlayMenu';
 import { WorkList } from '@/features/tasks/components/WorkList';
 import { TimelineList } from '@/features/timeline/TimelineList';
 import { useAccount } from '../api';
@@ -36,6 +37,7 @@ export function AccountProfilePage() {
         actions={<>
           <Button onClick={() => addTask({ accountId: a.id })}>Add task</Button>
           <Button variant="default" onClick={() => requestInfo({ accountId: a.id })}>Request information</Button>
+          {canManagePlays(me) && <RunPlayMenu account={a} />}
         </>}
       />
       {a.tags.length > 0 && <Group gap={4} mb="sm">{a.tags.map((t) => <Badge key={t} variant="light">{t}</Badge>)}</Group>}

@@ -1,23 +1,20 @@
-// Enable (fire now or only for new entries), disable, dry run, and run a manual play for a segment.
+// Enable (fire now or only for new entries), disable, dry run, and run a manual or recurring play now.
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Radio, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Radio, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { EmptyState } from '@/components/feedback';
 import { errorMessage } from '@/lib/api-client';
-import { useSegments } from '@/features/segments/api';
 import { actionName, hiddenNote, resultLabel, resultText } from '../action-names';
-import { useDisablePlay, useDryRun, useEnablePlay, useRunPlay } from '../api';
+import { useDisablePlay, useDryRun, useEnablePlay } from '../api';
 import type { Play } from '../types';
+import { RunPlayDialog } from './RunPlayDialog';
 
 export function PlayControls({ play }: { play: Play }) {
   const enable = useEnablePlay(play.id);
   const disable = useDisablePlay(play.id);
   const dry = useDryRun(play.id);
-  const run = useRunPlay(play.id);
-  const segments = useSegments(play.subject);
   const [dialog, setDialog] = useState<'enable' | 'dry' | 'run' | null>(null);
   const [fireNow, setFireNow] = useState('new');
-  const [segmentId, setSegmentId] = useState<string | null>(null);
   const manual = play.trigger.type === 'manual';
   const fail = (e: unknown) => notifications.show({ color: 'red', title: 'The play could not do that', message: errorMessage(e) });
   return (
@@ -27,7 +24,7 @@ export function PlayControls({ play }: { play: Play }) {
         ? <Button onClick={() => setDialog('enable')}>Enable…</Button>
         : <Button variant="default" loading={disable.isPending} onClick={() => disable.mutate(undefined, { onSuccess: () => notifications.show({ message: 'Play disabled; its open tasks stay as they are.' }), onError: fail })}>Disable</Button>}
       <Button variant="default" loading={dry.isPending} onClick={() => { setDialog('dry'); dry.mutate(undefined, { onError: fail }); }}>Dry run</Button>
-      {manual && play.status === 'enabled' && <Button variant="default" onClick={() => setDialog('run')}>Run now…</Button>}
+      {(manual || play.trigger.type === 'recurring') && play.status === 'enabled' && <Button variant="default" onClick={() => setDialog('run')}>Run now…</Button>}
 
       <Modal opened={dialog === 'enable'} onClose={() => setDialog(null)} title="Enable the play">
         <Stack>
@@ -75,17 +72,7 @@ export function PlayControls({ play }: { play: Play }) {
         ) : dry.isError ? <Alert color="red">{errorMessage(dry.error)}</Alert> : null}
       </Modal>
 
-      <Modal opened={dialog === 'run'} onClose={() => setDialog(null)} title="Run the play">
-        <Stack>
-          <Select label="For the records of segment" data={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))} value={segmentId} onChange={setSegmentId} />
-          <Group justify="flex-end">
-            <Button disabled={!segmentId} loading={run.isPending} onClick={() => run.mutate({ segmentId: segmentId! }, {
-              onSuccess: (r) => { setDialog(null); notifications.show({ color: 'teal', message: `Run finished: ${r.counts.created} created, ${r.counts.skipped} skipped, ${r.counts.errors} errors` }); },
-              onError: fail,
-            })}>Run</Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {dialog === 'run' && <RunPlayDialog play={play} opened onClose={() => setDialog(null)} />}
     </Group>
   );
 }
