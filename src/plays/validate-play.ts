@@ -71,6 +71,11 @@ export async function validatePlay(deps: Deps, actor: Actor, p: Shape, selfId?: 
         await exists(deps.db, sql`select 1 from ${forms} where id = ${action.formId}::uuid and workspace_id = ${ws}::uuid`, `${at}.formId`, 'no such form', d);
         await exists(deps.db, sql`select 1 from ${flows} where id = ${action.flowId}::uuid and workspace_id = ${ws}::uuid`, `${at}.flowId`, 'no such flow', d);
         await checkRule(deps.db, ws, action.assignee, `${at}.assignee`, d);
+        // The message becomes the task's rich-text description: cleaned like any other (SPEC §2).
+        if (action.message) {
+          action.message = sanitizeRichText(action.message);
+          d.push(...parseTemplate(action.message, 'html', allow, `${at}.message`).errors);
+        }
         break;
       case 'update_information': {
         if (manual) d.push({ path: `${at}.type`, message: 'Update information is not available on manual plays.' });

@@ -8,6 +8,8 @@ import { allowListFor, taskEventsNeeded } from './env.ts';
 import { assignedBySql, assigneeSql, fallbackSql, taskSpec } from './task-spec.ts';
 import { LARGE_CHUNK, noCounts, type ActionCounts, type FireCtx } from './context.ts';
 import { timelinePayloadJson, timelinePayloadSql, userRefSql } from '../../timeline/payload-sql.ts';
+import { fieldsInMarkup } from '../../templates/fields-in-markup.ts';
+import { sanitizeRenderedDescriptions } from './sanitize-rendered.ts';
 
 const priorityName = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 
@@ -55,6 +57,8 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
   const counts = ctx.dryRun ? await dryRun(ctx, action.id, { cte, rowsFrom, title, due, prefix }) : await insertTasks(ctx, action.id, {
     cte, rowsFrom, title, description, due, prefix, kind: spec.kind, flowId: spec.flowId, priority: spec.priority, outcomes: spec.outcomes,
     templateId: spec.templateId, formId: spec.formId, completionRules: spec.completionRules, taskEvents: await taskEventsNeeded(tx, ctx.env),
+    // Request-information messages may predate their sanitization at save, so they are always cleaned.
+    sanitize: spec.kind === 'request_info' || fieldsInMarkup(spec.description),
   });
   if (large) await tx.execute(sql`select set_config('enable_nestloop', 'on', true)`);
   return { ...noCounts(), ...counts };
@@ -64,7 +68,7 @@ type Parts = { cte: SQL; rowsFrom: SQL; title: SQL; due: string; prefix: string 
 
 async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
   description: SQL; kind: 'todo' | 'request_info'; flowId: string; priority: 1 | 2 | 3; outcomes: string[]; templateId: string | null; formId: string | null;
-  completionRules: unknown; taskEvents: boolean;
+  completionRules: unknown; taskEvents: boolean; sanitize: boolean;
 }): Promise<Counts> {
   const { play } = ctx;
   const ws = play.workspaceId;
@@ -81,7 +85,7 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
           where c.id in (select record_id from tgt union select m.record_id from play_memberships m where m.play_id = ${play.id}::uuid)`
       : sql`select i.id, r.contact_id from ins i join res r on ${p.prefix} || r.target_key = i.dedupe_key where r.contact_id is not null`;
   const event = JSON.stringify({ playId: play.id, source: 'play', chain: [...ctx.chain, play.id] });
-  const [row] = await queryRows<Counts>(ctx.tx, sql`${p.cte},
+  const [row] = await queryRows<Counts & { rendered?: Array<{ id: string; d: string }> }>(ctx.tx, sql`${p.cte},
     ins as (
       insert into tasks (workspace_id, account_id, child_account_id, kind, title, description, flow_id, assignee_user_id, assignee_role_id, assigned_by_id,
         due_date, priority, outcomes, source, play_id, play_action_id, template_id, accountability_user_id, fallback_reason, form_id,
@@ -93,7 +97,7 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
       ${p.rowsFrom}
       order by r.target_key
       on conflict do nothing
-      returning id, account_id, dedupe_key, assignee_user_id, title
+      returning id, account_id, dedupe_key, assignee_user_id, title${p.sanitize ? sql`, description` : sql``}
     ),
     tl as (insert into timeline_events (workspace_id, account_id, user_id, task_id, type, payload, created_at)
       select ${ws}::uuid, i.account_id, i.assignee_user_id, i.id, 'task_created', ${created}, ${now}
@@ -111,8 +115,11 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
         case when i.id is null then 'skipped_open_task' else 'created' end, i.id, ${now}
       from tgt t left join ins i on i.dedupe_key = ${p.prefix} || t.target_key
       returning result)
-    select count(*) filter (where result = 'created')::int as created, count(*) filter (where result <> 'created')::int as skipped, 0 as other from rr`);
-  return row ?? { created: 0, skipped: 0, other: 0 };
+    select count(*) filter (where result = 'created')::int as created, count(*) filter (where result <> 'created')::int as skipped, 0 as other
+      ${p.sanitize ? sql`, (select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'd', i.description)), '[]'::jsonb) from ins i) as rendered` : sql``}
+    from rr`);
+  if (row?.rendered) await sanitizeRenderedDescriptions(ctx.tx, row.rendered);
+  return row ? { created: row.created, skipped: row.skipped, other: row.other } : { created: 0, skipped: 0, other: 0 };
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');

@@ -8,6 +8,8 @@ import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
 import type { FireCtx } from './context.ts';
 
 const priorityLevel = { high: 1, normal: 2, low: 3 } as const;
+// A form name is text inside the HTML description, and never a merge field ("{{" is broken up).
+const escapeText = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\{\{/g, '{&#123;');
 
 /** A task definition after resolving its template: what every task of this firing will be. */
 export type TaskSpec = {
@@ -22,9 +24,9 @@ export async function taskSpec(ctx: FireCtx, a: CreateTaskAction | RequestInfoAc
     const [form] = await ctx.tx.select().from(forms).where(and(eq(forms.id, a.formId), eq(forms.workspaceId, ctx.play.workspaceId)));
     if (!form) throw new Error('The form of this action no longer exists.');
     return {
-      kind: 'request_info', title: `Please update: ${form.name}`, description: a.message?.trim() || `Please fill in the form "${form.name}".`,
+      kind: 'request_info', title: `Please update: ${form.name}`, description: a.message?.trim() || `<p>Please fill in the form "${escapeText(form.name)}".</p>`,
       flowId: a.flowId, dueInDays: a.dueInDays, priority: priorityLevel[a.priority ?? 'normal'], outcomes: [], completionRules: {},
-      formId: form.id, templateId: null, assignee: a.assignee, assignedBy: null, descDest: 'text',
+      formId: form.id, templateId: null, assignee: a.assignee, assignedBy: null, descDest: 'html',
     };
   }
   if (a.templateId) {
