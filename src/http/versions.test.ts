@@ -9,7 +9,7 @@ describe('optimistic concurrency on plays and templates (version or If-Match, ET
   before(async () => { p = await playWorld(); });
   after(() => p.close());
 
-  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers: Record<string, string> = {}) =>
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
     p.t.app.inject({ method, url, headers: { ...bearer(p.w.tokens.advanced), ...headers }, ...(payload ? { payload } : {}) });
 
   const resources = () => [
@@ -60,6 +60,11 @@ describe('optimistic concurrency on plays and templates (version or If-Match, ET
       const viaBody = await call('PATCH', one, { ...r.edit, version: version + 1 });
       assert.equal(viaBody.statusCode, 200, viaBody.body);
       assert.equal(viaBody.headers.etag, `"${version + 2}"`);
+
+      // DELETE honours If-Match when sent, like tasks and accounts.
+      assert.equal((await call('DELETE', one, undefined, { 'if-match': `"${version + 1}"` })).statusCode, 409);
+      assert.equal((await call('GET', one)).statusCode, 200, 'a stale delete deletes nothing');
+      assert.equal((await call('DELETE', one, undefined, { 'if-match': `"${version + 2}"` })).statusCode, 204);
     });
   }
 });

@@ -66,10 +66,11 @@ export async function updatePlay(deps: Deps, actor: Actor, id: string, patch: Om
   return toPlayOut(play);
 }
 
-/** Deleting a play keeps its tasks (they are work already handed out); runs and memberships go. */
-export async function deletePlay(deps: Deps, actor: Actor, id: string) {
+/** Deleting a play keeps its tasks (they are work already handed out); runs and memberships go. `expected` (If-Match) is honoured when sent. */
+export async function deletePlay(deps: Deps, actor: Actor, id: string, expected: number | null = null) {
   requireRole(actor, 'advanced');
   const play = await loadPlay(deps.db, actor.workspaceId, id);
+  if (expected !== null && expected !== play.version) throw errors.versionConflict(play.version);
   await syncRecurringSchedule(deps, { ...play, status: 'disabled' });
   await deps.db.transaction(async (tx) => {
     // These two high-volume tables carry no foreign key (see schema/plays.ts): their rows go explicitly.

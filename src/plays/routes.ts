@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { actorOf, type App } from '../http/app.ts';
-import { requireVersion, withEtag } from '../http/versions.ts';
+import { parseIfMatch, requireVersion, withEtag } from '../http/versions.ts';
 import { createPlay, deletePlay, getPlay, listPlays, updatePlay } from './manage-plays.ts';
 import { disablePlay, enablePlay } from './enable-play.ts';
 import { dryRunPlay } from './dry-run-play.ts';
@@ -36,8 +36,8 @@ export async function playRoutes(app: App, deps: Deps) {
   });
 
   app.delete('/api/v1/plays/:id', {
-    schema: { tags, summary: 'Delete a play (its tasks stay)', params: idParams, response: { 204: z.null() } },
-  }, async (req, reply) => { await deletePlay(deps, actorOf(req), req.params.id); return reply.status(204).send(null); });
+    schema: { tags, summary: 'Delete a play (its tasks stay); If-Match optional', params: idParams, response: { 204: z.null() } },
+  }, async (req, reply) => { await deletePlay(deps, actorOf(req), req.params.id, parseIfMatch(req.headers['if-match'])); return reply.status(204).send(null); });
 
   app.post('/api/v1/plays/:id/enable', {
     schema: { tags, summary: 'Enable; fireNow fires for records meeting the criteria now, otherwise only new entries fire',

@@ -97,8 +97,9 @@ export async function updateTemplate(deps: Deps, actor: Actor, id: string, input
 }
 
 /** Soft delete: it disappears from lists, while tasks made from it keep their outcome automation. */
-export async function deleteTemplate(deps: Deps, actor: Actor, id: string): Promise<void> {
+export async function deleteTemplate(deps: Deps, actor: Actor, id: string, expected: number | null = null): Promise<void> {
   requireRole(actor, 'advanced');
-  await loadTemplate(deps, actor, id);
+  const current = await loadTemplate(deps, actor, id);
+  if (expected !== null && expected !== current.version) throw errors.versionConflict(current.version);
   await deps.db.update(taskTemplates).set({ deletedAt: deps.clock.now(), updatedAt: deps.clock.now() }).where(eq(taskTemplates.id, id));
 }

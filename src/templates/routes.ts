@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { actorOf, type App } from '../http/app.ts';
-import { requireVersion, withEtag } from '../http/versions.ts';
+import { parseIfMatch, requireVersion, withEtag } from '../http/versions.ts';
 import { applyTemplate } from './apply-template.ts';
 import { showCompletePage, submitCompletePage, type Page } from './complete-page.ts';
 import { createTemplate, deleteTemplate, getTemplate, listTemplates, updateTemplate } from './manage-templates.ts';
@@ -31,9 +31,9 @@ export async function templateRoutes(app: App, deps: Deps) {
   });
 
   app.delete('/api/v1/templates/:id', {
-    schema: { tags, summary: 'Delete a task template (advanced)', params: idParams, response: { 204: z.null() } },
+    schema: { tags, summary: 'Delete a task template (advanced); If-Match optional', params: idParams, response: { 204: z.null() } },
   }, async (req, reply) => {
-    await deleteTemplate(deps, actorOf(req), req.params.id);
+    await deleteTemplate(deps, actorOf(req), req.params.id, parseIfMatch(req.headers['if-match']));
     return reply.status(204).send(null);
   });
 
