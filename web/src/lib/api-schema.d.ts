@@ -527,7 +527,7 @@ export interface paths {
         get: operations["getPlaysById"];
         put?: never;
         post?: never;
-        /** Delete a play (its tasks stay) */
+        /** Delete a play (its tasks stay); If-Match optional */
         delete: operations["deletePlaysById"];
         options?: never;
         head?: never;
@@ -1298,7 +1298,7 @@ export interface paths {
         get: operations["getTemplatesById"];
         put?: never;
         post?: never;
-        /** Delete a task template (advanced) */
+        /** Delete a task template (advanced); If-Match optional */
         delete: operations["deleteTemplatesById"];
         options?: never;
         head?: never;
