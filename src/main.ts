@@ -10,6 +10,7 @@ import { startChangeConsumer } from './plays/engine/consumer.ts';
 import { startOutboxSender } from './notifications/outbox-sender.ts';
 import { seedIfEmpty, seedDemo, type SeedResult } from './seed/seed.ts';
 import { runTokenCommand, tokenUsage } from './users/token-command.ts';
+import { runBackupCommand } from './ops/command.ts';
 
 const usage = `playmaker <command>
   serve [--no-worker]  run the API and the background workers (PLAYMAKER_WORKERS=false: API only)
@@ -18,13 +19,17 @@ const usage = `playmaker <command>
   seed --demo          create the demo workspace
   ${tokenUsage}
                        print a new personal API token for that user
+  backup <file>        write the database, attachment files and (embedded) the secret key to one .tar.gz
+                       (embedded database: stop the server first)
+  restore <file>       restore such a backup into an empty data dir or empty PostgreSQL database
   help                 this text`;
 
 async function main() {
   const [command = 'serve', ...args] = process.argv.slice(2);
   if (command === 'help' || command === '--help') { console.log(usage); return; }
-  if (!['serve', 'worker', 'migrate', 'seed', 'token'].includes(command)) { console.error(usage); process.exitCode = 2; return; }
+  if (!['serve', 'worker', 'migrate', 'seed', 'token', 'backup', 'restore'].includes(command)) { console.error(usage); process.exitCode = 2; return; }
   const config = loadConfig();
+  if (command === 'backup' || command === 'restore') { await runBackupCommand(config, command, args); return; }
   // Refuse a missing key before touching the database, not after migrating it.
   if (['serve', 'worker', 'seed'].includes(command)) loadSecretKey(config);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });

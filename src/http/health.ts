@@ -1,7 +1,6 @@
 // Liveness and readiness probes for load balancers and orchestrators (no authentication, no cookies).
-import { readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
+import { appliedMigration, newestMigration } from '../db/journal.ts';
 import type { App } from './app.ts';
 
 /** A background loop this process runs, and when it last went round (null: not yet). */
@@ -11,20 +10,12 @@ export type Heartbeat = { name: string; lastBeat: () => number | null };
 export const HEARTBEAT_STALE_MS = 30_000;
 const DATABASE_TIMEOUT_MS = 2_000;
 
-// The newest migration this build ships; the database must have applied it (drizzle's journal stamp).
-const journal = JSON.parse(readFileSync(new URL('../db/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: Array<{ when: number; tag: string }> };
-const newestMigration = journal.entries.at(-1)!;
-
 type Check = { name: string; ok: boolean; detail: string };
 
 async function databaseChecks(deps: Deps): Promise<Check[]> {
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${DATABASE_TIMEOUT_MS / 1000} s`)), DATABASE_TIMEOUT_MS).unref());
   try {
-    const applied = await Promise.race([
-      deps.db.execute(sql`select max(created_at)::bigint as last from drizzle.__drizzle_migrations`),
-      timeout,
-    ]) as unknown as { rows: Array<{ last: number | null }> };
-    const last = Number(applied.rows[0]?.last ?? 0);
+    const last = (await Promise.race([appliedMigration(deps.db), timeout])).when;
     return [
       { name: 'database', ok: true, detail: `${deps.dbKind} answers` },
       { name: 'migrations', ok: last >= newestMigration.when, detail: last >= newestMigration.when ? `up to ${newestMigration.tag}` : `${newestMigration.tag} not applied; run playmaker migrate` },
