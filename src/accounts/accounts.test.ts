@@ -61,11 +61,12 @@ describe('accounts API', () => {
     const kids = await call('GET', `/api/v1/accounts/${w.betaB.id}/children`, w.tokens.standardB);
     assert.deepEqual(kids.json().data.map((a: { name: string }) => a.name), ['Beta Child B']);
     assert.equal((await call('GET', `/api/v1/accounts/${w.betaB.id}`, w.tokens.admin)).json().childrenCount, 2);
-    // The team-A child's parent is hidden from team A: shown as no parent object, only its id.
+    // The team-A child's parent is hidden from team A: no parent object, and not even its id.
     const childA = (await call('GET', '/api/v1/accounts?q=Beta%20Child%20A', w.tokens.standard)).json().data[0];
+    assert.equal(childA.parentId, null);
     const detailA = await call('GET', `/api/v1/accounts/${childA.id}`, w.tokens.standard);
     assert.equal(detailA.json().parent, null);
-    assert.equal(detailA.json().parentId, w.betaB.id);
+    assert.equal(detailA.json().parentId, null);
     for (const id of (await call('GET', `/api/v1/accounts/${w.betaB.id}/children`, w.tokens.admin)).json().data.map((a: { id: string; version: number }) => a.id)) {
       await call('PATCH', `/api/v1/accounts/${id}`, w.tokens.admin, { version: 1, parentId: null });
     }

@@ -1,9 +1,9 @@
-import { eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { accounts } from '../db/schema/index.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
 import { containsPattern, decodeCursor, encodeCursor } from './cursor.ts';
-import { accountIdRef, selectSummaries, workspaceToday } from './queries.ts';
+import { accountIdRef, selectSummaries, visibleParentId, workspaceToday } from './queries.ts';
 import type { AccountSummary, ListAccountsQuery } from './schema.ts';
 
 export type AccountPage = { data: AccountSummary[]; nextCursor: string | null };
@@ -19,8 +19,9 @@ export async function listAccounts(deps: Deps, actor: Actor, query: ListAccounts
   if (query.lifecycleStage) where.push(eq(accounts.lifecycleStage, query.lifecycleStage));
   if (query.accountType) where.push(eq(accounts.accountType, query.accountType));
   if (query.tag) where.push(sql`${query.tag} = any(${accounts.tags})`);
-  if (query.parentId) where.push(eq(accounts.parentId, query.parentId));
-  if (query.hasParent !== undefined) where.push(query.hasParent ? isNotNull(accounts.parentId) : isNull(accounts.parentId));
+  // Through the caller's eyes: a parent they cannot see is no parent.
+  if (query.parentId) where.push(sql`${visibleParentId(actor)} = ${query.parentId}::uuid`);
+  if (query.hasParent !== undefined) where.push(query.hasParent ? sql`${visibleParentId(actor)} is not null` : sql`${visibleParentId(actor)} is null`);
   return page(deps, actor, where, query.cursor, query.limit);
 }
 

@@ -17,10 +17,17 @@ export async function workspaceToday(db: DbOrTx, workspaceId: string, now: Date)
 // Qualified on purpose: Drizzle renders a bare "id" in single-table selects, which a subquery on tasks would capture.
 export const accountIdRef = sql.raw('"accounts"."id"');
 
+/** The parent's id, or null when the caller cannot see the parent: its existence is not leaked. */
+export function visibleParentId(actor: Actor): SQL<string | null> {
+  const parent = sql.raw('"accounts"."parent_id"');
+  return sql<string | null>`case when ${accountVisible(actor, parent)} then ${parent} end`;
+}
+
 /** Columns of an account list row: the account, its team ids and its open/overdue task counts. */
-export function summaryColumns(today: string) {
+export function summaryColumns(actor: Actor, today: string) {
   return {
     ...getTableColumns(accounts),
+    parentId: visibleParentId(actor),
     teamIds: sql<string[]>`coalesce((select array_agg(at_s.team_id::text order by at_s.team_id) from account_teams at_s
       where at_s.account_id = ${accountIdRef}), '{}'::text[])`,
     openTaskCount: sql<number>`(select count(*)::int from tasks t_o where t_o.account_id = ${accountIdRef} and t_o.status = 'open')`,
@@ -44,7 +51,7 @@ export function toSummary(row: SummaryRow): AccountSummary {
 export async function selectSummaries(db: DbOrTx, actor: Actor, today: string, where: SQL[], after: [string, string] | null, limit: number) {
   const conds = [eq(accounts.workspaceId, actor.workspaceId), accountVisible(actor, accounts.id), ...where];
   if (after) conds.push(sql`(${accounts.name}, ${accounts.id}) > (${after[0]}, ${after[1]}::uuid)`);
-  const rows = await db.select(summaryColumns(today)).from(accounts).where(and(...conds))
+  const rows = await db.select(summaryColumns(actor, today)).from(accounts).where(and(...conds))
     .orderBy(asc(accounts.name), asc(accounts.id)).limit(limit);
   return rows.map(toSummary);
 }
@@ -53,7 +60,7 @@ export async function selectSummaries(db: DbOrTx, actor: Actor, today: string, w
 export async function loadAccountDetail(db: DbOrTx, actor: Actor, id: string, now: Date): Promise<AccountDetail> {
   await loadVisibleAccount(db, actor, id);
   const today = await workspaceToday(db, actor.workspaceId, now);
-  const [row] = await db.select(summaryColumns(today)).from(accounts).where(eq(accounts.id, id));
+  const [row] = await db.select(summaryColumns(actor, today)).from(accounts).where(eq(accounts.id, id));
   if (!row) throw errors.notFound('Account');
   const teamRows = await db.select({ id: teams.id, name: teams.name }).from(accountTeams)
     .innerJoin(teams, eq(teams.id, accountTeams.teamId)).where(eq(accountTeams.accountId, id)).orderBy(asc(teams.name));

@@ -1,6 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { segments, workspaces } from '../db/schema/index.ts';
+import type { Actor } from '../context.ts';
+import { accountVisible } from '../auth/access.ts';
 import { loadDefinitions } from '../accounts/attributes.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
 import { addDays } from '../workspaces/dates.ts';
@@ -17,6 +19,12 @@ export type CompileOptions = {
   path?: string;
   /** The segment being saved, so a reference back to it is caught as a cycle. */
   selfSegmentId?: string;
+  /**
+   * Whose eyes the criteria see through: a parent account this user cannot see reads as absent (no
+   * parent, its fields null), so criteria cannot probe it. Omitted only where the workspace itself
+   * evaluates (the play engine) or nothing is evaluated (validation).
+   */
+  viewer?: Actor;
 };
 
 type Ctx = {
@@ -69,12 +77,13 @@ async function node(ctx: Ctx, c: Criteria, path: string): Promise<SQL> {
     case 'tags': {
       const target = tagsTarget(ctx, c.of, path);
       if (!target) return sql`false`;
-      const has = target === 'p'
-        ? sql`exists (select 1 from accounts p where p.id = a.parent_id and ${c.tag}::text = any(p.tags))`
-        : sql`${c.tag}::text = any(${aliasOf(target)}.tags)`;
+      const has = target === 'p' ? onParent(ctx, sql`${c.tag}::text = any(p.tags)`) : sql`${c.tag}::text = any(${aliasOf(target)}.tags)`;
       return c.op === 'has' ? has : sql`not (${has})`;
     }
-    case 'has_parent': return c.value ? sql`a.parent_id is not null` : sql`a.parent_id is null`;
+    case 'has_parent': {
+      const has = ctx.opts.viewer ? sql`a.parent_id is not null and ${accountVisible(ctx.opts.viewer, sql`a.parent_id`)}` : sql`a.parent_id is not null`;
+      return c.value ? has : sql`not (${has})`;
+    }
     case 'task_stat': return taskStat(ctx, c);
     case 'in_segment':
     case 'not_in_segment': {
@@ -153,8 +162,13 @@ function compare(ctx: Ctx, c: Extract<Criteria, { kind: 'compare' }>, path: stri
       else cond = sql`${expr} > ${d(c.days)}`;
     }
   }
-  if (field.alias === 'p') return sql`exists (select 1 from accounts p where p.id = a.parent_id and ${cond})`;
-  return cond;
+  return field.alias === 'p' ? onParent(ctx, cond) : cond;
+}
+
+/** A condition on the record's parent account (alias `p`); a parent the viewer cannot see is no parent. */
+function onParent(ctx: Ctx, cond: SQL): SQL {
+  const visible = ctx.opts.viewer ? accountVisible(ctx.opts.viewer, sql`p.id`) : sql`true`;
+  return sql`exists (select 1 from accounts p where p.id = a.parent_id and ${visible} and ${cond})`;
 }
 
 function taskStat(ctx: Ctx, c: Extract<Criteria, { kind: 'task_stat' }>): SQL {

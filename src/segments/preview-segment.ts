@@ -11,7 +11,7 @@ const PAGE = 50;
 /** Count and first page of the records matching criteria; non-admins only ever see their teams' accounts. */
 export async function previewCriteria(deps: Deps, actor: Actor, subject: Subject, criteria: Criteria, path = 'body.criteria') {
   const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
-  const cond = await compileCriteria(deps.db, actor.workspaceId, subject, criteria, { today, now, path });
+  const cond = await compileCriteria(deps.db, actor.workspaceId, subject, criteria, { today, now, path, viewer: actor });
   const visible = accountVisible(actor, sql`a.id`);
   const from: SQL = subject === 'accounts'
     ? sql`from accounts a where a.workspace_id = ${actor.workspaceId} and ${visible} and ${cond}`

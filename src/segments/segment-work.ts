@@ -16,7 +16,7 @@ const priorityName = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 export async function segmentWork(deps: Deps, actor: Actor, id: string, q: { status: 'open' | 'completed' | 'all'; limit: number; cursor?: string }) {
   const seg = await loadSegment(deps.db, actor.workspaceId, id);
   const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
-  const cond = await compileCriteria(deps.db, actor.workspaceId, seg.subject, seg.criteria, { today, now });
+  const cond = await compileCriteria(deps.db, actor.workspaceId, seg.subject, seg.criteria, { today, now, viewer: actor });
   const inSegment = seg.subject === 'accounts'
     ? sql`t.account_id in (select a.id from accounts a where a.workspace_id = ${actor.workspaceId} and ${cond})`
     : sql`t.account_id in (select c.account_id from contacts c join accounts a on a.id = c.account_id where c.workspace_id = ${actor.workspaceId} and ${cond})`;
