@@ -1,10 +1,14 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accounts } from '../db/schema/index.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
-import { containsPattern, decodeCursor, encodeCursor } from './cursor.ts';
+import { containsPattern } from './cursor.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { accountIdRef, selectSummaries, visibleParentId, workspaceToday } from './queries.ts';
 import type { AccountSummary, ListAccountsQuery } from './schema.ts';
+
+const cursorShape = z.tuple([z.string(), cursorPart.id]);
 
 export type AccountPage = { data: AccountSummary[]; nextCursor: string | null };
 
@@ -32,7 +36,7 @@ export async function listChildren(deps: Deps, actor: Actor, id: string, cursor:
 }
 
 async function page(deps: Deps, actor: Actor, where: SQL[], cursor: string | undefined, limit: number): Promise<AccountPage> {
-  const after = decodeCursor(cursor, ['string', 'uuid']) as [string, string] | null;
+  const after = decodeCursor(cursor, cursorShape);
   const today = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const rows = await selectSummaries(deps.db, actor, today, where, after, limit + 1);
   const data = rows.slice(0, limit);

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { attachments, users } from '../db/schema/index.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
-import { decodeCursor, encodeCursor } from '../workspaces/cursor.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { toAttachment } from './queries.ts';
 
-const cursorShape = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/), z.uuid()]);
+const cursorShape = z.tuple([cursorPart.pgTimestamp, cursorPart.id]);
 
 /** An account's assets, newest first: its own files plus those added to its tasks and touchpoints. */
 export async function listAttachments(deps: Deps, actor: Actor, accountId: string,

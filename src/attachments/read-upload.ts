@@ -13,14 +13,21 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
   let file: { filename: string; bytes: Buffer } | null = null;
   let problem: AppError | null = null;
   const fields: Record<string, string> = {};
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.fieldname !== 'file' || file) problem ??= errors.field(`body.${part.fieldname}`, 'send exactly one file, in the field "file"');
-      else file = { filename: part.filename, bytes };
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname !== 'file' || file) problem ??= errors.field(`body.${part.fieldname}`, 'send exactly one file, in the field "file"');
+        else file = { filename: part.filename, bytes };
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
     }
+  } catch (err) {
+    // The plugin's own refusals (too large, too many parts) carry a status; anything else is the
+    // parser finding a body that is not well-formed multipart, e.g. cut before its closing boundary.
+    if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err;
+    throw errors.badRequest('The upload is incomplete or malformed (the multipart body ends before its closing boundary); send the file again.');
   }
   if (problem) throw problem;
   if (!file) throw errors.field('body.file', 'the field "file" with the file to upload is required');

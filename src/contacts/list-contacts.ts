@@ -1,9 +1,13 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { contacts } from '../db/schema/index.ts';
-import { containsPattern, decodeCursor, encodeCursor } from '../accounts/cursor.ts';
+import { containsPattern } from '../accounts/cursor.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { selectContacts } from './queries.ts';
 import type { Contact, ListContactsQuery } from './schema.ts';
+
+const cursorShape = z.tuple([z.string(), z.string(), cursorPart.id]);
 
 /** Contacts on accounts the caller can see: search, account and tag filters, keyset cursor. */
 export async function listContacts(deps: Deps, actor: Actor, query: ListContactsQuery): Promise<{ data: Contact[]; nextCursor: string | null }> {
@@ -14,7 +18,7 @@ export async function listContacts(deps: Deps, actor: Actor, query: ListContacts
   }
   if (query.accountId) where.push(eq(contacts.accountId, query.accountId));
   if (query.tag) where.push(sql`${query.tag} = any(${contacts.tags})`);
-  const after = decodeCursor(query.cursor, ['string', 'string', 'uuid']) as [string, string, string] | null;
+  const after = decodeCursor(query.cursor, cursorShape);
   const rows = await selectContacts(deps.db, actor, where, after, query.limit + 1);
   const data = rows.slice(0, query.limit);
   const last = data[data.length - 1];

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -12,7 +12,8 @@ import { authenticate } from '../auth/authenticate.ts';
 import { databaseRateLimitStore } from '../auth/rate-limit-store.ts';
 import { AppError, errors } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
-import { databaseClientError, loggableError, rejectNulCharacters } from './input-guards.ts';
+import { answerClientError } from './client-errors.ts';
+import { databaseClientError, loggableError, rejectUnsafeInput } from './input-guards.ts';
 import { registerRoutes } from './routes.ts';
 import { registerMetrics } from './metrics.ts';
 import { withApiConventions } from './openapi-conventions.ts';
@@ -47,6 +48,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
     bodyLimit: deps.config.PLAYMAKER_MAX_BODY_BYTES,
     trustProxy: trustProxySetting(deps.config.PLAYMAKER_TRUST_PROXY),
     ajv: { customOptions: { removeAdditional: false } },
+    // Refusals made before routing (bad %-escapes, over-long params, unparsable HTTP) in the one error shape too.
+    frameworkErrors: (err, _req, reply: FastifyReply) => { const e = toAppError(err); void reply.status(e.status).send(e.toBody()); },
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
   const routeTable: Array<{ method: string; url: string; public: boolean }> = [];
   app.decorate('routeTable', routeTable);
@@ -118,7 +122,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
     if (req.routeOptions.config?.public) return;
     req.actor = await authenticate(deps, req);
   });
-  app.addHook('preValidation', async (req) => rejectNulCharacters(req));
+  app.addHook('preValidation', async (req) => rejectUnsafeInput(req));
   registerIdempotency(app, deps);
   await registerRoutes(app, deps);
   return app;
@@ -127,7 +131,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const where = (err as { validationContext?: string }).validationContext ?? 'body';
+    // Paths name the part of the request first: body.…, query.…, params.…, headers.…
+    const context = (err as { validationContext?: string }).validationContext ?? 'body';
+    const where = context === 'querystring' ? 'query' : context;
     return errors.validation(err.validation.map((v) => ({
       path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'invalid',
@@ -137,6 +143,8 @@ function toAppError(err: unknown): AppError {
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
     return errors.tooLarge('The request body is too large.');
   }
+  if (e.code === 'FST_ERR_MAX_PARAM_LENGTH') return new AppError('uri_too_long', 'A part of the URL is too long.');
+  if (e.code === 'FST_ERR_BAD_URL') return errors.badRequest('The URL is not valid (a malformed %-escape).');
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type', 'Unsupported Content-Type.');
   if (e.statusCode === 429) return new AppError('rate_limited', 'Too many requests; wait a moment and try again.');
   const fromDatabase = databaseClientError(err);

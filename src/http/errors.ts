@@ -12,10 +12,13 @@ const statusByCode = {
   version_conflict: 409,
   idempotency_conflict: 409,
   precondition_required: 428,
+  request_timeout: 408,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
 } as const;
 

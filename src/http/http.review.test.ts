@@ -34,7 +34,7 @@ describe('http review', () => {
     assert.equal((await t.deps.db.select().from(accounts).where(eq(accounts.externalId, 'nul-1'))).length, 0);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/accounts?q=a%00b', headers: bearer(w.tokens.admin) });
     assert.equal(list.statusCode, 400);
-    assert.equal(list.json().error.details[0].path, 'querystring.q');
+    assert.equal(list.json().error.details[0].path, 'query.q');
     const nested = await t.app.inject({ method: 'POST', url: '/api/v1/events/attributes', headers: bearer(w.tokens.admin),
       payload: { accountId: w.acmeA.id, attributes: { ['k\u0000']: 'x' } } });
     assert.equal(nested.statusCode, 400);

@@ -2,23 +2,42 @@ import type { FastifyRequest } from 'fastify';
 import { sqlState } from '../workspaces/db-errors.ts';
 import { AppError, errors, type ErrorDetail } from './errors.ts';
 
-const MAX_NUL_DETAILS = 20;
+const MAX_DETAILS = 20;
+/**
+ * How deeply a request's JSON may nest. Far deeper than any form needs (criteria nested 20 levels
+ * take about 40), and checked before schema validation, so a recursive schema (the criteria tree)
+ * cannot overflow the stack on a hostile body.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Why PostgreSQL text cannot faithfully store `s`, or null. */
+function unstorableText(s: string): string | null {
+  // U+0000 would reach the database as a 500 (possibly after earlier writes).
+  if (s.includes('\u0000')) return 'must not contain NUL characters';
+  // An unpaired surrogate would be written as U+FFFD, silently changing what the user sent.
+  if (!s.isWellFormed()) return 'must not contain unpaired surrogates (malformed Unicode text)';
+  return null;
+}
 
 /**
- * PostgreSQL text cannot hold U+0000, so a NUL anywhere in the body, query or params would reach the
- * database as a 500 (possibly after earlier writes). Refuse it up front, naming each field.
+ * Refuses, before validation and naming each field, what no schema should ever see: text the
+ * database cannot store as sent (NUL, unpaired surrogates) in the body, query or params, and JSON
+ * nested deeper than MAX_JSON_DEPTH. One iterative walk, so the walk itself cannot overflow.
  */
-export function rejectNulCharacters(req: FastifyRequest): void {
+export function rejectUnsafeInput(req: FastifyRequest): void {
   const details: ErrorDetail[] = [];
-  const stack: Array<[unknown, string]> = [[req.params, 'params'], [req.query, 'querystring'], [req.body, 'body']];
-  while (stack.length > 0 && details.length < MAX_NUL_DETAILS) {
-    const [value, path] = stack.pop()!;
+  const stack: Array<[unknown, string, number]> = [[req.params, 'params', 0], [req.query, 'query', 0], [req.body, 'body', 0]];
+  while (stack.length > 0 && details.length < MAX_DETAILS) {
+    const [value, path, depth] = stack.pop()!;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) details.push({ path, message: 'must not contain NUL characters' });
+      const problem = unstorableText(value);
+      if (problem) details.push({ path, message: problem });
     } else if (value && typeof value === 'object') {
+      if (depth >= MAX_JSON_DEPTH) { details.push({ path, message: `is nested too deeply (at most ${MAX_JSON_DEPTH} levels)` }); continue; }
       for (const [k, v] of Object.entries(value)) {
-        if (k.includes('\u0000')) details.push({ path: `${path}.${k.replaceAll('\u0000', '\\0')}`, message: 'must not contain NUL characters' });
-        else stack.push([v, `${path}.${k}`]);
+        const problem = unstorableText(k);
+        if (problem) details.push({ path: `${path}.${k.replaceAll('\u0000', '\\0').toWellFormed()}`, message: problem });
+        else stack.push([v, `${path}.${k}`, depth + 1]);
       }
     }
   }

@@ -1,16 +1,19 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { playMemberships, playRunResults, plays } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { loadSegment } from '../segments/queries.ts';
-import { decodeCursor, encodeCursor } from '../segments/schema.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { queryRows } from '../segments/rows.ts';
 import { asPlay, isEventPlay, loadPlay, toPlayOut } from './queries.ts';
 import type { PlayInput, PlayPatch } from './schema.ts';
 import { validatePlay } from './validate-play.ts';
 import { refreshMembership } from './engine/membership.ts';
 import { syncRecurringSchedule } from './engine/recurring.ts';
+
+const cursorShape = z.tuple([cursorPart.instant, cursorPart.id]);
 
 /** `fromSegmentId` copies the segment's criteria now (a snapshot); the play never follows later edits. */
 async function resolveCriteria(deps: Deps, actor: Actor, subject: string, input: { criteria?: unknown; fromSegmentId?: string }) {
@@ -89,11 +92,10 @@ export async function getPlay(deps: Deps, actor: Actor, id: string) {
 
 export async function listPlays(deps: Deps, actor: Actor, q: { limit: number; cursor?: string; status?: 'enabled' | 'disabled' }) {
   requireRole(actor, 'advanced');
-  const after = decodeCursor(q.cursor);
-  if (q.cursor && (!after || !/^[0-9a-f-]{36}$/.test(String(after[1])))) throw errors.field('query.cursor', 'invalid cursor');
+  const after = decodeCursor(q.cursor, cursorShape);
   const rows = await deps.db.select().from(plays).where(and(
     eq(plays.workspaceId, actor.workspaceId), q.status ? eq(plays.status, q.status) : undefined,
-    after ? or(lt(plays.createdAt, new Date(String(after[0]))), and(eq(plays.createdAt, new Date(String(after[0]))), lt(plays.id, String(after[1])))) : undefined,
+    after ? or(lt(plays.createdAt, new Date(after[0])), and(eq(plays.createdAt, new Date(after[0])), lt(plays.id, after[1]))) : undefined,
   )).orderBy(desc(plays.createdAt), desc(plays.id)).limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

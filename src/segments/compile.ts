@@ -7,6 +7,7 @@ import { loadDefinitions } from '../accounts/attributes.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
 import { addDays } from '../workspaces/dates.ts';
 import { criteriaSchema, type Criteria } from './criteria.ts';
+import { criteriaTooDeep } from './criteria-depth.ts';
 import { aliasOf, castParam, checkLiteral, resolveField, type Definitions } from './fields.ts';
 
 export type Subject = 'accounts' | 'contacts';
@@ -41,6 +42,8 @@ type Ctx = {
 export async function compileCriteria(db: DbOrTx, workspaceId: string, subject: Subject, criteria: unknown, opts: CompileOptions): Promise<SQL> {
   if (criteria === null || criteria === undefined) return sql`true`;
   const path = opts.path ?? 'criteria';
+  const tooDeep = criteriaTooDeep(criteria, path);
+  if (tooDeep) throw errors.validation([tooDeep], 'The criteria are nested too deeply.');
   const parsed = criteriaSchema.safeParse(criteria);
   if (!parsed.success) {
     throw errors.validation(parsed.error.issues.map((i) => ({ path: [path, ...i.path.map(String)].join('.'), message: i.message })), 'The criteria are not valid.');

@@ -1,12 +1,15 @@
 import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { segments } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { compileCriteria } from './compile.ts';
 import type { Criteria } from './criteria.ts';
-import { decodeCursor, encodeCursor } from './schema.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { loadSegment, segmentReferences, toSegmentOut, workspaceToday } from './queries.ts';
+
+const cursorShape = z.tuple([z.string(), cursorPart.id]);
 
 type Input = { name: string; subject: 'accounts' | 'contacts'; criteria: Criteria };
 
@@ -49,12 +52,11 @@ export async function getSegment(deps: Deps, actor: Actor, id: string) {
 }
 
 export async function listSegments(deps: Deps, actor: Actor, q: { limit: number; cursor?: string; subject?: 'accounts' | 'contacts' }) {
-  const after = decodeCursor(q.cursor);
-  if (q.cursor && (!after || !/^[0-9a-f-]{36}$/.test(String(after[1])))) throw errors.field('query.cursor', 'invalid cursor');
+  const after = decodeCursor(q.cursor, cursorShape);
   const rows = await deps.db.select().from(segments).where(and(
     eq(segments.workspaceId, actor.workspaceId),
     q.subject ? eq(segments.subject, q.subject) : undefined,
-    after ? or(gt(segments.name, String(after[0])), and(eq(segments.name, String(after[0])), gt(segments.id, String(after[1])))) : undefined,
+    after ? or(gt(segments.name, after[0]), and(eq(segments.name, after[0]), gt(segments.id, after[1]))) : undefined,
   )).orderBy(asc(segments.name), asc(segments.id)).limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

@@ -37,12 +37,3 @@ export const workSchema = z.object({
   data: z.array(workTaskSchema), nextCursor: z.string().nullable(),
   counts: z.object({ open: z.number().int(), completed: z.number().int(), overdue: z.number().int() }),
 });
-
-export function encodeCursor(parts: unknown[]): string { return Buffer.from(JSON.stringify(parts)).toString('base64url'); }
-export function decodeCursor(cursor: string | undefined): unknown[] | null {
-  if (!cursor) return null;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(v) ? v : null;
-  } catch { return null; }
-}

@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accountVisible } from '../auth/access.ts';
-import { errors } from '../http/errors.ts';
 import { queryRows } from './rows.ts';
 import { compileCriteria } from './compile.ts';
-import { decodeCursor, encodeCursor } from './schema.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { loadSegment, workspaceToday } from './queries.ts';
+
+// [priority, due date, created_at as PostgreSQL prints it (microseconds), id]
+const cursorShape = z.tuple([z.number().int(), cursorPart.date, cursorPart.pgTimestamp, cursorPart.id]);
 
 const priorityName = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 
@@ -22,10 +25,9 @@ export async function segmentWork(deps: Deps, actor: Actor, id: string, q: { sta
     : sql`t.account_id in (select c.account_id from contacts c join accounts a on a.id = c.account_id where c.workspace_id = ${actor.workspaceId} and ${cond})`;
   const base = sql`t.workspace_id = ${actor.workspaceId} and t.status <> 'deleted' and ${inSegment} and ${accountVisible(actor, sql`t.account_id`)}`;
   const status = q.status === 'all' ? sql`true` : sql`t.status = ${q.status}`;
-  const after = decodeCursor(q.cursor);
-  if (q.cursor && (!after || after.length !== 4 || !/^[0-9a-f-]{36}$/.test(String(after[3])))) throw errors.field('query.cursor', 'invalid cursor');
+  const after = decodeCursor(q.cursor, cursorShape);
   const page = after
-    ? sql`(t.priority, t.due_date, t.created_at, t.id) > (${Number(after[0])}::smallint, ${String(after[1])}::date, ${String(after[2])}::timestamptz, ${String(after[3])}::uuid)`
+    ? sql`(t.priority, t.due_date, t.created_at, t.id) > (${after[0]}::smallint, ${after[1]}::date, ${after[2]}::timestamptz, ${after[3]}::uuid)`
     : sql`true`;
   const rows = await queryRows<Row>(deps.db, sql`
     select t.id, t.account_id, a.name as account_name, t.title, t.kind, t.status, t.due_date, t.priority, t.assignee_user_id,

@@ -2,15 +2,11 @@ import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
 import { queryRows } from '../segments/rows.ts';
-import { decodeCursor, encodeCursor } from '../tasks/cursor.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { workOrderKey } from '../tasks/work-order-key.ts';
 import type { TaskItem } from '../tasks/schema.ts';
 import { selectTaskItems, toTaskItem } from '../tasks/task-view.ts';
 
-// The tasks collection's cursor: [priority, due date, created_at to the microsecond, id].
-type Key = [number, string, string, string];
-const isKey = (k: unknown[]): k is Key => k.length === 4 && typeof k[0] === 'number' && [1, 2, 3].includes(k[0])
-  && typeof k[1] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(k[1]) && typeof k[2] === 'string' && !Number.isNaN(Date.parse(k[2]))
-  && typeof k[3] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(k[3]);
 
 type KeyRow = { id: string; priority: number; due_date: string; ck: string };
 
@@ -22,7 +18,7 @@ type KeyRow = { id: string; priority: number; due_date: string; ck: string };
  * only) costs no more than the report's own count.
  */
 export async function collectedPage(db: DbOrTx, where: SQL, opts: { cursor?: string; limit: number; today: string }): Promise<{ data: TaskItem[]; nextCursor: string | null }> {
-  const after = opts.cursor ? decodeCursor(opts.cursor, isKey) : null;
+  const after = decodeCursor(opts.cursor, workOrderKey);
   const keys = await queryRows<KeyRow>(db, sql`
     with k as materialized (
       select ${tasks.id} as id, ${tasks.priority} as priority, ${tasks.dueDate} as due_date, ${tasks.createdAt} as created_at

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accounts, tasks } from '../db/schema/index.ts';
 import { queryRows } from '../segments/rows.ts';
-import { decodeCursor, encodeCursor } from '../workspaces/cursor.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { metricCondition, scopeTasks, sliceCondition } from './conditions.ts';
 import type { FocusSlice } from './schema.ts';
 import { resolveScope } from './scope.ts';

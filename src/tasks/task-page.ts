@@ -2,19 +2,17 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
 import { sqlUuidArray } from '../auth/access.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { workOrderKey } from './work-order-key.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import type { TaskItem } from './schema.ts';
 import { selectTaskItems, toTaskItem, type TaskItemRow } from './task-view.ts';
 
-type SortKey = [number, string, string, string];
-const isSortKey = (k: unknown[]): k is SortKey => k.length === 4 && typeof k[0] === 'number' && [1, 2, 3].includes(k[0])
-  && typeof k[1] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(k[1]) && typeof k[2] === 'string' && !Number.isNaN(Date.parse(k[2]))
-  && typeof k[3] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(k[3]);
 
 /** Rows strictly after the cursor, as one row comparison the (…, priority, due_date, created_at, id) indexes can seek to. */
 function afterCursor(cursor: string | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  const [p, d, c, id] = decodeCursor(cursor, isSortKey);
+  const key = decodeCursor(cursor, workOrderKey);
+  if (!key) return undefined;
+  const [p, d, c, id] = key;
   return sql`(${tasks.priority}, ${tasks.dueDate}, ${tasks.createdAt}, ${tasks.id}) > (${p}::smallint, ${d}::date, ${c}::timestamptz, ${id}::uuid)`;
 }
 

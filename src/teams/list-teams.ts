@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { teams } from '../db/schema/index.ts';
-import { decodeCursor, encodeCursor } from '../workspaces/cursor.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { describeTeam, describeTeams, loadTeam } from './queries.ts';
 
 const cursorShape = z.tuple([z.string(), z.uuid()]);

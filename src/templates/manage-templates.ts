@@ -1,11 +1,14 @@
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { taskTemplates } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import type { CreateTemplateInput, listTemplatesQuery, TemplateView, UpdateTemplateInput } from './schema.ts';
 import { validateTemplateInput } from './validate-template.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
+
+const cursorShape = z.tuple([z.string(), cursorPart.id]);
 
 type Row = typeof taskTemplates.$inferSelect;
 const priorityNames = { 1: 'high', 2: 'normal', 3: 'low' } as const;
@@ -32,18 +35,14 @@ const nameTaken = () => errors.validation([{ path: 'body.name', message: 'a temp
 
 export async function listTemplates(deps: Deps, actor: Actor, q: z.infer<typeof listTemplatesQuery>) {
   const conds = [eq(taskTemplates.workspaceId, actor.workspaceId), isNull(taskTemplates.deletedAt)];
-  if (q.cursor) {
-    let key: unknown;
-    try { key = JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8')); } catch { key = null; }
-    if (!Array.isArray(key) || typeof key[0] !== 'string' || typeof key[1] !== 'string' || !/^[0-9a-f-]{36}$/i.test(key[1])) {
-      throw errors.field('query.cursor', 'The cursor is not valid; start again from the first page.');
-    }
+  const key = decodeCursor(q.cursor, cursorShape);
+  if (key) {
     conds.push(or(gt(taskTemplates.name, key[0]), and(eq(taskTemplates.name, key[0]), gt(taskTemplates.id, key[1])))!);
   }
   const rows = await deps.db.select().from(taskTemplates).where(and(...conds)).orderBy(asc(taskTemplates.name), asc(taskTemplates.id)).limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { data: page.map(templateView), nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify([last.name, last.id])).toString('base64url') : null };
+  return { data: page.map(templateView), nextCursor: rows.length > q.limit && last ? encodeCursor([last.name, last.id]) : null };
 }
 
 export async function getTemplate(deps: Deps, actor: Actor, id: string): Promise<TemplateView> {

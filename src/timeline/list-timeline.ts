@@ -1,18 +1,19 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accounts, timelineEvents, users } from '../db/schema/index.ts';
 import { accountVisible, loadVisibleAccount } from '../auth/access.ts';
-import { decodeCursor, encodeCursor } from '../tasks/cursor.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 
 export type TimelineItem = {
   id: string; type: string; account: { id: string; name: string } | null; taskId: string | null;
   actor: { id: string; name: string } | null; userId: string | null; payload: Record<string, unknown>; createdAt: string;
 };
 
-const isKey = (k: unknown[]): k is [string] => k.length === 1 && typeof k[0] === 'string' && /^\d{1,19}$/.test(k[0]);
+const cursorShape = z.tuple([z.string().regex(/^\d{1,18}$/)]);
 
 async function page(deps: Deps, where: SQL, query: { cursor?: string; limit: number }) {
-  const before = query.cursor ? decodeCursor(query.cursor, isKey)[0] : null;
+  const before = decodeCursor(query.cursor, cursorShape)?.[0] ?? null;
   const rows = await deps.db.select({ e: timelineEvents, accountName: accounts.name, actorName: users.name }).from(timelineEvents)
     .leftJoin(accounts, eq(accounts.id, timelineEvents.accountId))
     .leftJoin(users, eq(users.id, timelineEvents.actorId))

@@ -1,15 +1,14 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { contacts, flows, touchpoints, users } from '../db/schema/index.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
 import { contactName } from '../tasks/assignee.ts';
-import { decodeCursor, encodeCursor } from '../tasks/cursor.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import type { TouchpointItem } from './schema.ts';
 
-type Key = [string, string];
-const isKey = (k: unknown[]): k is Key => k.length === 2 && typeof k[0] === 'string' && !Number.isNaN(Date.parse(k[0]))
-  && typeof k[1] === 'string' && /^[0-9a-f-]{36}$/i.test(k[1]);
+const cursorShape = z.tuple([cursorPart.instant, cursorPart.id]);
 
 const columns = {
   tp: touchpoints, flowName: flows.name, createdByName: users.name,
@@ -44,7 +43,7 @@ export async function touchpointById(db: DbOrTx, id: string): Promise<Touchpoint
 /** An account's touchpoints, newest first (served by touchpoints_account_idx). */
 export async function listTouchpoints(deps: Deps, actor: Actor, accountId: string, query: { cursor?: string; limit: number }) {
   const account = await loadVisibleAccount(deps.db, actor, accountId);
-  const after = query.cursor ? decodeCursor(query.cursor, isKey) : null;
+  const after = decodeCursor(query.cursor, cursorShape);
   const rows = await select(deps.db).where(and(
     eq(touchpoints.accountId, account.id), eq(touchpoints.workspaceId, actor.workspaceId),
     after ? sql`(${touchpoints.occurredAt}, ${touchpoints.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,

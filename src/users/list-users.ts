@@ -2,7 +2,7 @@ import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { teamMembers, users } from '../db/schema/index.ts';
-import { decodeCursor, encodeCursor } from '../workspaces/cursor.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { loadUser, teamIdsByUser, toUserSummary, userDetail } from './queries.ts';
 
 export type ListUsersInput = { q?: string; teamId?: string; enabled?: 'true' | 'false'; cursor?: string; limit: number };

@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { webhookDeliveries } from '../db/schema/index.ts';
 import { accountVisible, isAdmin, requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { deliverWebhookJob } from './deliver-webhook.ts';
 import type { deliveryListQuery, DeliveryView } from './schema.ts';
 
@@ -27,14 +28,8 @@ function visible(actor: Actor): SQL {
   return isAdmin(actor) ? sql`true` : or(isNull(webhookDeliveries.accountId), accountVisible(actor, webhookDeliveries.accountId))!;
 }
 
-const encodeCursor = (r: Row) => Buffer.from(JSON.stringify([r.createdAt.toISOString(), r.id])).toString('base64url');
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && !Number.isNaN(Date.parse(key[0])) && typeof key[1] === 'string') return [key[0], key[1]];
-  } catch { /* falls through to the 400 */ }
-  throw errors.field('query.cursor', 'The cursor is not valid; start again from the first page.');
-}
+const cursorShape = z.tuple([cursorPart.instant, cursorPart.id]);
+const cursorOf = (r: Row) => encodeCursor([r.createdAt.toISOString(), r.id]);
 
 /** Newest first; filters by status, play and account. */
 export async function listDeliveries(deps: Deps, actor: Actor, q: z.infer<typeof deliveryListQuery>) {
@@ -43,15 +38,16 @@ export async function listDeliveries(deps: Deps, actor: Actor, q: z.infer<typeof
   if (q.status) conds.push(eq(webhookDeliveries.status, q.status));
   if (q.playId) conds.push(eq(webhookDeliveries.playId, q.playId));
   if (q.accountId) conds.push(eq(webhookDeliveries.accountId, q.accountId));
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor);
+  const after = decodeCursor(q.cursor, cursorShape);
+  if (after) {
+    const [at, id] = after;
     const when = new Date(at);
     conds.push(or(lt(webhookDeliveries.createdAt, when), and(eq(webhookDeliveries.createdAt, when), lt(webhookDeliveries.id, id)))!);
   }
   const rows = await deps.db.select().from(webhookDeliveries).where(and(...conds))
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  return { data: page.map(deliveryView), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
+  return { data: page.map(deliveryView), nextCursor: rows.length > q.limit ? cursorOf(page[page.length - 1]!) : null };
 }
 
 async function loadDelivery(deps: Deps, actor: Actor, id: string): Promise<Row> {

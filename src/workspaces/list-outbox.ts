@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { emailOutbox } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 
-const cursorShape = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/), z.uuid()]);
+const cursorShape = z.tuple([cursorPart.pgTimestamp, cursorPart.id]);
 
 /** The e-mail outbox, newest first (admin): without SMTP this is where e-mails can be read. */
 export async function listOutbox(deps: Deps, actor: Actor, input: { status?: 'pending' | 'sent' | 'failed' | 'outbox'; cursor?: string; limit: number }) {
