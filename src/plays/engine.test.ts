@@ -300,7 +300,7 @@ describe('play engine: enter/exit and the open-task rule', () => {
     const rows = await p.t.deps.db.select().from(accounts).where(sql`${accounts.id} = any(${`{${accs.map((a) => a.id).join(',')}}`}::uuid[])`);
     assert.ok(rows.every((r) => r.tags.includes('vip')));
     const [run] = await p.t.deps.db.select().from(playRuns).where(and(eq(playRuns.playId, play.id), eq(playRuns.kind, 'enter')));
-    assert.deepEqual(run!.counts, { targets: 2, created: 0, skipped: 0, errors: 0, other: 4 });
+    assert.deepEqual(run!.counts, { targets: 2, created: 0, wouldCreate: 0, skipped: 0, errors: 0, other: 4 });
     const entries = (await p.t.deps.db.select().from(timelineEvents).where(eq(timelineEvents.accountId, accs[0]!.id))).filter((e) => e.payload.playId === play.id);
     // The account's celebrate entry, one per team member's feed (advanced and standard are in team A), and the firing itself.
     assert.deepEqual(entries.map((e) => `${e.type}:${e.userId ? 'feed' : 'account'}`).sort(),

@@ -161,10 +161,10 @@ describe('play actions', () => {
     const seg = await createSegment(p.t.deps, p.advanced, { name: 'Small manual', subject: 'accounts', criteria: { kind: 'compare', field: 'attributes.arr', op: 'lt', value: 50 } });
     const play = await p.play({ name: 'Manual seg', trigger: { type: 'manual' }, criteria: eqHealth('manual-seg'), actions: [todo({ id: 'm' })] }, { fireNow: false });
     const run = await runManualPlay(p.t.deps, p.advanced, play.id, { segmentId: seg.id });
-    assert.deepEqual(run.counts, { targets: 1, created: 1, skipped: 0, errors: 0, other: 0 });
+    assert.deepEqual(run.counts, { targets: 1, created: 1, wouldCreate: 0, skipped: 0, errors: 0, other: 0 });
     assert.deepEqual((await p.openTasks(play.id)).map((t) => t.accountId), [inSeg!.id]);
     const res = await p.t.app.inject({ method: 'POST', url: `/api/v1/plays/${play.id}/run`, headers: bearer(p.w.tokens.advanced), payload: { segmentId: seg.id } });
-    assert.deepEqual(res.json().counts, { targets: 1, created: 0, skipped: 1, errors: 0, other: 0 }, 'again while the task is open: skipped');
+    assert.deepEqual(res.json().counts, { targets: 1, created: 0, wouldCreate: 0, skipped: 1, errors: 0, other: 0 }, 'again while the task is open: skipped');
   });
 
   it('task titles are one line: line breaks and control characters in merged values do not reach the title', async () => {

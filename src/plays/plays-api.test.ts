@@ -83,6 +83,9 @@ describe('plays API', () => {
     assert.deepEqual(runs.json().data.map((r: { kind: string }) => r.kind).sort(), ['dry_run', 'dry_run', 'enable']);
     const enableRun = runs.json().data.find((r: { kind: string }) => r.kind === 'enable');
     assert.equal(enableRun.counts.created, 2);
+    const dryCounts = runs.json().data.filter((r: { kind: string }) => r.kind === 'dry_run').map((r: { counts: Record<string, number> }) => r.counts)
+      .map((c: Record<string, number>) => [c.wouldCreate, c.created, c.skipped, c.other]).sort();
+    assert.deepEqual(dryCounts, [[0, 0, 2, 0], [2, 0, 0, 0]], 'a dry run stores "would create" as wouldCreate, not under other');
     const results = await api('GET', `/api/v1/plays/${created.id}/runs/${enableRun.id}/results`);
     assert.deepEqual(results.json().data.map((r: { recordId: string }) => r.recordId).sort(), [a1!.id, a2!.id].sort());
     assert.ok(results.json().data.every((r: { result: string; taskId: string }) => r.result === 'created' && r.taskId));
@@ -123,7 +126,7 @@ describe('plays API', () => {
     await api('POST', `/api/v1/plays/${m.id}/enable`, { fireNow: false });
     const r1 = await api('POST', `/api/v1/plays/${m.id}/run`, { accountIds: [a!.id, p.w.betaB.id] });
     assert.equal(r1.statusCode, 200, r1.body);
-    assert.deepEqual(r1.json().counts, { targets: 1, created: 1, skipped: 0, errors: 0, other: 0 }, 'advanced (team A) cannot target team B\'s account');
+    assert.deepEqual(r1.json().counts, { targets: 1, created: 1, wouldCreate: 0, skipped: 0, errors: 0, other: 0 }, 'advanced (team A) cannot target team B\'s account');
     const r2 = await api('POST', `/api/v1/plays/${m.id}/run`, { accountIds: [a!.id] });
     assert.equal(r2.json().counts.skipped, 1);
   });

@@ -72,7 +72,7 @@ describe('recurring plays', () => {
     const runs = await p.t.deps.db.select().from(playRuns).where(and(eq(playRuns.playId, play.id), eq(playRuns.kind, 'recurring')));
     assert.equal(runs.length, 2);
     const second = runs.find((r) => r.startedAt.toISOString() === '2026-03-16T09:00:00.000Z')!;
-    assert.deepEqual(second.counts, { targets: 2, created: 1, skipped: 1, errors: 0, other: 0 });
+    assert.deepEqual(second.counts, { targets: 2, created: 1, wouldCreate: 0, skipped: 1, errors: 0, other: 0 });
     const results = await p.t.deps.db.select().from(playRunResults).where(eq(playRunResults.runId, second.id));
     assert.deepEqual(Object.fromEntries(results.map((r) => [r.recordId, r.result])), { [a1!.id]: 'created', [a2!.id]: 'skipped_open_task' });
     assert.equal((await p.openTasks(play.id)).filter((t) => t.accountId === a2!.id).length, 1, 'the open task was not duplicated');

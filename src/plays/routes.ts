@@ -6,13 +6,12 @@ import { createPlay, deletePlay, getPlay, listPlays, updatePlay } from './manage
 import { disablePlay, enablePlay } from './enable-play.ts';
 import { dryRunPlay } from './dry-run-play.ts';
 import { listRunResults, listRuns, runManualPlay } from './run-play.ts';
-import { playInputSchema, playPatchSchema, playSchema, runResultSchema, runSchema } from './schema.ts';
+import { playInputSchema, playPatchSchema, playSchema, runCountsSchema, runResultSchema, runSchema } from './schema.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const page = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(500).optional() });
 const tags = ['plays'];
 const hiddenRecords = z.number().int().describe('Records of the run outside your teams: counted in the totals, not listed (no ids or names).');
-const counts = z.object({ targets: z.number(), created: z.number(), skipped: z.number(), errors: z.number(), other: z.number() });
 
 export async function playRoutes(app: App, deps: Deps) {
   app.get('/api/v1/plays', {
@@ -58,7 +57,7 @@ export async function playRoutes(app: App, deps: Deps) {
   app.post('/api/v1/plays/:id/run', {
     schema: { tags, summary: 'Run a play now: a manual play for a segment or chosen accounts; a recurring play as scheduled (or for a segment or chosen accounts)', params: idParams,
       body: z.object({ segmentId: z.uuid().optional(), accountIds: z.array(z.uuid()).min(1).max(10_000).optional() }),
-      response: { 200: z.object({ runId: z.uuid(), counts }) } },
+      response: { 200: z.object({ runId: z.uuid(), counts: runCountsSchema }) } },
   }, async (req) => runManualPlay(deps, actorOf(req), req.params.id, req.body));
 
   app.get('/api/v1/plays/:id/runs', {

@@ -98,9 +98,16 @@ export const playSchema = z.object({
   enabledAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(), memberCount: z.number().int().optional(),
 });
 
+/** What a run did, summed over its per-record results. */
+export const runCountsSchema = z.object({
+  targets: z.number().describe('Records the run fired for'), created: z.number().describe('Tasks created'),
+  wouldCreate: z.number().describe('Tasks a dry run would create (0 for real runs)'),
+  skipped: z.number().describe('Per-record results that did nothing: an open task from the same action, no parent account, no e-mail…'),
+  errors: z.number(), other: z.number().describe('Other actions done or, in a dry run, that would be done: updates, notifications, webhooks, e-mails, tags, enrolments'),
+});
 export const runSchema = z.object({
   id: z.uuid(), playId: z.uuid(), kind: z.string(), triggeredBy: z.uuid().nullable(), startedAt: z.string(), finishedAt: z.string().nullable(),
-  counts: z.object({ targets: z.number(), created: z.number(), skipped: z.number(), errors: z.number(), other: z.number() }),
+  counts: runCountsSchema,
   detail: z.record(z.string(), z.unknown()),
 });
 export const runResultSchema = z.object({

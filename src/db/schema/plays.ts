@@ -53,7 +53,8 @@ export const playMemberships = pgTable('play_memberships', {
   enteredAt: timestamp('entered_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.playId, t.recordId] })]);
 
-export type PlayRunCounts = { targets: number; created: number; skipped: number; errors: number; other: number };
+/** `wouldCreate`: tasks a dry run would create (absent on runs stored before it existed). */
+export type PlayRunCounts = { targets: number; created: number; skipped: number; errors: number; other: number; wouldCreate?: number };
 
 export const playRuns = pgTable('play_runs', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -28,8 +28,9 @@ export type FireCtx = FireBase & {
   timelineAction: string | null;
 };
 
-export type ActionCounts = { created: number; skipped: number; errors: number; other: number };
-export const noCounts = (): ActionCounts => ({ created: 0, skipped: 0, errors: 0, other: 0 });
+/** `wouldCreate`: tasks a dry run would create (`created` stays 0 in a dry run). */
+export type ActionCounts = { created: number; wouldCreate: number; skipped: number; errors: number; other: number };
+export const noCounts = (): ActionCounts => ({ created: 0, wouldCreate: 0, skipped: 0, errors: 0, other: 0 });
 
 /** Longest chain of plays triggering plays (through their writes) before the engine stops. */
 export const MAX_CHAIN_DEPTH = 5;

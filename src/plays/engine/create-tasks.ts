@@ -155,7 +155,7 @@ function assignmentEmails(ctx: FireCtx, p: Parts & { kind: string; priority: num
 }
 
 /** What the action would do now, per record ("would_create" or "skipped_open_task"); writes only results. */
-async function dryRun(ctx: FireCtx, actionId: string, p: Parts): Promise<Counts> {
+async function dryRun(ctx: FireCtx, actionId: string, p: Parts): Promise<Pick<ActionCounts, 'wouldCreate' | 'skipped'>> {
   const ws = ctx.play.workspaceId;
   const [row] = await queryRows<{ would: number; skipped: number }>(ctx.tx, sql`${p.cte},
     rr as (insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, task_id, detail, created_at)
@@ -165,5 +165,5 @@ async function dryRun(ctx: FireCtx, actionId: string, p: Parts): Promise<Counts>
         jsonb_build_object('title', ${p.title}, 'dueDate', ${p.due}::text, 'assigneeUserId', r.assignee_id, 'fallbackReason', r.fallback_reason), ${ctx.now}
       ${p.rowsFrom} returning result)
     select count(*) filter (where result = 'would_create')::int as would, count(*) filter (where result = 'skipped_open_task')::int as skipped from rr`);
-  return { created: 0, skipped: row?.skipped ?? 0, other: row?.would ?? 0 };
+  return { wouldCreate: row?.would ?? 0, skipped: row?.skipped ?? 0 };
 }

@@ -15,7 +15,7 @@ import { chunkSize, MAX_CHAIN_DEPTH, noCounts, type ActionCounts, type FireBase,
 export type FireSummary = ActionCounts & { targets: number };
 type RunKind = Parameters<typeof startRun>[2];
 
-const add = (total: ActionCounts, c: ActionCounts) => { total.created += c.created; total.skipped += c.skipped; total.errors += c.errors; total.other += c.other; };
+const add = (total: ActionCounts, c: ActionCounts) => { total.created += c.created; total.wouldCreate += c.wouldCreate; total.skipped += c.skipped; total.errors += c.errors; total.other += c.other; };
 
 /**
  * Starts a run, fires every action for the target ids, finishes the run: the unit every trigger
@@ -31,7 +31,7 @@ export async function fireRun(base: FireBase, ids: string[], kind: RunKind, deta
     const chunk = ids.slice(i, i + size);
     add(total, await fireChunk({ ...base, runId, targets: idsSubquery(chunk), count: chunk.length, today: base.env.today, now: base.env.now, timelineAction }));
   }
-  await finishRun(base.tx, runId, { targets: total.targets, created: total.created, skipped: total.skipped, errors: total.errors, other: total.other }, base.env.now);
+  await finishRun(base.tx, runId, total, base.env.now);
   return { ...total, runId };
 }
 

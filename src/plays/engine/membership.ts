@@ -9,6 +9,7 @@ import { fireRun } from './fire.ts';
 import { startRun, finishRun } from './runs.ts';
 import { loadEnv, playCondition, type PlayEnv } from './env.ts';
 import { splitIds, uuidArray } from './targets.ts';
+import { noCounts } from './context.ts';
 
 /** Which records to re-evaluate: changed accounts / contacts (with the records that read them), or all (null). */
 export type Scope = { accountIds: string[]; contactIds: string[] } | null;
@@ -103,7 +104,7 @@ async function fireFor(tx: DbOrTx, deps: Deps, play: Play, o: MembershipOptions,
   } else if (o.kind === 'enable' || (o.kind === 'sweep' && (counts.entered > 0 || counts.exited > 0))) {
     // Membership-only changes are still inspectable as a run with no firings.
     await startRun(tx, play, kind, { id: runId, now: o.env.now, triggeredBy: o.triggeredBy, detail: { ...detail, fired: false } });
-    await finishRun(tx, runId, { targets: 0, created: 0, skipped: 0, errors: 0, other: 0 }, o.env.now);
+    await finishRun(tx, runId, { targets: 0, ...noCounts() }, o.env.now);
   }
 }
 

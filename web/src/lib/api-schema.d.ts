@@ -527,7 +527,7 @@ export interface paths {
         get: operations["getPlaysById"];
         put?: never;
         post?: never;
-        /** Delete a play (its tasks stay); If-Match optional */
+        /** Delete a play (its tasks stay) */
         delete: operations["deletePlaysById"];
         options?: never;
         head?: never;
@@ -1298,7 +1298,7 @@ export interface paths {
         get: operations["getTemplatesById"];
         put?: never;
         post?: never;
-        /** Delete a task template (advanced); If-Match optional */
+        /** Delete a task template (advanced) */
         delete: operations["deleteTemplatesById"];
         options?: never;
         head?: never;
@@ -4973,10 +4973,16 @@ export interface operations {
                         /** Format: uuid */
                         runId: string;
                         counts: {
+                            /** @description Records the run fired for */
                             targets: number;
+                            /** @description Tasks created */
                             created: number;
+                            /** @description Tasks a dry run would create (0 for real runs) */
+                            wouldCreate: number;
+                            /** @description Per-record results that did nothing: an open task from the same action, no parent account, no e-mail… */
                             skipped: number;
                             errors: number;
+                            /** @description Other actions done or, in a dry run, that would be done: updates, notifications, webhooks, e-mails, tags, enrolments */
                             other: number;
                         };
                     };
@@ -5033,10 +5039,16 @@ export interface operations {
                             startedAt: string;
                             finishedAt: string | null;
                             counts: {
+                                /** @description Records the run fired for */
                                 targets: number;
+                                /** @description Tasks created */
                                 created: number;
+                                /** @description Tasks a dry run would create (0 for real runs) */
+                                wouldCreate: number;
+                                /** @description Per-record results that did nothing: an open task from the same action, no parent account, no e-mail… */
                                 skipped: number;
                                 errors: number;
+                                /** @description Other actions done or, in a dry run, that would be done: updates, notifications, webhooks, e-mails, tags, enrolments */
                                 other: number;
                             };
                             detail: {
@@ -5099,10 +5111,16 @@ export interface operations {
                             startedAt: string;
                             finishedAt: string | null;
                             counts: {
+                                /** @description Records the run fired for */
                                 targets: number;
+                                /** @description Tasks created */
                                 created: number;
+                                /** @description Tasks a dry run would create (0 for real runs) */
+                                wouldCreate: number;
+                                /** @description Per-record results that did nothing: an open task from the same action, no parent account, no e-mail… */
                                 skipped: number;
                                 errors: number;
+                                /** @description Other actions done or, in a dry run, that would be done: updates, notifications, webhooks, e-mails, tags, enrolments */
                                 other: number;
                             };
                             detail: {

@@ -45,7 +45,7 @@ export type PlayDraft = Omit<Play, 'id' | 'status' | 'createdBy' | 'sourceSegmen
   fromSegmentId?: string; criteriaSource: 'custom' | 'segment';
 };
 
-export type RunCounts = { targets: number; created: number; skipped: number; errors: number; other: number };
+export type RunCounts = { targets: number; created: number; wouldCreate: number; skipped: number; errors: number; other: number };
 export type Run = { id: string; playId: string; kind: string; triggeredBy: string | null; startedAt: string; finishedAt: string | null; counts: RunCounts; detail: Record<string, unknown> };
 export type RunResult = { id: number; recordId: string; recordName: string | null; accountId: string | null; accountName: string | null; actionId: string; result: string; taskId: string | null; detail: Record<string, unknown> };
 export type DryRun = { runId: string; targets: number; hiddenRecords: number; summary: Array<{ actionId: string; result: string; count: number }>; data: Array<Omit<RunResult, 'id' | 'taskId'>> };
