@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { forms, plays } from '../db/schema/index.ts';
+import { forms, plays, tasks, taskTemplates } from '../db/schema/index.ts';
 import { bearer } from '../test/fixtures.ts';
 import { playWorld, type PlayWorld } from './test-setup.ts';
 
@@ -60,5 +60,26 @@ describe('rich text written by plays', () => {
     }
     assert.ok(made.some((t) => t.description.includes('Please update &lt;img src=x onerror=alert(4)&gt;')), made.map((t) => t.description).join('\n'));
     assert.ok(made.some((t) => t.description === '<p>Please fill in the form "Health &lt;b&gt;check&lt;/b&gt;".</p>'), made.map((t) => t.description).join('\n'));
+  });
+
+  it('a play-made task renders a template exactly as applying it by hand does ({{task.title}}, {{task.priority}}, …)', async () => {
+    const [tpl] = await p.t.deps.db.insert(taskTemplates).values({
+      workspaceId: p.ws, name: 'Parity', title: 'Call {{account.name}}\tnow', dueOffsetDays: 2, flowId: p.w.flow.id, priority: 1,
+      description: '<p>{{task.title}} · {{task.priority}} · {{task.due_date}} · {{assignee.name}} · {{workspace.name}} · {{account.attributes.health}}</p>',
+      assigneeRule: { type: 'user', userId: p.w.users.standard.id },
+    }).returning();
+    const play = await p.play({ name: 'Parity', criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'same' },
+      actions: [{ id: 'c', type: 'create_task', templateId: tpl!.id, assignee: { type: 'user', userId: p.w.users.standard.id } }] } as never, { fireNow: false });
+    const [a, b] = await p.newAccounts(2, { health: 'same' }, { name: 'Same & Co <b>' });
+    await p.setAttrs(a!.id, { health: 'same' });
+    await p.drain();
+    const [byPlay] = (await p.playTasks(play.id)).filter((x) => x.accountId === a!.id);
+    const res = await p.t.app.inject({ method: 'POST', url: `/api/v1/templates/${tpl!.id}/apply`, headers: bearer(p.w.tokens.advanced), payload: { accountIds: [b!.id], dueDate: byPlay!.dueDate } });
+    assert.equal(res.statusCode, 201, res.body);
+    const [byHand] = await p.t.deps.db.select().from(tasks).where(eq(tasks.id, res.json().tasks[0].id));
+    assert.equal(byPlay!.title, 'Call Same & Co <b> now');
+    assert.equal(byHand!.title, byPlay!.title);
+    assert.match(byPlay!.description, /^<p>Call Same &amp; Co &lt;b&gt; now · high · \d{4}-\d\d-\d\d · Sam Standard · /);
+    assert.equal(byHand!.description, byPlay!.description);
   });
 });

@@ -11,6 +11,7 @@ import { sanitizeRichText } from '../tasks/rich-text.ts';
 import { addDays, todayIn } from '../workspaces/dates.ts';
 import { mergeContextFrom } from './merge-fields.ts';
 import { renderTemplate } from './render.ts';
+import { renderTitle } from './render-title.ts';
 import { loadTemplate } from './manage-templates.ts';
 import { notifyTemplateTaskAssigned } from './notify-template-task.ts';
 import type { ApplyTemplateInput } from './schema.ts';
@@ -76,9 +77,10 @@ export async function applyTemplate(deps: Deps, actor: Actor, templateId: string
         names.set(assigneeId, u ?? { name: '', email: '' });
       }
       const base = { account, contact, assignee: names.get(assigneeId)!, workspace: ws };
-      const title = renderTemplate(tpl.title, mergeContextFrom({ ...base, task: { title: '', dueDate } }), 'text').slice(0, 300) || tpl.name;
+      const priority = priorityNames[tpl.priority as 1 | 2 | 3];
+      const title = renderTitle(tpl.title, mergeContextFrom({ ...base, task: { title: '', dueDate, priority } })).slice(0, 300) || tpl.name;
       // Rendered values were escaped for HTML; sanitizing again also drops a value that forms a javascript: link.
-      const description = sanitizeRichText(renderTemplate(tpl.description, mergeContextFrom({ ...base, task: { title, dueDate } }), 'html'));
+      const description = sanitizeRichText(renderTemplate(tpl.description, mergeContextFrom({ ...base, task: { title, dueDate, priority } }), 'html'));
       const [task] = await tx.insert(tasks).values({
         workspaceId: actor.workspaceId, accountId: account.id, kind: tpl.formId ? 'request_info' : 'todo', title, description,
         flowId: tpl.flowId, assigneeUserId: assigneeId, assignedById: actor.userId, dueDate, priority: tpl.priority, outcomes,

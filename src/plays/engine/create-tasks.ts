@@ -37,7 +37,7 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
     workspaceName: ctx.env.workspaceName, childRow: perChild,
   };
   const title = titleSql(spec.title, allow, k, 'title');
-  const description = templateSql(spec.description, spec.descDest, allow, k, 'description');
+  const description = templateSql(spec.description, spec.descDest, allow, { ...k, taskTitle: title }, 'description');
   const tgt = targetRows(play, ctx.targets);
   const { joins, assignee, reason, roleId } = await assigneeSql(ctx, spec.assignee, tgt, prefix);
   // Several records share one task only with the hierarchy "one per parent" or contacts "per account" options.

@@ -7,7 +7,11 @@ import { errors } from '../../http/errors.ts';
  * Values known before the statement runs (the same for every row), and whether the statement joins
  * the qualifying child account as `ch` (hierarchy "one per child" only; elsewhere `child.*` is empty).
  */
-export type MergeConstants = { playName: string; triggerDate: string; dueDate: string; priority: string; workspaceName: string; childRow: boolean };
+export type MergeConstants = {
+  playName: string; triggerDate: string; dueDate: string; priority: string; workspaceName: string; childRow: boolean;
+  /** The task's rendered title, for `{{task.title}}` in its description (empty inside the title itself, as by hand). */
+  taskTitle?: SQL;
+};
 
 const accountCols: Record<string, string> = { id: 'id', name: 'name', external_id: 'external_id', lifecycle_stage: 'lifecycle_stage', account_type: 'account_type' };
 const childCols: Record<string, string> = { name: 'name', external_id: 'external_id' };
@@ -25,7 +29,7 @@ export function templateSql(text: string, destination: Extract<Destination, 'htm
   const parts = template.parts.map((part) => {
     if (part.kind === 'text') return sql`${part.text}::text`;
     const v = valueSql(part.path, k);
-    return destination === 'html' ? escapeHtml(v) : v;
+    return destination === 'html' ? escapeHtml(v) : stripControls(v);
   });
   return parts.length === 0 ? sql`''::text` : sql`(${sql.join(parts, sql` || `)})`;
 }
@@ -53,12 +57,20 @@ function valueSql(path: string[], k: MergeConstants): SQL {
   }
   if (entity === 'assignee' && field === 'name') return text(sql`asg.name`);
   if (entity === 'assignee' && field === 'email') return text(sql`asg.email`);
+  if (entity === 'task' && field === 'title') return k.taskTitle ?? sql`''::text`;
   const constant: Record<string, string> = {
     'play.name': k.playName, 'play.trigger_date': k.triggerDate, 'task.due_date': k.dueDate, 'task.priority': k.priority, 'workspace.name': k.workspaceName,
   };
   return sql`${constant[path.join('.')] ?? ''}::text`;
 }
 
+/** The same escapes as the JS renderer (`render.ts`), `&` first. */
 function escapeHtml(v: SQL): SQL {
-  return sql`replace(replace(replace(replace(replace(${v}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`;
+  const escapes: Array<[string, string]> = [['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;'], ["'", '&#39;'], ['/', '&#x2F;'], ['`', '&#x60;'], ['=', '&#x3D;']];
+  return escapes.reduce((acc, [c, e]) => sql`replace(${acc}, ${c}::text, ${e}::text)`, v);
+}
+
+/** Text values lose control characters except tab and line breaks, as in the JS renderer. */
+function stripControls(v: SQL): SQL {
+  return sql`regexp_replace(${v}, ${'[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]'}::text, '', 'g')`;
 }

@@ -1,12 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { accounts, contacts, plays, taskTemplates, tasks, users } from '../../db/schema/index.ts';
+import { accounts, contacts, plays, taskTemplates, tasks, users, workspaces } from '../../db/schema/index.ts';
 import { validateAttributes } from '../../accounts/attributes.ts';
 import { recordChanges } from '../../events/record-change.ts';
 import { recordTimeline } from '../../timeline/record-event.ts';
 import { mergeContextFrom } from '../../templates/merge-fields.ts';
 import { renderTemplate } from '../../templates/render.ts';
+import { renderTitle } from '../../templates/render-title.ts';
 import { sanitizeRichText } from '../../tasks/rich-text.ts';
 import { addDays } from '../../workspaces/dates.ts';
 import { queryRows } from '../../segments/rows.ts';
@@ -142,16 +143,21 @@ async function followUpFromTemplate(tx: DbOrTx, account: typeof accounts.$inferS
     ? await resolveAssignee(tx, { workspaceId: account.workspaceId, accountId: account.id, rule: rule.data, fallback: { ownerUserId: done.assigneeUserId, createdBy: done.accountabilityUserId }, cursorKey: `template:${tpl.id}`, now: input.now })
     : { userId: done.assigneeUserId, fallbackReason: null };
   if (!resolved.userId) return;
-  const merge = mergeContextFrom({ account });
+  // The same merge values as a template applied by hand (assignee, task, workspace), not the account alone.
+  const [assignee] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, resolved.userId));
+  const [ws] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, account.workspaceId));
+  const dueDate = addDays(input.today, a.dueInDays ?? tpl.dueOffsetDays);
+  const priority = ({ 1: 'high', 2: 'normal', 3: 'low' } as const)[tpl.priority as 1 | 2 | 3];
+  const base = { account, assignee: assignee ?? null, workspace: ws ?? null };
+  const title = renderTitle(tpl.title, mergeContextFrom({ ...base, task: { title: '', dueDate, priority } })).slice(0, 300) || tpl.name;
   const [task] = await tx.insert(tasks).values({
-    workspaceId: account.workspaceId, accountId: account.id, kind: tpl.formId ? 'request_info' : 'todo', title: renderTemplate(tpl.title, merge, 'text'),
-    description: sanitizeRichText(renderTemplate(tpl.description, merge, 'html')), flowId: tpl.flowId, assigneeUserId: resolved.userId,
-    fallbackReason: resolved.fallbackReason, dueDate: addDays(input.today, a.dueInDays ?? tpl.dueOffsetDays), priority: tpl.priority,
+    workspaceId: account.workspaceId, accountId: account.id, kind: tpl.formId ? 'request_info' : 'todo', title,
+    description: sanitizeRichText(renderTemplate(tpl.description, mergeContextFrom({ ...base, task: { title, dueDate, priority } }), 'html')), flowId: tpl.flowId, assigneeUserId: resolved.userId,
+    fallbackReason: resolved.fallbackReason, dueDate, priority: tpl.priority,
     outcomes: (tpl.outcomes as Array<{ name: string }>).map((o) => o.name), source: 'follow_up', templateId: tpl.id, formId: tpl.formId,
     completionRules: tpl.completionRules, createdAt: input.now, updatedAt: input.now,
   }).returning();
   await recordChanges(tx, [{ workspaceId: account.workspaceId, entity: 'task', entityId: task!.id, accountId: account.id, kind: 'created', payload: { ...cause, source: 'follow_up', templateId: tpl.id } }]);
-  const [assignee] = await tx.select({ name: users.name }).from(users).where(eq(users.id, resolved.userId));
   await recordTimeline(tx, { workspaceId: account.workspaceId, accountId: account.id, userId: resolved.userId, taskId: task!.id, type: 'task_created', at: input.now,
     payload: { title: task!.title, kind: task!.kind, source: 'follow_up', templateId: tpl.id, assignee: { type: 'user', id: resolved.userId, name: assignee?.name ?? '' }, dueDate: task!.dueDate } });
 }
