@@ -141,7 +141,9 @@ describe('disabling a user', () => {
     const [acme] = await t.deps.db.select().from(accounts).where(eq(accounts.id, w.acmeA.id));
     assert.equal(acme!.version, 2, 'role holders are part of the account');
     const [roleEvent] = await t.deps.db.select().from(timelineEvents).where(eq(timelineEvents.type, 'role_changed'));
-    assert.deepEqual(roleEvent!.payload, { roleId: ids.role, roleName: 'Success Manager', fromUserId: sam, toUserId: avery, movedTasks: 0, reason: 'user_disabled' });
+    assert.deepEqual(roleEvent!.payload, {
+      roleId: ids.role, roleName: 'Success Manager', fromUserId: sam, fromUserName: 'Sam Standard', toUserId: avery, toUserName: 'Avery Advanced', movedTasks: 0, reason: 'user_disabled',
+    });
     const mail = await t.deps.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'tasks_handed_over'));
     assert.equal(mail.length, 1);
     assert.equal(mail[0]!.toAddress, 'advanced@w1.test');
