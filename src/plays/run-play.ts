@@ -1,14 +1,18 @@
 import { and, asc, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accounts, contacts, playRunResults, playRuns } from '../db/schema/index.ts';
 import { accountVisible, requireRole, sqlUuidArray } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { compileCriteria, matchingIds } from '../segments/compile.ts';
 import { loadSegment } from '../segments/queries.ts';
-import { decodeCursor, encodeCursor } from '../segments/schema.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { loadPlay, runResultVisible } from './queries.ts';
 import { fireRunFor } from './engine/fire.ts';
 import { loadEnv, playCondition } from './engine/env.ts';
+
+const runCursor = z.tuple([cursorPart.instant, cursorPart.id]);
+const resultCursor = z.tuple([z.number().int().min(0)]);
 
 /**
  * Runs a manual or recurring play now ("run on demand", recorded as a manual run), intersected with
@@ -53,10 +57,9 @@ const runOut = (r: typeof playRuns.$inferSelect) => ({
 export async function listRuns(deps: Deps, actor: Actor, id: string, q: { limit: number; cursor?: string }) {
   requireRole(actor, 'advanced');
   await loadPlay(deps.db, actor.workspaceId, id);
-  const after = decodeCursor(q.cursor);
-  if (q.cursor && (!after || !/^[0-9a-f-]{36}$/.test(String(after[1])))) throw errors.field('query.cursor', 'invalid cursor');
+  const after = decodeCursor(q.cursor, runCursor);
   const rows = await deps.db.select().from(playRuns).where(and(eq(playRuns.playId, id),
-    after ? or(lt(playRuns.startedAt, new Date(String(after[0]))), and(eq(playRuns.startedAt, new Date(String(after[0]))), lt(playRuns.id, String(after[1])))) : undefined))
+    after ? or(lt(playRuns.startedAt, new Date(after[0])), and(eq(playRuns.startedAt, new Date(after[0])), lt(playRuns.id, after[1]))) : undefined))
     .orderBy(desc(playRuns.startedAt), desc(playRuns.id)).limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
@@ -68,13 +71,13 @@ export async function listRunResults(deps: Deps, actor: Actor, id: string, runId
   await loadPlay(deps.db, actor.workspaceId, id);
   const [run] = await deps.db.select().from(playRuns).where(and(eq(playRuns.id, runId), eq(playRuns.playId, id)));
   if (!run) throw errors.notFound('Run');
-  const after = decodeCursor(q.cursor);
+  const after = decodeCursor(q.cursor, resultCursor);
   // Counts stay whole; rows of accounts outside the caller's teams are left out (ids and names would leak).
   const visible = runResultVisible(actor, playRunResults);
   // Names beside ids, so people read "Acme Corp", not a uuid (a contact play's record is the contact).
   const rows = await deps.db.select({ r: playRunResults, accountName: accounts.name, contactName: sql<string | null>`nullif(trim(${contacts.firstName} || ' ' || ${contacts.lastName}), '')` })
     .from(playRunResults).leftJoin(accounts, eq(accounts.id, playRunResults.accountId)).leftJoin(contacts, eq(contacts.id, playRunResults.recordId))
-    .where(and(eq(playRunResults.runId, runId), visible, after ? gt(playRunResults.id, Number(after[0]) || 0) : undefined))
+    .where(and(eq(playRunResults.runId, runId), visible, after ? gt(playRunResults.id, after[0]) : undefined))
     .orderBy(asc(playRunResults.id)).limit(q.limit + 1);
   const [hidden] = await deps.db.select({ n: sql<number>`count(distinct ${playRunResults.recordId})::int` }).from(playRunResults)
     .where(and(eq(playRunResults.runId, runId), sql`not ${visible}`));
