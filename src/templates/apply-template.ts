@@ -12,6 +12,7 @@ import { addDays, todayIn } from '../workspaces/dates.ts';
 import { mergeContextFrom } from './merge-fields.ts';
 import { renderTemplate } from './render.ts';
 import { renderTitle } from './render-title.ts';
+import { contactFieldsIn } from './contact-fields.ts';
 import { loadTemplate } from './manage-templates.ts';
 import { notifyTemplateTaskAssigned } from './notify-template-task.ts';
 import type { ApplyTemplateInput } from './schema.ts';
@@ -51,6 +52,13 @@ export async function applyTemplate(deps: Deps, actor: Actor, templateId: string
   const tpl = await loadTemplate(deps, actor, templateId);
   const rule = assigneeRuleSchema.safeParse(tpl.assigneeRule);
   if (!rule.success) throw errors.unprocessable('This template\'s assignee rule is no longer valid; edit the template.');
+  // SPEC §3: a template that speaks to a contact is never rendered empty on an account.
+  const needsContact = contactFieldsIn([tpl.title, tpl.description]);
+  if (needsContact.length && input.accountIds?.length) {
+    const fields = needsContact.map((f) => `{{${f}}}`).join(', ');
+    throw errors.validation([{ path: 'body.accountIds', message: `This template uses ${fields}, which only a contact can fill: apply it to contacts (contactIds) instead.` }],
+      `The template uses ${fields}; apply it to contacts, not accounts.`);
+  }
   const targets = await loadTargets(deps, actor, input);
   if (tpl.formId) {
     const [form] = await deps.db.select().from(forms).where(eq(forms.id, tpl.formId));
