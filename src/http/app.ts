@@ -16,6 +16,7 @@ import { answerClientError } from './client-errors.ts';
 import { databaseClientError, loggableError, rejectUnsafeInput } from './input-guards.ts';
 import { registerRoutes } from './routes.ts';
 import { registerMetrics } from './metrics.ts';
+import { registerHealth, type Heartbeat } from './health.ts';
 import { withApiConventions } from './openapi-conventions.ts';
 import { loggedRequest } from './redact-url.ts';
 
@@ -41,7 +42,7 @@ export function actorOf(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?: { write(line: string): void } } = {}): Promise<App> {
+export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?: { write(line: string): void }; heartbeats?: Heartbeat[] } = {}): Promise<App> {
   const app = Fastify({
     // Request URLs are logged with secrets (signed-link tokens, token/code/… parameters) redacted.
     logger: opts.logger ? { level: deps.config.LOG_LEVEL, serializers: { req: loggedRequest }, ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
@@ -113,6 +114,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
     return { status: 'ok', database: deps.dbKind };
   });
 
+  registerHealth(app, deps, opts.heartbeats ?? []);
   registerMetrics(app, deps);
 
   // Authentication for every /api/v1 route not explicitly public. Keyed on the matched route, not the
