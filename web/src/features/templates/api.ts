@@ -41,7 +41,7 @@ export function useDeleteTemplate() {
 export function useApplyTemplate(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { accountIds?: string[]; dueDate?: string }) => ok(client.POST('/api/v1/templates/{id}/apply', { params: { path: { id } }, body })),
+    mutationFn: (body: { accountIds?: string[]; contactIds?: string[]; dueDate?: string }) => ok(client.POST('/api/v1/templates/{id}/apply', { params: { path: { id } }, body })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['tasks'] }),
   });
 }

@@ -1,9 +1,12 @@
-// The account's contacts, and a small form to add one.
+// The account's contacts, a small form to add one, and "apply a template" to the selected contacts.
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useForm } from '@mantine/form';
 import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
 import { fieldErrors } from '@/lib/form-errors';
+import { errorMessage } from '@/lib/api-client';
+import { useApplyTemplate, useTemplates } from '@/features/templates/api';
 import { contactName } from '@/features/lookups/api';
 import { useContacts, useCreateContact } from '../api';
 
@@ -47,19 +50,48 @@ function AddContact({ accountId, onDone }: { accountId: string; onDone: () => vo
   );
 }
 
+/** ONTRAPORT's main path (SPEC §3): one task per selected contact, on this account, with the contact associated. */
+function ApplyTemplateToContacts({ contactIds, onDone }: { contactIds: string[]; onDone: () => void }) {
+  const templates = useTemplates();
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const apply = useApplyTemplate(templateId ?? '');
+  const run = () => apply.mutate({ contactIds }, {
+    onSuccess: (r) => { notifications.show({ color: 'teal', message: `${r.created} task${r.created === 1 ? '' : 's'} created` }); onDone(); },
+    onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+  });
+  return (
+    <Group align="flex-end">
+      <Select label="Template" placeholder="Choose a template" searchable w={280} value={templateId} onChange={setTemplateId}
+        data={(templates.data ?? []).map((t) => ({ value: t.id, label: t.name }))} />
+      <Button disabled={!templateId || contactIds.length === 0} loading={apply.isPending} onClick={run}>
+        Apply template to {contactIds.length} contact{contactIds.length === 1 ? '' : 's'}
+      </Button>
+    </Group>
+  );
+}
+
 export function ContactsTab({ accountId }: { accountId: string }) {
   const contacts = useContacts(accountId);
   const [adding, setAdding] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
+  const all = contacts.data ?? [];
   return (
     <Stack>
       {adding ? <AddContact accountId={accountId} onDone={() => setAdding(false)} /> : <Group><Button variant="default" onClick={() => setAdding(true)}>Add contact</Button></Group>}
+      {selected.length > 0 && <ApplyTemplateToContacts contactIds={selected} onDone={() => setSelected([])} />}
       {contacts.isPending ? <Loading label="Loading contacts" /> : contacts.isError ? <ErrorState error={contacts.error} /> :
         contacts.data.length === 0 ? <EmptyState title="No contacts">People at this account appear here.</EmptyState> : (
           <Table aria-label="Contacts">
-            <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>E-mail</Table.Th><Table.Th>Phone</Table.Th><Table.Th>Tags</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr>
+              <Table.Th w={40}><Checkbox aria-label="Select all contacts" checked={selected.length === all.length && all.length > 0}
+                indeterminate={selected.length > 0 && selected.length < all.length} onChange={(e) => setSelected(e.currentTarget.checked ? all.map((c) => c.id) : [])} /></Table.Th>
+              <Table.Th>Name</Table.Th><Table.Th>E-mail</Table.Th><Table.Th>Phone</Table.Th><Table.Th>Tags</Table.Th>
+            </Table.Tr></Table.Thead>
             <Table.Tbody>
               {contacts.data.map((c) => (
                 <Table.Tr key={c.id}>
+                  <Table.Td><Checkbox aria-label={`Select ${contactName(c)}`} checked={selected.includes(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} /></Table.Td>
                   <Table.Td>{contactName(c)}</Table.Td><Table.Td>{c.email ?? '—'}</Table.Td><Table.Td>{c.phone ?? '—'}</Table.Td>
                   <Table.Td><Group gap={4}>{c.tags.map((t) => <Badge key={t} size="xs" variant="light">{t}</Badge>)}</Group></Table.Td>
                 </Table.Tr>
