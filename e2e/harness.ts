@@ -39,7 +39,7 @@ async function pickPort(): Promise<number> {
 }
 
 /** `playmaker serve` on an empty data directory: migrates, seeds the demo workspace, serves API + web app. */
-export async function startServer(): Promise<Server> {
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<Server> {
   buildWeb();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pm-e2e-'));
   const port = await pickPort();
@@ -48,6 +48,7 @@ export async function startServer(): Promise<Server> {
     ...process.env, PORT: String(port), HOST: '127.0.0.1', PLAYMAKER_DATA_DIR: dataDir,
     PLAYMAKER_ADMIN_EMAIL: ADMIN.email, PLAYMAKER_ADMIN_PASSWORD: ADMIN.password, PLAYMAKER_ADMIN_TOKEN: ADMIN.token,
     PLAYMAKER_SECRET_KEY: randomBytes(32).toString('hex'), PLAYMAKER_LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: 'warn',
+    ...opts.env,
   };
   // Always the embedded database, never a developer's PostgreSQL or SMTP server.
   delete env.DATABASE_URL;

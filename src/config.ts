@@ -28,10 +28,16 @@ const envSchema = z.object({
   SMS_WEBHOOK_URL: z.string().url().optional(),
   /** Sent as `Authorization: Bearer …` to the SMS gateway. */
   SMS_WEBHOOK_TOKEN: z.string().optional(),
+  /** An OpenAI-compatible API (hosted, Ollama, vLLM …), e.g. `http://127.0.0.1:11434/v1`: enables "Draft with AI". */
+  PLAYMAKER_AI_URL: z.string().url().optional(),
+  /** Sent as `Authorization: Bearer …` to the AI endpoint (local servers usually need none). */
+  PLAYMAKER_AI_KEY: z.string().optional(),
+  /** The model name the endpoint serves (required with PLAYMAKER_AI_URL). */
+  PLAYMAKER_AI_MODEL: z.string().min(1).optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('Playmaker <playmaker@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+}).refine((e) => !e.PLAYMAKER_AI_URL || e.PLAYMAKER_AI_MODEL, { path: ['PLAYMAKER_AI_MODEL'], message: 'required with PLAYMAKER_AI_URL' });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string };
 

@@ -23,6 +23,7 @@ import { timelineRoutes } from '../timeline/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { spotlightRoutes } from '../spotlight/routes.ts';
+import { aiRoutes } from '../ai/routes.ts';
 
 /** Every feature's routes, registered in one place (one line per feature). */
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
@@ -38,6 +39,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await playRoutes(app, deps);
   await assignmentRoutes(app, deps);
   await reportRoutes(app, deps);
+  await aiRoutes(app, deps);
   await accountRoutes(app, deps);
   await contactRoutes(app, deps);
   await attributeRoutes(app, deps);

@@ -1,5 +1,5 @@
 // Rich-text input (bold, lists, links, images by URL) built on Mantine's Tiptap editor; value is HTML.
-import { useEffect, useId } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 import { Input } from '@mantine/core';
 import { RichTextEditor, Link } from '@mantine/tiptap';
 import { useEditor } from '@tiptap/react';
@@ -8,9 +8,13 @@ import StarterKit from '@tiptap/starter-kit';
 type Props = {
   label: string; value: string; onChange: (html: string) => void; error?: string | null; required?: boolean;
   description?: string; minHeight?: number;
+  /** An action shown above the editor (e.g. "Draft with AI"). */
+  action?: ReactNode;
+  /** Replaces the editor's content from outside (a drafted text); changes of this value apply once each. */
+  replaceWith?: string | null;
 };
 
-export function RichTextField({ label, value, onChange, error, required, description, minHeight = 120 }: Props) {
+export function RichTextField({ label, value, onChange, error, required, description, minHeight = 120, action, replaceWith }: Props) {
   const id = useId();
   const editor = useEditor({
     extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false, protocols: ['http', 'https', 'mailto'] })],
@@ -28,8 +32,12 @@ export function RichTextField({ label, value, onChange, error, required, descrip
   useEffect(() => {
     if (editor && value === '' && !editor.isEmpty) editor.commands.clearContent();
   }, [editor, value]);
+  useEffect(() => {
+    if (editor && replaceWith) { editor.commands.setContent(replaceWith); onChange(editor.isEmpty ? '' : editor.getHTML()); }
+  }, [editor, replaceWith]); // eslint-disable-line react-hooks/exhaustive-deps -- apply each new text once, not on every onChange identity
   return (
     <Input.Wrapper label={label} required={required} error={error} description={description} labelProps={{ htmlFor: id }}>
+      {action && <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 4 }}>{action}</div>}
       <RichTextEditor editor={editor} style={{ minHeight }}>
         <RichTextEditor.Toolbar>
           <RichTextEditor.ControlsGroup>

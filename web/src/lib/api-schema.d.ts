@@ -527,7 +527,7 @@ export interface paths {
         get: operations["getPlaysById"];
         put?: never;
         post?: never;
-        /** Delete a play (its tasks stay) */
+        /** Delete a play (its tasks stay); If-Match optional */
         delete: operations["deletePlaysById"];
         options?: never;
         head?: never;
@@ -665,6 +665,40 @@ export interface paths {
         get: operations["getPlaysByIdEffectiveness"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether "Draft with AI" is available to the caller, and why not */
+        get: operations["getAiStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/description-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a task description (sanitized HTML) from the account's data and the title; nothing is saved */
+        post: operations["postAiDescriptionDrafts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1298,7 +1332,7 @@ export interface paths {
         get: operations["getTemplatesById"];
         put?: never;
         post?: never;
-        /** Delete a task template (advanced) */
+        /** Delete a task template (advanced); If-Match optional */
         delete: operations["deleteTemplatesById"];
         options?: never;
         head?: never;
@@ -1498,7 +1532,14 @@ export interface components {
                 code: string;
                 message: string;
                 details: {
-                    /** @example body.title */
+                    /**
+                     * @description Where the problem is: the part of the request (`body`, `query`, `params` or `headers`), then the field, dot-separated, array items by index. The part alone when the whole part is at fault.
+                     * @example body.title
+                     * @example body.actions.0.dueInDays
+                     * @example query.cursor
+                     * @example params.id
+                     * @example headers.if-match
+                     */
                     path: string;
                     message: string;
                 }[];
@@ -5220,7 +5261,9 @@ export interface operations {
     getPlaysByIdEffectiveness: {
         parameters: {
             query?: {
+                /** @description Days after firing within which reaching the goal counts */
                 windowDays?: number;
+                /** @description Weeks in the series, ending with the current week */
                 weeks?: number;
             };
             header?: never;
@@ -5241,12 +5284,16 @@ export interface operations {
                         /** Format: uuid */
                         playId: string;
                         windowDays: number;
-                        score: number | null;
                         parts: {
+                            /** @description Fired tasks completed ÷ fired tasks (not deleted) */
                             completedShare: number | null;
+                            /** @description Tasks completed on or before their due date (the workspace-local completion date) ÷ tasks completed; null when none was completed. */
                             onTimeShare: number | null;
+                            /** @description Fired records that reached the goal within windowDays of firing ÷ fired records */
                             goalShare: number | null;
                         };
+                        /** @description Mean of the parts that have a denominator × 100, rounded; null when none has */
+                        score: number | null;
                         counts: {
                             firedTasks: number;
                             completed: number;
@@ -5258,13 +5305,119 @@ export interface operations {
                             outcome: string | null;
                             count: number;
                         }[];
+                        /** @description One entry per week, oldest first, scored exactly like the headline over the tasks and records fired that week; the weeks’ counts add up to the headline’s when all firings fall in the series */
                         series: {
+                            /** @description Monday (YYYY-MM-DD) of the week the tasks and records were fired */
                             week: string;
-                            fired: number;
+                            firedTasks: number;
                             completed: number;
                             completedOnTime: number;
+                            targets: number;
+                            reachedGoal: number;
+                            parts: {
+                                /** @description Fired tasks completed ÷ fired tasks (not deleted) */
+                                completedShare: number | null;
+                                /** @description Tasks completed on or before their due date (the workspace-local completion date) ÷ tasks completed; null when none was completed. */
+                                onTimeShare: number | null;
+                                /** @description Fired records that reached the goal within windowDays of firing ÷ fired records */
+                                goalShare: number | null;
+                            };
+                            /** @description Mean of the parts that have a denominator × 100, rounded; null when none has */
                             score: number | null;
                         }[];
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAiStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        available: boolean;
+                        reason: string | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAiDescriptionDrafts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a POST with the same key replays the first answer; the same key with a different body is refused (409). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    accountId: string;
+                    /** @description The task title the description is for */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        description: string;
                     };
                 };
             };
@@ -9530,7 +9683,7 @@ export interface operations {
                             completedOnTime: number;
                             overdueNow: number;
                             openNow: number;
-                            /** @description completedOnTime / completed; null when nothing was completed */
+                            /** @description Tasks completed on or before their due date (the workspace-local completion date) ÷ tasks completed; null when none was completed. */
                             onTimeRate: number | null;
                         };
                         members: {
@@ -9544,7 +9697,7 @@ export interface operations {
                             completedOnTime: number;
                             overdueNow: number;
                             openNow: number;
-                            /** @description completedOnTime / completed; null when nothing was completed */
+                            /** @description Tasks completed on or before their due date (the workspace-local completion date) ÷ tasks completed; null when none was completed. */
                             onTimeRate: number | null;
                         }[];
                         byFlow: {
@@ -9558,7 +9711,7 @@ export interface operations {
                             completedOnTime: number;
                             overdueNow: number;
                             openNow: number;
-                            /** @description completedOnTime / completed; null when nothing was completed */
+                            /** @description Tasks completed on or before their due date (the workspace-local completion date) ÷ tasks completed; null when none was completed. */
                             onTimeRate: number | null;
                         }[];
                         byRole: {
@@ -9573,7 +9726,7 @@ export interface operations {
                             completedOnTime: number;
                             overdueNow: number;
                             openNow: number;
-                            /** @description completedOnTime / completed; null when nothing was completed */
+                            /** @description Tasks completed on or before their due date (the workspace-local completion date) ÷ tasks completed; null when none was completed. */
                             onTimeRate: number | null;
                         }[];
                         byDate: {

@@ -6,6 +6,7 @@ import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { RichTextField } from '@/components/RichTextField';
+import { DraftWithAiButton } from '@/features/ai/DraftWithAiButton';
 import { FormErrors } from '@/components/feedback';
 import { fieldErrors } from '@/lib/form-errors';
 import { addDaysIso, pickerToIso } from '@/lib/dates';
@@ -30,6 +31,7 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
   const upload = useUploadAttachment();
   const { openTask } = useTaskPanel();
   const [files, setFiles] = useState<File[]>([]);
+  const [drafted, setDrafted] = useState<string | null>(null);
   const [rest, setRest] = useState<string[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const form = useForm<Values>({
@@ -93,7 +95,9 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
           <TextInput label="Title" required placeholder="e.g. Review open support tickets" data-autofocus={accountId ? true : undefined}
             {...form.getInputProps('title')} />
           <RichTextField label="Description" required value={form.getValues().description}
-            onChange={(html) => form.setFieldValue('description', html)} error={form.errors.description as string | undefined} />
+            onChange={(html) => form.setFieldValue('description', html)} error={form.errors.description as string | undefined}
+            replaceWith={drafted}
+            action={<DraftWithAiButton source={() => form.getValues()} onDraft={setDrafted} />} />
           <FileInput label="Attachments" multiple clearable placeholder="Add files (saved to the account's assets)" value={files} onChange={setFiles} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <FlowSelect label="Flow" required {...form.getInputProps('flowId')} />
