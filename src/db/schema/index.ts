@@ -7,3 +7,4 @@ export * from './plays.ts';
 export * from './webhooks.ts';
 export * from './templates.ts';
 export * from './ownership.ts';
+export * from './calendar.ts';
