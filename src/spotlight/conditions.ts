@@ -4,6 +4,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import { tasks } from '../db/schema/index.ts';
 import { accountVisible, sqlUuidArray } from '../auth/access.ts';
+import { completedOnTime } from '../reports/on-time.ts';
 import type { FocusMetric, FocusSlice } from './schema.ts';
 import type { FocusScope } from './scope.ts';
 
@@ -26,14 +27,14 @@ export function relevantTasks(scope: FocusScope): SQL {
 const inPeriod = (column: typeof tasks.createdAt | typeof tasks.completedAt, scope: FocusScope) =>
   sql`${column} >= ${scope.fromTs}::timestamptz and ${column} < ${scope.toTs}::timestamptz`;
 
-/** One metric's condition; "on time" compares the workspace-local completion date with the due date. */
+/** One metric's condition; "on time" is the one definition of reports/on-time.ts. */
 export function metricCondition(metric: FocusMetric, scope: FocusScope): SQL {
   const completed = sql`${tasks.status} = 'completed' and ${inPeriod(tasks.completedAt, scope)}`;
   switch (metric) {
     case 'created': return inPeriod(tasks.createdAt, scope);
     case 'completed': return completed;
     case 'completed_on_time':
-      return sql`${completed} and (${tasks.completedAt} at time zone ${scope.timeZone}::text)::date <= ${tasks.dueDate}`;
+      return sql`${completed} and ${completedOnTime(tasks.completedAt, tasks.dueDate, scope.timeZone)}`;
     case 'overdue': return sql`${tasks.status} = 'open' and ${tasks.dueDate} < ${scope.today}::date`;
     case 'open': return sql`${tasks.status} = 'open'`;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { taskItem } from '../tasks/schema.ts';
+import { ON_TIME_RATE_DEFINITION } from '../reports/on-time.ts';
 
 /** The periods Team Spotlight offers (SPEC §9), as the strings a query string carries. */
 export const periodDays = ['7', '14', '30', '90', '180', '365'] as const;
@@ -34,7 +35,7 @@ const ref = z.object({ id: z.uuid(), name: z.string() });
 const counts = {
   created: z.number().int(), completed: z.number().int(), completedOnTime: z.number().int(),
   overdueNow: z.number().int(), openNow: z.number().int(),
-  onTimeRate: z.number().min(0).max(1).nullable().describe('completedOnTime / completed; null when nothing was completed'),
+  onTimeRate: z.number().min(0).max(1).nullable().describe(ON_TIME_RATE_DEFINITION),
 };
 export type FocusCounts = { created: number; completed: number; completedOnTime: number; overdueNow: number; openNow: number; onTimeRate: number | null };
 

@@ -5,6 +5,7 @@ import { accountRoles, flows, tasks, teamMembers, users } from '../db/schema/ind
 import { sqlUuidArray } from '../auth/access.ts';
 import { queryRows } from '../segments/rows.ts';
 import { addDays } from '../workspaces/dates.ts';
+import { onTimeRate } from '../reports/on-time.ts';
 import { metricCondition, relevantTasks, scopeTasks } from './conditions.ts';
 import type { FocusCounts, FocusMetric, WorkFocus } from './schema.ts';
 import { resolveScope, type FocusScope } from './scope.ts';
@@ -20,7 +21,7 @@ const zero: CountRow = { created: 0, completed: 0, on_time: 0, overdue: 0, open:
 function toCounts(r: CountRow): FocusCounts {
   return {
     created: r.created, completed: r.completed, completedOnTime: r.on_time, overdueNow: r.overdue, openNow: r.open,
-    onTimeRate: r.completed === 0 ? null : r.on_time / r.completed,
+    onTimeRate: onTimeRate(r.on_time, r.completed),
   };
 }
 

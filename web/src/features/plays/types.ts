@@ -49,12 +49,13 @@ export type RunCounts = { targets: number; created: number; wouldCreate: number;
 export type Run = { id: string; playId: string; kind: string; triggeredBy: string | null; startedAt: string; finishedAt: string | null; counts: RunCounts; detail: Record<string, unknown> };
 export type RunResult = { id: number; recordId: string; recordName: string | null; accountId: string | null; accountName: string | null; actionId: string; result: string; taskId: string | null; detail: Record<string, unknown> };
 export type DryRun = { runId: string; targets: number; hiddenRecords: number; summary: Array<{ actionId: string; result: string; count: number }>; data: Array<Omit<RunResult, 'id' | 'taskId'>> };
+type EffectivenessParts = { completedShare: number | null; onTimeShare: number | null; goalShare: number | null };
+type EffectivenessCounts = { firedTasks: number; completed: number; completedOnTime: number; targets: number; reachedGoal: number };
+/** The headline and each week share one shape and one formula, so the weekly scores compare with the headline. */
 export type Effectiveness = {
-  playId: string; windowDays: number; score: number | null;
-  parts: { completedShare: number | null; onTimeShare: number | null; goalShare: number | null };
-  counts: { firedTasks: number; completed: number; completedOnTime: number; targets: number; reachedGoal: number };
+  playId: string; windowDays: number; score: number | null; parts: EffectivenessParts; counts: EffectivenessCounts;
   outcomes: Array<{ outcome: string | null; count: number }>;
-  series: Array<{ week: string; fired: number; completed: number; completedOnTime: number; score: number | null }>;
+  series: Array<EffectivenessCounts & { week: string; parts: EffectivenessParts; score: number | null }>;
 };
 export type WebhookTestResult = {
   ok: boolean; request: { method: string; url: string }; status: number | null; headers: Record<string, string>;

@@ -3,6 +3,7 @@
 import { Card, Table, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { EmptyState } from '@/components/feedback';
+import { ON_TIME_HELP } from '@/lib/on-time';
 import type { Counts, FocusMetric, FocusSlice } from '../types';
 import { useDrill } from '../use-drill';
 import { CountLink, pct } from './CountLink';
@@ -35,7 +36,7 @@ export function Breakdown({ title, rows }: { title: string; rows: BreakdownRow[]
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{title.replace(/^By /, '').replace(/^./, (c) => c.toUpperCase())}</Table.Th><Table.Th ta="right">Created</Table.Th>
-                <Table.Th ta="right">Completed</Table.Th><Table.Th ta="right">On time</Table.Th><Table.Th ta="right">Overdue now</Table.Th><Table.Th ta="right">Open now</Table.Th>
+                <Table.Th ta="right">Completed</Table.Th><Table.Th ta="right" title={`On-time rate: ${ON_TIME_HELP}`}>On-time rate</Table.Th><Table.Th ta="right">Overdue now</Table.Th><Table.Th ta="right">Open now</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

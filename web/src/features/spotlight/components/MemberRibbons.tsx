@@ -1,6 +1,7 @@
 // One ribbon per team member: their counts (each a drill-down) and on-time rate.
 import { Anchor, Progress, Table, Text } from '@mantine/core';
 import { EmptyState } from '@/components/feedback';
+import { ON_TIME_HELP } from '@/lib/on-time';
 import type { WorkFocus } from '../types';
 import { useDrill } from '../use-drill';
 import { CountLink, pct } from './CountLink';
@@ -14,7 +15,7 @@ export function MemberRibbons({ members }: { members: WorkFocus['members'] }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Member</Table.Th><Table.Th ta="right">Created</Table.Th><Table.Th ta="right">Completed</Table.Th>
-            <Table.Th ta="right">On time</Table.Th><Table.Th w={160}>On-time rate</Table.Th><Table.Th ta="right">Overdue now</Table.Th>
+            <Table.Th ta="right">On time</Table.Th><Table.Th w={160} title={`On-time rate: ${ON_TIME_HELP}`}>On-time rate</Table.Th><Table.Th ta="right">Overdue now</Table.Th>
             <Table.Th ta="right">Open now</Table.Th><Table.Th>Accounts</Table.Th>
           </Table.Tr>
         </Table.Thead>
