@@ -52,6 +52,7 @@ export async function applyTemplate(deps: Deps, actor: Actor, templateId: string
   const tpl = await loadTemplate(deps, actor, templateId);
   const rule = assigneeRuleSchema.safeParse(tpl.assigneeRule);
   if (!rule.success) throw errors.unprocessable('This template\'s assignee rule is no longer valid; edit the template.');
+  const targets = await loadTargets(deps, actor, input);
   // SPEC §3: a template that speaks to a contact is never rendered empty on an account.
   const needsContact = contactFieldsIn([tpl.title, tpl.description]);
   if (needsContact.length && input.accountIds?.length) {
@@ -59,7 +60,6 @@ export async function applyTemplate(deps: Deps, actor: Actor, templateId: string
     throw errors.validation([{ path: 'body.accountIds', message: `This template uses ${fields}, which only a contact can fill: apply it to contacts (contactIds) instead.` }],
       `The template uses ${fields}; apply it to contacts, not accounts.`);
   }
-  const targets = await loadTargets(deps, actor, input);
   if (tpl.formId) {
     const [form] = await deps.db.select().from(forms).where(eq(forms.id, tpl.formId));
     const wrong = targets.filter((t) => t.account.accountType !== form?.accountType);

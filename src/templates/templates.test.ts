@@ -82,13 +82,17 @@ describe('task templates', () => {
     assert.equal(hidden.json().error.details[0].path, 'body.accountIds.1');
     assert.equal((await t.deps.db.select().from(tasks).where(eq(tasks.templateId, templateId))).length, 0, 'a refused apply creates nothing');
 
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/templates/${templateId}/apply`, headers: bearer(w.tokens.standard),
+    // The template names {{contact.first_name}}: an account target is refused, never rendered "Call  at Acme" (SPEC §3).
+    const onAccount = await t.app.inject({ method: 'POST', url: `/api/v1/templates/${templateId}/apply`, headers: bearer(w.tokens.standard),
       payload: { accountIds: [w.acmeA.id], contactIds: [c1!.id, c2!.id] } });
+    assert.equal(onAccount.statusCode, 400, onAccount.body);
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/templates/${templateId}/apply`, headers: bearer(w.tokens.standard),
+      payload: { contactIds: [c1!.id, c2!.id] } });
     assert.equal(res.statusCode, 201, res.body);
-    assert.equal(res.json().created, 3);
+    assert.equal(res.json().created, 2);
     const rows = await t.deps.db.select().from(tasks).where(inArray(tasks.id, res.json().tasks.map((x: { id: string }) => x.id)));
     const titles = rows.map((r) => r.title).sort();
-    assert.deepEqual(titles, ['Call  at Acme', 'Call Ana at Acme', 'Call {{account.external_id}} at Acme']);
+    assert.deepEqual(titles, ['Call Ana at Acme', 'Call {{account.external_id}} at Acme']);
     for (const r of rows) {
       assert.equal(r.source, 'template');
       assert.equal(r.templateId, templateId);
@@ -102,9 +106,9 @@ describe('task templates', () => {
     const links = await t.deps.db.select().from(taskContacts).where(inArray(taskContacts.taskId, rows.map((r) => r.id)));
     assert.deepEqual(links.map((l) => l.contactId).sort(), [c1!.id, c2!.id].sort());
     const events = await t.deps.db.select().from(timelineEvents).where(inArray(timelineEvents.taskId, rows.map((r) => r.id)));
-    assert.equal(events.filter((e) => e.type === 'task_created').length, 3);
+    assert.equal(events.filter((e) => e.type === 'task_created').length, 2);
 
-    const dated = await t.app.inject({ method: 'POST', url: `/api/v1/templates/${templateId}/apply`, headers: bearer(w.tokens.standard), payload: { accountIds: [w.acmeA.id], dueDate: '2026-04-01' } });
+    const dated = await t.app.inject({ method: 'POST', url: `/api/v1/templates/${templateId}/apply`, headers: bearer(w.tokens.standard), payload: { contactIds: [c1!.id], dueDate: '2026-04-01' } });
     assert.equal(dated.json().tasks[0].dueDate, '2026-04-01');
   });
 
