@@ -136,7 +136,7 @@ describe('tasks in the browser', () => {
     await assignee.pressSequentially('Marcus');
     await page.getByRole('option', { name: 'Marcus Reed' }).click();
     await panel.getByRole('button', { name: 'Save' }).click();
-    await panel.getByText(/Task reassigned: Prepare the QBR deck — from .* to Marcus Reed/).waitFor();
+    await panel.getByText(/Task "Prepare the QBR deck" reassigned from .* to Marcus Reed/).waitFor();
     assert.equal((await getTask(server, t.id)).assignee.id, marcus.id);
     await page.keyboard.press('Escape');
   }));
@@ -152,7 +152,7 @@ describe('tasks in the browser', () => {
     }
     await page.goto(`/portfolio?task=${t.id}`);
     const panel = page.getByRole('dialog', { name: 'Task' });
-    await panel.getByText(/Task reassigned: Renewal paperwork — from .* to Marcus Reed/).waitFor();
+    await panel.getByText(/Task "Renewal paperwork" reassigned from .* to Marcus Reed/).waitFor();
     await page.keyboard.press('Escape');
   }));
 
