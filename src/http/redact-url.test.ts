@@ -59,6 +59,8 @@ describe('request log: no secrets from URLs', () => {
       ['/t/abc.def/extra', '/t/[redacted]'],
       ['//t/abc', '//t/[redacted]'],
       ['/tasks/abc', '/tasks/abc'],
+      ['/calendar/pmc_secret.ics', '/calendar/[redacted]'],
+      ['/calendars/x', '/calendars/x'],
       ['/x?Token=a&TOKEN=b&access_token=c&redirect=/t/ok&flag', '/x?Token=[redacted]&TOKEN=[redacted]&access_token=[redacted]&redirect=/t/ok&flag'],
       ['/x?to%6Ben=a&client_secret=b&password=c&monkey=d', '/x?to%6Ben=[redacted]&client_secret=[redacted]&password=[redacted]&monkey=d'],
       ['/x?code', '/x?code=[redacted]'],

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 
 const REDACTED = '[redacted]';
-// Paths whose segments after the first one are a secret: signed task links (/t/<token>).
-const secretPathRoots = new Set(['t']);
+// Paths whose segments after the first one are a secret: signed task links (/t/<token>), calendar feeds.
+const secretPathRoots = new Set(['t', 'calendar']);
 // Query parameters that carry credentials, one-time codes or signatures.
 const secretParam = /^(token|code|state|signature|sig|key|secret|password|passwd|session|ticket|auth|jwt|otp)$|token|secret|password|signature|api[-_]?key|[-_]key$|credential/i;
 

@@ -24,6 +24,7 @@ import { webhookRoutes } from '../webhooks/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { spotlightRoutes } from '../spotlight/routes.ts';
 import { aiRoutes } from '../ai/routes.ts';
+import { calendarRoutes } from '../calendar/routes.ts';
 
 /** Every feature's routes, registered in one place (one line per feature). */
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
@@ -40,6 +41,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await assignmentRoutes(app, deps);
   await reportRoutes(app, deps);
   await aiRoutes(app, deps);
+  await calendarRoutes(app, deps);
   await accountRoutes(app, deps);
   await contactRoutes(app, deps);
   await attributeRoutes(app, deps);

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { AppShell, Burger, Group, Menu, NavLink, ActionIcon, Text, Avatar, UnstyledButton, Tooltip, Box, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useLogout, useMe, canManagePlays, isAdmin } from '@/features/auth/api';
 import { TaskPanel } from '@/features/tasks/components/TaskPanel';
 import { QuickActionsProvider, useQuickActions } from '../quick-actions';
+import { CalendarFeedDialog } from '@/features/calendar/CalendarFeedDialog';
 
 const nav = [
   { to: '/portfolio', label: 'My Portfolio' },
@@ -45,7 +47,10 @@ function UserMenu() {
   const { data: me } = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const [calendar, setCalendar] = useState(false);
   return (
+    <>
+    {calendar && <CalendarFeedDialog onClose={() => setCalendar(false)} />}
     <Menu position="bottom-end">
       <Menu.Target>
         <UnstyledButton>
@@ -57,9 +62,11 @@ function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me?.email} · {me?.role}</Menu.Label>
+        <Menu.Item onClick={() => setCalendar(true)}>Calendar feed…</Menu.Item>
         <Menu.Item onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>Log out</Menu.Item>
       </Menu.Dropdown>
     </Menu>
+    </>
   );
 }
 
