@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { timelineEvents, touchpoints } from '../db/schema/index.ts';
 import type { PlannedTask } from './plan-tasks.ts';
+import type { TimelineEvent } from '../timeline/events.ts';
 import type { Rng } from './random.ts';
 import { flowContent } from './task-content.ts';
 
 const priorityName: Record<number, string> = { 1: 'high', 2: 'normal', 3: 'low' };
 type TouchpointRow = typeof touchpoints.$inferInsert;
-type TimelineRow = typeof timelineEvents.$inferInsert & { createdAt: Date };
+// Payloads typed by the one timeline union, so demo entries read like real ones.
+type TimelineRow = Omit<typeof timelineEvents.$inferInsert, 'type' | 'payload'> & TimelineEvent & { createdAt: Date };
 
 /**
  * What the task history left behind: a touchpoint logged on completion for about a third of completed
@@ -20,7 +22,7 @@ export function planHistory(rng: Rng, ws: string, planned: PlannedTask[]): { tou
     // Payloads match what the task use cases record, so the timeline reads the same for demo and real work.
     timeline.push({
       ...base, actorId: row.createdById ?? null, type: 'task_created', createdAt: row.createdAt,
-      payload: { title: row.title, kind: row.kind, source: row.source, assignee, dueDate: row.dueDate, priority: priorityName[row.priority ?? 2] },
+      payload: { title: row.title, kind: row.kind, source: row.source ?? 'manual', assignee, dueDate: row.dueDate, priority: priorityName[row.priority ?? 2] },
     });
     if (row.status === 'deleted' && row.deletedAt) {
       timeline.push({ ...base, actorId: row.createdById ?? null, type: 'task_deleted', createdAt: row.deletedAt, payload: { title: row.title } });
@@ -42,7 +44,7 @@ export function planHistory(rng: Rng, ws: string, planned: PlannedTask[]): { tou
     touchRows.push(touchpoint);
     timeline.push({
       ...base, userId: row.completedById ?? null, actorId: row.completedById ?? null, type: 'touchpoint', createdAt: row.completedAt,
-      payload: { touchpointId: touchpoint.id, type: touchpoint.type, subject: touchpoint.subject, participantIds: contactIds },
+      payload: { touchpointId: touchpoint.id!, type: touchpoint.type, subject: touchpoint.subject, participantIds: contactIds },
     });
   }
   // Timeline ids are read as "newer = larger", so insert in time order.
