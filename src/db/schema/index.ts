@@ -8,3 +8,4 @@ export * from './webhooks.ts';
 export * from './templates.ts';
 export * from './ownership.ts';
 export * from './calendar.ts';
+export * from './digests.ts';
