@@ -92,6 +92,23 @@ describe('play actions', () => {
     assert.deepEqual([cut!.result, cut!.detail.reason], ['skipped', 'loop']);
   });
 
+  it('an enroll that fires nothing (a contact play from an account play, a disabled play) records every target as skipped with its reason, through the run results API', async () => {
+    const contactPlay = await p.play({ name: 'Contact follow-up', subject: 'contacts', trigger: { type: 'manual' }, criteria: null, actions: [todo({ id: 'c' })] }, { fireNow: false });
+    const off = await p.play({ name: 'Off', trigger: { type: 'manual' }, criteria: null, actions: [todo({ id: 'o' })] }, false);
+    const source = await p.play({ name: 'Enroll nothing', criteria: eqHealth('nothing'),
+      actions: [{ id: 'to-contacts', type: 'enroll', playId: contactPlay.id }, { id: 'to-off', type: 'enroll', playId: off.id }] });
+    const accs = await p.newAccounts(2, { health: 'green' });
+    for (const a of accs) await p.setAttrs(a.id, { health: 'nothing' });
+    await p.drain();
+    const get = (url: string) => p.t.app.inject({ method: 'GET', url, headers: bearer(p.w.tokens.advanced) }).then((r) => r.json());
+    const run = (await get(`/api/v1/plays/${source.id}/runs`)).data.find((r: { kind: string }) => r.kind === 'enter');
+    assert.equal(run.counts.skipped, 4, JSON.stringify(run.counts));
+    const results = (await get(`/api/v1/plays/${source.id}/runs/${run.id}/results`)).data as Array<{ recordId: string; actionId: string; result: string; detail: { reason: string } }>;
+    assert.deepEqual(results.map((r) => [r.actionId, r.result, r.detail.reason]).sort(), [
+      ['to-contacts', 'skipped', 'contact_play_from_account_play'], ['to-contacts', 'skipped', 'contact_play_from_account_play'],
+      ['to-off', 'skipped', 'play_not_enabled'], ['to-off', 'skipped', 'play_not_enabled']]);
+  });
+
   it('request_information creates a form task for the account role holder, due after the offset, with the message', async () => {
     const [form] = await p.t.deps.db.insert(forms).values({ workspaceId: p.ws, name: 'Renewal details', accountType: 'customer', fields: [{ attributeKey: 'renewal_date', label: 'Renewal', required: true }] }).returning();
     const play = await p.play({ name: 'Ask', criteria: eqHealth('ask'), actions: [{ id: 'ask', type: 'request_information', formId: form!.id,

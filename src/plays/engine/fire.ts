@@ -95,25 +95,28 @@ async function skipParentless(ctx: FireCtx, actionId: string): Promise<number> {
       from (${ctx.targets}) x join accounts a on a.id = x.record_id and a.workspace_id = ${ctx.play.workspaceId}::uuid where a.parent_id is null
       returning record_id)
     ${ctx.dryRun || ctx.timelineAction !== actionId ? sql`` : sql`, pf as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
-      select ${ctx.play.workspaceId}::uuid, rr.record_id, 'play_fired', ${JSON.stringify({ playId: ctx.play.id, playName: ctx.play.name, runId: ctx.runId })}::jsonb, ${ctx.now} from rr)`}
+      select ${ctx.play.workspaceId}::uuid, rr.record_id, 'play_fired', ${timelinePayloadJson('play_fired', { playId: ctx.play.id, playName: ctx.play.name, runId: ctx.runId })}, ${ctx.now} from rr)`}
     select count(*)::int as n from rr`);
   return row?.n ?? 0;
 }
 
 /**
  * Enroll: fire another enabled play's actions for the same records (contacts map to their accounts
- * for account plays). A play already in this chain, or a chain that is too deep, is not fired.
+ * for account plays). A play already in this chain, a chain that is too deep, or a contact play enrolled from an
+ * account play is not fired: each target is recorded "skipped" with the reason.
  */
 async function enroll(ctx: FireCtx, playId: string, actionId: string): Promise<ActionCounts> {
   const [row] = await ctx.tx.select().from(plays).where(and(eq(plays.id, playId), eq(plays.workspaceId, ctx.play.workspaceId)));
   const chain = [...ctx.chain, ctx.play.id];
-  const skip = !row || row.status !== 'enabled' ? 'play_not_enabled' : chain.includes(playId) ? 'loop' : chain.length >= MAX_CHAIN_DEPTH ? 'chain_too_deep' : null;
   const target = row ? asPlay(row) : null;
-  if (!skip && target && target.subject !== ctx.play.subject && target.subject === 'contacts') return { ...noCounts(), skipped: 1 };
+  // Every target gets a result, also when nothing is fired (an account play cannot choose contacts for a contact play).
+  const skip = !target || target.status !== 'enabled' ? 'play_not_enabled' : chain.includes(playId) ? 'loop' : chain.length >= MAX_CHAIN_DEPTH ? 'chain_too_deep'
+    : target.subject === 'contacts' && ctx.play.subject !== 'contacts' ? 'contact_play_from_account_play' : null;
   await ctx.tx.execute(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
     select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, x.record_id, null, ${actionId}, ${skip ? 'skipped' : 'enrolled'}, ${JSON.stringify({ playId, reason: skip })}::jsonb, ${ctx.now}
     from (${ctx.targets}) x`);
-  if (skip || !target || ctx.dryRun) return { ...noCounts(), other: ctx.count };
+  if (skip || !target) return { ...noCounts(), skipped: ctx.count };
+  if (ctx.dryRun) return { ...noCounts(), other: ctx.count };
   const targets = target.subject !== ctx.play.subject ? sql`select account_id as record_id from (${targetAccounts(ctx.play, ctx.targets)}) t` : ctx.targets;
   await fireRunFor({ deps: ctx.deps, tx: ctx.tx, play: target, env: ctx.env, chain, dryRun: false, triggeredBy: ctx.triggeredBy }, targets, 'enroll', { fromPlayId: ctx.play.id });
   return { ...noCounts(), other: ctx.count };
