@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { accountRoles, flows, forms, plays, users } from '../db/schema/index.ts';
+import { accountRoles, flows, forms, plays, taskTemplates, users } from '../db/schema/index.ts';
 import { loadDefinitions, validateAttributes } from '../accounts/attributes.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
 import { compileCriteria } from '../segments/compile.ts';
 import { workspaceToday } from '../segments/queries.ts';
 import { loadAllowList } from '../templates/merge-fields.ts';
 import { parseTemplate } from '../templates/render.ts';
+import { contactFieldsIn } from '../templates/contact-fields.ts';
 import { checkCompletionRules } from '../templates/completion-rules.ts';
 import { sanitizeRichText } from '../tasks/rich-text.ts';
 import { prepareWebhookForStorage, type StoredWebhook } from '../webhooks/definition.ts';
@@ -57,6 +58,7 @@ export async function validatePlay(deps: Deps, actor: Actor, p: Shape, selfId?: 
           d.push(...parseTemplate(action.description, 'html', allow, `${at}.description`).errors);
         }
         if (action.templateId) await exists(deps.db, sql`select 1 from task_templates where id = ${action.templateId}::uuid and workspace_id = ${ws}::uuid`, `${at}.templateId`, 'no such template', d);
+        if (p.subject === 'accounts') d.push(...await contactFieldsOnAccounts(deps.db, ws, action, at));
         if (action.flowId) await exists(deps.db, sql`select 1 from ${flows} where id = ${action.flowId}::uuid and workspace_id = ${ws}::uuid`, `${at}.flowId`, 'no such flow', d);
         await checkRule(deps.db, ws, action.assignee, `${at}.assignee`, d);
         if (action.assignedBy) await checkRule(deps.db, ws, action.assignedBy, `${at}.assignedBy`, d);
@@ -130,6 +132,18 @@ function collect(err: unknown, d: ErrorDetail[]) {
   const e = err as { code?: string; details?: ErrorDetail[] };
   if (e.code === 'validation_failed' && e.details) d.push(...e.details);
   else throw err;
+}
+
+/** An account play has no contact: `{{contact.*}}` would render empty ("Call  at Acme"), so it is refused (SPEC §3). */
+async function contactFieldsOnAccounts(db: DbOrTx, ws: string, a: { title?: string; description?: string; templateId?: string }, at: string): Promise<ErrorDetail[]> {
+  const [tpl] = a.templateId ? await db.select({ title: taskTemplates.title, description: taskTemplates.description }).from(taskTemplates)
+    .where(and(eq(taskTemplates.id, a.templateId), eq(taskTemplates.workspaceId, ws))) : [];
+  const texts: Array<[string, string | undefined]> = [['title', a.title ?? tpl?.title], ['description', a.description ?? tpl?.description]];
+  return texts.flatMap(([field, text]) => {
+    const named = contactFieldsIn([text ?? '']);
+    return named.length ? [{ path: `${at}.${a.templateId && !a[field as 'title' | 'description'] ? 'templateId' : field}`,
+      message: `${named.map((n) => `{{${n}}}`).join(', ')} needs a contact; an account play has none (use a contact play).` }] : [];
+  });
 }
 
 async function exists(db: DbOrTx, q: ReturnType<typeof sql>, path: string, message: string, d: ErrorDetail[]) {
