@@ -35,7 +35,7 @@ describe('accounts review', () => {
       await other.query('commit');
       const res = await pending;
       assert.equal(res.statusCode, 409, res.body);
-      assert.deepEqual(res.json().error.details, [{ path: 'externalId', message: 'already used' }]);
+      assert.deepEqual(res.json().error.details, [{ path: 'body.externalId', message: 'already used' }]);
     } finally {
       await other.end();
     }

@@ -99,10 +99,10 @@ describe('accounts API', () => {
   it('refuses a duplicate external id with 409 on the externalId path', async () => {
     const res = await call('POST', '/api/v1/accounts', w.tokens.admin, { externalId: 'acme', name: 'Another Acme' });
     assert.equal(res.statusCode, 409);
-    assert.equal(res.json().error.details[0].path, 'externalId');
+    assert.equal(res.json().error.details[0].path, 'body.externalId');
     const dupPatch = await call('PATCH', `/api/v1/accounts/${w.betaB.id}`, w.tokens.admin, { version: 1, externalId: 'acme' });
     assert.equal(dupPatch.statusCode, 409);
-    assert.equal(dupPatch.json().error.details[0].path, 'externalId');
+    assert.equal(dupPatch.json().error.details[0].path, 'body.externalId');
     // Another workspace may use the same external id.
     assert.equal((await call('POST', '/api/v1/accounts', other.tokens.admin, { externalId: 'acme-eu', name: 'Elsewhere' })).statusCode, 201);
   });
@@ -115,10 +115,10 @@ describe('accounts API', () => {
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error.code, 'validation_failed');
     assert.deepEqual(res.json().error.details.map((d: { path: string }) => d.path).sort(),
-      ['attributes.arr', 'attributes.nope', 'attributes.renewal_date', 'attributes.tier']);
+      ['body.attributes.arr', 'body.attributes.nope', 'body.attributes.renewal_date', 'body.attributes.tier']);
     const patch = await call('PATCH', `/api/v1/accounts/${w.acmeA.id}`, w.tokens.admin, { version: 1, name: 'Renamed', attributes: { tier: 'bronze' } });
     assert.equal(patch.statusCode, 400);
-    assert.equal(patch.json().error.details[0].path, 'attributes.tier');
+    assert.equal(patch.json().error.details[0].path, 'body.attributes.tier');
     const afterRows = await t.deps.db.select().from(accounts).where(eq(accounts.workspaceId, w.workspace.id));
     assert.equal(afterRows.length, before.length);
     assert.equal(afterRows.find((a) => a.id === w.acmeA.id)!.name, 'Acme');
@@ -162,7 +162,7 @@ describe('accounts API', () => {
     const leaf = await mk('Leaf', mid.id);
     const loop = await call('PATCH', `/api/v1/accounts/${top.id}`, w.tokens.admin, { version: top.version, parentId: leaf.id });
     assert.equal(loop.statusCode, 400);
-    assert.equal(loop.json().error.details[0].path, 'parentId');
+    assert.equal(loop.json().error.details[0].path, 'body.parentId');
     const self = await call('PATCH', `/api/v1/accounts/${top.id}`, w.tokens.admin, { version: top.version, parentId: top.id });
     assert.equal(self.statusCode, 400);
     const [row] = await t.deps.db.select().from(accounts).where(eq(accounts.id, top.id));

@@ -22,7 +22,7 @@ export async function validateAttributes(
   opts: { pathPrefix?: string; definitions?: Map<string, Definition>; knownUserIds?: Set<string> } = {},
 ): Promise<Record<string, unknown>> {
   const defs = opts.definitions ?? await loadDefinitions(db, workspaceId, entity);
-  const prefix = opts.pathPrefix ?? 'attributes';
+  const prefix = opts.pathPrefix ?? 'body.attributes';
   const details: ErrorDetail[] = [];
   const out: Record<string, unknown> = {};
   const userIds: Array<[string, string]> = [];

@@ -12,19 +12,19 @@ const MAX_DETAILS = 1000;
 export type BulkResult = { created: number; updated: number; unchanged: number };
 
 /**
- * Validates `{ rows: [...] }` row by row, so every problem is reported as `rows.<index>.<field>`
+ * Validates `{ rows: [...] }` row by row, so every problem is reported as `body.rows.<index>.<field>`
  * (the route lets the raw body through for this reason). Throws one 400 listing them all.
  */
 export function parseBulkRows<T>(schema: z.ZodType<T>, body: unknown): T[] {
   const top = z.object({ rows: z.array(z.unknown()).min(1).max(MAX_BULK_ROWS) }).safeParse(body);
-  if (!top.success) throw errors.validation(top.error.issues.map((i) => ({ path: ['rows', ...i.path.slice(1)].join('.'), message: i.message })));
+  if (!top.success) throw errors.validation(top.error.issues.map((i) => ({ path: ['body', 'rows', ...i.path.slice(1)].join('.'), message: i.message })));
   const details: ErrorDetail[] = [];
   const out: T[] = [];
   top.data.rows.forEach((row, i) => {
     const parsed = schema.safeParse(row);
     if (parsed.success) { out.push(parsed.data); return; }
     for (const issue of parsed.error.issues) {
-      const base = ['rows', i, ...issue.path].join('.');
+      const base = ['body', 'rows', i, ...issue.path].join('.');
       if (issue.code === 'unrecognized_keys') details.push(...issue.keys.map((k) => ({ path: `${base}.${k}`, message: 'unknown field' })));
       else details.push({ path: base, message: issue.message });
     }
@@ -59,7 +59,7 @@ export function duplicateKeys(keys: string[], field = 'externalId'): ErrorDetail
   keys.forEach((k, i) => {
     const at = first.get(k);
     if (at === undefined) first.set(k, i);
-    else details.push({ path: `rows.${i}.${field}`, message: `same external id as rows.${at}` });
+    else details.push({ path: `body.rows.${i}.${field}`, message: `same external id as rows.${at}` });
   });
   return details;
 }
@@ -77,7 +77,7 @@ export async function validateRowAttributes(
   for (const [i, row] of rows.entries()) {
     if (!row.attributes || Object.keys(row.attributes).length === 0) { out.push({}); continue; }
     try {
-      out.push(await validateAttributes(db, workspaceId, entity, row.attributes, { pathPrefix: `rows.${i}.attributes`, definitions, knownUserIds }));
+      out.push(await validateAttributes(db, workspaceId, entity, row.attributes, { pathPrefix: `body.rows.${i}.attributes`, definitions, knownUserIds }));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       details.push(...err.details);

@@ -38,7 +38,7 @@ describe('accounts bulk upsert', () => {
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error.code, 'validation_failed');
     const paths = res.json().error.details.map((d: { path: string }) => d.path).sort();
-    assert.deepEqual(paths, ['rows.1.extra', 'rows.1.name']);
+    assert.deepEqual(paths, ['body.rows.1.extra', 'body.rows.1.name']);
     // Shape problems are reported first; once rows parse, every semantic problem is listed together.
     const res2 = await bulk([
       { externalId: 'ok-1', name: 'Fine', attributes: { arr: 5 } },
@@ -48,11 +48,11 @@ describe('accounts bulk upsert', () => {
     ]);
     assert.equal(res2.statusCode, 400);
     assert.deepEqual(res2.json().error.details.map((d: { path: string }) => d.path).sort(), [
-      'rows.1.attributes.nope', 'rows.1.attributes.tier', 'rows.1.teams.1', 'rows.2.externalId', 'rows.3.attributes.csm',
+      'body.rows.1.attributes.nope', 'body.rows.1.attributes.tier', 'body.rows.1.teams.1', 'body.rows.2.externalId', 'body.rows.3.attributes.csm',
     ]);
     const res3 = await bulk([{ externalId: 'ok-1', name: 'Fine' }, { externalId: 'ok-2', name: 'Orphan', parentExternalId: 'missing-parent' }]);
     assert.equal(res3.statusCode, 400);
-    assert.deepEqual(res3.json().error.details.map((d: { path: string }) => d.path), ['rows.1.parentExternalId']);
+    assert.deepEqual(res3.json().error.details.map((d: { path: string }) => d.path), ['body.rows.1.parentExternalId']);
     assert.equal(await count(accounts), accountsBefore);
     assert.equal(await count(changeEvents), changesBefore);
     assert.equal((await bulk([])).statusCode, 400);
@@ -62,7 +62,7 @@ describe('accounts bulk upsert', () => {
     assert.equal(malformed.statusCode, 400);
     assert.deepEqual(Object.keys(malformed.json().error).sort(), ['code', 'details', 'message']);
     const notRows = await t.app.inject({ method: 'POST', url: '/api/v1/accounts/bulk', headers: bearer(w.tokens.admin), payload: { rows: 'all' } });
-    assert.equal(notRows.json().error.details[0].path, 'rows');
+    assert.equal(notRows.json().error.details[0].path, 'body.rows');
   });
 
   it('creates rows with parents from the same batch, teams by name, and change events', async () => {
@@ -128,14 +128,14 @@ describe('accounts bulk upsert', () => {
       { externalId: 'parent', name: 'Parent Company', parentExternalId: 'grandchild' },
     ]);
     assert.equal(loop.statusCode, 400);
-    assert.deepEqual(loop.json().error.details.map((d: { path: string }) => d.path), ['rows.0.parentExternalId']);
+    assert.deepEqual(loop.json().error.details.map((d: { path: string }) => d.path), ['body.rows.0.parentExternalId']);
     const pair = await bulk([
       { externalId: 'loop-a', name: 'A', parentExternalId: 'loop-b' },
       { externalId: 'loop-b', name: 'B', parentExternalId: 'loop-a' },
       { externalId: 'loop-c', name: 'C', parentExternalId: 'loop-a' },
     ]);
     assert.equal(pair.statusCode, 400);
-    assert.deepEqual(pair.json().error.details.map((d: { path: string }) => d.path), ['rows.0.parentExternalId', 'rows.1.parentExternalId']);
+    assert.deepEqual(pair.json().error.details.map((d: { path: string }) => d.path), ['body.rows.0.parentExternalId', 'body.rows.1.parentExternalId']);
     assert.equal(await byExt('loop-c'), undefined);
     const self = await bulk([{ externalId: 'me', name: 'Me', parentExternalId: 'me' }]);
     assert.equal(self.statusCode, 400);
@@ -148,9 +148,9 @@ describe('accounts bulk upsert', () => {
     assert.equal((await bulk([{ externalId: 'x', name: 'X' }], w.tokens.standard)).statusCode, 403);
     const res = await bulk([{ externalId: 'beta', name: 'Beta renamed' }], w.tokens.advanced);
     assert.equal(res.statusCode, 400);
-    assert.deepEqual(res.json().error.details.map((d: { path: string }) => d.path), ['rows.0.externalId']);
+    assert.deepEqual(res.json().error.details.map((d: { path: string }) => d.path), ['body.rows.0.externalId']);
     const hiddenParent = await bulk([{ externalId: 'adv-new', name: 'New', parentExternalId: 'beta' }], w.tokens.advanced);
-    assert.deepEqual(hiddenParent.json().error.details.map((d: { path: string }) => d.path), ['rows.0.parentExternalId']);
+    assert.deepEqual(hiddenParent.json().error.details.map((d: { path: string }) => d.path), ['body.rows.0.parentExternalId']);
     assert.equal((await byExt('beta'))!.name, 'Beta');
     const ok = await bulk([{ externalId: 'acme', name: 'Acme' }, { externalId: 'adv-new', name: 'New', parentExternalId: 'acme', teams: ['Team A'] }], w.tokens.advanced);
     assert.deepEqual(ok.json(), { created: 1, updated: 0, unchanged: 1 });

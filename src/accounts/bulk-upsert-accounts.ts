@@ -24,7 +24,7 @@ export async function bulkUpsertAccounts(deps: Deps, actor: Actor, body: unknown
   const ws = actor.workspaceId;
   const rows = parseBulkRows(bulkAccountRow, body);
   const details: ErrorDetail[] = duplicateKeys(rows.map((r) => r.externalId));
-  rows.forEach((r, i) => { if (r.parentExternalId === r.externalId) details.push({ path: `rows.${i}.parentExternalId`, message: 'an account cannot be its own parent' }); });
+  rows.forEach((r, i) => { if (r.parentExternalId === r.externalId) details.push({ path: `body.rows.${i}.parentExternalId`, message: 'an account cannot be its own parent' }); });
   const patches = await validateRowAttributes(deps.db, ws, 'account', rows, details);
   const teamIdsByRow = await resolveTeams(deps.db, ws, rows.map((r) => r.teams), details);
   throwIfAny(details);
@@ -37,9 +37,9 @@ export async function bulkUpsertAccounts(deps: Deps, actor: Actor, body: unknown
     const parents = new Map((await loadExisting(tx, actor, outside)).map((p) => [p.external_id, p]));
     const byExt = new Map(existing.map((e) => [e.external_id, e]));
     rows.forEach((r, i) => {
-      if (byExt.get(r.externalId)?.visible === false) details.push({ path: `rows.${i}.externalId`, message: 'an account with this external id exists outside your teams' });
+      if (byExt.get(r.externalId)?.visible === false) details.push({ path: `body.rows.${i}.externalId`, message: 'an account with this external id exists outside your teams' });
       const p = r.parentExternalId && !batch.has(r.parentExternalId) ? parents.get(r.parentExternalId) : undefined;
-      if (r.parentExternalId && !batch.has(r.parentExternalId) && !p?.visible) details.push({ path: `rows.${i}.parentExternalId`, message: 'no such account' });
+      if (r.parentExternalId && !batch.has(r.parentExternalId) && !p?.visible) details.push({ path: `body.rows.${i}.parentExternalId`, message: 'no such account' });
     });
     throwIfAny(details);
 
@@ -73,7 +73,7 @@ async function resolveTeams(db: DbOrTx, ws: string, lists: Array<string[] | unde
   const idByName = new Map(found.map((t) => [t.name, t.id]));
   return lists.map((list, i) => list?.map((name, j) => {
     const id = idByName.get(name);
-    if (!id) details.push({ path: `rows.${i}.teams.${j}`, message: `no team named "${name}"` });
+    if (!id) details.push({ path: `body.rows.${i}.teams.${j}`, message: `no team named "${name}"` });
     return id ?? '';
   }));
 }
@@ -146,5 +146,5 @@ async function findCycles(tx: DbOrTx, reparented: PlannedAccount[]): Promise<Err
     )
     select start_id, id from walk where id in (select id from starts)`);
   const looped = nodesOnCycles(new Map(hops.map((h) => [h.start_id, h.id])));
-  return moved.filter((p) => looped.has(p.id)).map((p) => ({ path: `rows.${p.index}.parentExternalId`, message: 'this parent makes the account its own ancestor' }));
+  return moved.filter((p) => looped.has(p.id)).map((p) => ({ path: `body.rows.${p.index}.parentExternalId`, message: 'this parent makes the account its own ancestor' }));
 }

@@ -4,13 +4,13 @@ import { accounts, accountTeams } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { recordChange } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, type ErrorPath } from '../http/errors.ts';
 import { validateAttributes } from './attributes.ts';
 import { mergeAttributes, normaliseTags } from './attribute-changes.ts';
 import { checkParent, checkTeams } from './hierarchy.ts';
 import type { CreateAccountInput } from './schema.ts';
 
-export const duplicateExternalId = (path = 'externalId') =>
+export const duplicateExternalId = (path: ErrorPath = 'body.externalId') =>
   new AppError('conflict', 'Another record in this workspace already has this external id.', [{ path, message: 'already used' }]);
 
 /** Creates an account (advanced or admin); returns its id. */

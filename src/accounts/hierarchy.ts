@@ -31,9 +31,9 @@ export async function wouldCreateCycle(tx: DbOrTx, accountId: string, parentId: 
 export async function checkParent(tx: DbOrTx, actor: Actor, accountId: string | null, parentId: string): Promise<void> {
   const [parent] = await tx.select({ id: accounts.id }).from(accounts)
     .where(and(eq(accounts.id, parentId), eq(accounts.workspaceId, actor.workspaceId), accountVisible(actor, accounts.id)));
-  if (!parent) throw errors.field('parentId', 'No such account.');
+  if (!parent) throw errors.field('body.parentId', 'No such account.');
   if (accountId && await wouldCreateCycle(tx, accountId, parentId)) {
-    throw errors.field('parentId', 'This parent would make the account its own ancestor.');
+    throw errors.field('body.parentId', 'This parent would make the account its own ancestor.');
   }
 }
 
@@ -43,7 +43,7 @@ export async function checkTeams(tx: DbOrTx, workspaceId: string, teamIds: strin
   if (unique.length === 0) return [];
   const found = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, workspaceId), inArray(teams.id, unique)));
   const known = new Set(found.map((t) => t.id));
-  const details = teamIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `teams.${i}`, message: 'No such team.' }]));
+  const details = teamIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `body.teams.${i}`, message: 'No such team.' }]));
   if (details.length) throw errors.validation(details);
   return unique;
 }

@@ -27,7 +27,7 @@ export async function setRoleHolder(
     if (userId) {
       const [user] = await tx.select({ id: users.id, name: users.name }).from(users)
         .where(and(eq(users.id, userId), eq(users.workspaceId, ws), eq(users.enabled, true)));
-      if (!user) throw errors.field('userId', 'No enabled user with this id in the workspace.');
+      if (!user) throw errors.field('body.userId', 'No enabled user with this id in the workspace.');
       toUserName = user.name;
     }
     const [previous] = await tx.select({ userId: accountRoleHolders.userId, name: users.name }).from(accountRoleHolders)

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { attachments, tasks, touchpoints } from '../db/schema/index.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
-import { AppError, errors } from '../http/errors.ts';
+import { AppError, errors, type ErrorPath } from '../http/errors.ts';
 import { displayFilename } from './filename.ts';
 import { toAttachment } from './queries.ts';
 import type { Upload } from './read-upload.ts';
@@ -58,7 +58,7 @@ export async function uploadAttachment(deps: Deps, actor: Actor, accountId: stri
   }
 }
 
-function parseId(value: string | undefined, path: string): string | undefined {
+function parseId(value: string | undefined, path: ErrorPath): string | undefined {
   const parsed = optionalId.safeParse(value);
   if (!parsed.success) throw errors.field(path, 'must be a uuid');
   return parsed.data;

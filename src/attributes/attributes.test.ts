@@ -29,12 +29,12 @@ describe('attribute definitions and the attribute event endpoint', () => {
     }
     assert.equal((await define({ entity: 'account', key: 'x'.repeat(64), label: 'Long', type: 'text' })).statusCode, 201);
     const noValues = await define({ entity: 'account', key: 'stage2', label: 'S', type: 'enum' });
-    assert.equal(noValues.json().error.details[0].path, 'enumValues');
+    assert.equal(noValues.json().error.details[0].path, 'body.enumValues');
     const stray = await define({ entity: 'account', key: 'stage3', label: 'S', type: 'text', enumValues: ['a'] });
-    assert.equal(stray.json().error.details[0].path, 'enumValues');
+    assert.equal(stray.json().error.details[0].path, 'body.enumValues');
     const dup = await define({ entity: 'account', key: 'tier', label: 'Again', type: 'text' });
     assert.equal(dup.statusCode, 409);
-    assert.equal(dup.json().error.details[0].path, 'key');
+    assert.equal(dup.json().error.details[0].path, 'body.key');
     // The same key may exist for contacts, and in another workspace.
     assert.equal((await define({ entity: 'contact', key: 'tier', label: 'Tier', type: 'text' })).statusCode, 201);
     assert.equal((await define({ entity: 'account', key: 'tier', label: 'Tier', type: 'text' }, other.tokens.admin)).statusCode, 201);
@@ -57,7 +57,7 @@ describe('attribute definitions and the attribute event endpoint', () => {
     const url = `/api/v1/attribute-definitions/${tier!.id}`;
     const typeChange = await call('PATCH', url, w.tokens.admin, { type: 'text' });
     assert.equal(typeChange.statusCode, 400);
-    assert.equal(typeChange.json().error.details[0].path, 'type');
+    assert.equal(typeChange.json().error.details[0].path, 'body.type');
     assert.equal((await call('PATCH', url, w.tokens.admin, { key: 'level' })).statusCode, 400);
     assert.equal((await call('PATCH', url, w.tokens.standard, { label: 'Level' })).statusCode, 403);
     const ok = await call('PATCH', url, w.tokens.admin, { type: 'enum', label: 'Level', enumValues: ['gold', 'silver', 'bronze'], crmSynced: false });
@@ -87,7 +87,7 @@ describe('attribute definitions and the attribute event endpoint', () => {
 
     const bad = await push({ accountExternalId: 'acme', attributes: { tier: 'bronze2', renewal_date: '2026-13-01', nope: true } });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json().error.details.map((d: { path: string }) => d.path).sort(), ['attributes.nope', 'attributes.renewal_date', 'attributes.tier']);
+    assert.deepEqual(bad.json().error.details.map((d: { path: string }) => d.path).sort(), ['body.attributes.nope', 'body.attributes.renewal_date', 'body.attributes.tier']);
     assert.equal((await push({ accountExternalId: 'acme', accountId: w.acmeA.id, attributes: { arr: 1 } })).statusCode, 400);
     assert.equal((await push({ accountExternalId: 'acme', attributes: { arr: 1 } }, w.tokens.standardB)).statusCode, 404);
     assert.equal((await push({ accountId: w.acmeA.id, attributes: { tier: 'gold' } }, other.tokens.admin)).statusCode, 404);

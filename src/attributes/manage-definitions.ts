@@ -27,7 +27,7 @@ export async function createDefinition(deps: Deps, actor: Actor, input: CreateDe
     workspaceId: actor.workspaceId, entity: input.entity, key: input.key, label: input.label, type: input.type,
     enumValues: input.type === 'enum' ? input.enumValues! : null, crmSynced: input.crmSynced ?? false,
   }).onConflictDoNothing({ target: [attributeDefinitions.workspaceId, attributeDefinitions.entity, attributeDefinitions.key] }).returning();
-  if (!row) throw new AppError('conflict', `There is already a ${input.entity} attribute "${input.key}".`, [{ path: 'key', message: 'already used' }]);
+  if (!row) throw new AppError('conflict', `There is already a ${input.entity} attribute "${input.key}".`, [{ path: 'body.key', message: 'already used' }]);
   return toOut(row);
 }
 
@@ -35,7 +35,7 @@ export async function createDefinition(deps: Deps, actor: Actor, input: CreateDe
 export async function updateDefinition(deps: Deps, actor: Actor, id: string, input: UpdateDefinitionInput): Promise<DefinitionOut> {
   requireRole(actor, 'admin');
   const current = await loadDefinition(deps, actor, id);
-  if (input.type !== undefined && input.type !== current.type) throw errors.field('type', 'The type of an attribute cannot change once created.');
+  if (input.type !== undefined && input.type !== current.type) throw errors.field('body.type', 'The type of an attribute cannot change once created.');
   if (input.enumValues !== undefined) checkEnumValues(current.type, input.enumValues);
   const [row] = await deps.db.update(attributeDefinitions).set({
     ...(input.label !== undefined ? { label: input.label } : {}),
@@ -53,6 +53,6 @@ export async function loadDefinition(deps: Deps, actor: Actor, id: string): Prom
 }
 
 function checkEnumValues(type: Row['type'], values: string[] | undefined) {
-  if (type === 'enum' && !values?.length) throw errors.field('enumValues', 'An enum attribute needs its values.');
-  if (type !== 'enum' && values !== undefined) throw errors.field('enumValues', 'Only enum attributes have values.');
+  if (type === 'enum' && !values?.length) throw errors.field('body.enumValues', 'An enum attribute needs its values.');
+  if (type !== 'enum' && values !== undefined) throw errors.field('body.enumValues', 'Only enum attributes have values.');
 }

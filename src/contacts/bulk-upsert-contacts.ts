@@ -37,8 +37,8 @@ export async function bulkUpsertContacts(deps: Deps, actor: Actor, body: unknown
     const accountsByExt = new Map((await loadAccounts(tx, actor, [...new Set(rows.map((r) => r.accountExternalId))])).map((a) => [a.external_id, a]));
     const existing = new Map((await loadContacts(tx, actor, rows.map((r) => r.externalId))).map((c) => [c.external_id, c]));
     rows.forEach((r, i) => {
-      if (!accountsByExt.get(r.accountExternalId)?.visible) details.push({ path: `rows.${i}.accountExternalId`, message: 'no such account' });
-      if (existing.get(r.externalId)?.visible === false) details.push({ path: `rows.${i}.externalId`, message: 'a contact with this external id exists outside your teams' });
+      if (!accountsByExt.get(r.accountExternalId)?.visible) details.push({ path: `body.rows.${i}.accountExternalId`, message: 'no such account' });
+      if (existing.get(r.externalId)?.visible === false) details.push({ path: `body.rows.${i}.externalId`, message: 'a contact with this external id exists outside your teams' });
     });
     throwIfAny(details);
 

@@ -50,7 +50,7 @@ describe('contacts review', () => {
       await other.query('commit');
       const res = await pending;
       assert.equal(res.statusCode, 409, res.body);
-      assert.deepEqual(res.json().error.details, [{ path: 'externalId', message: 'already used' }]);
+      assert.deepEqual(res.json().error.details, [{ path: 'body.externalId', message: 'already used' }]);
     } finally {
       await other.end();
     }

@@ -42,16 +42,16 @@ describe('contacts API', () => {
     const before = await contactCount();
     const hidden = await call('POST', '/api/v1/contacts', w.tokens.standardB, { accountId: w.acmeA.id, firstName: 'X' });
     assert.equal(hidden.statusCode, 400);
-    assert.equal(hidden.json().error.details[0].path, 'accountId');
+    assert.equal(hidden.json().error.details[0].path, 'body.accountId');
     const bad = await call('POST', '/api/v1/contacts', w.tokens.admin, { accountId: w.acmeA.id, firstName: 'Y', email: 'not-an-email', phone: 'call me' });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(bad.json().error.details.map((d: { path: string }) => d.path).sort(), ['body.email', 'body.phone']);
     const attrs = await call('POST', '/api/v1/contacts', w.tokens.admin, { accountId: w.acmeA.id, firstName: 'Z', attributes: { champion: 'yes', arr: 5 } });
     assert.equal(attrs.statusCode, 400);
-    assert.deepEqual(attrs.json().error.details.map((d: { path: string }) => d.path).sort(), ['attributes.arr', 'attributes.champion']);
+    assert.deepEqual(attrs.json().error.details.map((d: { path: string }) => d.path).sort(), ['body.attributes.arr', 'body.attributes.champion']);
     const dup = await call('POST', '/api/v1/contacts', w.tokens.admin, { accountId: w.betaB.id, externalId: 'c-ada', firstName: 'Again' });
     assert.equal(dup.statusCode, 409);
-    assert.equal(dup.json().error.details[0].path, 'externalId');
+    assert.equal(dup.json().error.details[0].path, 'body.externalId');
     assert.equal(await contactCount(), before);
   });
 
@@ -101,15 +101,15 @@ describe('contacts API', () => {
       { externalId: 'b-3', accountExternalId: 'acme', firstName: 'Three', email: 'nope' },
     ]);
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json().error.details.map((d: { path: string }) => d.path), ['rows.2.email']);
+    assert.deepEqual(bad.json().error.details.map((d: { path: string }) => d.path), ['body.rows.2.email']);
     const bad2 = await bulk([
       { externalId: 'b-1', accountExternalId: 'acme', firstName: 'One', attributes: { champion: 'maybe' } },
       { externalId: 'b-2', accountExternalId: 'nowhere', firstName: 'Two' },
       { externalId: 'b-1', accountExternalId: 'acme', firstName: 'Dup' },
     ]);
-    assert.deepEqual(bad2.json().error.details.map((d: { path: string }) => d.path).sort(), ['rows.0.attributes.champion', 'rows.2.externalId']);
+    assert.deepEqual(bad2.json().error.details.map((d: { path: string }) => d.path).sort(), ['body.rows.0.attributes.champion', 'body.rows.2.externalId']);
     const bad3 = await bulk([{ externalId: 'b-1', accountExternalId: 'acme', firstName: 'One' }, { externalId: 'b-2', accountExternalId: 'nowhere', firstName: 'Two' }]);
-    assert.deepEqual(bad3.json().error.details.map((d: { path: string }) => d.path), ['rows.1.accountExternalId']);
+    assert.deepEqual(bad3.json().error.details.map((d: { path: string }) => d.path), ['body.rows.1.accountExternalId']);
     assert.equal(await contactCount(), before);
 
     const rows = [
@@ -131,7 +131,7 @@ describe('contacts API', () => {
     // Advanced users are limited to their teams' accounts; standard users cannot bulk at all.
     assert.equal((await bulk(rows, w.tokens.standard)).statusCode, 403);
     const adv = await bulk([{ externalId: 'b-9', accountExternalId: 'beta', firstName: 'Nine' }], w.tokens.advanced);
-    assert.deepEqual(adv.json().error.details.map((d: { path: string }) => d.path), ['rows.0.accountExternalId']);
+    assert.deepEqual(adv.json().error.details.map((d: { path: string }) => d.path), ['body.rows.0.accountExternalId']);
   });
 
   it('deletes (advanced+), refusing contacts that are task assignees', async () => {

@@ -3,7 +3,7 @@ import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accounts, contacts } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
-import { errors } from '../http/errors.ts';
+import { errors, type ErrorPath } from '../http/errors.ts';
 import type { Contact } from './schema.ts';
 
 type Row = typeof contacts.$inferSelect & { accountName: string };
@@ -34,7 +34,7 @@ export async function loadVisibleContact(db: DbOrTx, actor: Actor, id: string): 
 }
 
 /** An account the caller can see, for a contact body's `accountId` (a 400 on that path otherwise). */
-export async function checkContactAccount(db: DbOrTx, actor: Actor, accountId: string, path = 'accountId'): Promise<void> {
+export async function checkContactAccount(db: DbOrTx, actor: Actor, accountId: string, path: ErrorPath = 'body.accountId'): Promise<void> {
   const [row] = await db.select({ id: accounts.id }).from(accounts)
     .where(and(eq(accounts.id, accountId), eq(accounts.workspaceId, actor.workspaceId), accountVisible(actor, accounts.id)));
   if (!row) throw errors.field(path, 'No such account.');

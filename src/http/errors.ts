@@ -1,4 +1,10 @@
 /** The one error shape every endpoint returns: `{ error: { code, message, details[] } }`. */
+/**
+ * Where a problem is, named from the part of the request it is in: `body.title`, `body.actions.0.dueInDays`,
+ * `query.cursor`, `params.id`, `headers.if-match` (the part alone when the whole part is at fault).
+ */
+type RequestPart = 'body' | 'query' | 'params' | 'headers';
+export type ErrorPath = RequestPart | `${RequestPart}.${string}`;
 export type ErrorDetail = { path: string; message: string };
 
 const statusByCode = {
@@ -20,6 +26,7 @@ const statusByCode = {
   rate_limited: 429,
   headers_too_large: 431,
   internal: 500,
+  ai_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;
@@ -42,7 +49,7 @@ export class AppError extends Error {
 /** One factory per error code, so call sites read as sentences. */
 export const errors = {
   validation: (details: ErrorDetail[], message = 'The request is not valid.') => new AppError('validation_failed', message, details),
-  field: (path: string, message: string) => new AppError('validation_failed', message, [{ path, message }]),
+  field: (path: ErrorPath, message: string) => new AppError('validation_failed', message, [{ path, message }]),
   badRequest: (message: string) => new AppError('bad_request', message),
   unauthenticated: (message = 'Sign in or send a valid API token.') => new AppError('unauthenticated', message),
   forbidden: (message = 'You do not have access to this.') => new AppError('forbidden', message),
@@ -50,7 +57,7 @@ export const errors = {
   conflict: (message: string) => new AppError('conflict', message),
   versionConflict: (current: number) =>
     new AppError('version_conflict', 'This record was changed by someone else; reload it and try again.', [
-      { path: 'version', message: `current version is ${current}` },
+      { path: 'body.version', message: `current version is ${current}` },
     ]),
   unprocessable: (message: string, details: ErrorDetail[] = []) => new AppError('unprocessable', message, details),
   tooLarge: (message: string) => new AppError('payload_too_large', message),

@@ -26,7 +26,11 @@ const errorSchema = {
       properties: {
         code: { type: 'string', examples: ['validation_failed', 'not_found', 'version_conflict'] },
         message: { type: 'string' },
-        details: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', examples: ['body.title'] }, message: { type: 'string' } } } },
+        details: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: {
+          path: { type: 'string', examples: ['body.title', 'body.actions.0.dueInDays', 'query.cursor', 'params.id', 'headers.if-match'],
+            description: 'Where the problem is: the part of the request (`body`, `query`, `params` or `headers`), then the field, dot-separated, array items by index. The part alone when the whole part is at fault.' },
+          message: { type: 'string' },
+        } } },
       },
     },
   },

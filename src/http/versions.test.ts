@@ -37,7 +37,7 @@ describe('optimistic concurrency on plays and templates (version or If-Match, ET
 
       const missing = await call('PATCH', one, r.edit);
       assert.equal(missing.statusCode, 428, missing.body);
-      assert.deepEqual(missing.json().error.details.map((d: { path: string }) => d.path), ['version']);
+      assert.deepEqual(missing.json().error.details.map((d: { path: string }) => d.path), ['body.version']);
 
       const bad = await call('PATCH', one, r.edit, { 'if-match': 'yesterday' });
       assert.equal(bad.statusCode, 400, bad.body);

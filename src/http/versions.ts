@@ -18,7 +18,7 @@ export function versionFrom(bodyVersion: number | undefined, ifMatch: string | s
 /** Edits must name the version they are based on (428 otherwise), so a stale screen cannot overwrite newer data. */
 export function requireVersion(bodyVersion: number | undefined, ifMatch: string | string[] | undefined): number {
   const v = versionFrom(bodyVersion, ifMatch);
-  if (v === undefined) throw new AppError('precondition_required', 'Send the version you read (body "version" or an If-Match header).', [{ path: 'version', message: 'required' }]);
+  if (v === undefined) throw new AppError('precondition_required', 'Send the version you read (body "version" or an If-Match header).', [{ path: 'body.version', message: 'required' }]);
   return v;
 }
 

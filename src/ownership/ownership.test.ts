@@ -110,7 +110,7 @@ describe('account role changes and the ownership policy', () => {
     for (const userId of [disabled!.id, other.users.admin.id]) {
       const res = await put(s.account.id, csm.id, userId);
       assert.equal(res.statusCode, 400);
-      assert.equal(res.json().error.details[0].path, 'userId');
+      assert.equal(res.json().error.details[0].path, 'body.userId');
     }
     assert.equal((await put(s.account.id, csm.id, w.users.advanced.id, w.tokens.standardB)).statusCode, 404);
     assert.equal((await put(s.account.id, '00000000-0000-4000-8000-000000000000', w.users.advanced.id)).statusCode, 404);

@@ -148,7 +148,7 @@ describe('play actions', () => {
     const complete = (payload: object) => p.t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task!.id}/complete`, headers: bearer(p.w.tokens.admin), payload });
     const refused = await complete({});
     assert.equal(refused.statusCode, 400, refused.body);
-    assert.deepEqual(refused.json().error.details.map((d: { path: string }) => d.path).sort(), ['touchpoint', 'attributeUpdate.renewal_date'].sort());
+    assert.deepEqual(refused.json().error.details.map((d: { path: string }) => d.path).sort(), ['body.touchpoint', 'body.attributeUpdate.renewal_date'].sort());
     assert.equal((await p.openTasks(play.id)).length, 1, 'a refused completion changes nothing');
     const done = await complete({ touchpoint: { type: 'call', subject: 'Renewal call' }, attributeUpdate: { renewal_date: '2026-09-01' } });
     assert.equal(done.statusCode, 200, done.body);

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { accountRoleHolders, accountRoles, contacts, users } from '../db/schema/index.ts';
-import { errors } from '../http/errors.ts';
+import { errors, type ErrorPath } from '../http/errors.ts';
 
 /** Who a task is given to, as the client names it. */
 export type AssigneeInput = { userId?: string; contactId?: string; roleId?: string };
@@ -25,7 +25,7 @@ export const contactName = (c: { firstName: string; lastName: string }) => `${c.
  * must be enabled and able to see the account, a contact must belong to it, a role resolves to its
  * current holder on that account. Problems are validation errors at `<path>.<field>`.
  */
-export async function resolveAssignee(db: DbOrTx, workspaceId: string, accountId: string, input: AssigneeInput, path = 'assignee'): Promise<ResolvedAssignee> {
+export async function resolveAssignee(db: DbOrTx, workspaceId: string, accountId: string, input: AssigneeInput, path: ErrorPath = 'body.assignee'): Promise<ResolvedAssignee> {
   if (input.contactId) {
     const [c] = await db.select().from(contacts)
       .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, workspaceId), eq(contacts.accountId, accountId)));
@@ -34,7 +34,7 @@ export async function resolveAssignee(db: DbOrTx, workspaceId: string, accountId
   }
   let userId = input.userId;
   let roleId: string | null = null;
-  let field = `${path}.userId`;
+  let field: ErrorPath = `${path}.userId`;
   if (input.roleId) {
     field = `${path}.roleId`;
     const [role] = await db.select({ name: accountRoles.name, holder: accountRoleHolders.userId }).from(accountRoles)

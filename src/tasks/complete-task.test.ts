@@ -36,7 +36,7 @@ describe('completing tasks', () => {
     for (const [id, body] of [[task.id, {}], [task.id, { outcome: 'Maybe' }], [plain.id, { outcome: 'Interested' }]] as const) {
       const res = await complete(id, body);
       assert.equal(res.statusCode, 400, res.body);
-      assert.equal(res.json().error.details[0].path, 'outcome');
+      assert.equal(res.json().error.details[0].path, 'body.outcome');
     }
     assert.deepEqual(await snapshot(t, w), before);
   });
@@ -47,7 +47,7 @@ describe('completing tasks', () => {
     const before = await snapshot(t, w);
     const missing = await complete(task.id, {});
     assert.equal(missing.statusCode, 400);
-    assert.equal(missing.json().error.details[0].path, 'touchpoint');
+    assert.equal(missing.json().error.details[0].path, 'body.touchpoint');
     assert.deepEqual(await snapshot(t, w), before);
     const ok = await complete(task.id, { touchpoint: { type: 'call', subject: 'Renewal call', body: '<p>Went <script>x</script>well</p>' } });
     assert.equal(ok.statusCode, 200, ok.body);
@@ -63,7 +63,7 @@ describe('completing tasks', () => {
     const before = await snapshot(t, w);
     const res = await complete(task.id, { touchpoint: { type: 'note', subject: 'x', participantIds: [w.contacts.cB.id] } });
     assert.equal(res.statusCode, 400);
-    assert.equal(res.json().error.details[0].path, 'touchpoint.participantIds.0');
+    assert.equal(res.json().error.details[0].path, 'body.touchpoint.participantIds.0');
     assert.deepEqual(await snapshot(t, w), before);
   });
 
@@ -72,10 +72,10 @@ describe('completing tasks', () => {
     await setTaskColumns(t, task.id, { completionRules: { attributeUpdateRequired: { key: 'licenses' } } });
     const before = await snapshot(t, w);
     for (const [body, path] of [
-      [{}, 'attributeUpdate.licenses'],
-      [{ attributeUpdate: { health: 'green' } }, 'attributeUpdate.licenses'],
-      [{ attributeUpdate: { licenses: 'many' } }, 'attributeUpdate.licenses'],
-      [{ attributeUpdate: { licenses: 5, bogus: 1 } }, 'attributeUpdate.bogus'],
+      [{}, 'body.attributeUpdate.licenses'],
+      [{ attributeUpdate: { health: 'green' } }, 'body.attributeUpdate.licenses'],
+      [{ attributeUpdate: { licenses: 'many' } }, 'body.attributeUpdate.licenses'],
+      [{ attributeUpdate: { licenses: 5, bogus: 1 } }, 'body.attributeUpdate.bogus'],
     ] as const) {
       const res = await complete(task.id, body);
       assert.equal(res.statusCode, 400, res.body);
@@ -122,7 +122,7 @@ describe('completing tasks', () => {
       followUp: { title: 'Next', description: 'x', dueDate: '2026-03-09', assignee: { userId: w.users.standardB.id } },
     });
     assert.equal(res.statusCode, 400, res.body);
-    assert.equal(res.json().error.details[0].path, 'followUp.assignee.userId');
+    assert.equal(res.json().error.details[0].path, 'body.followUp.assignee.userId');
     assert.deepEqual(await snapshot(t, w), before);
     const [row] = await t.deps.db.select().from(tasks).where(eq(tasks.id, task.id));
     assert.equal(row!.status, 'open');

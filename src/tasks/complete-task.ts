@@ -14,15 +14,15 @@ export type CompleteResult = { taskId: string; touchpointId: string | null; foll
 export function completionProblems(task: TaskRow, input: Pick<CompleteTaskInput, 'outcome' | 'touchpoint' | 'attributeUpdate'>): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (task.outcomes.length > 0 && !input.outcome) {
-    problems.push({ path: 'outcome', message: `Choose an outcome: ${task.outcomes.join(', ')}.` });
+    problems.push({ path: 'body.outcome', message: `Choose an outcome: ${task.outcomes.join(', ')}.` });
   } else if (input.outcome && !task.outcomes.includes(input.outcome)) {
-    problems.push({ path: 'outcome', message: task.outcomes.length ? `Unknown outcome; choose one of: ${task.outcomes.join(', ')}.` : 'This task has no outcomes to choose from.' });
+    problems.push({ path: 'body.outcome', message: task.outcomes.length ? `Unknown outcome; choose one of: ${task.outcomes.join(', ')}.` : 'This task has no outcomes to choose from.' });
   }
   const rules = task.completionRules ?? {};
-  if (rules.touchpointRequired && !input.touchpoint) problems.push({ path: 'touchpoint', message: 'This task requires a touchpoint on completion.' });
+  if (rules.touchpointRequired && !input.touchpoint) problems.push({ path: 'body.touchpoint', message: 'This task requires a touchpoint on completion.' });
   const required = rules.attributeUpdateRequired?.key;
   if (required && !(input.attributeUpdate && Object.hasOwn(input.attributeUpdate, required))) {
-    problems.push({ path: `attributeUpdate.${required}`, message: `This task requires updating "${required}" on completion.` });
+    problems.push({ path: `body.attributeUpdate.${required}`, message: `This task requires updating "${required}" on completion.` });
   }
   return problems;
 }
@@ -49,7 +49,7 @@ export async function completeTask(deps: Deps, actor: Actor, taskId: string, inp
     if (input.touchpoint) {
       const tp = await insertTouchpoint(tx, actor, account.id, {
         ...input.touchpoint, participantIds: input.touchpoint.participantIds ?? contactIds, flowId: task.flowId, taskId: task.id,
-      }, { at, path: 'touchpoint' });
+      }, { at, path: 'body.touchpoint' });
       touchpointId = tp.id;
     }
 
@@ -59,11 +59,11 @@ export async function completeTask(deps: Deps, actor: Actor, taskId: string, inp
     const wanted = { ...(input.attributeUpdate ?? {}), ...(auto && target !== 'child' ? { [auto.key]: auto.value } : {}) };
     let attributes: Record<string, unknown> | null = null;
     if (Object.keys(wanted).length) {
-      const values = await validateAttributes(tx, actor.workspaceId, 'account', wanted, { pathPrefix: 'attributeUpdate' });
+      const values = await validateAttributes(tx, actor.workspaceId, 'account', wanted, { pathPrefix: 'body.attributeUpdate' });
       attributes = await writeAccountAttributes(tx, actor, account.id, values, { cause: 'task_completion', taskId: task.id, at });
     }
     if (auto && target !== 'account' && task.childAccountId) {
-      const values = await validateAttributes(tx, actor.workspaceId, 'account', { [auto.key]: auto.value }, { pathPrefix: 'attributeUpdate' });
+      const values = await validateAttributes(tx, actor.workspaceId, 'account', { [auto.key]: auto.value }, { pathPrefix: 'body.attributeUpdate' });
       await writeAccountAttributes(tx, actor, task.childAccountId, values, { cause: 'task_completion', taskId: task.id, at });
     }
 
@@ -73,7 +73,7 @@ export async function completeTask(deps: Deps, actor: Actor, taskId: string, inp
       const { flowId, contactIds: followContacts, ...rest } = input.followUp;
       const follow = await insertTask(deps, tx, actor, account, ws.settings, {
         ...rest, kind: 'todo', source: 'follow_up', flowId: flowId ?? task.flowId, contactIds: followContacts ?? contactIds,
-      }, 'followUp');
+      }, 'body.followUp');
       followUpTaskId = follow.id;
     }
     return { taskId: task.id, touchpointId, followUpTaskId, attributes };

@@ -15,9 +15,9 @@ export async function createRequestInfo(deps: Deps, actor: Actor, input: Request
   return deps.db.transaction(async (tx) => {
     const account = await loadVisibleAccount(tx, actor, input.accountId);
     const [form] = await tx.select().from(forms).where(and(eq(forms.id, input.formId), eq(forms.workspaceId, actor.workspaceId)));
-    if (!form) throw errors.field('formId', 'No such form in this workspace.');
+    if (!form) throw errors.field('body.formId', 'No such form in this workspace.');
     if (form.accountType !== account.accountType) {
-      throw errors.field('formId', `This form is for "${form.accountType}" accounts; ${account.name} is a "${account.accountType}" account.`);
+      throw errors.field('body.formId', `This form is for "${form.accountType}" accounts; ${account.name} is a "${account.accountType}" account.`);
     }
     const ws = await workspaceContext(tx, actor.workspaceId, deps.clock.now());
     const task = await insertTask(deps, tx, actor, account, ws.settings, {

@@ -64,17 +64,17 @@ describe('creating to-dos', () => {
   });
 
   const refusals: Array<[string, (w: World) => Record<string, unknown>, string]> = [
-    ['an empty role', (w) => ({ assignee: { roleId: w.roles.salesManager.id } }), 'assignee.roleId'],
-    ['a disabled user', (w) => ({ assignee: { userId: w.disabled.id } }), 'assignee.userId'],
-    ['a user without access to the account', (w) => ({ assignee: { userId: w.users.standardB.id } }), 'assignee.userId'],
-    ['a contact of another account', (w) => ({ assignee: { contactId: w.contacts.cB.id } }), 'assignee.contactId'],
+    ['an empty role', (w) => ({ assignee: { roleId: w.roles.salesManager.id } }), 'body.assignee.roleId'],
+    ['a disabled user', (w) => ({ assignee: { userId: w.disabled.id } }), 'body.assignee.userId'],
+    ['a user without access to the account', (w) => ({ assignee: { userId: w.users.standardB.id } }), 'body.assignee.userId'],
+    ['a contact of another account', (w) => ({ assignee: { contactId: w.contacts.cB.id } }), 'body.assignee.contactId'],
     ['two assignees at once', (w) => ({ assignee: { userId: w.users.standard.id, contactId: w.contacts.c1.id } }), 'body.assignee'],
-    ['an associated contact of another account', (w) => ({ contactIds: [w.contacts.c1.id, w.contacts.cB.id] }), 'contactIds.1'],
-    ['an unknown flow', () => ({ flowId: '00000000-0000-4000-8000-000000000000' }), 'flowId'],
+    ['an associated contact of another account', (w) => ({ contactIds: [w.contacts.c1.id, w.contacts.cB.id] }), 'body.contactIds.1'],
+    ['an unknown flow', () => ({ flowId: '00000000-0000-4000-8000-000000000000' }), 'body.flowId'],
     ['an impossible due date', () => ({ dueDate: '2026-02-30' }), 'body.dueDate'],
     ['an unknown priority', () => ({ priority: 'urgent' }), 'body.priority'],
     ['a missing title', () => ({ title: '   ' }), 'body.title'],
-    ['a description that is only a script', () => ({ description: '<script>alert(1)</script>' }), 'description'],
+    ['a description that is only a script', () => ({ description: '<script>alert(1)</script>' }), 'body.description'],
     ['wrong types', () => ({ title: 42, outcomes: 'Yes' }), 'body.title'],
   ];
   for (const [what, over, path] of refusals) {

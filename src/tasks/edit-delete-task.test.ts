@@ -76,7 +76,7 @@ describe('editing and deleting tasks', () => {
     const a = api(t, w.tokens.admin);
     const bad = await a.patch(`/api/v1/tasks/${task.id}`, { version: 1, assignee: { userId: w.users.standardB.id } });
     assert.equal(bad.statusCode, 400);
-    assert.equal(bad.json().error.details[0].path, 'assignee.userId');
+    assert.equal(bad.json().error.details[0].path, 'body.assignee.userId');
     const ok = await a.patch(`/api/v1/tasks/${task.id}`, { version: 1, assignee: { userId: w.users.advanced.id } });
     assert.equal(ok.json().fallbackReason, null);
     assert.equal(ok.json().assignee.id, w.users.advanced.id);

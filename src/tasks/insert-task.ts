@@ -4,7 +4,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { contacts, flows, taskContacts, tasks, type CompletionRules, type WorkspaceSettings } from '../db/schema/index.ts';
 import { recordChanges } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
-import { errors, type ErrorDetail } from '../http/errors.ts';
+import { errors, type ErrorDetail, type ErrorPath } from '../http/errors.ts';
 import { resolveAssignee, type AssigneeInput } from './assignee.ts';
 import { sendAssignmentEmail } from './notify.ts';
 import { priorityLevel, type AccountRow, type Priority, type TaskRow } from './queries.ts';
@@ -31,8 +31,8 @@ export type NewTask = {
  * `path` prefixes validation paths (e.g. `followUp`) so errors point at the right field.
  */
 export async function insertTask(deps: Deps, tx: DbOrTx, actor: Actor, account: AccountRow, settings: WorkspaceSettings,
-  input: NewTask, path = ''): Promise<TaskRow> {
-  const at = (f: string) => (path ? `${path}.${f}` : f);
+  input: NewTask, path: ErrorPath = 'body'): Promise<TaskRow> {
+  const at = (f: string): ErrorPath => `${path}.${f}`;
   const description = sanitizeRichText(input.description);
   if (input.kind === 'todo' && !hasContent(description)) {
     throw errors.field(at('description'), 'The description is empty once unsafe content is removed.');

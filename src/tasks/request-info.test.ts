@@ -34,10 +34,10 @@ describe('request-information tasks', () => {
   it('refuses a form for another account type, contacts as assignees and empty roles', async () => {
     const before = await snapshot(t, w);
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ formId: w.forms.partner.id }, 'formId'],
+      [{ formId: w.forms.partner.id }, 'body.formId'],
       [{ assignee: { contactId: w.contacts.c1.id } }, 'body.assignee'],
-      [{ assignee: { roleId: w.roles.salesManager.id } }, 'assignee.roleId'],
-      [{ formId: '00000000-0000-4000-8000-000000000000' }, 'formId'],
+      [{ assignee: { roleId: w.roles.salesManager.id } }, 'body.assignee.roleId'],
+      [{ formId: '00000000-0000-4000-8000-000000000000' }, 'body.formId'],
     ];
     for (const [over, path] of cases) {
       const res = await api(t, w.tokens.advanced).post('/api/v1/tasks/request-info', body(over));
@@ -69,12 +69,12 @@ describe('request-information tasks', () => {
     const task = await create();
     const before = await snapshot(t, w);
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ renewal_date: '2026-09-01' }, 'values.licenses'],
-      [{ licenses: '' }, 'values.licenses'],
-      [{ licenses: 10, health: 'green' }, 'values.health'],
-      [{ licenses: 10, not_a_key: 1 }, 'values.not_a_key'],
-      [{ licenses: 'ten' }, 'values.licenses'],
-      [{ licenses: 10, renewal_date: '2026-13-01' }, 'values.renewal_date'],
+      [{ renewal_date: '2026-09-01' }, 'body.values.licenses'],
+      [{ licenses: '' }, 'body.values.licenses'],
+      [{ licenses: 10, health: 'green' }, 'body.values.health'],
+      [{ licenses: 10, not_a_key: 1 }, 'body.values.not_a_key'],
+      [{ licenses: 'ten' }, 'body.values.licenses'],
+      [{ licenses: 10, renewal_date: '2026-13-01' }, 'body.values.renewal_date'],
     ];
     for (const [values, path] of cases) {
       const res = await api(t, w.tokens.standard).post(`/api/v1/tasks/${task.id}/form`, { values });

@@ -24,13 +24,13 @@ export async function submitForm(deps: Deps, actor: Actor, taskId: string, input
     const fieldKeys = new Set(form.fields.map((f) => f.attributeKey));
     const problems: ErrorDetail[] = [];
     for (const key of Object.keys(input.values)) {
-      if (!fieldKeys.has(key)) problems.push({ path: `values.${key}`, message: `"${key}" is not a field of the form "${form.name}".` });
+      if (!fieldKeys.has(key)) problems.push({ path: `body.values.${key}`, message: `"${key}" is not a field of the form "${form.name}".` });
     }
     for (const f of form.fields) {
-      if (f.required && blank(input.values[f.attributeKey])) problems.push({ path: `values.${f.attributeKey}`, message: `${f.label} is required.` });
+      if (f.required && blank(input.values[f.attributeKey])) problems.push({ path: `body.values.${f.attributeKey}`, message: `${f.label} is required.` });
     }
     if (problems.length) throw errors.validation(problems, 'The form is not complete.');
-    const values = await validateAttributes(tx, actor.workspaceId, 'account', input.values, { pathPrefix: 'values' });
+    const values = await validateAttributes(tx, actor.workspaceId, 'account', input.values, { pathPrefix: 'body.values' });
 
     const at = deps.clock.now();
     await markCompleted(tx, actor, task, { outcome: null, version: input.version, at });

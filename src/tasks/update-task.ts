@@ -25,7 +25,7 @@ export async function updateTask(deps: Deps, actor: Actor, taskId: string, input
     if (input.title !== undefined) set.title = input.title;
     if (input.description !== undefined) {
       set.description = sanitizeRichText(input.description);
-      if (!hasContent(set.description)) throw errors.field('description', 'The description is empty once unsafe content is removed.');
+      if (!hasContent(set.description)) throw errors.field('body.description', 'The description is empty once unsafe content is removed.');
     }
     if (input.dueDate !== undefined) set.dueDate = input.dueDate;
     if (input.priority !== undefined) set.priority = priorityLevel[input.priority];

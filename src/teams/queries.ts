@@ -3,7 +3,7 @@ import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accountVisible } from '../auth/access.ts';
 import { accountTeams, teamMembers, teams, users } from '../db/schema/index.ts';
-import { errors } from '../http/errors.ts';
+import { errors, type ErrorPath } from '../http/errors.ts';
 import type { NamedTable } from '../workspaces/unique-name.ts';
 
 export type TeamRow = typeof teams.$inferSelect;
@@ -37,7 +37,7 @@ export async function describeTeam(db: DbOrTx, actor: Actor, row: TeamRow) {
 }
 
 /** Replaces a team's members; every id must be a user of the workspace. */
-export async function replaceMembers(tx: DbOrTx, workspaceId: string, teamId: string, userIds: string[], path: string): Promise<void> {
+export async function replaceMembers(tx: DbOrTx, workspaceId: string, teamId: string, userIds: string[], path: ErrorPath): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length) {
     const found = await tx.select({ id: users.id }).from(users).where(and(eq(users.workspaceId, workspaceId), inArray(users.id, unique)));

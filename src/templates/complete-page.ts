@@ -77,7 +77,7 @@ export async function submitCompletePage(deps: Deps, token: string, body: Record
     });
   } catch (err) {
     if (err instanceof AppError && (err.code === 'validation_failed' || err.code === 'unprocessable')) {
-      const problems = err.details.length ? err.details.map((d) => d.path === 'touchpoint' ? 'Please write a note: this task requires one.' : d.message) : [err.message];
+      const problems = err.details.length ? err.details.map((d) => d.path === 'body.touchpoint' ? 'Please write a note: this task requires one.' : d.message) : [err.message];
       return { ...page(l.task.title, form(token, l, problems, notes)), status: 400 };
     }
     if (err instanceof AppError && (err.code === 'conflict' || err.code === 'version_conflict' || err.code === 'not_found')) return gone();

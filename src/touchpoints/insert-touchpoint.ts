@@ -3,7 +3,7 @@ import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { contacts, flows, touchpoints } from '../db/schema/index.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
-import { errors } from '../http/errors.ts';
+import { errors, type ErrorPath } from '../http/errors.ts';
 import { sanitizeRichText } from '../tasks/rich-text.ts';
 
 export type NewTouchpoint = {
@@ -24,8 +24,8 @@ export type TouchpointRow = typeof touchpoints.$inferSelect;
  * sanitized, and the account timeline gets a `touchpoint` event.
  */
 export async function insertTouchpoint(tx: DbOrTx, actor: Actor, accountId: string, input: NewTouchpoint,
-  opts: { at: Date; path?: string }): Promise<TouchpointRow> {
-  const at = (f: string) => (opts.path ? `${opts.path}.${f}` : f);
+  opts: { at: Date; path?: ErrorPath }): Promise<TouchpointRow> {
+  const at = (f: string): ErrorPath => `${opts.path ?? 'body'}.${f}`;
   const participantIds = [...new Set(input.participantIds ?? [])];
   if (participantIds.length) {
     const found = await tx.select({ id: contacts.id }).from(contacts)

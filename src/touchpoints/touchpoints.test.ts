@@ -32,7 +32,7 @@ describe('touchpoints', () => {
     const before = await snapshot(t, w);
     const bad = await api(t, w.tokens.standard).post(url(), { type: 'call', subject: 'x', participantIds: [w.contacts.cB.id] });
     assert.equal(bad.statusCode, 400);
-    assert.equal(bad.json().error.details[0].path, 'participantIds.0');
+    assert.equal(bad.json().error.details[0].path, 'body.participantIds.0');
     assert.equal((await api(t, w.tokens.standard).post(url(), { type: 'fax', subject: 'x' })).statusCode, 400);
     assert.equal((await api(t, w.tokens.standard).post(url(), { type: 'call', subject: '' })).statusCode, 400);
     assert.equal((await api(t, w.tokens.standardB).post(url(), { type: 'call', subject: 'x' })).statusCode, 404);

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { teamMembers, teams, users, workspaces } from '../db/schema/index.ts';
-import { errors } from '../http/errors.ts';
+import { errors, type ErrorPath } from '../http/errors.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -60,7 +60,7 @@ export async function emailTaken(db: DbOrTx, email: string, exceptId?: string): 
 }
 
 /** Every id must be a team of the workspace; otherwise a field error naming the first unknown one. */
-export async function checkTeams(db: DbOrTx, workspaceId: string, ids: string[], path: string): Promise<string[]> {
+export async function checkTeams(db: DbOrTx, workspaceId: string, ids: string[], path: ErrorPath): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return unique;
   const found = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, workspaceId), inArray(teams.id, unique)));
@@ -74,7 +74,7 @@ export async function checkTeams(db: DbOrTx, workspaceId: string, ids: string[],
  * A manager must be a user of the same workspace and must not report (directly or through others)
  * to the user being edited, so the reporting chain stays a tree.
  */
-export async function checkManager(db: DbOrTx, workspaceId: string, userId: string | null, managerId: string, path: string): Promise<void> {
+export async function checkManager(db: DbOrTx, workspaceId: string, userId: string | null, managerId: string, path: ErrorPath): Promise<void> {
   if (userId && managerId === userId) throw errors.field(path, 'a user cannot be their own manager');
   const [found] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, managerId), eq(users.workspaceId, workspaceId)));
   if (!found) throw errors.field(path, 'no such user in this workspace');
