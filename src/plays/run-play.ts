@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accounts, contacts, playRunResults, playRuns } from '../db/schema/index.ts';
@@ -75,8 +76,12 @@ export async function listRunResults(deps: Deps, actor: Actor, id: string, runId
   // Counts stay whole; rows of accounts outside the caller's teams are left out (ids and names would leak).
   const visible = runResultVisible(actor, playRunResults);
   // Names beside ids, so people read "Acme Corp", not a uuid (a contact play's record is the contact).
-  const rows = await deps.db.select({ r: playRunResults, accountName: accounts.name, contactName: sql<string | null>`nullif(trim(${contacts.firstName} || ' ' || ${contacts.lastName}), '')` })
+  // A hierarchy record is named by itself (the child), not by the parent its task went on.
+  const recordAccount = alias(accounts, 'record_account');
+  const rows = await deps.db.select({ r: playRunResults, accountName: accounts.name, recordAccountName: recordAccount.name,
+    contactName: sql<string | null>`nullif(trim(${contacts.firstName} || ' ' || ${contacts.lastName}), '')` })
     .from(playRunResults).leftJoin(accounts, eq(accounts.id, playRunResults.accountId)).leftJoin(contacts, eq(contacts.id, playRunResults.recordId))
+    .leftJoin(recordAccount, eq(recordAccount.id, playRunResults.recordId))
     .where(and(eq(playRunResults.runId, runId), visible, after ? gt(playRunResults.id, after[0]) : undefined))
     .orderBy(asc(playRunResults.id)).limit(q.limit + 1);
   const [hidden] = await deps.db.select({ n: sql<number>`count(distinct ${playRunResults.recordId})::int` }).from(playRunResults)
@@ -85,7 +90,7 @@ export async function listRunResults(deps: Deps, actor: Actor, id: string, runId
   const last = page[page.length - 1];
   return {
     run: runOut(run), hiddenRecords: hidden?.n ?? 0,
-    data: page.map(({ r, accountName, contactName }) => ({ id: r.id, recordId: r.recordId, recordName: contactName ?? accountName, accountId: r.accountId, accountName,
+    data: page.map(({ r, accountName, recordAccountName, contactName }) => ({ id: r.id, recordId: r.recordId, recordName: contactName ?? recordAccountName ?? accountName, accountId: r.accountId, accountName,
       actionId: r.actionId, result: r.result, taskId: r.taskId, detail: r.detail })),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.r.id]) : null,
   };

@@ -63,6 +63,10 @@ describe('play dry runs and run results hide accounts outside the caller\'s team
       for (const s of secrets) assert.ok(!results.includes(s), `the run results leak ${s}: ${results}`);
       assert.ok(JSON.parse(results).hiddenRecords > 0, results);
       assert.ok(JSON.parse(results).data.length > 0, `the caller's own records are listed: ${results}`);
+      if (label === 'hierarchy') {
+        const rows = (JSON.parse(results).data as Array<{ recordName: string; accountName: string; result: string }>).map((r) => [r.recordName, r.accountName, r.result]);
+        assert.deepEqual(rows.sort(), [['Acme', 'Acme', 'skipped'], ['Visible Child of Acme', 'Acme', 'created']], 'a child is named by itself; its task went on the parent');
+      }
     });
   }
 });
