@@ -1,11 +1,11 @@
 // The calendar feed from the account menu: turn it on, copy the address once, and a calendar app
-// reading that address gets my open tasks; turning it off kills the address.
+// reading that address gets my open tasks; turning it off kills the address. The daily digest is chosen there too.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
 
-describe('calendar feed in the browser', () => {
+describe('calendar feed and daily digest in the browser', () => {
   let server: Server;
   let browser: Browser;
   let page: Page;
@@ -38,6 +38,20 @@ describe('calendar feed in the browser', () => {
     await dialog.getByRole('button', { name: 'Turn off' }).click();
     await dialog.getByText('Your feed is off.').waitFor();
     assert.equal((await fetch(new URL(new URL(address).pathname, server.baseUrl))).status, 404);
+    assert.deepEqual(errors, []);
+  }));
+
+  it('turns the daily digest on at a chosen hour', () => withShot(() => page, 'daily digest', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /account menu/ }).click();
+    await page.getByRole('menuitem', { name: 'Daily digest…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Daily digest' });
+    await dialog.getByRole('textbox', { name: 'Send at' }).or(dialog.getByRole('combobox', { name: 'Send at' })).first().click();
+    await dialog.getByRole('option', { name: '07:00' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Daily digest at 07:00').waitFor();
+    assert.deepEqual(await server.api('GET', '/api/v1/me/digest'), { hour: 7 });
     assert.deepEqual(errors, []);
   }));
 });

@@ -25,6 +25,7 @@ import { templateRoutes } from '../templates/routes.ts';
 import { spotlightRoutes } from '../spotlight/routes.ts';
 import { aiRoutes } from '../ai/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
+import { digestRoutes } from '../digest/routes.ts';
 
 /** Every feature's routes, registered in one place (one line per feature). */
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
@@ -42,6 +43,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await reportRoutes(app, deps);
   await aiRoutes(app, deps);
   await calendarRoutes(app, deps);
+  await digestRoutes(app, deps);
   await accountRoutes(app, deps);
   await contactRoutes(app, deps);
   await attributeRoutes(app, deps);

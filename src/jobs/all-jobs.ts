@@ -4,6 +4,7 @@ import { taskNotificationsSweepJob } from '../templates/notifications-sweep.ts';
 import { playJobs, playSchedules } from '../plays/engine/jobs.ts';
 import { ownershipSummaryJob, ownershipSummarySchedule } from '../ownership/send-ownership-summaries.ts';
 import { purgeExpiredJob, purgeExpiredSchedule } from '../auth/purge-expired.ts';
+import { dailyDigestJob, dailyDigestSchedule } from '../digest/send-digests.ts';
 
 /**
  * Every job type the workers serve. Each feature appends its definitions here (one import + one
@@ -16,6 +17,7 @@ export const allJobs: JobDefinition<any>[] = [
   taskNotificationsSweepJob,
   ...playJobs,
   ownershipSummaryJob,
+  dailyDigestJob,
 ];
 
 /** Recurring jobs (cron, UTC unless tz): registered by worker processes at start. */
@@ -25,4 +27,5 @@ export const allSchedules: Array<{ job: JobDefinition<any>; cron: string; payloa
   { job: taskNotificationsSweepJob, cron: '*/10 * * * *', payload: {} },
   ...playSchedules,
   ownershipSummarySchedule,
+  dailyDigestSchedule,
 ];

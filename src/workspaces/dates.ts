@@ -20,6 +20,14 @@ export function dateIn(timeZone: string, instant: Date): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+/** The local hour (0–23) of an instant in a time zone. */
+export function hourIn(timeZone: string, instant: Date): number {
+  let f = hourFormats.get(timeZone);
+  if (!f) { f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }); hourFormats.set(timeZone, f); }
+  return Number(f.formatToParts(instant).find((p) => p.type === 'hour')?.value ?? 0);
+}
+
 /** Adds whole days to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -6,6 +6,7 @@ import { useLogout, useMe, canManagePlays, isAdmin } from '@/features/auth/api';
 import { TaskPanel } from '@/features/tasks/components/TaskPanel';
 import { QuickActionsProvider, useQuickActions } from '../quick-actions';
 import { CalendarFeedDialog } from '@/features/calendar/CalendarFeedDialog';
+import { DigestDialog } from '@/features/digest/DigestDialog';
 
 const nav = [
   { to: '/portfolio', label: 'My Portfolio' },
@@ -48,9 +49,11 @@ function UserMenu() {
   const logout = useLogout();
   const navigate = useNavigate();
   const [calendar, setCalendar] = useState(false);
+  const [digest, setDigest] = useState(false);
   return (
     <>
     {calendar && <CalendarFeedDialog onClose={() => setCalendar(false)} />}
+    {digest && <DigestDialog onClose={() => setDigest(false)} />}
     <Menu position="bottom-end">
       <Menu.Target>
         <UnstyledButton>
@@ -63,6 +66,7 @@ function UserMenu() {
       <Menu.Dropdown>
         <Menu.Label>{me?.email} · {me?.role}</Menu.Label>
         <Menu.Item onClick={() => setCalendar(true)}>Calendar feed…</Menu.Item>
+        <Menu.Item onClick={() => setDigest(true)}>Daily digest…</Menu.Item>
         <Menu.Item onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>Log out</Menu.Item>
       </Menu.Dropdown>
     </Menu>
