@@ -9,3 +9,4 @@ export * from './templates.ts';
 export * from './ownership.ts';
 export * from './calendar.ts';
 export * from './digests.ts';
+export * from './audit.ts';
