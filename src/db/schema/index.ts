@@ -10,3 +10,4 @@ export * from './ownership.ts';
 export * from './calendar.ts';
 export * from './digests.ts';
 export * from './audit.ts';
+export * from './oidc.ts';
