@@ -34,10 +34,39 @@ const envSchema = z.object({
   PLAYMAKER_AI_KEY: z.string().optional(),
   /** The model name the endpoint serves (required with PLAYMAKER_AI_URL). */
   PLAYMAKER_AI_MODEL: z.string().min(1).optional(),
+  /** OIDC single sign-on (all of issuer, client id and secret, allowed domains, or none): the provider's issuer URL. */
+  PLAYMAKER_OIDC_ISSUER: z.string().url().optional(),
+  PLAYMAKER_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PLAYMAKER_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Comma-separated e-mail domains whose unknown users are created (as standard users) at their first SSO sign-in. */
+  PLAYMAKER_OIDC_ALLOWED_DOMAINS: z.string().optional(),
+  /** An ID-token claim holding `admin`, `advanced` or `standard`: the role of a user created by SSO. */
+  PLAYMAKER_OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  /** `false`: password sign-in is off (needs OIDC); API tokens still work. */
+  PLAYMAKER_PASSWORD_LOGIN: z.enum(['true', 'false']).default('true'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('Playmaker <playmaker@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-}).refine((e) => !e.PLAYMAKER_AI_URL || e.PLAYMAKER_AI_MODEL, { path: ['PLAYMAKER_AI_MODEL'], message: 'required with PLAYMAKER_AI_URL' });
+}).refine((e) => !e.PLAYMAKER_AI_URL || e.PLAYMAKER_AI_MODEL, { path: ['PLAYMAKER_AI_MODEL'], message: 'required with PLAYMAKER_AI_URL' })
+  .superRefine(checkOidc);
+
+const oidcRequired = ['PLAYMAKER_OIDC_ISSUER', 'PLAYMAKER_OIDC_CLIENT_ID', 'PLAYMAKER_OIDC_CLIENT_SECRET', 'PLAYMAKER_OIDC_ALLOWED_DOMAINS'] as const;
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** OIDC is all or nothing; its issuer is HTTPS except on loopback; password sign-in goes off only when SSO is on. */
+function checkOidc(e: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const set = oidcRequired.filter((k) => e[k] !== undefined);
+  if (set.length > 0 && set.length < oidcRequired.length) {
+    for (const k of oidcRequired.filter((k) => e[k] === undefined)) ctx.addIssue({ code: 'custom', path: [k], message: `required with ${set[0]}` });
+  }
+  const issuer = typeof e.PLAYMAKER_OIDC_ISSUER === 'string' ? new URL(e.PLAYMAKER_OIDC_ISSUER) : null;
+  if (issuer && issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && loopbackHosts.has(issuer.hostname))) {
+    ctx.addIssue({ code: 'custom', path: ['PLAYMAKER_OIDC_ISSUER'], message: 'must be https:// (http:// only on 127.0.0.1 or localhost)' });
+  }
+  if (e.PLAYMAKER_PASSWORD_LOGIN === 'false' && set.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['PLAYMAKER_PASSWORD_LOGIN'], message: 'false needs OIDC sign-on configured (PLAYMAKER_OIDC_*), or nobody could sign in' });
+  }
+}
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string };
 

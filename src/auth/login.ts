@@ -6,10 +6,16 @@ import { dummyPasswordHash, randomToken, sha256, verifyPassword } from './creden
 
 /** Checks e-mail and password and opens a server-side session; returns the raw cookie value once. */
 export async function login(deps: Deps, input: { email: string; password: string }) {
+  if (deps.config.PLAYMAKER_PASSWORD_LOGIN === 'false') throw errors.forbidden('Password sign-in is turned off here; sign in with SSO.');
   const [user] = await deps.db.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
   // Verify against a dummy hash for unknown users so response time does not reveal which e-mails exist.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !user.passwordHash || !ok || !user.enabled) throw errors.unauthenticated('E-mail or password is wrong.');
+  return openSession(deps, user);
+}
+
+/** A new server-side session for a user who has proven who they are (password or SSO). */
+export async function openSession(deps: Deps, user: typeof users.$inferSelect) {
   const cookie = randomToken(32);
   const csrfToken = randomToken(24);
   const now = deps.clock.now();

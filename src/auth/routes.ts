@@ -6,6 +6,8 @@ import { AppError } from '../http/errors.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { csrfTokenFor, login, logout } from './login.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
+import { secureCookies, setSessionCookie } from './session-cookie.ts';
+import { oidcRoutes } from './oidc/routes.ts';
 
 const meSchema = z.object({
   id: z.uuid(), workspaceId: z.uuid(), name: z.string(), email: z.string(),
@@ -14,10 +16,8 @@ const meSchema = z.object({
 const tokenSchema = z.object({ id: z.uuid(), name: z.string(), prefix: z.string(), createdAt: z.string() });
 
 export async function authRoutes(app: App, deps: Deps) {
-  const { PLAYMAKER_SECURE_COOKIES: secureCookies, PLAYMAKER_PUBLIC_URL: publicUrl, PLAYMAKER_LOGIN_RATE_LIMIT: perAccount } = deps.config;
-  // 'auto': Secure whenever the app is reached over HTTPS (its public URL, or this request's protocol).
-  const secure = (req: FastifyRequest) => secureCookies === 'true'
-    || (secureCookies === 'auto' && (publicUrl?.startsWith('https:') === true || req.protocol === 'https'));
+  const { PLAYMAKER_LOGIN_RATE_LIMIT: perAccount } = deps.config;
+  const secure = (req: FastifyRequest) => secureCookies(deps, req);
   // Per address, over all e-mails: bounds credential stuffing from one address.
   const perAddress = app.createRateLimit({ max: perAccount * 5, timeWindow: '1 minute' });
 
@@ -42,9 +42,7 @@ export async function authRoutes(app: App, deps: Deps) {
     },
   }, async (req, reply) => {
     const { cookie, csrfToken, user, teamIds } = await login(deps, req.body);
-    reply.setCookie(SESSION_COOKIE, cookie, {
-      httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req), maxAge: deps.config.PLAYMAKER_SESSION_DAYS * 86_400,
-    });
+    setSessionCookie(deps, req, reply, cookie);
     return { id: user.id, workspaceId: user.workspaceId, name: user.name, email: user.email, role: user.role, teamIds, csrfToken };
   });
 
@@ -56,6 +54,8 @@ export async function authRoutes(app: App, deps: Deps) {
     reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req) });
     return reply.status(204).send(null);
   });
+
+  await oidcRoutes(app, deps);
 
   app.get('/api/v1/me', {
     schema: { tags: ['auth'], summary: 'The signed-in user (and the CSRF token for cookie sessions)', response: { 200: meSchema } },
