@@ -24,6 +24,16 @@ const envSchema = z.object({
   PLAYMAKER_TRUST_PROXY: z.string().default('false'),
   /** When set, `/metrics` needs `Authorization: Bearer <token>`. */
   PLAYMAKER_METRICS_TOKEN: z.string().min(16).optional(),
+  /** S3-compatible attachment storage (bucket + access key id + secret, or none: files stay on disk). */
+  PLAYMAKER_S3_BUCKET: z.string().min(1).optional(),
+  /** Unset = AWS; e.g. `http://minio:9000` for MinIO-like servers. */
+  PLAYMAKER_S3_ENDPOINT: z.string().url().optional(),
+  /** Default `us-east-1` (what MinIO-like servers expect). */
+  PLAYMAKER_S3_REGION: z.string().min(1).optional(),
+  PLAYMAKER_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  PLAYMAKER_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `true` for servers that want `endpoint/bucket/key` URLs (MinIO and most self-hosted ones). */
+  PLAYMAKER_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
   /** SMS gateway: Playmaker POSTs JSON `{ to, text }` here for SMS notification rules. */
   SMS_WEBHOOK_URL: z.string().url().optional(),
   /** Sent as `Authorization: Bearer …` to the SMS gateway. */
@@ -48,7 +58,8 @@ const envSchema = z.object({
   SMTP_FROM: z.string().default('Playmaker <playmaker@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((e) => !e.PLAYMAKER_AI_URL || e.PLAYMAKER_AI_MODEL, { path: ['PLAYMAKER_AI_MODEL'], message: 'required with PLAYMAKER_AI_URL' })
-  .superRefine(checkOidc);
+  .superRefine(checkOidc)
+  .superRefine(checkS3);
 
 const oidcRequired = ['PLAYMAKER_OIDC_ISSUER', 'PLAYMAKER_OIDC_CLIENT_ID', 'PLAYMAKER_OIDC_CLIENT_SECRET', 'PLAYMAKER_OIDC_ALLOWED_DOMAINS'] as const;
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -85,4 +96,13 @@ export function trustProxySetting(value: string): boolean | string {
   if (value === 'true') return true;
   if (value === 'false' || value === '') return false;
   return value;
+}
+
+const s3Required = ['PLAYMAKER_S3_BUCKET', 'PLAYMAKER_S3_ACCESS_KEY_ID', 'PLAYMAKER_S3_SECRET_ACCESS_KEY'] as const;
+
+/** S3 storage is all or nothing: a half-configured bucket must not silently leave files on disk. */
+function checkS3(e: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const set = Object.keys(e).filter((k) => k.startsWith('PLAYMAKER_S3_') && e[k] !== undefined);
+  if (set.length === 0) return;
+  for (const k of s3Required.filter((k) => e[k] === undefined)) ctx.addIssue({ code: 'custom', path: [k], message: `required with ${set[0]} (S3 storage needs bucket, access key id and secret)` });
 }

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock, type Deps } from './context.ts';
 import type { Database } from './db/client.ts';
 import { createDiskFileStore } from './files/store.ts';
+import { createS3FileStore } from './files/s3-store.ts';
 import { createMailer } from './notifications/mailer.ts';
 import { unstartedQueue } from './jobs/queue.ts';
 import { createSecretBox, loadSecretKey } from './crypto/secret-box.ts';
@@ -14,7 +15,7 @@ export function createDeps(config: Config, database: Database, clock: Clock = sy
     clock,
     config,
     mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, clock, sms: { url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN } }),
-    files: createDiskFileStore(config.dataDir),
+    files: config.PLAYMAKER_S3_BUCKET ? createS3FileStore(config) : createDiskFileStore(config.dataDir),
     // Replaced by startJobs(); until then enqueueing fails loudly.
     queue: unstartedQueue,
     secrets: createSecretBox(loadSecretKey(config)),

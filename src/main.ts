@@ -11,6 +11,7 @@ import { startOutboxSender } from './notifications/outbox-sender.ts';
 import { seedIfEmpty, seedDemo, type SeedResult } from './seed/seed.ts';
 import { runTokenCommand, tokenUsage } from './users/token-command.ts';
 import { runBackupCommand } from './ops/command.ts';
+import { filesUsage, runFilesCommand } from './files/migrate-command.ts';
 
 const usage = `playmaker <command>
   serve [--no-worker]  run the API and the background workers (PLAYMAKER_WORKERS=false: API only)
@@ -22,14 +23,17 @@ const usage = `playmaker <command>
   backup <file>        write the database, attachment files and (embedded) the secret key to one .tar.gz
                        (embedded database: stop the server first)
   restore <file>       restore such a backup into an empty data dir or empty PostgreSQL database
+  ${filesUsage}
+                       copy attachment files from disk to the PLAYMAKER_S3_BUCKET or back (skips what is there)
   help                 this text`;
 
 async function main() {
   const [command = 'serve', ...args] = process.argv.slice(2);
   if (command === 'help' || command === '--help') { console.log(usage); return; }
-  if (!['serve', 'worker', 'migrate', 'seed', 'token', 'backup', 'restore'].includes(command)) { console.error(usage); process.exitCode = 2; return; }
+  if (!['serve', 'worker', 'migrate', 'seed', 'token', 'backup', 'restore', 'files'].includes(command)) { console.error(usage); process.exitCode = 2; return; }
   const config = loadConfig();
   if (command === 'backup' || command === 'restore') { await runBackupCommand(config, command, args); return; }
+  if (command === 'files') { console.log(await runFilesCommand(config, args)); return; }
   // Refuse a missing key before touching the database, not after migrating it.
   if (['serve', 'worker', 'seed'].includes(command)) loadSecretKey(config);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });

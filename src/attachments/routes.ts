@@ -41,7 +41,7 @@ export async function attachmentRoutes(app: App, deps: Deps) {
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .header('content-security-policy', "default-src 'none'; sandbox")
-      .send(file.bytes);
+      .send(file.stream);
   });
 
   app.delete('/api/v1/attachments/:id', {
