@@ -58,3 +58,15 @@ export function useLogout() {
 /** Role checks mirror the server's (the server still decides). */
 export const canManagePlays = (me: Me | null | undefined) => me?.role === 'admin' || me?.role === 'advanced';
 export const isAdmin = (me: Me | null | undefined) => me?.role === 'admin';
+
+export type AuthProviders = { password: boolean; sso: boolean };
+
+/** Which sign-in methods the server has on (public: asked before anyone is signed in). */
+export function useAuthProviders() {
+  return useQuery({
+    queryKey: ['auth-providers'],
+    queryFn: () => ok<AuthProviders>(client.GET('/api/v1/auth/providers')),
+    staleTime: Infinity,
+    retry: false,
+  });
+}
