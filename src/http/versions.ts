@@ -17,7 +17,11 @@ export function versionFrom(bodyVersion: number | undefined, ifMatch: string | s
 
 /** Edits must name the version they are based on (428 otherwise), so a stale screen cannot overwrite newer data. */
 export function requireVersion(bodyVersion: number | undefined, ifMatch: string | string[] | undefined): number {
-  const v = versionFrom(bodyVersion, ifMatch);
+  return requiredVersion(versionFrom(bodyVersion, ifMatch));
+}
+
+/** The same rule for use cases that check access first and the version after (a refused caller learns nothing). */
+export function requiredVersion(v: number | undefined): number {
   if (v === undefined) throw new AppError('precondition_required', 'Send the version you read (body "version" or an If-Match header).', [{ path: 'body.version', message: 'required' }]);
   return v;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { playMemberships, playRunResults, plays } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
+import { requiredVersion } from '../http/versions.ts';
 import { errors } from '../http/errors.ts';
 import { loadSegment } from '../segments/queries.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
@@ -41,10 +42,10 @@ export async function createPlay(deps: Deps, actor: Actor, input: PlayInput) {
  * Saves a new definition. Existing tasks are never touched (they are copies). When an enabled event
  * play's criteria change, membership is recomputed at once and only records that newly enter fire.
  */
-export async function updatePlay(deps: Deps, actor: Actor, id: string, patch: Omit<PlayPatch, 'version'>, expectedVersion: number) {
+export async function updatePlay(deps: Deps, actor: Actor, id: string, patch: Omit<PlayPatch, 'version'>, expectedVersion: number | undefined) {
   requireRole(actor, 'advanced');
   const current = await loadPlay(deps.db, actor.workspaceId, id);
-  if (expectedVersion !== current.version) throw errors.versionConflict(current.version);
+  if (requiredVersion(expectedVersion) !== current.version) throw errors.versionConflict(current.version);
   const resolved = patch.fromSegmentId || patch.criteria !== undefined
     ? await resolveCriteria(deps, actor, current.subject, patch)
     : { criteria: current.criteria, sourceSegmentId: current.sourceSegmentId };

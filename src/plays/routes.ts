@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { actorOf, type App } from '../http/app.ts';
-import { parseIfMatch, requireVersion, withEtag } from '../http/versions.ts';
+import { parseIfMatch, versionFrom, withEtag } from '../http/versions.ts';
 import { createPlay, deletePlay, getPlay, listPlays, updatePlay } from './manage-plays.ts';
 import { disablePlay, enablePlay } from './enable-play.ts';
 import { dryRunPlay } from './dry-run-play.ts';
@@ -31,7 +31,7 @@ export async function playRoutes(app: App, deps: Deps) {
     schema: { tags, summary: 'Edit a play (needs version or If-Match; 409 when stale); existing tasks are not changed', params: idParams, body: playPatchSchema, response: { 200: playSchema } },
   }, async (req, reply) => {
     const { version, ...patch } = req.body;
-    return withEtag(reply, await updatePlay(deps, actorOf(req), req.params.id, patch, requireVersion(version, req.headers['if-match'])));
+    return withEtag(reply, await updatePlay(deps, actorOf(req), req.params.id, patch, versionFrom(version, req.headers['if-match'])));
   });
 
   app.delete('/api/v1/plays/:id', {

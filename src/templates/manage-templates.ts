@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { taskTemplates } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
+import { requiredVersion } from '../http/versions.ts';
 import { errors } from '../http/errors.ts';
 import type { CreateTemplateInput, listTemplatesQuery, TemplateView, UpdateTemplateInput } from './schema.ts';
 import { validateTemplateInput } from './validate-template.ts';
@@ -66,10 +67,10 @@ export async function createTemplate(deps: Deps, actor: Actor, input: CreateTemp
  * Edits a template (optimistic concurrency on `version`). Tasks already created keep what they
  * were given; tasks created afterwards use the new definition.
  */
-export async function updateTemplate(deps: Deps, actor: Actor, id: string, input: Omit<UpdateTemplateInput, 'version'>, expectedVersion: number): Promise<TemplateView> {
+export async function updateTemplate(deps: Deps, actor: Actor, id: string, input: Omit<UpdateTemplateInput, 'version'>, expectedVersion: number | undefined): Promise<TemplateView> {
   requireRole(actor, 'advanced');
   const current = await loadTemplate(deps, actor, id);
-  if (expectedVersion !== current.version) throw errors.versionConflict(current.version);
+  if (requiredVersion(expectedVersion) !== current.version) throw errors.versionConflict(current.version);
   const view = templateView(current);
   const merged: CreateTemplateInput = {
     name: input.name ?? view.name, title: input.title ?? view.title, description: input.description ?? view.description,

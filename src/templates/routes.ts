@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { actorOf, type App } from '../http/app.ts';
-import { parseIfMatch, requireVersion, withEtag } from '../http/versions.ts';
+import { parseIfMatch, versionFrom, withEtag } from '../http/versions.ts';
 import { applyTemplate } from './apply-template.ts';
 import { showCompletePage, submitCompletePage, type Page } from './complete-page.ts';
 import { createTemplate, deleteTemplate, getTemplate, listTemplates, updateTemplate } from './manage-templates.ts';
@@ -27,7 +27,7 @@ export async function templateRoutes(app: App, deps: Deps) {
     schema: { tags, summary: 'Edit a task template (advanced; needs version or If-Match; 409 when stale); tasks already created are unchanged', params: idParams, body: updateTemplateBody, response: { 200: templateSchema } },
   }, async (req, reply) => {
     const { version, ...input } = req.body;
-    return withEtag(reply, await updateTemplate(deps, actorOf(req), req.params.id, input, requireVersion(version, req.headers['if-match'])));
+    return withEtag(reply, await updateTemplate(deps, actorOf(req), req.params.id, input, versionFrom(version, req.headers['if-match'])));
   });
 
   app.delete('/api/v1/templates/:id', {

@@ -67,6 +67,10 @@ describe('web app serving', () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().error.code, 'not_found');
+    // An over-long id skips the API's :param routes and reaches the fallback: still the API's 414.
+    const long = await app.inject({ method: 'GET', url: `/api/v1/accounts/${'a'.repeat(500)}` });
+    assert.equal(long.statusCode, 414);
+    assert.equal(long.json().error.code, 'uri_too_long');
   });
 
   it('registers nothing when the app was never built', async () => {

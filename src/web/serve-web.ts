@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { App } from '../http/app.ts';
-import { errors } from '../http/errors.ts';
+import { AppError, errors } from '../http/errors.ts';
 
 /** Where `vite build` writes the app (see web/vite.config.ts). */
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -33,7 +33,11 @@ export async function webRoutes(app: App, opts: { distDir?: string } = {}): Prom
   app.get('/*', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
     const url = req.url.split('?')[0] ?? '/';
     // Unknown API paths keep the API's error shape instead of getting the HTML shell.
-    if (url === '/api' || url.startsWith('/api/') || url === '/metrics') throw errors.notFound(`GET ${url}`);
+    if (url === '/api' || url.startsWith('/api/') || url === '/metrics') {
+      // A segment over the router's limit skips the API's :param routes and lands here: answer as the API would.
+      if (url.split('/').some((s) => s.length > app.initialConfig.maxParamLength)) throw new AppError('uri_too_long', 'A part of the URL is too long.');
+      throw errors.notFound(`GET ${url}`);
+    }
     return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
   });
 }
