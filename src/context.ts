@@ -33,4 +33,6 @@ export type Actor = {
   teamIds: string[];
   /** How the caller authenticated: cookie sessions need CSRF checks, tokens do not. */
   via: 'session' | 'token';
+  /** The client's address (behind a proxy, as Fastify's trustProxy resolves it); for the audit log. */
+  ip?: string;
 };

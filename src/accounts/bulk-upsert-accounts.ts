@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { teams } from '../db/schema/index.ts';
 import { accountVisible, requireRole } from '../auth/access.ts';
@@ -63,7 +64,9 @@ export async function bulkUpsertAccounts(deps: Deps, actor: Actor, body: unknown
     const timeline: TimelineEntry[] = writes.flatMap((p) => attributeTimeline({ workspaceId: ws, accountId: p.id, actorId: actor.userId, at: new Date(now) }, p.attrChanges));
     await recordTimelineInBulk(tx, timeline, new Date(now));
     const created = writes.filter((p) => p.isNew).length;
-    return { created, updated: writes.length - created, unchanged: plans.length - writes.length };
+    const counts = { created, updated: writes.length - created, unchanged: plans.length - writes.length };
+    await recordAudit(tx, actor, { kind: 'accounts.imported', target: { type: 'accounts', id: null, name: null }, changes: counts }, new Date(now));
+    return counts;
   });
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { attributeDefinitions, forms } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
@@ -32,6 +33,8 @@ export async function deleteDefinition(deps: Deps, actor: Actor, id: string): Pr
       workspaceId: ws, entity: def.entity, entityId: r.id, accountId: r.account_id, kind: 'updated' as const,
       payload: { changed: [`attributes.${def.key}`], reason: 'attribute_deleted', actorId: actor.userId },
     })));
+    await recordAudit(tx, actor, { kind: 'attribute.deleted', target: { type: 'attribute', id, name: def.label },
+      changes: { entity: def.entity, key: def.key, clearedRecords: cleared.length } }, deps.clock.now());
     return { clearedRecords: cleared.length };
   });
 }

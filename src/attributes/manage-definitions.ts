@@ -1,5 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { diffOf } from '../audit/events.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { AppError, errors } from '../http/errors.ts';
@@ -23,12 +25,16 @@ export async function listDefinitions(deps: Deps, actor: Actor, entity?: 'accoun
 export async function createDefinition(deps: Deps, actor: Actor, input: CreateDefinitionInput): Promise<DefinitionOut> {
   requireRole(actor, 'admin');
   checkEnumValues(input.type, input.enumValues);
-  const [row] = await deps.db.insert(attributeDefinitions).values({
-    workspaceId: actor.workspaceId, entity: input.entity, key: input.key, label: input.label, type: input.type,
-    enumValues: input.type === 'enum' ? input.enumValues! : null, crmSynced: input.crmSynced ?? false,
-  }).onConflictDoNothing({ target: [attributeDefinitions.workspaceId, attributeDefinitions.entity, attributeDefinitions.key] }).returning();
-  if (!row) throw new AppError('conflict', `There is already a ${input.entity} attribute "${input.key}".`, [{ path: 'body.key', message: 'already used' }]);
-  return toOut(row);
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx.insert(attributeDefinitions).values({
+      workspaceId: actor.workspaceId, entity: input.entity, key: input.key, label: input.label, type: input.type,
+      enumValues: input.type === 'enum' ? input.enumValues! : null, crmSynced: input.crmSynced ?? false,
+    }).onConflictDoNothing({ target: [attributeDefinitions.workspaceId, attributeDefinitions.entity, attributeDefinitions.key] }).returning();
+    if (!row) throw new AppError('conflict', `There is already a ${input.entity} attribute "${input.key}".`, [{ path: 'body.key', message: 'already used' }]);
+    await recordAudit(tx, actor, { kind: 'attribute.created', target: { type: 'attribute', id: row.id, name: row.label },
+      changes: { entity: row.entity, key: row.key, type: row.type } }, deps.clock.now());
+    return toOut(row);
+  });
 }
 
 /** Admin: label, enum values and the CRM flag may change; the key and the type may not. */
@@ -37,12 +43,18 @@ export async function updateDefinition(deps: Deps, actor: Actor, id: string, inp
   const current = await loadDefinition(deps, actor, id);
   if (input.type !== undefined && input.type !== current.type) throw errors.field('body.type', 'The type of an attribute cannot change once created.');
   if (input.enumValues !== undefined) checkEnumValues(current.type, input.enumValues);
-  const [row] = await deps.db.update(attributeDefinitions).set({
-    ...(input.label !== undefined ? { label: input.label } : {}),
-    ...(input.enumValues !== undefined ? { enumValues: input.enumValues } : {}),
-    ...(input.crmSynced !== undefined ? { crmSynced: input.crmSynced } : {}),
-  }).where(eq(attributeDefinitions.id, id)).returning();
-  return toOut(row!);
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx.update(attributeDefinitions).set({
+      ...(input.label !== undefined ? { label: input.label } : {}),
+      ...(input.enumValues !== undefined ? { enumValues: input.enumValues } : {}),
+      ...(input.crmSynced !== undefined ? { crmSynced: input.crmSynced } : {}),
+    }).where(eq(attributeDefinitions.id, id)).returning();
+    const diff = diffOf<Record<string, unknown>>(current, row!, ['label', 'enumValues', 'crmSynced']);
+    if (Object.keys(diff).length) {
+      await recordAudit(tx, actor, { kind: 'attribute.updated', target: { type: 'attribute', id, name: row!.label }, changes: diff }, deps.clock.now());
+    }
+    return toOut(row!);
+  });
 }
 
 export async function loadDefinition(deps: Deps, actor: Actor, id: string): Promise<Row> {

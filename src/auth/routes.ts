@@ -5,7 +5,7 @@ import { actorOf, type App } from '../http/app.ts';
 import { AppError } from '../http/errors.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { csrfTokenFor, login, logout } from './login.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
+import { issueApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 import { secureCookies, setSessionCookie } from './session-cookie.ts';
 import { oidcRoutes } from './oidc/routes.ts';
 
@@ -78,7 +78,7 @@ export async function authRoutes(app: App, deps: Deps) {
     },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const created = await createApiToken(deps.db, actor, req.body.name);
+    const created = await issueApiToken(deps, actor, req.body.name);
     return reply.status(201).send(created);
   });
 

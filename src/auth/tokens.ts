@@ -4,6 +4,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { apiTokens } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
 import { newApiToken, sha256 } from './credentials.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 /** Creates a personal API token; the raw value is returned this once and only its hash is kept. */
 export async function createApiToken(db: DbOrTx, owner: { workspaceId: string; userId: string }, name: string, raw = newApiToken()) {
@@ -13,6 +14,16 @@ export async function createApiToken(db: DbOrTx, owner: { workspaceId: string; u
   return { ...publicToken(row!), token: raw };
 }
 
+/** A signed-in user creates a token for themselves; the audit entry keeps its name and prefix, never the token. */
+export async function issueApiToken(deps: Deps, actor: Actor, name: string) {
+  return deps.db.transaction(async (tx) => {
+    const created = await createApiToken(tx, actor, name);
+    await recordAudit(tx, actor, { kind: 'api_token.created', target: { type: 'api_token', id: created.id, name: created.name },
+      changes: { prefix: created.prefix } }, deps.clock.now());
+    return created;
+  });
+}
+
 export async function listApiTokens(deps: Deps, actor: Actor) {
   const rows = await deps.db.select().from(apiTokens)
     .where(and(eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt))).orderBy(desc(apiTokens.createdAt));
@@ -20,9 +31,12 @@ export async function listApiTokens(deps: Deps, actor: Actor) {
 }
 
 export async function revokeApiToken(deps: Deps, actor: Actor, id: string): Promise<void> {
-  const done = await deps.db.update(apiTokens).set({ revokedAt: deps.clock.now() })
-    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
-  if (done.length === 0) throw errors.notFound('Token');
+  await deps.db.transaction(async (tx) => {
+    const done = await tx.update(apiTokens).set({ revokedAt: deps.clock.now() })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id, name: apiTokens.name });
+    if (done.length === 0) throw errors.notFound('Token');
+    await recordAudit(tx, actor, { kind: 'api_token.revoked', target: { type: 'api_token', id, name: done[0]!.name }, changes: {} }, deps.clock.now());
+  });
 }
 
 /** Revokes every live token of a user (disabling them): re-enabling later must not revive them (SPEC §10). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accountVisible, requireRole } from '../auth/access.ts';
 import type { Change } from '../events/record-change.ts';
@@ -53,7 +54,9 @@ export async function bulkUpsertContacts(deps: Deps, actor: Actor, body: unknown
     await recordTimelineInBulk(tx, writes.flatMap((p) =>
       attributeTimeline({ workspaceId: ws, accountId: p.accountId, actorId: actor.userId, contactId: p.id, at: now }, p.attrChanges)), now);
     const created = writes.filter((p) => p.isNew).length;
-    return { created, updated: writes.length - created, unchanged: plans.length - writes.length };
+    const counts = { created, updated: writes.length - created, unchanged: plans.length - writes.length };
+    await recordAudit(tx, actor, { kind: 'contacts.imported', target: { type: 'contacts', id: null, name: null }, changes: counts }, new Date(now));
+    return counts;
   });
 }
 

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { flows } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
@@ -16,6 +17,7 @@ export async function deleteFlow(deps: Deps, actor: Actor, id: string): Promise<
       const [flow] = await describeFlows(tx, actor, [await loadFlow(tx, actor.workspaceId, id)]);
       if (flow!.taskCount > 0) throw inUse(`${flow!.taskCount} task(s)`);
       await tx.delete(flows).where(and(eq(flows.id, id), eq(flows.workspaceId, actor.workspaceId)));
+      await recordAudit(tx, actor, { kind: 'flow.deleted', target: { type: 'flow', id, name: flow!.name }, changes: {} }, deps.clock.now());
     });
   } catch (err) {
     // Touchpoints, templates or plays may also reference the flow; the foreign key has the last word.

@@ -1,4 +1,5 @@
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { forms } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { isUniqueViolation } from '../workspaces/db-errors.ts';
@@ -15,6 +16,8 @@ export async function createForm(deps: Deps, actor: Actor, input: CreateFormInpu
       const [row] = await tx.insert(forms).values({
         workspaceId: actor.workspaceId, name: input.name, accountType: input.accountType, fields, createdAt: deps.clock.now(),
       }).returning();
+      await recordAudit(tx, actor, { kind: 'form.created', target: { type: 'form', id: row!.id, name: row!.name },
+        changes: { name: row!.name, accountType: row!.accountType ?? null, fieldCount: fields.length } }, deps.clock.now());
       return describeForm(tx, actor.workspaceId, row!);
     });
   } catch (err) {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { forms, tasks } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
@@ -13,10 +14,11 @@ export async function deleteForm(deps: Deps, actor: Actor, id: string): Promise<
   requireRole(actor, 'advanced');
   try {
     await deps.db.transaction(async (tx) => {
-      await loadForm(tx, actor.workspaceId, id);
+      const form = await loadForm(tx, actor.workspaceId, id);
       const [used] = await tx.select({ n: sql<number>`count(*)::int` }).from(tasks).where(eq(tasks.formId, id));
       if ((used?.n ?? 0) > 0) throw inUse(`${used!.n} task(s)`);
       await tx.delete(forms).where(and(eq(forms.id, id), eq(forms.workspaceId, actor.workspaceId)));
+      await recordAudit(tx, actor, { kind: 'form.deleted', target: { type: 'form', id, name: form.name }, changes: {} }, deps.clock.now());
     });
   } catch (err) {
     // Templates or plays may reference the form too; the foreign key has the last word.

@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { diffOf } from '../audit/events.ts';
 import { forms } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { isUniqueViolation } from '../workspaces/db-errors.ts';
@@ -17,6 +19,10 @@ export async function updateForm(deps: Deps, actor: Actor, id: string, input: Up
       if (input.name !== undefined) await assertNameFree(tx, formNames, actor.workspaceId, input.name, id);
       if (input.name === undefined && input.accountType === undefined && !fields) return describeForm(tx, actor.workspaceId, current);
       const [row] = await tx.update(forms).set({ name: input.name, accountType: input.accountType, fields }).where(eq(forms.id, id)).returning();
+      const diff = diffOf<Record<string, unknown>>(current, row!, ['name', 'accountType', 'fields']);
+      if (Object.keys(diff).length) {
+        await recordAudit(tx, actor, { kind: 'form.updated', target: { type: 'form', id, name: row!.name }, changes: diff }, deps.clock.now());
+      }
       return describeForm(tx, actor.workspaceId, row!);
     });
   } catch (err) {

@@ -122,7 +122,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
   app.addHook('onRequest', async (req) => {
     if (!req.routeOptions.url?.startsWith('/api/v1/')) return;
     if (req.routeOptions.config?.public) return;
-    req.actor = await authenticate(deps, req);
+    req.actor = { ...await authenticate(deps, req), ip: req.ip };
   });
   app.addHook('preValidation', async (req) => rejectUnsafeInput(req));
   registerIdempotency(app, deps);

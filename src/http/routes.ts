@@ -26,6 +26,7 @@ import { spotlightRoutes } from '../spotlight/routes.ts';
 import { aiRoutes } from '../ai/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { digestRoutes } from '../digest/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
 
 /** Every feature's routes, registered in one place (one line per feature). */
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
@@ -44,6 +45,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await aiRoutes(app, deps);
   await calendarRoutes(app, deps);
   await digestRoutes(app, deps);
+  await auditRoutes(app, deps);
   await accountRoutes(app, deps);
   await contactRoutes(app, deps);
   await attributeRoutes(app, deps);

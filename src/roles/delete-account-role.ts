@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { accountRoles } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
@@ -15,5 +16,6 @@ export async function deleteAccountRole(deps: Deps, actor: Actor, id: string): P
     const [role] = await describeRoles(tx, [await loadRole(tx, actor.workspaceId, id)]);
     if (role!.holderCount > 0) throw errors.conflict(`"${role!.name}" is held on ${role!.holderCount} account(s); clear those first.`);
     await tx.delete(accountRoles).where(and(eq(accountRoles.id, id), eq(accountRoles.workspaceId, actor.workspaceId)));
+    await recordAudit(tx, actor, { kind: 'account_role.deleted', target: { type: 'account_role', id, name: role!.name }, changes: {} }, deps.clock.now());
   });
 }

@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { diffOf } from '../audit/events.ts';
 import { accountRoles } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { isUniqueViolation } from '../workspaces/db-errors.ts';
@@ -11,9 +13,11 @@ export async function renameAccountRole(deps: Deps, actor: Actor, id: string, in
   requireRole(actor, 'advanced');
   try {
     return await deps.db.transaction(async (tx) => {
-      await loadRole(tx, actor.workspaceId, id);
+      const before = await loadRole(tx, actor.workspaceId, id);
       await assertNameFree(tx, roleNames, actor.workspaceId, input.name, id);
       const [row] = await tx.update(accountRoles).set({ name: input.name }).where(eq(accountRoles.id, id)).returning();
+      await recordAudit(tx, actor, { kind: 'account_role.renamed', target: { type: 'account_role', id, name: row!.name },
+        changes: diffOf(before, row!, ['name']) }, deps.clock.now());
       return (await describeRoles(tx, [row!]))[0]!;
     });
   } catch (err) {

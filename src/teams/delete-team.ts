@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { accounts, accountTeams, teams } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { recordChanges } from '../events/record-change.ts';
@@ -16,7 +17,7 @@ const CHUNK = 5000;
 export async function deleteTeam(deps: Deps, actor: Actor, id: string): Promise<void> {
   requireRole(actor, 'admin');
   await deps.db.transaction(async (tx) => {
-    await loadTeam(tx, actor.workspaceId, id);
+    const team = await loadTeam(tx, actor.workspaceId, id);
     // Lock the team's accounts (as account edits do) so none loses its other teams while we check.
     const links = await tx.select({ accountId: accounts.id }).from(accounts)
       .where(sql`${accounts.id} in (select account_id from account_teams where team_id = ${id})`).orderBy(accounts.id).for('no key update');
@@ -28,6 +29,7 @@ export async function deleteTeam(deps: Deps, actor: Actor, id: string): Promise<
       throw errors.conflict(`${orphans!.n} account(s) belong only to this team; give them another team first.`);
     }
     await tx.delete(teams).where(and(eq(teams.id, id), eq(teams.workspaceId, actor.workspaceId)));
+    await recordAudit(tx, actor, { kind: 'team.deleted', target: { type: 'team', id, name: team.name }, changes: {} }, deps.clock.now());
     const accountIds = links.map((l) => l.accountId);
     for (let i = 0; i < accountIds.length; i += CHUNK) {
       await tx.update(accounts).set({ version: sql`${accounts.version} + 1`, updatedAt: deps.clock.now() })

@@ -1,4 +1,5 @@
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { users } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { hashPassword } from '../auth/credentials.ts';
@@ -29,6 +30,8 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
         createdAt: deps.clock.now(),
       }).returning();
       await setTeamsOfUser(tx, ws, row!.id, teamIds);
+      await recordAudit(tx, actor, { kind: 'user.created', target: { type: 'user', id: row!.id, name: row!.name },
+        changes: { email: row!.email, role: row!.role, teamIds } }, deps.clock.now());
       return userDetail(tx, row!);
     });
   } catch (err) {

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { revokeAllApiTokensOf } from '../auth/tokens.ts';
@@ -46,6 +47,8 @@ export async function disableUser(deps: Deps, actor: Actor, id: string, transfer
       Object.assign(handover, counts);
       report.push(...h.describe(counts, receiver.name));
     }
+    await recordAudit(tx, actor, { kind: 'user.disabled', target: { type: 'user', id, name: user.name },
+      changes: { transferTo: { id: receiver.id, name: receiver.name }, handover } }, now);
     return { user: await userDetail(tx, disabled!), handover, report };
   });
 }

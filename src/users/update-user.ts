@@ -1,5 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { diffOf } from '../audit/events.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import { hashPassword, verifyPassword } from '../auth/credentials.ts';
 import { errors } from '../http/errors.ts';
@@ -7,6 +9,9 @@ import { isUniqueViolation } from '../workspaces/db-errors.ts';
 import { emailInUse } from './create-user.ts';
 import { checkManager, checkTeams, emailTaken, enabledAdminsOtherThan, loadUser, lockWorkspace, setTeamsOfUser, userDetail } from './queries.ts';
 import { SELF_EDITABLE, type UpdateUserInput } from './schema.ts';
+
+const AUDITED_FIELDS = ['name', 'email', 'role', 'managerId', 'phone', 'timeZone', 'workingHours', 'weeklyCapacityHours',
+  'attributes', 'emailNotifications', 'teamIds'];
 
 /**
  * Admins edit anyone; other users edit only their own name, phone, time zone, e-mail preference and
@@ -31,6 +36,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: Up
     return await deps.db.transaction(async (tx) => {
       await lockWorkspace(tx, ws);
       const row = await loadUser(tx, ws, id);
+      const before = await userDetail(tx, row);
       if (input.email !== undefined && input.email !== row.email.toLowerCase() && await emailTaken(tx, input.email, id)) throw emailInUse();
       if (input.role !== undefined && input.role !== 'admin' && row.role === 'admin' && row.enabled
         && await enabledAdminsOtherThan(tx, ws, id) === 0) {
@@ -51,7 +57,13 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: Up
         // Whoever knew the old password may hold a session: end them all but the caller's own.
         await tx.delete(sessions).where(and(eq(sessions.userId, id), opts.keepSessionHash && self ? ne(sessions.idHash, opts.keepSessionHash) : undefined));
       }
-      return userDetail(tx, updated!);
+      const after = await userDetail(tx, updated!);
+      const diff = diffOf<Record<string, unknown>>(before, after, AUDITED_FIELDS);
+      if (passwordHash !== undefined) diff.password = { before: '[redacted]', after: '[redacted]' };
+      if (Object.keys(diff).length) {
+        await recordAudit(tx, actor, { kind: 'user.updated', target: { type: 'user', id, name: updated!.name }, changes: diff }, deps.clock.now());
+      }
+      return after;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw emailInUse();

@@ -1,12 +1,16 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { diffOf } from '../audit/events.ts';
 import { webhookDisabled, webhookSettings } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { allowlistEntryProblem } from './egress-guard.ts';
 import type { allowlistSchema, webhookSettingsSchema } from './schema.ts';
 import { ensureWebhookSettings, newSigningSecret, SIGNING_CONTEXT, signingSecret } from './settings.ts';
+
+const settingsTarget = (actor: Actor) => ({ type: 'webhook_settings' as const, id: actor.workspaceId, name: null });
 
 export async function getAllowlist(deps: Deps, actor: Actor) {
   requireRole(actor, 'admin');
@@ -19,9 +23,13 @@ export async function putAllowlist(deps: Deps, actor: Actor, input: z.infer<type
   requireRole(actor, 'admin');
   const problems = input.entries.flatMap((e, i) => { const p = allowlistEntryProblem(e); return p ? [{ path: `body.entries.${i}`, message: p }] : []; });
   if (problems.length) throw errors.validation(problems);
-  await ensureWebhookSettings(deps.db, deps.secrets, actor.workspaceId);
+  const before = await ensureWebhookSettings(deps.db, deps.secrets, actor.workspaceId);
   const entries = [...new Set(input.entries.map((e) => e.trim().toLowerCase()))];
-  await deps.db.update(webhookSettings).set({ allowlist: entries, updatedAt: deps.clock.now() }).where(eq(webhookSettings.workspaceId, actor.workspaceId));
+  await deps.db.transaction(async (tx) => {
+    await tx.update(webhookSettings).set({ allowlist: entries, updatedAt: deps.clock.now() }).where(eq(webhookSettings.workspaceId, actor.workspaceId));
+    await recordAudit(tx, actor, { kind: 'webhook.allowlist_set', target: settingsTarget(actor),
+      changes: diffOf({ entries: before.allowlist }, { entries }, ['entries']) }, deps.clock.now());
+  });
   return { entries };
 }
 
@@ -33,9 +41,13 @@ export async function getWebhookSettings(deps: Deps, actor: Actor) {
 
 export async function putWebhookSettings(deps: Deps, actor: Actor, input: z.infer<typeof webhookSettingsSchema>) {
   requireRole(actor, 'admin');
-  await ensureWebhookSettings(deps.db, deps.secrets, actor.workspaceId);
-  await deps.db.update(webhookSettings).set({ retrySchedule: input.retrySchedule, timeoutMs: input.timeoutMs, updatedAt: deps.clock.now() })
-    .where(eq(webhookSettings.workspaceId, actor.workspaceId));
+  const before = await ensureWebhookSettings(deps.db, deps.secrets, actor.workspaceId);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(webhookSettings).set({ retrySchedule: input.retrySchedule, timeoutMs: input.timeoutMs, updatedAt: deps.clock.now() })
+      .where(eq(webhookSettings.workspaceId, actor.workspaceId));
+    await recordAudit(tx, actor, { kind: 'webhook.settings_updated', target: settingsTarget(actor),
+      changes: diffOf<Record<string, unknown>>(before, input, ['retrySchedule', 'timeoutMs']) }, deps.clock.now());
+  });
   return input;
 }
 
@@ -50,8 +62,12 @@ export async function rotateSigningSecret(deps: Deps, actor: Actor) {
   requireRole(actor, 'admin');
   await ensureWebhookSettings(deps.db, deps.secrets, actor.workspaceId);
   const secret = newSigningSecret();
-  await deps.db.update(webhookSettings).set({ signingSecretEnc: deps.secrets.encrypt(secret, `${SIGNING_CONTEXT}:${actor.workspaceId}`), updatedAt: deps.clock.now() })
-    .where(eq(webhookSettings.workspaceId, actor.workspaceId));
+  await deps.db.transaction(async (tx) => {
+    await tx.update(webhookSettings).set({ signingSecretEnc: deps.secrets.encrypt(secret, `${SIGNING_CONTEXT}:${actor.workspaceId}`), updatedAt: deps.clock.now() })
+      .where(eq(webhookSettings.workspaceId, actor.workspaceId));
+    // The secret itself never enters the log: only that it was rotated.
+    await recordAudit(tx, actor, { kind: 'webhook.signing_secret_rotated', target: settingsTarget(actor), changes: {} }, deps.clock.now());
+  });
   return getSigningSecret(deps, actor);
 }
 

@@ -1,11 +1,18 @@
 import { eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { diffOf } from '../audit/events.ts';
 import { workspaces } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { loadWorkspace } from './get-workspace.ts';
 import type { UpdateWorkspaceInput } from './schema.ts';
 import { resyncRecurringSchedules } from '../plays/engine/recurring.ts';
+
+// Settings keys audited one by one ("settings.aiText"), beside name and time zone.
+const flat = (w: { name: string; timeZone: string; settings: object }): Record<string, unknown> => ({
+  name: w.name, timeZone: w.timeZone, ...Object.fromEntries(Object.entries(w.settings).map(([k, v]) => [`settings.${k}`, v])),
+});
 
 /**
  * Admins change anything; advanced users manage policies (SPEC §10), i.e. only the task-ownership
@@ -26,7 +33,12 @@ export async function updateWorkspace(deps: Deps, actor: Actor, input: UpdateWor
     const current = await loadWorkspace(tx, actor.workspaceId);
     const settings = { ...current.settings, ...Object.fromEntries(Object.entries(input.settings ?? {}).filter(([, v]) => v !== undefined)) };
     await tx.update(workspaces).set({ name: input.name, timeZone: input.timeZone, settings }).where(eq(workspaces.id, actor.workspaceId));
-    return loadWorkspace(tx, actor.workspaceId);
+    const after = await loadWorkspace(tx, actor.workspaceId);
+    const diff = diffOf<Record<string, unknown>>(flat(current), flat(after), Object.keys(flat(after)));
+    if (Object.keys(diff).length) {
+      await recordAudit(tx, actor, { kind: 'workspace.updated', target: { type: 'workspace', id: after.id, name: after.name }, changes: diff }, deps.clock.now());
+    }
+    return after;
   });
   // Recurring plays' schedules carry the time zone; re-written after commit (pg-boss uses its own connection).
   if (input.timeZone !== undefined) await resyncRecurringSchedules(deps, actor.workspaceId);

@@ -759,6 +759,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace’s audit log of admin actions, newest first (admin) */
+        get: operations["getAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as CSV (admin; formula-injection safe) */
+        get: operations["getAuditEventsExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts": {
         parameters: {
             query?: never;
@@ -5731,6 +5765,114 @@ export interface operations {
                         hour: number | null;
                     };
                 };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuditEvents: {
+        parameters: {
+            query?: {
+                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported";
+                actorId?: string;
+                from?: string;
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            createdAt: string;
+                            actor: {
+                                id: string | null;
+                                name: string;
+                                via: string;
+                                ip: string | null;
+                            };
+                            kind: string;
+                            target: {
+                                type: string;
+                                id: string | null;
+                                name: string | null;
+                            };
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                            description: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuditEventsExportCsv: {
+        parameters: {
+            query?: {
+                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported";
+                actorId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
             "4XX": {
