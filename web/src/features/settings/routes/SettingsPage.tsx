@@ -1,9 +1,10 @@
-// Settings (admins): users, teams, account roles, flows, forms, attribute definitions, workspace policy, webhooks, e-mail outbox.
+// Settings (admins): users, teams, account roles, flows, forms, attribute definitions, workspace policy, webhooks, e-mail outbox, audit log.
 import { Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
 import { useAccountRoles, useFlows } from '@/features/lookups/api';
 import { AttributesSettings } from '../components/AttributesSettings';
+import { AuditLogSettings } from '../components/AuditLogSettings';
 import { FormsSettings } from '../components/FormsSettings';
 import { NameList } from '../components/NameList';
 import { TeamsSettings } from '../components/TeamsSettings';
@@ -36,6 +37,7 @@ export function SettingsPage() {
           <Tabs.Tab value="flows">Flows</Tabs.Tab><Tabs.Tab value="forms">Forms</Tabs.Tab><Tabs.Tab value="attributes">Attributes</Tabs.Tab>
           <Tabs.Tab value="workspace">Assignment & policy</Tabs.Tab>
           <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab><Tabs.Tab value="outbox">E-mail outbox</Tabs.Tab>
+          <Tabs.Tab value="audit">Audit log</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users"><UsersSettings /></Tabs.Panel>
         <Tabs.Panel value="teams"><TeamsSettings /></Tabs.Panel>
@@ -46,6 +48,7 @@ export function SettingsPage() {
         <Tabs.Panel value="workspace"><WorkspaceSettings /></Tabs.Panel>
         <Tabs.Panel value="webhooks"><WebhookSettingsPanel /></Tabs.Panel>
         <Tabs.Panel value="outbox"><OutboxSettings /></Tabs.Panel>
+        <Tabs.Panel value="audit"><AuditLogSettings /></Tabs.Panel>
       </Tabs>
     </>
   );
