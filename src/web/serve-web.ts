@@ -35,7 +35,7 @@ export async function webRoutes(app: App, opts: { distDir?: string } = {}): Prom
     // Unknown API paths keep the API's error shape instead of getting the HTML shell.
     if (url === '/api' || url.startsWith('/api/') || url === '/metrics') {
       // A segment over the router's limit skips the API's :param routes and lands here: answer as the API would.
-      if (url.split('/').some((s) => s.length > app.initialConfig.maxParamLength)) throw new AppError('uri_too_long', 'A part of the URL is too long.');
+      if (url.split('/').some((s) => s.length > (app.initialConfig.maxParamLength ?? 100))) throw new AppError('uri_too_long', 'A part of the URL is too long.');
       throw errors.notFound(`GET ${url}`);
     }
     return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
