@@ -1,12 +1,15 @@
 // Accounts list: search and filters over the accounts of my teams (admins see all).
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { TeamSelect } from '@/features/lookups/pickers';
+import { canManagePlays, useMe } from '@/features/auth/api';
 import { useAccounts, type AccountFilters } from '../api';
+
+const ImportCsvDialog = lazy(() => import('@/features/import/ImportCsvDialog').then((m) => ({ default: m.ImportCsvDialog })));
 
 export function AccountsPage() {
   const [q, setQ] = useState('');
@@ -14,11 +17,15 @@ export function AccountsPage() {
   const [f, setF] = useState<Omit<AccountFilters, 'q'>>({});
   const filters: AccountFilters = { ...f, q: dq || undefined };
   const list = useAccounts(filters);
+  const me = useMe();
+  const [importing, setImporting] = useState(false);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const set = (k: keyof AccountFilters) => (v: string | null) => setF((x) => ({ ...x, [k]: v || undefined }));
   return (
     <>
-      <PageHeader title="Accounts" subtitle="Customer accounts of your teams" />
+      <PageHeader title="Accounts" subtitle="Customer accounts of your teams"
+        actions={canManagePlays(me.data) && <Button variant="default" onClick={() => setImporting(true)}>Import CSV</Button>} />
+      {importing && <Suspense fallback={null}><ImportCsvDialog opened onClose={() => setImporting(false)} /></Suspense>}
       <Group mb="md" align="flex-end" wrap="wrap" role="search" aria-label="Filter accounts">
         <TextInput label="Search" placeholder="Name or external id" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={260} />
         <TeamSelect label="Team" clearable value={f.teamId ?? null} onChange={set('teamId')} w={180} />
