@@ -5,6 +5,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  /** A direct (not pooled) PostgreSQL URL for migrations and LISTEN; defaults to DATABASE_URL. */
+  PLAYMAKER_DIRECT_URL: z.string().url().optional(),
   PLAYMAKER_DATA_DIR: z.string().default('./data'),
   PLAYMAKER_PUBLIC_URL: z.string().url().optional(),
   PLAYMAKER_ADMIN_EMAIL: z.string().email().optional(),

@@ -36,7 +36,7 @@ async function main() {
   if (command === 'files') { console.log(await runFilesCommand(config, args)); return; }
   // Refuse a missing key before touching the database, not after migrating it.
   if (['serve', 'worker', 'seed'].includes(command)) loadSecretKey(config);
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.DATABASE_URL, directUrl: config.PLAYMAKER_DIRECT_URL, dataDir: config.dataDir });
   await runMigrations(database);
   if (command === 'migrate') { await database.close(); console.log('migrations applied'); return; }
   if (command === 'token') { try { console.log(await runTokenCommand(database, args)); } finally { await database.close(); } return; }

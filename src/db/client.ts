@@ -19,6 +19,12 @@ export type Database = {
   pglite?: PGlite;
   /** Raw pool (PostgreSQL mode). */
   pool?: pg.Pool;
+  /**
+   * PostgreSQL mode: the URL for session-bound work — migrations under a session advisory lock and
+   * the change listener's LISTEN — which cannot go through PgBouncer in transaction mode. The pool's
+   * own URL unless a direct one was given.
+   */
+  directUrl?: string;
   close(): Promise<void>;
 };
 
@@ -26,7 +32,8 @@ export type Database = {
 pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export async function openDatabase(opts: { url?: string; dataDir?: string; memory?: boolean; poolSize?: number }): Promise<Database> {
+/** `directUrl`: a direct (not pooled) server for migrations and LISTEN when `url` goes through a pooler. */
+export async function openDatabase(opts: { url?: string; directUrl?: string; dataDir?: string; memory?: boolean; poolSize?: number }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
@@ -34,7 +41,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; memor
     let closing = false;
     pool.on('error', (err) => { if (!closing) console.error(`database connection lost: ${err.message}`); });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', pool, close: () => { closing = true; return pool.end(); } };
+    return { db, kind: 'postgres', pool, directUrl: opts.directUrl ?? opts.url, close: () => { closing = true; return pool.end(); } };
   }
   let pglite: PGlite;
   if (opts.memory) {

@@ -40,6 +40,11 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
     // Jobs held by a killed worker are found expired within 15 s instead of pg-boss's default 60 s.
     superviseIntervalSeconds: 15,
     registerInstance: opts.work, openTelemetry: { enabled: false },
+    // Safe behind PgBouncer in transaction mode (DATABASE_URL may point at it): pg-boss takes only
+    // transaction-scoped advisory locks, runs its migrations as one BEGIN…COMMIT statement, uses
+    // node-postgres's unnamed prepared statements, and sets session state only for a TestClock
+    // (tests). LISTEN/NOTIFY, which needs a session, stays off: workers poll.
+    useListenNotify: false,
     ...(opts.bossClock ? { clock: opts.bossClock } : {}),
   };
   const boss = database.kind === 'pglite'

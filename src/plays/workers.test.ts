@@ -1,8 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,56 +11,11 @@ import { startJobs, type JobsRuntime } from '../jobs/runtime.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
 import { queryRows } from '../segments/rows.ts';
 import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
+import { slowReceiver, startWorker, waitUntil, type PlaymakerProcess } from '../test/processes.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
 import type { Deps } from '../context.ts';
 
 const ACCOUNTS = 10_000;
-const root = path.resolve(import.meta.dirname, '..', '..');
-
-/** A `playmaker worker` process on the test database; resolves once it reports it is running. */
-function startWorker(url: string, dataDir: string, label: string): Promise<ChildProcess & { log(): string; label: string }> {
-  // The Node 24 binary this test runs on: the same one `npx node` resolves to, without npx in between, so SIGKILL hits the worker itself.
-  const child = spawn(process.execPath, [path.join(root, 'src/main.ts'), 'worker'], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-    // PGAPPNAME tags the worker's pool connections, so the test can see which worker holds an open firing.
-    env: { ...process.env, DATABASE_URL: url, PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY, PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PGAPPNAME: `pm-worker-${label}` },
-  });
-  let out = '';
-  const w = Object.assign(child, { log: () => out, label });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker ${label} did not start:\n${out}`)), 90_000);
-    const read = (b: Buffer) => {
-      out = (out + b.toString()).slice(-20_000);
-      if (out.includes('Playmaker worker is running')) { clearTimeout(timer); resolve(w); }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`worker ${label} exited with ${code}:\n${out}`)); });
-  });
-}
-
-/** A loopback webhook receiver that answers slowly, so a killed worker's requests are usually already received. */
-async function slowReceiver() {
-  const received: Array<{ id: string; url: string }> = [];
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      received.push({ id: String(req.headers['webhook-id'] ?? ''), url: req.url ?? '' });
-      setTimeout(() => { res.writeHead(200); res.end('ok'); }, 150);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { received, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
-}
-
-async function waitUntil(what: string, ms: number, probe: () => Promise<boolean>) {
-  const until = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 const skip = process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL: several worker processes share one PostgreSQL database (PGlite is one process)';
 
 describe('plays across worker processes', { skip }, () => {
@@ -73,7 +25,7 @@ describe('plays across worker processes', { skip }, () => {
   let jobs: JobsRuntime;
   let receiver: Awaited<ReturnType<typeof slowReceiver>>;
   let dataDir: string;
-  const workers: Array<ChildProcess & { log(): string; label: string }> = [];
+  const workers: PlaymakerProcess[] = [];
 
   before(async () => {
     database = await testDatabase();

@@ -86,9 +86,12 @@ export function startChangeConsumer(deps: Deps, database: Database, opts: Change
   };
 }
 
-/** A dedicated connection (outside the pool) holding LISTEN; reconnects after errors. */
+/**
+ * A dedicated connection (outside the pool) holding LISTEN; reconnects after errors. It goes to the
+ * direct URL (PLAYMAKER_DIRECT_URL), since LISTEN does not survive PgBouncer's transaction pooling.
+ */
 function listenPostgres(database: Database, wake: () => void, log: (m: string, e: unknown) => void): Listener {
-  const url = (database.pool as unknown as { options?: { connectionString?: string } } | undefined)?.options?.connectionString;
+  const url = database.directUrl ?? (database.pool as unknown as { options?: { connectionString?: string } } | undefined)?.options?.connectionString;
   let client: pg.Client | null = null;
   let ok = false;
   let closed = false;
