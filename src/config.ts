@@ -93,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { ...parsed.data, dataDir: path.resolve(parsed.data.PLAYMAKER_DATA_DIR) };
 }
 
+/** The address users reach, for links in e-mails and feeds: PLAYMAKER_PUBLIC_URL, else the local port; no trailing slash. */
+export function publicBaseUrl(config: Pick<Config, 'PLAYMAKER_PUBLIC_URL' | 'PORT'>): string {
+  return (config.PLAYMAKER_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}
+
 /** Fastify's `trustProxy` from PLAYMAKER_TRUST_PROXY. */
 export function trustProxySetting(value: string): boolean | string {
   if (value === 'true') return true;

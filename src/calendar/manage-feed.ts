@@ -1,4 +1,5 @@
 // A user's own calendar feed: turn on (or rotate: the old URL dies), turn off, and whether it is on.
+import { publicBaseUrl } from '../config.ts';
 import { eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { randomToken, sha256 } from '../auth/credentials.ts';
@@ -6,7 +7,7 @@ import { calendarFeeds } from '../db/schema/index.ts';
 
 /** The URL a calendar app subscribes to; the token in it is shown once. */
 export const feedUrl = (deps: Deps, token: string) =>
-  `${(deps.config.PLAYMAKER_PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`).replace(/\/+$/, '')}/calendar/${token}.ics`;
+  `${publicBaseUrl(deps.config)}/calendar/${token}.ics`;
 
 export async function feedStatus(deps: Deps, actor: Actor) {
   const [row] = await deps.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, actor.userId));

@@ -1,4 +1,5 @@
 // The iCalendar body of a feed: the owner's open tasks as all-day events on their due dates.
+import { publicBaseUrl } from '../config.ts';
 import ical, { ICalEventBusyStatus } from 'ical-generator';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
@@ -27,7 +28,7 @@ export async function renderFeed(deps: Deps, token: string): Promise<string | nu
     .orderBy(asc(tasks.dueDate), asc(tasks.id)).limit(MAX_EVENTS);
   await deps.db.update(calendarFeeds).set({ lastFetchedAt: deps.clock.now() }).where(eq(calendarFeeds.userId, feed.userId));
 
-  const base = (deps.config.PLAYMAKER_PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`).replace(/\/+$/, '');
+  const base = publicBaseUrl(deps.config);
   const calendar = ical({ name: `Playmaker — ${feed.name}'s tasks`, prodId: { company: 'Playmaker', product: 'Tasks' }, ttl: 15 * 60 });
   for (const t of rows) {
     const link = `${base}/portfolio?task=${t.id}`;

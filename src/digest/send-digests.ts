@@ -1,6 +1,7 @@
 // The opt-in daily digest (SPEC §11): at the user's chosen local hour, due today, overdue and what
 // plays gave them since yesterday. Claimed per (user, local day) by a primary key, so any number of
 // workers send it once; a worker that was down at that hour sends it later the same day.
+import { publicBaseUrl } from '../config.ts';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
@@ -50,7 +51,7 @@ async function sendOne(deps: Deps, tx: DbOrTx, s: Subscriber, today: string, now
       row_number() over (partition by section order by due_date, priority, id) as rn
     from sections order by section, rn`);
   if (lines.length === 0) return false;
-  const base = (deps.config.PLAYMAKER_PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`).replace(/\/+$/, '');
+  const base = publicBaseUrl(deps.config);
   const count = (section: Line['section']) => lines.find((l) => l.section === section)?.n ?? 0;
   const block = (section: Line['section'], heading: string) => {
     const n = count(section);

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Config } from '../config.ts';
+import { publicBaseUrl, type Config } from '../config.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 
 /** What a single-task link grants: completing task `t`, assigned to `u`, at version `v`, until `e` (epoch s). */
@@ -43,8 +43,7 @@ export function verifyTaskLink(secrets: SecretBox, token: string, now: Date): Ta
 
 /** Absolute link for e-mails: PLAYMAKER_PUBLIC_URL when set, else the local port. */
 export function taskLinkUrl(config: Config, token: string): string {
-  const base = (config.PLAYMAKER_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
-  return `${base}/t/${token}`;
+  return `${publicBaseUrl(config)}/t/${token}`;
 }
 
 /** A link for the task as it is now; it dies when the task is completed, reassigned or edited (version). */
