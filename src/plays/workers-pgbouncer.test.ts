@@ -14,7 +14,7 @@ import { createDeps } from '../deps.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
 import { queryRows } from '../segments/rows.ts';
 import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
-import { freePort, slowReceiver, startPlaymaker, startWorker, stopAll, waitUntil, type PlaymakerProcess } from '../test/processes.ts';
+import { freePort, killWorkerMidFiring, slowReceiver, startPlaymaker, startWorker, stopAll, waitUntil, type PlaymakerProcess } from '../test/processes.ts';
 import { seedWorkspace } from '../test/fixtures.ts';
 import type { Deps } from '../context.ts';
 
@@ -162,20 +162,9 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
 
     const count = async (q: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(deps.db, q))[0]!.n;
     const taskCount = () => count(sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`);
-    // Mid-run: a worker holds an uncommitted batch (its claim wrote, so it has an xid). PgBouncer passes
-    // each client's application_name to the server connection it lends, so the holder is known. Kill it.
-    let victim: string | undefined;
-    await waitUntil('a worker holding an open firing', 120_000, async () => {
-      if ((await taskCount()) === 0) return false;
-      const [busy] = await queryRows<{ name: string }>(deps.db, sql`select application_name as name from pg_stat_activity
-        where datname = current_database() and application_name like 'pm-worker-%' and backend_xid is not null limit 1`);
-      victim = busy?.name.replace('pm-worker-', '');
-      return Boolean(victim);
-    });
-    const before = await taskCount();
-    const killed = workers.find((x) => x.label === victim)!;
-    killed.kill('SIGKILL');
-    await new Promise((r) => killed.once('exit', r));
+    // Mid-run: kill the worker holding an uncommitted batch (PgBouncer passes each client's
+    // application_name to the server connection it lends, so the holder is known).
+    const { victim, firedBefore: before } = await killWorkerMidFiring(deps.db, workers, playId);
     await startWorker(pooled, dataDir, 'replacement', env, processes);
 
     await waitUntil('every account to fire', 150_000, async () => (await taskCount()) >= ACCOUNTS

@@ -11,7 +11,7 @@ import { startJobs, type JobsRuntime } from '../jobs/runtime.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
 import { queryRows } from '../segments/rows.ts';
 import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
-import { slowReceiver, startWorker, waitUntil, type PlaymakerProcess } from '../test/processes.ts';
+import { killWorkerMidFiring, slowReceiver, startWorker, waitUntil, type PlaymakerProcess } from '../test/processes.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
 import type { Deps } from '../context.ts';
 
@@ -71,19 +71,8 @@ describe('plays across worker processes', { skip }, () => {
 
     const count = async (q: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(deps.db, q))[0]!.n;
     const taskCount = () => count(sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`);
-    // Mid-run: some accounts have fired and a worker holds an uncommitted batch (its claim wrote, so it has an xid). Kill that one.
-    let victim: string | undefined;
-    await waitUntil('a worker holding an open firing', 120_000, async () => {
-      if ((await taskCount()) === 0) return false;
-      const [busy] = await queryRows<{ name: string }>(deps.db, sql`select application_name as name from pg_stat_activity
-        where datname = current_database() and application_name like 'pm-worker-%' and backend_xid is not null limit 1`);
-      victim = busy?.name.replace('pm-worker-', '');
-      return Boolean(victim);
-    });
-    const before = await taskCount();
-    const killed = workers.find((x) => x.label === victim)!;
-    killed.kill('SIGKILL');
-    await new Promise((r) => killed.once('exit', r));
+    // Mid-run: kill the worker holding an uncommitted batch.
+    const { victim, firedBefore: before } = await killWorkerMidFiring(deps.db, workers, playId);
     workers.push(await startWorker(database.url!, dataDir, 'replacement'));
 
     await waitUntil('every account to fire', 150_000, async () => (await taskCount()) >= ACCOUNTS

@@ -4,6 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../segments/rows.ts';
 import { TEST_SECRET_KEY } from './harness.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
@@ -80,4 +83,26 @@ export async function waitUntil(what: string, ms: number, probe: () => Promise<b
     if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * Waits until one worker holds an uncommitted firing of the play (its claim wrote, so its connection
+ * has an xid; workers tag connections `pm-worker-<label>`), SIGKILLs that worker and waits for it to
+ * die. Returns its label and how many of the play's tasks existed at the kill.
+ */
+export async function killWorkerMidFiring(db: DbOrTx, workers: PlaymakerProcess[], playId: string): Promise<{ victim: string; firedBefore: number }> {
+  const taskCount = async () => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`))[0]!.n;
+  let victim: string | undefined;
+  await waitUntil('a worker holding an open firing', 120_000, async () => {
+    if ((await taskCount()) === 0) return false;
+    const [busy] = await queryRows<{ name: string }>(db, sql`select application_name as name from pg_stat_activity
+      where datname = current_database() and application_name like 'pm-worker-%' and backend_xid is not null limit 1`);
+    victim = busy?.name.replace('pm-worker-', '');
+    return Boolean(victim);
+  });
+  const firedBefore = await taskCount();
+  const killed = workers.find((x) => x.label === victim)!;
+  killed.kill('SIGKILL');
+  await new Promise((r) => killed.once('exit', r));
+  return { victim: victim!, firedBefore };
 }
