@@ -4,7 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 let ticksPerSecond: number | null = null;
 function clockTicks(): number {
   if (ticksPerSecond === null) {
-    try { ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100; } catch { ticksPerSecond = 100; }
+    try {
+      ticksPerSecond =
+        Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
   }
   return ticksPerSecond;
 }
@@ -28,8 +33,11 @@ function backendsOf(database: string): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && title.split(/[\s\0]+/).includes(database)) pids.push(Number(entry));
-    } catch { /* exited meanwhile */ }
+      if (title.startsWith('postgres: ') && title.split(/[\s\0]+/).includes(database))
+        pids.push(Number(entry));
+    } catch {
+      /* exited meanwhile */
+    }
   }
   return pids;
 }
@@ -69,7 +77,8 @@ export function cpuTracker(serverPid: number, database: string, intervalMs = 200
       let db = 0;
       for (const [pid, end] of last) {
         const used = Math.max(0, end - (first.get(pid) ?? 0)); // a reused pid must not subtract
-        if (pid === serverPid) server += used; else db += used;
+        if (pid === serverPid) server += used;
+        else db += used;
       }
       return { server, db };
     },
@@ -81,7 +90,11 @@ export type CpuSample = { server: number; db: number; client: number };
 export type Measure = <T>(fn: () => Promise<T>) => Promise<{ value: T; cpu: CpuSample }>;
 
 /** Samples idle use for `idleMs` first, then measures work net of that baseline. */
-export async function cpuMeter(serverPid: number, database: string, idleMs = 3_000): Promise<{ measure: Measure; idlePerSecond: CpuUse }> {
+export async function cpuMeter(
+  serverPid: number,
+  database: string,
+  idleMs = 3_000,
+): Promise<{ measure: Measure; idlePerSecond: CpuUse }> {
   const tracker = cpuTracker(serverPid, database);
   tracker.start();
   await new Promise((r) => setTimeout(r, idleMs));
@@ -98,7 +111,8 @@ export async function cpuMeter(serverPid: number, database: string, idleMs = 3_0
     return {
       value,
       cpu: {
-        server: Math.max(0, used.server - perMs.server * elapsed), db: Math.max(0, used.db - perMs.db * elapsed),
+        server: Math.max(0, used.server - perMs.server * elapsed),
+        db: Math.max(0, used.db - perMs.db * elapsed),
         client: (mine.user + mine.system) / 1000,
       },
     };

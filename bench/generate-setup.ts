@@ -19,23 +19,58 @@ export type BenchPeople = {
  * The bench workspace: the demo catalog (roles, attributes, flows, forms), `teams` teams of
  * `perTeam` users each. Nobody logs in with a password; requests use API tokens.
  */
-export async function setupWorkspace(db: Db, teamCount: number, perTeam: number): Promise<BenchPeople> {
-  const { workspace, admin } = await createWorkspace(db, { name: 'Bench', timeZone: benchTimeZone, admin: { email: 'admin@bench.test', name: 'Bench Admin' } });
+export async function setupWorkspace(
+  db: Db,
+  teamCount: number,
+  perTeam: number,
+): Promise<BenchPeople> {
+  const { workspace, admin } = await createWorkspace(db, {
+    name: 'Bench',
+    timeZone: benchTimeZone,
+    admin: { email: 'admin@bench.test', name: 'Bench Admin' },
+  });
   const ws = workspace.id;
   const catalog = await db.transaction((tx) => seedCatalog(tx, ws));
-  const teamRows = await db.insert(teams).values(Array.from({ length: teamCount }, (_, i) => ({ workspaceId: ws, name: teamName(i) }))).returning();
-  const planned = teamRows.flatMap((t, idx) => Array.from({ length: perTeam }, (_, slot) => ({
-    teamIdx: idx, slot, teamId: t.id, email: `t${String(idx + 1).padStart(2, '0')}u${slot}@bench.test`,
-  })));
-  const userRows = await db.insert(users).values(planned.map((p) => ({
-    workspaceId: ws, email: p.email, name: `User ${p.teamIdx + 1}.${p.slot}`, role: p.slot === 0 ? 'advanced' as const : 'standard' as const,
-  }))).returning();
+  const teamRows = await db
+    .insert(teams)
+    .values(Array.from({ length: teamCount }, (_, i) => ({ workspaceId: ws, name: teamName(i) })))
+    .returning();
+  const planned = teamRows.flatMap((t, idx) =>
+    Array.from({ length: perTeam }, (_, slot) => ({
+      teamIdx: idx,
+      slot,
+      teamId: t.id,
+      email: `t${String(idx + 1).padStart(2, '0')}u${slot}@bench.test`,
+    })),
+  );
+  const userRows = await db
+    .insert(users)
+    .values(
+      planned.map((p) => ({
+        workspaceId: ws,
+        email: p.email,
+        name: `User ${p.teamIdx + 1}.${p.slot}`,
+        role: p.slot === 0 ? ('advanced' as const) : ('standard' as const),
+      })),
+    )
+    .returning();
   const byEmail = new Map(userRows.map((u) => [u.email, u.id]));
-  await db.insert(teamMembers).values(planned.map((p) => ({ workspaceId: ws, teamId: p.teamId, userId: byEmail.get(p.email)! })));
+  await db
+    .insert(teamMembers)
+    .values(
+      planned.map((p) => ({ workspaceId: ws, teamId: p.teamId, userId: byEmail.get(p.email)! })),
+    );
   return {
-    workspaceId: ws, adminId: admin.id, catalog,
+    workspaceId: ws,
+    adminId: admin.id,
+    catalog,
     teams: teamRows.map((t, idx) => ({ idx, id: t.id, name: t.name })),
-    users: planned.map((p) => ({ teamIdx: p.teamIdx, slot: p.slot, id: byEmail.get(p.email)!, email: p.email })),
+    users: planned.map((p) => ({
+      teamIdx: p.teamIdx,
+      slot: p.slot,
+      id: byEmail.get(p.email)!,
+      email: p.email,
+    })),
   };
 }
 

@@ -24,10 +24,12 @@ export type BenchOptions = {
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const flags = ['--quick', '--no-readme', '--core-only', '--engine-only'];
   const unknown = argv.filter((a) => !flags.includes(a));
-  if (unknown.length) throw new Error(`unknown argument(s): ${unknown.join(' ')} (use ${flags.join(', ')})`);
+  if (unknown.length)
+    throw new Error(`unknown argument(s): ${unknown.join(' ')} (use ${flags.join(', ')})`);
   const quick = argv.includes('--quick');
   const port = Number(env.BENCH_PORT ?? 3150);
-  if (!Number.isInteger(port) || port < 3100 || port > 3199) throw new Error('BENCH_PORT must be in 3100-3199');
+  if (!Number.isInteger(port) || port < 3100 || port > 3199)
+    throw new Error('BENCH_PORT must be in 3100-3199');
   return {
     quick,
     adminUrl: env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -11,13 +11,20 @@ import { bulkPhase, loadPhase, type LoadPhase } from './phases.ts';
 import { machineDescription, renderMarkdown, writeReadme, type BenchReport } from './report.ts';
 import { startServer, type BenchServer } from './server.ts';
 import { cpuMeter } from './cpu.ts';
-import { engineRuns, renderEngineMarkdown, runEngineBench, type EngineRun } from './engine-parts.ts';
+import {
+  engineRuns,
+  renderEngineMarkdown,
+  runEngineBench,
+  type EngineRun,
+} from './engine-parts.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const opts = parseOptions(process.argv.slice(2));
 const log = (s: string) => console.log(s);
 let server: BenchServer | null = null;
-process.once('SIGINT', () => { void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130)); });
+process.once('SIGINT', () => {
+  void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+});
 
 async function main() {
   const t0 = Date.now();
@@ -45,18 +52,31 @@ async function enginePart() {
 
 /** Parts (a)–(d): the real server over HTTP against 100,000 accounts and 1,000,000 tasks. */
 async function corePart(t0: number) {
-  log(`Playmaker bench${opts.quick ? ' (--quick)' : ''}: ${opts.accounts.toLocaleString('en-US')} accounts, ${opts.tasks.toLocaleString('en-US')} tasks → database ${opts.database}`);
+  log(
+    `Playmaker bench${opts.quick ? ' (--quick)' : ''}: ${opts.accounts.toLocaleString('en-US')} accounts, ${opts.tasks.toLocaleString('en-US')} tasks → database ${opts.database}`,
+  );
   const { url, database } = await freshDatabase(opts.adminUrl, opts.database);
-  const rows = async <T>(q: ReturnType<typeof sql>) => ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
+  const rows = async <T>(q: ReturnType<typeof sql>) =>
+    ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
   let report: BenchReport;
   try {
     const people = await setupWorkspace(database.db, opts.teams, opts.usersPerTeam);
-    await generateData({ url, people, accounts: opts.accounts, tasks: opts.tasks, today: todayIn(benchTimeZone, new Date()), log });
+    await generateData({
+      url,
+      people,
+      accounts: opts.accounts,
+      tasks: opts.tasks,
+      today: todayIn(benchTimeZone, new Date()),
+      log,
+    });
     const generateSeconds = (Date.now() - t0) / 1000;
     // My Portfolio user: team 1's fourth user gets ~20 % of the team's tasks (~20,000 of 1,000,000).
     const heavy = people.users.find((u) => u.teamIdx === 0 && u.slot === 3)!;
     const standard = people.users.find((u) => u.teamIdx === 1 && u.slot === 1)!;
-    const [mine] = await rows<{ total: number; open: number }>(sql`select count(*)::int as total, (count(*) filter (where status = 'open'))::int as open
+    const [mine] = await rows<{
+      total: number;
+      open: number;
+    }>(sql`select count(*)::int as total, (count(*) filter (where status = 'open'))::int as open
       from tasks where assignee_user_id = ${heavy.id}`);
     const [version] = await rows<{ v: string }>(sql`select split_part(version(), ' on ', 1) as v`);
     const tokens = {
@@ -70,8 +90,15 @@ async function corePart(t0: number) {
     server = await startServer({ databaseUrl: url, port: opts.port, cwd: root });
     const rss = [{ when: 'after start (idle)', mb: server.rssMb() }];
     const { measure, idlePerSecond } = await cpuMeter(server.pid, opts.database);
-    log(`  idle CPU (background jobs): server ${idlePerSecond.server.toFixed(0)} ms/s, database ${idlePerSecond.db.toFixed(0)} ms/s`);
-    const common = { baseUrl: server.baseUrl, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds, measure };
+    log(
+      `  idle CPU (background jobs): server ${idlePerSecond.server.toFixed(0)} ms/s, database ${idlePerSecond.db.toFixed(0)} ms/s`,
+    );
+    const common = {
+      baseUrl: server.baseUrl,
+      seconds: opts.seconds,
+      warmupSeconds: opts.warmupSeconds,
+      measure,
+    };
     const collection = '/api/v1/tasks?due=overdue&priority=high&groupBy=assignee';
     const loads: LoadPhase[] = [];
     const runPhase = async (p: Parameters<typeof loadPhase>[0]) => {
@@ -79,15 +106,40 @@ async function corePart(t0: number) {
       const phase = await loadPhase(p);
       loads.push(phase);
       const c = phase.cpuPerRequest;
-      log(phase.result ? `  p50 ${phase.result.p50.toFixed(1)} ms, p95 ${phase.result.p95.toFixed(1)} ms, p99 ${phase.result.p99.toFixed(1)} ms, ` +
-        `served ${phase.result.throughput.toFixed(0)}/s, ok ${phase.result.ok}, failed ${phase.result.failed}; ` +
-        `CPU per request: server ${c?.server.toFixed(2)} ms, database ${c?.db.toFixed(2)} ms, load generator ${c?.client.toFixed(2)} ms` : `  ${phase.note}`);
+      log(
+        phase.result
+          ? `  p50 ${phase.result.p50.toFixed(1)} ms, p95 ${phase.result.p95.toFixed(1)} ms, p99 ${phase.result.p99.toFixed(1)} ms, ` +
+              `served ${phase.result.throughput.toFixed(0)}/s, ok ${phase.result.ok}, failed ${phase.result.failed}; ` +
+              `CPU per request: server ${c?.server.toFixed(2)} ms, database ${c?.db.toFixed(2)} ms, load generator ${c?.client.toFixed(2)} ms`
+          : `  ${phase.note}`,
+      );
       return phase;
     };
     const phases = [
-      { name: '(a) My Portfolio → Work, first page', path: '/api/v1/me/work', as: `standard user with ${mine!.total.toLocaleString('en-US')} tasks`, token: tokens.heavy, rate: opts.myWorkRate, target: 'p99 ≤ 50 ms' },
-      { name: '(b) tasks collection, 2 filters + groups', path: collection, as: 'standard user (one team)', token: tokens.standard, rate: opts.collectionRate, target: 'p99 ≤ 150 ms' },
-      { name: '(b) tasks collection, 2 filters + groups', path: collection, as: 'admin (all teams)', token: tokens.admin, rate: opts.collectionRate, target: 'p99 ≤ 150 ms' },
+      {
+        name: '(a) My Portfolio → Work, first page',
+        path: '/api/v1/me/work',
+        as: `standard user with ${mine!.total.toLocaleString('en-US')} tasks`,
+        token: tokens.heavy,
+        rate: opts.myWorkRate,
+        target: 'p99 ≤ 50 ms',
+      },
+      {
+        name: '(b) tasks collection, 2 filters + groups',
+        path: collection,
+        as: 'standard user (one team)',
+        token: tokens.standard,
+        rate: opts.collectionRate,
+        target: 'p99 ≤ 150 ms',
+      },
+      {
+        name: '(b) tasks collection, 2 filters + groups',
+        path: collection,
+        as: 'admin (all teams)',
+        token: tokens.admin,
+        rate: opts.collectionRate,
+        target: 'p99 ≤ 150 ms',
+      },
     ];
     for (const p of phases) {
       const phase = await runPhase({ ...common, ...p });
@@ -100,16 +152,41 @@ async function corePart(t0: number) {
     }
     rss.push({ when: 'after the read phases (a, b)', mb: server.rssMb() });
     log(`bulk: ${opts.bulkRows} accounts × 3`);
-    const bulk = await bulkPhase(server.baseUrl, tokens.admin, opts.bulkRows, String(Date.now()), measure);
-    for (const run of bulk.runs) log(`  ${run.run}: ${(run.ms / 1000).toFixed(2)} s (${run.status}; ${run.counts}); CPU: server ${run.cpu.server.toFixed(0)} ms, database ${run.cpu.db.toFixed(0)} ms`);
+    const bulk = await bulkPhase(
+      server.baseUrl,
+      tokens.admin,
+      opts.bulkRows,
+      String(Date.now()),
+      measure,
+    );
+    for (const run of bulk.runs)
+      log(
+        `  ${run.run}: ${(run.ms / 1000).toFixed(2)} s (${run.status}; ${run.counts}); CPU: server ${run.cpu.server.toFixed(0)} ms, database ${run.cpu.db.toFixed(0)} ms`,
+      );
     if (bulk.note) log(`  ${bulk.note}`);
-    rss.push({ when: 'after the bulk upserts (c)', mb: server.rssMb() }, { when: 'peak during the run (VmHWM)', mb: server.peakRssMb() });
+    rss.push(
+      { when: 'after the bulk upserts (c)', mb: server.rssMb() },
+      { when: 'peak during the run (VmHWM)', mb: server.peakRssMb() },
+    );
 
     report = {
-      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', quick: opts.quick, machine: machineDescription(),
-      postgres: version!.v, node: process.versions.node,
-      data: { accounts: opts.accounts, tasks: opts.tasks, users: people.users.length + 1, generateSeconds, myWorkUserTasks: mine!.total, myWorkUserOpen: mine!.open },
-      loads, bulk, rss, idleCpu: idlePerSecond,
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      quick: opts.quick,
+      machine: machineDescription(),
+      postgres: version!.v,
+      node: process.versions.node,
+      data: {
+        accounts: opts.accounts,
+        tasks: opts.tasks,
+        users: people.users.length + 1,
+        generateSeconds,
+        myWorkUserTasks: mine!.total,
+        myWorkUserOpen: mine!.open,
+      },
+      loads,
+      bulk,
+      rss,
+      idleCpu: idlePerSecond,
     };
   } finally {
     await server?.stop();
@@ -122,11 +199,13 @@ async function corePart(t0: number) {
     writeReadme(path.join(root, 'bench', 'README.md'), markdown);
     log('results written to bench/README.md');
   }
-  log(`core part done in ${((Date.now() - t0) / 1000).toFixed(0)} s (database ${opts.database} kept for inspection; the next run recreates it)`);
+  log(
+    `core part done in ${((Date.now() - t0) / 1000).toFixed(0)} s (database ${opts.database} kept for inspection; the next run recreates it)`,
+  );
 }
 
 main().catch(async (err) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   await server?.stop();
   process.exit(1);
 });

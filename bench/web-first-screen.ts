@@ -11,7 +11,9 @@ async function main() {
   try {
     const { page } = await newPage(browser, server.baseUrl);
     const scripts: Request[] = [];
-    page.on('requestfinished', (r) => { if (r.resourceType() === 'script') scripts.push(r); });
+    page.on('requestfinished', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r);
+    });
     await login(page);
     await page.waitForLoadState('networkidle');
     let sent = 0;
@@ -20,7 +22,9 @@ async function main() {
       sent += (await r.sizes()).responseBodySize;
       plain += (await (await r.response())!.body()).length;
     }
-    console.log(`first screen: ${scripts.length} scripts, ${kb(sent)} sent (compressed), ${kb(plain)} uncompressed`);
+    console.log(
+      `first screen: ${scripts.length} scripts, ${kb(sent)} sent (compressed), ${kb(plain)} uncompressed`,
+    );
   } finally {
     await browser.close();
     await server.stop();

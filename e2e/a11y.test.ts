@@ -2,7 +2,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, seriousA11yViolations, startServer, withShot, type Server } from './harness.ts';
+import {
+  launchBrowser,
+  login,
+  newPage,
+  seriousA11yViolations,
+  startServer,
+  withShot,
+  type Server,
+} from './harness.ts';
 import { createTask, failingWebhookDelivery, isoInDays, lookups } from './fixtures.ts';
 
 describe('accessibility', () => {
@@ -30,11 +38,16 @@ describe('accessibility', () => {
     assert.deepEqual(found, [], `${what}:\n${found.join('\n')}`);
   };
 
-  it('sign-in page', () => withShot(() => page, 'a11y-login', async () => {
-    await page.goto('/');
-    await page.getByRole('heading', { name: 'Sign in to Playmaker' }).waitFor();
-    await check('sign-in');
-  }));
+  it('sign-in page', () =>
+    withShot(
+      () => page,
+      'a11y-login',
+      async () => {
+        await page.goto('/');
+        await page.getByRole('heading', { name: 'Sign in to Playmaker' }).waitFor();
+        await check('sign-in');
+      },
+    ));
 
   for (const [name, url, heading] of [
     ['My Portfolio', '/portfolio', 'My Portfolio'],
@@ -52,56 +65,93 @@ describe('accessibility', () => {
     ['settings webhooks', '/settings?tab=webhooks', 'Settings'],
     ['settings e-mail outbox', '/settings?tab=outbox', 'Settings'],
   ] as const) {
-    it(name, () => withShot(() => page, `a11y-${name}`, async () => {
-      if (!(await page.getByRole('button', { name: 'Quick actions' }).count())) await login(page);
-      await page.goto(url);
-      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
-      await check(name);
-    }));
+    it(name, () =>
+      withShot(
+        () => page,
+        `a11y-${name}`,
+        async () => {
+          if (!(await page.getByRole('button', { name: 'Quick actions' }).count()))
+            await login(page);
+          await page.goto(url);
+          await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+          await check(name);
+        },
+      ),
+    );
   }
 
-  it('account profile with its tabs', () => withShot(() => page, 'a11y-account', async () => {
-    for (const tab of ['work', 'timeline', 'contacts', 'assets', 'attributes']) {
-      await page.goto(`/accounts/${accountId}?tab=${tab}`);
-      await page.getByRole('tab', { selected: true }).waitFor();
-      await check(`account ${tab}`);
-    }
-  }));
+  it('account profile with its tabs', () =>
+    withShot(
+      () => page,
+      'a11y-account',
+      async () => {
+        for (const tab of ['work', 'timeline', 'contacts', 'assets', 'attributes']) {
+          await page.goto(`/accounts/${accountId}?tab=${tab}`);
+          await page.getByRole('tab', { selected: true }).waitFor();
+          await check(`account ${tab}`);
+        }
+      },
+    ));
 
-  it('webhook delivery drawer and outbox message', () => withShot(() => page, 'a11y-webhook-outbox', async () => {
-    const { deliveryId } = await failingWebhookDelivery(server, accountId);
-    if (!(await page.getByRole('button', { name: 'Quick actions' }).count())) await login(page);
-    await page.goto(`/webhooks?delivery=${deliveryId}`);
-    await page.getByRole('dialog', { name: /Delivery · CRM sync/ }).getByText('Request', { exact: true }).waitFor();
-    await check('delivery drawer');
-    // Assigning a task to the admin queues an e-mail (no SMTP in tests: it stays in the outbox).
-    const data = await lookups(server);
-    await createTask(server, { accountId, flowId: data.flows[0]!.id, title: 'Outbox a11y check', userId: data.me.id, dueDate: isoInDays(3) });
-    await page.goto('/settings?tab=outbox');
-    await page.getByTestId('outbox-row').filter({ hasText: 'Outbox a11y check' }).getByRole('button').click();
-    await page.getByTestId('outbox-text').filter({ hasText: 'Outbox a11y check' }).waitFor();
-    await check('outbox message');
-  }));
+  it('webhook delivery drawer and outbox message', () =>
+    withShot(
+      () => page,
+      'a11y-webhook-outbox',
+      async () => {
+        const { deliveryId } = await failingWebhookDelivery(server, accountId);
+        if (!(await page.getByRole('button', { name: 'Quick actions' }).count())) await login(page);
+        await page.goto(`/webhooks?delivery=${deliveryId}`);
+        await page
+          .getByRole('dialog', { name: /Delivery · CRM sync/ })
+          .getByText('Request', { exact: true })
+          .waitFor();
+        await check('delivery drawer');
+        // Assigning a task to the admin queues an e-mail (no SMTP in tests: it stays in the outbox).
+        const data = await lookups(server);
+        await createTask(server, {
+          accountId,
+          flowId: data.flows[0]!.id,
+          title: 'Outbox a11y check',
+          userId: data.me.id,
+          dueDate: isoInDays(3),
+        });
+        await page.goto('/settings?tab=outbox');
+        await page
+          .getByTestId('outbox-row')
+          .filter({ hasText: 'Outbox a11y check' })
+          .getByRole('button')
+          .click();
+        await page.getByTestId('outbox-text').filter({ hasText: 'Outbox a11y check' }).waitFor();
+        await check('outbox message');
+      },
+    ));
 
-  it('add-task dialog and task panel', () => withShot(() => page, 'a11y-dialogs', async () => {
-    await page.goto('/portfolio');
-    await page.getByRole('button', { name: 'Quick actions' }).click();
-    await page.getByRole('menuitem', { name: 'Add task' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add task' });
-    await dialog.waitFor();
-    // The focused account picker opens its option list; Escape closes that list only. An open list is a known axe
-    // false positive (scrollable-region-focusable on a listbox driven by aria-activedescendant, axe-core#4914).
-    const account = dialog.getByRole('combobox', { name: 'Account' });
-    if ((await account.getAttribute('aria-expanded')) === 'true') await account.press('Escape');
-    await page.getByRole('listbox', { name: 'Account', exact: true }).waitFor({ state: 'hidden' });
-    assert.ok(await dialog.isVisible(), 'the add-task dialog must be open while it is audited');
-    await check('add task');
-    assert.ok(await dialog.isVisible(), 'the add-task dialog closed during the audit');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    await page.goto('/tasks?assignee=all');
-    await page.getByTestId('task-row').first().getByRole('button').nth(1).click();
-    await page.getByRole('dialog', { name: 'Task' }).getByRole('heading').first().waitFor();
-    await check('task panel');
-  }));
+  it('add-task dialog and task panel', () =>
+    withShot(
+      () => page,
+      'a11y-dialogs',
+      async () => {
+        await page.goto('/portfolio');
+        await page.getByRole('button', { name: 'Quick actions' }).click();
+        await page.getByRole('menuitem', { name: 'Add task' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Add task' });
+        await dialog.waitFor();
+        // The focused account picker opens its option list; Escape closes that list only. An open list is a known axe
+        // false positive (scrollable-region-focusable on a listbox driven by aria-activedescendant, axe-core#4914).
+        const account = dialog.getByRole('combobox', { name: 'Account' });
+        if ((await account.getAttribute('aria-expanded')) === 'true') await account.press('Escape');
+        await page
+          .getByRole('listbox', { name: 'Account', exact: true })
+          .waitFor({ state: 'hidden' });
+        assert.ok(await dialog.isVisible(), 'the add-task dialog must be open while it is audited');
+        await check('add task');
+        assert.ok(await dialog.isVisible(), 'the add-task dialog closed during the audit');
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        await page.goto('/tasks?assignee=all');
+        await page.getByTestId('task-row').first().getByRole('button').nth(1).click();
+        await page.getByRole('dialog', { name: 'Task' }).getByRole('heading').first().waitFor();
+        await check('task panel');
+      },
+    ));
 });

@@ -19,17 +19,32 @@ describe('Draft with AI in the Add task dialog', () => {
   before(async () => {
     model = http.createServer((req, res) => {
       let raw = '';
-      req.on('data', (c) => { raw += c; });
+      req.on('data', (c) => {
+        raw += c;
+      });
       req.on('end', () => {
         prompts.push(raw);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-          choices: [{ index: 0, message: { role: 'assistant', content: '<p>Renewal is close: confirm the seat count.</p><ul><li>Review usage</li></ul><img src=x onerror="alert(1)">' } }],
-        }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            choices: [
+              {
+                index: 0,
+                message: {
+                  role: 'assistant',
+                  content:
+                    '<p>Renewal is close: confirm the seat count.</p><ul><li>Review usage</li></ul><img src=x onerror="alert(1)">',
+                },
+              },
+            ],
+          }),
+        );
       });
     });
     await new Promise<void>((r) => model.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`;
-    server = await startServer({ env: { PLAYMAKER_AI_URL: url, PLAYMAKER_AI_MODEL: 'loopback-model' } });
+    server = await startServer({
+      env: { PLAYMAKER_AI_URL: url, PLAYMAKER_AI_MODEL: 'loopback-model' },
+    });
     browser = await launchBrowser();
     ({ page, errors } = await newPage(browser, server.baseUrl));
     await login(page);
@@ -46,41 +61,51 @@ describe('Draft with AI in the Add task dialog', () => {
     return page.getByRole('dialog', { name: 'Add task' });
   };
 
-  it('offers nothing while AI text is off for the workspace', () => withShot(() => page, 'ai draft hidden', async () => {
-    await server.api('PATCH', '/api/v1/workspace', { settings: { aiText: false } });
-    const dialog = await openAddTask();
-    await dialog.getByRole('textbox', { name: 'Title' }).waitFor();
-    assert.equal(await dialog.getByRole('button', { name: 'Draft with AI' }).count(), 0);
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'detached' });
-  }));
+  it('offers nothing while AI text is off for the workspace', () =>
+    withShot(
+      () => page,
+      'ai draft hidden',
+      async () => {
+        await server.api('PATCH', '/api/v1/workspace', { settings: { aiText: false } });
+        const dialog = await openAddTask();
+        await dialog.getByRole('textbox', { name: 'Title' }).waitFor();
+        assert.equal(await dialog.getByRole('button', { name: 'Draft with AI' }).count(), 0);
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await dialog.waitFor({ state: 'detached' });
+      },
+    ));
 
-  it('drafts the description from the account and title; the user edits it and saves', () => withShot(() => page, 'ai draft', async () => {
-    await server.api('PATCH', '/api/v1/workspace', { settings: { aiText: true } });
-    await page.reload();
-    const account = (await lookups(server)).accounts[0]!;
-    const dialog = await openAddTask();
-    await dialog.getByRole('combobox', { name: 'Account' }).fill(account.name);
-    await page.getByRole('option', { name: account.name, exact: true }).click();
-    await dialog.getByRole('textbox', { name: 'Title' }).fill('Prepare the renewal call');
-    await dialog.getByRole('button', { name: 'Draft with AI' }).click();
-    const editor = dialog.getByRole('textbox', { name: 'Description' });
-    await editor.getByText('Renewal is close: confirm the seat count.').waitFor();
-    assert.match(prompts.at(-1)!, new RegExp(`Account: ${account.name}`));
-    assert.match(prompts.at(-1)!, /Task title: Prepare the renewal call/);
-    await editor.click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type(' Bring the usage report.');
-    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-    await dialog.waitFor({ state: 'detached' });
-    const panel = page.getByRole('dialog', { name: 'Task' });
-    await panel.getByRole('heading', { name: 'Prepare the renewal call' }).waitFor();
-    const id = new URL(page.url()).searchParams.get('task');
-    assert.ok(id, 'the new task is open in the panel');
-    const task = await getTask(server, id) as unknown as { description: string };
-    assert.match(task.description, /Renewal is close/);
-    assert.match(task.description, /Bring the usage report\./);
-    assert.doesNotMatch(task.description, /onerror|<img/);
-    assert.deepEqual(errors, []);
-  }));
+  it('drafts the description from the account and title; the user edits it and saves', () =>
+    withShot(
+      () => page,
+      'ai draft',
+      async () => {
+        await server.api('PATCH', '/api/v1/workspace', { settings: { aiText: true } });
+        await page.reload();
+        const account = (await lookups(server)).accounts[0]!;
+        const dialog = await openAddTask();
+        await dialog.getByRole('combobox', { name: 'Account' }).fill(account.name);
+        await page.getByRole('option', { name: account.name, exact: true }).click();
+        await dialog.getByRole('textbox', { name: 'Title' }).fill('Prepare the renewal call');
+        await dialog.getByRole('button', { name: 'Draft with AI' }).click();
+        const editor = dialog.getByRole('textbox', { name: 'Description' });
+        await editor.getByText('Renewal is close: confirm the seat count.').waitFor();
+        assert.match(prompts.at(-1)!, new RegExp(`Account: ${account.name}`));
+        assert.match(prompts.at(-1)!, /Task title: Prepare the renewal call/);
+        await editor.click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type(' Bring the usage report.');
+        await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+        await dialog.waitFor({ state: 'detached' });
+        const panel = page.getByRole('dialog', { name: 'Task' });
+        await panel.getByRole('heading', { name: 'Prepare the renewal call' }).waitFor();
+        const id = new URL(page.url()).searchParams.get('task');
+        assert.ok(id, 'the new task is open in the panel');
+        const task = (await getTask(server, id)) as unknown as { description: string };
+        assert.match(task.description, /Renewal is close/);
+        assert.match(task.description, /Bring the usage report\./);
+        assert.doesNotMatch(task.description, /onerror|<img/);
+        assert.deepEqual(errors, []);
+      },
+    ));
 });

@@ -22,27 +22,46 @@ describe('apply a template to contacts in the browser', () => {
     await server?.stop();
   });
 
-  it('creates one task per selected contact, naming each contact', () => withShot(() => page, 'apply-template-contacts', async () => {
-    const data = await lookups(server);
-    const account = data.accounts[3]!;
-    for (const firstName of ['Pat', 'Lee']) await server.api('POST', '/api/v1/contacts', { accountId: account.id, firstName, lastName: 'Example' });
-    await server.api('POST', '/api/v1/templates', {
-      name: 'Call the contact (e2e)', title: 'Call {{contact.first_name}} at {{account.name}}', description: '<p>Say hi to {{contact.first_name}}.</p>',
-      dueOffsetDays: 2, flowId: data.flows[0]!.id, assigneeRule: { type: 'user', userId: data.me.id },
-    });
+  it('creates one task per selected contact, naming each contact', () =>
+    withShot(
+      () => page,
+      'apply-template-contacts',
+      async () => {
+        const data = await lookups(server);
+        const account = data.accounts[3]!;
+        for (const firstName of ['Pat', 'Lee'])
+          await server.api('POST', '/api/v1/contacts', {
+            accountId: account.id,
+            firstName,
+            lastName: 'Example',
+          });
+        await server.api('POST', '/api/v1/templates', {
+          name: 'Call the contact (e2e)',
+          title: 'Call {{contact.first_name}} at {{account.name}}',
+          description: '<p>Say hi to {{contact.first_name}}.</p>',
+          dueOffsetDays: 2,
+          flowId: data.flows[0]!.id,
+          assigneeRule: { type: 'user', userId: data.me.id },
+        });
 
-    await login(page);
-    await page.goto(`/accounts/${account.id}?tab=contacts`);
-    await page.getByRole('checkbox', { name: 'Select Pat Example' }).check();
-    await page.getByRole('checkbox', { name: 'Select Lee Example' }).check();
-    await page.getByRole('combobox', { name: 'Template' }).click();
-    await page.getByRole('option', { name: 'Call the contact (e2e)' }).click();
-    await page.getByRole('button', { name: 'Apply template to 2 contacts' }).click();
-    await page.getByText('2 tasks created').waitFor();
+        await login(page);
+        await page.goto(`/accounts/${account.id}?tab=contacts`);
+        await page.getByRole('checkbox', { name: 'Select Pat Example' }).check();
+        await page.getByRole('checkbox', { name: 'Select Lee Example' }).check();
+        await page.getByRole('combobox', { name: 'Template' }).click();
+        await page.getByRole('option', { name: 'Call the contact (e2e)' }).click();
+        await page.getByRole('button', { name: 'Apply template to 2 contacts' }).click();
+        await page.getByText('2 tasks created').waitFor();
 
-    const open = (await server.api<{ data: TaskOut[] }>('GET', `/api/v1/tasks?accountId=${account.id}&status=open&limit=200`)).data.map((t) => t.title);
-    assert.ok(open.includes(`Call Pat at ${account.name}`), open.join('\n'));
-    assert.ok(open.includes(`Call Lee at ${account.name}`), open.join('\n'));
-    assert.deepEqual(errors, []);
-  }));
+        const open = (
+          await server.api<{ data: TaskOut[] }>(
+            'GET',
+            `/api/v1/tasks?accountId=${account.id}&status=open&limit=200`,
+          )
+        ).data.map((t) => t.title);
+        assert.ok(open.includes(`Call Pat at ${account.name}`), open.join('\n'));
+        assert.ok(open.includes(`Call Lee at ${account.name}`), open.join('\n'));
+        assert.deepEqual(errors, []);
+      },
+    ));
 });

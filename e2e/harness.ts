@@ -7,23 +7,43 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const ADMIN = { email: 'e2e-admin@playmaker.test', password: 'e2e password 1234', token: `pmk_e2e_${randomBytes(16).toString('hex')}` };
+export const ADMIN = {
+  email: 'e2e-admin@playmaker.test',
+  password: 'e2e password 1234',
+  token: `pmk_e2e_${randomBytes(16).toString('hex')}`,
+};
 
-export type Server = { baseUrl: string; stop: () => Promise<void>; api: <T = unknown>(method: string, url: string, body?: unknown) => Promise<T>; output: () => string };
+export type Server = {
+  baseUrl: string;
+  stop: () => Promise<void>;
+  api: <T = unknown>(method: string, url: string, body?: unknown) => Promise<T>;
+  output: () => string;
+};
 
 /** Runs scripts/build-web.ts (a no-op when web/dist is newer than every file in web/). */
 export function buildWeb() {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.ts')], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = createServer().once('error', () => resolve(false)).once('listening', () => s.close(() => resolve(true)));
+    const s = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => s.close(() => resolve(true)));
     s.listen(port, '127.0.0.1');
   });
 }
@@ -45,9 +65,16 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
   const port = await pickPort();
   let log = '';
   const env: NodeJS.ProcessEnv = {
-    ...process.env, PORT: String(port), HOST: '127.0.0.1', PLAYMAKER_DATA_DIR: dataDir,
-    PLAYMAKER_ADMIN_EMAIL: ADMIN.email, PLAYMAKER_ADMIN_PASSWORD: ADMIN.password, PLAYMAKER_ADMIN_TOKEN: ADMIN.token,
-    PLAYMAKER_SECRET_KEY: randomBytes(32).toString('hex'), PLAYMAKER_LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: 'warn',
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PLAYMAKER_DATA_DIR: dataDir,
+    PLAYMAKER_ADMIN_EMAIL: ADMIN.email,
+    PLAYMAKER_ADMIN_PASSWORD: ADMIN.password,
+    PLAYMAKER_ADMIN_TOKEN: ADMIN.token,
+    PLAYMAKER_SECRET_KEY: randomBytes(32).toString('hex'),
+    PLAYMAKER_LOGIN_RATE_LIMIT: '1000',
+    LOG_LEVEL: 'warn',
     ...opts.env,
   };
   // Always the embedded database, never a developer's PostgreSQL or SMTP server.
@@ -59,8 +86,12 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => { log += String(d); });
-  child.stderr!.on('data', (d) => { log += String(d); });
+  child.stdout!.on('data', (d) => {
+    log += String(d);
+  });
+  child.stderr!.on('data', (d) => {
+    log += String(d);
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -68,13 +99,22 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
     try {
       const r = await fetch(`${baseUrl}/api/health`);
       if (r.ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`server did not start:\n${log}`); }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   const api = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${baseUrl}${url}`, {
-      method, headers: { authorization: `Bearer ${ADMIN.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      method,
+      headers: {
+        authorization: `Bearer ${ADMIN.token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -84,7 +124,10 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
-      await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))]);
+      await Promise.race([
+        new Promise((r) => child.once('exit', r)),
+        new Promise((r) => setTimeout(r, 10_000)),
+      ]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     rmSync(dataDir, { recursive: true, force: true });
@@ -95,25 +138,42 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
 /** A fresh context (own cookies) and page; browser errors are collected so tests can assert there were none. */
-export async function newPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+export async function newPage(
+  browser: Browser,
+  baseUrl: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1366, height: 900 },
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     // Failed requests are reported (with their URL) by the response listener below.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      errors.push(`console: ${m.text()}`);
   });
   page.on('response', (r) => {
     // A 401 from GET /me before signing in is expected; a missing endpoint or a server error is a bug.
-    if (r.status() === 404 || r.status() >= 500) errors.push(`http ${r.status()} ${r.request().method()} ${r.url()}`);
+    if (r.status() === 404 || r.status() >= 500)
+      errors.push(`http ${r.status()} ${r.request().method()} ${r.url()}`);
   });
   return { context, page, errors };
 }
@@ -130,24 +190,45 @@ export async function login(page: Page, email = ADMIN.email, password = ADMIN.pa
 export async function ensureSignedIn(page: Page) {
   await page.goto('/portfolio');
   const signIn = page.getByLabel('E-mail');
-  await signIn.or(page.getByRole('button', { name: 'Quick actions' })).first().waitFor();
+  await signIn
+    .or(page.getByRole('button', { name: 'Quick actions' }))
+    .first()
+    .waitFor();
   if (await signIn.isVisible()) await login(page);
 }
 
 const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[]; html: string }> };
+type AxeViolation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; html: string }>;
+};
 
 /** Runs axe-core on the page (WCAG 2 A/AA rules); returns serious and critical violations only. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the page's CSP (scripts from 'self' only) does not block it.
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  const violations = (await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return r.violations;
-  }) as AxeViolation[];
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.html.slice(0, 160)).join(' | ')}`);
+  })) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.html.slice(0, 160))
+          .join(' | ')}`,
+    );
 }
 
 /** Runs a browser step; on failure saves a screenshot to .tmp/e2e-<name>.png (for the person reading the failure). */
@@ -155,8 +236,14 @@ export async function withShot(page: () => Page, name: string, fn: () => Promise
   try {
     await fn();
   } catch (err) {
-    const file = path.join(root, '.tmp', `e2e-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
-    await page().screenshot({ path: file, fullPage: true }).catch(() => {});
+    const file = path.join(
+      root,
+      '.tmp',
+      `e2e-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`,
+    );
+    await page()
+      .screenshot({ path: file, fullPage: true })
+      .catch(() => {});
     throw err;
   }
 }
@@ -167,7 +254,8 @@ export async function waitForInputValue(input: Locator, value: string, timeoutMs
   for (;;) {
     const now = await input.inputValue();
     if (now === value) return;
-    if (Date.now() > deadline) throw new Error(`expected the input to show "${value}", it shows "${now}"`);
+    if (Date.now() > deadline)
+      throw new Error(`expected the input to show "${value}", it shows "${now}"`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -26,20 +26,49 @@ async function main() {
     const tasks = [
       { title: 'Prepare the quarterly business review', due: isoInDays(-2) },
       { title: 'Confirm renewal terms with procurement', due: isoInDays(1) },
-      { title: 'Check adoption of the reporting module', due: isoInDays(5), outcomes: ['Adopted', 'Needs training'] },
+      {
+        title: 'Check adoption of the reporting module',
+        due: isoInDays(5),
+        outcomes: ['Adopted', 'Needs training'],
+      },
       { title: 'Introduce the new support engineer', due: isoInDays(9) },
     ];
     for (const [i, t] of tasks.entries()) {
-      await createTask(server, { accountId: data.accounts[i % data.accounts.length]!.id, flowId: flow, title: t.title, userId: data.me.id, dueDate: t.due, outcomes: t.outcomes });
+      await createTask(server, {
+        accountId: data.accounts[i % data.accounts.length]!.id,
+        flowId: flow,
+        title: t.title,
+        userId: data.me.id,
+        dueDate: t.due,
+        outcomes: t.outcomes,
+      });
     }
     const segment = await server.api<{ id: string }>('POST', '/api/v1/segments', {
-      name: 'Poor health', subject: 'accounts', criteria: { kind: 'and', items: [{ kind: 'compare', field: 'attributes.health', op: 'eq', value: 'poor' }] },
+      name: 'Poor health',
+      subject: 'accounts',
+      criteria: {
+        kind: 'and',
+        items: [{ kind: 'compare', field: 'attributes.health', op: 'eq', value: 'poor' }],
+      },
     });
     const play = await server.api<{ id: string }>('POST', '/api/v1/plays', {
-      name: 'Rescue poor-health accounts', description: 'When an account turns poor, its Success Manager calls within three days.',
-      subject: 'accounts', trigger: { type: 'enter' }, fromSegmentId: segment.id,
-      actions: [{ type: 'create_task', title: 'Rescue call: {{account.name}}', description: 'Find out what went wrong at {{account.name}}.', dueInDays: 3, priority: 'high', flowId: flow,
-        assignee: { type: 'user', userId: data.me.id }, outcomes: ['Recovered', 'Escalated'] }],
+      name: 'Rescue poor-health accounts',
+      description: 'When an account turns poor, its Success Manager calls within three days.',
+      subject: 'accounts',
+      trigger: { type: 'enter' },
+      fromSegmentId: segment.id,
+      actions: [
+        {
+          type: 'create_task',
+          title: 'Rescue call: {{account.name}}',
+          description: 'Find out what went wrong at {{account.name}}.',
+          dueInDays: 3,
+          priority: 'high',
+          flowId: flow,
+          assignee: { type: 'user', userId: data.me.id },
+          outcomes: ['Recovered', 'Escalated'],
+        },
+      ],
     });
 
     const { page } = await newPage(browser, server.baseUrl);
@@ -70,7 +99,9 @@ async function main() {
     await page.getByTestId('task-row').nth(0).getByRole('checkbox').check();
     await page.getByTestId('task-row').nth(1).getByRole('checkbox').check();
     await shot(page, 'tasks-collection');
-    await page.goto(`/tasks?assignee=all&task=${(await page.getByTestId('task-row').first().getAttribute('data-task-id'))!}`);
+    await page.goto(
+      `/tasks?assignee=all&task=${(await page.getByTestId('task-row').first().getAttribute('data-task-id'))!}`,
+    );
     await page.getByRole('dialog', { name: 'Task' }).getByRole('heading').first().waitFor();
     await shot(page, 'task-panel');
     await page.goto(`/segments/${segment.id}`);
@@ -103,7 +134,10 @@ async function main() {
     await page.getByTestId('signing-secret').waitFor();
     await shot(page, 'webhook-settings');
     await page.goto('/settings?tab=outbox');
-    await page.getByRole('table', { name: 'E-mail outbox' }).or(page.getByText('No e-mails')).waitFor();
+    await page
+      .getByRole('table', { name: 'E-mail outbox' })
+      .or(page.getByText('No e-mails'))
+      .waitFor();
     if (await page.getByTestId('outbox-row').count()) {
       await page.getByTestId('outbox-row').first().getByRole('button').click();
       await page.getByTestId('outbox-text').waitFor();
@@ -115,4 +149,7 @@ async function main() {
   }
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -4,7 +4,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, launchBrowser, newPage, seriousA11yViolations, startServer, withShot, type Server } from './harness.ts';
+import {
+  ADMIN,
+  launchBrowser,
+  newPage,
+  seriousA11yViolations,
+  startServer,
+  withShot,
+  type Server,
+} from './harness.ts';
 import { startTestProvider, type TestProvider } from '../src/auth/oidc/test-provider.ts';
 
 describe('single sign-on in the browser', () => {
@@ -14,13 +22,21 @@ describe('single sign-on in the browser', () => {
   let page: Page;
   before(async () => {
     op = await startTestProvider();
-    server = await startServer({ env: {
-      PLAYMAKER_OIDC_ISSUER: op.issuer, PLAYMAKER_OIDC_CLIENT_ID: op.clientId, PLAYMAKER_OIDC_CLIENT_SECRET: op.clientSecret,
-      PLAYMAKER_OIDC_ALLOWED_DOMAINS: 'playmaker.test',
-    } });
+    server = await startServer({
+      env: {
+        PLAYMAKER_OIDC_ISSUER: op.issuer,
+        PLAYMAKER_OIDC_CLIENT_ID: op.clientId,
+        PLAYMAKER_OIDC_CLIENT_SECRET: op.clientSecret,
+        PLAYMAKER_OIDC_ALLOWED_DOMAINS: 'playmaker.test',
+      },
+    });
     // Playmaker's address is known only now; discovery happens at the first sign-in.
     op.allowRedirect(`${server.baseUrl}/api/v1/auth/oidc/callback`);
-    op.identities.set('admin', { email: ADMIN.email.toUpperCase(), email_verified: true, name: 'Admin at the provider' });
+    op.identities.set('admin', {
+      email: ADMIN.email.toUpperCase(),
+      email_verified: true,
+      name: 'Admin at the provider',
+    });
     op.identities.set('outsider', { email: 'eve@elsewhere.test', email_verified: true });
     browser = await launchBrowser();
   });
@@ -35,7 +51,9 @@ describe('single sign-on in the browser', () => {
     const fresh = await newPage(browser, server.baseUrl);
     page = fresh.page;
     const callbacks: string[] = [];
-    page.on('request', (r) => { if (r.url().includes('/api/v1/auth/oidc/callback')) callbacks.push(r.url()); });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/auth/oidc/callback')) callbacks.push(r.url());
+    });
     await page.goto('/');
     await page.getByRole('link', { name: 'Sign in with SSO' }).click();
     await page.getByPlaceholder('Enter any login').fill(login);
@@ -44,31 +62,57 @@ describe('single sign-on in the browser', () => {
     return { ...fresh, callbacks };
   }
 
-  it('refuses an address from a domain that is not allowed, saying why, on the sign-in page', () => withShot(() => page, 'sso refused domain', async () => {
-    const { context, errors } = await ssoAs('outsider');
-    await page.getByRole('alert').getByText(/accounts for @elsewhere\.test addresses are not created automatically/).waitFor();
-    assert.equal(new URL(page.url()).origin, server.baseUrl);
-    assert.equal(new URL(page.url()).searchParams.get('sso_error'), null, 'the message is taken off the address');
-    assert.deepEqual(await seriousA11yViolations(page), []);
-    assert.deepEqual(errors.filter((e) => !e.includes('/api/v1/me')), []);
-    await context.close();
-  }));
+  it('refuses an address from a domain that is not allowed, saying why, on the sign-in page', () =>
+    withShot(
+      () => page,
+      'sso refused domain',
+      async () => {
+        const { context, errors } = await ssoAs('outsider');
+        await page
+          .getByRole('alert')
+          .getByText(/accounts for @elsewhere\.test addresses are not created automatically/)
+          .waitFor();
+        assert.equal(new URL(page.url()).origin, server.baseUrl);
+        assert.equal(
+          new URL(page.url()).searchParams.get('sso_error'),
+          null,
+          'the message is taken off the address',
+        );
+        assert.deepEqual(await seriousA11yViolations(page), []);
+        assert.deepEqual(
+          errors.filter((e) => !e.includes('/api/v1/me')),
+          [],
+        );
+        await context.close();
+      },
+    ));
 
-  it('signs in through the provider and lands on My Portfolio; the same callback replayed is refused', () => withShot(() => page, 'sso round trip', async () => {
-    const { context, errors, callbacks } = await ssoAs('admin');
-    await page.getByRole('heading', { name: 'My Portfolio' }).waitFor();
-    const callback = callbacks[0];
-    assert.equal(new URL(page.url()).origin, server.baseUrl);
-    assert.ok(callback, 'the provider sent the browser back through the callback');
-    assert.deepEqual(errors.filter((e) => !e.includes('/api/v1/me')), []);
+  it('signs in through the provider and lands on My Portfolio; the same callback replayed is refused', () =>
+    withShot(
+      () => page,
+      'sso round trip',
+      async () => {
+        const { context, errors, callbacks } = await ssoAs('admin');
+        await page.getByRole('heading', { name: 'My Portfolio' }).waitFor();
+        const callback = callbacks[0];
+        assert.equal(new URL(page.url()).origin, server.baseUrl);
+        assert.ok(callback, 'the provider sent the browser back through the callback');
+        assert.deepEqual(
+          errors.filter((e) => !e.includes('/api/v1/me')),
+          [],
+        );
 
-    // Someone who got hold of that callback address cannot use it again.
-    const other = await newPage(browser, server.baseUrl);
-    page = other.page;
-    await page.goto(callback);
-    await page.getByRole('alert').getByText(/expired or was already used/).waitFor();
-    await page.getByRole('link', { name: 'Sign in with SSO' }).waitFor();
-    await other.context.close();
-    await context.close();
-  }));
+        // Someone who got hold of that callback address cannot use it again.
+        const other = await newPage(browser, server.baseUrl);
+        page = other.page;
+        await page.goto(callback);
+        await page
+          .getByRole('alert')
+          .getByText(/expired or was already used/)
+          .waitFor();
+        await page.getByRole('link', { name: 'Sign in with SSO' }).waitFor();
+        await other.context.close();
+        await context.close();
+      },
+    ));
 });

@@ -34,7 +34,11 @@ function main() {
   }
   console.log('building the web app (vite build)…');
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(webDir, 'vite.config.ts')], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', path.join(webDir, 'vite.config.ts')],
+    { stdio: 'inherit', cwd: root },
+  );
   if (r.status !== 0) {
     console.error('web build failed');
     process.exit(r.status ?? 1);

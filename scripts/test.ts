@@ -18,7 +18,11 @@ let failed = 0;
 function step(name: string, cmd: string, cmdArgs: string[]) {
   console.log(`\n▶ ${name}`);
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });
-  if (r.status === 0) passed++; else { failed++; console.log(`✖ ${name} failed`); }
+  if (r.status === 0) passed++;
+  else {
+    failed++;
+    console.log(`✖ ${name} failed`);
+  }
 }
 
 function findTests(dir: string, out: string[] = []): string[] {
@@ -32,6 +36,7 @@ function findTests(dir: string, out: string[] = []): string[] {
 }
 
 if (!pg && only.length === 0) {
+  step('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
   step('lint', 'npx', ['eslint', '.']);
   step('typecheck', 'npx', ['tsc', '--noEmit']);
   step('typecheck web', 'npx', ['tsc', '-p', 'web']);
@@ -40,15 +45,23 @@ if (!pg && only.length === 0) {
 const files = only.length ? only : findTests('src');
 const tap = `.tmp/test-${suite}.tap`;
 const env = { ...process.env, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv;
-if (pg) env.TEST_DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/postgres";
+if (pg) env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 else delete env.TEST_DATABASE_URL;
 console.log(`\n▶ ${files.length} test files on ${suite}`);
-spawnSync(process.execPath, [
-  '--test', '--test-concurrency=2', '--test-timeout=300000',
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-  ...files,
-], { stdio: 'inherit', env });
+spawnSync(
+  process.execPath,
+  [
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=300000',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ],
+  { stdio: 'inherit', env },
+);
 const out = readFileSync(tap, 'utf8');
 const num = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
 passed += num('pass');
@@ -58,5 +71,6 @@ writeFileSync(`.tmp/test-summary-${suite}.json`, JSON.stringify({ passed, failed
 console.log(`\n${suite}: ${passed} passed, ${failed} failed`);
 // The browser suite runs with the full PGlite run, and keeps its own summary file.
 const e2e = !pg && only.length === 0 ? runE2e() : { passed: 0, failed: 0 };
-if (e2e.passed + e2e.failed > 0) console.log(`\n${passed + e2e.passed} passed, ${failed + e2e.failed} failed`);
+if (e2e.passed + e2e.failed > 0)
+  console.log(`\n${passed + e2e.passed} passed, ${failed + e2e.failed} failed`);
 process.exit(failed + e2e.failed > 0 ? 1 : 0);

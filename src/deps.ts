@@ -14,8 +14,15 @@ export function createDeps(config: Config, database: Database, clock: Clock = sy
     dbKind: database.kind,
     clock,
     config,
-    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, clock, sms: { url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN } }),
-    files: config.PLAYMAKER_S3_BUCKET ? createS3FileStore(config) : createDiskFileStore(config.dataDir),
+    mailer: createMailer({
+      smtpUrl: config.SMTP_URL,
+      from: config.SMTP_FROM,
+      clock,
+      sms: { url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN },
+    }),
+    files: config.PLAYMAKER_S3_BUCKET
+      ? createS3FileStore(config)
+      : createDiskFileStore(config.dataDir),
     // Replaced by startJobs(); until then enqueueing fails loudly.
     queue: unstartedQueue,
     secrets: createSecretBox(loadSecretKey(config)),

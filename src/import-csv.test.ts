@@ -5,7 +5,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { guessMapping, type AttrDef } from '../web/src/features/import/fields.ts';
 import { headerHash, loadMapping, saveMapping } from '../web/src/features/import/mapping-memory.ts';
-import { orderParentsFirst, reasonsByIndex, toBulkRow, validateSlice, type Validated } from '../web/src/features/import/validate-rows.ts';
+import {
+  orderParentsFirst,
+  reasonsByIndex,
+  toBulkRow,
+  validateSlice,
+  type Validated,
+} from '../web/src/features/import/validate-rows.ts';
 
 const defs: AttrDef[] = [
   { key: 'arr', label: 'ARR', type: 'number', enumValues: null },
@@ -18,15 +24,27 @@ const byKey = new Map(defs.map((d) => [d.key, d]));
 describe('CSV import: mapping', () => {
   it('guesses fields and attributes by name or label, each target once', () => {
     assert.deepEqual(
-      guessMapping(['External ID', 'Name', 'Stage', 'ARR', 'renewal_date', 'Tags', 'name', 'Notes'], 'account', defs),
+      guessMapping(
+        ['External ID', 'Name', 'Stage', 'ARR', 'renewal_date', 'Tags', 'name', 'Notes'],
+        'account',
+        defs,
+      ),
       ['externalId', 'name', 'lifecycleStage', 'attr:arr', 'attr:renewal_date', 'tags', '', ''],
     );
-    assert.deepEqual(guessMapping(['id', 'account', 'First name', 'E-mail'], 'contact', []), ['externalId', 'accountExternalId', 'firstName', 'email']);
+    assert.deepEqual(guessMapping(['id', 'account', 'First name', 'E-mail'], 'contact', []), [
+      'externalId',
+      'accountExternalId',
+      'firstName',
+      'email',
+    ]);
   });
 
   it('remembers a mapping per entity and header', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
     saveMapping('account', ['a', 'b'], ['externalId', 'name'], storage);
     assert.deepEqual(loadMapping('account', ['a', 'b'], storage), ['externalId', 'name']);
     assert.equal(loadMapping('account', ['a', 'c'], storage), null);
@@ -36,29 +54,88 @@ describe('CSV import: mapping', () => {
 });
 
 describe('CSV import: rows', () => {
-  const mapping = ['externalId', 'name', 'parentExternalId', 'tags', 'attr:arr', 'attr:renewal_date', 'attr:strategic', 'attr:tier'];
+  const mapping = [
+    'externalId',
+    'name',
+    'parentExternalId',
+    'tags',
+    'attr:arr',
+    'attr:renewal_date',
+    'attr:strategic',
+    'attr:tier',
+  ];
   it('builds the bulk row with typed attributes and leaves empty cells out', () => {
-    assert.deepEqual(toBulkRow('account', ['A-1', ' Acme ', '', 'vip; emea,vip', '1 200.5', '2027-01-31', 'yes', 'gold'], mapping, byKey), {
-      ok: true, row: { externalId: 'A-1', name: 'Acme', tags: ['vip', 'emea'], attributes: { arr: 1200.5, renewal_date: '2027-01-31', strategic: true, tier: 'Gold' } },
-    });
+    assert.deepEqual(
+      toBulkRow(
+        'account',
+        ['A-1', ' Acme ', '', 'vip; emea,vip', '1 200.5', '2027-01-31', 'yes', 'gold'],
+        mapping,
+        byKey,
+      ),
+      {
+        ok: true,
+        row: {
+          externalId: 'A-1',
+          name: 'Acme',
+          tags: ['vip', 'emea'],
+          attributes: { arr: 1200.5, renewal_date: '2027-01-31', strategic: true, tier: 'Gold' },
+        },
+      },
+    );
   });
 
   it('rejects missing required fields and wrong attribute types with reasons', () => {
-    const r = toBulkRow('account', ['', 'Acme', '', '', 'lots', '2027-02-30', 'maybe', 'Bronze'], mapping, byKey);
+    const r = toBulkRow(
+      'account',
+      ['', 'Acme', '', '', 'lots', '2027-02-30', 'maybe', 'Bronze'],
+      mapping,
+      byKey,
+    );
     assert.equal(r.ok, false);
     assert.deepEqual(!r.ok && r.reasons, [
-      'ARR must be a number', 'Renewal date must be a date (YYYY-MM-DD)', 'Strategic must be true or false', 'Tier must be one of: Gold, Silver', 'external id is required',
+      'ARR must be a number',
+      'Renewal date must be a date (YYYY-MM-DD)',
+      'Strategic must be true or false',
+      'Tier must be one of: Gold, Silver',
+      'external id is required',
     ]);
-    const c = toBulkRow('contact', ['C-1', 'A-1', 'Ada', 'not-an-address', '12'], ['externalId', 'accountExternalId', 'firstName', 'email', 'phone'], new Map());
-    assert.deepEqual(!c.ok && c.reasons, ['e-mail is not a valid address', 'phone must be a phone number (digits, spaces, + ( ) . - /)']);
+    const c = toBulkRow(
+      'contact',
+      ['C-1', 'A-1', 'Ada', 'not-an-address', '12'],
+      ['externalId', 'accountExternalId', 'firstName', 'email', 'phone'],
+      new Map(),
+    );
+    assert.deepEqual(!c.ok && c.reasons, [
+      'e-mail is not a valid address',
+      'phone must be a phone number (digits, spaces, + ( ) . - /)',
+    ]);
   });
 
   it('rejects a repeated external id and orders parents before children, refusing loops', () => {
-    const records = [['C', 'Child', 'P'], ['P', 'Parent', ''], ['C', 'Again', ''], ['X', 'Loop x', 'Y'], ['Y', 'Loop y', 'X'], ['G', 'Grandchild', 'C']];
+    const records = [
+      ['C', 'Child', 'P'],
+      ['P', 'Parent', ''],
+      ['C', 'Again', ''],
+      ['X', 'Loop x', 'Y'],
+      ['Y', 'Loop y', 'X'],
+      ['G', 'Grandchild', 'C'],
+    ];
     const out: Validated = { rows: [], rejected: [] };
-    validateSlice('account', records, 0, records.length, ['externalId', 'name', 'parentExternalId'], new Map(), new Map(), out);
+    validateSlice(
+      'account',
+      records,
+      0,
+      records.length,
+      ['externalId', 'name', 'parentExternalId'],
+      new Map(),
+      new Map(),
+      out,
+    );
     const ordered = orderParentsFirst(out);
-    assert.deepEqual(ordered.rows.map((r) => r.row.externalId), ['P', 'C', 'G']);
+    assert.deepEqual(
+      ordered.rows.map((r) => r.row.externalId),
+      ['P', 'C', 'G'],
+    );
     assert.deepEqual(ordered.rejected, [
       { line: 2, reasons: ['same external id as line 2'] },
       { line: 3, reasons: ['parent external id forms a loop'] },
@@ -73,6 +150,12 @@ describe('CSV import: rows', () => {
       { path: 'body.rows.10', message: 'Invalid input' },
       { path: 'body', message: 'ignored' },
     ]);
-    assert.deepEqual([...m.entries()], [[3, ['parent external id: no such account', 'arr: must be a number']], [10, ['Invalid input']]]);
+    assert.deepEqual(
+      [...m.entries()],
+      [
+        [3, ['parent external id: no such account', 'arr: must be a number']],
+        [10, ['Invalid input']],
+      ],
+    );
   });
 });

@@ -29,17 +29,47 @@ const usage = `playmaker <command>
 
 async function main() {
   const [command = 'serve', ...args] = process.argv.slice(2);
-  if (command === 'help' || command === '--help') { console.log(usage); return; }
-  if (!['serve', 'worker', 'migrate', 'seed', 'token', 'backup', 'restore', 'files'].includes(command)) { console.error(usage); process.exitCode = 2; return; }
+  if (command === 'help' || command === '--help') {
+    console.log(usage);
+    return;
+  }
+  if (
+    !['serve', 'worker', 'migrate', 'seed', 'token', 'backup', 'restore', 'files'].includes(command)
+  ) {
+    console.error(usage);
+    process.exitCode = 2;
+    return;
+  }
   const config = loadConfig();
-  if (command === 'backup' || command === 'restore') { await runBackupCommand(config, command, args); return; }
-  if (command === 'files') { console.log(await runFilesCommand(config, args)); return; }
+  if (command === 'backup' || command === 'restore') {
+    await runBackupCommand(config, command, args);
+    return;
+  }
+  if (command === 'files') {
+    console.log(await runFilesCommand(config, args));
+    return;
+  }
   // Refuse a missing key before touching the database, not after migrating it.
   if (['serve', 'worker', 'seed'].includes(command)) loadSecretKey(config);
-  const database = await openDatabase({ url: config.DATABASE_URL, directUrl: config.PLAYMAKER_DIRECT_URL, dataDir: config.dataDir });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    directUrl: config.PLAYMAKER_DIRECT_URL,
+    dataDir: config.dataDir,
+  });
   await runMigrations(database);
-  if (command === 'migrate') { await database.close(); console.log('migrations applied'); return; }
-  if (command === 'token') { try { console.log(await runTokenCommand(database, args)); } finally { await database.close(); } return; }
+  if (command === 'migrate') {
+    await database.close();
+    console.log('migrations applied');
+    return;
+  }
+  if (command === 'token') {
+    try {
+      console.log(await runTokenCommand(database, args));
+    } finally {
+      await database.close();
+    }
+    return;
+  }
   const deps = createDeps(config, database);
 
   if (command === 'seed') {
@@ -52,7 +82,8 @@ async function main() {
     return;
   }
 
-  const work = command === 'worker' || (!args.includes('--no-worker') && config.PLAYMAKER_WORKERS === 'true');
+  const work =
+    command === 'worker' || (!args.includes('--no-worker') && config.PLAYMAKER_WORKERS === 'true');
   const jobs = await startJobs(deps, database, { work });
   // Processes that run workers also run the play engine's outbox consumer (LISTEN/NOTIFY driven).
   const consumer = work ? startChangeConsumer(deps, database) : null;
@@ -60,19 +91,41 @@ async function main() {
   const outboxSender = work ? startOutboxSender(deps) : null;
   if (command === 'worker') {
     console.log('Playmaker worker is running');
-    const stopWorker = async () => { await consumer?.stop(); await outboxSender?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
+    const stopWorker = async () => {
+      await consumer?.stop();
+      await outboxSender?.stop();
+      await jobs.stop();
+      await database.close();
+      process.exit(0);
+    };
     process.once('SIGINT', stopWorker);
     process.once('SIGTERM', stopWorker);
     return;
   }
 
-  const seeded = await seedIfEmpty(deps, config.PLAYMAKER_SEED ?? (config.DATABASE_URL ? 'empty' : 'demo'));
-  const app = await buildApp(deps, { logger: true, heartbeats: consumer ? [{ name: 'play engine', lastBeat: consumer.lastBeat }] : [] });
+  const seeded = await seedIfEmpty(
+    deps,
+    config.PLAYMAKER_SEED ?? (config.DATABASE_URL ? 'empty' : 'demo'),
+  );
+  const app = await buildApp(deps, {
+    logger: true,
+    heartbeats: consumer ? [{ name: 'play engine', lastBeat: consumer.lastBeat }] : [],
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
   if (seeded) printLogin(seeded, config.PORT);
-  else console.log(`Playmaker is running at http://localhost:${config.PORT}${work ? '' : ' (API only, no workers)'}`);
+  else
+    console.log(
+      `Playmaker is running at http://localhost:${config.PORT}${work ? '' : ' (API only, no workers)'}`,
+    );
 
-  const stop = async () => { await app.close(); await consumer?.stop(); await outboxSender?.stop(); await jobs.stop(); await database.close(); process.exit(0); };
+  const stop = async () => {
+    await app.close();
+    await consumer?.stop();
+    await outboxSender?.stop();
+    await jobs.stop();
+    await database.close();
+    process.exit(0);
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
@@ -80,8 +133,14 @@ async function main() {
 function printLogin(r: SeedResult, port: number) {
   console.log(`\nPlaymaker is running at http://localhost:${port}`);
   console.log(`Sign in as ${r.email}${r.password ? ` with password ${r.password}` : ''}`);
-  if (r.demoUser) console.log(`Try the limited (standard) view as ${r.demoUser.email} with password ${r.demoUser.password}`);
+  if (r.demoUser)
+    console.log(
+      `Try the limited (standard) view as ${r.demoUser.email} with password ${r.demoUser.password}`,
+    );
   console.log('');
 }
 
-main().catch((err) => { console.error(err instanceof Error ? err.message : err); process.exit(1); });
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

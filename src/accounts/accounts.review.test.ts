@@ -11,7 +11,9 @@ import { attachments } from '../db/schema/index.ts';
 /** Waits until some statement is blocked on a lock (the request under test reached the contested row). */
 async function waitForLockWait(client: pg.Client): Promise<void> {
   for (let i = 0; i < 500; i++) {
-    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_locks where not granted`);
+    const { rows } = await client.query<{ n: number }>(
+      `select count(*)::int as n from pg_locks where not granted`,
+    );
     if (rows[0]!.n > 0) return;
     await new Promise((r) => setImmediate(r));
   }
@@ -21,63 +23,111 @@ async function waitForLockWait(client: pg.Client): Promise<void> {
 describe('accounts review', () => {
   let t: TestContext;
   let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => { t = await testContext(); w = await seedWorkspace(t.deps); });
+  before(async () => {
+    t = await testContext();
+    w = await seedWorkspace(t.deps);
+  });
   after(() => t.close());
 
-  it('answers 409 (not 500) when a concurrent insert takes the external id a PATCH wants', { skip: !usingPostgres() && 'needs two connections' }, async () => {
-    const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
-    await other.connect();
-    try {
-      await other.query('begin');
-      await other.query(`insert into accounts (workspace_id, external_id, name) values ($1, 'race-ext', 'Racer')`, [w.workspace.id]);
-      const pending = t.app.inject({ method: 'PATCH', url: `/api/v1/accounts/${w.acmeA.id}`, headers: bearer(w.tokens.admin), payload: { version: 1, externalId: 'race-ext' } });
-      await waitForLockWait(other);
-      await other.query('commit');
-      const res = await pending;
-      assert.equal(res.statusCode, 409, res.body);
-      assert.deepEqual(res.json().error.details, [{ path: 'body.externalId', message: 'already used' }]);
-    } finally {
-      await other.end();
-    }
-  });
+  it(
+    'answers 409 (not 500) when a concurrent insert takes the external id a PATCH wants',
+    { skip: !usingPostgres() && 'needs two connections' },
+    async () => {
+      const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
+      await other.connect();
+      try {
+        await other.query('begin');
+        await other.query(
+          `insert into accounts (workspace_id, external_id, name) values ($1, 'race-ext', 'Racer')`,
+          [w.workspace.id],
+        );
+        const pending = t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/accounts/${w.acmeA.id}`,
+          headers: bearer(w.tokens.admin),
+          payload: { version: 1, externalId: 'race-ext' },
+        });
+        await waitForLockWait(other);
+        await other.query('commit');
+        const res = await pending;
+        assert.equal(res.statusCode, 409, res.body);
+        assert.deepEqual(res.json().error.details, [
+          { path: 'body.externalId', message: 'already used' },
+        ]);
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
-  it('refuses a bulk batch whose new account was created concurrently, instead of overwriting it unchecked', { skip: !usingPostgres() && 'needs two connections' }, async () => {
-    const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
-    await other.connect();
-    try {
-      await other.query('begin');
-      await other.query(`insert into accounts (workspace_id, external_id, name) values ($1, 'bulk-race', 'Theirs')`, [w.workspace.id]);
-      const pending = t.app.inject({ method: 'POST', url: '/api/v1/accounts/bulk', headers: bearer(w.tokens.advanced),
-        payload: { rows: [{ externalId: 'bulk-race', name: 'Mine' }] } });
-      await waitForLockWait(other);
-      await other.query('commit');
-      const res = await pending;
-      assert.equal(res.statusCode, 409, res.body);
-      const { rows } = await other.query(`select name, version from accounts where external_id = 'bulk-race'`);
-      assert.deepEqual(rows, [{ name: 'Theirs', version: 1 }]);
-    } finally {
-      await other.end();
-    }
-  });
+  it(
+    'refuses a bulk batch whose new account was created concurrently, instead of overwriting it unchecked',
+    { skip: !usingPostgres() && 'needs two connections' },
+    async () => {
+      const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
+      await other.connect();
+      try {
+        await other.query('begin');
+        await other.query(
+          `insert into accounts (workspace_id, external_id, name) values ($1, 'bulk-race', 'Theirs')`,
+          [w.workspace.id],
+        );
+        const pending = t.app.inject({
+          method: 'POST',
+          url: '/api/v1/accounts/bulk',
+          headers: bearer(w.tokens.advanced),
+          payload: { rows: [{ externalId: 'bulk-race', name: 'Mine' }] },
+        });
+        await waitForLockWait(other);
+        await other.query('commit');
+        const res = await pending;
+        assert.equal(res.statusCode, 409, res.body);
+        const { rows } = await other.query(
+          `select name, version from accounts where external_id = 'bulk-race'`,
+        );
+        assert.deepEqual(rows, [{ name: 'Theirs', version: 1 }]);
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
   it('bounds attribute maps: thousands of keys get one 400, not one detail each', async () => {
     const attributes = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: bearer(w.tokens.admin), payload: { name: 'Many', attributes } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      headers: bearer(w.tokens.admin),
+      payload: { name: 'Many', attributes },
+    });
     assert.equal(res.statusCode, 400);
     assert.ok(res.json().error.details.length < 10, `${res.json().error.details.length} details`);
-    const longKey = await t.app.inject({ method: 'POST', url: '/api/v1/events/attributes', headers: bearer(w.tokens.admin),
-      payload: { accountId: w.acmeA.id, attributes: { ['k'.repeat(5000)]: 1 } } });
+    const longKey = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events/attributes',
+      headers: bearer(w.tokens.admin),
+      payload: { accountId: w.acmeA.id, attributes: { ['k'.repeat(5000)]: 1 } },
+    });
     assert.equal(longKey.statusCode, 400);
   });
 
-  it('removes the account\'s attachment files from the store when the account is deleted', async () => {
+  it("removes the account's attachment files from the store when the account is deleted", async () => {
     const storageKey = await t.deps.files.put(Buffer.from('hello'));
     await t.deps.db.insert(attachments).values({
-      workspaceId: w.workspace.id, accountId: w.betaB.id, filename: 'a.txt', contentType: 'text/plain', sizeBytes: 5, storageKey,
+      workspaceId: w.workspace.id,
+      accountId: w.betaB.id,
+      filename: 'a.txt',
+      contentType: 'text/plain',
+      sizeBytes: 5,
+      storageKey,
     });
     const onDisk = path.join(t.dataDir, 'files', storageKey);
     assert.ok(existsSync(onDisk));
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/accounts/${w.betaB.id}`, headers: bearer(w.tokens.admin) });
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/accounts/${w.betaB.id}`,
+      headers: bearer(w.tokens.admin),
+    });
     assert.equal(res.statusCode, 204);
     assert.equal(existsSync(onDisk), false);
   });

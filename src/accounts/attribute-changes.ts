@@ -14,12 +14,15 @@ export function mergeAttributes(current: Attributes, patch: Attributes): Attribu
 }
 
 /** Values are JSON scalars, so comparing their JSON text is exact. */
-export const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+export const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Keys whose value differs between two attribute sets (absent = null), in key order. */
 export function diffAttributes(before: Attributes, after: Attributes): AttributeChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  return keys.filter((k) => !sameValue(before[k], after[k])).map((key) => ({ key, from: before[key] ?? null, to: after[key] ?? null }));
+  return keys
+    .filter((k) => !sameValue(before[k], after[k]))
+    .map((key) => ({ key, from: before[key] ?? null, to: after[key] ?? null }));
 }
 
 /**
@@ -27,12 +30,27 @@ export function diffAttributes(before: Attributes, after: Attributes): Attribute
  * (plus `contactId` for contact attributes, which appear on their account's timeline).
  */
 export function attributeTimeline(
-  where: { workspaceId: string; accountId: string; actorId: string | null; contactId?: string; at?: Date },
+  where: {
+    workspaceId: string;
+    accountId: string;
+    actorId: string | null;
+    contactId?: string;
+    at?: Date;
+  },
   changes: AttributeChange[],
 ): TimelineEntry[] {
   return changes.map((c) => ({
-    workspaceId: where.workspaceId, accountId: where.accountId, actorId: where.actorId, type: 'attribute_changed' as const,
-    payload: { key: c.key, from: c.from, to: c.to, entity: where.contactId ? 'contact' : 'account', ...(where.contactId ? { contactId: where.contactId } : {}) },
+    workspaceId: where.workspaceId,
+    accountId: where.accountId,
+    actorId: where.actorId,
+    type: 'attribute_changed' as const,
+    payload: {
+      key: c.key,
+      from: c.from,
+      to: c.to,
+      entity: where.contactId ? 'contact' : 'account',
+      ...(where.contactId ? { contactId: where.contactId } : {}),
+    },
     ...(where.at ? { at: where.at } : {}),
   }));
 }
@@ -42,4 +60,5 @@ export function normaliseTags(tags: string[]): string[] {
   return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
 }
 
-export const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+export const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');

@@ -1,7 +1,15 @@
 import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { accountRoleHolders, accountRoles, accounts, accountTeams, teams, users, workspaces } from '../db/schema/index.ts';
+import {
+  accountRoleHolders,
+  accountRoles,
+  accounts,
+  accountTeams,
+  teams,
+  users,
+  workspaces,
+} from '../db/schema/index.ts';
 import { accountVisible, loadVisibleAccount } from '../auth/access.ts';
 import { todayIn } from '../workspaces/dates.ts';
 import { errors } from '../http/errors.ts';
@@ -9,7 +17,10 @@ import type { AccountDetail, AccountSummary } from './schema.ts';
 
 /** Today in the workspace's time zone: "overdue" means due before this date. */
 export async function workspaceToday(db: DbOrTx, workspaceId: string, now: Date): Promise<string> {
-  const [ws] = await db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [ws] = await db
+    .select({ timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   if (!ws) throw errors.notFound('Workspace');
   return todayIn(ws.timeZone, now);
 }
@@ -28,7 +39,9 @@ export function summaryColumns(actor: Actor, today: string) {
   return {
     ...getTableColumns(accounts),
     parentId: visibleParentId(actor),
-    teamIds: sql<string[]>`coalesce((select array_agg(at_s.team_id::text order by at_s.team_id) from account_teams at_s
+    teamIds: sql<
+      string[]
+    >`coalesce((select array_agg(at_s.team_id::text order by at_s.team_id) from account_teams at_s
       where at_s.account_id = ${accountIdRef}), '{}'::text[])`,
     openTaskCount: sql<number>`(select count(*)::int from tasks t_o where t_o.account_id = ${accountIdRef} and t_o.status = 'open')`,
     overdueTaskCount: sql<number>`(select count(*)::int from tasks t_d where t_d.account_id = ${accountIdRef}
@@ -36,52 +49,117 @@ export function summaryColumns(actor: Actor, today: string) {
   };
 }
 
-type SummaryRow = typeof accounts.$inferSelect & { teamIds: string[]; openTaskCount: number; overdueTaskCount: number };
+type SummaryRow = typeof accounts.$inferSelect & {
+  teamIds: string[];
+  openTaskCount: number;
+  overdueTaskCount: number;
+};
 
 export function toSummary(row: SummaryRow): AccountSummary {
   return {
-    id: row.id, externalId: row.externalId, name: row.name, parentId: row.parentId, lifecycleStage: row.lifecycleStage,
-    accountType: row.accountType, tags: row.tags, attributes: row.attributes, teamIds: row.teamIds ?? [],
-    openTaskCount: Number(row.openTaskCount), overdueTaskCount: Number(row.overdueTaskCount), version: row.version,
-    createdAt: new Date(row.createdAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString(),
+    id: row.id,
+    externalId: row.externalId,
+    name: row.name,
+    parentId: row.parentId,
+    lifecycleStage: row.lifecycleStage,
+    accountType: row.accountType,
+    tags: row.tags,
+    attributes: row.attributes,
+    teamIds: row.teamIds ?? [],
+    openTaskCount: Number(row.openTaskCount),
+    overdueTaskCount: Number(row.overdueTaskCount),
+    version: row.version,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }
 
 /** Visible accounts matching `where`, in name order after the keyset `after`. */
-export async function selectSummaries(db: DbOrTx, actor: Actor, today: string, where: SQL[], after: [string, string] | null, limit: number) {
-  const conds = [eq(accounts.workspaceId, actor.workspaceId), accountVisible(actor, accounts.id), ...where];
+export async function selectSummaries(
+  db: DbOrTx,
+  actor: Actor,
+  today: string,
+  where: SQL[],
+  after: [string, string] | null,
+  limit: number,
+) {
+  const conds = [
+    eq(accounts.workspaceId, actor.workspaceId),
+    accountVisible(actor, accounts.id),
+    ...where,
+  ];
   if (after) conds.push(sql`(${accounts.name}, ${accounts.id}) > (${after[0]}, ${after[1]}::uuid)`);
-  const rows = await db.select(summaryColumns(actor, today)).from(accounts).where(and(...conds))
-    .orderBy(asc(accounts.name), asc(accounts.id)).limit(limit);
+  const rows = await db
+    .select(summaryColumns(actor, today))
+    .from(accounts)
+    .where(and(...conds))
+    .orderBy(asc(accounts.name), asc(accounts.id))
+    .limit(limit);
   return rows.map(toSummary);
 }
 
 /** The account page: the account plus teams, role holders, parent, visible children and task counts. */
-export async function loadAccountDetail(db: DbOrTx, actor: Actor, id: string, now: Date): Promise<AccountDetail> {
+export async function loadAccountDetail(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<AccountDetail> {
   await loadVisibleAccount(db, actor, id);
   const today = await workspaceToday(db, actor.workspaceId, now);
-  const [row] = await db.select(summaryColumns(actor, today)).from(accounts).where(eq(accounts.id, id));
+  const [row] = await db
+    .select(summaryColumns(actor, today))
+    .from(accounts)
+    .where(eq(accounts.id, id));
   if (!row) throw errors.notFound('Account');
-  const teamRows = await db.select({ id: teams.id, name: teams.name }).from(accountTeams)
-    .innerJoin(teams, eq(teams.id, accountTeams.teamId)).where(eq(accountTeams.accountId, id)).orderBy(asc(teams.name));
-  const roleRows = await db.select({ roleId: accountRoles.id, roleName: accountRoles.name, userId: users.id, userName: users.name })
+  const teamRows = await db
+    .select({ id: teams.id, name: teams.name })
+    .from(accountTeams)
+    .innerJoin(teams, eq(teams.id, accountTeams.teamId))
+    .where(eq(accountTeams.accountId, id))
+    .orderBy(asc(teams.name));
+  const roleRows = await db
+    .select({
+      roleId: accountRoles.id,
+      roleName: accountRoles.name,
+      userId: users.id,
+      userName: users.name,
+    })
     .from(accountRoles)
-    .leftJoin(accountRoleHolders, and(eq(accountRoleHolders.roleId, accountRoles.id), eq(accountRoleHolders.accountId, id)))
+    .leftJoin(
+      accountRoleHolders,
+      and(eq(accountRoleHolders.roleId, accountRoles.id), eq(accountRoleHolders.accountId, id)),
+    )
     .leftJoin(users, eq(users.id, accountRoleHolders.userId))
-    .where(eq(accountRoles.workspaceId, actor.workspaceId)).orderBy(asc(accountRoles.name));
+    .where(eq(accountRoles.workspaceId, actor.workspaceId))
+    .orderBy(asc(accountRoles.name));
   const parent = row.parentId
-    ? (await db.select({ id: accounts.id, name: accounts.name }).from(accounts)
-      .where(and(eq(accounts.id, row.parentId), accountVisible(actor, accounts.id))))[0] ?? null
+    ? ((
+        await db
+          .select({ id: accounts.id, name: accounts.name })
+          .from(accounts)
+          .where(and(eq(accounts.id, row.parentId), accountVisible(actor, accounts.id)))
+      )[0] ?? null)
     : null;
-  const [children] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts)
-    .where(and(eq(accounts.workspaceId, actor.workspaceId), eq(accounts.parentId, id), accountVisible(actor, accounts.id)));
+  const [children] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.workspaceId, actor.workspaceId),
+        eq(accounts.parentId, id),
+        accountVisible(actor, accounts.id),
+      ),
+    );
   return {
     ...toSummary(row),
     parent,
     childrenCount: Number(children?.n ?? 0),
     teams: teamRows,
     roleHolders: roleRows.map((r) => ({
-      roleId: r.roleId, roleName: r.roleName, user: r.userId ? { id: r.userId, name: r.userName ?? '' } : null,
+      roleId: r.roleId,
+      roleName: r.roleName,
+      user: r.userId ? { id: r.userId, name: r.userName ?? '' } : null,
     })),
   };
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const externalIdSchema = z.string().trim().min(1).max(200);
 export const tagsSchema = z.array(z.string().trim().min(1).max(100)).max(100);
 /** Bounded so a body of thousands of unknown keys cannot produce a giant error answer. */
-export const attributesInputSchema = z.record(z.string().min(1).max(64), z.unknown())
+export const attributesInputSchema = z
+  .record(z.string().min(1).max(64), z.unknown())
   .refine((o) => Object.keys(o).length <= 1000, 'at most 1,000 attributes in one write');
 export const versionSchema = z.number().int().min(1);
 export const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
@@ -46,7 +47,9 @@ export const updateAccountBody = z.strictObject({
   accountType: z.string().trim().min(1).max(100).optional(),
   tags: tagsSchema.optional(),
   teams: z.array(z.uuid()).max(50).optional().describe('Replaces the team set (advanced or admin)'),
-  attributes: attributesInputSchema.optional().describe('Merged into the current attributes; null clears a key'),
+  attributes: attributesInputSchema
+    .optional()
+    .describe('Merged into the current attributes; null clears a key'),
 });
 export type UpdateAccountInput = z.infer<typeof updateAccountBody>;
 
@@ -69,20 +72,35 @@ export const accountSummarySchema = z.object({
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 export const accountDetailSchema = accountSummarySchema.extend({
-  parent: z.object({ id: z.uuid(), name: z.string() }).nullable().describe('Null when there is none or you cannot see it'),
+  parent: z
+    .object({ id: z.uuid(), name: z.string() })
+    .nullable()
+    .describe('Null when there is none or you cannot see it'),
   childrenCount: z.number().int().describe('Children you can see'),
   teams: z.array(z.object({ id: z.uuid(), name: z.string() })),
-  roleHolders: z.array(z.object({
-    roleId: z.uuid(), roleName: z.string(), user: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  })).describe('Every workspace role, with its holder on this account or null'),
+  roleHolders: z
+    .array(
+      z.object({
+        roleId: z.uuid(),
+        roleName: z.string(),
+        user: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+      }),
+    )
+    .describe('Every workspace role, with its holder on this account or null'),
 });
 export type AccountDetail = z.infer<typeof accountDetailSchema>;
 
-export const accountListSchema = z.object({ data: z.array(accountSummarySchema), nextCursor: z.string().nullable() });
+export const accountListSchema = z.object({
+  data: z.array(accountSummarySchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const setRoleHolderParams = z.object({ id: z.uuid(), roleId: z.uuid() });
 export const setRoleHolderBody = z.strictObject({ userId: z.uuid().nullable() });
 export const setRoleHolderResponse = z.object({
-  movedTasks: z.number().int().describe('Open tasks moved to the new holder under the ownership policy'),
+  movedTasks: z
+    .number()
+    .int()
+    .describe('Open tasks moved to the new holder under the ownership policy'),
   version: z.number().int().describe('The account version after the change'),
 });

@@ -15,29 +15,83 @@ import { assigneeRuleSchema } from './rule.ts';
  */
 export async function reassignDynamically(deps: Deps, actor: Actor, taskId: string) {
   return deps.db.transaction(async (tx) => {
-    const [task] = await tx.select().from(tasks)
-      .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, actor.workspaceId), accountVisible(actor, tasks.accountId))).for('update');
+    const [task] = await tx
+      .select()
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.id, taskId),
+          eq(tasks.workspaceId, actor.workspaceId),
+          accountVisible(actor, tasks.accountId),
+        ),
+      )
+      .for('update');
     if (!task || task.status === 'deleted') throw errors.notFound('Task');
     if (task.status !== 'open') throw errors.conflict('Only open tasks can be reassigned.');
-    if (actor.role === 'standard' && task.assigneeUserId !== actor.userId) throw errors.forbidden('Only the current assignee or an advanced user can reassign this task.');
-    const [play] = task.playId ? await tx.select().from(plays).where(eq(plays.id, task.playId)) : [];
-    const action = (play?.actions as Array<{ id: string; assignee?: unknown }> | undefined)?.find((a) => a.id === task.playActionId);
+    if (actor.role === 'standard' && task.assigneeUserId !== actor.userId)
+      throw errors.forbidden(
+        'Only the current assignee or an advanced user can reassign this task.',
+      );
+    const [play] = task.playId
+      ? await tx.select().from(plays).where(eq(plays.id, task.playId))
+      : [];
+    const action = (play?.actions as Array<{ id: string; assignee?: unknown }> | undefined)?.find(
+      (a) => a.id === task.playActionId,
+    );
     const rule = assigneeRuleSchema.safeParse(action?.assignee);
-    if (!play || !rule.success) throw errors.unprocessable('This task was not assigned by a play rule that still exists.');
+    if (!play || !rule.success)
+      throw errors.unprocessable('This task was not assigned by a play rule that still exists.');
     const r = await resolveAssignee(tx, {
-      workspaceId: actor.workspaceId, accountId: task.accountId, rule: rule.data,
-      fallback: { ownerUserId: play.ownerUserId, createdBy: play.createdBy }, cursorKey: `${play.id}:${task.playActionId}:`, now: deps.clock.now(),
+      workspaceId: actor.workspaceId,
+      accountId: task.accountId,
+      rule: rule.data,
+      fallback: { ownerUserId: play.ownerUserId, createdBy: play.createdBy },
+      cursorKey: `${play.id}:${task.playActionId}:`,
+      now: deps.clock.now(),
     });
     if (!r.userId) throw errors.unprocessable('Nobody can take this task.');
-    const [updated] = await tx.update(tasks).set({
-      assigneeUserId: r.userId, fallbackReason: r.fallbackReason, assigneeRoleId: rule.data.type === 'role' ? rule.data.roleId : null,
-      version: sql`${tasks.version} + 1`, updatedAt: deps.clock.now(),
-    }).where(eq(tasks.id, task.id)).returning();
+    const [updated] = await tx
+      .update(tasks)
+      .set({
+        assigneeUserId: r.userId,
+        fallbackReason: r.fallbackReason,
+        assigneeRoleId: rule.data.type === 'role' ? rule.data.roleId : null,
+        version: sql`${tasks.version} + 1`,
+        updatedAt: deps.clock.now(),
+      })
+      .where(eq(tasks.id, task.id))
+      .returning();
     if (r.userId !== task.assigneeUserId) {
-      await recordTimeline(tx, { workspaceId: actor.workspaceId, accountId: task.accountId, userId: r.userId, actorId: actor.userId, taskId: task.id,
-        type: 'task_reassigned', payload: { title: task.title, previousAssignee: await describeAssignee(tx, task), newAssignee: await describeAssignee(tx, updated!), reason: 'dynamic' } });
+      await recordTimeline(tx, {
+        workspaceId: actor.workspaceId,
+        accountId: task.accountId,
+        userId: r.userId,
+        actorId: actor.userId,
+        taskId: task.id,
+        type: 'task_reassigned',
+        payload: {
+          title: task.title,
+          previousAssignee: await describeAssignee(tx, task),
+          newAssignee: await describeAssignee(tx, updated!),
+          reason: 'dynamic',
+        },
+      });
     }
-    await recordChanges(tx, [{ workspaceId: actor.workspaceId, entity: 'task', entityId: task.id, accountId: task.accountId, kind: 'updated', payload: { fields: ['assignee'], dynamic: true } }]);
-    return { id: updated!.id, assigneeUserId: updated!.assigneeUserId!, fallbackReason: updated!.fallbackReason, version: updated!.version };
+    await recordChanges(tx, [
+      {
+        workspaceId: actor.workspaceId,
+        entity: 'task',
+        entityId: task.id,
+        accountId: task.accountId,
+        kind: 'updated',
+        payload: { fields: ['assignee'], dynamic: true },
+      },
+    ]);
+    return {
+      id: updated!.id,
+      assigneeUserId: updated!.assigneeUserId!,
+      fallbackReason: updated!.fallbackReason,
+      version: updated!.version,
+    };
   });
 }

@@ -25,4 +25,5 @@ export const assignedByRuleSchema = z.discriminatedUnion('type', [
 export type AssignedByRule = z.infer<typeof assignedByRuleSchema>;
 
 /** Why a task went to the fallback user; stored in tasks.fallback_reason. */
-export type FallbackReason = 'user_disabled' | 'no_role_holder' | 'role_holder_disabled' | 'pool_empty' | 'nobody_available';
+export type FallbackReason =
+  'user_disabled' | 'no_role_holder' | 'role_holder_disabled' | 'pool_empty' | 'nobody_available';

@@ -8,19 +8,32 @@ import { attachments } from '../db/schema/index.ts';
 describe('attachments review', () => {
   let t: TestContext;
   let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => { t = await testContext(); w = await seedWorkspace(t.deps); });
+  before(async () => {
+    t = await testContext();
+    w = await seedWorkspace(t.deps);
+  });
   after(() => t.close());
 
   it('refuses a cookie-authenticated upload without the CSRF header, and stores nothing', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'standard@w1.test', password: PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'standard@w1.test', password: PASSWORD },
+    });
     const cookie = login.cookies.find((c) => c.name === 'pm_session')!.value;
     const csrf = login.json().csrfToken as string;
     const boundary = '----pmreview';
-    const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`);
-    const send = (headers: Record<string, string>) => t.app.inject({
-      method: 'POST', url: `/api/v1/accounts/${w.acmeA.id}/attachments`, cookies: { pm_session: cookie },
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers }, payload,
-    });
+    const payload = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`,
+    );
+    const send = (headers: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${w.acmeA.id}/attachments`,
+        cookies: { pm_session: cookie },
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
+        payload,
+      });
     const refused = await send({});
     assert.equal(refused.statusCode, 403);
     assert.equal(refused.json().error.code, 'csrf_failed');

@@ -7,6 +7,7 @@ export async function downloadAttachment(deps: Deps, actor: Actor, id: string) {
   const row = await loadVisibleAttachment(deps.db, actor, id);
   const stream = await deps.files.get(row.storageKey);
   if (!stream) throw errors.notFound('Attachment file');
-  const contentType = row.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : row.contentType;
+  const contentType =
+    row.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : row.contentType;
   return { stream, contentType, filename: row.filename };
 }

@@ -8,8 +8,11 @@ const MAX_BASE = 180;
  */
 export function displayFilename(raw: string | undefined, extensions: string[]): string {
   let name = (raw ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-  name = name.replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069"<>:*?|;%]/g, '_');
+  name = name.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+    /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069"<>:*?|;%]/g,
+    '_',
+  );
   name = name.trim().replace(/^\.+/, '').trim();
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
@@ -22,6 +25,9 @@ export function displayFilename(raw: string | undefined, extensions: string[]): 
 /** `Content-Disposition` for a download: an ASCII fallback plus the exact UTF-8 name (RFC 6266/8187). */
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

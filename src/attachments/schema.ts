@@ -13,7 +13,10 @@ export const attachmentSchema = z.object({
   createdAt: z.string(),
   downloadUrl: z.string(),
 });
-export const attachmentListSchema = z.object({ data: z.array(attachmentSchema), nextCursor: z.string().nullable() });
+export const attachmentListSchema = z.object({
+  data: z.array(attachmentSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const listAttachmentsQuery = z.strictObject({
   taskId: z.uuid().optional(),

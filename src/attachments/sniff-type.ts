@@ -30,7 +30,8 @@ export async function sniffType(bytes: Uint8Array): Promise<SniffedType | null> 
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const controlChars = /[\u0001-\u0008\u000B\u000E-\u001F\u007F]/;
-const markupTags = /<\s*(!doctype|\?xml|html|head|body|script|svg|iframe|object|embed|meta|style|link|form)\b/i;
+const markupTags =
+  /<\s*(!doctype|\?xml|html|head|body|script|svg|iframe|object|embed|meta|style|link|form)\b/i;
 
 /**
  * Plain text or CSV: valid UTF-8, no NUL or other binary control bytes, and not a markup document
@@ -39,8 +40,18 @@ const markupTags = /<\s*(!doctype|\?xml|html|head|body|script|svg|iframe|object|
 export function isPlainText(bytes: Uint8Array): boolean {
   if (bytes.includes(0)) return false;
   let text: string;
-  try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return false; }
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
   if (controlChars.test(text)) return false;
-  if (text.replace(/^\uFEFF/, '').trimStart().startsWith('<')) return false;
+  if (
+    text
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .startsWith('<')
+  )
+    return false;
   return !markupTags.test(text);
 }

@@ -17,38 +17,84 @@ const optionalId = z.union([z.literal('').transform(() => undefined), z.uuid()])
  * Order matters: access first, then the bytes are read, size-checked and typed by content, and only
  * then written; if the row cannot be inserted the stored bytes are removed again.
  */
-export async function uploadAttachment(deps: Deps, actor: Actor, accountId: string, read: () => Promise<Upload>) {
+export async function uploadAttachment(
+  deps: Deps,
+  actor: Actor,
+  accountId: string,
+  read: () => Promise<Upload>,
+) {
   const account = await loadVisibleAccount(deps.db, actor, accountId);
   const upload = await read();
   const taskId = parseId(upload.fields.taskId, 'body.taskId');
   const touchpointId = parseId(upload.fields.touchpointId, 'body.touchpointId');
   if (taskId) {
-    const [t] = await deps.db.select({ id: tasks.id }).from(tasks)
-      .where(and(eq(tasks.id, taskId), eq(tasks.accountId, account.id), eq(tasks.workspaceId, actor.workspaceId), ne(tasks.status, 'deleted')));
+    const [t] = await deps.db
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.id, taskId),
+          eq(tasks.accountId, account.id),
+          eq(tasks.workspaceId, actor.workspaceId),
+          ne(tasks.status, 'deleted'),
+        ),
+      );
     if (!t) throw errors.field('body.taskId', 'no such task on this account');
   }
   if (touchpointId) {
-    const [tp] = await deps.db.select({ id: touchpoints.id }).from(touchpoints)
-      .where(and(eq(touchpoints.id, touchpointId), eq(touchpoints.accountId, account.id), eq(touchpoints.workspaceId, actor.workspaceId)));
+    const [tp] = await deps.db
+      .select({ id: touchpoints.id })
+      .from(touchpoints)
+      .where(
+        and(
+          eq(touchpoints.id, touchpointId),
+          eq(touchpoints.accountId, account.id),
+          eq(touchpoints.workspaceId, actor.workspaceId),
+        ),
+      );
     if (!tp) throw errors.field('body.touchpointId', 'no such touchpoint on this account');
   }
-  if (upload.bytes.length > deps.config.PLAYMAKER_MAX_UPLOAD_BYTES) throw errors.tooLarge('The file is larger than the upload limit.');
+  if (upload.bytes.length > deps.config.PLAYMAKER_MAX_UPLOAD_BYTES)
+    throw errors.tooLarge('The file is larger than the upload limit.');
   if (upload.bytes.length === 0) throw errors.field('body.file', 'the file is empty');
   const type = await sniffType(upload.bytes);
   if (!type) {
-    throw new AppError('unsupported_media_type',
-      'Only PDF, PNG, JPEG, GIF, WebP, Word, Excel, PowerPoint and plain text/CSV files can be uploaded.');
+    throw new AppError(
+      'unsupported_media_type',
+      'Only PDF, PNG, JPEG, GIF, WebP, Word, Excel, PowerPoint and plain text/CSV files can be uploaded.',
+    );
   }
   const storageKey = await deps.files.put(upload.bytes);
   try {
     const row = await deps.db.transaction(async (tx) => {
-      const [inserted] = await tx.insert(attachments).values({
-        workspaceId: actor.workspaceId, accountId: account.id, taskId: taskId ?? null, touchpointId: touchpointId ?? null,
-        filename: displayFilename(upload.filename, type.extensions), contentType: type.contentType, sizeBytes: upload.bytes.length,
-        storageKey, uploadedById: actor.userId, createdAt: deps.clock.now(),
-      }).returning();
-      await recordTimeline(tx, { workspaceId: actor.workspaceId, accountId: account.id, actorId: actor.userId, taskId: taskId ?? null, type: 'attachment_added',
-        payload: { attachmentId: inserted!.id, filename: inserted!.filename, sizeBytes: inserted!.sizeBytes }, at: inserted!.createdAt });
+      const [inserted] = await tx
+        .insert(attachments)
+        .values({
+          workspaceId: actor.workspaceId,
+          accountId: account.id,
+          taskId: taskId ?? null,
+          touchpointId: touchpointId ?? null,
+          filename: displayFilename(upload.filename, type.extensions),
+          contentType: type.contentType,
+          sizeBytes: upload.bytes.length,
+          storageKey,
+          uploadedById: actor.userId,
+          createdAt: deps.clock.now(),
+        })
+        .returning();
+      await recordTimeline(tx, {
+        workspaceId: actor.workspaceId,
+        accountId: account.id,
+        actorId: actor.userId,
+        taskId: taskId ?? null,
+        type: 'attachment_added',
+        payload: {
+          attachmentId: inserted!.id,
+          filename: inserted!.filename,
+          sizeBytes: inserted!.sizeBytes,
+        },
+        at: inserted!.createdAt,
+      });
       return inserted!;
     });
     return toAttachment(row, { id: actor.userId, name: actor.name });

@@ -7,10 +7,20 @@ import { recordChange } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
 import { errors } from '../http/errors.ts';
 import { validateAttributes } from '../accounts/attributes.ts';
-import { attributeTimeline, diffAttributes, mergeAttributes } from '../accounts/attribute-changes.ts';
+import {
+  attributeTimeline,
+  diffAttributes,
+  mergeAttributes,
+} from '../accounts/attribute-changes.ts';
 import type { AttributeEventInput } from './schema.ts';
 
-type Target = { entity: 'account' | 'contact'; id: string; accountId: string; attributes: Record<string, unknown>; version: number };
+type Target = {
+  entity: 'account' | 'contact';
+  id: string;
+  accountId: string;
+  attributes: Record<string, unknown>;
+  version: number;
+};
 
 /**
  * The integration event: merges attribute values into one account or contact (null clears a key),
@@ -24,19 +34,46 @@ export async function pushAttributes(deps: Deps, actor: Actor, input: AttributeE
     const target = await lockTarget(tx, actor, input);
     const merged = mergeAttributes(target.attributes, patch);
     const changes = diffAttributes(target.attributes, merged);
-    const result = { entity, id: target.id, accountId: target.accountId, version: target.version, changed: changes.map((c) => c.key) };
+    const result = {
+      entity,
+      id: target.id,
+      accountId: target.accountId,
+      version: target.version,
+      changed: changes.map((c) => c.key),
+    };
     if (changes.length === 0) return result;
     const now = deps.clock.now();
     const table = entity === 'account' ? accounts : contacts;
-    const [row] = await tx.update(table).set({ attributes: merged, version: sql`${table.version} + 1`, updatedAt: now })
-      .where(eq(table.id, target.id)).returning({ version: table.version });
+    const [row] = await tx
+      .update(table)
+      .set({ attributes: merged, version: sql`${table.version} + 1`, updatedAt: now })
+      .where(eq(table.id, target.id))
+      .returning({ version: table.version });
     await recordChange(tx, {
-      workspaceId: actor.workspaceId, entity, entityId: target.id, accountId: target.accountId, kind: 'updated',
-      payload: { changed: changes.map((c) => `attributes.${c.key}`), actorId: actor.userId, source: 'event' },
+      workspaceId: actor.workspaceId,
+      entity,
+      entityId: target.id,
+      accountId: target.accountId,
+      kind: 'updated',
+      payload: {
+        changed: changes.map((c) => `attributes.${c.key}`),
+        actorId: actor.userId,
+        source: 'event',
+      },
     });
-    await recordTimeline(tx, attributeTimeline({
-      workspaceId: actor.workspaceId, accountId: target.accountId, actorId: actor.userId, at: now, ...(entity === 'contact' ? { contactId: target.id } : {}),
-    }, changes));
+    await recordTimeline(
+      tx,
+      attributeTimeline(
+        {
+          workspaceId: actor.workspaceId,
+          accountId: target.accountId,
+          actorId: actor.userId,
+          at: now,
+          ...(entity === 'contact' ? { contactId: target.id } : {}),
+        },
+        changes,
+      ),
+    );
     return { ...result, version: row!.version };
   });
 }
@@ -44,14 +81,33 @@ export async function pushAttributes(deps: Deps, actor: Actor, input: AttributeE
 async function lockTarget(tx: DbOrTx, actor: Actor, input: AttributeEventInput): Promise<Target> {
   const ws = actor.workspaceId;
   if (input.contactExternalId) {
-    const [c] = await tx.select({ id: contacts.id, accountId: contacts.accountId, attributes: contacts.attributes, version: contacts.version }).from(contacts)
-      .where(and(eq(contacts.workspaceId, ws), eq(contacts.externalId, input.contactExternalId), accountVisible(actor, contacts.accountId))).for('no key update');
+    const [c] = await tx
+      .select({
+        id: contacts.id,
+        accountId: contacts.accountId,
+        attributes: contacts.attributes,
+        version: contacts.version,
+      })
+      .from(contacts)
+      .where(
+        and(
+          eq(contacts.workspaceId, ws),
+          eq(contacts.externalId, input.contactExternalId),
+          accountVisible(actor, contacts.accountId),
+        ),
+      )
+      .for('no key update');
     if (!c) throw errors.notFound('Contact');
     return { entity: 'contact', ...c };
   }
-  const byId = input.accountId ? eq(accounts.id, input.accountId) : eq(accounts.externalId, input.accountExternalId!);
-  const [a] = await tx.select({ id: accounts.id, attributes: accounts.attributes, version: accounts.version }).from(accounts)
-    .where(and(eq(accounts.workspaceId, ws), byId, accountVisible(actor, accounts.id))).for('no key update');
+  const byId = input.accountId
+    ? eq(accounts.id, input.accountId)
+    : eq(accounts.externalId, input.accountExternalId!);
+  const [a] = await tx
+    .select({ id: accounts.id, attributes: accounts.attributes, version: accounts.version })
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, ws), byId, accountVisible(actor, accounts.id)))
+    .for('no key update');
   if (!a) throw errors.notFound('Account');
   return { entity: 'account', accountId: a.id, ...a };
 }

@@ -2,16 +2,33 @@ import type { AuditKind } from './events.ts';
 
 const verbs: Record<AuditKind, string> = {
   'workspace.updated': 'changed the workspace settings',
-  'user.created': 'added user', 'user.updated': 'edited user', 'user.disabled': 'disabled user', 'user.enabled': 'enabled user',
-  'team.created': 'created team', 'team.renamed': 'renamed team', 'team.members_set': 'changed the members of team', 'team.deleted': 'deleted team',
-  'account_role.created': 'created account role', 'account_role.renamed': 'renamed account role', 'account_role.deleted': 'deleted account role',
-  'flow.created': 'created flow', 'flow.renamed': 'renamed flow', 'flow.deleted': 'deleted flow',
-  'form.created': 'created form', 'form.updated': 'edited form', 'form.deleted': 'deleted form',
-  'attribute.created': 'created attribute', 'attribute.updated': 'edited attribute', 'attribute.deleted': 'deleted attribute',
-  'api_token.created': 'created API token', 'api_token.revoked': 'revoked API token',
-  'webhook.allowlist_set': 'changed the webhook allow-list', 'webhook.settings_updated': 'changed the webhook delivery settings',
+  'user.created': 'added user',
+  'user.updated': 'edited user',
+  'user.disabled': 'disabled user',
+  'user.enabled': 'enabled user',
+  'team.created': 'created team',
+  'team.renamed': 'renamed team',
+  'team.members_set': 'changed the members of team',
+  'team.deleted': 'deleted team',
+  'account_role.created': 'created account role',
+  'account_role.renamed': 'renamed account role',
+  'account_role.deleted': 'deleted account role',
+  'flow.created': 'created flow',
+  'flow.renamed': 'renamed flow',
+  'flow.deleted': 'deleted flow',
+  'form.created': 'created form',
+  'form.updated': 'edited form',
+  'form.deleted': 'deleted form',
+  'attribute.created': 'created attribute',
+  'attribute.updated': 'edited attribute',
+  'attribute.deleted': 'deleted attribute',
+  'api_token.created': 'created API token',
+  'api_token.revoked': 'revoked API token',
+  'webhook.allowlist_set': 'changed the webhook allow-list',
+  'webhook.settings_updated': 'changed the webhook delivery settings',
   'webhook.signing_secret_rotated': 'rotated the webhook signing secret',
-  'accounts.imported': 'imported accounts', 'contacts.imported': 'imported contacts',
+  'accounts.imported': 'imported accounts',
+  'contacts.imported': 'imported contacts',
 };
 
 type Entry = { kind: string; targetName: string | null; changes: Record<string, unknown> };
@@ -19,15 +36,22 @@ type Entry = { kind: string; targetName: string | null; changes: Record<string, 
 /** The action in words, e.g. `disabled user “Bea Jones” (changed: role)`; the actor is shown beside it. */
 export function describeAuditEvent(e: Entry): string {
   const verb = verbs[e.kind as AuditKind] ?? e.kind;
-  const named = e.targetName && !e.kind.startsWith('webhook.') && !e.kind.endsWith('.imported') && e.kind !== 'workspace.updated'
-    ? `${verb} “${e.targetName}”` : verb;
+  const named =
+    e.targetName &&
+    !e.kind.startsWith('webhook.') &&
+    !e.kind.endsWith('.imported') &&
+    e.kind !== 'workspace.updated'
+      ? `${verb} “${e.targetName}”`
+      : verb;
   return `${named}${detail(e)}`;
 }
 
 function detail(e: Entry): string {
   const c = e.changes;
-  if (e.kind.endsWith('.imported')) return ` (${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged)`;
-  if (e.kind === 'user.disabled') return ` (work handed to ${(c.transferTo as { name?: string } | undefined)?.name ?? 'another user'})`;
+  if (e.kind.endsWith('.imported'))
+    return ` (${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged)`;
+  if (e.kind === 'user.disabled')
+    return ` (work handed to ${(c.transferTo as { name?: string } | undefined)?.name ?? 'another user'})`;
   if (e.kind === 'user.created') return ` as ${c.role}`;
   const changed = Object.keys(c).filter((k) => isChange(c[k]));
   return changed.length ? ` (changed: ${changed.join(', ')})` : '';

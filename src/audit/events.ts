@@ -13,7 +13,11 @@ export type AuditEvent =
   | Of<'workspace.updated', 'workspace', Diff>
   | Of<'user.created', 'user', { email: string; role: string; teamIds: string[] }>
   | Of<'user.updated', 'user', Diff>
-  | Of<'user.disabled', 'user', { transferTo: { id: string; name: string }; handover: Record<string, number> }>
+  | Of<
+      'user.disabled',
+      'user',
+      { transferTo: { id: string; name: string }; handover: Record<string, number> }
+    >
   | Of<'user.enabled', 'user', Record<string, never>>
   | Of<'team.created', 'team', Named & { memberIds: string[] }>
   | Of<'team.renamed', 'team', Diff>
@@ -43,23 +47,49 @@ export type AuditKind = AuditEvent['kind'];
 
 /** The kinds as a runtime list (filters, OpenAPI enum); `satisfies` keeps it equal to the union. */
 export const AUDIT_KINDS = [
-  'workspace.updated', 'user.created', 'user.updated', 'user.disabled', 'user.enabled',
-  'team.created', 'team.renamed', 'team.members_set', 'team.deleted',
-  'account_role.created', 'account_role.renamed', 'account_role.deleted',
-  'flow.created', 'flow.renamed', 'flow.deleted', 'form.created', 'form.updated', 'form.deleted',
-  'attribute.created', 'attribute.updated', 'attribute.deleted', 'api_token.created', 'api_token.revoked',
-  'webhook.allowlist_set', 'webhook.settings_updated', 'webhook.signing_secret_rotated',
-  'accounts.imported', 'contacts.imported',
+  'workspace.updated',
+  'user.created',
+  'user.updated',
+  'user.disabled',
+  'user.enabled',
+  'team.created',
+  'team.renamed',
+  'team.members_set',
+  'team.deleted',
+  'account_role.created',
+  'account_role.renamed',
+  'account_role.deleted',
+  'flow.created',
+  'flow.renamed',
+  'flow.deleted',
+  'form.created',
+  'form.updated',
+  'form.deleted',
+  'attribute.created',
+  'attribute.updated',
+  'attribute.deleted',
+  'api_token.created',
+  'api_token.revoked',
+  'webhook.allowlist_set',
+  'webhook.settings_updated',
+  'webhook.signing_secret_rotated',
+  'accounts.imported',
+  'contacts.imported',
 ] as const satisfies readonly AuditKind[];
 type Missing = Exclude<AuditKind, (typeof AUDIT_KINDS)[number]>;
 // A kind added to the union but not to the list fails to compile here.
 export const allKindsListed: Missing extends never ? true : Missing = true;
 
 /** The fields among `fields` whose value differs between `before` and `after` (compared as JSON). */
-export function diffOf<T extends Record<string, unknown>>(before: T, after: T, fields: readonly (keyof T & string)[]): Diff {
+export function diffOf<T extends Record<string, unknown>>(
+  before: T,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): Diff {
   const out: Diff = {};
   for (const f of fields) {
-    if (JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null)) out[f] = { before: before[f] ?? null, after: after[f] ?? null };
+    if (JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null))
+      out[f] = { before: before[f] ?? null, after: after[f] ?? null };
   }
   return out;
 }

@@ -19,11 +19,19 @@ export type AuditFilters = z.infer<typeof auditExportQuery>;
 export const auditEventSchema = z.object({
   id: z.string(),
   createdAt: z.string(),
-  actor: z.object({ id: z.string().nullable(), name: z.string(), via: z.string(), ip: z.string().nullable() }),
+  actor: z.object({
+    id: z.string().nullable(),
+    name: z.string(),
+    via: z.string(),
+    ip: z.string().nullable(),
+  }),
   kind: z.string(),
   target: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
   changes: z.record(z.string(), z.unknown()),
   description: z.string(),
 });
-export const auditPageSchema = z.object({ data: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+export const auditPageSchema = z.object({
+  data: z.array(auditEventSchema),
+  nextCursor: z.string().nullable(),
+});
 export type AuditEventOut = z.infer<typeof auditEventSchema>;

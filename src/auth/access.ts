@@ -31,8 +31,16 @@ export function sqlUuidArray(ids: string[]): SQL {
 
 /** Loads an account the caller may see, or answers 404 (never 403: existence is not leaked). */
 export async function loadVisibleAccount(db: DbOrTx, actor: Actor, accountId: string) {
-  const [row] = await db.select().from(accounts)
-    .where(and(eq(accounts.id, accountId), eq(accounts.workspaceId, actor.workspaceId), accountVisible(actor, accounts.id)));
+  const [row] = await db
+    .select()
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.id, accountId),
+        eq(accounts.workspaceId, actor.workspaceId),
+        accountVisible(actor, accounts.id),
+      ),
+    );
   if (!row) throw errors.notFound('Account');
   return row;
 }

@@ -9,17 +9,25 @@ describe('auth review', () => {
   let t: TestContext;
   let w: Awaited<ReturnType<typeof seedWorkspace>>;
   before(async () => {
-    t = await testContext({ env: { PLAYMAKER_LOGIN_RATE_LIMIT: '3', PLAYMAKER_PUBLIC_URL: 'https://pm.example.com' } });
+    t = await testContext({
+      env: { PLAYMAKER_LOGIN_RATE_LIMIT: '3', PLAYMAKER_PUBLIC_URL: 'https://pm.example.com' },
+    });
     w = await seedWorkspace(t.deps);
   });
   after(() => t.close());
 
   const login = (email: string, password: string, remoteAddress = '10.0.0.1') =>
-    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+      remoteAddress,
+    });
 
   it('limits guesses per address and e-mail, so one guessed account does not lock out its colleagues', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await login('advanced@w1.test', `guess-${i}`)).statusCode);
+    for (let i = 0; i < 5; i++)
+      codes.push((await login('advanced@w1.test', `guess-${i}`)).statusCode);
     assert.deepEqual(codes.slice(0, 3), [401, 401, 401]);
     assert.equal(codes[4], 429);
     // The same e-mail with other capitalisation is the same bucket.
@@ -30,7 +38,8 @@ describe('auth review', () => {
 
   it('also bounds attempts from one address over many e-mails (credential stuffing)', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 16; i++) codes.push((await login(`nobody${i}@w1.test`, 'x', '10.0.0.2')).statusCode);
+    for (let i = 0; i < 16; i++)
+      codes.push((await login(`nobody${i}@w1.test`, 'x', '10.0.0.2')).statusCode);
     assert.equal(codes.filter((c) => c === 429).length, 1, `codes: ${codes.join(',')}`);
     assert.equal(codes[15], 429);
     // Another address is not affected.
@@ -41,9 +50,24 @@ describe('auth review', () => {
     const second = await buildApp(t.deps); // another process's app on the same database
     await second.ready();
     try {
-      const on = (app: typeof t.app, i: number) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'standardb@w1.test', password: `wrong-${i}` }, remoteAddress: '10.0.0.9' });
-      const codes = [(await on(t.app, 0)).statusCode, (await on(second, 1)).statusCode, (await on(t.app, 2)).statusCode, (await on(second, 3)).statusCode];
-      assert.deepEqual(codes, [401, 401, 401, 429], 'the fourth attempt is refused whichever process gets it');
+      const on = (app: typeof t.app, i: number) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: 'standardb@w1.test', password: `wrong-${i}` },
+          remoteAddress: '10.0.0.9',
+        });
+      const codes = [
+        (await on(t.app, 0)).statusCode,
+        (await on(second, 1)).statusCode,
+        (await on(t.app, 2)).statusCode,
+        (await on(second, 3)).statusCode,
+      ];
+      assert.deepEqual(
+        codes,
+        [401, 401, 401, 429],
+        'the fourth attempt is refused whichever process gets it',
+      );
       t.clock.advanceMs(61_000);
       assert.equal((await on(second, 4)).statusCode, 401, 'counted afresh after the window');
     } finally {
@@ -60,7 +84,7 @@ describe('auth review', () => {
     assert.equal(cookie?.sameSite, 'Lax');
   });
 
-  it('answers the login with the user\'s real teams', async () => {
+  it("answers the login with the user's real teams", async () => {
     const res = await login('standard@w1.test', PASSWORD, '10.0.0.5');
     assert.deepEqual(res.json().teamIds, [w.teamA.id]);
     assert.ok(!res.body.includes('passwordHash') && !res.body.includes('$argon2'));

@@ -8,7 +8,10 @@ import { sessions, users } from '../db/schema/index.ts';
 describe('auth', () => {
   let t: TestContext;
   let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => { t = await testContext(); w = await seedWorkspace(t.deps); });
+  before(async () => {
+    t = await testContext();
+    w = await seedWorkspace(t.deps);
+  });
   after(() => t.close());
 
   const login = (email: string, password: string) =>
@@ -27,19 +30,40 @@ describe('auth', () => {
     const cookie = res.cookies.find((c) => c.name === 'pm_session');
     assert.ok(cookie?.httpOnly);
     const csrf = res.json().csrfToken as string;
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { pm_session: cookie!.value } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      cookies: { pm_session: cookie!.value },
+    });
     assert.equal(me.json().email, 'standard@w1.test');
-    const noCsrf = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', cookies: { pm_session: cookie!.value }, payload: { name: 'x' } });
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      cookies: { pm_session: cookie!.value },
+      payload: { name: 'x' },
+    });
     assert.equal(noCsrf.statusCode, 403);
     assert.equal(noCsrf.json().error.code, 'csrf_failed');
     const withCsrf = await t.app.inject({
-      method: 'POST', url: '/api/v1/tokens', cookies: { pm_session: cookie!.value }, headers: { 'x-csrf-token': csrf }, payload: { name: 'x' },
+      method: 'POST',
+      url: '/api/v1/tokens',
+      cookies: { pm_session: cookie!.value },
+      headers: { 'x-csrf-token': csrf },
+      payload: { name: 'x' },
     });
     assert.equal(withCsrf.statusCode, 201);
     assert.match(withCsrf.json().token, /^pmk_/);
     // Logout ends the session server-side: the old cookie no longer works.
-    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies: { pm_session: cookie!.value } });
-    const afterLogout = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { pm_session: cookie!.value } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookies: { pm_session: cookie!.value },
+    });
+    const afterLogout = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      cookies: { pm_session: cookie!.value },
+    });
     assert.equal(afterLogout.statusCode, 401);
   });
 
@@ -52,23 +76,52 @@ describe('auth', () => {
   });
 
   it('revoked tokens and disabled users are refused at once', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: bearer(w.tokens.advanced), payload: { name: 'ci' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: bearer(w.tokens.advanced),
+      payload: { name: 'ci' },
+    });
     const { id, token } = created.json();
-    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode, 200);
-    await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: bearer(w.tokens.advanced) });
-    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode, 401);
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode,
+      200,
+    );
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/tokens/${id}`,
+      headers: bearer(w.tokens.advanced),
+    });
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode,
+      401,
+    );
 
     const s = await login('standardb@w1.test', PASSWORD);
     const cookie = s.cookies.find((c) => c.name === 'pm_session')!.value;
     await t.deps.db.update(users).set({ enabled: false }).where(eq(users.id, w.users.standardB.id));
-    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { pm_session: cookie } })).statusCode, 401);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(w.tokens.standardB) })).statusCode, 401);
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { pm_session: cookie } }))
+        .statusCode,
+      401,
+    );
+    assert.equal(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/me',
+          headers: bearer(w.tokens.standardB),
+        })
+      ).statusCode,
+      401,
+    );
     void sessions;
   });
 
   it('rate-limits password guessing', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 12; i++) codes.push((await login('admin@w1.test', `guess-${i}`)).statusCode);
+    for (let i = 0; i < 12; i++)
+      codes.push((await login('admin@w1.test', `guess-${i}`)).statusCode);
     assert.ok(codes.includes(429));
     assert.equal(codes.filter((c) => c === 429).length >= 1, true);
   });

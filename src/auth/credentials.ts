@@ -3,7 +3,8 @@ import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum. */
 export const hashPassword = (password: string) => hash(password);
-export const verifyPassword = (stored: string, password: string) => verify(stored, password).catch(() => false);
+export const verifyPassword = (stored: string, password: string) =>
+  verify(stored, password).catch(() => false);
 
 // A real hash to verify against when the e-mail is unknown, so timing does not reveal accounts.
 let dummyHash: Promise<string> | null = null;

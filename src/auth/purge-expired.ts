@@ -8,13 +8,22 @@ import { defineJob } from '../jobs/registry.ts';
 const IDEMPOTENCY_KEEP_MS = 86_400_000;
 
 /** Deletes expired sessions, day-old idempotency keys and rate-limit counters so the tables stay small. */
-export async function purgeExpired(deps: Pick<Deps, 'db' | 'clock'>): Promise<{ sessions: number; idempotencyKeys: number }> {
+export async function purgeExpired(
+  deps: Pick<Deps, 'db' | 'clock'>,
+): Promise<{ sessions: number; idempotencyKeys: number }> {
   const now = deps.clock.now();
-  const s = await deps.db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.idHash });
-  const k = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS)))
+  const s = await deps.db
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, now))
+    .returning({ id: sessions.idHash });
+  const k = await deps.db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS)))
     .returning({ key: idempotencyKeys.key });
   // Rate-limit windows last minutes; a day-old counter is long dead.
-  await deps.db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS)));
+  await deps.db
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS)));
   return { sessions: s.length, idempotencyKeys: k.length };
 }
 
@@ -22,7 +31,9 @@ export const purgeExpiredJob = defineJob({
   name: 'purge-expired',
   payload: z.object({}),
   options: { retryLimit: 1, policy: 'short' },
-  handler: async (deps) => { await purgeExpired(deps); },
+  handler: async (deps) => {
+    await purgeExpired(deps);
+  },
 });
 
 /** Hourly: cheap, and keeps the tables bounded. */

@@ -10,16 +10,34 @@ export const feedUrl = (deps: Deps, token: string) =>
   `${publicBaseUrl(deps.config)}/calendar/${token}.ics`;
 
 export async function feedStatus(deps: Deps, actor: Actor) {
-  const [row] = await deps.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, actor.userId));
-  return { enabled: Boolean(row), createdAt: row?.createdAt.toISOString() ?? null, lastFetchedAt: row?.lastFetchedAt?.toISOString() ?? null };
+  const [row] = await deps.db
+    .select()
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.userId, actor.userId));
+  return {
+    enabled: Boolean(row),
+    createdAt: row?.createdAt.toISOString() ?? null,
+    lastFetchedAt: row?.lastFetchedAt?.toISOString() ?? null,
+  };
 }
 
 /** Creates the feed, or replaces its secret (rotation); one upsert, so two clicks leave one feed. */
 export async function createFeed(deps: Deps, actor: Actor): Promise<{ url: string }> {
   const token = `pmc_${randomToken(32)}`;
-  const values = { userId: actor.userId, workspaceId: actor.workspaceId, tokenHash: sha256(token), createdAt: deps.clock.now(), lastFetchedAt: null };
-  await deps.db.insert(calendarFeeds).values(values)
-    .onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash: values.tokenHash, createdAt: values.createdAt, lastFetchedAt: null } });
+  const values = {
+    userId: actor.userId,
+    workspaceId: actor.workspaceId,
+    tokenHash: sha256(token),
+    createdAt: deps.clock.now(),
+    lastFetchedAt: null,
+  };
+  await deps.db
+    .insert(calendarFeeds)
+    .values(values)
+    .onConflictDoUpdate({
+      target: calendarFeeds.userId,
+      set: { tokenHash: values.tokenHash, createdAt: values.createdAt, lastFetchedAt: null },
+    });
   return { url: feedUrl(deps, token) };
 }
 

@@ -16,30 +16,58 @@ const icalPriority = { 1: 1, 2: 5, 3: 9 } as Record<number, number>;
 /** null when the token names no feed or its owner is disabled (answered as 404). */
 export async function renderFeed(deps: Deps, token: string): Promise<string | null> {
   if (!/^pmc_[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const [feed] = await deps.db.select({ userId: calendarFeeds.userId, name: users.name, workspaceId: users.workspaceId })
-    .from(calendarFeeds).innerJoin(users, eq(users.id, calendarFeeds.userId))
+  const [feed] = await deps.db
+    .select({ userId: calendarFeeds.userId, name: users.name, workspaceId: users.workspaceId })
+    .from(calendarFeeds)
+    .innerJoin(users, eq(users.id, calendarFeeds.userId))
     .where(and(eq(calendarFeeds.tokenHash, sha256(token)), eq(users.enabled, true)));
   if (!feed) return null;
-  const rows = await deps.db.select({
-    id: tasks.id, title: tasks.title, description: tasks.description, dueDate: tasks.dueDate, priority: tasks.priority,
-    account: accounts.name, version: tasks.version,
-  }).from(tasks).innerJoin(accounts, eq(accounts.id, tasks.accountId))
-    .where(and(eq(tasks.workspaceId, feed.workspaceId), eq(tasks.assigneeUserId, feed.userId), eq(tasks.status, 'open')))
-    .orderBy(asc(tasks.dueDate), asc(tasks.id)).limit(MAX_EVENTS);
-  await deps.db.update(calendarFeeds).set({ lastFetchedAt: deps.clock.now() }).where(eq(calendarFeeds.userId, feed.userId));
+  const rows = await deps.db
+    .select({
+      id: tasks.id,
+      title: tasks.title,
+      description: tasks.description,
+      dueDate: tasks.dueDate,
+      priority: tasks.priority,
+      account: accounts.name,
+      version: tasks.version,
+    })
+    .from(tasks)
+    .innerJoin(accounts, eq(accounts.id, tasks.accountId))
+    .where(
+      and(
+        eq(tasks.workspaceId, feed.workspaceId),
+        eq(tasks.assigneeUserId, feed.userId),
+        eq(tasks.status, 'open'),
+      ),
+    )
+    .orderBy(asc(tasks.dueDate), asc(tasks.id))
+    .limit(MAX_EVENTS);
+  await deps.db
+    .update(calendarFeeds)
+    .set({ lastFetchedAt: deps.clock.now() })
+    .where(eq(calendarFeeds.userId, feed.userId));
 
   const base = publicBaseUrl(deps.config);
-  const calendar = ical({ name: `Playmaker — ${feed.name}'s tasks`, prodId: { company: 'Playmaker', product: 'Tasks' }, ttl: 15 * 60 });
+  const calendar = ical({
+    name: `Playmaker — ${feed.name}'s tasks`,
+    prodId: { company: 'Playmaker', product: 'Tasks' },
+    ttl: 15 * 60,
+  });
   for (const t of rows) {
     const link = `${base}/portfolio?task=${t.id}`;
     calendar.createEvent({
       id: `${t.id}@playmaker`,
       // A task is edited in place: the version tells calendar apps which copy is newer.
       sequence: t.version,
-      start: new Date(`${t.dueDate}T00:00:00Z`), allDay: true,
+      start: new Date(`${t.dueDate}T00:00:00Z`),
+      allDay: true,
       summary: `${t.title} — ${t.account}`,
-      description: `${richTextToPlain(t.description)}\n\nPriority: ${priorityName[t.priority as 1 | 2 | 3]}\nOpen in Playmaker: ${link}`.trim(),
-      url: link, priority: icalPriority[t.priority] ?? 5, busystatus: ICalEventBusyStatus.FREE,
+      description:
+        `${richTextToPlain(t.description)}\n\nPriority: ${priorityName[t.priority as 1 | 2 | 3]}\nOpen in Playmaker: ${link}`.trim(),
+      url: link,
+      priority: icalPriority[t.priority] ?? 5,
+      busystatus: ICalEventBusyStatus.FREE,
     });
   }
   return calendar.toString();

@@ -10,7 +10,9 @@ import { accounts, accountTeams, contacts, tasks } from '../db/schema/index.ts';
 /** Waits until some statement is blocked on a lock (the request under test reached the contested row). */
 async function waitForLockWait(client: pg.Client): Promise<void> {
   for (let i = 0; i < 500; i++) {
-    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_locks where not granted`);
+    const { rows } = await client.query<{ n: number }>(
+      `select count(*)::int as n from pg_locks where not granted`,
+    );
     if (rows[0]!.n > 0) return;
     await new Promise((r) => setImmediate(r));
   }
@@ -20,39 +22,88 @@ async function waitForLockWait(client: pg.Client): Promise<void> {
 describe('contacts review', () => {
   let t: TestContext;
   let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => { t = await testContext(); w = await seedWorkspace(t.deps); });
+  before(async () => {
+    t = await testContext();
+    w = await seedWorkspace(t.deps);
+  });
   after(() => t.close());
 
   it('refuses to move a contact to another account while it is the assignee of open tasks on its own', async () => {
-    const [dora] = await t.deps.db.insert(contacts).values({ workspaceId: w.workspace.id, accountId: w.acmeA.id, externalId: 'c-dora', firstName: 'Dora' }).returning();
-    const [other] = await t.deps.db.insert(accounts).values({ workspaceId: w.workspace.id, externalId: 'acme-2', name: 'Acme 2' }).returning();
-    await t.deps.db.insert(accountTeams).values({ workspaceId: w.workspace.id, accountId: other!.id, teamId: w.teamA.id });
+    const [dora] = await t.deps.db
+      .insert(contacts)
+      .values({
+        workspaceId: w.workspace.id,
+        accountId: w.acmeA.id,
+        externalId: 'c-dora',
+        firstName: 'Dora',
+      })
+      .returning();
+    const [other] = await t.deps.db
+      .insert(accounts)
+      .values({ workspaceId: w.workspace.id, externalId: 'acme-2', name: 'Acme 2' })
+      .returning();
+    await t.deps.db
+      .insert(accountTeams)
+      .values({ workspaceId: w.workspace.id, accountId: other!.id, teamId: w.teamA.id });
     await t.deps.db.insert(tasks).values({
-      workspaceId: w.workspace.id, accountId: w.acmeA.id, kind: 'todo', title: 'Call back', description: 'd', flowId: w.flow.id,
-      assigneeContactId: dora!.id, dueDate: '2026-03-10',
+      workspaceId: w.workspace.id,
+      accountId: w.acmeA.id,
+      kind: 'todo',
+      title: 'Call back',
+      description: 'd',
+      flowId: w.flow.id,
+      assigneeContactId: dora!.id,
+      dueDate: '2026-03-10',
     });
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/contacts/${dora!.id}`, headers: bearer(w.tokens.standard), payload: { version: 1, accountId: other!.id } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${dora!.id}`,
+      headers: bearer(w.tokens.standard),
+      payload: { version: 1, accountId: other!.id },
+    });
     assert.equal(res.statusCode, 409, res.body);
     const [still] = await t.deps.db.select().from(contacts).where(eq(contacts.id, dora!.id));
     assert.equal(still!.accountId, w.acmeA.id);
     assert.equal(still!.version, 1);
   });
 
-  it('answers 409 (not 500) when a concurrent insert takes the external id a PATCH wants', { skip: !usingPostgres() && 'needs two connections' }, async () => {
-    const [carla] = await t.deps.db.insert(contacts).values({ workspaceId: w.workspace.id, accountId: w.acmeA.id, externalId: 'c-1', firstName: 'Carla' }).returning();
-    const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
-    await other.connect();
-    try {
-      await other.query('begin');
-      await other.query(`insert into contacts (workspace_id, account_id, external_id, first_name) values ($1, $2, 'c-race', 'Racer')`, [w.workspace.id, w.acmeA.id]);
-      const pending = t.app.inject({ method: 'PATCH', url: `/api/v1/contacts/${carla!.id}`, headers: bearer(w.tokens.standard), payload: { version: 1, externalId: 'c-race' } });
-      await waitForLockWait(other);
-      await other.query('commit');
-      const res = await pending;
-      assert.equal(res.statusCode, 409, res.body);
-      assert.deepEqual(res.json().error.details, [{ path: 'body.externalId', message: 'already used' }]);
-    } finally {
-      await other.end();
-    }
-  });
+  it(
+    'answers 409 (not 500) when a concurrent insert takes the external id a PATCH wants',
+    { skip: !usingPostgres() && 'needs two connections' },
+    async () => {
+      const [carla] = await t.deps.db
+        .insert(contacts)
+        .values({
+          workspaceId: w.workspace.id,
+          accountId: w.acmeA.id,
+          externalId: 'c-1',
+          firstName: 'Carla',
+        })
+        .returning();
+      const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
+      await other.connect();
+      try {
+        await other.query('begin');
+        await other.query(
+          `insert into contacts (workspace_id, account_id, external_id, first_name) values ($1, $2, 'c-race', 'Racer')`,
+          [w.workspace.id, w.acmeA.id],
+        );
+        const pending = t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/contacts/${carla!.id}`,
+          headers: bearer(w.tokens.standard),
+          payload: { version: 1, externalId: 'c-race' },
+        });
+        await waitForLockWait(other);
+        await other.query('commit');
+        const res = await pending;
+        assert.equal(res.statusCode, 409, res.body);
+        assert.deepEqual(res.json().error.details, [
+          { path: 'body.externalId', message: 'already used' },
+        ]);
+      } finally {
+        await other.end();
+      }
+    },
+  );
 });

@@ -1,8 +1,17 @@
 import { z } from 'zod';
-import { attributesInputSchema, externalIdSchema, limitSchema, tagsSchema, versionSchema } from '../accounts/schema.ts';
+import {
+  attributesInputSchema,
+  externalIdSchema,
+  limitSchema,
+  tagsSchema,
+  versionSchema,
+} from '../accounts/schema.ts';
 
 export const emailSchema = z.email().max(320);
-export const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 ()./-]{2,49}$/, 'must be a phone number (digits, spaces, + ( ) . - /)');
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()./-]{2,49}$/, 'must be a phone number (digits, spaces, + ( ) . - /)');
 const nameSchema = z.string().trim().min(1).max(200);
 
 export const contactIdParams = z.object({ id: z.uuid() });
@@ -37,7 +46,9 @@ export const updateContactBody = z.strictObject({
   email: emailSchema.nullable().optional(),
   phone: phoneSchema.nullable().optional(),
   tags: tagsSchema.optional(),
-  attributes: attributesInputSchema.optional().describe('Merged into the current attributes; null clears a key'),
+  attributes: attributesInputSchema
+    .optional()
+    .describe('Merged into the current attributes; null clears a key'),
 });
 export type UpdateContactInput = z.infer<typeof updateContactBody>;
 
@@ -57,7 +68,10 @@ export const contactSchema = z.object({
   updatedAt: z.string(),
 });
 export type Contact = z.infer<typeof contactSchema>;
-export const contactListSchema = z.object({ data: z.array(contactSchema), nextCursor: z.string().nullable() });
+export const contactListSchema = z.object({
+  data: z.array(contactSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const bulkContactRow = z.strictObject({
   externalId: externalIdSchema,
@@ -67,6 +81,8 @@ export const bulkContactRow = z.strictObject({
   email: emailSchema.nullable().optional(),
   phone: phoneSchema.nullable().optional(),
   tags: tagsSchema.optional().describe('Replaces the tag set when sent'),
-  attributes: attributesInputSchema.optional().describe('Merged into current attributes; null clears a key'),
+  attributes: attributesInputSchema
+    .optional()
+    .describe('Merged into current attributes; null clears a key'),
 });
 export type BulkContactRow = z.infer<typeof bulkContactRow>;

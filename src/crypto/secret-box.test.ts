@@ -17,11 +17,17 @@ describe('secret box', () => {
     assert.ok(!a.includes('hunter2'));
     assert.equal(box.decrypt(a, 'ctx'), 'hunter2');
     assert.throws(() => box.decrypt(a, 'other'), 'bound to the context it was sealed for');
-    assert.throws(() => createSecretBox(Buffer.alloc(32, 2)).decrypt(a, 'ctx'), 'another key cannot open it');
+    assert.throws(
+      () => createSecretBox(Buffer.alloc(32, 2)).decrypt(a, 'ctx'),
+      'another key cannot open it',
+    );
     const [v, iv, body] = a.split('.');
     const flipped = Buffer.from(body!, 'base64url');
     flipped[0] = flipped[0]! ^ 1;
-    assert.throws(() => box.decrypt(`${v}.${iv}.${flipped.toString('base64url')}`, 'ctx'), 'tampering is detected');
+    assert.throws(
+      () => box.decrypt(`${v}.${iv}.${flipped.toString('base64url')}`, 'ctx'),
+      'tampering is detected',
+    );
     assert.throws(() => box.decrypt(`v9.${iv}.${body}`, 'ctx'), /Unknown secret format/);
   });
 
@@ -48,7 +54,13 @@ describe('secret box', () => {
       assert.equal(statSync(file).mode & 0o777, 0o600);
       assert.deepEqual(loadSecretKey(config), first, 'the same key on the next start');
       assert.deepEqual(parseSecretKey(readFileSync(file, 'utf8')), first);
-      assert.throws(() => loadSecretKey(loadConfig({ PLAYMAKER_DATA_DIR: dir, DATABASE_URL: 'postgres://x@127.0.0.1/db' })), /PLAYMAKER_SECRET_KEY is required with DATABASE_URL/);
+      assert.throws(
+        () =>
+          loadSecretKey(
+            loadConfig({ PLAYMAKER_DATA_DIR: dir, DATABASE_URL: 'postgres://x@127.0.0.1/db' }),
+          ),
+        /PLAYMAKER_SECRET_KEY is required with DATABASE_URL/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
@@ -21,15 +28,23 @@ const VERSION = 'v1';
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('The secret key must be 32 bytes.');
-  const encKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'playmaker/credentials/v1', 32));
-  const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'playmaker/signed-links/v1', 32));
+  const encKey = Buffer.from(
+    hkdfSync('sha256', key, Buffer.alloc(0), 'playmaker/credentials/v1', 32),
+  );
+  const macKey = Buffer.from(
+    hkdfSync('sha256', key, Buffer.alloc(0), 'playmaker/signed-links/v1', 32),
+  );
   const sign = (data: string) => createHmac('sha256', macKey).update(data).digest();
   return {
     encrypt(plaintext, context = '') {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       cipher.setAAD(Buffer.from(`${VERSION}|${context}`));
-      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+      const body = Buffer.concat([
+        cipher.update(plaintext, 'utf8'),
+        cipher.final(),
+        cipher.getAuthTag(),
+      ]);
       return `${VERSION}.${iv.toString('base64url')}.${body.toString('base64url')}`;
     },
     decrypt(sealed, context = '') {
@@ -41,7 +56,10 @@ export function createSecretBox(key: Buffer): SecretBox {
       const decipher = createDecipheriv('aes-256-gcm', encKey, iv);
       decipher.setAAD(Buffer.from(`${VERSION}|${context}`));
       decipher.setAuthTag(body.subarray(body.length - 16));
-      return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(body.subarray(0, body.length - 16)),
+        decipher.final(),
+      ]).toString('utf8');
     },
     sign,
     verify(data, signature) {
@@ -55,7 +73,10 @@ export function createSecretBox(key: Buffer): SecretBox {
 export function parseSecretKey(text: string): Buffer {
   const t = text.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  if (key.length !== 32) throw new Error('PLAYMAKER_SECRET_KEY must be 32 bytes, written as 64 hex characters or base64 (e.g. `openssl rand -base64 32`).');
+  if (key.length !== 32)
+    throw new Error(
+      'PLAYMAKER_SECRET_KEY must be 32 bytes, written as 64 hex characters or base64 (e.g. `openssl rand -base64 32`).',
+    );
   return key;
 }
 
@@ -67,7 +88,9 @@ export function parseSecretKey(text: string): Buffer {
 export function loadSecretKey(config: Config): Buffer {
   if (config.PLAYMAKER_SECRET_KEY) return parseSecretKey(config.PLAYMAKER_SECRET_KEY);
   if (config.DATABASE_URL) {
-    throw new Error('PLAYMAKER_SECRET_KEY is required with DATABASE_URL: every API and worker process must share it to read stored credentials. Generate one with `openssl rand -base64 32`.');
+    throw new Error(
+      'PLAYMAKER_SECRET_KEY is required with DATABASE_URL: every API and worker process must share it to read stored credentials. Generate one with `openssl rand -base64 32`.',
+    );
   }
   const file = path.join(config.dataDir, 'secret.key');
   if (existsSync(file)) return parseSecretKey(readFileSync(file, 'utf8'));
@@ -77,7 +100,8 @@ export function loadSecretKey(config: Config): Buffer {
     writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (err) {
     // Another process wrote it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return parseSecretKey(readFileSync(file, 'utf8'));
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      return parseSecretKey(readFileSync(file, 'utf8'));
     throw err;
   }
   chmodSync(file, 0o600);

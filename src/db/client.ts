@@ -33,15 +33,32 @@ pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(20, (v) => Number(v));
 
 /** `directUrl`: a direct (not pooled) server for migrations and LISTEN when `url` goes through a pooler. */
-export async function openDatabase(opts: { url?: string; directUrl?: string; dataDir?: string; memory?: boolean; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  url?: string;
+  directUrl?: string;
+  dataDir?: string;
+  memory?: boolean;
+  poolSize?: number;
+}): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool discards it and the next query opens a fresh one.
     let closing = false;
-    pool.on('error', (err) => { if (!closing) console.error(`database connection lost: ${err.message}`); });
+    pool.on('error', (err) => {
+      if (!closing) console.error(`database connection lost: ${err.message}`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', pool, directUrl: opts.directUrl ?? opts.url, close: () => { closing = true; return pool.end(); } };
+    return {
+      db,
+      kind: 'postgres',
+      pool,
+      directUrl: opts.directUrl ?? opts.url,
+      close: () => {
+        closing = true;
+        return pool.end();
+      },
+    };
   }
   let pglite: PGlite;
   if (opts.memory) {

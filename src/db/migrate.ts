@@ -22,7 +22,10 @@ export async function runMigrations(database: Database): Promise<void> {
     await migratePglite(database.db as Parameters<typeof migratePglite>[0], { migrationsFolder });
     return;
   }
-  const url = database.directUrl ?? (database.pool as unknown as { options?: { connectionString?: string } } | undefined)?.options?.connectionString;
+  const url =
+    database.directUrl ??
+    (database.pool as unknown as { options?: { connectionString?: string } } | undefined)?.options
+      ?.connectionString;
   if (!url) throw new Error('The PostgreSQL database has no connection string to migrate with.');
   const client = new pg.Client({ connectionString: url, application_name: 'playmaker-migrate' });
   await client.connect();

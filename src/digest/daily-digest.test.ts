@@ -15,29 +15,72 @@ describe('daily digest', () => {
   before(async () => {
     t = await testContext({ env: { PLAYMAKER_PUBLIC_URL: 'https://cs.example.com' } });
     w = await seedWorkspace(t.deps);
-    await t.deps.db.update(users).set({ timeZone: 'America/New_York' }).where(eq(users.id, w.users.standard.id));
+    await t.deps.db
+      .update(users)
+      .set({ timeZone: 'America/New_York' })
+      .where(eq(users.id, w.users.standard.id));
   });
   after(() => t.close());
 
-  const digests = () => t.deps.db.select().from(emailOutbox).where(and(eq(emailOutbox.kind, 'daily_digest'), eq(emailOutbox.workspaceId, w.workspace.id)));
+  const digests = () =>
+    t.deps.db
+      .select()
+      .from(emailOutbox)
+      .where(
+        and(eq(emailOutbox.kind, 'daily_digest'), eq(emailOutbox.workspaceId, w.workspace.id)),
+      );
   const addTask = async (title: string, dueDate: string) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tasks', headers: bearer(w.tokens.admin), payload: {
-      accountId: w.acmeA.id, flowId: w.flow.id, title, description: '<p>x</p>', assignee: { type: 'user', userId: w.users.standard.id }, dueDate,
-    } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tasks',
+      headers: bearer(w.tokens.admin),
+      payload: {
+        accountId: w.acmeA.id,
+        flowId: w.flow.id,
+        title,
+        description: '<p>x</p>',
+        assignee: { type: 'user', userId: w.users.standard.id },
+        dueDate,
+      },
+    });
     assert.equal(res.statusCode, 201, res.body);
     return res.json().id as string;
   };
 
   it('is opt-in at a local hour; bad hours are refused', async () => {
-    const put = (hour: unknown) => t.app.inject({ method: 'PUT', url: '/api/v1/me/digest', headers: bearer(w.tokens.standard), payload: { hour } });
-    assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/v1/me/digest', headers: bearer(w.tokens.standard) })).json(), { hour: null });
+    const put = (hour: unknown) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/me/digest',
+        headers: bearer(w.tokens.standard),
+        payload: { hour },
+      });
+    assert.deepEqual(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/me/digest',
+          headers: bearer(w.tokens.standard),
+        })
+      ).json(),
+      { hour: null },
+    );
     for (const hour of [24, -1, 7.5, '8']) {
       const bad = await put(hour);
       assert.equal(bad.statusCode, 400, String(hour));
       assert.equal(bad.json().error.details[0].path, 'body.hour');
     }
     assert.deepEqual((await put(8)).json(), { hour: 8 });
-    assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/v1/me/digest', headers: bearer(w.tokens.standard) })).json(), { hour: 8 });
+    assert.deepEqual(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/me/digest',
+          headers: bearer(w.tokens.standard),
+        })
+      ).json(),
+      { hour: 8 },
+    );
   });
 
   it('goes out once at 08:00 New York time with today, overdue and play work, however many workers run', async () => {
@@ -45,23 +88,42 @@ describe('daily digest', () => {
     await addTask('Send the QBR deck', '2026-02-26');
     await addTask('Plan the kickoff', '2026-03-20');
     const fromPlay = await addTask('Welcome the new admin', '2026-03-09');
-    await t.deps.db.update(tasks).set({ playId: randomUUID(), source: 'play' }).where(eq(tasks.id, fromPlay));
+    await t.deps.db
+      .update(tasks)
+      .set({ playId: randomUUID(), source: 'play' })
+      .where(eq(tasks.id, fromPlay));
 
     t.clock.set('2026-03-02T12:59:00Z'); // 07:59 in New York
     assert.equal(await sendDailyDigests(t.deps), 0);
     assert.equal((await digests()).length, 0);
 
     t.clock.set('2026-03-02T13:10:00Z'); // 08:10
-    const sent = await Promise.all([sendDailyDigests(t.deps), sendDailyDigests(t.deps), sendDailyDigests(t.deps)]);
-    assert.equal(sent.reduce((a, b) => a + b, 0), 1, 'three workers, one digest');
+    const sent = await Promise.all([
+      sendDailyDigests(t.deps),
+      sendDailyDigests(t.deps),
+      sendDailyDigests(t.deps),
+    ]);
+    assert.equal(
+      sent.reduce((a, b) => a + b, 0),
+      1,
+      'three workers, one digest',
+    );
     const [mail, ...more] = await digests();
     assert.equal(more.length, 0);
     assert.equal(mail!.toAddress, 'standard@w1.test');
     assert.equal(mail!.subject, 'Your day in Playmaker: 1 due today, 1 overdue, 1 new from plays');
     assert.match(mail!.textBody, /Hi Sam Standard, here is your work for 2026-03-02\./);
-    assert.match(mail!.textBody, new RegExp(`Due today \\(1\\)\\n- Call about the renewal — Acme, due 2026-03-02: https://cs\\.example\\.com/portfolio\\?task=${today}`));
+    assert.match(
+      mail!.textBody,
+      new RegExp(
+        `Due today \\(1\\)\\n- Call about the renewal — Acme, due 2026-03-02: https://cs\\.example\\.com/portfolio\\?task=${today}`,
+      ),
+    );
     assert.match(mail!.textBody, /Overdue \(1\)\n- Send the QBR deck — Acme, due 2026-02-26/);
-    assert.match(mail!.textBody, /New from plays since yesterday \(1\)\n- Welcome the new admin — Acme, due 2026-03-09/);
+    assert.match(
+      mail!.textBody,
+      /New from plays since yesterday \(1\)\n- Welcome the new admin — Acme, due 2026-03-09/,
+    );
     assert.doesNotMatch(mail!.textBody, /Plan the kickoff/);
 
     t.clock.set('2026-03-02T22:00:00Z'); // later the same day: nothing more
@@ -72,10 +134,20 @@ describe('daily digest', () => {
   });
 
   it('stops when turned off or when the user is disabled', async () => {
-    await t.app.inject({ method: 'PUT', url: '/api/v1/me/digest', headers: bearer(w.tokens.standard), payload: { hour: null } });
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/digest',
+      headers: bearer(w.tokens.standard),
+      payload: { hour: null },
+    });
     t.clock.set('2026-03-04T13:05:00Z');
     assert.equal(await sendDailyDigests(t.deps), 0);
-    await t.app.inject({ method: 'PUT', url: '/api/v1/me/digest', headers: bearer(w.tokens.standard), payload: { hour: 8 } });
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/digest',
+      headers: bearer(w.tokens.standard),
+      payload: { hour: 8 },
+    });
     await t.deps.db.update(users).set({ enabled: false }).where(eq(users.id, w.users.standard.id));
     assert.equal(await sendDailyDigests(t.deps), 0);
   });

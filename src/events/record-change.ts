@@ -17,9 +17,16 @@ export type Change = {
 export async function recordChanges(tx: DbOrTx, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
   for (let i = 0; i < changes.length; i += 5000) {
-    await tx.insert(changeEvents).values(changes.slice(i, i + 5000).map((c) => ({
-      workspaceId: c.workspaceId, entity: c.entity, entityId: c.entityId, accountId: c.accountId ?? null, kind: c.kind, payload: c.payload ?? {},
-    })));
+    await tx.insert(changeEvents).values(
+      changes.slice(i, i + 5000).map((c) => ({
+        workspaceId: c.workspaceId,
+        entity: c.entity,
+        entityId: c.entityId,
+        accountId: c.accountId ?? null,
+        kind: c.kind,
+        payload: c.payload ?? {},
+      })),
+    );
   }
 }
 

@@ -11,7 +11,11 @@ export type MigrateCounts = { copied: number; skipped: number; deleted: number }
  * Copies every stored object from one store to the other under the same key (the database keeps
  * pointing at it). Idempotent: keys already in the target are skipped. The source stays unless asked.
  */
-export async function migrateFiles(from: FileStore, to: FileStore, opts: { deleteSource: boolean }): Promise<MigrateCounts> {
+export async function migrateFiles(
+  from: FileStore,
+  to: FileStore,
+  opts: { deleteSource: boolean },
+): Promise<MigrateCounts> {
   const counts: MigrateCounts = { copied: 0, skipped: 0, deleted: 0 };
   for await (const key of from.keys()) {
     if (await to.has(key)) counts.skipped++;
@@ -21,7 +25,10 @@ export async function migrateFiles(from: FileStore, to: FileStore, opts: { delet
       await to.write(key, await buffer(stream));
       counts.copied++;
     }
-    if (opts.deleteSource) { await from.remove(key); counts.deleted++; }
+    if (opts.deleteSource) {
+      await from.remove(key);
+      counts.deleted++;
+    }
   }
   return counts;
 }
@@ -30,7 +37,8 @@ export async function migrateFiles(from: FileStore, to: FileStore, opts: { delet
 export async function runFilesCommand(config: Config, args: string[]): Promise<string> {
   const to = args[0] === 'migrate' && args[1] === '--to' ? args[2] : undefined;
   const rest = args.slice(3);
-  if ((to !== 's3' && to !== 'disk') || rest.some((a) => a !== '--delete-source')) throw new Error(`usage: playmaker ${filesUsage}`);
+  if ((to !== 's3' && to !== 'disk') || rest.some((a) => a !== '--delete-source'))
+    throw new Error(`usage: playmaker ${filesUsage}`);
   const disk = createDiskFileStore(config.dataDir);
   const bucket = createS3FileStore(config);
   try {

@@ -59,17 +59,26 @@ export function createDiskFileStore(dataDir: string): FileStore {
     },
     remove: (key) => rm(resolve(key), { force: true }),
     async *keys() {
-      const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return [];
-        throw err;
-      });
+      const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT') return [];
+          throw err;
+        },
+      );
       for (const entry of entries) {
         if (!entry.isFile()) continue;
-        const key = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+        const key = path
+          .relative(root, path.join(entry.parentPath, entry.name))
+          .split(path.sep)
+          .join('/');
         if (isStorageKey(key)) yield key;
       }
     },
-    has: (key) => stat(resolve(key)).then((s) => s.isFile(), () => false),
+    has: (key) =>
+      stat(resolve(key)).then(
+        (s) => s.isFile(),
+        () => false,
+      ),
     write,
   };
 }

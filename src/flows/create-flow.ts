@@ -11,8 +11,20 @@ export async function createFlow(deps: Deps, actor: Actor, input: { name: string
   try {
     return await deps.db.transaction(async (tx) => {
       await assertNameFree(tx, flowNames, actor.workspaceId, input.name);
-      const [row] = await tx.insert(flows).values({ workspaceId: actor.workspaceId, name: input.name }).returning();
-      await recordAudit(tx, actor, { kind: 'flow.created', target: { type: 'flow', id: row!.id, name: row!.name }, changes: { name: row!.name } }, deps.clock.now());
+      const [row] = await tx
+        .insert(flows)
+        .values({ workspaceId: actor.workspaceId, name: input.name })
+        .returning();
+      await recordAudit(
+        tx,
+        actor,
+        {
+          kind: 'flow.created',
+          target: { type: 'flow', id: row!.id, name: row!.name },
+          changes: { name: row!.name },
+        },
+        deps.clock.now(),
+      );
       return (await describeFlows(tx, actor, [row!]))[0]!;
     });
   } catch (err) {

@@ -8,10 +8,19 @@ import type { NamedTable } from '../workspaces/unique-name.ts';
 
 type FlowRow = typeof flows.$inferSelect;
 
-export const flowNames: NamedTable = { table: flows, id: flows.id, workspaceId: flows.workspaceId, name: flows.name, label: 'flow' };
+export const flowNames: NamedTable = {
+  table: flows,
+  id: flows.id,
+  workspaceId: flows.workspaceId,
+  name: flows.name,
+  label: 'flow',
+};
 
 export async function loadFlow(db: DbOrTx, workspaceId: string, id: string): Promise<FlowRow> {
-  const [row] = await db.select().from(flows).where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId)));
+  const [row] = await db
+    .select()
+    .from(flows)
+    .where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId)));
   if (!row) throw errors.notFound('Flow');
   return row;
 }
@@ -22,13 +31,32 @@ export async function loadFlow(db: DbOrTx, workspaceId: string, id: string): Pro
  */
 export async function describeFlows(db: DbOrTx, actor: Actor, rows: FlowRow[]) {
   if (rows.length === 0) return [];
-  const counts = await db.select({ flowId: tasks.flowId, n: sql<number>`count(*)::int` }).from(tasks)
-    .where(and(eq(tasks.workspaceId, actor.workspaceId), inArray(tasks.flowId, rows.map((r) => r.id)), ne(tasks.status, 'deleted'),
-      accountVisible(actor, tasks.accountId)))
+  const counts = await db
+    .select({ flowId: tasks.flowId, n: sql<number>`count(*)::int` })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.workspaceId, actor.workspaceId),
+        inArray(
+          tasks.flowId,
+          rows.map((r) => r.id),
+        ),
+        ne(tasks.status, 'deleted'),
+        accountVisible(actor, tasks.accountId),
+      ),
+    )
     .groupBy(tasks.flowId);
-  return rows.map((r) => ({ id: r.id, name: r.name, taskCount: counts.find((c) => c.flowId === r.id)?.n ?? 0 }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    taskCount: counts.find((c) => c.flowId === r.id)?.n ?? 0,
+  }));
 }
 
 export async function listFlowRows(db: DbOrTx, workspaceId: string) {
-  return db.select().from(flows).where(eq(flows.workspaceId, workspaceId)).orderBy(asc(flows.name), asc(flows.id));
+  return db
+    .select()
+    .from(flows)
+    .where(eq(flows.workspaceId, workspaceId))
+    .orderBy(asc(flows.name), asc(flows.id));
 }

@@ -15,9 +15,21 @@ export async function renameFlow(deps: Deps, actor: Actor, id: string, input: { 
     return await deps.db.transaction(async (tx) => {
       const before = await loadFlow(tx, actor.workspaceId, id);
       await assertNameFree(tx, flowNames, actor.workspaceId, input.name, id);
-      const [row] = await tx.update(flows).set({ name: input.name }).where(eq(flows.id, id)).returning();
-      await recordAudit(tx, actor, { kind: 'flow.renamed', target: { type: 'flow', id, name: row!.name },
-        changes: diffOf(before, row!, ['name']) }, deps.clock.now());
+      const [row] = await tx
+        .update(flows)
+        .set({ name: input.name })
+        .where(eq(flows.id, id))
+        .returning();
+      await recordAudit(
+        tx,
+        actor,
+        {
+          kind: 'flow.renamed',
+          target: { type: 'flow', id, name: row!.name },
+          changes: diffOf(before, row!, ['name']),
+        },
+        deps.clock.now(),
+      );
       return (await describeFlows(tx, actor, [row!]))[0]!;
     });
   } catch (err) {

@@ -13,11 +13,30 @@ export async function createForm(deps: Deps, actor: Actor, input: CreateFormInpu
     return await deps.db.transaction(async (tx) => {
       const fields = await bindFields(tx, actor.workspaceId, input.fields);
       await assertNameFree(tx, formNames, actor.workspaceId, input.name);
-      const [row] = await tx.insert(forms).values({
-        workspaceId: actor.workspaceId, name: input.name, accountType: input.accountType, fields, createdAt: deps.clock.now(),
-      }).returning();
-      await recordAudit(tx, actor, { kind: 'form.created', target: { type: 'form', id: row!.id, name: row!.name },
-        changes: { name: row!.name, accountType: row!.accountType ?? null, fieldCount: fields.length } }, deps.clock.now());
+      const [row] = await tx
+        .insert(forms)
+        .values({
+          workspaceId: actor.workspaceId,
+          name: input.name,
+          accountType: input.accountType,
+          fields,
+          createdAt: deps.clock.now(),
+        })
+        .returning();
+      await recordAudit(
+        tx,
+        actor,
+        {
+          kind: 'form.created',
+          target: { type: 'form', id: row!.id, name: row!.name },
+          changes: {
+            name: row!.name,
+            accountType: row!.accountType ?? null,
+            fieldCount: fields.length,
+          },
+        },
+        deps.clock.now(),
+      );
       return describeForm(tx, actor.workspaceId, row!);
     });
   } catch (err) {

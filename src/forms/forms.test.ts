@@ -14,29 +14,88 @@ describe('forms', () => {
     w = await seedWorkspace(t.deps);
     w2 = await seedWorkspace(t.deps, 'w2');
     await t.deps.db.insert(attributeDefinitions).values([
-      { workspaceId: w.workspace.id, entity: 'account', key: 'renewal_date', label: 'Renewal date', type: 'date' },
-      { workspaceId: w.workspace.id, entity: 'account', key: 'plan', label: 'Plan', type: 'enum', enumValues: ['basic', 'pro'] },
-      { workspaceId: w.workspace.id, entity: 'account', key: 'arr', label: 'ARR', type: 'number', crmSynced: true },
-      { workspaceId: w.workspace.id, entity: 'contact', key: 'title', label: 'Job title', type: 'text' },
-      { workspaceId: w2.workspace.id, entity: 'account', key: 'region', label: 'Region', type: 'text' },
+      {
+        workspaceId: w.workspace.id,
+        entity: 'account',
+        key: 'renewal_date',
+        label: 'Renewal date',
+        type: 'date',
+      },
+      {
+        workspaceId: w.workspace.id,
+        entity: 'account',
+        key: 'plan',
+        label: 'Plan',
+        type: 'enum',
+        enumValues: ['basic', 'pro'],
+      },
+      {
+        workspaceId: w.workspace.id,
+        entity: 'account',
+        key: 'arr',
+        label: 'ARR',
+        type: 'number',
+        crmSynced: true,
+      },
+      {
+        workspaceId: w.workspace.id,
+        entity: 'contact',
+        key: 'title',
+        label: 'Job title',
+        type: 'text',
+      },
+      {
+        workspaceId: w2.workspace.id,
+        entity: 'account',
+        key: 'region',
+        label: 'Region',
+        type: 'text',
+      },
     ]);
   });
   after(() => t.close());
 
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, token: string, payload?: object) =>
-    t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
-  const renewal = { name: 'Renewal check', accountType: 'customer', fields: [{ attributeKey: 'renewal_date', required: true }, { attributeKey: 'plan', label: 'Current plan' }, { attributeKey: 'arr' }] };
+  const call = (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    token: string,
+    payload?: object,
+  ) => t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+  const renewal = {
+    name: 'Renewal check',
+    accountType: 'customer',
+    fields: [
+      { attributeKey: 'renewal_date', required: true },
+      { attributeKey: 'plan', label: 'Current plan' },
+      { attributeKey: 'arr' },
+    ],
+  };
 
   it('advanced users create forms bound to existing account attributes (crm_synced allowed)', async () => {
     const res = await call('POST', '/api/v1/forms', w.tokens.advanced, renewal);
     assert.equal(res.statusCode, 201, res.body);
     const f = res.json();
     assert.deepEqual(f.fields, [
-      { attributeKey: 'renewal_date', label: 'Renewal date', required: true, type: 'date', enumValues: null },
-      { attributeKey: 'plan', label: 'Current plan', required: false, type: 'enum', enumValues: ['basic', 'pro'] },
+      {
+        attributeKey: 'renewal_date',
+        label: 'Renewal date',
+        required: true,
+        type: 'date',
+        enumValues: null,
+      },
+      {
+        attributeKey: 'plan',
+        label: 'Current plan',
+        required: false,
+        type: 'enum',
+        enumValues: ['basic', 'pro'],
+      },
       { attributeKey: 'arr', label: 'ARR', required: false, type: 'number', enumValues: null },
     ]);
-    assert.equal((await call('GET', `/api/v1/forms/${f.id}`, w.tokens.standard)).json().name, 'Renewal check');
+    assert.equal(
+      (await call('GET', `/api/v1/forms/${f.id}`, w.tokens.standard)).json().name,
+      'Renewal check',
+    );
   });
 
   it('refuses unknown, contact-only, other-workspace and duplicate field keys, and bad field counts', async () => {
@@ -49,15 +108,28 @@ describe('forms', () => {
       [Array.from({ length: 51 }, () => ({ attributeKey: 'plan' })), 'body.fields'],
     ];
     for (const [fields, path] of cases) {
-      const res = await call('POST', '/api/v1/forms', w.tokens.admin, { name: `Bad ${path}`, accountType: 'customer', fields });
+      const res = await call('POST', '/api/v1/forms', w.tokens.admin, {
+        name: `Bad ${path}`,
+        accountType: 'customer',
+        fields,
+      });
       assert.equal(res.statusCode, 400, res.body);
-      assert.ok(res.json().error.details.some((d: { path: string }) => d.path === path), `${path}: ${res.body}`);
+      assert.ok(
+        res.json().error.details.some((d: { path: string }) => d.path === path),
+        `${path}: ${res.body}`,
+      );
     }
-    assert.equal((await t.deps.db.select().from(forms).where(eq(forms.workspaceId, w.workspace.id))).length, 1);
+    assert.equal(
+      (await t.deps.db.select().from(forms).where(eq(forms.workspaceId, w.workspace.id))).length,
+      1,
+    );
   });
 
   it('standard users cannot write forms; duplicate names are 409', async () => {
-    const [form] = await t.deps.db.select().from(forms).where(eq(forms.workspaceId, w.workspace.id));
+    const [form] = await t.deps.db
+      .select()
+      .from(forms)
+      .where(eq(forms.workspaceId, w.workspace.id));
     for (const res of [
       await call('POST', '/api/v1/forms', w.tokens.standard, { ...renewal, name: 'Mine' }),
       await call('PATCH', `/api/v1/forms/${form!.id}`, w.tokens.standard, { name: 'Mine' }),
@@ -66,41 +138,101 @@ describe('forms', () => {
       assert.equal(res.statusCode, 403);
       assert.equal(res.json().error.code, 'forbidden');
     }
-    assert.equal((await call('POST', '/api/v1/forms', w.tokens.advanced, { ...renewal, name: 'renewal CHECK' })).statusCode, 409);
+    assert.equal(
+      (
+        await call('POST', '/api/v1/forms', w.tokens.advanced, {
+          ...renewal,
+          name: 'renewal CHECK',
+        })
+      ).statusCode,
+      409,
+    );
   });
 
   it('filters by account type and edits fields', async () => {
-    const partner = await call('POST', '/api/v1/forms', w.tokens.advanced, { name: 'Partner intake', accountType: 'partner', fields: [{ attributeKey: 'plan' }] });
+    const partner = await call('POST', '/api/v1/forms', w.tokens.advanced, {
+      name: 'Partner intake',
+      accountType: 'partner',
+      fields: [{ attributeKey: 'plan' }],
+    });
     assert.equal(partner.statusCode, 201);
-    const customer = (await call('GET', '/api/v1/forms?accountType=customer', w.tokens.standard)).json();
-    assert.deepEqual(customer.data.map((f: { name: string }) => f.name), ['Renewal check']);
-    const edited = await call('PATCH', `/api/v1/forms/${partner.json().id}`, w.tokens.advanced, { fields: [{ attributeKey: 'arr', required: true }] });
+    const customer = (
+      await call('GET', '/api/v1/forms?accountType=customer', w.tokens.standard)
+    ).json();
+    assert.deepEqual(
+      customer.data.map((f: { name: string }) => f.name),
+      ['Renewal check'],
+    );
+    const edited = await call('PATCH', `/api/v1/forms/${partner.json().id}`, w.tokens.advanced, {
+      fields: [{ attributeKey: 'arr', required: true }],
+    });
     assert.equal(edited.statusCode, 200);
-    assert.deepEqual(edited.json().fields.map((f: { attributeKey: string }) => f.attributeKey), ['arr']);
-    const bad = await call('PATCH', `/api/v1/forms/${partner.json().id}`, w.tokens.advanced, { fields: [{ attributeKey: 'ghost' }] });
+    assert.deepEqual(
+      edited.json().fields.map((f: { attributeKey: string }) => f.attributeKey),
+      ['arr'],
+    );
+    const bad = await call('PATCH', `/api/v1/forms/${partner.json().id}`, w.tokens.advanced, {
+      fields: [{ attributeKey: 'ghost' }],
+    });
     assert.equal(bad.statusCode, 400);
-    assert.equal((await call('PATCH', `/api/v1/forms/${partner.json().id}`, w.tokens.advanced, { surprise: 1 })).statusCode, 400);
-    assert.deepEqual((await call('GET', `/api/v1/forms/${partner.json().id}`, w.tokens.admin)).json().fields[0].attributeKey, 'arr');
+    assert.equal(
+      (
+        await call('PATCH', `/api/v1/forms/${partner.json().id}`, w.tokens.advanced, {
+          surprise: 1,
+        })
+      ).statusCode,
+      400,
+    );
+    assert.deepEqual(
+      (await call('GET', `/api/v1/forms/${partner.json().id}`, w.tokens.admin)).json().fields[0]
+        .attributeKey,
+      'arr',
+    );
   });
 
   it('other workspaces’ forms are 404 and unlisted', async () => {
-    const theirs = await call('POST', '/api/v1/forms', w2.tokens.admin, { name: 'Theirs', accountType: 'customer', fields: [{ attributeKey: 'region' }] });
+    const theirs = await call('POST', '/api/v1/forms', w2.tokens.admin, {
+      name: 'Theirs',
+      accountType: 'customer',
+      fields: [{ attributeKey: 'region' }],
+    });
     assert.equal(theirs.statusCode, 201);
     const id = theirs.json().id;
     assert.equal((await call('GET', `/api/v1/forms/${id}`, w.tokens.admin)).statusCode, 404);
-    assert.equal((await call('PATCH', `/api/v1/forms/${id}`, w.tokens.admin, { name: 'Mine' })).statusCode, 404);
+    assert.equal(
+      (await call('PATCH', `/api/v1/forms/${id}`, w.tokens.admin, { name: 'Mine' })).statusCode,
+      404,
+    );
     assert.equal((await call('DELETE', `/api/v1/forms/${id}`, w.tokens.admin)).statusCode, 404);
-    assert.ok(!(await call('GET', '/api/v1/forms', w.tokens.admin)).json().data.some((f: { id: string }) => f.id === id));
+    assert.ok(
+      !(await call('GET', '/api/v1/forms', w.tokens.admin))
+        .json()
+        .data.some((f: { id: string }) => f.id === id),
+    );
   });
 
   it('a form used by a task cannot be deleted', async () => {
     const [form] = await t.deps.db.select().from(forms).where(eq(forms.name, 'Renewal check'));
     await t.deps.db.insert(tasks).values({
-      workspaceId: w.workspace.id, accountId: w.acmeA.id, kind: 'request_info', title: 'Fill in', description: 'd', flowId: w.flow.id,
-      assigneeUserId: w.users.standard.id, dueDate: '2026-03-10', formId: form!.id,
+      workspaceId: w.workspace.id,
+      accountId: w.acmeA.id,
+      kind: 'request_info',
+      title: 'Fill in',
+      description: 'd',
+      flowId: w.flow.id,
+      assigneeUserId: w.users.standard.id,
+      dueDate: '2026-03-10',
+      formId: form!.id,
     });
-    assert.equal((await call('DELETE', `/api/v1/forms/${form!.id}`, w.tokens.advanced)).statusCode, 409);
-    const spare = (await call('GET', '/api/v1/forms?accountType=partner', w.tokens.admin)).json().data[0];
-    assert.equal((await call('DELETE', `/api/v1/forms/${spare.id}`, w.tokens.advanced)).statusCode, 204);
+    assert.equal(
+      (await call('DELETE', `/api/v1/forms/${form!.id}`, w.tokens.advanced)).statusCode,
+      409,
+    );
+    const spare = (await call('GET', '/api/v1/forms?accountType=partner', w.tokens.admin)).json()
+      .data[0];
+    assert.equal(
+      (await call('DELETE', `/api/v1/forms/${spare.id}`, w.tokens.advanced)).statusCode,
+      204,
+    );
   });
 });

@@ -7,10 +7,19 @@ import type { NamedTable } from '../workspaces/unique-name.ts';
 
 type FormRow = typeof forms.$inferSelect;
 
-export const formNames: NamedTable = { table: forms, id: forms.id, workspaceId: forms.workspaceId, name: forms.name, label: 'form' };
+export const formNames: NamedTable = {
+  table: forms,
+  id: forms.id,
+  workspaceId: forms.workspaceId,
+  name: forms.name,
+  label: 'form',
+};
 
 export async function loadForm(db: DbOrTx, workspaceId: string, id: string): Promise<FormRow> {
-  const [row] = await db.select().from(forms).where(and(eq(forms.id, id), eq(forms.workspaceId, workspaceId)));
+  const [row] = await db
+    .select()
+    .from(forms)
+    .where(and(eq(forms.id, id), eq(forms.workspaceId, workspaceId)));
   if (!row) throw errors.notFound('Form');
   return row;
 }
@@ -19,15 +28,28 @@ export async function loadForm(db: DbOrTx, workspaceId: string, id: string): Pro
  * Binds each field to an existing ACCOUNT attribute definition (crm_synced ones included: a person
  * may correct CRM data by hand). Unknown keys are refused with a detail per field.
  */
-export async function bindFields(db: DbOrTx, workspaceId: string, input: { attributeKey: string; label?: string; required: boolean }[]): Promise<FormField[]> {
+export async function bindFields(
+  db: DbOrTx,
+  workspaceId: string,
+  input: { attributeKey: string; label?: string; required: boolean }[],
+): Promise<FormField[]> {
   const defs = await loadDefinitions(db, workspaceId, 'account');
   const details: ErrorDetail[] = [];
   const out = input.map((f, i) => {
     const def = defs.get(f.attributeKey);
-    if (!def) details.push({ path: `body.fields.${i}.attributeKey`, message: `no account attribute "${f.attributeKey}"` });
-    return { attributeKey: f.attributeKey, label: f.label ?? def?.label ?? f.attributeKey, required: f.required };
+    if (!def)
+      details.push({
+        path: `body.fields.${i}.attributeKey`,
+        message: `no account attribute "${f.attributeKey}"`,
+      });
+    return {
+      attributeKey: f.attributeKey,
+      label: f.label ?? def?.label ?? f.attributeKey,
+      required: f.required,
+    };
   });
-  if (details.length) throw errors.validation(details, 'Form fields must use existing account attributes.');
+  if (details.length)
+    throw errors.validation(details, 'Form fields must use existing account attributes.');
   return out;
 }
 
@@ -35,10 +57,17 @@ export async function describeForms(db: DbOrTx, workspaceId: string, rows: FormR
   if (rows.length === 0) return [];
   const defs = await loadDefinitions(db, workspaceId, 'account');
   return rows.map((r) => ({
-    id: r.id, name: r.name, accountType: r.accountType, createdAt: r.createdAt.toISOString(),
+    id: r.id,
+    name: r.name,
+    accountType: r.accountType,
+    createdAt: r.createdAt.toISOString(),
     fields: r.fields.map((f) => {
       const def = defs.get(f.attributeKey);
-      return { ...f, type: def?.type ?? null, enumValues: def?.type === 'enum' ? def.enumValues ?? [] : null };
+      return {
+        ...f,
+        type: def?.type ?? null,
+        enumValues: def?.type === 'enum' ? (def.enumValues ?? []) : null,
+      };
     }),
   }));
 }

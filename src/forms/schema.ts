@@ -7,11 +7,19 @@ const fieldInput = z.strictObject({
   required: z.boolean().default(false),
 });
 
-const fields = z.array(fieldInput).min(1, 'a form needs at least one field').max(50, 'at most 50 fields')
+const fields = z
+  .array(fieldInput)
+  .min(1, 'a form needs at least one field')
+  .max(50, 'at most 50 fields')
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((f, i) => {
-      if (seen.has(f.attributeKey)) ctx.addIssue({ code: 'custom', path: [i, 'attributeKey'], message: `"${f.attributeKey}" appears twice` });
+      if (seen.has(f.attributeKey))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'attributeKey'],
+          message: `"${f.attributeKey}" appears twice`,
+        });
       seen.add(f.attributeKey);
     });
   });
@@ -36,14 +44,19 @@ export const formSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   accountType: z.string(),
-  fields: z.array(z.object({
-    attributeKey: z.string(),
-    label: z.string(),
-    required: z.boolean(),
-    /** The attribute's current type and choices, for rendering; null if the definition was removed. */
-    type: z.enum(['text', 'number', 'boolean', 'date', 'enum', 'user']).nullable(),
-    enumValues: z.array(z.string()).nullable(),
-  })),
+  fields: z.array(
+    z.object({
+      attributeKey: z.string(),
+      label: z.string(),
+      required: z.boolean(),
+      /** The attribute's current type and choices, for rendering; null if the definition was removed. */
+      type: z.enum(['text', 'number', 'boolean', 'date', 'enum', 'user']).nullable(),
+      enumValues: z.array(z.string()).nullable(),
+    }),
+  ),
   createdAt: z.string(),
 });
-export const formListSchema = z.object({ data: z.array(formSchema), nextCursor: z.string().nullable() });
+export const formListSchema = z.object({
+  data: z.array(formSchema),
+  nextCursor: z.string().nullable(),
+});

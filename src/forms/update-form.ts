@@ -15,13 +15,30 @@ export async function updateForm(deps: Deps, actor: Actor, id: string, input: Up
   try {
     return await deps.db.transaction(async (tx) => {
       const current = await loadForm(tx, actor.workspaceId, id);
-      const fields = input.fields ? await bindFields(tx, actor.workspaceId, input.fields) : undefined;
-      if (input.name !== undefined) await assertNameFree(tx, formNames, actor.workspaceId, input.name, id);
-      if (input.name === undefined && input.accountType === undefined && !fields) return describeForm(tx, actor.workspaceId, current);
-      const [row] = await tx.update(forms).set({ name: input.name, accountType: input.accountType, fields }).where(eq(forms.id, id)).returning();
-      const diff = diffOf<Record<string, unknown>>(current, row!, ['name', 'accountType', 'fields']);
+      const fields = input.fields
+        ? await bindFields(tx, actor.workspaceId, input.fields)
+        : undefined;
+      if (input.name !== undefined)
+        await assertNameFree(tx, formNames, actor.workspaceId, input.name, id);
+      if (input.name === undefined && input.accountType === undefined && !fields)
+        return describeForm(tx, actor.workspaceId, current);
+      const [row] = await tx
+        .update(forms)
+        .set({ name: input.name, accountType: input.accountType, fields })
+        .where(eq(forms.id, id))
+        .returning();
+      const diff = diffOf<Record<string, unknown>>(current, row!, [
+        'name',
+        'accountType',
+        'fields',
+      ]);
       if (Object.keys(diff).length) {
-        await recordAudit(tx, actor, { kind: 'form.updated', target: { type: 'form', id, name: row!.name }, changes: diff }, deps.clock.now());
+        await recordAudit(
+          tx,
+          actor,
+          { kind: 'form.updated', target: { type: 'form', id, name: row!.name }, changes: diff },
+          deps.clock.now(),
+        );
       }
       return describeForm(tx, actor.workspaceId, row!);
     });

@@ -5,7 +5,14 @@ import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Actor, Deps } from '../context.ts';
 import { trustProxySetting } from '../config.ts';
 import { authenticate } from '../auth/authenticate.ts';
@@ -42,22 +49,39 @@ export function actorOf(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?: { write(line: string): void }; heartbeats?: Heartbeat[] } = {}): Promise<App> {
+export async function buildApp(
+  deps: Deps,
+  opts: {
+    logger?: boolean;
+    logStream?: { write(line: string): void };
+    heartbeats?: Heartbeat[];
+  } = {},
+): Promise<App> {
   const app = Fastify({
     // Request URLs are logged with secrets (signed-link tokens, token/code/… parameters) redacted.
-    logger: opts.logger ? { level: deps.config.LOG_LEVEL, serializers: { req: loggedRequest }, ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
+    logger: opts.logger
+      ? {
+          level: deps.config.LOG_LEVEL,
+          serializers: { req: loggedRequest },
+          ...(opts.logStream ? { stream: opts.logStream } : {}),
+        }
+      : false,
     bodyLimit: deps.config.PLAYMAKER_MAX_BODY_BYTES,
     trustProxy: trustProxySetting(deps.config.PLAYMAKER_TRUST_PROXY),
     ajv: { customOptions: { removeAdditional: false } },
     // Refusals made before routing (bad %-escapes, over-long params, unparsable HTTP) in the one error shape too.
-    frameworkErrors: (err, _req, reply: FastifyReply) => { const e = toAppError(err); void reply.status(e.status).send(e.toBody()); },
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const e = toAppError(err);
+      void reply.status(e.status).send(e.toBody());
+    },
     clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
   const routeTable: Array<{ method: string; url: string; public: boolean }> = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) {
-      if (method !== 'HEAD') routeTable.push({ method, url: r.url, public: Boolean(r.config?.public) });
+      if (method !== 'HEAD')
+        routeTable.push({ method, url: r.url, public: Boolean(r.config?.public) });
     }
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -66,7 +90,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
   app.setErrorHandler((err, req, reply) => {
     const body = toAppError(err);
     if (body.status >= 500) req.log.error({ err: loggableError(err) }, 'request failed');
-    else if (!(err instanceof AppError) && databaseClientError(err)) req.log.warn({ err: loggableError(err) }, 'database refused the request');
+    else if (!(err instanceof AppError) && databaseClientError(err))
+      req.log.warn({ err: loggableError(err) }, 'database refused the request');
     void reply.status(body.status).send(body.toBody());
   });
   app.setNotFoundHandler((req, reply) => {
@@ -76,8 +101,13 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'https:'], styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"], connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"],
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
         // Self-hosted installs often serve plain HTTP on a LAN address; upgrading would break them.
         upgradeInsecureRequests: null,
       },
@@ -86,13 +116,19 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
   await app.register(cookie);
   // Counters live in the database, so limits hold across every API process.
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps) });
-  await app.register(multipart, { limits: { fileSize: deps.config.PLAYMAKER_MAX_UPLOAD_BYTES, files: 10, fields: 20 } });
+  await app.register(multipart, {
+    limits: { fileSize: deps.config.PLAYMAKER_MAX_UPLOAD_BYTES, files: 10, fields: 20 },
+  });
   await app.register(swagger, {
     openapi: {
       // 3.1 (JSON Schema 2020-12): zod's nullables and recursive criteria need no 3.0 workarounds.
       openapi: '3.1.0',
-      info: { title: 'Playmaker API', version: '1', description: 'Tasks, accounts and plays for customer-success teams.',
-        license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' } },
+      info: {
+        title: 'Playmaker API',
+        version: '1',
+        description: 'Tasks, accounts and plays for customer-success teams.',
+        license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
+      },
       servers: [{ url: '/', description: 'This Playmaker server' }],
       components: {
         securitySchemes: {
@@ -108,7 +144,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => {
     await deps.db.execute('select 1');
     return { status: 'ok', database: deps.dbKind };
@@ -122,7 +160,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
   app.addHook('onRequest', async (req) => {
     if (!req.routeOptions.url?.startsWith('/api/v1/')) return;
     if (req.routeOptions.config?.public) return;
-    req.actor = { ...await authenticate(deps, req), ip: req.ip };
+    req.actor = { ...(await authenticate(deps, req)), ip: req.ip };
   });
   app.addHook('preValidation', async (req) => rejectUnsafeInput(req));
   registerIdempotency(app, deps);
@@ -136,23 +174,37 @@ function toAppError(err: unknown): AppError {
     // Paths name the part of the request first: body.…, query.…, params.…, headers.…
     const context = (err as { validationContext?: string }).validationContext ?? 'body';
     const where = context === 'querystring' ? 'query' : context;
-    return errors.validation(err.validation.map((v) => ({
-      path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'invalid',
-    })));
+    return errors.validation(
+      err.validation.map((v) => ({
+        path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'invalid',
+      })),
+    );
   }
   const e = err as { statusCode?: number; code?: string; message?: string };
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
+  if (
+    e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+    e.code === 'FST_REQ_FILE_TOO_LARGE' ||
+    e.statusCode === 413
+  ) {
     return errors.tooLarge('The request body is too large.');
   }
-  if (e.code === 'FST_ERR_MAX_PARAM_LENGTH') return new AppError('uri_too_long', 'A part of the URL is too long.');
-  if (e.code === 'FST_ERR_BAD_URL') return errors.badRequest('The URL is not valid (a malformed %-escape).');
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type', 'Unsupported Content-Type.');
-  if (e.statusCode === 429) return new AppError('rate_limited', 'Too many requests; wait a moment and try again.');
+  if (e.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return new AppError('uri_too_long', 'A part of the URL is too long.');
+  if (e.code === 'FST_ERR_BAD_URL')
+    return errors.badRequest('The URL is not valid (a malformed %-escape).');
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new AppError('unsupported_media_type', 'Unsupported Content-Type.');
+  if (e.statusCode === 429)
+    return new AppError('rate_limited', 'Too many requests; wait a moment and try again.');
   const fromDatabase = databaseClientError(err);
   if (fromDatabase) return fromDatabase;
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return errors.badRequest(e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.message?.includes('JSON') ? 'The body is not valid JSON.' : (e.message ?? 'Bad request.'));
+    return errors.badRequest(
+      e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.message?.includes('JSON')
+        ? 'The body is not valid JSON.'
+        : (e.message ?? 'Bad request.'),
+    );
   }
   return new AppError('internal', 'Something went wrong on our side.');
 }

@@ -6,7 +6,17 @@ import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
-import { accountRoles, apiTokens, attributeDefinitions, contacts, forms, segments, tasks, touchpoints, users } from '../db/schema/index.ts';
+import {
+  accountRoles,
+  apiTokens,
+  attributeDefinitions,
+  contacts,
+  forms,
+  segments,
+  tasks,
+  touchpoints,
+  users,
+} from '../db/schema/index.ts';
 import { createApiToken } from '../auth/tokens.ts';
 import { queryRows } from '../segments/rows.ts';
 
@@ -26,26 +36,105 @@ describe('authorization matrix', () => {
     w1 = await seedWorkspace(t.deps, 'w1');
     w2 = await seedWorkspace(t.deps, 'w2');
     const ws = w1.workspace.id;
-    const [contact] = await t.deps.db.insert(contacts).values({ workspaceId: ws, accountId: w1.acmeA.id, externalId: 'c-1', firstName: 'Carla', email: 'carla@acme.test' }).returning();
-    const [task] = await t.deps.db.insert(tasks).values({
-      workspaceId: ws, accountId: w1.acmeA.id, kind: 'todo', title: 'Secret A task', description: 'x', flowId: w1.flow.id,
-      assigneeUserId: w1.users.standard.id, dueDate: '2026-03-05',
-    }).returning();
-    const [tp] = await t.deps.db.insert(touchpoints).values({ workspaceId: ws, accountId: w1.acmeA.id, type: 'note', subject: 'n', occurredAt: new Date() }).returning();
+    const [contact] = await t.deps.db
+      .insert(contacts)
+      .values({
+        workspaceId: ws,
+        accountId: w1.acmeA.id,
+        externalId: 'c-1',
+        firstName: 'Carla',
+        email: 'carla@acme.test',
+      })
+      .returning();
+    const [task] = await t.deps.db
+      .insert(tasks)
+      .values({
+        workspaceId: ws,
+        accountId: w1.acmeA.id,
+        kind: 'todo',
+        title: 'Secret A task',
+        description: 'x',
+        flowId: w1.flow.id,
+        assigneeUserId: w1.users.standard.id,
+        dueDate: '2026-03-05',
+      })
+      .returning();
+    const [tp] = await t.deps.db
+      .insert(touchpoints)
+      .values({
+        workspaceId: ws,
+        accountId: w1.acmeA.id,
+        type: 'note',
+        subject: 'n',
+        occurredAt: new Date(),
+      })
+      .returning();
     teamAIds = [w1.acmeA.id, contact!.id, task!.id, tp!.id];
     // Workspace-wide records too: configuration, segments and a token, reachable only from inside w1.
-    const [role] = await t.deps.db.insert(accountRoles).values({ workspaceId: ws, name: 'Secret role' }).returning();
-    const [def] = await t.deps.db.insert(attributeDefinitions).values({ workspaceId: ws, entity: 'account', key: 'secret_score', label: 'Secret', type: 'number' }).returning();
-    const [form] = await t.deps.db.insert(forms).values({ workspaceId: ws, name: 'Secret form', accountType: 'customer', fields: [] }).returning();
-    const [segment] = await t.deps.db.insert(segments).values({ workspaceId: ws, name: 'Secret segment', subject: 'accounts', criteria: { kind: 'and', items: [] } }).returning();
-    const token = await createApiToken(t.deps.db, { workspaceId: ws, userId: w1.users.admin.id }, 'w1 automation');
-    allW1Ids = [...teamAIds, w1.betaB.id, w1.teamA.id, w1.teamB.id, w1.flow.id, w1.workspace.id, ...Object.values(w1.users).map((u) => u.id),
-      role!.id, def!.id, form!.id, segment!.id, token.id];
+    const [role] = await t.deps.db
+      .insert(accountRoles)
+      .values({ workspaceId: ws, name: 'Secret role' })
+      .returning();
+    const [def] = await t.deps.db
+      .insert(attributeDefinitions)
+      .values({
+        workspaceId: ws,
+        entity: 'account',
+        key: 'secret_score',
+        label: 'Secret',
+        type: 'number',
+      })
+      .returning();
+    const [form] = await t.deps.db
+      .insert(forms)
+      .values({ workspaceId: ws, name: 'Secret form', accountType: 'customer', fields: [] })
+      .returning();
+    const [segment] = await t.deps.db
+      .insert(segments)
+      .values({
+        workspaceId: ws,
+        name: 'Secret segment',
+        subject: 'accounts',
+        criteria: { kind: 'and', items: [] },
+      })
+      .returning();
+    const token = await createApiToken(
+      t.deps.db,
+      { workspaceId: ws, userId: w1.users.admin.id },
+      'w1 automation',
+    );
+    allW1Ids = [
+      ...teamAIds,
+      w1.betaB.id,
+      w1.teamA.id,
+      w1.teamB.id,
+      w1.flow.id,
+      w1.workspace.id,
+      ...Object.values(w1.users).map((u) => u.id),
+      role!.id,
+      def!.id,
+      form!.id,
+      segment!.id,
+      token.id,
+    ];
     // A revoked token and a disabled user's token.
-    const r = await createApiToken(t.deps.db, { workspaceId: ws, userId: w1.users.advanced.id }, 'old');
+    const r = await createApiToken(
+      t.deps.db,
+      { workspaceId: ws, userId: w1.users.advanced.id },
+      'old',
+    );
     await t.deps.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, r.id));
     revoked = r.token;
-    const [gone] = await t.deps.db.insert(users).values({ workspaceId: ws, email: 'gone@w1.test', name: 'Gone', role: 'admin', enabled: false }).returning();
+    const [gone] = await t.deps.db
+      .insert(users)
+      .values({
+        workspaceId: ws,
+        email: 'gone@w1.test',
+        name: 'Gone',
+        role: 'admin',
+        enabled: false,
+      })
+      .returning();
     disabled = (await createApiToken(t.deps.db, { workspaceId: ws, userId: gone!.id }, 'x')).token;
   });
   after(() => t.close());
@@ -55,35 +144,57 @@ describe('authorization matrix', () => {
    * Token, session and idempotency rows are left out: the caller's own requests stamp them.
    */
   const fingerprint = async (workspaceId: string): Promise<Record<string, string>> => {
-    const tables = await queryRows<{ t: string }>(t.deps.db, sql`select table_name as t from information_schema.columns
-      where column_name = 'workspace_id' and table_schema = 'public' and table_name not in ('api_tokens', 'sessions', 'idempotency_keys') order by 1`);
+    const tables = await queryRows<{ t: string }>(
+      t.deps.db,
+      sql`select table_name as t from information_schema.columns
+      where column_name = 'workspace_id' and table_schema = 'public' and table_name not in ('api_tokens', 'sessions', 'idempotency_keys') order by 1`,
+    );
     const out: Record<string, string> = {};
     for (const { t: table } of tables) {
-      const [row] = await queryRows<{ d: string }>(t.deps.db, sql`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as d
-        from ${sql.identifier(table)} x where x.workspace_id = ${workspaceId}::uuid`);
+      const [row] = await queryRows<{ d: string }>(
+        t.deps.db,
+        sql`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as d
+        from ${sql.identifier(table)} x where x.workspace_id = ${workspaceId}::uuid`,
+      );
       out[table] = row!.d;
     }
     return out;
   };
   // Requests without a body are refused for access (403/404), or 400 only when the id itself has the wrong format.
-  const refusedForAccess = (method: string, res: { statusCode: number; json(): { error: { details: Array<{ path: string }> } } }) => {
-    if (method !== 'GET' && method !== 'DELETE') return res.statusCode >= 400 && res.statusCode !== 500;
-    if (res.statusCode === 400) return res.json().error.details.every((d) => d.path.startsWith('params.'));
+  const refusedForAccess = (
+    method: string,
+    res: { statusCode: number; json(): { error: { details: Array<{ path: string }> } } },
+  ) => {
+    if (method !== 'GET' && method !== 'DELETE')
+      return res.statusCode >= 400 && res.statusCode !== 500;
+    if (res.statusCode === 400)
+      return res.json().error.details.every((d) => d.path.startsWith('params.'));
     return [403, 404].includes(res.statusCode);
   };
 
   const apiRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && !r.public);
   const fill = (url: string, id: string) => url.replace(/:[A-Za-z]+/g, id);
   const sample = '00000000-0000-4000-8000-000000000000';
-  const call = (method: string, url: string, headers: Record<string, string> = {}) => (method === 'GET' || method === 'DELETE'
-    ? t.app.inject({ method: method as 'GET', url, headers })
-    : t.app.inject({ method: method as 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: '{}' }));
+  const call = (method: string, url: string, headers: Record<string, string> = {}) =>
+    method === 'GET' || method === 'DELETE'
+      ? t.app.inject({ method: method as 'GET', url, headers })
+      : t.app.inject({
+          method: method as 'POST',
+          url,
+          headers: { ...headers, 'content-type': 'application/json' },
+          payload: '{}',
+        });
 
   it('has routes to check', () => {
     assert.ok(apiRoutes().length >= 5, `only ${apiRoutes().length} routes`);
   });
 
-  for (const [label, header] of [['anonymous', () => ({})], ['a revoked token', () => bearer(revoked)], ['a disabled user', () => bearer(disabled)], ['a malformed header', () => ({ authorization: 'Bearer' })]] as const) {
+  for (const [label, header] of [
+    ['anonymous', () => ({})],
+    ['a revoked token', () => bearer(revoked)],
+    ['a disabled user', () => bearer(disabled)],
+    ['a malformed header', () => ({ authorization: 'Bearer' })],
+  ] as const) {
     it(`refuses ${label} on every authenticated route with 401 and the one error shape`, async () => {
       for (const r of apiRoutes()) {
         const res = await call(r.method, fill(r.url, sample), header());
@@ -100,14 +211,22 @@ describe('authorization matrix', () => {
     for (const r of apiRoutes().filter((x) => x.url.includes(':'))) {
       for (const id of allW1Ids) {
         const res = await call(r.method, fill(r.url, id), bearer(w2.tokens.admin));
-        assert.ok(refusedForAccess(r.method, res), `${r.method} ${fill(r.url, id)} as another workspace's admin → ${res.statusCode}`);
-        for (const other of allW1Ids.filter((x) => x !== id)) assert.ok(!res.body.includes(other), `${r.method} ${fill(r.url, id)} leaks ${other}`);
+        assert.ok(
+          refusedForAccess(r.method, res),
+          `${r.method} ${fill(r.url, id)} as another workspace's admin → ${res.statusCode}`,
+        );
+        for (const other of allW1Ids.filter((x) => x !== id))
+          assert.ok(!res.body.includes(other), `${r.method} ${fill(r.url, id)} leaks ${other}`);
       }
     }
-    assert.deepEqual(await fingerprint(w1.workspace.id), before, 'the other workspace is unchanged');
+    assert.deepEqual(
+      await fingerprint(w1.workspace.id),
+      before,
+      'the other workspace is unchanged',
+    );
   });
 
-  it('never shows another workspace\'s records in lists, counts or exports', async () => {
+  it("never shows another workspace's records in lists, counts or exports", async () => {
     for (const r of apiRoutes().filter((x) => x.method === 'GET' && !x.url.includes(':'))) {
       const res = await call('GET', r.url, bearer(w2.tokens.admin));
       for (const id of allW1Ids) assert.ok(!res.body.includes(id), `GET ${r.url} leaks ${id}`);
@@ -121,31 +240,61 @@ describe('authorization matrix', () => {
       if (!r.url.includes(':')) {
         if (r.method !== 'GET') continue;
         const res = await call('GET', r.url, bearer(w1.tokens.standardB));
-        for (const id of teamAIds) assert.ok(!res.body.includes(id), `GET ${r.url} shows team A record ${id} to team B`);
-        assert.ok(!res.body.includes('Secret A task'), `GET ${r.url} shows a team A task to team B`);
+        for (const id of teamAIds)
+          assert.ok(!res.body.includes(id), `GET ${r.url} shows team A record ${id} to team B`);
+        assert.ok(
+          !res.body.includes('Secret A task'),
+          `GET ${r.url} shows a team A task to team B`,
+        );
         continue;
       }
       for (const id of teamAIds) {
         const res = await call(r.method, fill(r.url, id), bearer(w1.tokens.standardB));
-        assert.ok(refusedForAccess(r.method, res), `${r.method} ${fill(r.url, id)} as team B → ${res.statusCode}`);
+        assert.ok(
+          refusedForAccess(r.method, res),
+          `${r.method} ${fill(r.url, id)} as team B → ${res.statusCode}`,
+        );
       }
     }
     assert.deepEqual(await fingerprint(w1.workspace.id), before, 'team B changed nothing');
   });
 
   it('refuses configuration writes from standard users', async () => {
-    const configPrefixes = ['/api/v1/teams', '/api/v1/account-roles', '/api/v1/flows', '/api/v1/forms', '/api/v1/attribute-definitions',
-      '/api/v1/segments', '/api/v1/plays', '/api/v1/templates', '/api/v1/webhooks', '/api/v1/workspace', '/api/v1/outbox'];
-    const writes = apiRoutes().filter((r) => configPrefixes.some((p) => r.url.startsWith(p)) && r.method !== 'GET' && !r.url.includes('/preview'));
+    const configPrefixes = [
+      '/api/v1/teams',
+      '/api/v1/account-roles',
+      '/api/v1/flows',
+      '/api/v1/forms',
+      '/api/v1/attribute-definitions',
+      '/api/v1/segments',
+      '/api/v1/plays',
+      '/api/v1/templates',
+      '/api/v1/webhooks',
+      '/api/v1/workspace',
+      '/api/v1/outbox',
+    ];
+    const writes = apiRoutes().filter(
+      (r) =>
+        configPrefixes.some((p) => r.url.startsWith(p)) &&
+        r.method !== 'GET' &&
+        !r.url.includes('/preview'),
+    );
     const before = await fingerprint(w1.workspace.id);
     for (const r of writes) {
       const res = await call(r.method, fill(r.url, w1.flow.id), bearer(w1.tokens.standard));
-      assert.ok([400, 403, 404].includes(res.statusCode), `${r.method} ${r.url} as standard → ${res.statusCode}`);
+      assert.ok(
+        [400, 403, 404].includes(res.statusCode),
+        `${r.method} ${r.url} as standard → ${res.statusCode}`,
+      );
     }
     const userWrites = apiRoutes().filter((r) => r.url === '/api/v1/users' && r.method === 'POST');
     for (const r of userWrites) {
-      const res = await t.app.inject({ method: 'POST', url: r.url, headers: bearer(w1.tokens.advanced),
-        payload: { name: 'X', email: 'x@w1.test', role: 'admin', password: 'long enough password' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: r.url,
+        headers: bearer(w1.tokens.advanced),
+        payload: { name: 'X', email: 'x@w1.test', role: 'admin', password: 'long enough password' },
+      });
       assert.equal(res.statusCode, 403, 'advanced users cannot create users');
     }
     assert.deepEqual(await fingerprint(w1.workspace.id), before, 'nothing was configured');

@@ -9,13 +9,18 @@ import { AppError } from './errors.ts';
  */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const error = err.code === 'HPE_HEADER_OVERFLOW' ? new AppError('headers_too_large', 'The URL or the headers are too large.')
-    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? new AppError('request_timeout', 'The request took too long to arrive.')
-      : new AppError('bad_request', 'The request is not valid HTTP.');
+  const error =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError('headers_too_large', 'The URL or the headers are too large.')
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new AppError('request_timeout', 'The request took too long to arrive.')
+        : new AppError('bad_request', 'The request is not valid HTTP.');
   const body = JSON.stringify(error.toBody());
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n`
-      + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   }
   socket.destroy(err);
 }

@@ -14,9 +14,14 @@ export function encodeCursor(values: readonly unknown[]): string {
 export function decodeCursor<T>(raw: string | undefined, shape: z.ZodType<T>): T | null {
   if (!raw) return null;
   let value: unknown;
-  try { value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')); } catch { value = undefined; }
+  try {
+    value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
   const parsed = shape.safeParse(value);
-  if (!parsed.success) throw errors.field('query.cursor', 'The cursor is not valid; start again from the first page.');
+  if (!parsed.success)
+    throw errors.field('query.cursor', 'The cursor is not valid; start again from the first page.');
   return parsed.data;
 }
 
@@ -25,7 +30,9 @@ export const cursorPart = {
   /** `Date#toISOString()` output. */
   instant: z.iso.datetime(),
   /** A timestamptz as PostgreSQL prints it (`::text`), which keeps microseconds. */
-  pgTimestamp: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/),
+  pgTimestamp: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/),
   date: z.iso.date(),
   id: z.uuid(),
 };

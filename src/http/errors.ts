@@ -48,18 +48,24 @@ export class AppError extends Error {
 
 /** One factory per error code, so call sites read as sentences. */
 export const errors = {
-  validation: (details: ErrorDetail[], message = 'The request is not valid.') => new AppError('validation_failed', message, details),
-  field: (path: ErrorPath, message: string) => new AppError('validation_failed', message, [{ path, message }]),
+  validation: (details: ErrorDetail[], message = 'The request is not valid.') =>
+    new AppError('validation_failed', message, details),
+  field: (path: ErrorPath, message: string) =>
+    new AppError('validation_failed', message, [{ path, message }]),
   badRequest: (message: string) => new AppError('bad_request', message),
-  unauthenticated: (message = 'Sign in or send a valid API token.') => new AppError('unauthenticated', message),
+  unauthenticated: (message = 'Sign in or send a valid API token.') =>
+    new AppError('unauthenticated', message),
   forbidden: (message = 'You do not have access to this.') => new AppError('forbidden', message),
   notFound: (what: string) => new AppError('not_found', `${what} was not found.`),
   conflict: (message: string) => new AppError('conflict', message),
   versionConflict: (current: number) =>
-    new AppError('version_conflict', 'This record was changed by someone else; reload it and try again.', [
-      { path: 'body.version', message: `current version is ${current}` },
-    ]),
-  unprocessable: (message: string, details: ErrorDetail[] = []) => new AppError('unprocessable', message, details),
+    new AppError(
+      'version_conflict',
+      'This record was changed by someone else; reload it and try again.',
+      [{ path: 'body.version', message: `current version is ${current}` }],
+    ),
+  unprocessable: (message: string, details: ErrorDetail[] = []) =>
+    new AppError('unprocessable', message, details),
   tooLarge: (message: string) => new AppError('payload_too_large', message),
 };
 
@@ -71,7 +77,13 @@ export const errorResponseSchemaJson = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },
-        details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+        details: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
       },
     },
   },

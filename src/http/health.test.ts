@@ -16,14 +16,26 @@ async function relay(target: URL) {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    for (const s of [client, upstream]) { sockets.add(s); s.on('error', () => s.destroy()); s.on('close', () => sockets.delete(s)); }
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => s.destroy());
+      s.on('close', () => sockets.delete(s));
+    }
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
   return {
-    url: (() => { const u = new URL(target); u.host = `127.0.0.1:${port}`; return u.toString(); })(),
-    stop: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    url: (() => {
+      const u = new URL(target);
+      u.host = `127.0.0.1:${port}`;
+      return u.toString();
+    })(),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -36,9 +48,14 @@ async function appOn(database: Database, heartbeats: Heartbeat[]): Promise<App> 
 
 describe('health and readiness probes', () => {
   const cleanup: Array<() => Promise<unknown>> = [];
-  after(async () => { for (const c of cleanup.reverse()) await c().catch(() => undefined); });
+  after(async () => {
+    for (const c of cleanup.reverse()) await c().catch(() => undefined);
+  });
   let stuck = false;
-  const engine: Heartbeat = { name: 'play engine', lastBeat: () => (stuck ? Date.now() - HEARTBEAT_STALE_MS - 1000 : Date.now()) };
+  const engine: Heartbeat = {
+    name: 'play engine',
+    lastBeat: () => (stuck ? Date.now() - HEARTBEAT_STALE_MS - 1000 : Date.now()),
+  };
 
   it('answers ready on a migrated database with a live worker loop, and alive without asking the database', async () => {
     const database = await testDatabase();
@@ -48,17 +65,25 @@ describe('health and readiness probes', () => {
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(ready.statusCode, 200, ready.body);
     assert.equal(ready.json().status, 'ready');
-    assert.deepEqual(ready.json().checks.map((c: { name: string }) => c.name), ['database', 'migrations', 'play engine']);
+    assert.deepEqual(
+      ready.json().checks.map((c: { name: string }) => c.name),
+      ['database', 'migrations', 'play engine'],
+    );
     assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).json().status, 'ok');
 
     stuck = true;
     const stale = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(stale.statusCode, 503);
     assert.equal(stale.json().error.code, 'not_ready');
-    assert.deepEqual(stale.json().error.details.map((d: { path: string }) => d.path), ['play engine']);
+    assert.deepEqual(
+      stale.json().error.details.map((d: { path: string }) => d.path),
+      ['play engine'],
+    );
     stuck = false;
 
-    await database.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
+    await database.db.execute(
+      sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
+    );
     const behind = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(behind.statusCode, 503);
     assert.match(behind.json().error.message, /migrations — .* not applied; run playmaker migrate/);

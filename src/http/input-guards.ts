@@ -26,17 +26,28 @@ function unstorableText(s: string): string | null {
  */
 export function rejectUnsafeInput(req: FastifyRequest): void {
   const details: ErrorDetail[] = [];
-  const stack: Array<[unknown, string, number]> = [[req.params, 'params', 0], [req.query, 'query', 0], [req.body, 'body', 0]];
+  const stack: Array<[unknown, string, number]> = [
+    [req.params, 'params', 0],
+    [req.query, 'query', 0],
+    [req.body, 'body', 0],
+  ];
   while (stack.length > 0 && details.length < MAX_DETAILS) {
     const [value, path, depth] = stack.pop()!;
     if (typeof value === 'string') {
       const problem = unstorableText(value);
       if (problem) details.push({ path, message: problem });
     } else if (value && typeof value === 'object') {
-      if (depth >= MAX_JSON_DEPTH) { details.push({ path, message: `is nested too deeply (at most ${MAX_JSON_DEPTH} levels)` }); continue; }
+      if (depth >= MAX_JSON_DEPTH) {
+        details.push({ path, message: `is nested too deeply (at most ${MAX_JSON_DEPTH} levels)` });
+        continue;
+      }
       for (const [k, v] of Object.entries(value)) {
         const problem = unstorableText(k);
-        if (problem) details.push({ path: `${path}.${k.replaceAll('\u0000', '\\0').toWellFormed()}`, message: problem });
+        if (problem)
+          details.push({
+            path: `${path}.${k.replaceAll('\u0000', '\\0').toWellFormed()}`,
+            message: problem,
+          });
         else stack.push([v, `${path}.${k}`, depth + 1]);
       }
     }
@@ -51,15 +62,28 @@ export function rejectUnsafeInput(req: FastifyRequest): void {
 export function databaseClientError(err: unknown): AppError | null {
   const state = sqlState(err);
   if (!state) return null;
-  if (state === '23505') return errors.conflict('This conflicts with an existing record; reload and try again.');
-  if (state === '23503') return errors.conflict('A record this refers to was changed or removed; reload and try again.');
+  if (state === '23505')
+    return errors.conflict('This conflicts with an existing record; reload and try again.');
+  if (state === '23503')
+    return errors.conflict('A record this refers to was changed or removed; reload and try again.');
   if (state.startsWith('22')) return errors.badRequest('A value in the request is not valid.');
   return null;
 }
 
 /** What a failed request logs: never a query's bound parameters (password hashes, token hashes, CSRF tokens). */
 export function loggableError(err: unknown): unknown {
-  const e = err as { query?: unknown; params?: unknown; cause?: { message?: unknown }; stack?: string };
+  const e = err as {
+    query?: unknown;
+    params?: unknown;
+    cause?: { message?: unknown };
+    stack?: string;
+  };
   if (!e || typeof e !== 'object' || !('params' in e) || typeof e.query !== 'string') return err;
-  return { type: 'DatabaseQueryError', code: sqlState(err), query: e.query, cause: String(e.cause?.message ?? ''), stack: e.stack?.slice(Math.max(0, e.stack.indexOf('\n    at '))) };
+  return {
+    type: 'DatabaseQueryError',
+    code: sqlState(err),
+    query: e.query,
+    cause: String(e.cause?.message ?? ''),
+    stack: e.stack?.slice(Math.max(0, e.stack.indexOf('\n    at '))),
+  };
 }

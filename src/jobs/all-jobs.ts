@@ -2,7 +2,10 @@ import type { JobDefinition } from './registry.ts';
 import { deliverWebhookJob } from '../webhooks/deliver-webhook.ts';
 import { taskNotificationsSweepJob } from '../templates/notifications-sweep.ts';
 import { playJobs, playSchedules } from '../plays/engine/jobs.ts';
-import { ownershipSummaryJob, ownershipSummarySchedule } from '../ownership/send-ownership-summaries.ts';
+import {
+  ownershipSummaryJob,
+  ownershipSummarySchedule,
+} from '../ownership/send-ownership-summaries.ts';
 import { purgeExpiredJob, purgeExpiredSchedule } from '../auth/purge-expired.ts';
 import { dailyDigestJob, dailyDigestSchedule } from '../digest/send-digests.ts';
 
@@ -21,8 +24,14 @@ export const allJobs: JobDefinition<any>[] = [
 ];
 
 /** Recurring jobs (cron, UTC unless tz): registered by worker processes at start. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allSchedules: Array<{ job: JobDefinition<any>; cron: string; payload: object; key?: string; tz?: string }> = [
+export const allSchedules: Array<{
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  job: JobDefinition<any>;
+  cron: string;
+  payload: object;
+  key?: string;
+  tz?: string;
+}> = [
   purgeExpiredSchedule,
   { job: taskNotificationsSweepJob, cron: '*/10 * * * *', payload: {} },
   ...playSchedules,

@@ -13,18 +13,32 @@ export type Queue = {
    * connection) a send without it waits for the open transaction forever. Returns the job id, or null when `singletonKey`
    * matched a job already queued (see JobOptions.policy).
    */
-  send<P>(job: JobDefinition<P>, payload: P, opts?: { startAfter?: Date; singletonKey?: string; tx?: DbOrTx }): Promise<string | null>;
+  send<P>(
+    job: JobDefinition<P>,
+    payload: P,
+    opts?: { startAfter?: Date; singletonKey?: string; tx?: DbOrTx },
+  ): Promise<string | null>;
   /** Enqueues many jobs of one type in one statement (same transaction rules as `send`). */
-  sendMany<P>(job: JobDefinition<P>, payloads: P[], opts?: { startAfter?: Date; tx?: DbOrTx }): Promise<void>;
+  sendMany<P>(
+    job: JobDefinition<P>,
+    payloads: P[],
+    opts?: { startAfter?: Date; tx?: DbOrTx },
+  ): Promise<void>;
   /** Creates or replaces a cron schedule (`key` lets one job type have several). */
-  schedule<P>(job: JobDefinition<P>, cron: string, payload: P, opts?: { tz?: string; key?: string }): Promise<void>;
+  schedule<P>(
+    job: JobDefinition<P>,
+    cron: string,
+    payload: P,
+    opts?: { tz?: string; key?: string },
+  ): Promise<void>;
   unschedule(jobName: string, key?: string): Promise<void>;
 };
 
 /** Validates a payload against its job's schema; the message names the job and every problem. */
 export function parsePayload<P>(job: JobDefinition<P>, payload: unknown): P {
   const parsed = job.payload.safeParse(payload);
-  if (!parsed.success) throw new Error(`Invalid payload for job "${job.name}": ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`Invalid payload for job "${job.name}": ${z.prettifyError(parsed.error)}`);
   if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
     throw new Error(`Job "${job.name}" payloads must be JSON objects.`);
   }
@@ -55,12 +69,19 @@ export function createBossQueue(boss: PgBoss, opts: { stampWith?: Clock } = {}):
       const startAfter = o.startAfter ?? opts.stampWith?.now();
       const db = o.tx ? fromDrizzle(o.tx as unknown as DrizzleTransactionLike, sql) : undefined;
       for (let i = 0; i < data.length; i += 1000) {
-        await boss.insert(job.name, data.slice(i, i + 1000).map((d) => ({ data: d, ...(startAfter ? { startAfter } : {}) })), db ? { db } : {});
+        await boss.insert(
+          job.name,
+          data.slice(i, i + 1000).map((d) => ({ data: d, ...(startAfter ? { startAfter } : {}) })),
+          db ? { db } : {},
+        );
       }
     },
     async schedule(job, cron, payload, o = {}) {
       const data = parsePayload(job, payload) as object;
-      await boss.schedule(job.name, cron, data, { ...(o.tz ? { tz: o.tz } : {}), ...(o.key ? { key: o.key } : {}) });
+      await boss.schedule(job.name, cron, data, {
+        ...(o.tz ? { tz: o.tz } : {}),
+        ...(o.key ? { key: o.key } : {}),
+      });
     },
     async unschedule(jobName, key) {
       await boss.unschedule(jobName, key);
@@ -73,5 +94,6 @@ export const unstartedQueue: Queue = {
   send: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
   sendMany: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
   schedule: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
-  unschedule: () => Promise.reject(new Error('The job queue is not started (call startJobs first).')),
+  unschedule: () =>
+    Promise.reject(new Error('The job queue is not started (call startJobs first).')),
 };

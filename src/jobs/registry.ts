@@ -40,6 +40,7 @@ const namePattern = /^[a-z][a-z0-9-]{1,60}$/;
 
 /** Declares a job; the name doubles as the pg-boss queue name, so it is kept to a safe alphabet. */
 export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
-  if (!namePattern.test(def.name)) throw new Error(`Job name "${def.name}" must be lower-case letters, digits and dashes.`);
+  if (!namePattern.test(def.name))
+    throw new Error(`Job name "${def.name}" must be lower-case letters, digits and dashes.`);
   return def;
 }

@@ -1,4 +1,10 @@
-import { PgBoss, fromPglite, type Job, type JobResult, type TestClock as BossTestClock } from 'pg-boss';
+import {
+  PgBoss,
+  fromPglite,
+  type Job,
+  type JobResult,
+  type TestClock as BossTestClock,
+} from 'pg-boss';
 import type { Deps } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { allJobs, allSchedules } from './all-jobs.ts';
@@ -33,13 +39,21 @@ export type StartJobsOptions = {
  * on PostgreSQL), creates one queue per job type, and with `work` registers the workers. Sets
  * `deps.queue` so handlers and use cases enqueue through the same queue.
  */
-export async function startJobs(deps: Deps, database: Database, opts: StartJobsOptions): Promise<JobsRuntime> {
+export async function startJobs(
+  deps: Deps,
+  database: Database,
+  opts: StartJobsOptions,
+): Promise<JobsRuntime> {
   const jobs = opts.jobs ?? allJobs;
   const common = {
-    schema: 'pgboss', migrate: true, supervise: opts.work, schedule: opts.work,
+    schema: 'pgboss',
+    migrate: true,
+    supervise: opts.work,
+    schedule: opts.work,
     // Jobs held by a killed worker are found expired within 15 s instead of pg-boss's default 60 s.
     superviseIntervalSeconds: 15,
-    registerInstance: opts.work, openTelemetry: { enabled: false },
+    registerInstance: opts.work,
+    openTelemetry: { enabled: false },
     // Safe behind PgBouncer in transaction mode (DATABASE_URL may point at it): pg-boss takes only
     // transaction-scoped advisory locks, runs its migrations as one BEGIN…COMMIT statement, uses
     // node-postgres's unnamed prepared statements, and sets session state only for a TestClock
@@ -47,9 +61,15 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
     useListenNotify: false,
     ...(opts.bossClock ? { clock: opts.bossClock } : {}),
   };
-  const boss = database.kind === 'pglite'
-    ? new PgBoss({ ...common, db: fromPglite(database.pglite!), backend: 'pglite' })
-    : new PgBoss({ ...common, connectionString: poolConnectionString(database), max: opts.poolSize ?? 4, application_name: 'playmaker-jobs' });
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ ...common, db: fromPglite(database.pglite!), backend: 'pglite' })
+      : new PgBoss({
+          ...common,
+          connectionString: poolConnectionString(database),
+          max: opts.poolSize ?? 4,
+          application_name: 'playmaker-jobs',
+        });
   boss.on('error', (err) => console.error('[jobs]', err instanceof Error ? err.message : err));
   await boss.start();
 
@@ -58,8 +78,11 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
   for (const job of jobs) {
     const o = job.options ?? {};
     await boss.createQueue(job.name, {
-      policy: o.policy ?? 'standard', retryLimit: o.retryLimit ?? 2, retryDelay: o.retryDelaySeconds ?? 5,
-      retryBackoff: o.retryBackoff ?? true, expireInSeconds: o.expireInSeconds ?? 900,
+      policy: o.policy ?? 'standard',
+      retryLimit: o.retryLimit ?? 2,
+      retryDelay: o.retryDelaySeconds ?? 5,
+      retryBackoff: o.retryBackoff ?? true,
+      expireInSeconds: o.expireInSeconds ?? 900,
     });
   }
   const queue = createBossQueue(boss, opts.bossClock ? { stampWith: deps.clock } : {});
@@ -68,23 +91,42 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
   if (opts.work) {
     for (const job of jobs) {
       const batchSize = job.options?.batchSize ?? 1;
-      await boss.work(job.name, { batchSize, localConcurrency: Math.max(1, Math.ceil((job.options?.concurrency ?? batchSize) / batchSize)), perJobResults: true, pollingIntervalSeconds: 1, burstWhenBatchFull: true },
+      await boss.work(
+        job.name,
+        {
+          batchSize,
+          localConcurrency: Math.max(
+            1,
+            Math.ceil((job.options?.concurrency ?? batchSize) / batchSize),
+          ),
+          perJobResults: true,
+          pollingIntervalSeconds: 1,
+          burstWhenBatchFull: true,
+        },
         async (batch: Job<unknown>[]): Promise<JobResult[]> => {
           const statuses = await executeBatch(deps, job, batch);
           return batch.map((j, i) => ({ id: j.id, status: statuses[i]! }));
-        });
+        },
+      );
     }
-    for (const s of allSchedules.filter((x) => jobs.includes(x.job))) await queue.schedule(s.job, s.cron, s.payload, { ...(s.tz ? { tz: s.tz } : {}), ...(s.key ? { key: s.key } : {}) });
+    for (const s of allSchedules.filter((x) => jobs.includes(x.job)))
+      await queue.schedule(s.job, s.cron, s.payload, {
+        ...(s.tz ? { tz: s.tz } : {}),
+        ...(s.key ? { key: s.key } : {}),
+      });
   }
 
   // pg-boss's TestClock refuses overlapping moves, so concurrent drains queue theirs.
   let clockSync: Promise<void> = Promise.resolve();
   return {
-    queue, boss,
+    queue,
+    boss,
     async drain({ names, maxRounds = 50 } = {}) {
       const bossClock = opts.bossClock;
       if (bossClock) {
-        clockSync = clockSync.catch(() => undefined).then(() => bossClock.setTime(deps.clock.now()));
+        clockSync = clockSync
+          .catch(() => undefined)
+          .then(() => bossClock.setTime(deps.clock.now()));
         await clockSync;
       }
       const selected = names ? jobs.filter((j) => names.includes(j.name)) : jobs;
@@ -92,7 +134,9 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
       for (let round = 0; round < maxRounds; round++) {
         let ran = 0;
         for (const job of selected) {
-          const batch = await boss.fetch<unknown>(job.name, { batchSize: job.batchHandler ? (job.options?.batchSize ?? 100) : 100 });
+          const batch = await boss.fetch<unknown>(job.name, {
+            batchSize: job.batchHandler ? (job.options?.batchSize ?? 100) : 100,
+          });
           if (batch.length === 0) continue;
           const statuses = await executeBatch(deps, job, batch, { sequential: true });
           const done = batch.filter((_, i) => statuses[i] === 'completed').map((j) => j.id);
@@ -113,7 +157,8 @@ export async function startJobs(deps: Deps, database: Database, opts: StartJobsO
 }
 
 function poolConnectionString(database: Database): string {
-  const url = (database.pool as unknown as { options?: { connectionString?: string } } | undefined)?.options?.connectionString;
+  const url = (database.pool as unknown as { options?: { connectionString?: string } } | undefined)
+    ?.options?.connectionString;
   if (!url) throw new Error('The PostgreSQL pool has no connection string for the job queue.');
   return url;
 }

@@ -10,7 +10,9 @@ const tally = defineJob({
   name: 'test-tally',
   payload: z.object({ n: z.number().int() }),
   options: { batchSize: 10, concurrency: 20 },
-  async handler(deps, payload) { seen.push({ n: payload.n, worker: (deps as unknown as { workerName: string }).workerName }); },
+  async handler(deps, payload) {
+    seen.push({ n: payload.n, worker: (deps as unknown as { workerName: string }).workerName });
+  },
 });
 
 describe('background workers', () => {
@@ -19,12 +21,28 @@ describe('background workers', () => {
   before(async () => {
     t = await testContext({ jobs: [tally] });
     // Two worker "processes": separate pg-boss instances (own pools on PostgreSQL) polling one database.
-    for (const name of ['w1', 'w2']) workers.push(await startJobs({ ...t.deps, workerName: name } as typeof t.deps, t.database, { work: true, jobs: [tally], poolSize: 3 }));
+    for (const name of ['w1', 'w2'])
+      workers.push(
+        await startJobs({ ...t.deps, workerName: name } as typeof t.deps, t.database, {
+          work: true,
+          jobs: [tally],
+          poolSize: 3,
+        }),
+      );
   });
-  after(async () => { for (const w of workers) await w.stop(); await t.close(); });
+  after(async () => {
+    for (const w of workers) await w.stop();
+    await t.close();
+  });
 
   it('several workers run every job exactly once (row-locked claims)', async () => {
-    await t.deps.db.transaction((tx) => t.deps.queue.sendMany(tally, Array.from({ length: 200 }, (_, n) => ({ n })), { tx }));
+    await t.deps.db.transaction((tx) =>
+      t.deps.queue.sendMany(
+        tally,
+        Array.from({ length: 200 }, (_, n) => ({ n })),
+        { tx },
+      ),
+    );
     const deadline = Date.now() + 60_000;
     while (seen.length < 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.equal(seen.length, 200);

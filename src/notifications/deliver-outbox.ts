@@ -10,7 +10,15 @@ const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
 /** Longer than one send can take (socket timeout 60 s): a claim older than this belonged to a dead worker. */
 export const EMAIL_STALE_CLAIM_MS = 5 * 60_000;
 
-type Claimed = { id: string; kind: string; to_address: string; subject: string; text_body: string; html_body: string | null; attempts: number };
+type Claimed = {
+  id: string;
+  kind: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attempts: number;
+};
 
 /**
  * Claims up to `limit` due outbox rows and sends them (e-mail over SMTP, kind `sms` through the SMS
@@ -19,45 +27,67 @@ type Claimed = { id: string; kind: string; to_address: string; subject: string; 
  * taken with SKIP LOCKED, so concurrent workers never claim the same row; a worker that dies
  * mid-send leaves a claim that goes stale and is retried, so delivery is at least once.
  */
-export async function deliverDueMessages(deps: Deps, limit = 50): Promise<{ claimed: number; sent: number }> {
+export async function deliverDueMessages(
+  deps: Deps,
+  limit = 50,
+): Promise<{ claimed: number; sent: number }> {
   const { smtp, sms } = deps.mailer;
   if (!smtp && !sms) return { claimed: 0, sent: 0 };
   const channel = smtp && sms ? sql`true` : smtp ? sql`kind <> 'sms'` : sql`kind = 'sms'`;
   const now = deps.clock.now();
   const stale = new Date(now.getTime() - EMAIL_STALE_CLAIM_MS);
-  const rows = await queryRows<Claimed>(deps.db, sql`
+  const rows = await queryRows<Claimed>(
+    deps.db,
+    sql`
     update email_outbox set claimed_at = ${now}, attempts = attempts + 1
     where id in (
       select id from email_outbox
       where status = 'pending' and next_attempt_at <= ${now} and (claimed_at is null or claimed_at < ${stale}) and ${channel}
       order by next_attempt_at limit ${limit}
       for update skip locked)
-    returning id, kind, to_address, subject, text_body, html_body, attempts`);
+    returning id, kind, to_address, subject, text_body, html_body, attempts`,
+  );
 
-  const results = await Promise.all(rows.map(async (row) => {
-    try {
-      if (row.kind === 'sms') await sms!.send({ to: row.to_address, text: row.text_body });
-      else await smtp!.send({ to: row.to_address, subject: row.subject, text: row.text_body, ...(row.html_body ? { html: row.html_body } : {}) });
-      await deps.db.update(emailOutbox).set({ status: 'sent', sentAt: deps.clock.now(), claimedAt: null, lastError: null })
-        .where(eq(emailOutbox.id, row.id));
-      return true;
-    } catch (err) {
-      await recordFailure(deps, row, err);
-      return false;
-    }
-  }));
+  const results = await Promise.all(
+    rows.map(async (row) => {
+      try {
+        if (row.kind === 'sms') await sms!.send({ to: row.to_address, text: row.text_body });
+        else
+          await smtp!.send({
+            to: row.to_address,
+            subject: row.subject,
+            text: row.text_body,
+            ...(row.html_body ? { html: row.html_body } : {}),
+          });
+        await deps.db
+          .update(emailOutbox)
+          .set({ status: 'sent', sentAt: deps.clock.now(), claimedAt: null, lastError: null })
+          .where(eq(emailOutbox.id, row.id));
+        return true;
+      } catch (err) {
+        await recordFailure(deps, row, err);
+        return false;
+      }
+    }),
+  );
   return { claimed: rows.length, sent: results.filter(Boolean).length };
 }
 
 async function recordFailure(deps: Deps, row: Claimed, err: unknown) {
   // A permanent refusal (SMTP 5xx: unknown mailbox, policy; gateway 4xx) will not get better by retrying.
   const code = (err as { responseCode?: number }).responseCode;
-  const permanent = (typeof code === 'number' && code >= 500) || err instanceof PermanentDeliveryError;
+  const permanent =
+    (typeof code === 'number' && code >= 500) || err instanceof PermanentDeliveryError;
   const last = permanent || row.attempts >= EMAIL_MAX_ATTEMPTS;
-  const delay = RETRY_DELAYS_MS[Math.min(row.attempts, RETRY_DELAYS_MS.length) - 1] ?? RETRY_DELAYS_MS[0]!;
-  await deps.db.update(emailOutbox).set({
-    status: last ? 'failed' : 'pending', claimedAt: null,
-    lastError: (err instanceof Error ? err.message : String(err)).slice(0, 1000),
-    nextAttemptAt: new Date(deps.clock.now().getTime() + delay),
-  }).where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'pending')));
+  const delay =
+    RETRY_DELAYS_MS[Math.min(row.attempts, RETRY_DELAYS_MS.length) - 1] ?? RETRY_DELAYS_MS[0]!;
+  await deps.db
+    .update(emailOutbox)
+    .set({
+      status: last ? 'failed' : 'pending',
+      claimedAt: null,
+      lastError: (err instanceof Error ? err.message : String(err)).slice(0, 1000),
+      nextAttemptAt: new Date(deps.clock.now().getTime() + delay),
+    })
+    .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'pending')));
 }

@@ -3,7 +3,14 @@ import type { Clock } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { emailOutbox } from '../db/schema/index.ts';
 
-export type OutgoingEmail = { workspaceId: string; to: string; subject: string; text: string; html?: string; kind: string };
+export type OutgoingEmail = {
+  workspaceId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  kind: string;
+};
 
 /** What the SMTP side needs of one outbox row. */
 export type SmtpMessage = { to: string; subject: string; text: string; html?: string };
@@ -24,15 +31,26 @@ export type Mailer = {
   sms: { send(message: { to: string; text: string }): Promise<void> } | null;
 };
 
-export function createMailer(opts: { smtpUrl?: string; from: string; clock: Clock; sms?: { url?: string; token?: string } }): Mailer {
+export function createMailer(opts: {
+  smtpUrl?: string;
+  from: string;
+  clock: Clock;
+  sms?: { url?: string; token?: string };
+}): Mailer {
   const smtp = opts.smtpUrl ? smtpTransport(opts.smtpUrl, opts.from) : null;
   const sms = opts.sms?.url ? smsGateway(opts.sms.url, opts.sms.token) : null;
   return {
-    smtp, sms,
+    smtp,
+    sms,
     async enqueueSms(tx, m) {
       await tx.insert(emailOutbox).values({
-        workspaceId: m.workspaceId, toAddress: m.to, subject: m.text.slice(0, 200), textBody: m.text, kind: 'sms',
-        status: sms ? 'pending' : 'outbox', nextAttemptAt: opts.clock.now(),
+        workspaceId: m.workspaceId,
+        toAddress: m.to,
+        subject: m.text.slice(0, 200),
+        textBody: m.text,
+        kind: 'sms',
+        status: sms ? 'pending' : 'outbox',
+        nextAttemptAt: opts.clock.now(),
       });
     },
     async enqueue(tx, email) {
@@ -53,11 +71,26 @@ export function createMailer(opts: { smtpUrl?: string; from: string; clock: Cloc
 function smtpTransport(url: string, from: string): NonNullable<Mailer['smtp']> {
   // Pooled connections; bounded timeouts so a dead server fails an attempt instead of holding a claim.
   const transport = nodemailer.createTransport({
-    url, pool: true, maxConnections: 3, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000,
+    url,
+    pool: true,
+    maxConnections: 3,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 60_000,
   } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
-    async send(m) { await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}) }); },
-    close() { transport.close(); },
+    async send(m) {
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.html ? { html: m.html } : {}),
+      });
+    },
+    close() {
+      transport.close();
+    },
   };
 }
 
@@ -68,14 +101,21 @@ function smsGateway(url: string, token?: string): NonNullable<Mailer['sms']> {
   return {
     async send(m) {
       const res = await fetch(url, {
-        method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(15_000),
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(15_000),
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ to: m.to, text: m.text }),
       });
       const answer = (await res.text()).slice(0, 300);
       if (res.status >= 200 && res.status < 300) return;
       const message = `SMS gateway answered ${res.status}${answer ? `: ${answer}` : ''}`;
-      throw res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429 ? new PermanentDeliveryError(message) : new Error(message);
+      throw res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429
+        ? new PermanentDeliveryError(message)
+        : new Error(message);
     },
   };
 }

@@ -11,17 +11,22 @@ export function startOutboxSender(deps: Deps, opts: { idleMs?: number } = {}): O
   if (!deps.mailer.smtp && !deps.mailer.sms) return { async stop() {} };
   let running = true;
   let wake: (() => void) | null = null;
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    wake = () => { clearTimeout(timer); resolve(); };
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const loop = (async () => {
     while (running) {
       try {
         const { claimed } = await deliverDueMessages(deps);
         if (claimed > 0) continue;
       } catch (err) {
-        if (deps.config.LOG_LEVEL !== 'silent') console.error('[email]', err instanceof Error ? err.message : err);
+        if (deps.config.LOG_LEVEL !== 'silent')
+          console.error('[email]', err instanceof Error ? err.message : err);
       }
       await sleep(opts.idleMs ?? 2000);
     }

@@ -19,6 +19,13 @@ export const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** Names inside the archive. */
-export const entry = { manifest: 'manifest.json', pglite: 'database/pgdata.tar.gz', postgres: 'database/postgres.dump', files: 'files', secretKey: 'secret.key' };
+export const entry = {
+  manifest: 'manifest.json',
+  pglite: 'database/pgdata.tar.gz',
+  postgres: 'database/postgres.dump',
+  files: 'files',
+  secretKey: 'secret.key',
+};
 
-export const keyFingerprint = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 16);
+export const keyFingerprint = (key: Buffer) =>
+  createHash('sha256').update(key).digest('hex').slice(0, 16);

@@ -4,7 +4,11 @@ import type { DbOrTx } from '../db/client.ts';
 import { accounts, ownershipNotifications, users, workspaces } from '../db/schema/index.ts';
 
 /** One task handed to a new assignee by an ownership change. */
-export type TaskMove = { userId: string; accountId: string; task: { id: string; title: string; dueDate: string } };
+export type TaskMove = {
+  userId: string;
+  accountId: string;
+  task: { id: string; title: string; dueDate: string };
+};
 
 type MailDeps = Pick<Deps, 'mailer' | 'clock' | 'config'>;
 const CHUNK = 5000;
@@ -15,12 +19,25 @@ const CHUNK = 5000;
  * the moves are recorded for the 15-minute summary e-mail instead. Call inside the change's
  * transaction, so a rolled-back change tells nobody.
  */
-export async function notifyMovedTasks(tx: DbOrTx, deps: MailDeps, workspaceId: string, moves: TaskMove[]): Promise<'none' | 'immediate' | 'summary'> {
+export async function notifyMovedTasks(
+  tx: DbOrTx,
+  deps: MailDeps,
+  workspaceId: string,
+  moves: TaskMove[],
+): Promise<'none' | 'immediate' | 'summary'> {
   if (moves.length === 0) return 'none';
   if (await recordForSummaryIfSpanning(tx, deps, workspaceId, moves)) return 'summary';
   const byUser = new Map<string, TaskMove[]>();
   for (const m of moves) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
-  for (const [userId, mine] of byUser) await sendMovedTasksEmail(tx, deps, workspaceId, userId, mine[0]!.accountId, mine.map((m) => m.task));
+  for (const [userId, mine] of byUser)
+    await sendMovedTasksEmail(
+      tx,
+      deps,
+      workspaceId,
+      userId,
+      mine[0]!.accountId,
+      mine.map((m) => m.task),
+    );
   return 'immediate';
 }
 
@@ -29,7 +46,10 @@ export async function notifyMovedTasks(tx: DbOrTx, deps: MailDeps, workspaceId: 
  * returns true; otherwise writes nothing and returns false (the caller e-mails at once).
  */
 export async function recordForSummaryIfSpanning(
-  tx: DbOrTx, deps: Pick<Deps, 'clock'>, workspaceId: string, moves: Array<Pick<TaskMove, 'userId' | 'accountId'> & { task: { id: string } }>,
+  tx: DbOrTx,
+  deps: Pick<Deps, 'clock'>,
+  workspaceId: string,
+  moves: Array<Pick<TaskMove, 'userId' | 'accountId'> & { task: { id: string } }>,
 ): Promise<boolean> {
   if (new Set(moves.map((m) => m.accountId)).size < 2) return false;
   const rows = new Map<string, { userId: string; accountId: string; taskIds: string[] }>();
@@ -41,34 +61,65 @@ export async function recordForSummaryIfSpanning(
   }
   const movedAt = deps.clock.now();
   const values = [...rows.values()].map((r) => ({ workspaceId, ...r, movedAt }));
-  for (let i = 0; i < values.length; i += CHUNK) await tx.insert(ownershipNotifications).values(values.slice(i, i + CHUNK));
+  for (let i = 0; i < values.length; i += CHUNK)
+    await tx.insert(ownershipNotifications).values(values.slice(i, i + CHUNK));
   return true;
 }
 
 /** Disabled users get nothing; opted-out ones only when the workspace forces task e-mails. */
-export async function emailRecipient(tx: DbOrTx, workspaceId: string, userId: string): Promise<{ email: string; name: string } | null> {
-  const [user] = await tx.select({ email: users.email, name: users.name, emailNotifications: users.emailNotifications, enabled: users.enabled })
-    .from(users).where(eq(users.id, userId));
+export async function emailRecipient(
+  tx: DbOrTx,
+  workspaceId: string,
+  userId: string,
+): Promise<{ email: string; name: string } | null> {
+  const [user] = await tx
+    .select({
+      email: users.email,
+      name: users.name,
+      emailNotifications: users.emailNotifications,
+      enabled: users.enabled,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user?.enabled) return null;
   if (user.emailNotifications) return user;
-  const [ws] = await tx.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [ws] = await tx
+    .select({ settings: workspaces.settings })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   return ws?.settings?.forceTaskEmails ? user : null;
 }
 
-export const taskLine = (t: { title: string; dueDate: string }) => `- ${t.title} (due ${t.dueDate})`;
+export const taskLine = (t: { title: string; dueDate: string }) =>
+  `- ${t.title} (due ${t.dueDate})`;
 export const accountLink = (deps: Pick<Deps, 'config'>, accountId: string) =>
-  deps.config.PLAYMAKER_PUBLIC_URL ? `${deps.config.PLAYMAKER_PUBLIC_URL.replace(/\/$/, '')}/accounts/${accountId}` : null;
+  deps.config.PLAYMAKER_PUBLIC_URL
+    ? `${deps.config.PLAYMAKER_PUBLIC_URL.replace(/\/$/, '')}/accounts/${accountId}`
+    : null;
 
-async function sendMovedTasksEmail(tx: DbOrTx, deps: MailDeps, workspaceId: string, userId: string, accountId: string, moved: TaskMove['task'][]) {
+async function sendMovedTasksEmail(
+  tx: DbOrTx,
+  deps: MailDeps,
+  workspaceId: string,
+  userId: string,
+  accountId: string,
+  moved: TaskMove['task'][],
+) {
   const user = await emailRecipient(tx, workspaceId, userId);
   if (!user) return;
-  const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId));
+  const [account] = await tx
+    .select({ name: accounts.name })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
   const n = moved.length;
   const link = accountLink(deps, accountId);
   await deps.mailer.enqueue(tx, {
-    workspaceId, to: user.email, kind: 'tasks_reassigned',
+    workspaceId,
+    to: user.email,
+    kind: 'tasks_reassigned',
     subject: `${n} ${n === 1 ? 'task' : 'tasks'} on ${account?.name ?? 'an account'} reassigned to you`,
-    text: `Hi ${user.name},\n\nAn account assignment changed, so these open tasks on ${account?.name ?? 'the account'} are now yours:\n\n`
-      + `${moved.map(taskLine).join('\n')}${link ? `\n\n${link}` : ''}\n`,
+    text:
+      `Hi ${user.name},\n\nAn account assignment changed, so these open tasks on ${account?.name ?? 'the account'} are now yours:\n\n` +
+      `${moved.map(taskLine).join('\n')}${link ? `\n\n${link}` : ''}\n`,
   });
 }

@@ -4,7 +4,15 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { runPendingJobs, testContext, usingPostgres, type TestContext } from '../test/harness.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
 import {
-  accountRoleHolders, accountRoles, accounts, accountTeams, emailOutbox, ownershipNotifications, tasks, users, workspaces,
+  accountRoleHolders,
+  accountRoles,
+  accounts,
+  accountTeams,
+  emailOutbox,
+  ownershipNotifications,
+  tasks,
+  users,
+  workspaces,
 } from '../db/schema/index.ts';
 import { allSchedules } from '../jobs/all-jobs.ts';
 import { notifyMovedTasks, type TaskMove } from './notify-moved-tasks.ts';
@@ -23,7 +31,10 @@ describe('ownership change e-mails and the 15-minute summary', () => {
   before(async () => {
     t = await testContext();
     w = await seedWorkspace(t.deps, 'own3');
-    const [role] = await t.deps.db.insert(accountRoles).values({ workspaceId: w.workspace.id, name: 'Success Manager' }).returning();
+    const [role] = await t.deps.db
+      .insert(accountRoles)
+      .values({ workspaceId: w.workspace.id, name: 'Success Manager' })
+      .returning();
     csm = role!;
     await settings({ ownershipPolicy: 'reassign_all' });
     await newMail();
@@ -36,7 +47,10 @@ describe('ownership change e-mails and the 15-minute summary', () => {
   });
 
   async function settings(patch: Record<string, unknown>) {
-    await t.deps.db.update(workspaces).set({ settings: sql`${workspaces.settings} || ${JSON.stringify(patch)}::jsonb` }).where(eq(workspaces.id, w.workspace.id));
+    await t.deps.db
+      .update(workspaces)
+      .set({ settings: sql`${workspaces.settings} || ${JSON.stringify(patch)}::jsonb` })
+      .where(eq(workspaces.id, w.workspace.id));
   }
   /** E-mails written since the previous call. */
   async function newMail(): Promise<Mail[]> {
@@ -45,31 +59,78 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     return rows;
   }
   async function user(name: string, opts: { emailNotifications?: boolean } = {}) {
-    const [u] = await t.deps.db.insert(users).values({ workspaceId: w.workspace.id, email: `${name.toLowerCase()}@own3.test`, name, ...opts }).returning();
+    const [u] = await t.deps.db
+      .insert(users)
+      .values({
+        workspaceId: w.workspace.id,
+        email: `${name.toLowerCase()}@own3.test`,
+        name,
+        ...opts,
+      })
+      .returning();
     return u!;
   }
   async function account(name: string) {
-    const [a] = await t.deps.db.insert(accounts).values({ workspaceId: w.workspace.id, externalId: `x-${++n}`, name }).returning();
-    await t.deps.db.insert(accountTeams).values({ workspaceId: w.workspace.id, accountId: a!.id, teamId: w.teamA.id });
+    const [a] = await t.deps.db
+      .insert(accounts)
+      .values({ workspaceId: w.workspace.id, externalId: `x-${++n}`, name })
+      .returning();
+    await t.deps.db
+      .insert(accountTeams)
+      .values({ workspaceId: w.workspace.id, accountId: a!.id, teamId: w.teamA.id });
     return a!;
   }
-  async function task(accountId: string, assigneeUserId: string, title: string, dueDate = '2026-03-10') {
-    const [row] = await t.deps.db.insert(tasks).values({
-      workspaceId: w.workspace.id, accountId, assigneeUserId, title, kind: 'todo', description: 'd', flowId: w.flow.id, dueDate, source: 'play',
-    }).returning();
+  async function task(
+    accountId: string,
+    assigneeUserId: string,
+    title: string,
+    dueDate = '2026-03-10',
+  ) {
+    const [row] = await t.deps.db
+      .insert(tasks)
+      .values({
+        workspaceId: w.workspace.id,
+        accountId,
+        assigneeUserId,
+        title,
+        kind: 'todo',
+        description: 'd',
+        flowId: w.flow.id,
+        dueDate,
+        source: 'play',
+      })
+      .returning();
     return row!;
   }
   const disable = (id: string, transferToUserId: string) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/users/${id}/disable`, headers: bearer(w.tokens.admin), payload: { transferToUserId } });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${id}/disable`,
+      headers: bearer(w.tokens.admin),
+      payload: { transferToUserId },
+    });
   const putRole = (accountId: string, userId: string) =>
-    t.app.inject({ method: 'PUT', url: `/api/v1/accounts/${accountId}/roles/${csm.id}`, headers: bearer(w.tokens.admin), payload: { userId } });
+    t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/accounts/${accountId}/roles/${csm.id}`,
+      headers: bearer(w.tokens.admin),
+      payload: { userId },
+    });
   async function runSummaryJob() {
     await t.deps.queue.send(ownershipSummaryJob, {});
     assert.equal(await runPendingJobs(t, 'ownership-summary'), 1);
   }
-  const pendingFor = (userId: string) => t.deps.db.select().from(ownershipNotifications).where(eq(ownershipNotifications.userId, userId));
+  const pendingFor = (userId: string) =>
+    t.deps.db
+      .select()
+      .from(ownershipNotifications)
+      .where(eq(ownershipNotifications.userId, userId));
   /** A user holding tasks on several accounts, disabled with `receiver` taking everything over. */
-  async function handOver(label: string, receiverId: string, perAccount: Array<[string, string[]]>) {
+  async function handOver(
+    label: string,
+    receiverId: string,
+    perAccount: Array<[string, string[]]>,
+  ) {
     const leaver = await user(`Leaver${label}`);
     const made: Record<string, string> = {};
     for (const [accountName, titles] of perAccount) {
@@ -90,7 +151,9 @@ describe('ownership change e-mails and the 15-minute summary', () => {
   it('a single-account change e-mails the new holder at once, listing exactly the moved tasks', async () => {
     const [from, to] = [await user('Fromme'), await user('Tomas')];
     const a = await account('Solo Corp');
-    await t.deps.db.insert(accountRoleHolders).values({ workspaceId: w.workspace.id, accountId: a.id, roleId: csm.id, userId: from.id });
+    await t.deps.db
+      .insert(accountRoleHolders)
+      .values({ workspaceId: w.workspace.id, accountId: a.id, roleId: csm.id, userId: from.id });
     await task(a.id, from.id, 'Kickoff call');
     await task(a.id, from.id, 'Send QBR deck', '2026-03-20');
     await task(a.id, w.users.standard.id, 'Not theirs');
@@ -109,14 +172,20 @@ describe('ownership change e-mails and the 15-minute summary', () => {
 
   it('a multi-account change sends no e-mail now; one summary per user later; a second run sends nothing', async () => {
     const receiver = await user('Rhea');
-    const { res, made } = await handOver('1', receiver.id, [['Alpha', ['A1', 'A2']], ['Bravo', ['B1']], ['Charlie', ['C1']]]);
+    const { res, made } = await handOver('1', receiver.id, [
+      ['Alpha', ['A1', 'A2']],
+      ['Bravo', ['B1']],
+      ['Charlie', ['C1']],
+    ]);
     assert.equal(res.json().handover.tasksReassigned, 4, 'the admin is told how many tasks moved');
     assert.deepEqual(await newMail(), [], 'no immediate e-mail when the change spans accounts');
 
     const rows = await pendingFor(receiver.id);
     assert.equal(rows.length, 3, 'one row per account');
     assert.deepEqual(rows.flatMap((r) => r.taskIds).sort(), Object.values(made).sort());
-    assert.ok(rows.every((r) => r.summarizedAt === null && r.movedAt.getTime() === t.clock.now().getTime()));
+    assert.ok(
+      rows.every((r) => r.summarizedAt === null && r.movedAt.getTime() === t.clock.now().getTime()),
+    );
 
     t.clock.advanceMs(15 * 60_000);
     await runSummaryJob();
@@ -136,14 +205,23 @@ describe('ownership change e-mails and the 15-minute summary', () => {
 
   it('the next summary carries only what the previous one did not', async () => {
     const receiver = await user('Nico');
-    await handOver('2', receiver.id, [['Delta', ['D1']], ['Echo', ['E1']]]);
+    await handOver('2', receiver.id, [
+      ['Delta', ['D1']],
+      ['Echo', ['E1']],
+    ]);
     await runSummaryJob();
     assert.deepEqual((await newMail()).map(listed), [['D1', 'E1']]);
 
     t.clock.advanceMs(15 * 60_000);
-    const { made } = await handOver('3', receiver.id, [['Foxtrot', ['F1', 'F2']], ['Golf', ['G1']]]);
+    const { made } = await handOver('3', receiver.id, [
+      ['Foxtrot', ['F1', 'F2']],
+      ['Golf', ['G1']],
+    ]);
     // A task completed before the summary goes out is no news to its new owner.
-    await t.deps.db.update(tasks).set({ status: 'completed', completedAt: t.clock.now() }).where(eq(tasks.id, made.F2!));
+    await t.deps.db
+      .update(tasks)
+      .set({ status: 'completed', completedAt: t.clock.now() })
+      .where(eq(tasks.id, made.F2!));
     assert.deepEqual(await newMail(), []);
     t.clock.advanceMs(15 * 60_000);
     await runSummaryJob();
@@ -161,8 +239,22 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     await task(y.id, old.id, 'Y1');
     await task(y.id, old.id, 'Y2');
     const moved = await t.deps.db.transaction(async (tx) => {
-      const xs = await reassignOnRoleChange(tx, t.deps, { workspaceId: w.workspace.id, accountId: x.id, roleId: csm.id, fromUserId: old.id, toUserId: ann.id, notify: false });
-      const ys = await reassignOnRoleChange(tx, t.deps, { workspaceId: w.workspace.id, accountId: y.id, roleId: csm.id, fromUserId: old.id, toUserId: ben.id, notify: false });
+      const xs = await reassignOnRoleChange(tx, t.deps, {
+        workspaceId: w.workspace.id,
+        accountId: x.id,
+        roleId: csm.id,
+        fromUserId: old.id,
+        toUserId: ann.id,
+        notify: false,
+      });
+      const ys = await reassignOnRoleChange(tx, t.deps, {
+        workspaceId: w.workspace.id,
+        accountId: y.id,
+        roleId: csm.id,
+        fromUserId: old.id,
+        toUserId: ben.id,
+        notify: false,
+      });
       const how = await notifyMovedTasks(tx, t.deps, w.workspace.id, [
         ...xs.tasks.map((task) => ({ userId: ann.id, accountId: x.id, task })),
         ...ys.tasks.map((task) => ({ userId: ben.id, accountId: y.id, task })),
@@ -174,7 +266,10 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     assert.deepEqual(await newMail(), []);
     await runSummaryJob();
     const mail = await newMail();
-    assert.deepEqual(mail.map((m) => [m.toAddress, listed(m)]).sort(), [[ann.email, ['X1']], [ben.email, ['Y1', 'Y2']]]);
+    assert.deepEqual(mail.map((m) => [m.toAddress, listed(m)]).sort(), [
+      [ann.email, ['X1']],
+      [ben.email, ['Y1', 'Y2']],
+    ]);
   });
 
   it('concurrent runs summarize each row exactly once', async () => {
@@ -191,14 +286,29 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     }
     await t.deps.db.transaction((tx) => notifyMovedTasks(tx, t.deps, w.workspace.id, moves));
     // Two workers at once (on PostgreSQL truly in parallel, on separate connections).
-    await Promise.all([ownershipSummaryJob.handler(t.deps, {}, { jobId: 'one' }), ownershipSummaryJob.handler(t.deps, {}, { jobId: 'two' })]);
+    await Promise.all([
+      ownershipSummaryJob.handler(t.deps, {}, { jobId: 'one' }),
+      ownershipSummaryJob.handler(t.deps, {}, { jobId: 'two' }),
+    ]);
     const mail = await newMail();
-    assert.equal(mail.length, people.length, `one e-mail per user${usingPostgres() ? ' (PostgreSQL)' : ''}`);
+    assert.equal(
+      mail.length,
+      people.length,
+      `one e-mail per user${usingPostgres() ? ' (PostgreSQL)' : ''}`,
+    );
     assert.deepEqual(mail.map((m) => m.toAddress).sort(), people.map((u) => u.email).sort());
     const titles = mail.flatMap(listed);
     assert.equal(titles.length, moves.length, 'no task listed twice');
     assert.deepEqual(titles.sort(), moves.map((m) => m.task.title).sort());
-    const rows = await t.deps.db.select().from(ownershipNotifications).where(inArray(ownershipNotifications.userId, people.map((u) => u.id)));
+    const rows = await t.deps.db
+      .select()
+      .from(ownershipNotifications)
+      .where(
+        inArray(
+          ownershipNotifications.userId,
+          people.map((u) => u.id),
+        ),
+      );
     assert.ok(rows.every((r) => r.summarizedAt !== null));
   });
 
@@ -206,26 +316,48 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     const quiet = await user('Quiet', { emailNotifications: false });
     const solo = await account('Quiet Solo');
     const from = await user('Formerly');
-    await t.deps.db.insert(accountRoleHolders).values({ workspaceId: w.workspace.id, accountId: solo.id, roleId: csm.id, userId: from.id });
+    await t.deps.db
+      .insert(accountRoleHolders)
+      .values({ workspaceId: w.workspace.id, accountId: solo.id, roleId: csm.id, userId: from.id });
     await task(solo.id, from.id, 'S1');
     assert.equal((await putRole(solo.id, quiet.id)).json().movedTasks, 1);
-    await handOver('4', quiet.id, [['Hotel', ['H1']], ['India', ['I1']]]);
+    await handOver('4', quiet.id, [
+      ['Hotel', ['H1']],
+      ['India', ['I1']],
+    ]);
     assert.equal((await pendingFor(quiet.id)).length, 2);
     await runSummaryJob();
     assert.deepEqual(await newMail(), []);
-    assert.ok((await pendingFor(quiet.id)).every((r) => r.summarizedAt !== null), 'settled, so a later opt-in is not flooded');
+    assert.ok(
+      (await pendingFor(quiet.id)).every((r) => r.summarizedAt !== null),
+      'settled, so a later opt-in is not flooded',
+    );
 
     await settings({ forceTaskEmails: true });
     try {
       const forced = await account('Forced Solo');
-      await t.deps.db.insert(accountRoleHolders).values({ workspaceId: w.workspace.id, accountId: forced.id, roleId: csm.id, userId: from.id });
+      await t.deps.db.insert(accountRoleHolders).values({
+        workspaceId: w.workspace.id,
+        accountId: forced.id,
+        roleId: csm.id,
+        userId: from.id,
+      });
       await task(forced.id, from.id, 'S2');
       await putRole(forced.id, quiet.id);
-      assert.deepEqual((await newMail()).map((m) => [m.toAddress, listed(m)]), [[quiet.email, ['S2']]]);
+      assert.deepEqual(
+        (await newMail()).map((m) => [m.toAddress, listed(m)]),
+        [[quiet.email, ['S2']]],
+      );
       t.clock.advanceMs(15 * 60_000);
-      await handOver('5', quiet.id, [['Juliet', ['J1']], ['Kilo', ['K1']]]);
+      await handOver('5', quiet.id, [
+        ['Juliet', ['J1']],
+        ['Kilo', ['K1']],
+      ]);
       await runSummaryJob();
-      assert.deepEqual((await newMail()).map((m) => [m.toAddress, listed(m)]), [[quiet.email, ['J1', 'K1']]]);
+      assert.deepEqual(
+        (await newMail()).map((m) => [m.toAddress, listed(m)]),
+        [[quiet.email, ['J1', 'K1']]],
+      );
     } finally {
       await settings({ forceTaskEmails: false });
     }

@@ -33,30 +33,60 @@ export type MovedTask = { id: string; title: string; dueDate: string };
  * Call inside the transaction that changed the role.
  */
 export async function reassignOnRoleChange(
-  tx: DbOrTx, deps: Pick<Deps, 'mailer' | 'clock' | 'config'>, change: RoleChange,
+  tx: DbOrTx,
+  deps: Pick<Deps, 'mailer' | 'clock' | 'config'>,
+  change: RoleChange,
 ): Promise<{ movedTasks: number; tasks: MovedTask[]; policy: OwnershipPolicy }> {
-  const policy = change.policy ?? await readOwnershipPolicy(tx, change.workspaceId);
+  const policy = change.policy ?? (await readOwnershipPolicy(tx, change.workspaceId));
   const { fromUserId, toUserId } = change;
-  if (policy === 'ownership_only' || !fromUserId || !toUserId || fromUserId === toUserId) return { movedTasks: 0, tasks: [], policy };
+  if (policy === 'ownership_only' || !fromUserId || !toUserId || fromUserId === toUserId)
+    return { movedTasks: 0, tasks: [], policy };
 
-  const moved = await tx.update(tasks)
-    .set({ assigneeUserId: toUserId, version: sql`${tasks.version} + 1`, updatedAt: deps.clock.now() })
-    .where(and(
-      eq(tasks.workspaceId, change.workspaceId), eq(tasks.accountId, change.accountId), eq(tasks.status, 'open'),
-      eq(tasks.assigneeUserId, fromUserId),
-      // A task resolved from another role this user also holds stays with that role.
-      or(isNull(tasks.assigneeRoleId), eq(tasks.assigneeRoleId, change.roleId)),
-      policy === 'reassign_except_manual' ? ne(tasks.source, 'manual') : undefined,
-    ))
+  const moved = await tx
+    .update(tasks)
+    .set({
+      assigneeUserId: toUserId,
+      version: sql`${tasks.version} + 1`,
+      updatedAt: deps.clock.now(),
+    })
+    .where(
+      and(
+        eq(tasks.workspaceId, change.workspaceId),
+        eq(tasks.accountId, change.accountId),
+        eq(tasks.status, 'open'),
+        eq(tasks.assigneeUserId, fromUserId),
+        // A task resolved from another role this user also holds stays with that role.
+        or(isNull(tasks.assigneeRoleId), eq(tasks.assigneeRoleId, change.roleId)),
+        policy === 'reassign_except_manual' ? ne(tasks.source, 'manual') : undefined,
+      ),
+    )
     .returning({ id: tasks.id, title: tasks.title, dueDate: tasks.dueDate });
   if (moved.length === 0) return { movedTasks: 0, tasks: [], policy };
 
-  await recordChanges(tx, moved.map((t) => ({
-    workspaceId: change.workspaceId, entity: 'task' as const, entityId: t.id, accountId: change.accountId, kind: 'updated' as const,
-    payload: { changed: ['assignee'], fromUserId, toUserId, reason: 'ownership_change', actorId: change.actorId ?? null },
-  })));
+  await recordChanges(
+    tx,
+    moved.map((t) => ({
+      workspaceId: change.workspaceId,
+      entity: 'task' as const,
+      entityId: t.id,
+      accountId: change.accountId,
+      kind: 'updated' as const,
+      payload: {
+        changed: ['assignee'],
+        fromUserId,
+        toUserId,
+        reason: 'ownership_change',
+        actorId: change.actorId ?? null,
+      },
+    })),
+  );
   if (change.notify !== false) {
-    await notifyMovedTasks(tx, deps, change.workspaceId, moved.map((task) => ({ userId: toUserId, accountId: change.accountId, task })));
+    await notifyMovedTasks(
+      tx,
+      deps,
+      change.workspaceId,
+      moved.map((task) => ({ userId: toUserId, accountId: change.accountId, task })),
+    );
   }
   return { movedTasks: moved.length, tasks: moved, policy };
 }

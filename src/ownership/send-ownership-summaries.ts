@@ -19,13 +19,20 @@ const KEEP_MS = 7 * 86_400_000;
  * transaction. Concurrent runs therefore never send the same row twice, and each e-mail carries
  * only what earlier ones did not. Returns how many e-mails were sent.
  */
-export async function sendOwnershipSummaries(deps: Deps): Promise<{ emails: number; rows: number }> {
+export async function sendOwnershipSummaries(
+  deps: Deps,
+): Promise<{ emails: number; rows: number }> {
   const result = { emails: 0, rows: 0 };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const pending = await deps.db.selectDistinct({ userId: ownershipNotifications.userId }).from(ownershipNotifications)
-      .where(and(isNull(ownershipNotifications.summarizedAt), gt(ownershipNotifications.userId, after)))
-      .orderBy(asc(ownershipNotifications.userId)).limit(USERS_PER_PAGE);
+    const pending = await deps.db
+      .selectDistinct({ userId: ownershipNotifications.userId })
+      .from(ownershipNotifications)
+      .where(
+        and(isNull(ownershipNotifications.summarizedAt), gt(ownershipNotifications.userId, after)),
+      )
+      .orderBy(asc(ownershipNotifications.userId))
+      .limit(USERS_PER_PAGE);
     for (const { userId } of pending) {
       const sent = await deps.db.transaction((tx) => summarizeForUser(tx, deps, userId));
       result.rows += sent.rows;
@@ -35,64 +42,123 @@ export async function sendOwnershipSummaries(deps: Deps): Promise<{ emails: numb
     after = pending.at(-1)!.userId;
   }
   const cutoff = new Date(deps.clock.now().getTime() - KEEP_MS);
-  await deps.db.delete(ownershipNotifications)
-    .where(and(isNotNull(ownershipNotifications.summarizedAt), lt(ownershipNotifications.summarizedAt, cutoff)));
+  await deps.db
+    .delete(ownershipNotifications)
+    .where(
+      and(
+        isNotNull(ownershipNotifications.summarizedAt),
+        lt(ownershipNotifications.summarizedAt, cutoff),
+      ),
+    );
   return result;
 }
 
-async function summarizeForUser(tx: Tx, deps: Deps, userId: string): Promise<{ emailed: boolean; rows: number }> {
+async function summarizeForUser(
+  tx: Tx,
+  deps: Deps,
+  userId: string,
+): Promise<{ emailed: boolean; rows: number }> {
   // Rows another worker holds are skipped: that worker sends them.
-  const claimed = await tx.select().from(ownershipNotifications)
-    .where(and(eq(ownershipNotifications.userId, userId), isNull(ownershipNotifications.summarizedAt)))
+  const claimed = await tx
+    .select()
+    .from(ownershipNotifications)
+    .where(
+      and(eq(ownershipNotifications.userId, userId), isNull(ownershipNotifications.summarizedAt)),
+    )
     .orderBy(asc(ownershipNotifications.movedAt), asc(ownershipNotifications.id))
     .for('update', { skipLocked: true });
   if (claimed.length === 0) return { emailed: false, rows: 0 };
   const workspaceId = claimed[0]!.workspaceId;
   const recipient = await emailRecipient(tx, workspaceId, userId);
-  const emailed = recipient ? await sendSummary(tx, deps, workspaceId, userId, recipient, claimed) : false;
+  const emailed = recipient
+    ? await sendSummary(tx, deps, workspaceId, userId, recipient, claimed)
+    : false;
   // Opted-out (or disabled) users' rows are settled too, so a later opt-in does not flood them.
   const ids = claimed.map((r) => r.id);
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await tx.update(ownershipNotifications).set({ summarizedAt: deps.clock.now() }).where(inArray(ownershipNotifications.id, ids.slice(i, i + CHUNK)));
+    await tx
+      .update(ownershipNotifications)
+      .set({ summarizedAt: deps.clock.now() })
+      .where(inArray(ownershipNotifications.id, ids.slice(i, i + CHUNK)));
   }
   return { emailed, rows: claimed.length };
 }
 
 type Claimed = typeof ownershipNotifications.$inferSelect;
 
-async function sendSummary(tx: Tx, deps: Deps, workspaceId: string, userId: string, to: { email: string; name: string }, rows: Claimed[]): Promise<boolean> {
+async function sendSummary(
+  tx: Tx,
+  deps: Deps,
+  workspaceId: string,
+  userId: string,
+  to: { email: string; name: string },
+  rows: Claimed[],
+): Promise<boolean> {
   const accountIds = [...new Set(rows.map((r) => r.accountId))];
   const taskIds = [...new Set(rows.flatMap((r) => r.taskIds))];
   const names = new Map<string, string>();
   for (let i = 0; i < accountIds.length; i += CHUNK) {
-    const found = await tx.select({ id: accounts.id, name: accounts.name }).from(accounts).where(inArray(accounts.id, accountIds.slice(i, i + CHUNK)));
+    const found = await tx
+      .select({ id: accounts.id, name: accounts.name })
+      .from(accounts)
+      .where(inArray(accounts.id, accountIds.slice(i, i + CHUNK)));
     for (const a of found) names.set(a.id, a.name);
   }
   // Only tasks still open and still theirs: one completed or moved on since is no news.
   const current: Array<{ id: string; accountId: string; title: string; dueDate: string }> = [];
   for (let i = 0; i < taskIds.length; i += CHUNK) {
-    current.push(...await tx.select({ id: tasks.id, accountId: tasks.accountId, title: tasks.title, dueDate: tasks.dueDate }).from(tasks)
-      .where(and(inArray(tasks.id, taskIds.slice(i, i + CHUNK)), eq(tasks.status, 'open'), eq(tasks.assigneeUserId, userId))));
+    current.push(
+      ...(await tx
+        .select({
+          id: tasks.id,
+          accountId: tasks.accountId,
+          title: tasks.title,
+          dueDate: tasks.dueDate,
+        })
+        .from(tasks)
+        .where(
+          and(
+            inArray(tasks.id, taskIds.slice(i, i + CHUNK)),
+            eq(tasks.status, 'open'),
+            eq(tasks.assigneeUserId, userId),
+          ),
+        )),
+    );
   }
   if (current.length === 0) return false;
 
   const byAccount = new Map<string, typeof current>();
   for (const t of current) byAccount.set(t.accountId, [...(byAccount.get(t.accountId) ?? []), t]);
   const sections = [...byAccount.entries()]
-    .map(([accountId, list]) => ({ accountId, name: names.get(accountId) ?? 'An account', list: list.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title)) }))
+    .map(([accountId, list]) => ({
+      accountId,
+      name: names.get(accountId) ?? 'An account',
+      list: list.sort(
+        (a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title),
+      ),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
   let budget = MAX_LISTED;
-  const body = sections.map((s) => {
-    const shown = s.list.slice(0, Math.max(0, budget));
-    budget -= shown.length;
-    const more = s.list.length - shown.length;
-    const link = accountLink(deps, s.accountId);
-    return [`${s.name} (${s.list.length})`, ...shown.map(taskLine), ...(more ? [`- …and ${more} more`] : []), ...(link ? [link] : [])].join('\n');
-  }).join('\n\n');
+  const body = sections
+    .map((s) => {
+      const shown = s.list.slice(0, Math.max(0, budget));
+      budget -= shown.length;
+      const more = s.list.length - shown.length;
+      const link = accountLink(deps, s.accountId);
+      return [
+        `${s.name} (${s.list.length})`,
+        ...shown.map(taskLine),
+        ...(more ? [`- …and ${more} more`] : []),
+        ...(link ? [link] : []),
+      ].join('\n');
+    })
+    .join('\n\n');
   const n = current.length;
   const a = sections.length;
   await deps.mailer.enqueue(tx, {
-    workspaceId, to: to.email, kind: 'ownership_summary',
+    workspaceId,
+    to: to.email,
+    kind: 'ownership_summary',
     subject: `${n} ${n === 1 ? 'task' : 'tasks'} on ${a} ${a === 1 ? 'account' : 'accounts'} reassigned to you`,
     text: `Hi ${to.name},\n\nAccount assignments changed, so these open tasks are now yours:\n\n${body}\n`,
   });
@@ -104,8 +170,14 @@ export const ownershipSummaryJob = defineJob({
   payload: z.object({}),
   // One run queued at a time: a slow run is not stacked behind by the next tick.
   options: { retryLimit: 1, policy: 'short', expireInSeconds: 1800 },
-  handler: async (deps) => { await sendOwnershipSummaries(deps); },
+  handler: async (deps) => {
+    await sendOwnershipSummaries(deps);
+  },
 });
 
 /** Every 15 minutes, as in the seed product. */
-export const ownershipSummarySchedule = { job: ownershipSummaryJob, cron: '*/15 * * * *', payload: {} };
+export const ownershipSummarySchedule = {
+  job: ownershipSummaryJob,
+  cron: '*/15 * * * *',
+  payload: {},
+};

@@ -23,18 +23,30 @@ describe('the running change consumer', () => {
   before(async () => {
     p = await playWorld();
     // A fallback poll far longer than the waits below: tasks can only appear because a NOTIFY woke the consumer.
-    consumer = startChangeConsumer(p.t.deps, p.t.database, { fallbackMs: 120_000, pollMs: 120_000 });
+    consumer = startChangeConsumer(p.t.deps, p.t.database, {
+      fallbackMs: 120_000,
+      pollMs: 120_000,
+    });
     await consumer.ready;
   });
-  after(async () => { await consumer.stop(); await p.close(); });
+  after(async () => {
+    await consumer.stop();
+    await p.close();
+  });
 
-  const openTaskOn = (playId: string, accountId: string) => async () => (await p.openTasks(playId)).find((t) => t.accountId === accountId);
+  const openTaskOn = (playId: string, accountId: string) => async () =>
+    (await p.openTasks(playId)).find((t) => t.accountId === accountId);
 
   it('PATCH /api/v1/accounts/:id makes the play fire with nobody calling the engine', async () => {
-    const play = await p.play({ name: 'Live', criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'crimson' } });
+    const play = await p.play({
+      name: 'Live',
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'crimson' },
+    });
     const [acc] = await p.t.deps.db.select().from(accounts).where(eq(accounts.id, p.w.acmeA.id));
     const res = await p.t.app.inject({
-      method: 'PATCH', url: `/api/v1/accounts/${acc!.id}`, headers: bearer(p.w.tokens.admin),
+      method: 'PATCH',
+      url: `/api/v1/accounts/${acc!.id}`,
+      headers: bearer(p.w.tokens.admin),
       payload: { attributes: { health: 'crimson' }, version: acc!.version },
     });
     assert.equal(res.statusCode, 200, res.body);
@@ -44,11 +56,18 @@ describe('the running change consumer', () => {
   });
 
   it('POST /api/v1/events/attributes (the integration event) feeds the engine too, once per entry', async () => {
-    const play = await p.play({ name: 'Event', criteria: { kind: 'compare', field: 'attributes.arr', op: 'gte', value: 900 } });
-    const [acc] = await p.newAccounts(1, { arr: 1 });
-    const push = (arr: number) => p.t.app.inject({
-      method: 'POST', url: '/api/v1/events/attributes', headers: bearer(p.w.tokens.admin), payload: { accountId: acc!.id, attributes: { arr } },
+    const play = await p.play({
+      name: 'Event',
+      criteria: { kind: 'compare', field: 'attributes.arr', op: 'gte', value: 900 },
     });
+    const [acc] = await p.newAccounts(1, { arr: 1 });
+    const push = (arr: number) =>
+      p.t.app.inject({
+        method: 'POST',
+        url: '/api/v1/events/attributes',
+        headers: bearer(p.w.tokens.admin),
+        payload: { accountId: acc!.id, attributes: { arr } },
+      });
     const res = await push(950);
     assert.equal(res.statusCode, 200, res.body);
     await waitFor(openTaskOn(play.id, acc!.id), 30_000);
@@ -59,7 +78,9 @@ describe('the running change consumer', () => {
   });
 
   const pending = async () => {
-    const res = await p.t.deps.db.execute(sql`select count(*)::int as n from change_events where processed_at is null`) as unknown as { rows: Array<{ n: number }> };
+    const res = (await p.t.deps.db.execute(
+      sql`select count(*)::int as n from change_events where processed_at is null`,
+    )) as unknown as { rows: Array<{ n: number }> };
     return res.rows[0]!.n;
   };
 });

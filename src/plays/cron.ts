@@ -1,9 +1,15 @@
 import { createRequire } from 'node:module';
 
-type CronParser = { CronExpressionParser: { parse(expression: string, options: { tz: string; strict: boolean }): unknown } };
+type CronParser = {
+  CronExpressionParser: {
+    parse(expression: string, options: { tz: string; strict: boolean }): unknown;
+  };
+};
 
 // Resolved from pg-boss (not a direct dependency): the very parser its cron pass evaluates schedules with.
-const { CronExpressionParser } = createRequire(import.meta.resolve('pg-boss'))('cron-parser') as CronParser;
+const { CronExpressionParser } = createRequire(import.meta.resolve('pg-boss'))(
+  'cron-parser',
+) as CronParser;
 
 const FIELDS = 'minute hour day-of-month month day-of-week';
 
@@ -13,9 +19,11 @@ const FIELDS = 'minute hour day-of-month month day-of-week';
  */
 export function cronProblem(expression: string): string | null {
   const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5 || fields[0] === '') return `A cron expression has five fields (${FIELDS}); got ${fields[0] === '' ? 0 : fields.length}.`;
+  if (fields.length !== 5 || fields[0] === '')
+    return `A cron expression has five fields (${FIELDS}); got ${fields[0] === '' ? 0 : fields.length}.`;
   // cron-parser picks a random value for "H" on every parse, so pg-boss's passes would not agree on when it is due.
-  if (fields.some((f) => f.split(',').some((t) => /^h/i.test(t)))) return 'Hashed values ("H") are not supported; give the minute and hour.';
+  if (fields.some((f) => f.split(',').some((t) => /^h/i.test(t))))
+    return 'Hashed values ("H") are not supported; give the minute and hour.';
   try {
     CronExpressionParser.parse(fields.join(' '), { tz: 'UTC', strict: false });
     return null;

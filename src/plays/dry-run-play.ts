@@ -19,21 +19,56 @@ export async function dryRunPlay(deps: Deps, actor: Actor, id: string) {
     const cond = await playCondition(tx, env, play, 'criteria');
     const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, cond)}) x`;
     // Counts cover every record; ids and names only those the caller may see.
-    const visible = runResultVisible(actor, { recordId: sql`r.record_id`, accountId: sql`r.account_id` });
-    const run = await fireRunFor({ deps, tx, play, env, chain: [], dryRun: true, triggeredBy: actor.userId }, targets, 'dry_run');
-    const sample = await queryRows<{ record_id: string; account_id: string | null; action_id: string; result: string; detail: Record<string, unknown>; record_name: string | null; account_name: string | null }>(tx, sql`
+    const visible = runResultVisible(actor, {
+      recordId: sql`r.record_id`,
+      accountId: sql`r.account_id`,
+    });
+    const run = await fireRunFor(
+      { deps, tx, play, env, chain: [], dryRun: true, triggeredBy: actor.userId },
+      targets,
+      'dry_run',
+    );
+    const sample = await queryRows<{
+      record_id: string;
+      account_id: string | null;
+      action_id: string;
+      result: string;
+      detail: Record<string, unknown>;
+      record_name: string | null;
+      account_name: string | null;
+    }>(
+      tx,
+      sql`
       select r.record_id, r.account_id, r.action_id, r.result, r.detail, a.name as account_name,
         coalesce(nullif(trim(c.first_name || ' ' || c.last_name), ''), ra.name, a.name) as record_name
       from play_run_results r left join accounts a on a.id = r.account_id left join contacts c on c.id = r.record_id
         left join accounts ra on ra.id = r.record_id
-      where r.run_id = ${run.runId}::uuid and ${visible} order by r.id limit 200`);
-    const [hidden] = await queryRows<{ n: number }>(tx, sql`
-      select count(distinct r.record_id)::int as n from play_run_results r where r.run_id = ${run.runId}::uuid and not ${visible}`);
-    const byResult = await queryRows<{ action_id: string; result: string; n: number }>(tx, sql`
-      select action_id, result, count(*)::int as n from play_run_results where run_id = ${run.runId}::uuid group by action_id, result order by action_id, result`);
+      where r.run_id = ${run.runId}::uuid and ${visible} order by r.id limit 200`,
+    );
+    const [hidden] = await queryRows<{ n: number }>(
+      tx,
+      sql`
+      select count(distinct r.record_id)::int as n from play_run_results r where r.run_id = ${run.runId}::uuid and not ${visible}`,
+    );
+    const byResult = await queryRows<{ action_id: string; result: string; n: number }>(
+      tx,
+      sql`
+      select action_id, result, count(*)::int as n from play_run_results where run_id = ${run.runId}::uuid group by action_id, result order by action_id, result`,
+    );
     return {
-      runId: run.runId, targets: run.targets, hiddenRecords: hidden?.n ?? 0, summary: byResult.map((r) => ({ actionId: r.action_id, result: r.result, count: r.n })),
-      data: sample.map((r) => ({ recordId: r.record_id, recordName: r.record_name, accountId: r.account_id, accountName: r.account_name, actionId: r.action_id, result: r.result, detail: r.detail })),
+      runId: run.runId,
+      targets: run.targets,
+      hiddenRecords: hidden?.n ?? 0,
+      summary: byResult.map((r) => ({ actionId: r.action_id, result: r.result, count: r.n })),
+      data: sample.map((r) => ({
+        recordId: r.record_id,
+        recordName: r.record_name,
+        accountId: r.account_id,
+        accountName: r.account_name,
+        actionId: r.action_id,
+        result: r.result,
+        detail: r.detail,
+      })),
     };
   });
 }

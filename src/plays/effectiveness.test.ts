@@ -6,18 +6,30 @@ import { playWorld, type PlayWorld } from './test-setup.ts';
 
 describe('play effectiveness with goal criteria', () => {
   let p: PlayWorld;
-  before(async () => { p = await playWorld(); });
+  before(async () => {
+    p = await playWorld();
+  });
   after(() => p.close());
 
   const effectiveness = async (playId: string, windowDays: number) => {
-    const res = await p.t.app.inject({ method: 'GET', url: `/api/v1/plays/${playId}/effectiveness?windowDays=${windowDays}`, headers: bearer(p.w.tokens.advanced) });
+    const res = await p.t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plays/${playId}/effectiveness?windowDays=${windowDays}`,
+      headers: bearer(p.w.tokens.advanced),
+    });
     assert.equal(res.statusCode, 200, res.body);
-    return res.json() as { parts: { goalShare: number | null }; counts: { targets: number; reachedGoal: number } };
+    return res.json() as {
+      parts: { goalShare: number | null };
+      counts: { targets: number; reachedGoal: number };
+    };
   };
 
   it('counts a fired record as reaching the goal when it meets the goal criteria within the window, while still meeting the trigger', async () => {
-    const play = await p.play({ name: 'Expand', criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'expand' },
-      goalCriteria: { kind: 'compare', field: 'attributes.arr', op: 'gte', value: 5000 } });
+    const play = await p.play({
+      name: 'Expand',
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'expand' },
+      goalCriteria: { kind: 'compare', field: 'attributes.arr', op: 'gte', value: 5000 },
+    });
     const [quick, slow, never] = await p.newAccounts(3, { health: 'green', arr: 100 });
     const [bystander] = await p.newAccounts(1, { health: 'green', arr: 100 });
     for (const a of [quick, slow, never]) await p.setAttrs(a!.id, { health: 'expand' });
@@ -33,7 +45,11 @@ describe('play effectiveness with goal criteria', () => {
     await p.drain();
 
     const month = await effectiveness(play.id, 30);
-    assert.deepEqual({ targets: month.counts.targets, reached: month.counts.reachedGoal }, { targets: 3, reached: 1 }, 'the slow one reached it after 45 days');
+    assert.deepEqual(
+      { targets: month.counts.targets, reached: month.counts.reachedGoal },
+      { targets: 3, reached: 1 },
+      'the slow one reached it after 45 days',
+    );
     assert.equal(month.parts.goalShare, 1 / 3);
     const twoMonths = await effectiveness(play.id, 60);
     assert.equal(twoMonths.counts.reachedGoal, 2);

@@ -14,24 +14,48 @@ import { syncRecurringSchedule } from './engine/recurring.ts';
  * `fireNow` the actions fire for them, without it only records entering from now on fire.
  * Recurring plays get their schedule (and with `fireNow` a first firing today).
  */
-export async function enablePlay(deps: Deps, actor: Actor, id: string, input: { fireNow: boolean }) {
+export async function enablePlay(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { fireNow: boolean },
+) {
   requireRole(actor, 'advanced');
   const result = await deps.db.transaction(async (tx) => {
     const env = await loadEnv(tx, actor.workspaceId, deps.clock);
     const { today, now } = env;
     const current = await loadPlay(tx, actor.workspaceId, id, { lock: true });
-    const [row] = await tx.update(plays).set({
-      status: 'enabled', enabledAt: current.status === 'enabled' ? current.enabledAt : now, updatedAt: now,
-      ...(input.fireNow && current.trigger.type === 'recurring' ? { lastRecurringDate: today } : {}),
-    }).where(and(eq(plays.id, id), eq(plays.workspaceId, actor.workspaceId))).returning();
+    const [row] = await tx
+      .update(plays)
+      .set({
+        status: 'enabled',
+        enabledAt: current.status === 'enabled' ? current.enabledAt : now,
+        updatedAt: now,
+        ...(input.fireNow && current.trigger.type === 'recurring'
+          ? { lastRecurringDate: today }
+          : {}),
+      })
+      .where(and(eq(plays.id, id), eq(plays.workspaceId, actor.workspaceId)))
+      .returning();
     const play = asPlay(row!);
     let runId: string | null = null;
     if (isEventPlay(play)) {
-      await applyMembership(tx, deps, play, { scope: null, fire: input.fireNow, kind: 'enable', triggeredBy: actor.userId, chain: [], env });
+      await applyMembership(tx, deps, play, {
+        scope: null,
+        fire: input.fireNow,
+        kind: 'enable',
+        triggeredBy: actor.userId,
+        chain: [],
+        env,
+      });
     } else if (input.fireNow && play.trigger.type === 'recurring') {
       const cond = await playCondition(tx, env, play, 'criteria');
       const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, cond)}) x`;
-      const res = await fireRunFor({ deps, tx, play, env, chain: [], dryRun: false, triggeredBy: actor.userId }, targets, 'enable');
+      const res = await fireRunFor(
+        { deps, tx, play, env, chain: [], dryRun: false, triggeredBy: actor.userId },
+        targets,
+        'enable',
+      );
       runId = res.runId;
     }
     return { play, runId };
@@ -45,8 +69,11 @@ export async function disablePlay(deps: Deps, actor: Actor, id: string) {
   requireRole(actor, 'advanced');
   const play = await deps.db.transaction(async (tx) => {
     await loadPlay(tx, actor.workspaceId, id, { lock: true });
-    const [row] = await tx.update(plays).set({ status: 'disabled', enabledAt: null, updatedAt: deps.clock.now() })
-      .where(and(eq(plays.id, id), eq(plays.workspaceId, actor.workspaceId))).returning();
+    const [row] = await tx
+      .update(plays)
+      .set({ status: 'disabled', enabledAt: null, updatedAt: deps.clock.now() })
+      .where(and(eq(plays.id, id), eq(plays.workspaceId, actor.workspaceId)))
+      .returning();
     await tx.delete(playMemberships).where(eq(playMemberships.playId, id));
     return asPlay(row!);
   });

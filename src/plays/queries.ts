@@ -10,14 +10,29 @@ import type { Action, PlayOptions, Trigger } from './schema.ts';
 
 export type PlayRow = typeof plays.$inferSelect;
 /** A play row with its JSON columns typed (they were validated when saved). */
-export type Play = Omit<PlayRow, 'trigger' | 'criteria' | 'goalCriteria' | 'options' | 'actions'> & {
-  trigger: Trigger; criteria: Criteria | null; goalCriteria: Criteria | null; options: PlayOptions; actions: Action[];
+export type Play = Omit<
+  PlayRow,
+  'trigger' | 'criteria' | 'goalCriteria' | 'options' | 'actions'
+> & {
+  trigger: Trigger;
+  criteria: Criteria | null;
+  goalCriteria: Criteria | null;
+  options: PlayOptions;
+  actions: Action[];
 };
 
 export const asPlay = (row: PlayRow): Play => row as unknown as Play;
 
-export async function loadPlay(db: DbOrTx, workspaceId: string, id: string, opts: { lock?: boolean } = {}): Promise<Play> {
-  const q = db.select().from(plays).where(and(eq(plays.id, id), eq(plays.workspaceId, workspaceId)));
+export async function loadPlay(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<Play> {
+  const q = db
+    .select()
+    .from(plays)
+    .where(and(eq(plays.id, id), eq(plays.workspaceId, workspaceId)));
   const [row] = opts.lock ? await q.for('update') : await q;
   if (!row) throw errors.notFound('Play');
   return asPlay(row);
@@ -25,23 +40,42 @@ export async function loadPlay(db: DbOrTx, workspaceId: string, id: string, opts
 
 export function toPlayOut(p: Play, memberCount?: number) {
   return {
-    id: p.id, name: p.name, description: p.description, ownerUserId: p.ownerUserId, collaboratorIds: p.collaboratorIds,
-    createdBy: p.createdBy, status: p.status, subject: p.subject, trigger: p.trigger, criteria: p.criteria,
-    sourceSegmentId: p.sourceSegmentId, goalCriteria: p.goalCriteria, options: p.options,
-    actions: p.actions.map((a) => (a.type === 'webhook' ? { ...a, webhook: publicWebhook(a.webhook as StoredWebhook) } : a)) as unknown as Array<Record<string, unknown>>, version: p.version,
-    enabledAt: p.enabledAt?.toISOString() ?? null, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    ownerUserId: p.ownerUserId,
+    collaboratorIds: p.collaboratorIds,
+    createdBy: p.createdBy,
+    status: p.status,
+    subject: p.subject,
+    trigger: p.trigger,
+    criteria: p.criteria,
+    sourceSegmentId: p.sourceSegmentId,
+    goalCriteria: p.goalCriteria,
+    options: p.options,
+    actions: p.actions.map((a) =>
+      a.type === 'webhook' ? { ...a, webhook: publicWebhook(a.webhook as StoredWebhook) } : a,
+    ) as unknown as Array<Record<string, unknown>>,
+    version: p.version,
+    enabledAt: p.enabledAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
     ...(memberCount !== undefined ? { memberCount } : {}),
   };
 }
 
 /** Event plays keep a membership set; the others fire on demand, on a schedule or on task completion. */
-export const isEventPlay = (p: { trigger: Trigger }) => p.trigger.type === 'enter' || p.trigger.type === 'exit';
+export const isEventPlay = (p: { trigger: Trigger }) =>
+  p.trigger.type === 'enter' || p.trigger.type === 'exit';
 
 /**
  * SQL condition: the caller may see a run result — both the record's account (a contact's account)
  * and the account the action acted on (a hierarchy parent) are in their teams (ASVS 8.2.2).
  */
-export function runResultVisible(actor: Actor, r: { recordId: AnyColumn | SQL; accountId: AnyColumn | SQL }): SQL {
+export function runResultVisible(
+  actor: Actor,
+  r: { recordId: AnyColumn | SQL; accountId: AnyColumn | SQL },
+): SQL {
   if (isAdmin(actor)) return sql`true`;
   // Record ids are accounts or contacts (uuids never collide): a contact stands for its account.
   const recordAccount = sql`coalesce((select c_v.account_id from contacts c_v where c_v.id = ${r.recordId}), ${r.recordId})`;

@@ -9,7 +9,9 @@ import { playWorld, type PlayWorld } from './test-setup.ts';
 
 describe('the periodic sweep', () => {
   let p: PlayWorld;
-  before(async () => { p = await playWorld(); });
+  before(async () => {
+    p = await playWorld();
+  });
   after(() => p.close());
 
   /** What the 15-minute schedule does: the sweep job, through the queue. */
@@ -19,7 +21,15 @@ describe('the periodic sweep', () => {
   };
 
   it('a time-relative criterion ("renewal in the next 30 days") fires when the clock moves, with no data change', async () => {
-    const play = await p.play({ name: 'Renewals', criteria: { kind: 'compare', field: 'attributes.renewal_date', op: 'within_next_days', days: 30 } });
+    const play = await p.play({
+      name: 'Renewals',
+      criteria: {
+        kind: 'compare',
+        field: 'attributes.renewal_date',
+        op: 'within_next_days',
+        days: 30,
+      },
+    });
     const [soon, later] = await p.newAccounts(2, { renewal_date: '2026-04-11' }); // 40 days after 2 March
     await p.setAttrs(later!.id, { renewal_date: '2026-06-30' });
     await p.drain();
@@ -29,30 +39,61 @@ describe('the periodic sweep', () => {
     p.t.clock.advanceDays(11); // 13 March: the renewal is 29 days away
     assert.equal(await p.drain(), 0, 'no data changed: nothing in the outbox');
     await sweep();
-    assert.deepEqual((await p.openTasks(play.id)).map((t) => t.accountId), [soon!.id]);
-    const [run] = await p.t.deps.db.select().from(playRuns).where(and(eq(playRuns.playId, play.id), eq(playRuns.kind, 'sweep')));
+    assert.deepEqual(
+      (await p.openTasks(play.id)).map((t) => t.accountId),
+      [soon!.id],
+    );
+    const [run] = await p.t.deps.db
+      .select()
+      .from(playRuns)
+      .where(and(eq(playRuns.playId, play.id), eq(playRuns.kind, 'sweep')));
     assert.equal(run?.counts.created, 1, 'the firing is recorded as a sweep run');
 
     p.t.clock.advanceMs(15 * 60_000);
     await sweep();
-    assert.equal((await p.playTasks(play.id)).length, 1, 'still a member: the next sweep creates nothing');
+    assert.equal(
+      (await p.playTasks(play.id)).length,
+      1,
+      'still a member: the next sweep creates nothing',
+    );
     p.t.clock.set('2026-03-02T09:00:00Z');
   });
 
   it('an "is in segment" criterion follows an edit of that segment at the next sweep', async () => {
-    const seg = await createSegment(p.t.deps, p.advanced, { name: 'Gold', subject: 'accounts', criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'gold' } });
-    const play = await p.play({ name: 'Follows Gold', criteria: { kind: 'in_segment', segmentId: seg.id } });
+    const seg = await createSegment(p.t.deps, p.advanced, {
+      name: 'Gold',
+      subject: 'accounts',
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'gold' },
+    });
+    const play = await p.play({
+      name: 'Follows Gold',
+      criteria: { kind: 'in_segment', segmentId: seg.id },
+    });
     const [gold, silver] = await p.newAccounts(2, { health: 'gold' });
     await p.setAttrs(silver!.id, { health: 'silver' });
     await p.drain();
-    assert.deepEqual((await p.openTasks(play.id)).map((t) => t.accountId), [gold!.id]);
+    assert.deepEqual(
+      (await p.openTasks(play.id)).map((t) => t.accountId),
+      [gold!.id],
+    );
 
     p.t.clock.advanceMs(60_000);
-    await updateSegment(p.t.deps, p.advanced, seg.id, { criteria: { kind: 'compare', field: 'attributes.health', op: 'in', values: ['gold', 'silver'] } });
+    await updateSegment(p.t.deps, p.advanced, seg.id, {
+      criteria: {
+        kind: 'compare',
+        field: 'attributes.health',
+        op: 'in',
+        values: ['gold', 'silver'],
+      },
+    });
     assert.equal(await p.drain(), 0, 'a segment edit writes no change event');
     assert.equal((await p.openTasks(play.id)).length, 1, 'nothing happens before the sweep');
     p.t.clock.advanceMs(15 * 60_000);
     await sweep();
-    assert.deepEqual((await p.openTasks(play.id)).map((t) => t.accountId).sort(), [gold!.id, silver!.id].sort(), 'silver entered through the edited segment');
+    assert.deepEqual(
+      (await p.openTasks(play.id)).map((t) => t.accountId).sort(),
+      [gold!.id, silver!.id].sort(),
+      'silver entered through the edited segment',
+    );
   });
 });

@@ -13,26 +13,69 @@ describe('play triggers are refused when they could not fire as written', () => 
   before(async () => {
     p = await playWorld();
     const other = await seedWorkspace(p.t.deps, 'w2');
-    const template = async (workspaceId: string, flowId: string, userId: string) => (await p.t.deps.db.insert(taskTemplates).values({
-      workspaceId, name: 'Call', title: 'Call', description: 'Call them', dueOffsetDays: 2, flowId, assigneeRule: { type: 'user', userId },
-      outcomes: [{ name: 'Interested', actions: [] }],
-    }).returning())[0]!.id;
-    mine = { templateId: await template(p.ws, p.w.flow.id, p.w.users.standard.id), playId: (await p.play({ name: 'Source' })).id };
-    theirs = { templateId: await template(other.workspace.id, other.flow.id, other.users.standard.id), playId: '' };
-    const [foreign] = await p.t.deps.db.insert(plays).values({
-      workspaceId: other.workspace.id, name: 'Foreign', description: 'x', subject: 'accounts', status: 'disabled', trigger: { type: 'enter' },
-      options: { hierarchy: null, contactGrouping: 'per_contact' }, actions: [],
-    }).returning();
+    const template = async (workspaceId: string, flowId: string, userId: string) =>
+      (
+        await p.t.deps.db
+          .insert(taskTemplates)
+          .values({
+            workspaceId,
+            name: 'Call',
+            title: 'Call',
+            description: 'Call them',
+            dueOffsetDays: 2,
+            flowId,
+            assigneeRule: { type: 'user', userId },
+            outcomes: [{ name: 'Interested', actions: [] }],
+          })
+          .returning()
+      )[0]!.id;
+    mine = {
+      templateId: await template(p.ws, p.w.flow.id, p.w.users.standard.id),
+      playId: (await p.play({ name: 'Source' })).id,
+    };
+    theirs = {
+      templateId: await template(other.workspace.id, other.flow.id, other.users.standard.id),
+      playId: '',
+    };
+    const [foreign] = await p.t.deps.db
+      .insert(plays)
+      .values({
+        workspaceId: other.workspace.id,
+        name: 'Foreign',
+        description: 'x',
+        subject: 'accounts',
+        status: 'disabled',
+        trigger: { type: 'enter' },
+        options: { hierarchy: null, contactGrouping: 'per_contact' },
+        actions: [],
+      })
+      .returning();
     theirs.playId = foreign!.id;
   });
   after(() => p.close());
 
-  const api = (method: 'POST' | 'PATCH', url: string, payload: object) => p.t.app.inject({ method, url, headers: bearer(p.w.tokens.advanced), payload });
+  const api = (method: 'POST' | 'PATCH', url: string, payload: object) =>
+    p.t.app.inject({ method, url, headers: bearer(p.w.tokens.advanced), payload });
   const body = (trigger: object) => ({
-    name: 'Follow-up', description: 'After the call', subject: 'accounts', trigger, criteria: null,
-    actions: [{ id: 't1', type: 'create_task', title: 'Send pricing', description: 'Hi', dueInDays: 1, flowId: p.w.flow.id, assignee: { type: 'user', userId: p.w.users.standard.id } }],
+    name: 'Follow-up',
+    description: 'After the call',
+    subject: 'accounts',
+    trigger,
+    criteria: null,
+    actions: [
+      {
+        id: 't1',
+        type: 'create_task',
+        title: 'Send pricing',
+        description: 'Hi',
+        dueInDays: 1,
+        flowId: p.w.flow.id,
+        assignee: { type: 'user', userId: p.w.users.standard.id },
+      },
+    ],
   });
-  const paths = (res: { json(): { error: { details: Array<{ path: string }> } } }) => res.json().error.details.map((d) => d.path);
+  const paths = (res: { json(): { error: { details: Array<{ path: string }> } } }) =>
+    res.json().error.details.map((d) => d.path);
   const missing = '00000000-0000-4000-8000-000000000000';
 
   it('refuses task-completed filters naming a template or play that is missing or in another workspace, and outcomes the template lacks', async () => {
@@ -44,11 +87,19 @@ describe('play triggers are refused when they could not fire as written', () => 
       [{ templateId: mine.templateId, outcome: 'Intrested' }, 'body.trigger.taskCompleted.outcome'],
     ];
     for (const [taskCompleted, path] of cases) {
-      const res = await api('POST', '/api/v1/plays', body({ type: 'task_completed', taskCompleted }));
+      const res = await api(
+        'POST',
+        '/api/v1/plays',
+        body({ type: 'task_completed', taskCompleted }),
+      );
       assert.equal(res.statusCode, 400, `${JSON.stringify(taskCompleted)} → ${res.body}`);
       assert.deepEqual(paths(res), [path]);
     }
-    const ok = await api('POST', '/api/v1/plays', body({ type: 'task_completed', taskCompleted: { ...mine, outcome: 'Interested' } }));
+    const ok = await api(
+      'POST',
+      '/api/v1/plays',
+      body({ type: 'task_completed', taskCompleted: { ...mine, outcome: 'Interested' } }),
+    );
     assert.equal(ok.statusCode, 201, ok.body);
   });
 
@@ -56,7 +107,14 @@ describe('play triggers are refused when they could not fire as written', () => 
     const cases: Array<[object, string]> = [
       [{ type: 'enter', recurring: { cron: '0 9 * * 1' } }, 'body.trigger.recurring'],
       [{ type: 'manual', recurring: { every: { n: 1, unit: 'weeks' } } }, 'body.trigger.recurring'],
-      [{ type: 'recurring', recurring: { every: { n: 1, unit: 'weeks' } }, taskCompleted: { templateId: mine.templateId } }, 'body.trigger.taskCompleted'],
+      [
+        {
+          type: 'recurring',
+          recurring: { every: { n: 1, unit: 'weeks' } },
+          taskCompleted: { templateId: mine.templateId },
+        },
+        'body.trigger.taskCompleted',
+      ],
       [{ type: 'exit', taskCompleted: {} }, 'body.trigger.taskCompleted'],
       [{ type: 'enter', schedule: '0 9 * * 1' }, 'body.trigger'],
     ];
@@ -66,7 +124,10 @@ describe('play triggers are refused when they could not fire as written', () => 
       assert.deepEqual(paths(res), [path], JSON.stringify(trigger));
     }
     const play = await p.play({ name: 'Event' });
-    const res = await api('PATCH', `/api/v1/plays/${play.id}`, { version: play.version, trigger: { type: 'enter', recurring: { cron: '0 9 * * 1' } } });
+    const res = await api('PATCH', `/api/v1/plays/${play.id}`, {
+      version: play.version,
+      trigger: { type: 'enter', recurring: { cron: '0 9 * * 1' } },
+    });
     assert.equal(res.statusCode, 400, res.body);
     assert.deepEqual(paths(res), ['body.trigger.recurring']);
     const [row] = await p.t.deps.db.select().from(plays).where(eq(plays.id, play.id));

@@ -14,7 +14,16 @@ import { createDeps } from '../deps.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
 import { queryRows } from '../segments/rows.ts';
 import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
-import { freePort, killWorkerMidFiring, slowReceiver, startPlaymaker, startWorker, stopAll, waitUntil, type PlaymakerProcess } from '../test/processes.ts';
+import {
+  freePort,
+  killWorkerMidFiring,
+  slowReceiver,
+  startPlaymaker,
+  startWorker,
+  stopAll,
+  waitUntil,
+  type PlaymakerProcess,
+} from '../test/processes.ts';
 import { seedWorkspace } from '../test/fixtures.ts';
 import type { Deps } from '../context.ts';
 
@@ -33,7 +42,9 @@ const pgbouncerBin = process.env.TEST_DATABASE_URL ? findPgbouncer() : null;
 const mustRun = process.env.CI === 'true';
 const skip = !process.env.TEST_DATABASE_URL
   ? 'needs TEST_DATABASE_URL: PgBouncer pools a PostgreSQL server (PGlite is one process)'
-  : !pgbouncerBin && !mustRun ? 'pgbouncer is not installed (apt-get install pgbouncer); skipped outside CI' : false;
+  : !pgbouncerBin && !mustRun
+    ? 'pgbouncer is not installed (apt-get install pgbouncer); skipped outside CI'
+    : false;
 
 /** Starts PgBouncer (transaction pooling) on a free loopback port in front of `directUrl`'s database. */
 async function startPgbouncer(bin: string, directUrl: string) {
@@ -44,37 +55,55 @@ async function startPgbouncer(bin: string, directUrl: string) {
   const dbname = direct.pathname.slice(1);
   const user = decodeURIComponent(direct.username || 'postgres');
   const ini = path.join(dir, 'pgbouncer.ini');
-  writeFileSync(ini, [
-    '[databases]',
-    `${dbname} = host=127.0.0.1 port=${direct.port || 5432} dbname=${dbname} user=${user}${direct.password ? ` password=${decodeURIComponent(direct.password)}` : ''}`,
-    '[pgbouncer]',
-    'listen_addr = 127.0.0.1',
-    `listen_port = ${port}`,
-    'unix_socket_dir =',
-    // Every database entry logs in as its configured user, so clients need no password.
-    'auth_type = any',
-    'pool_mode = transaction',
-    'max_client_conn = 200',
-    'default_pool_size = 20',
-    'ignore_startup_parameters = extra_float_digits,options',
-    'server_reset_query =',
-    'logfile =',
-    'pidfile =',
-  ].join('\n') + '\n', { mode: 0o644 });
+  writeFileSync(
+    ini,
+    [
+      '[databases]',
+      `${dbname} = host=127.0.0.1 port=${direct.port || 5432} dbname=${dbname} user=${user}${direct.password ? ` password=${decodeURIComponent(direct.password)}` : ''}`,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${port}`,
+      'unix_socket_dir =',
+      // Every database entry logs in as its configured user, so clients need no password.
+      'auth_type = any',
+      'pool_mode = transaction',
+      'max_client_conn = 200',
+      'default_pool_size = 20',
+      'ignore_startup_parameters = extra_float_digits,options',
+      'server_reset_query =',
+      'logfile =',
+      'pidfile =',
+    ].join('\n') + '\n',
+    { mode: 0o644 },
+  );
   // PgBouncer refuses to run as root.
   const args = process.getuid?.() === 0 ? ['-u', 'postgres', ini] : [ini];
   const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (b: Buffer) => { out = (out + b.toString()).slice(-20_000); });
-  child.stderr!.on('data', (b: Buffer) => { out = (out + b.toString()).slice(-20_000); });
+  child.stdout!.on('data', (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  });
+  child.stderr!.on('data', (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  });
   const url = `postgres://${encodeURIComponent(user)}@127.0.0.1:${port}/${dbname}`;
   await waitUntil('pgbouncer to accept connections', 20_000, async () => {
-    if (child.exitCode !== null) throw new Error(`pgbouncer exited with ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null)
+      throw new Error(`pgbouncer exited with ${child.exitCode}:\n${out}`);
     const c = new pg.Client({ connectionString: url });
-    try { await c.connect(); await c.query('select 1'); return true; } catch { return false; } finally { await c.end().catch(() => undefined); }
+    try {
+      await c.connect();
+      await c.query('select 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await c.end().catch(() => undefined);
+    }
   });
   return {
-    url, log: () => out,
+    url,
+    log: () => out,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -99,7 +128,15 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
     database = await testDatabase();
     dataDir = mkdtempSync(path.join(tmpdir(), 'pm-pgbouncer-workers-'));
     // The test itself seeds and observes on the direct connection.
-    deps = createDeps(loadConfig({ DATABASE_URL: database.url, PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY }), database);
+    deps = createDeps(
+      loadConfig({
+        DATABASE_URL: database.url,
+        PLAYMAKER_DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY,
+      }),
+      database,
+    );
     bouncer = await startPgbouncer(pgbouncerBin, database.url!);
     receiver = await slowReceiver();
   });
@@ -111,96 +148,214 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('2 API + 3 worker processes through PgBouncer, a worker SIGKILLed mid-run and replaced, an API process SIGKILLed: one task per account, every webhook delivered with one stable id', { timeout: 420_000 }, async (t) => {
-    assert.ok(pgbouncerBin, 'pgbouncer is not installed: CI must install it (.ci/run: apt-get install pgbouncer)');
-    const pooled = bouncer!.url;
-    const env = { PLAYMAKER_DIRECT_URL: database.url! };
-    const started = Date.now();
-    const secs = () => `${Math.round((Date.now() - started) / 1000)} s`;
-    const w = await seedWorkspace(deps);
-    const ws = w.workspace.id;
-    await deps.db.insert(attributeDefinitions).values({ workspaceId: ws, entity: 'account', key: 'health', label: 'Health', type: 'text' });
-
-    // Two API-only processes and three workers, all pooled through PgBouncer; started together, so
-    // their migrations (on the direct URL) race as in a real rollout.
-    const ports = [await freePort(), await freePort()];
-    const apis = await Promise.all(ports.map((port, i) => startPlaymaker('serve', ['--no-worker'], {
-      url: pooled, dataDir, label: `api${i}`, ready: 'Playmaker is running at',
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', PLAYMAKER_SEED: 'none' }, track: processes,
-    })));
-    const workers = await Promise.all([0, 1, 2].map((i) => startWorker(pooled, dataDir, `w${i}`, env, processes)));
-
-    const call = async (api: number, method: 'POST' | 'PUT' | 'GET', url: string, token: string, payload?: object) => {
-      const res = await fetch(`http://127.0.0.1:${ports[api]}${url}`, {
-        method, headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json' } : {}) },
-        ...(payload ? { body: JSON.stringify(payload) } : {}),
+  it(
+    '2 API + 3 worker processes through PgBouncer, a worker SIGKILLed mid-run and replaced, an API process SIGKILLed: one task per account, every webhook delivered with one stable id',
+    { timeout: 420_000 },
+    async (t) => {
+      assert.ok(
+        pgbouncerBin,
+        'pgbouncer is not installed: CI must install it (.ci/run: apt-get install pgbouncer)',
+      );
+      const pooled = bouncer!.url;
+      const env = { PLAYMAKER_DIRECT_URL: database.url! };
+      const started = Date.now();
+      const secs = () => `${Math.round((Date.now() - started) / 1000)} s`;
+      const w = await seedWorkspace(deps);
+      const ws = w.workspace.id;
+      await deps.db.insert(attributeDefinitions).values({
+        workspaceId: ws,
+        entity: 'account',
+        key: 'health',
+        label: 'Health',
+        type: 'text',
       });
-      const body = await res.text();
-      return { status: res.status, body, json: () => JSON.parse(body) as Record<string, unknown> };
-    };
-    assert.equal((await call(0, 'PUT', '/api/v1/webhooks/allowlist', w.tokens.admin, { entries: ['127.0.0.1/32'] })).status, 200);
-    const created = await call(1, 'POST', '/api/v1/plays', w.tokens.advanced, {
-      name: 'Red accounts', description: 'Call and tell the CRM', subject: 'accounts', trigger: { type: 'enter' },
-      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' },
-      actions: [
-        { id: 'call', type: 'create_task', title: 'Call {{account.name}}', description: 'Health is red', dueInDays: 2, flowId: w.flow.id, assignee: { type: 'user', userId: w.users.standard.id } },
-        { id: 'crm', type: 'webhook', webhook: { name: 'CRM', urlTemplate: `${receiver.url}/accounts/{{account.external_id}}` } },
-      ],
-    });
-    assert.equal(created.status, 201, created.body);
-    const playId = created.json().id as string;
-    assert.equal((await call(0, 'POST', `/api/v1/plays/${playId}/enable`, w.tokens.advanced, { fireNow: false })).status, 200);
 
-    // Half the accounts through each API process, at the same time.
-    const rows = Array.from({ length: ACCOUNTS }, (_, i) => ({ externalId: `pb-${i}`, name: `Pooled account ${i}`, attributes: { health: 'red' } }));
-    const half = ACCOUNTS / 2;
-    const bulks = await Promise.all([0, 1].map((api) => call(api, 'POST', '/api/v1/accounts/bulk', w.tokens.admin, { rows: rows.slice(api * half, (api + 1) * half) })));
-    for (const b of bulks) assert.equal(b.status, 200, b.body);
-    // One API process dies; the other keeps answering.
-    apis[1]!.kill('SIGKILL');
-    await new Promise((r) => apis[1]!.once('exit', r));
+      // Two API-only processes and three workers, all pooled through PgBouncer; started together, so
+      // their migrations (on the direct URL) race as in a real rollout.
+      const ports = [await freePort(), await freePort()];
+      const apis = await Promise.all(
+        ports.map((port, i) =>
+          startPlaymaker('serve', ['--no-worker'], {
+            url: pooled,
+            dataDir,
+            label: `api${i}`,
+            ready: 'Playmaker is running at',
+            env: { ...env, PORT: String(port), HOST: '127.0.0.1', PLAYMAKER_SEED: 'none' },
+            track: processes,
+          }),
+        ),
+      );
+      const workers = await Promise.all(
+        [0, 1, 2].map((i) => startWorker(pooled, dataDir, `w${i}`, env, processes)),
+      );
 
-    const count = async (q: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(deps.db, q))[0]!.n;
-    const taskCount = () => count(sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`);
-    // Mid-run: kill the worker holding an uncommitted batch (PgBouncer passes each client's
-    // application_name to the server connection it lends, so the holder is known).
-    const { victim, firedBefore: before } = await killWorkerMidFiring(deps.db, workers, playId);
-    await startWorker(pooled, dataDir, 'replacement', env, processes);
+      const call = async (
+        api: number,
+        method: 'POST' | 'PUT' | 'GET',
+        url: string,
+        token: string,
+        payload?: object,
+      ) => {
+        const res = await fetch(`http://127.0.0.1:${ports[api]}${url}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(payload ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(payload ? { body: JSON.stringify(payload) } : {}),
+        });
+        const body = await res.text();
+        return {
+          status: res.status,
+          body,
+          json: () => JSON.parse(body) as Record<string, unknown>,
+        };
+      };
+      assert.equal(
+        (
+          await call(0, 'PUT', '/api/v1/webhooks/allowlist', w.tokens.admin, {
+            entries: ['127.0.0.1/32'],
+          })
+        ).status,
+        200,
+      );
+      const created = await call(1, 'POST', '/api/v1/plays', w.tokens.advanced, {
+        name: 'Red accounts',
+        description: 'Call and tell the CRM',
+        subject: 'accounts',
+        trigger: { type: 'enter' },
+        criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' },
+        actions: [
+          {
+            id: 'call',
+            type: 'create_task',
+            title: 'Call {{account.name}}',
+            description: 'Health is red',
+            dueInDays: 2,
+            flowId: w.flow.id,
+            assignee: { type: 'user', userId: w.users.standard.id },
+          },
+          {
+            id: 'crm',
+            type: 'webhook',
+            webhook: {
+              name: 'CRM',
+              urlTemplate: `${receiver.url}/accounts/{{account.external_id}}`,
+            },
+          },
+        ],
+      });
+      assert.equal(created.status, 201, created.body);
+      const playId = created.json().id as string;
+      assert.equal(
+        (
+          await call(0, 'POST', `/api/v1/plays/${playId}/enable`, w.tokens.advanced, {
+            fireNow: false,
+          })
+        ).status,
+        200,
+      );
 
-    await waitUntil('every account to fire', 150_000, async () => (await taskCount()) >= ACCOUNTS
-      && (await count(sql`select count(*)::int as n from change_events where processed_at is null`)) === 0);
-    const fired = secs();
-    const deliveries = await queryRows<{ id: string; external_id: string }>(deps.db, sql`
-      select d.id, a.external_id from webhook_deliveries d join accounts a on a.id = d.account_id where d.play_id = ${playId}::uuid`);
-    const idOf = new Map(deliveries.map((d) => [d.id, d.external_id]));
-    // A delivery claimed by the killed worker is retried once its job expires (90 s) and the retry delay passes.
-    await waitUntil('every webhook to be received', 300_000, async () => new Set(receiver.received.map((r) => r.id).filter((id) => idOf.has(id))).size >= idOf.size);
+      // Half the accounts through each API process, at the same time.
+      const rows = Array.from({ length: ACCOUNTS }, (_, i) => ({
+        externalId: `pb-${i}`,
+        name: `Pooled account ${i}`,
+        attributes: { health: 'red' },
+      }));
+      const half = ACCOUNTS / 2;
+      const bulks = await Promise.all(
+        [0, 1].map((api) =>
+          call(api, 'POST', '/api/v1/accounts/bulk', w.tokens.admin, {
+            rows: rows.slice(api * half, (api + 1) * half),
+          }),
+        ),
+      );
+      for (const b of bulks) assert.equal(b.status, 200, b.body);
+      // One API process dies; the other keeps answering.
+      apis[1]!.kill('SIGKILL');
+      await new Promise((r) => apis[1]!.once('exit', r));
 
-    t.diagnostic(`killed worker ${victim} (holding an open batch) when ${before} of ${ACCOUNTS} accounts had fired; all fired at ${fired}, all webhooks received at ${secs()} (a killed worker's claimed delivery waits for its job to expire); the receiver got ${receiver.received.length} requests for ${idOf.size} deliveries`);
-    assert.ok(before < ACCOUNTS, `the kill happened mid-run (${before} of ${ACCOUNTS} had fired)`);
-    const [made] = await queryRows<{ n: number; accounts: number; open: number }>(deps.db, sql`
+      const count = async (q: ReturnType<typeof sql>) =>
+        (await queryRows<{ n: number }>(deps.db, q))[0]!.n;
+      const taskCount = () =>
+        count(sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`);
+      // Mid-run: kill the worker holding an uncommitted batch (PgBouncer passes each client's
+      // application_name to the server connection it lends, so the holder is known).
+      const { victim, firedBefore: before } = await killWorkerMidFiring(deps.db, workers, playId);
+      await startWorker(pooled, dataDir, 'replacement', env, processes);
+
+      await waitUntil(
+        'every account to fire',
+        150_000,
+        async () =>
+          (await taskCount()) >= ACCOUNTS &&
+          (await count(
+            sql`select count(*)::int as n from change_events where processed_at is null`,
+          )) === 0,
+      );
+      const fired = secs();
+      const deliveries = await queryRows<{ id: string; external_id: string }>(
+        deps.db,
+        sql`
+      select d.id, a.external_id from webhook_deliveries d join accounts a on a.id = d.account_id where d.play_id = ${playId}::uuid`,
+      );
+      const idOf = new Map(deliveries.map((d) => [d.id, d.external_id]));
+      // A delivery claimed by the killed worker is retried once its job expires (90 s) and the retry delay passes.
+      await waitUntil(
+        'every webhook to be received',
+        300_000,
+        async () =>
+          new Set(receiver.received.map((r) => r.id).filter((id) => idOf.has(id))).size >=
+          idOf.size,
+      );
+
+      t.diagnostic(
+        `killed worker ${victim} (holding an open batch) when ${before} of ${ACCOUNTS} accounts had fired; all fired at ${fired}, all webhooks received at ${secs()} (a killed worker's claimed delivery waits for its job to expire); the receiver got ${receiver.received.length} requests for ${idOf.size} deliveries`,
+      );
+      assert.ok(
+        before < ACCOUNTS,
+        `the kill happened mid-run (${before} of ${ACCOUNTS} had fired)`,
+      );
+      const [made] = await queryRows<{ n: number; accounts: number; open: number }>(
+        deps.db,
+        sql`
       select count(*)::int as n, count(distinct account_id)::int as accounts, count(*) filter (where status = 'open')::int as open
-      from tasks where play_id = ${playId}::uuid`);
-    assert.deepEqual(made, { n: ACCOUNTS, accounts: ACCOUNTS, open: ACCOUNTS }, 'exactly one open task per account, none duplicated');
-    assert.equal(await count(sql`select count(*)::int as n from play_memberships where play_id = ${playId}::uuid`), ACCOUNTS);
-    assert.equal(deliveries.length, ACCOUNTS);
-    assert.equal(new Set(deliveries.map((d) => d.external_id)).size, ACCOUNTS);
-    for (const r of receiver.received) {
-      const ext = idOf.get(r.id);
-      assert.ok(ext, `unknown webhook-id ${r.id}`);
-      assert.equal(r.url, `/accounts/${ext}`);
-    }
-    assert.equal(new Set(receiver.received.map((r) => r.id)).size, ACCOUNTS);
+      from tasks where play_id = ${playId}::uuid`,
+      );
+      assert.deepEqual(
+        made,
+        { n: ACCOUNTS, accounts: ACCOUNTS, open: ACCOUNTS },
+        'exactly one open task per account, none duplicated',
+      );
+      assert.equal(
+        await count(
+          sql`select count(*)::int as n from play_memberships where play_id = ${playId}::uuid`,
+        ),
+        ACCOUNTS,
+      );
+      assert.equal(deliveries.length, ACCOUNTS);
+      assert.equal(new Set(deliveries.map((d) => d.external_id)).size, ACCOUNTS);
+      for (const r of receiver.received) {
+        const ext = idOf.get(r.id);
+        assert.ok(ext, `unknown webhook-id ${r.id}`);
+        assert.equal(r.url, `/accounts/${ext}`);
+      }
+      assert.equal(new Set(receiver.received.map((r) => r.id)).size, ACCOUNTS);
 
-    // The surviving API process still answers through the pool.
-    const listed = await call(0, 'GET', `/api/v1/plays/${playId}`, w.tokens.advanced);
-    assert.equal(listed.status, 200, listed.body);
-    // The workers' change listeners hold LISTEN on direct connections, not on PgBouncer's.
-    const listeners = await count(sql`select count(*)::int as n from pg_stat_activity
+      // The surviving API process still answers through the pool.
+      const listed = await call(0, 'GET', `/api/v1/plays/${playId}`, w.tokens.advanced);
+      assert.equal(listed.status, 200, listed.body);
+      // The workers' change listeners hold LISTEN on direct connections, not on PgBouncer's.
+      const listeners = await count(sql`select count(*)::int as n from pg_stat_activity
       where datname = current_database() and application_name = 'playmaker-changes' and query ilike 'listen%'`);
-    assert.ok(listeners >= 3, `${listeners} change listeners on direct connections`);
-    for (const p of processes.filter((x) => x.exitCode === null && x.signalCode === null)) {
-      assert.doesNotMatch(p.log(), /\[plays\] .*failed|prepared statement|advisory lock|LISTEN connection lost/i, `${p.label}:\n${p.log()}`);
-    }
-  });
+      assert.ok(listeners >= 3, `${listeners} change listeners on direct connections`);
+      for (const p of processes.filter((x) => x.exitCode === null && x.signalCode === null)) {
+        assert.doesNotMatch(
+          p.log(),
+          /\[plays\] .*failed|prepared statement|advisory lock|LISTEN connection lost/i,
+          `${p.label}:\n${p.log()}`,
+        );
+      }
+    },
+  );
 });

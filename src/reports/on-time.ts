@@ -10,10 +10,14 @@ export const ON_TIME_RATE_DEFINITION =
   'Tasks completed on or before their due date (the workspace-local completion date) ÷ tasks completed; null when none was completed.';
 
 /** SQL condition: the completed task was completed by its due date, judged on the workspace-local date. */
-export function completedOnTime(completedAt: SQL | AnyColumn, dueDate: SQL | AnyColumn, timeZone: string): SQL {
+export function completedOnTime(
+  completedAt: SQL | AnyColumn,
+  dueDate: SQL | AnyColumn,
+  timeZone: string,
+): SQL {
   return sql`(${completedAt} at time zone ${timeZone}::text)::date <= ${dueDate}`;
 }
 
 /** The on-time rate from its two counts (see ON_TIME_RATE_DEFINITION). */
 export const onTimeRate = (completedOnTimeCount: number, completedCount: number): number | null =>
-  (completedCount === 0 ? null : completedOnTimeCount / completedCount);
+  completedCount === 0 ? null : completedOnTimeCount / completedCount;

@@ -12,8 +12,20 @@ export async function createAccountRole(deps: Deps, actor: Actor, input: { name:
   try {
     return await deps.db.transaction(async (tx) => {
       await assertNameFree(tx, roleNames, actor.workspaceId, input.name);
-      const [row] = await tx.insert(accountRoles).values({ workspaceId: actor.workspaceId, name: input.name }).returning();
-      await recordAudit(tx, actor, { kind: 'account_role.created', target: { type: 'account_role', id: row!.id, name: row!.name }, changes: { name: row!.name } }, deps.clock.now());
+      const [row] = await tx
+        .insert(accountRoles)
+        .values({ workspaceId: actor.workspaceId, name: input.name })
+        .returning();
+      await recordAudit(
+        tx,
+        actor,
+        {
+          kind: 'account_role.created',
+          target: { type: 'account_role', id: row!.id, name: row!.name },
+          changes: { name: row!.name },
+        },
+        deps.clock.now(),
+      );
       return (await describeRoles(tx, [row!]))[0]!;
     });
   } catch (err) {

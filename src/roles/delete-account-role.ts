@@ -14,8 +14,22 @@ export async function deleteAccountRole(deps: Deps, actor: Actor, id: string): P
   requireRole(actor, 'advanced');
   await deps.db.transaction(async (tx) => {
     const [role] = await describeRoles(tx, [await loadRole(tx, actor.workspaceId, id)]);
-    if (role!.holderCount > 0) throw errors.conflict(`"${role!.name}" is held on ${role!.holderCount} account(s); clear those first.`);
-    await tx.delete(accountRoles).where(and(eq(accountRoles.id, id), eq(accountRoles.workspaceId, actor.workspaceId)));
-    await recordAudit(tx, actor, { kind: 'account_role.deleted', target: { type: 'account_role', id, name: role!.name }, changes: {} }, deps.clock.now());
+    if (role!.holderCount > 0)
+      throw errors.conflict(
+        `"${role!.name}" is held on ${role!.holderCount} account(s); clear those first.`,
+      );
+    await tx
+      .delete(accountRoles)
+      .where(and(eq(accountRoles.id, id), eq(accountRoles.workspaceId, actor.workspaceId)));
+    await recordAudit(
+      tx,
+      actor,
+      {
+        kind: 'account_role.deleted',
+        target: { type: 'account_role', id, name: role!.name },
+        changes: {},
+      },
+      deps.clock.now(),
+    );
   });
 }

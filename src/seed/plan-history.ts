@@ -8,43 +8,102 @@ import { flowContent } from './task-content.ts';
 const priorityName: Record<number, string> = { 1: 'high', 2: 'normal', 3: 'low' };
 type TouchpointRow = typeof touchpoints.$inferInsert;
 // Payloads typed by the one timeline union, so demo entries read like real ones.
-type TimelineRow = Omit<typeof timelineEvents.$inferInsert, 'type' | 'payload'> & TimelineEvent & { createdAt: Date };
+type TimelineRow = Omit<typeof timelineEvents.$inferInsert, 'type' | 'payload'> &
+  TimelineEvent & { createdAt: Date };
 
 /**
  * What the task history left behind: a touchpoint logged on completion for about a third of completed
  * to-dos, and the timeline entries (created, completed, form submitted, touchpoint, deleted) in time order.
  */
-export function planHistory(rng: Rng, ws: string, planned: PlannedTask[]): { touchpoints: TouchpointRow[]; timeline: TimelineRow[] } {
+export function planHistory(
+  rng: Rng,
+  ws: string,
+  planned: PlannedTask[],
+): { touchpoints: TouchpointRow[]; timeline: TimelineRow[] } {
   const touchRows: TouchpointRow[] = [];
   const timeline: TimelineRow[] = [];
   for (const { row, contactIds, flow, form, account, assignee } of planned) {
-    const base = { workspaceId: ws, accountId: row.accountId, taskId: row.id, userId: row.assigneeUserId ?? null };
+    const base = {
+      workspaceId: ws,
+      accountId: row.accountId,
+      taskId: row.id,
+      userId: row.assigneeUserId ?? null,
+    };
     // Payloads match what the task use cases record, so the timeline reads the same for demo and real work.
     timeline.push({
-      ...base, actorId: row.createdById ?? null, type: 'task_created', createdAt: row.createdAt,
-      payload: { title: row.title, kind: row.kind, source: row.source ?? 'manual', assignee, dueDate: row.dueDate, priority: priorityName[row.priority ?? 2] },
+      ...base,
+      actorId: row.createdById ?? null,
+      type: 'task_created',
+      createdAt: row.createdAt,
+      payload: {
+        title: row.title,
+        kind: row.kind,
+        source: row.source ?? 'manual',
+        assignee,
+        dueDate: row.dueDate,
+        priority: priorityName[row.priority ?? 2],
+      },
     });
     if (row.status === 'deleted' && row.deletedAt) {
-      timeline.push({ ...base, actorId: row.createdById ?? null, type: 'task_deleted', createdAt: row.deletedAt, payload: { title: row.title } });
+      timeline.push({
+        ...base,
+        actorId: row.createdById ?? null,
+        type: 'task_deleted',
+        createdAt: row.deletedAt,
+        payload: { title: row.title },
+      });
     }
     if (row.status !== 'completed' || !row.completedAt) continue;
-    timeline.push({ ...base, actorId: row.completedById ?? null, type: 'task_completed', createdAt: row.completedAt, payload: { title: row.title, kind: row.kind, outcome: row.outcome ?? null } });
+    timeline.push({
+      ...base,
+      actorId: row.completedById ?? null,
+      type: 'task_completed',
+      createdAt: row.completedAt,
+      payload: { title: row.title, kind: row.kind, outcome: row.outcome ?? null },
+    });
     if (form) {
       // The submitted values are what the account holds now for the form's fields.
-      const values = Object.fromEntries(form.fields.filter((f) => f.attributeKey in account.attributes).map((f) => [f.attributeKey, account.attributes[f.attributeKey]]));
-      timeline.push({ ...base, actorId: row.completedById ?? null, type: 'form_submitted', createdAt: row.completedAt, payload: { formId: form.id, formName: form.name, values } });
+      const values = Object.fromEntries(
+        form.fields
+          .filter((f) => f.attributeKey in account.attributes)
+          .map((f) => [f.attributeKey, account.attributes[f.attributeKey]]),
+      );
+      timeline.push({
+        ...base,
+        actorId: row.completedById ?? null,
+        type: 'form_submitted',
+        createdAt: row.completedAt,
+        payload: { formId: form.id, formName: form.name, values },
+      });
     }
     if (row.kind !== 'todo' || !rng.chance(0.35)) continue;
     const touchpoint: TouchpointRow = {
-      id: randomUUID(), workspaceId: ws, accountId: row.accountId, type: rng.pick(flowContent[flow].touchpoints), subject: row.title,
+      id: randomUUID(),
+      workspaceId: ws,
+      accountId: row.accountId,
+      type: rng.pick(flowContent[flow].touchpoints),
+      subject: row.title,
       body: `<p>${row.outcome ? `Outcome: ${row.outcome}. ` : ''}Summary shared with the account team.</p>`,
-      participantIds: contactIds, flowId: row.flowId, taskId: row.id, occurredAt: row.completedAt,
-      createdById: row.completedById ?? null, createdAt: row.completedAt,
+      participantIds: contactIds,
+      flowId: row.flowId,
+      taskId: row.id,
+      occurredAt: row.completedAt,
+      createdById: row.completedById ?? null,
+      createdAt: row.completedAt,
     };
     touchRows.push(touchpoint);
     timeline.push({
-      ...base, userId: row.completedById ?? null, actorId: row.completedById ?? null, type: 'touchpoint', createdAt: row.completedAt,
-      payload: { touchpointId: touchpoint.id!, type: touchpoint.type, subject: touchpoint.subject, participantIds: contactIds },
+      ...base,
+      userId: row.completedById ?? null,
+      actorId: row.completedById ?? null,
+      type: 'touchpoint',
+      createdAt: row.completedAt,
+      payload: {
+        touchpointId: touchpoint.id!,
+        type: touchpoint.type,
+        subject: touchpoint.subject,
+        participantIds: contactIds,
+      },
     });
   }
   // Timeline ids are read as "newer = larger", so insert in time order.

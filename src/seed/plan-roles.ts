@@ -17,8 +17,10 @@ export function planRoleHolders(rng: Rng, accounts: PlannedAccount[], people: Pe
     const csms = members.filter((u) => u.role === 'standard');
     const success = rng.pick(csms.length ? csms : members);
     const holders: Partial<Record<RoleName, DemoUser>> = { 'Success Manager': success };
-    if (rng.chance(0.85)) holders['Sales Manager'] = rng.pick(members.filter((u) => u.id !== success.id));
-    if (team === 'Enterprise' || (team === 'Mid-Market' && rng.chance(0.3))) holders['Executive Sponsor'] = people.leads[team];
+    if (rng.chance(0.85))
+      holders['Sales Manager'] = rng.pick(members.filter((u) => u.id !== success.id));
+    if (team === 'Enterprise' || (team === 'Mid-Market' && rng.chance(0.3)))
+      holders['Executive Sponsor'] = people.leads[team];
     out.set(a.id, holders);
   }
   return out;

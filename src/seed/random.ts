@@ -33,7 +33,9 @@ export function createRng(seed: number): Rng {
     return out;
   };
   return {
-    next, int, shuffle,
+    next,
+    int,
+    shuffle,
     chance: (p) => next() < p,
     pick: (items) => {
       if (items.length === 0) throw new Error('pick from an empty list');
@@ -42,7 +44,10 @@ export function createRng(seed: number): Rng {
     weighted: (pairs) => {
       const total = pairs.reduce((s, [, w]) => s + w, 0);
       let r = next() * total;
-      for (const [value, w] of pairs) { r -= w; if (r < 0) return value; }
+      for (const [value, w] of pairs) {
+        r -= w;
+        if (r < 0) return value;
+      }
       return pairs[pairs.length - 1]![0];
     },
     sample: (items, n) => shuffle(items).slice(0, Math.min(n, items.length)),

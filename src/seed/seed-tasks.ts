@@ -6,9 +6,24 @@ import type { PlannedTask } from './plan-tasks.ts';
 import type { Rng } from './random.ts';
 
 /** Writes the planned tasks with their contacts, touchpoints and timeline. */
-export async function insertTasks(tx: Tx, rng: Rng, ws: string, planned: PlannedTask[]): Promise<{ touchpoints: number; timeline: number }> {
-  await insertChunked(tx, tasks, planned.map((p) => p.row));
-  await insertChunked(tx, taskContacts, planned.flatMap((p) => p.contactIds.map((contactId) => ({ workspaceId: ws, taskId: p.row.id, contactId }))));
+export async function insertTasks(
+  tx: Tx,
+  rng: Rng,
+  ws: string,
+  planned: PlannedTask[],
+): Promise<{ touchpoints: number; timeline: number }> {
+  await insertChunked(
+    tx,
+    tasks,
+    planned.map((p) => p.row),
+  );
+  await insertChunked(
+    tx,
+    taskContacts,
+    planned.flatMap((p) =>
+      p.contactIds.map((contactId) => ({ workspaceId: ws, taskId: p.row.id, contactId })),
+    ),
+  );
   const history = planHistory(rng, ws, planned);
   await insertChunked(tx, touchpoints, history.touchpoints);
   await insertChunked(tx, timelineEvents, history.timeline);

@@ -20,12 +20,16 @@ export function demoTime(timeZone: string, now: Date): DemoTime {
   };
   const today = dateOf(now);
   return {
-    now, today, dateOf,
+    now,
+    today,
+    dateOf,
     day: (n) => addDays(today, n),
     during: (date, rng) => {
       const at = localInstant(date, rng.int(8 * 60, 18 * 60), timeZone);
       // Today's working hours may still be ahead: move such moments into the recent past.
-      return at.getTime() <= now.getTime() ? at : new Date(now.getTime() - rng.int(5, 180) * 60_000);
+      return at.getTime() <= now.getTime()
+        ? at
+        : new Date(now.getTime() - rng.int(5, 180) * 60_000);
     },
   };
 }
@@ -41,7 +45,10 @@ export function localInstant(date: string, minutes: number, timeZone: string): D
 // Local time minus UTC, in ms, at an instant.
 function offsetAt(timeZone: string, instant: number): number {
   const p = wallClock(timeZone, instant);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+  return (
+    Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) -
+    Math.floor(instant / 1000) * 1000
+  );
 }
 
 // Building a DateTimeFormat is costly; the seed asks thousands of times for one zone.
@@ -49,10 +56,26 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function wallClock(timeZone: string, instant: number) {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(timeZone, f);
   }
   const parts = f.formatToParts(new Date(instant));
   const n = (t: string) => Number(parts.find((x) => x.type === t)?.value ?? 0);
-  return { year: n('year'), month: n('month'), day: n('day'), hour: n('hour'), minute: n('minute'), second: n('second') };
+  return {
+    year: n('year'),
+    month: n('month'),
+    day: n('day'),
+    hour: n('hour'),
+    minute: n('minute'),
+    second: n('second'),
+  };
 }

@@ -10,17 +10,29 @@ import { planAccounts } from './plan-accounts.ts';
 import { createRng } from './random.ts';
 import { demoTime } from './seed-time.ts';
 
-const ADMIN = { email: 'owner@demo.test', password: 'a configured password', token: 'pmk_configured-admin-token-0123456789' };
+const ADMIN = {
+  email: 'owner@demo.test',
+  password: 'a configured password',
+  token: 'pmk_configured-admin-token-0123456789',
+};
 
 describe('demo seed', () => {
   let t: TestContext;
   let seeded: SeedResult;
   let today: string;
-  const rows = async <T = Record<string, unknown>>(query: SQL) => ((await t.deps.db.execute(query)) as unknown as { rows: T[] }).rows;
-  const count = async (query: SQL) => Number((await rows<{ n: number }>(sql`select count(*)::int as n from (${query}) q`))[0]!.n);
+  const rows = async <T = Record<string, unknown>>(query: SQL) =>
+    ((await t.deps.db.execute(query)) as unknown as { rows: T[] }).rows;
+  const count = async (query: SQL) =>
+    Number((await rows<{ n: number }>(sql`select count(*)::int as n from (${query}) q`))[0]!.n);
 
   before(async () => {
-    t = await testContext({ env: { PLAYMAKER_ADMIN_EMAIL: ADMIN.email, PLAYMAKER_ADMIN_PASSWORD: ADMIN.password, PLAYMAKER_ADMIN_TOKEN: ADMIN.token } });
+    t = await testContext({
+      env: {
+        PLAYMAKER_ADMIN_EMAIL: ADMIN.email,
+        PLAYMAKER_ADMIN_PASSWORD: ADMIN.password,
+        PLAYMAKER_ADMIN_TOKEN: ADMIN.token,
+      },
+    });
     // An evening instant: New York's date is a day behind UTC's, which catches UTC-vs-local mistakes.
     t.clock.set('2026-03-03T02:30:00Z');
     today = todayIn(demoTimeZone, t.clock.now());
@@ -40,15 +52,43 @@ describe('demo seed', () => {
     assert.equal(await count(sql`select 1 from contacts`), demoCounts.contacts);
     assert.equal(await count(sql`select 1 from tasks`), demoCounts.tasks);
     assert.ok(demoCounts.tasks >= 900 && demoCounts.accounts >= 200 && demoCounts.contacts >= 600);
-    assert.deepEqual((await rows<{ name: string }>(sql`select name from account_roles order by name`)).map((r) => r.name), ['Executive Sponsor', 'Sales Manager', 'Success Manager']);
-    assert.deepEqual((await rows<{ name: string }>(sql`select name from flows order by name`)).map((r) => r.name), ['Adoption', 'Expansion', 'Onboarding', 'Renewal', 'Risk']);
+    assert.deepEqual(
+      (await rows<{ name: string }>(sql`select name from account_roles order by name`)).map(
+        (r) => r.name,
+      ),
+      ['Executive Sponsor', 'Sales Manager', 'Success Manager'],
+    );
+    assert.deepEqual(
+      (await rows<{ name: string }>(sql`select name from flows order by name`)).map((r) => r.name),
+      ['Adoption', 'Expansion', 'Onboarding', 'Renewal', 'Risk'],
+    );
     assert.equal(await count(sql`select 1 from attribute_definitions where entity = 'account'`), 7);
-    assert.equal(await count(sql`select 1 from attribute_definitions where key = 'crm_owner' and crm_synced`), 1);
+    assert.equal(
+      await count(sql`select 1 from attribute_definitions where key = 'crm_owner' and crm_synced`),
+      1,
+    );
     assert.equal(await count(sql`select 1 from attribute_definitions where entity = 'contact'`), 2);
-    assert.deepEqual((await rows<{ account_type: string }>(sql`select distinct account_type from forms order by 1`)).map((r) => r.account_type), ['customer', 'partner']);
-    assert.deepEqual((await rows<{ role: string }>(sql`select distinct role from users order by 1`)).map((r) => r.role), ['admin', 'advanced', 'standard']);
-    assert.equal(await count(sql`select 1 from users where role <> 'admin' and (manager_id is null or working_hours is null or attributes->>'region' is null or attributes->>'language' is null)`), 0);
-    assert.ok(await count(sql`select 1 from touchpoints where task_id is not null`) > 0);
+    assert.deepEqual(
+      (
+        await rows<{ account_type: string }>(
+          sql`select distinct account_type from forms order by 1`,
+        )
+      ).map((r) => r.account_type),
+      ['customer', 'partner'],
+    );
+    assert.deepEqual(
+      (await rows<{ role: string }>(sql`select distinct role from users order by 1`)).map(
+        (r) => r.role,
+      ),
+      ['admin', 'advanced', 'standard'],
+    );
+    assert.equal(
+      await count(
+        sql`select 1 from users where role <> 'admin' and (manager_id is null or working_hours is null or attributes->>'region' is null or attributes->>'language' is null)`,
+      ),
+      0,
+    );
+    assert.ok((await count(sql`select 1 from touchpoints where task_id is not null`)) > 0);
   });
 
   it('has tasks in every state, with overdue and due dates relative to the clock', async () => {
@@ -70,7 +110,8 @@ describe('demo seed', () => {
       withContacts: sql`select distinct task_id from task_contacts`,
       byRole: sql`select 1 from tasks where assignee_role_id is not null`,
     };
-    for (const [state, query] of Object.entries(states)) assert.ok(await count(query) > 0, `no task is ${state}`);
+    for (const [state, query] of Object.entries(states))
+      assert.ok((await count(query)) > 0, `no task is ${state}`);
   });
 
   it('keeps the domain rules the API enforces', async () => {
@@ -100,7 +141,8 @@ describe('demo seed', () => {
       timelineOutOfOrder: sql`select 1 from timeline_events a join timeline_events b on b.id = a.id + 1 where b.created_at < a.created_at`,
       pendingChangeEvents: sql`select 1 from change_events where processed_at is null`,
     };
-    for (const [rule, query] of Object.entries(violations)) assert.equal(await count(query), 0, `violated: ${rule}`);
+    for (const [rule, query] of Object.entries(violations))
+      assert.equal(await count(query), 0, `violated: ${rule}`);
   });
 
   it('builds an account hierarchy at least two levels deep and attribute values that pass validation', async () => {
@@ -109,24 +151,33 @@ describe('demo seed', () => {
       union all select a.id, h.d + 1 from accounts a join h on a.parent_id = h.id) select max(d)::int as d from h`);
     assert.ok(depth!.d >= 2, `hierarchy depth ${depth!.d}`);
     const [ws] = await rows<{ id: string }>(sql`select id from workspaces`);
-    for (const a of await rows<{ attributes: Record<string, unknown> }>(sql`select attributes from accounts`)) {
+    for (const a of await rows<{ attributes: Record<string, unknown> }>(
+      sql`select attributes from accounts`,
+    )) {
       await validateAttributes(t.deps.db, ws!.id, 'account', a.attributes);
     }
-    for (const c of await rows<{ attributes: Record<string, unknown> }>(sql`select attributes from contacts limit 100`)) {
+    for (const c of await rows<{ attributes: Record<string, unknown> }>(
+      sql`select attributes from contacts limit 100`,
+    )) {
       await validateAttributes(t.deps.db, ws!.id, 'contact', c.attributes);
     }
   });
 
   it('produces the same demo data from the fixed seed', () => {
     const time = demoTime(demoTimeZone, t.clock.now());
-    const strip = (list: ReturnType<typeof planAccounts>) => list.map(({ id: _id, parentId: _p, ...rest }) => rest);
-    assert.deepEqual(strip(planAccounts(createRng(7), time, 50)), strip(planAccounts(createRng(7), time, 50)));
+    const strip = (list: ReturnType<typeof planAccounts>) =>
+      list.map(({ id: _id, parentId: _p, ...rest }) => rest);
+    assert.deepEqual(
+      strip(planAccounts(createRng(7), time, 50)),
+      strip(planAccounts(createRng(7), time, 50)),
+    );
   });
 
   it('signs in the configured admin and a demo standard user, and honours the admin token', async () => {
     assert.equal(seeded.email, ADMIN.email);
     assert.equal(seeded.password, ADMIN.password);
-    const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+    const login = (email: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
     const admin = await login(ADMIN.email, ADMIN.password);
     assert.equal(admin.statusCode, 200);
     assert.equal(admin.json().role, 'admin');
@@ -136,7 +187,11 @@ describe('demo seed', () => {
     assert.equal(standard.json().role, 'standard');
     assert.equal((await login(ADMIN.email, 'not the password')).statusCode, 401);
 
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(ADMIN.token) });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: bearer(ADMIN.token),
+    });
     assert.equal(me.statusCode, 200);
     assert.equal(me.json().email, ADMIN.email);
     assert.equal(me.json().role, 'admin');

@@ -25,7 +25,10 @@ export type SeedResult = {
 
 /** What the demo workspace contains; the seed test checks these numbers. */
 export const demoCounts = {
-  teams: 3, users: demoPeopleCount + 1, accounts: 200, contacts: 600,
+  teams: 3,
+  users: demoPeopleCount + 1,
+  accounts: 200,
+  contacts: 600,
   tasks: Object.values(taskStatePlan).reduce((s, n) => s + n, 0),
 } as const;
 export const demoTimeZone = 'America/New_York';
@@ -41,8 +44,11 @@ const anyWorkspace = async (tx: Pick<Deps['db'], 'select'>) =>
   ((await tx.select({ n: sql<number>`count(*)::int` }).from(workspaces))[0]?.n ?? 0) > 0;
 
 /** First start: only when the database has no workspace at all, and only once however many processes start. */
-export async function seedIfEmpty(deps: Deps, mode: FirstStart = 'demo'): Promise<SeedResult | null> {
-  if (mode === 'none' || await anyWorkspace(deps.db)) return null;
+export async function seedIfEmpty(
+  deps: Deps,
+  mode: FirstStart = 'demo',
+): Promise<SeedResult | null> {
+  if (mode === 'none' || (await anyWorkspace(deps.db))) return null;
   return mode === 'demo' ? seedDemo(deps, { ifEmpty: true }) : createFirstWorkspace(deps);
 }
 
@@ -53,9 +59,17 @@ async function createFirstWorkspace(deps: Deps): Promise<SeedResult | null> {
   return deps.db.transaction(async (tx) => {
     await tx.execute(firstStartLock);
     if (await anyWorkspace(tx)) return null;
-    const { workspace, admin } = await createWorkspace(tx, { name: 'Playmaker', admin: { email, name: 'Admin', password } });
+    const { workspace, admin } = await createWorkspace(tx, {
+      name: 'Playmaker',
+      admin: { email, name: 'Admin', password },
+    });
     if (deps.config.PLAYMAKER_ADMIN_TOKEN) {
-      await createApiToken(tx, { workspaceId: workspace.id, userId: admin.id }, 'automation', deps.config.PLAYMAKER_ADMIN_TOKEN);
+      await createApiToken(
+        tx,
+        { workspaceId: workspace.id, userId: admin.id },
+        'automation',
+        deps.config.PLAYMAKER_ADMIN_TOKEN,
+      );
     }
     return { email, password };
   });
@@ -69,32 +83,63 @@ async function createFirstWorkspace(deps: Deps): Promise<SeedResult | null> {
  */
 export async function seedDemo(deps: Deps, opts: { ifEmpty: true }): Promise<SeedResult | null>;
 export async function seedDemo(deps: Deps, opts?: { ifEmpty?: false }): Promise<SeedResult>;
-export async function seedDemo(deps: Deps, opts: { ifEmpty?: boolean } = {}): Promise<SeedResult | null> {
+export async function seedDemo(
+  deps: Deps,
+  opts: { ifEmpty?: boolean } = {},
+): Promise<SeedResult | null> {
   const email = deps.config.PLAYMAKER_ADMIN_EMAIL ?? `admin@${demoEmailDomain}`;
   const password = deps.config.PLAYMAKER_ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');
   const demoPassword = randomBytes(9).toString('base64url');
-  const [taken] = await deps.db.select({ email: users.email }).from(users)
-    .where(inArray(sql`lower(${users.email})`, [email.toLowerCase(), demoStandardEmail])).limit(1);
-  if (taken) throw new Error(`The demo workspace already exists (a user ${taken.email} is registered).`);
+  const [taken] = await deps.db
+    .select({ email: users.email })
+    .from(users)
+    .where(inArray(sql`lower(${users.email})`, [email.toLowerCase(), demoStandardEmail]))
+    .limit(1);
+  if (taken)
+    throw new Error(`The demo workspace already exists (a user ${taken.email} is registered).`);
 
   // Hashing is the slow part: each user gets their own salt, computed in parallel before the transaction.
-  const hashes = await Promise.all(Array.from({ length: demoPeopleCount }, () => hashPassword(demoPassword)));
+  const hashes = await Promise.all(
+    Array.from({ length: demoPeopleCount }, () => hashPassword(demoPassword)),
+  );
   const rng = createRng(RANDOM_SEED);
   const time = demoTime(demoTimeZone, deps.clock.now());
 
   const created = await deps.db.transaction(async (tx) => {
     await tx.execute(firstStartLock);
-    if (opts.ifEmpty && await anyWorkspace(tx)) return false;
-    const { workspace, admin } = await createWorkspace(tx, { name: 'Demo', timeZone: demoTimeZone, admin: { email, name: 'Ada Admin', password } });
+    if (opts.ifEmpty && (await anyWorkspace(tx))) return false;
+    const { workspace, admin } = await createWorkspace(tx, {
+      name: 'Demo',
+      timeZone: demoTimeZone,
+      admin: { email, name: 'Ada Admin', password },
+    });
     const ws = workspace.id;
-    await tx.update(users).set({
-      timeZone: demoTimeZone, phone: '+1 555 0100', weeklyCapacityHours: 40,
-      workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, attributes: { region: 'NA', language: 'en' },
-    }).where(eq(users.id, admin.id));
+    await tx
+      .update(users)
+      .set({
+        timeZone: demoTimeZone,
+        phone: '+1 555 0100',
+        weeklyCapacityHours: 40,
+        workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+        attributes: { region: 'NA', language: 'en' },
+      })
+      .where(eq(users.id, admin.id));
     if (deps.config.PLAYMAKER_ADMIN_TOKEN) {
-      await createApiToken(tx, { workspaceId: ws, userId: admin.id }, 'automation', deps.config.PLAYMAKER_ADMIN_TOKEN);
+      await createApiToken(
+        tx,
+        { workspaceId: ws, userId: admin.id },
+        'automation',
+        deps.config.PLAYMAKER_ADMIN_TOKEN,
+      );
     }
-    const adminUser = { id: admin.id, name: admin.name, email: admin.email, role: 'admin' as const, teams: [], lead: false };
+    const adminUser = {
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      role: 'admin' as const,
+      teams: [],
+      lead: false,
+    };
     const people = await seedPeople(tx, ws, adminUser, hashes);
     const catalog = await seedCatalog(tx, ws);
     const accounts = planAccounts(rng, time, demoCounts.accounts);

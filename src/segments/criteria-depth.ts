@@ -15,9 +15,14 @@ export function criteriaTooDeep(criteria: unknown, path: string): ErrorDetail | 
   while (stack.length > 0) {
     const [node, at, depth] = stack.pop()!;
     if (!node || typeof node !== 'object') continue;
-    if (depth > MAX_CRITERIA_DEPTH) return { path: at, message: `Criteria may nest at most ${MAX_CRITERIA_DEPTH} levels deep; simplify the conditions.` };
+    if (depth > MAX_CRITERIA_DEPTH)
+      return {
+        path: at,
+        message: `Criteria may nest at most ${MAX_CRITERIA_DEPTH} levels deep; simplify the conditions.`,
+      };
     const { items, item } = node as { items?: unknown; item?: unknown };
-    if (Array.isArray(items)) items.forEach((child, i) => stack.push([child, `${at}.items.${i}`, depth + 1]));
+    if (Array.isArray(items))
+      items.forEach((child, i) => stack.push([child, `${at}.items.${i}`, depth + 1]));
     if (item !== undefined) stack.push([item, `${at}.item`, depth + 1]);
   }
   return null;

@@ -2,8 +2,22 @@ import { z } from 'zod';
 
 /** Comparison operators; which ones apply depends on the field's type (checked by the compiler). */
 export const compareOps = [
-  'eq', 'neq', 'lt', 'gt', 'lte', 'gte', 'between', 'in', 'contains', 'is_empty', 'is_set', 'is_not_set',
-  'within_next_days', 'within_last_days', 'more_than_days_ago', 'more_than_days_ahead',
+  'eq',
+  'neq',
+  'lt',
+  'gt',
+  'lte',
+  'gte',
+  'between',
+  'in',
+  'contains',
+  'is_empty',
+  'is_set',
+  'is_not_set',
+  'within_next_days',
+  'within_last_days',
+  'more_than_days_ago',
+  'more_than_days_ahead',
 ] as const;
 export type CompareOp = (typeof compareOps)[number];
 
@@ -44,7 +58,10 @@ export const taskStatSchema = z.object({
   value: z.number().int().min(0).max(1_000_000),
 });
 
-export const segmentRefSchema = z.object({ kind: z.enum(['in_segment', 'not_in_segment']), segmentId: z.uuid() });
+export const segmentRefSchema = z.object({
+  kind: z.enum(['in_segment', 'not_in_segment']),
+  segmentId: z.uuid(),
+});
 
 export type Criteria =
   | { kind: 'and'; items: Criteria[] }
@@ -57,23 +74,39 @@ export type Criteria =
   | z.infer<typeof segmentRefSchema>;
 
 /** The criteria tree; stored as JSON on segments and plays and validated again at compile time. */
-export const criteriaSchema: z.ZodType<Criteria> = z.lazy(() => z.union([
-  z.object({ kind: z.literal('and'), items: z.array(criteriaSchema).max(100) }),
-  z.object({ kind: z.literal('or'), items: z.array(criteriaSchema).max(100) }),
-  z.object({ kind: z.literal('not'), item: criteriaSchema }),
-  compareSchema, tagsSchema, hasParentSchema, taskStatSchema, segmentRefSchema,
-// A named component in the OpenAPI document: a recursive schema cannot be inlined.
-])).meta({ id: 'Criteria' });
+export const criteriaSchema: z.ZodType<Criteria> = z
+  .lazy(() =>
+    z.union([
+      z.object({ kind: z.literal('and'), items: z.array(criteriaSchema).max(100) }),
+      z.object({ kind: z.literal('or'), items: z.array(criteriaSchema).max(100) }),
+      z.object({ kind: z.literal('not'), item: criteriaSchema }),
+      compareSchema,
+      tagsSchema,
+      hasParentSchema,
+      taskStatSchema,
+      segmentRefSchema,
+      // A named component in the OpenAPI document: a recursive schema cannot be inlined.
+    ]),
+  )
+  .meta({ id: 'Criteria' });
 
 /** True when the result can change with time alone (relative dates, task statistics, live segments). */
 export function dependsOnTime(c: Criteria | null | undefined): boolean {
   if (!c) return false;
   switch (c.kind) {
-    case 'and': case 'or': return c.items.some(dependsOnTime);
-    case 'not': return dependsOnTime(c.item);
-    case 'compare': return c.op.includes('days') || c.field.endsWith('created_at');
-    case 'task_stat': case 'in_segment': case 'not_in_segment': return true;
-    default: return false;
+    case 'and':
+    case 'or':
+      return c.items.some(dependsOnTime);
+    case 'not':
+      return dependsOnTime(c.item);
+    case 'compare':
+      return c.op.includes('days') || c.field.endsWith('created_at');
+    case 'task_stat':
+    case 'in_segment':
+    case 'not_in_segment':
+      return true;
+    default:
+      return false;
   }
 }
 

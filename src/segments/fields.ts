@@ -34,11 +34,22 @@ export type Definitions = { account: Map<string, Definition>; contact: Map<strin
  * Accounts: `name`, `attributes.k`, `parent.name`, `parent.attributes.k`.
  * Contacts: `first_name`, `attributes.k`, `account.name`, `account.attributes.k`, `account.parent.…`.
  */
-export function resolveField(subject: 'accounts' | 'contacts', path: string, defs: Definitions, timeZone: string): ResolvedField | string {
+export function resolveField(
+  subject: 'accounts' | 'contacts',
+  path: string,
+  defs: Definitions,
+  timeZone: string,
+): ResolvedField | string {
   let rest = path;
   let alias: Alias = subject === 'accounts' ? 'a' : 'c';
-  if (subject === 'contacts' && rest.startsWith('account.')) { alias = 'a'; rest = rest.slice('account.'.length); }
-  if (alias === 'a' && rest.startsWith('parent.')) { alias = 'p'; rest = rest.slice('parent.'.length); }
+  if (subject === 'contacts' && rest.startsWith('account.')) {
+    alias = 'a';
+    rest = rest.slice('account.'.length);
+  }
+  if (alias === 'a' && rest.startsWith('parent.')) {
+    alias = 'p';
+    rest = rest.slice('parent.'.length);
+  }
   const entity = alias === 'c' ? 'contact' : 'account';
   const t = aliasOf(alias);
   if (rest.startsWith('attributes.')) {
@@ -50,7 +61,8 @@ export function resolveField(subject: 'accounts' | 'contacts', path: string, def
   const col = (entity === 'contact' ? contactColumns : accountColumns)[rest];
   if (!col) return `unknown ${entity} field "${rest}"`;
   const column = sql`${t}.${sql.raw(col.column)}`;
-  if (col.type === 'date') return { alias, type: 'date', expr: sql`(${column} at time zone ${timeZone}::text)::date` };
+  if (col.type === 'date')
+    return { alias, type: 'date', expr: sql`(${column} at time zone ${timeZone}::text)::date` };
   return { alias, type: col.type, expr: column };
 }
 
@@ -58,29 +70,41 @@ export function resolveField(subject: 'accounts' | 'contacts', path: string, def
 function attributeExpr(t: SQL, key: string, type: FieldType): SQL {
   const k = sql`${key}::text`;
   switch (type) {
-    case 'number': return sql`(case when jsonb_typeof(${t}.attributes->${k}) = 'number' then (${t}.attributes->>${k})::numeric end)`;
-    case 'boolean': return sql`(case when jsonb_typeof(${t}.attributes->${k}) = 'boolean' then (${t}.attributes->>${k})::boolean end)`;
-    case 'date': return sql`(case when (${t}.attributes->>${k}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then left(${t}.attributes->>${k}, 10)::date end)`;
-    default: return sql`(${t}.attributes->>${k})`;
+    case 'number':
+      return sql`(case when jsonb_typeof(${t}.attributes->${k}) = 'number' then (${t}.attributes->>${k})::numeric end)`;
+    case 'boolean':
+      return sql`(case when jsonb_typeof(${t}.attributes->${k}) = 'boolean' then (${t}.attributes->>${k})::boolean end)`;
+    case 'date':
+      return sql`(case when (${t}.attributes->>${k}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then left(${t}.attributes->>${k}, 10)::date end)`;
+    default:
+      return sql`(${t}.attributes->>${k})`;
   }
 }
 
 /** The SQL type a literal is cast to for comparison with a field of this type. */
 export function castParam(value: unknown, type: FieldType): SQL {
   switch (type) {
-    case 'number': return sql`${value}::numeric`;
-    case 'date': return sql`${value}::date`;
-    case 'boolean': return sql`${value}::boolean`;
-    default: return sql`${String(value)}::text`;
+    case 'number':
+      return sql`${value}::numeric`;
+    case 'date':
+      return sql`${value}::date`;
+    case 'boolean':
+      return sql`${value}::boolean`;
+    default:
+      return sql`${String(value)}::text`;
   }
 }
 
 /** Checks a literal against the field type; returns an error message or null. */
 export function checkLiteral(value: unknown, type: FieldType): string | null {
   switch (type) {
-    case 'number': return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
-    case 'date': return typeof value === 'string' && isIsoDate(value) ? null : 'must be a date (YYYY-MM-DD)';
-    case 'boolean': return typeof value === 'boolean' ? null : 'must be true or false';
-    default: return typeof value === 'string' || typeof value === 'number' ? null : 'must be text';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
+    case 'date':
+      return typeof value === 'string' && isIsoDate(value) ? null : 'must be a date (YYYY-MM-DD)';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    default:
+      return typeof value === 'string' || typeof value === 'number' ? null : 'must be text';
   }
 }

@@ -15,21 +15,44 @@ describe('a parent account the caller cannot see', () => {
     t = await testContext();
     w = await seedWorkspace(t.deps);
     const ws = w.workspace.id;
-    parent = (await t.deps.db.insert(accounts).values({ workspaceId: ws, externalId: 'zenith', name: 'Zenith Holdings', tags: ['secret-deal'] }).returning())[0]!;
-    kid = (await t.deps.db.insert(accounts).values({ workspaceId: ws, externalId: 'kid', name: 'Kid Co', parentId: parent.id }).returning())[0]!;
+    parent = (
+      await t.deps.db
+        .insert(accounts)
+        .values({
+          workspaceId: ws,
+          externalId: 'zenith',
+          name: 'Zenith Holdings',
+          tags: ['secret-deal'],
+        })
+        .returning()
+    )[0]!;
+    kid = (
+      await t.deps.db
+        .insert(accounts)
+        .values({ workspaceId: ws, externalId: 'kid', name: 'Kid Co', parentId: parent.id })
+        .returning()
+    )[0]!;
     await t.deps.db.insert(accountTeams).values([
       { workspaceId: ws, accountId: parent.id, teamId: w.teamA.id },
       { workspaceId: ws, accountId: kid.id, teamId: w.teamB.id },
     ]);
     await t.deps.db.insert(tasks).values({
-      workspaceId: ws, accountId: kid.id, kind: 'todo', title: 'Call Kid', description: 'd', flowId: w.flow.id, dueDate: '2026-03-10', assigneeUserId: w.users.standardB.id,
+      workspaceId: ws,
+      accountId: kid.id,
+      kind: 'todo',
+      title: 'Call Kid',
+      description: 'd',
+      flowId: w.flow.id,
+      dueDate: '2026-03-10',
+      assigneeUserId: w.users.standardB.id,
     });
   });
   after(() => t.close());
 
   const as = (token: string) => ({
     get: (url: string) => t.app.inject({ method: 'GET', url, headers: bearer(token) }),
-    post: (url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: bearer(token), payload }),
+    post: (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, headers: bearer(token), payload }),
   });
   const probes = [
     { kind: 'compare', field: 'parent.name', op: 'contains', value: 'Z' },
@@ -45,18 +68,37 @@ describe('a parent account the caller cannot see', () => {
 
   it('criteria on parent fields find nothing for the standard user (the admin, who sees the parent, finds the child)', async () => {
     for (const criteria of probes) {
-      assert.deepEqual((await preview(w.tokens.admin, criteria)).data.map((r) => r.id), [kid.id], `admin: ${JSON.stringify(criteria)}`);
-      assert.equal((await preview(w.tokens.standardB, criteria)).count, 0, `standard: ${JSON.stringify(criteria)}`);
+      assert.deepEqual(
+        (await preview(w.tokens.admin, criteria)).data.map((r) => r.id),
+        [kid.id],
+        `admin: ${JSON.stringify(criteria)}`,
+      );
+      assert.equal(
+        (await preview(w.tokens.standardB, criteria)).count,
+        0,
+        `standard: ${JSON.stringify(criteria)}`,
+      );
     }
     const noParent = await preview(w.tokens.standardB, { kind: 'has_parent', value: false });
-    assert.ok(noParent.data.some((r) => r.id === kid.id), 'to them the account has no parent');
+    assert.ok(
+      noParent.data.some((r) => r.id === kid.id),
+      'to them the account has no parent',
+    );
   });
 
   it('saved segments too: preview, Segment → Work and the tasks list filtered by the segment', async () => {
-    const seg = await as(w.tokens.admin).post('/api/v1/segments', { name: 'Children of Z…', subject: 'accounts', criteria: probes[0] });
+    const seg = await as(w.tokens.admin).post('/api/v1/segments', {
+      name: 'Children of Z…',
+      subject: 'accounts',
+      criteria: probes[0],
+    });
     assert.equal(seg.statusCode, 201, seg.body);
     const id = seg.json().id;
-    assert.equal((await as(w.tokens.admin).get(`/api/v1/segments/${id}/work`)).json().data.length, 1, 'the admin sees the task');
+    assert.equal(
+      (await as(w.tokens.admin).get(`/api/v1/segments/${id}/work`)).json().data.length,
+      1,
+      'the admin sees the task',
+    );
     const b = as(w.tokens.standardB);
     assert.equal((await b.get(`/api/v1/segments/${id}/preview`)).json().count, 0);
     const work = await b.get(`/api/v1/segments/${id}/work`);
@@ -73,10 +115,16 @@ describe('a parent account the caller cannot see', () => {
     assert.equal(one.statusCode, 200, one.body);
     assert.equal(one.json().parentId, null);
     assert.equal(one.json().parent, null);
-    const listed = (await b.get('/api/v1/accounts?limit=100')).json().data.find((a: { id: string }) => a.id === kid.id);
+    const listed = (await b.get('/api/v1/accounts?limit=100'))
+      .json()
+      .data.find((a: { id: string }) => a.id === kid.id);
     assert.equal(listed.parentId, null);
     assert.deepEqual((await b.get('/api/v1/accounts?hasParent=true')).json().data, []);
     assert.deepEqual((await b.get(`/api/v1/accounts?parentId=${parent.id}`)).json().data, []);
-    assert.equal((await as(w.tokens.admin).get(`/api/v1/accounts/${kid.id}`)).json().parentId, parent.id, 'the admin still sees it');
+    assert.equal(
+      (await as(w.tokens.admin).get(`/api/v1/accounts/${kid.id}`)).json().parentId,
+      parent.id,
+      'the admin still sees it',
+    );
   });
 });

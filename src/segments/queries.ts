@@ -8,32 +8,54 @@ import { todayIn } from '../workspaces/dates.ts';
 import type { SegmentOut } from './schema.ts';
 
 /** The workspace's time zone and today's date there (dates in criteria and due dates are local). */
-export async function workspaceToday(db: DbOrTx, workspaceId: string, clock: Clock): Promise<{ today: string; timeZone: string; now: Date }> {
-  const [ws] = await db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId));
+export async function workspaceToday(
+  db: DbOrTx,
+  workspaceId: string,
+  clock: Clock,
+): Promise<{ today: string; timeZone: string; now: Date }> {
+  const [ws] = await db
+    .select({ timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   const now = clock.now();
   const timeZone = ws?.timeZone ?? 'UTC';
   return { today: todayIn(timeZone, now), timeZone, now };
 }
 
 export async function loadSegment(db: DbOrTx, workspaceId: string, id: string) {
-  const [row] = await db.select().from(segments).where(and(eq(segments.id, id), eq(segments.workspaceId, workspaceId)));
+  const [row] = await db
+    .select()
+    .from(segments)
+    .where(and(eq(segments.id, id), eq(segments.workspaceId, workspaceId)));
   if (!row) throw errors.notFound('Segment');
   return row;
 }
 
 export function toSegmentOut(row: typeof segments.$inferSelect): SegmentOut {
   return {
-    id: row.id, name: row.name, subject: row.subject, criteria: row.criteria, createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+    id: row.id,
+    name: row.name,
+    subject: row.subject,
+    criteria: row.criteria,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
 /** Segments and plays whose criteria mention a segment id (live `in_segment` references). */
-export async function segmentReferences(db: DbOrTx, workspaceId: string, id: string): Promise<string[]> {
+export async function segmentReferences(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+): Promise<string[]> {
   const needle = `"${id}"`;
-  const rows = await queryRows<{ name: string }>(db, sql`
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`
     select name from segments where workspace_id = ${workspaceId} and id <> ${id} and strpos(criteria::text, ${needle}) > 0
     union all
-    select name from plays where workspace_id = ${workspaceId} and (strpos(coalesce(criteria::text, ''), ${needle}) > 0 or strpos(coalesce(goal_criteria::text, ''), ${needle}) > 0)`);
+    select name from plays where workspace_id = ${workspaceId} and (strpos(coalesce(criteria::text, ''), ${needle}) > 0 or strpos(coalesce(goal_criteria::text, ''), ${needle}) > 0)`,
+  );
   return rows.map((r) => r.name);
 }

@@ -11,21 +11,42 @@ export const segmentInputSchema = z.object({
 export const segmentPatchSchema = segmentInputSchema.partial().omit({ subject: true });
 
 export const segmentSchema = z.object({
-  id: z.uuid(), name: z.string(), subject: subjectSchema, criteria: z.unknown(),
-  createdBy: z.uuid().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.uuid(),
+  name: z.string(),
+  subject: subjectSchema,
+  criteria: z.unknown(),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 export type SegmentOut = z.infer<typeof segmentSchema>;
 
 export const previewRowSchema = z.object({
-  id: z.uuid(), name: z.string(), externalId: z.string(), accountId: z.uuid(), accountName: z.string(),
-  email: z.string().nullable(), lifecycleStage: z.string().nullable(), tags: z.array(z.string()),
+  id: z.uuid(),
+  name: z.string(),
+  externalId: z.string(),
+  accountId: z.uuid(),
+  accountName: z.string(),
+  email: z.string().nullable(),
+  lifecycleStage: z.string().nullable(),
+  tags: z.array(z.string()),
 });
 export const previewSchema = z.object({ count: z.number().int(), data: z.array(previewRowSchema) });
 
 export const workTaskSchema = z.object({
-  id: z.uuid(), accountId: z.uuid(), accountName: z.string(), title: z.string(), kind: z.string(), status: z.string(),
-  dueDate: z.string(), priority: z.enum(['high', 'normal', 'low']), assigneeUserId: z.uuid().nullable(),
-  playId: z.uuid().nullable(), outcome: z.string().nullable(), overdue: z.boolean(), completedAt: z.string().nullable(),
+  id: z.uuid(),
+  accountId: z.uuid(),
+  accountName: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  dueDate: z.string(),
+  priority: z.enum(['high', 'normal', 'low']),
+  assigneeUserId: z.uuid().nullable(),
+  playId: z.uuid().nullable(),
+  outcome: z.string().nullable(),
+  overdue: z.boolean(),
+  completedAt: z.string().nullable(),
   fallbackReason: z.string().nullable(),
 });
 export const workQuerySchema = z.object({
@@ -34,6 +55,11 @@ export const workQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 });
 export const workSchema = z.object({
-  data: z.array(workTaskSchema), nextCursor: z.string().nullable(),
-  counts: z.object({ open: z.number().int(), completed: z.number().int(), overdue: z.number().int() }),
+  data: z.array(workTaskSchema),
+  nextCursor: z.string().nullable(),
+  counts: z.object({
+    open: z.number().int(),
+    completed: z.number().int(),
+    overdue: z.number().int(),
+  }),
 });

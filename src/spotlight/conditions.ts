@@ -31,12 +31,16 @@ const inPeriod = (column: typeof tasks.createdAt | typeof tasks.completedAt, sco
 export function metricCondition(metric: FocusMetric, scope: FocusScope): SQL {
   const completed = sql`${tasks.status} = 'completed' and ${inPeriod(tasks.completedAt, scope)}`;
   switch (metric) {
-    case 'created': return inPeriod(tasks.createdAt, scope);
-    case 'completed': return completed;
+    case 'created':
+      return inPeriod(tasks.createdAt, scope);
+    case 'completed':
+      return completed;
     case 'completed_on_time':
       return sql`${completed} and ${completedOnTime(tasks.completedAt, tasks.dueDate, scope.timeZone)}`;
-    case 'overdue': return sql`${tasks.status} = 'open' and ${tasks.dueDate} < ${scope.today}::date`;
-    case 'open': return sql`${tasks.status} = 'open'`;
+    case 'overdue':
+      return sql`${tasks.status} = 'open' and ${tasks.dueDate} < ${scope.today}::date`;
+    case 'open':
+      return sql`${tasks.status} = 'open'`;
   }
 }
 
@@ -45,6 +49,10 @@ export function sliceCondition(slice: FocusSlice): SQL | undefined {
   return and(
     slice.userId ? eq(tasks.assigneeUserId, slice.userId) : undefined,
     slice.flowId ? eq(tasks.flowId, slice.flowId) : undefined,
-    slice.roleId === 'none' ? isNull(tasks.assigneeRoleId) : slice.roleId ? eq(tasks.assigneeRoleId, slice.roleId) : undefined,
+    slice.roleId === 'none'
+      ? isNull(tasks.assigneeRoleId)
+      : slice.roleId
+        ? eq(tasks.assigneeRoleId, slice.roleId)
+        : undefined,
   );
 }

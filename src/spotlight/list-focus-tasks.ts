@@ -7,7 +7,13 @@ import { metricCondition, scopeTasks, sliceCondition } from './conditions.ts';
 import type { FocusMetric, FocusSlice } from './schema.ts';
 import { resolveScope } from './scope.ts';
 
-export type FocusTasksInput = FocusSlice & { teamId?: string; days: number; metric: FocusMetric; cursor?: string; limit: number };
+export type FocusTasksInput = FocusSlice & {
+  teamId?: string;
+  days: number;
+  metric: FocusMetric;
+  cursor?: string;
+  limit: number;
+};
 
 /**
  * Drill-down behind one number of the Work-focus report: the tasks it counted, in work order, as
@@ -15,7 +21,11 @@ export type FocusTasksInput = FocusSlice & { teamId?: string; days: number; metr
  */
 export async function listFocusTasks(deps: Deps, actor: Actor, input: FocusTasksInput) {
   const scope = await resolveScope(deps, actor, input);
-  const where = and(scopeTasks(actor, scope), sql`(${metricCondition(input.metric, scope)})`, sliceCondition(input))!;
+  const where = and(
+    scopeTasks(actor, scope),
+    sql`(${metricCondition(input.metric, scope)})`,
+    sliceCondition(input),
+  )!;
   const page = { cursor: input.cursor, limit: input.limit, today: scope.today };
   // Open work leads the work order, so the tasks lists' ordered index walk fills a page at once.
   if (input.metric === 'open' || input.metric === 'overdue') {

@@ -5,9 +5,28 @@ import { users } from '../db/schema/index.ts';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { get, NOW, seedFocus, type FocusWorld } from './test-data.ts';
 
-type Counts = { created: number; completed: number; completedOnTime: number; overdueNow: number; openNow: number; onTimeRate: number | null };
-const c = (created: number, completed: number, completedOnTime: number, overdueNow: number, openNow: number): Counts =>
-  ({ created, completed, completedOnTime, overdueNow, openNow, onTimeRate: completed ? completedOnTime / completed : null });
+type Counts = {
+  created: number;
+  completed: number;
+  completedOnTime: number;
+  overdueNow: number;
+  openNow: number;
+  onTimeRate: number | null;
+};
+const c = (
+  created: number,
+  completed: number,
+  completedOnTime: number,
+  overdueNow: number,
+  openNow: number,
+): Counts => ({
+  created,
+  completed,
+  completedOnTime,
+  overdueNow,
+  openNow,
+  onTimeRate: completed ? completedOnTime / completed : null,
+});
 
 /** Zero-filled daily series from sparse `{ 'MM-DD': [created, completed] }` (year 2026). */
 function series(from: string, days: number, values: Record<string, [number, number]>) {
@@ -56,10 +75,23 @@ describe('Team Spotlight → Work focus', () => {
       { role: null, ...c(7, 4, 3, 3, 5) },
     ]);
     // Local dates: T1 completed 03:30Z on 11 March is 10 March in New York; T4 created 05:30Z on 2 March is 00:30 local.
-    assert.deepEqual(r.byDate, series('2026-03-02', 30, {
-      '03-02': [1, 0], '03-03': [0, 1], '03-05': [2, 0], '03-10': [1, 1], '03-11': [0, 1], '03-15': [0, 1],
-      '03-20': [1, 0], '03-24': [0, 1], '03-25': [1, 0], '03-26': [1, 0], '03-27': [1, 0], '03-30': [1, 0],
-    }));
+    assert.deepEqual(
+      r.byDate,
+      series('2026-03-02', 30, {
+        '03-02': [1, 0],
+        '03-03': [0, 1],
+        '03-05': [2, 0],
+        '03-10': [1, 1],
+        '03-11': [0, 1],
+        '03-15': [0, 1],
+        '03-20': [1, 0],
+        '03-24': [0, 1],
+        '03-25': [1, 0],
+        '03-26': [1, 0],
+        '03-27': [1, 0],
+        '03-30': [1, 0],
+      }),
+    );
   });
 
   it('a 7-day period counts only its own days; overdue and open stay "now"', async () => {
@@ -67,7 +99,15 @@ describe('Team Spotlight → Work focus', () => {
     assert.deepEqual(r.period, { from: '2026-03-25', to: '2026-03-31', days: 7 });
     assert.deepEqual(r.totals, c(4, 0, 0, 5, 7));
     assert.equal(r.totals.onTimeRate, null);
-    assert.deepEqual(r.byDate, series('2026-03-25', 7, { '03-25': [1, 0], '03-26': [1, 0], '03-27': [1, 0], '03-30': [1, 0] }));
+    assert.deepEqual(
+      r.byDate,
+      series('2026-03-25', 7, {
+        '03-25': [1, 0],
+        '03-26': [1, 0],
+        '03-27': [1, 0],
+        '03-30': [1, 0],
+      }),
+    );
   });
 
   it('the period follows the clock: a day later the first day drops out', async () => {
@@ -86,7 +126,9 @@ describe('Team Spotlight → Work focus', () => {
     const expected = c(4, 2, 1, 2, 2); // B1, B2 and, on the shared account, T13 and T14
     const r = await report(w.tokens.standardB, `teamId=${w.teamB.id}`);
     assert.deepEqual(r.totals, expected);
-    assert.deepEqual(r.members, [{ user: { id: w.users.standardB.id, name: 'Bea B' }, ...c(2, 1, 0, 1, 1) }]);
+    assert.deepEqual(r.members, [
+      { user: { id: w.users.standardB.id, name: 'Bea B' }, ...c(2, 1, 0, 1, 1) },
+    ]);
     // Without a team: every team of the caller, i.e. the same numbers, and no team named.
     const mine = await report(w.tokens.standardB, '');
     assert.equal(mine.team, null);
@@ -95,8 +137,20 @@ describe('Team Spotlight → Work focus', () => {
   });
 
   it('a user in no team sees an empty report, not the workspace', async () => {
-    const [loner] = await t.deps.db.insert(users).values({ workspaceId: w.workspace.id, email: 'loner@w1.test', name: 'Lone', role: 'advanced' }).returning();
-    const { token } = await createApiToken(t.deps.db, { workspaceId: w.workspace.id, userId: loner!.id }, 'test');
+    const [loner] = await t.deps.db
+      .insert(users)
+      .values({
+        workspaceId: w.workspace.id,
+        email: 'loner@w1.test',
+        name: 'Lone',
+        role: 'advanced',
+      })
+      .returning();
+    const { token } = await createApiToken(
+      t.deps.db,
+      { workspaceId: w.workspace.id, userId: loner!.id },
+      'test',
+    );
     const r = await report(token, 'days=90');
     assert.deepEqual(r.totals, c(0, 0, 0, 0, 0));
     assert.deepEqual([r.members, r.byFlow, r.byRole], [[], [], []]);
@@ -106,7 +160,10 @@ describe('Team Spotlight → Work focus', () => {
   it('all teams for an admin: each task once, accounts outside every team left out', async () => {
     const r = await report(w.tokens.admin, 'days=30');
     assert.deepEqual(r.totals, c(11, 6, 4, 6, 8));
-    assert.deepEqual(r.members.map((m: { user: { name: string } }) => m.user.name), ['Avery Advanced', 'Bea B', 'Sam Standard']);
+    assert.deepEqual(
+      r.members.map((m: { user: { name: string } }) => m.user.name),
+      ['Avery Advanced', 'Bea B', 'Sam Standard'],
+    );
     const year = await report(w.tokens.admin, 'days=365');
     assert.deepEqual(year.period, { from: '2025-04-01', to: '2026-03-31', days: 365 });
     assert.equal(year.byDate.length, 365);
@@ -118,7 +175,11 @@ describe('Team Spotlight → Work focus', () => {
     const r = await report(w2.tokens.admin, 'days=30');
     assert.deepEqual(r.totals, c(11, 6, 4, 6, 8)); // its own copy of the data, not doubled
     assert.ok(!JSON.stringify(r).includes(w.users.standard.id));
-    for (const path of ['/api/v1/spotlight/work', '/api/v1/spotlight/work/tasks?metric=created&', '/api/v1/spotlight/work/overdue-accounts']) {
+    for (const path of [
+      '/api/v1/spotlight/work',
+      '/api/v1/spotlight/work/tasks?metric=created&',
+      '/api/v1/spotlight/work/overdue-accounts',
+    ]) {
       const url = `${path}${path.includes('?') ? '' : '?'}teamId=${w.teamA.id}`;
       const res = await get(t, w2.tokens.admin, url);
       assert.equal(res.statusCode, 404, url);
@@ -126,25 +187,48 @@ describe('Team Spotlight → Work focus', () => {
   });
 
   it('a member of team B is refused team A with 404 on every endpoint', async () => {
-    for (const [token, team] of [[w.tokens.standardB, w.teamA.id], [w.tokens.advanced, w.teamB.id], [w.tokens.admin, '00000000-0000-4000-8000-000000000000']]) {
-      for (const url of [`/api/v1/spotlight/work?teamId=${team}`, `/api/v1/spotlight/work/tasks?metric=overdue&teamId=${team}`,
-        `/api/v1/spotlight/work/overdue-accounts?teamId=${team}`]) {
+    for (const [token, team] of [
+      [w.tokens.standardB, w.teamA.id],
+      [w.tokens.advanced, w.teamB.id],
+      [w.tokens.admin, '00000000-0000-4000-8000-000000000000'],
+    ]) {
+      for (const url of [
+        `/api/v1/spotlight/work?teamId=${team}`,
+        `/api/v1/spotlight/work/tasks?metric=overdue&teamId=${team}`,
+        `/api/v1/spotlight/work/overdue-accounts?teamId=${team}`,
+      ]) {
         const res = await get(t, token!, url);
         assert.equal(res.statusCode, 404, url);
-        assert.deepEqual(res.json(), { error: { code: 'not_found', message: 'Team was not found.', details: [] } });
+        assert.deepEqual(res.json(), {
+          error: { code: 'not_found', message: 'Team was not found.', details: [] },
+        });
       }
     }
     // An admin may look at any team of the workspace.
-    assert.deepEqual((await report(w.tokens.admin, `teamId=${w.teamB.id}`)).totals, c(4, 2, 1, 2, 2));
+    assert.deepEqual(
+      (await report(w.tokens.admin, `teamId=${w.teamB.id}`)).totals,
+      c(4, 2, 1, 2, 2),
+    );
   });
 
   it('rejects periods outside 7/14/30/90/180/365 and malformed input with the one error shape', async () => {
-    for (const query of ['days=8', 'days=0', 'days=abc', 'days=30.0', 'teamId=not-a-uuid', 'unknown=1']) {
+    for (const query of [
+      'days=8',
+      'days=0',
+      'days=abc',
+      'days=30.0',
+      'teamId=not-a-uuid',
+      'unknown=1',
+    ]) {
       const res = await get(t, w.tokens.admin, `/api/v1/spotlight/work?${query}`);
       assert.equal(res.statusCode, 400, query);
       const body = res.json();
       assert.equal(body.error.code, 'validation_failed', query);
-      assert.ok(body.error.details.length > 0 && body.error.details.every((d: { path: string }) => /^query(\.|$)/.test(d.path)), query);
+      assert.ok(
+        body.error.details.length > 0 &&
+          body.error.details.every((d: { path: string }) => /^query(\.|$)/.test(d.path)),
+        query,
+      );
     }
     const days = await get(t, w.tokens.admin, '/api/v1/spotlight/work?days=8');
     assert.equal(days.json().error.details[0].path, 'query.days');
@@ -152,10 +236,16 @@ describe('Team Spotlight → Work focus', () => {
 
   it('documents the endpoints in OpenAPI', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    for (const p of ['/api/v1/spotlight/work', '/api/v1/spotlight/work/tasks', '/api/v1/spotlight/work/overdue-accounts']) {
+    for (const p of [
+      '/api/v1/spotlight/work',
+      '/api/v1/spotlight/work/tasks',
+      '/api/v1/spotlight/work/overdue-accounts',
+    ]) {
       assert.ok(spec.paths[p]?.get?.responses?.['200'], p);
     }
-    const days = spec.paths['/api/v1/spotlight/work'].get.parameters.find((p: { name: string }) => p.name === 'days');
+    const days = spec.paths['/api/v1/spotlight/work'].get.parameters.find(
+      (p: { name: string }) => p.name === 'days',
+    );
     assert.deepEqual(days.schema.enum, ['7', '14', '30', '90', '180', '365']);
   });
 });

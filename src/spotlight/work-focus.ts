@@ -10,22 +10,40 @@ import { metricCondition, relevantTasks, scopeTasks } from './conditions.ts';
 import type { FocusCounts, FocusMetric, WorkFocus } from './schema.ts';
 import { resolveScope, type FocusScope } from './scope.ts';
 
-type CountRow = { created: number; completed: number; on_time: number; overdue: number; open: number };
+type CountRow = {
+  created: number;
+  completed: number;
+  on_time: number;
+  overdue: number;
+  open: number;
+};
 type GroupRow = CountRow & {
-  gu: number; gf: number; gr: number; gc: number; gd: number;
-  user_id: string | null; flow_id: string | null; role_id: string | null; day: string | null;
+  gu: number;
+  gf: number;
+  gr: number;
+  gc: number;
+  gd: number;
+  user_id: string | null;
+  flow_id: string | null;
+  role_id: string | null;
+  day: string | null;
 };
 
 const zero: CountRow = { created: 0, completed: 0, on_time: 0, overdue: 0, open: 0 };
 
 function toCounts(r: CountRow): FocusCounts {
   return {
-    created: r.created, completed: r.completed, completedOnTime: r.on_time, overdueNow: r.overdue, openNow: r.open,
+    created: r.created,
+    completed: r.completed,
+    completedOnTime: r.on_time,
+    overdueNow: r.overdue,
+    openNow: r.open,
     onTimeRate: onTimeRate(r.on_time, r.completed),
   };
 }
 
-const byName = (a: { name: string; id: string }, b: { name: string; id: string }) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+const byName = (a: { name: string; id: string }, b: { name: string; id: string }) =>
+  a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 
 /**
  * One pass over the scope's tasks: the metric flags are computed once per task (materialized), then
@@ -34,7 +52,9 @@ const byName = (a: { name: string; id: string }, b: { name: string; id: string }
 async function groupedCounts(db: DbOrTx, actor: Actor, scope: FocusScope): Promise<GroupRow[]> {
   const tz = scope.timeZone;
   const flag = (m: FocusMetric) => metricCondition(m, scope);
-  return queryRows<GroupRow>(db, sql`
+  return queryRows<GroupRow>(
+    db,
+    sql`
     with s as materialized (
       select ${tasks.assigneeUserId} as u, ${tasks.flowId} as f, ${tasks.assigneeRoleId} as r,
         (${flag('created')}) as c, (${flag('completed')}) as d, (${flag('completed_on_time')}) as ot, (${flag('overdue')}) as od, (${flag('open')}) as o,
@@ -48,34 +68,73 @@ async function groupedCounts(db: DbOrTx, actor: Actor, scope: FocusScope): Promi
       u as user_id, f as flow_id, r as role_id, to_char(coalesce(cday, dday), 'YYYY-MM-DD') as day,
       count(*) filter (where c)::int as created, count(*) filter (where d)::int as completed, count(*) filter (where ot)::int as on_time,
       count(*) filter (where od)::int as overdue, count(*) filter (where o)::int as open
-    from x group by grouping sets ((), (u), (f), (r), (cday), (dday))`);
+    from x group by grouping sets ((), (u), (f), (r), (cday), (dday))`,
+  );
 }
 
 /**
  * Team Spotlight → Work focus (SPEC §9): created, completed, completed on time, overdue now and open
  * now for the scope teams, per member, flow, role and day, from one grouped query.
  */
-export async function getWorkFocus(deps: Deps, actor: Actor, input: { teamId?: string; days: number }): Promise<WorkFocus> {
+export async function getWorkFocus(
+  deps: Deps,
+  actor: Actor,
+  input: { teamId?: string; days: number },
+): Promise<WorkFocus> {
   const scope = await resolveScope(deps, actor, input);
   const groups = await groupedCounts(deps.db, actor, scope);
-  const set = (g: GroupRow) => (g.gu + g.gf + g.gr + g.gc + g.gd === 5 ? 'total' : !g.gu ? 'user' : !g.gf ? 'flow' : !g.gr ? 'role' : !g.gc ? 'cday' : 'dday');
+  const set = (g: GroupRow) =>
+    g.gu + g.gf + g.gr + g.gc + g.gd === 5
+      ? 'total'
+      : !g.gu
+        ? 'user'
+        : !g.gf
+          ? 'flow'
+          : !g.gr
+            ? 'role'
+            : !g.gc
+              ? 'cday'
+              : 'dday';
   const totals = groups.find((g) => set(g) === 'total') ?? zero;
-  const perUser = new Map(groups.filter((g) => set(g) === 'user' && g.user_id).map((g) => [g.user_id!, g]));
+  const perUser = new Map(
+    groups.filter((g) => set(g) === 'user' && g.user_id).map((g) => [g.user_id!, g]),
+  );
   const perFlow = groups.filter((g) => set(g) === 'flow' && g.flow_id);
   const perRole = groups.filter((g) => set(g) === 'role');
-  const createdOn = new Map(groups.filter((g) => set(g) === 'cday' && g.day).map((g) => [g.day!, g.created]));
-  const completedOn = new Map(groups.filter((g) => set(g) === 'dday' && g.day).map((g) => [g.day!, g.completed]));
+  const createdOn = new Map(
+    groups.filter((g) => set(g) === 'cday' && g.day).map((g) => [g.day!, g.created]),
+  );
+  const completedOn = new Map(
+    groups.filter((g) => set(g) === 'dday' && g.day).map((g) => [g.day!, g.completed]),
+  );
 
   const members = await scopeMembers(deps.db, scope);
-  const flowNames = await namesOf(deps.db, scope.workspaceId, flows, perFlow.map((g) => g.flow_id!));
-  const roleNames = await namesOf(deps.db, scope.workspaceId, accountRoles, perRole.flatMap((g) => (g.role_id ? [g.role_id] : [])));
-  const roles = perRole.map((g) => ({ role: g.role_id ? { id: g.role_id, name: roleNames.get(g.role_id) ?? '' } : null, ...toCounts(g) }));
+  const flowNames = await namesOf(
+    deps.db,
+    scope.workspaceId,
+    flows,
+    perFlow.map((g) => g.flow_id!),
+  );
+  const roleNames = await namesOf(
+    deps.db,
+    scope.workspaceId,
+    accountRoles,
+    perRole.flatMap((g) => (g.role_id ? [g.role_id] : [])),
+  );
+  const roles = perRole.map((g) => ({
+    role: g.role_id ? { id: g.role_id, name: roleNames.get(g.role_id) ?? '' } : null,
+    ...toCounts(g),
+  }));
   return {
     team: scope.team,
     period: scope.period,
     totals: toCounts(totals),
     members: members.map((u) => ({ user: u, ...toCounts(perUser.get(u.id) ?? zero) })),
-    byFlow: perFlow.map((g) => ({ flow: { id: g.flow_id!, name: flowNames.get(g.flow_id!) ?? '' }, ...toCounts(g) }))
+    byFlow: perFlow
+      .map((g) => ({
+        flow: { id: g.flow_id!, name: flowNames.get(g.flow_id!) ?? '' },
+        ...toCounts(g),
+      }))
       .sort((a, b) => byName(a.flow, b.flow)),
     // Named roles first, then the tasks assigned by name.
     byRole: roles.sort((a, b) => (!a.role ? 1 : !b.role ? -1 : byName(a.role, b.role))),
@@ -90,14 +149,29 @@ export async function getWorkFocus(deps: Deps, actor: Actor, input: { teamId?: s
 /** Every member of the scope teams (each once), by name: a member with no tasks still gets a row. */
 async function scopeMembers(db: DbOrTx, scope: FocusScope) {
   if (scope.teamIds.length === 0) return [];
-  return db.selectDistinct({ id: users.id, name: users.name }).from(teamMembers)
+  return db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(and(eq(teamMembers.workspaceId, scope.workspaceId), sql`${teamMembers.teamId} = any(${sqlUuidArray(scope.teamIds)})`))
+    .where(
+      and(
+        eq(teamMembers.workspaceId, scope.workspaceId),
+        sql`${teamMembers.teamId} = any(${sqlUuidArray(scope.teamIds)})`,
+      ),
+    )
     .orderBy(asc(users.name), asc(users.id));
 }
 
-async function namesOf(db: DbOrTx, workspaceId: string, table: typeof flows | typeof accountRoles, ids: string[]) {
+async function namesOf(
+  db: DbOrTx,
+  workspaceId: string,
+  table: typeof flows | typeof accountRoles,
+  ids: string[],
+) {
   if (ids.length === 0) return new Map<string, string>();
-  const rows = await db.select({ id: table.id, name: table.name }).from(table).where(and(eq(table.workspaceId, workspaceId), inArray(table.id, ids)));
+  const rows = await db
+    .select({ id: table.id, name: table.name })
+    .from(table)
+    .where(and(eq(table.workspaceId, workspaceId), inArray(table.id, ids)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -10,7 +10,8 @@ describe('bulk task actions', () => {
   let w: World;
   before(async () => ({ t, w } = await world()));
   after(() => t.close());
-  const bulk = (body: unknown, token = w.tokens.standard) => api(t, token).post('/api/v1/tasks/bulk', body);
+  const bulk = (body: unknown, token = w.tokens.standard) =>
+    api(t, token).post('/api/v1/tasks/bulk', body);
   const rows = (ids: string[]) => t.deps.db.select().from(tasks).where(inArray(tasks.id, ids));
 
   it('completes with an outcome; tasks needing a touchpoint or attribute update fail alone with a clear error', async () => {
@@ -18,12 +19,25 @@ describe('bulk task actions', () => {
     const needsTouchpoint = await createTodo(t, w, { outcomes: ['Done'] });
     const needsAttribute = await createTodo(t, w, { outcomes: ['Done'] });
     const wrongOutcome = await createTodo(t, w, { outcomes: ['Won'] });
-    const other = await createTodo(t, w, { accountId: w.betaB.id, assignee: { userId: w.users.standardB.id } });
+    const other = await createTodo(t, w, {
+      accountId: w.betaB.id,
+      assignee: { userId: w.users.standardB.id },
+    });
     await setTaskColumns(t, needsTouchpoint.id, { completionRules: { touchpointRequired: true } });
-    await setTaskColumns(t, needsAttribute.id, { completionRules: { attributeUpdateRequired: { key: 'licenses' } } });
-    const res = await bulk({ action: 'complete', outcome: 'Done', taskIds: [plain.id, needsTouchpoint.id, needsAttribute.id, wrongOutcome.id, other.id] });
+    await setTaskColumns(t, needsAttribute.id, {
+      completionRules: { attributeUpdateRequired: { key: 'licenses' } },
+    });
+    const res = await bulk({
+      action: 'complete',
+      outcome: 'Done',
+      taskIds: [plain.id, needsTouchpoint.id, needsAttribute.id, wrongOutcome.id, other.id],
+    });
     assert.equal(res.statusCode, 200, res.body);
-    const results = res.json().results as Array<{ taskId: string; ok: boolean; error?: { code: string; message: string } }>;
+    const results = res.json().results as Array<{
+      taskId: string;
+      ok: boolean;
+      error?: { code: string; message: string };
+    }>;
     const by = Object.fromEntries(results.map((r) => [r.taskId, r]));
     assert.equal(by[plain.id]!.ok, true);
     assert.equal(by[needsTouchpoint.id]!.ok, false);
@@ -31,8 +45,16 @@ describe('bulk task actions', () => {
     assert.match(by[needsAttribute.id]!.error!.message, /licenses/);
     assert.match(by[wrongOutcome.id]!.error!.message, /outcome/i);
     assert.equal(by[other.id]!.error!.code, 'not_found');
-    const status = Object.fromEntries((await rows(results.map((r) => r.taskId))).map((r) => [r.id, r.status]));
-    assert.deepEqual(status, { [plain.id]: 'completed', [needsTouchpoint.id]: 'open', [needsAttribute.id]: 'open', [wrongOutcome.id]: 'open', [other.id]: 'open' });
+    const status = Object.fromEntries(
+      (await rows(results.map((r) => r.taskId))).map((r) => [r.id, r.status]),
+    );
+    assert.deepEqual(status, {
+      [plain.id]: 'completed',
+      [needsTouchpoint.id]: 'open',
+      [needsAttribute.id]: 'open',
+      [wrongOutcome.id]: 'open',
+      [other.id]: 'open',
+    });
   });
 
   it('reassigns (with timeline events), reschedules and cancels, each task on its own', async () => {
@@ -40,11 +62,21 @@ describe('bulk task actions', () => {
     const b = await createTodo(t, w);
     const done = await createTodo(t, w);
     await api(t, w.tokens.standard).post(`/api/v1/tasks/${done.id}/complete`, {});
-    const re = await bulk({ action: 'reassign', assignee: { userId: w.users.advanced.id }, taskIds: [a.id, b.id, done.id] });
-    assert.deepEqual(re.json().results.map((r: { ok: boolean }) => r.ok), [true, true, false]);
+    const re = await bulk({
+      action: 'reassign',
+      assignee: { userId: w.users.advanced.id },
+      taskIds: [a.id, b.id, done.id],
+    });
+    assert.deepEqual(
+      re.json().results.map((r: { ok: boolean }) => r.ok),
+      [true, true, false],
+    );
     assert.equal(re.json().results[2].error.code, 'conflict');
     assert.ok((await rows([a.id, b.id])).every((r) => r.assigneeUserId === w.users.advanced.id));
-    const events = await t.deps.db.select().from(timelineEvents).where(inArray(timelineEvents.taskId, [a.id, b.id]));
+    const events = await t.deps.db
+      .select()
+      .from(timelineEvents)
+      .where(inArray(timelineEvents.taskId, [a.id, b.id]));
     assert.equal(events.filter((e) => e.type === 'task_reassigned').length, 2);
 
     const rs = await bulk({ action: 'reschedule', dueDate: '2026-05-01', taskIds: [a.id, b.id] });
@@ -60,7 +92,11 @@ describe('bulk task actions', () => {
   it('an invalid reassignment fails per task and changes nothing', async () => {
     const a = await createTodo(t, w);
     const before = await snapshot(t, w);
-    const res = await bulk({ action: 'reassign', assignee: { userId: w.users.standardB.id }, taskIds: [a.id] });
+    const res = await bulk({
+      action: 'reassign',
+      assignee: { userId: w.users.standardB.id },
+      taskIds: [a.id],
+    });
     assert.equal(res.json().results[0].ok, false);
     assert.equal(res.json().results[0].error.code, 'validation_failed');
     assert.deepEqual(await snapshot(t, w), before);
@@ -70,8 +106,14 @@ describe('bulk task actions', () => {
     const a = await createTodo(t, w, { assignee: { userId: w.users.advanced.id } });
     const c = await createTodo(t, w, { assignee: { contactId: w.contacts.c1.id } });
     const res = await bulk({ action: 'remind', taskIds: [a.id, c.id] });
-    assert.deepEqual(res.json().results.map((r: { ok: boolean }) => r.ok), [true, false]);
-    const reminders = await t.deps.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'task_reminder'));
+    assert.deepEqual(
+      res.json().results.map((r: { ok: boolean }) => r.ok),
+      [true, false],
+    );
+    const reminders = await t.deps.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.kind, 'task_reminder'));
     assert.equal(reminders.length, 1);
     assert.equal(reminders[0]!.toAddress, 'advanced@w1.test');
   });

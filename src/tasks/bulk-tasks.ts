@@ -6,16 +6,25 @@ import { remindTask } from './remind-task.ts';
 import type { BulkInput } from './schema.ts';
 import { updateTask } from './update-task.ts';
 
-export type BulkOutcome = { taskId: string; ok: boolean; error?: { code: string; message: string } };
+export type BulkOutcome = {
+  taskId: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+};
 
 /** One bulk action on one task, through the same use case (and rules) as the single-task API. */
 function runOne(deps: Deps, actor: Actor, input: BulkInput, taskId: string): Promise<unknown> {
   switch (input.action) {
-    case 'complete': return completeTask(deps, actor, taskId, { outcome: input.outcome });
-    case 'reassign': return updateTask(deps, actor, taskId, { assignee: input.assignee }, null);
-    case 'reschedule': return updateTask(deps, actor, taskId, { dueDate: input.dueDate }, null);
-    case 'cancel': return deleteTask(deps, actor, taskId);
-    case 'remind': return remindTask(deps, actor, taskId);
+    case 'complete':
+      return completeTask(deps, actor, taskId, { outcome: input.outcome });
+    case 'reassign':
+      return updateTask(deps, actor, taskId, { assignee: input.assignee }, null);
+    case 'reschedule':
+      return updateTask(deps, actor, taskId, { dueDate: input.dueDate }, null);
+    case 'cancel':
+      return deleteTask(deps, actor, taskId);
+    case 'remind':
+      return remindTask(deps, actor, taskId);
   }
 }
 
@@ -29,14 +38,21 @@ function describe(err: AppError): string {
  * Bulk actions of the tasks collection (SPEC §2): each task in its own transaction, so one failure
  * (not visible, completed, needs a touchpoint…) is reported for that task and the others still apply.
  */
-export async function bulkTasks(deps: Deps, actor: Actor, input: BulkInput): Promise<BulkOutcome[]> {
+export async function bulkTasks(
+  deps: Deps,
+  actor: Actor,
+  input: BulkInput,
+): Promise<BulkOutcome[]> {
   const results: BulkOutcome[] = [];
   for (const taskId of [...new Set(input.taskIds)]) {
     try {
       await runOne(deps, actor, input, taskId);
       results.push({ taskId, ok: true });
     } catch (err) {
-      const e = err instanceof AppError ? err : new AppError('internal', 'Something went wrong on our side.');
+      const e =
+        err instanceof AppError
+          ? err
+          : new AppError('internal', 'Something went wrong on our side.');
       results.push({ taskId, ok: false, error: { code: e.code, message: describe(e) } });
     }
   }

@@ -10,8 +10,10 @@ describe('completing tasks', () => {
   let w: World;
   before(async () => ({ t, w } = await world()));
   after(() => t.close());
-  const complete = (id: string, body: unknown, token = w.tokens.standard) => api(t, token).post(`/api/v1/tasks/${id}/complete`, body);
-  const acme = async () => (await t.deps.db.select().from(accounts).where(eq(accounts.id, w.acmeA.id)))[0]!;
+  const complete = (id: string, body: unknown, token = w.tokens.standard) =>
+    api(t, token).post(`/api/v1/tasks/${id}/complete`, body);
+  const acme = async () =>
+    (await t.deps.db.select().from(accounts).where(eq(accounts.id, w.acmeA.id)))[0]!;
 
   it('completes with an outcome and records completion, timeline and the task change', async () => {
     const task = await createTodo(t, w, { outcomes: ['Interested', 'Not interested'] });
@@ -23,9 +25,15 @@ describe('completing tasks', () => {
     assert.equal(done.version, 2);
     assert.deepEqual(done.completedBy, { id: w.users.standard.id, name: 'Sam Standard' });
     assert.equal(done.completedAt, t.clock.now().toISOString());
-    const [change] = await t.deps.db.select().from(changeEvents).where(and(eq(changeEvents.entityId, task.id), eq(changeEvents.kind, 'completed')));
+    const [change] = await t.deps.db
+      .select()
+      .from(changeEvents)
+      .where(and(eq(changeEvents.entityId, task.id), eq(changeEvents.kind, 'completed')));
     assert.deepEqual(change!.payload, { outcome: 'Interested', playId: null, templateId: null });
-    const events = await t.deps.db.select().from(timelineEvents).where(and(eq(timelineEvents.taskId, task.id), eq(timelineEvents.type, 'task_completed')));
+    const events = await t.deps.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.taskId, task.id), eq(timelineEvents.type, 'task_completed')));
     assert.equal(events[0]!.payload.outcome, 'Interested');
   });
 
@@ -33,7 +41,11 @@ describe('completing tasks', () => {
     const task = await createTodo(t, w, { outcomes: ['Interested', 'Not interested'] });
     const plain = await createTodo(t, w);
     const before = await snapshot(t, w);
-    for (const [id, body] of [[task.id, {}], [task.id, { outcome: 'Maybe' }], [plain.id, { outcome: 'Interested' }]] as const) {
+    for (const [id, body] of [
+      [task.id, {}],
+      [task.id, { outcome: 'Maybe' }],
+      [plain.id, { outcome: 'Interested' }],
+    ] as const) {
       const res = await complete(id, body);
       assert.equal(res.statusCode, 400, res.body);
       assert.equal(res.json().error.details[0].path, 'body.outcome');
@@ -49,9 +61,18 @@ describe('completing tasks', () => {
     assert.equal(missing.statusCode, 400);
     assert.equal(missing.json().error.details[0].path, 'body.touchpoint');
     assert.deepEqual(await snapshot(t, w), before);
-    const ok = await complete(task.id, { touchpoint: { type: 'call', subject: 'Renewal call', body: '<p>Went <script>x</script>well</p>' } });
+    const ok = await complete(task.id, {
+      touchpoint: {
+        type: 'call',
+        subject: 'Renewal call',
+        body: '<p>Went <script>x</script>well</p>',
+      },
+    });
     assert.equal(ok.statusCode, 200, ok.body);
-    const [tp] = await t.deps.db.select().from(touchpoints).where(eq(touchpoints.id, ok.json().touchpointId));
+    const [tp] = await t.deps.db
+      .select()
+      .from(touchpoints)
+      .where(eq(touchpoints.id, ok.json().touchpointId));
     assert.deepEqual([...tp!.participantIds].sort(), [w.contacts.c1.id, w.contacts.c2.id].sort());
     assert.equal(tp!.body, '<p>Went well</p>');
     assert.equal(tp!.taskId, task.id);
@@ -61,7 +82,9 @@ describe('completing tasks', () => {
   it('a touchpoint participant must be a contact of the account', async () => {
     const task = await createTodo(t, w);
     const before = await snapshot(t, w);
-    const res = await complete(task.id, { touchpoint: { type: 'note', subject: 'x', participantIds: [w.contacts.cB.id] } });
+    const res = await complete(task.id, {
+      touchpoint: { type: 'note', subject: 'x', participantIds: [w.contacts.cB.id] },
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error.details[0].path, 'body.touchpoint.participantIds.0');
     assert.deepEqual(await snapshot(t, w), before);
@@ -69,7 +92,9 @@ describe('completing tasks', () => {
 
   it('a mandatory attribute update must include the key, and is validated against the definitions', async () => {
     const task = await createTodo(t, w);
-    await setTaskColumns(t, task.id, { completionRules: { attributeUpdateRequired: { key: 'licenses' } } });
+    await setTaskColumns(t, task.id, {
+      completionRules: { attributeUpdateRequired: { key: 'licenses' } },
+    });
     const before = await snapshot(t, w);
     for (const [body, path] of [
       [{}, 'body.attributeUpdate.licenses'],
@@ -79,7 +104,10 @@ describe('completing tasks', () => {
     ] as const) {
       const res = await complete(task.id, body);
       assert.equal(res.statusCode, 400, res.body);
-      assert.ok(res.json().error.details.some((d: { path: string }) => d.path === path), res.body);
+      assert.ok(
+        res.json().error.details.some((d: { path: string }) => d.path === path),
+        res.body,
+      );
     }
     assert.deepEqual(await snapshot(t, w), before);
     const versionBefore = (await acme()).version;
@@ -88,15 +116,32 @@ describe('completing tasks', () => {
     const after = await acme();
     assert.equal(after.attributes.licenses, 25);
     assert.equal(after.version, versionBefore + 1);
-    const [ev] = await t.deps.db.select().from(timelineEvents).where(and(eq(timelineEvents.taskId, task.id), eq(timelineEvents.type, 'attribute_changed')));
-    assert.deepEqual(ev!.payload, { key: 'licenses', from: null, to: 25, cause: 'task_completion' });
-    const accountChanges = await t.deps.db.select().from(changeEvents).where(and(eq(changeEvents.entityId, w.acmeA.id), eq(changeEvents.entity, 'account')));
-    assert.ok(accountChanges.some((c) => (c.payload.attributes as Record<string, unknown> | undefined)?.licenses));
+    const [ev] = await t.deps.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.taskId, task.id), eq(timelineEvents.type, 'attribute_changed')));
+    assert.deepEqual(ev!.payload, {
+      key: 'licenses',
+      from: null,
+      to: 25,
+      cause: 'task_completion',
+    });
+    const accountChanges = await t.deps.db
+      .select()
+      .from(changeEvents)
+      .where(and(eq(changeEvents.entityId, w.acmeA.id), eq(changeEvents.entity, 'account')));
+    assert.ok(
+      accountChanges.some(
+        (c) => (c.payload.attributes as Record<string, unknown> | undefined)?.licenses,
+      ),
+    );
   });
 
   it('an automatic attribute update is applied without being sent', async () => {
     const task = await createTodo(t, w);
-    await setTaskColumns(t, task.id, { completionRules: { automaticAttributeUpdate: { key: 'health', value: 'yellow' } } });
+    await setTaskColumns(t, task.id, {
+      completionRules: { automaticAttributeUpdate: { key: 'health', value: 'yellow' } },
+    });
     const res = await complete(task.id, {});
     assert.equal(res.statusCode, 200, res.body);
     assert.equal((await acme()).attributes.health, 'yellow');
@@ -104,22 +149,41 @@ describe('completing tasks', () => {
 
   it('creates a follow-up task (source follow_up, same flow and contacts by default)', async () => {
     const task = await createTodo(t, w, { contactIds: [w.contacts.c2.id] });
-    const res = await complete(task.id, { followUp: { title: 'Check in next week', description: 'Follow up', dueDate: '2026-03-09', assignee: { userId: w.users.advanced.id }, priority: 'high' } });
+    const res = await complete(task.id, {
+      followUp: {
+        title: 'Check in next week',
+        description: 'Follow up',
+        dueDate: '2026-03-09',
+        assignee: { userId: w.users.advanced.id },
+        priority: 'high',
+      },
+    });
     assert.equal(res.statusCode, 200, res.body);
-    const follow = (await api(t, w.tokens.standard).get(`/api/v1/tasks/${res.json().followUpTaskId}`)).json();
+    const follow = (
+      await api(t, w.tokens.standard).get(`/api/v1/tasks/${res.json().followUpTaskId}`)
+    ).json();
     assert.equal(follow.source, 'follow_up');
     assert.equal(follow.status, 'open');
     assert.equal(follow.flow.id, w.flow.id);
     assert.equal(follow.priority, 'high');
-    assert.deepEqual(follow.contacts.map((c: { id: string }) => c.id), [w.contacts.c2.id]);
+    assert.deepEqual(
+      follow.contacts.map((c: { id: string }) => c.id),
+      [w.contacts.c2.id],
+    );
   });
 
   it('is one transaction: a bad follow-up leaves the task open, no touchpoint, attributes unchanged', async () => {
     const task = await createTodo(t, w, { contactIds: [w.contacts.c1.id] });
     const before = await snapshot(t, w);
     const res = await complete(task.id, {
-      touchpoint: { type: 'meeting', subject: 'QBR' }, attributeUpdate: { licenses: 999, health: 'red' },
-      followUp: { title: 'Next', description: 'x', dueDate: '2026-03-09', assignee: { userId: w.users.standardB.id } },
+      touchpoint: { type: 'meeting', subject: 'QBR' },
+      attributeUpdate: { licenses: 999, health: 'red' },
+      followUp: {
+        title: 'Next',
+        description: 'x',
+        dueDate: '2026-03-09',
+        assignee: { userId: w.users.standardB.id },
+      },
     });
     assert.equal(res.statusCode, 400, res.body);
     assert.equal(res.json().error.details[0].path, 'body.followUp.assignee.userId');
@@ -133,31 +197,50 @@ describe('completing tasks', () => {
     const task = await createTodo(t, w, { outcomes: ['Done'] });
     const [a, b] = await Promise.all([
       complete(task.id, { outcome: 'Done', touchpoint: { type: 'note', subject: 'A' } }),
-      complete(task.id, { outcome: 'Done', touchpoint: { type: 'note', subject: 'B' } }, w.tokens.advanced),
+      complete(
+        task.id,
+        { outcome: 'Done', touchpoint: { type: 'note', subject: 'B' } },
+        w.tokens.advanced,
+      ),
     ]);
     assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409]);
     const tps = await t.deps.db.select().from(touchpoints).where(eq(touchpoints.taskId, task.id));
     assert.equal(tps.length, 1);
-    const completions = await t.deps.db.select().from(changeEvents).where(and(eq(changeEvents.entityId, task.id), eq(changeEvents.kind, 'completed')));
+    const completions = await t.deps.db
+      .select()
+      .from(changeEvents)
+      .where(and(eq(changeEvents.entityId, task.id), eq(changeEvents.kind, 'completed')));
     assert.equal(completions.length, 1);
   });
 
   it('a stale version is refused with 409 and nothing changes', async () => {
     const task = await createTodo(t, w);
-    await api(t, w.tokens.standard).patch(`/api/v1/tasks/${task.id}`, { version: 1, title: 'Edited' });
+    await api(t, w.tokens.standard).patch(`/api/v1/tasks/${task.id}`, {
+      version: 1,
+      title: 'Edited',
+    });
     const before = await snapshot(t, w);
     const res = await complete(task.id, { version: 1, attributeUpdate: { licenses: 1 } });
     assert.equal(res.statusCode, 409);
     assert.equal(res.json().error.code, 'version_conflict');
     assert.deepEqual(await snapshot(t, w), before);
-    const viaHeader = await api(t, w.tokens.standard).post(`/api/v1/tasks/${task.id}/complete`, {}, { 'if-match': '"1"' });
+    const viaHeader = await api(t, w.tokens.standard).post(
+      `/api/v1/tasks/${task.id}/complete`,
+      {},
+      { 'if-match': '"1"' },
+    );
     assert.equal(viaHeader.statusCode, 409);
   });
 
   it('unknown body types are refused with the one error shape', async () => {
     const task = await createTodo(t, w);
     const before = await snapshot(t, w);
-    for (const body of [{ outcome: 5 }, { touchpoint: { type: 'fax', subject: 'x' } }, { attributeUpdate: 'licenses=5' }, { version: 'one' }]) {
+    for (const body of [
+      { outcome: 5 },
+      { touchpoint: { type: 'fax', subject: 'x' } },
+      { attributeUpdate: 'licenses=5' },
+      { version: 'one' },
+    ]) {
       const res = await complete(task.id, body);
       assert.equal(res.statusCode, 400, JSON.stringify(body));
       assert.equal(res.json().error.code, 'validation_failed');

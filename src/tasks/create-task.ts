@@ -5,11 +5,19 @@ import { workspaceContext } from './queries.ts';
 import type { CreateTodoInput } from './schema.ts';
 
 /** Creates a manual to-do on an account the caller can see (SPEC §2). Returns the new task's id. */
-export async function createTask(deps: Deps, actor: Actor, input: CreateTodoInput): Promise<string> {
+export async function createTask(
+  deps: Deps,
+  actor: Actor,
+  input: CreateTodoInput,
+): Promise<string> {
   return deps.db.transaction(async (tx) => {
     const account = await loadVisibleAccount(tx, actor, input.accountId);
     const ws = await workspaceContext(tx, actor.workspaceId, deps.clock.now());
-    const task = await insertTask(deps, tx, actor, account, ws.settings, { ...input, kind: 'todo', source: 'manual' });
+    const task = await insertTask(deps, tx, actor, account, ws.settings, {
+      ...input,
+      kind: 'todo',
+      source: 'manual',
+    });
     return task.id;
   });
 }

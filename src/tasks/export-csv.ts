@@ -17,24 +17,65 @@ export function csvCell(value: unknown): string {
 
 export const csvRow = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
-const header = ['id', 'title', 'account', 'account_id', 'assignee', 'assignee_type', 'due_date', 'priority', 'status', 'overdue',
-  'outcome', 'flow', 'source', 'play_id', 'fallback_reason', 'created_at', 'completed_at'];
+const header = [
+  'id',
+  'title',
+  'account',
+  'account_id',
+  'assignee',
+  'assignee_type',
+  'due_date',
+  'priority',
+  'status',
+  'overdue',
+  'outcome',
+  'flow',
+  'source',
+  'play_id',
+  'fallback_reason',
+  'created_at',
+  'completed_at',
+];
 
 /**
  * The filtered task list as CSV lines, read in keyset chunks so a large export never holds more
  * than one chunk in memory (and never holds a transaction open on PGlite).
  */
-export async function* exportTasksCsv(deps: Deps, actor: Actor, filters: TaskFilters): AsyncGenerator<string> {
+export async function* exportTasksCsv(
+  deps: Deps,
+  actor: Actor,
+  filters: TaskFilters,
+): AsyncGenerator<string> {
   const { today } = await workspaceContext(deps.db, actor.workspaceId, deps.clock.now());
   const visibility = await resolveVisibility(deps.db, actor);
   yield csvRow(header);
-  const chunks = allTaskRows(deps.db, { branches: taskFilterBranches(actor, filters, today, visibility), drivingAccounts: drivingAccounts(visibility, filters) });
+  const chunks = allTaskRows(deps.db, {
+    branches: taskFilterBranches(actor, filters, today, visibility),
+    drivingAccounts: drivingAccounts(visibility, filters),
+  });
   for await (const rows of chunks) {
     let out = '';
     for (const r of rows) {
       const t = toTaskItem(r, today);
-      out += csvRow([t.id, t.title, t.account.name, t.account.id, t.assignee.name, t.assignee.type, t.dueDate, t.priority, t.status,
-        t.overdue ? 'yes' : 'no', t.outcome, t.flow.name, t.source, t.playId, t.fallbackReason, t.createdAt, t.completedAt]);
+      out += csvRow([
+        t.id,
+        t.title,
+        t.account.name,
+        t.account.id,
+        t.assignee.name,
+        t.assignee.type,
+        t.dueDate,
+        t.priority,
+        t.status,
+        t.overdue ? 'yes' : 'no',
+        t.outcome,
+        t.flow.name,
+        t.source,
+        t.playId,
+        t.fallbackReason,
+        t.createdAt,
+        t.completedAt,
+      ]);
     }
     yield out;
   }

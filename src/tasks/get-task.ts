@@ -5,7 +5,12 @@ import type { TaskDetail } from './schema.ts';
 import { taskDetail } from './task-view.ts';
 
 /** One task the caller can see (deleted or invisible → 404), with `overdue` from the workspace's today. */
-export async function getTask(deps: Deps, actor: Actor, taskId: string, db: DbOrTx = deps.db): Promise<TaskDetail> {
+export async function getTask(
+  deps: Deps,
+  actor: Actor,
+  taskId: string,
+  db: DbOrTx = deps.db,
+): Promise<TaskDetail> {
   const { task } = await loadVisibleTask(db, actor, taskId);
   const { today } = await workspaceContext(db, actor.workspaceId, deps.clock.now());
   return taskDetail(db, actor, task.id, today);

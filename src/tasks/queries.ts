@@ -15,8 +15,10 @@ export type Priority = keyof typeof priorityLevel;
 
 /** The workspace's settings and today's date in its time zone (due dates and "overdue" are workspace-local). */
 export async function workspaceContext(db: DbOrTx, workspaceId: string, now: Date) {
-  const [ws] = await db.select({ timeZone: workspaces.timeZone, settings: workspaces.settings, name: workspaces.name })
-    .from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [ws] = await db
+    .select({ timeZone: workspaces.timeZone, settings: workspaces.settings, name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   if (!ws) throw errors.notFound('Workspace');
   return { ...ws, today: todayIn(ws.timeZone, now) };
 }
@@ -25,18 +27,36 @@ export async function workspaceContext(db: DbOrTx, workspaceId: string, now: Dat
  * A task the caller may see, with its account; deleted tasks and tasks on accounts outside the
  * caller's teams are 404. `lock` takes the row lock so checks and the write see one state.
  */
-export async function loadVisibleTask(db: DbOrTx, actor: Actor, taskId: string, opts: { lock?: boolean } = {}) {
-  const q = db.select({ task: tasks, account: accounts }).from(tasks)
+export async function loadVisibleTask(
+  db: DbOrTx,
+  actor: Actor,
+  taskId: string,
+  opts: { lock?: boolean } = {},
+) {
+  const q = db
+    .select({ task: tasks, account: accounts })
+    .from(tasks)
     .innerJoin(accounts, eq(accounts.id, tasks.accountId))
-    .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, actor.workspaceId), ne(tasks.status, 'deleted'), accountVisible(actor, tasks.accountId)));
+    .where(
+      and(
+        eq(tasks.id, taskId),
+        eq(tasks.workspaceId, actor.workspaceId),
+        ne(tasks.status, 'deleted'),
+        accountVisible(actor, tasks.accountId),
+      ),
+    );
   const [row] = opts.lock ? await q.for('update', { of: tasks }) : await q;
   if (!row) throw errors.notFound('Task');
   return row;
 }
 
 export async function taskContactIds(db: DbOrTx, taskId: string): Promise<string[]> {
-  const rows = await db.select({ id: taskContacts.contactId }).from(taskContacts).where(eq(taskContacts.taskId, taskId));
+  const rows = await db
+    .select({ id: taskContacts.contactId })
+    .from(taskContacts)
+    .where(eq(taskContacts.taskId, taskId));
   return rows.map((r) => r.id);
 }
 
-export const isOverdue = (t: { status: string; dueDate: string }, today: string) => t.status === 'open' && t.dueDate < today;
+export const isOverdue = (t: { status: string; dueDate: string }, today: string) =>
+  t.status === 'open' && t.dueDate < today;

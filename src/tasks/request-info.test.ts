@@ -11,22 +11,32 @@ describe('request-information tasks', () => {
   before(async () => ({ t, w } = await world()));
   after(() => t.close());
   const body = (over: Record<string, unknown> = {}) => ({
-    accountId: w.acmeA.id, formId: w.forms.renewal.id, assignee: { userId: w.users.standard.id }, dueDate: '2026-03-12',
-    flowId: w.flow.id, message: '<p>Please fill <a href="javascript:x()">this</a></p>', ...over,
+    accountId: w.acmeA.id,
+    formId: w.forms.renewal.id,
+    assignee: { userId: w.users.standard.id },
+    dueDate: '2026-03-12',
+    flowId: w.flow.id,
+    message: '<p>Please fill <a href="javascript:x()">this</a></p>',
+    ...over,
   });
   const create = async (over: Record<string, unknown> = {}) => {
     const res = await api(t, w.tokens.advanced).post('/api/v1/tasks/request-info', body(over));
     assert.equal(res.statusCode, 201, res.body);
     return res.json();
   };
-  const acme = async () => (await t.deps.db.select().from(accounts).where(eq(accounts.id, w.acmeA.id)))[0]!;
+  const acme = async () =>
+    (await t.deps.db.select().from(accounts).where(eq(accounts.id, w.acmeA.id)))[0]!;
 
   it('is created from a form of the account type, titled after the form, with the form shown on read', async () => {
     const task = await create();
     assert.equal(task.kind, 'request_info');
     assert.equal(task.title, 'Update information: Renewal info');
     assert.doesNotMatch(task.description, /javascript:/);
-    assert.deepEqual(task.form, { id: w.forms.renewal.id, name: 'Renewal info', fields: w.forms.renewal.fields });
+    assert.deepEqual(task.form, {
+      id: w.forms.renewal.id,
+      name: 'Renewal info',
+      fields: w.forms.renewal.fields,
+    });
     const viaRole = await create({ assignee: { roleId: w.roles.successManager.id } });
     assert.equal(viaRole.assignee.id, w.users.standard.id);
   });
@@ -42,7 +52,10 @@ describe('request-information tasks', () => {
     for (const [over, path] of cases) {
       const res = await api(t, w.tokens.advanced).post('/api/v1/tasks/request-info', body(over));
       assert.equal(res.statusCode, 400, res.body);
-      assert.ok(res.json().error.details.some((d: { path: string }) => d.path === path), res.body);
+      assert.ok(
+        res.json().error.details.some((d: { path: string }) => d.path === path),
+        res.body,
+      );
     }
     assert.deepEqual(await snapshot(t, w), before);
   });
@@ -79,7 +92,10 @@ describe('request-information tasks', () => {
     for (const [values, path] of cases) {
       const res = await api(t, w.tokens.standard).post(`/api/v1/tasks/${task.id}/form`, { values });
       assert.equal(res.statusCode, 400, res.body);
-      assert.ok(res.json().error.details.some((d: { path: string }) => d.path === path), res.body);
+      assert.ok(
+        res.json().error.details.some((d: { path: string }) => d.path === path),
+        res.body,
+      );
     }
     assert.deepEqual(await snapshot(t, w), before);
   });
@@ -87,20 +103,31 @@ describe('request-information tasks', () => {
   it('submitting the form writes the attributes and completes the task in one go', async () => {
     const task = await create();
     const versionBefore = (await acme()).version;
-    const res = await api(t, w.tokens.standard).post(`/api/v1/tasks/${task.id}/form`, { values: { licenses: 40, renewal_date: '2026-09-01' } });
+    const res = await api(t, w.tokens.standard).post(`/api/v1/tasks/${task.id}/form`, {
+      values: { licenses: 40, renewal_date: '2026-09-01' },
+    });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().task.status, 'completed');
     const account = await acme();
     assert.equal(account.attributes.licenses, 40);
     assert.equal(account.attributes.renewal_date, '2026-09-01');
     assert.equal(account.version, versionBefore + 1);
-    const events = await t.deps.db.select().from(timelineEvents).where(eq(timelineEvents.taskId, task.id));
+    const events = await t.deps.db
+      .select()
+      .from(timelineEvents)
+      .where(eq(timelineEvents.taskId, task.id));
     const types = events.map((e) => e.type);
-    for (const type of ['form_submitted', 'attribute_changed', 'task_completed']) assert.ok(types.includes(type), type);
-    const changes = await t.deps.db.select().from(changeEvents).where(and(eq(changeEvents.entityId, w.acmeA.id), eq(changeEvents.entity, 'account')));
+    for (const type of ['form_submitted', 'attribute_changed', 'task_completed'])
+      assert.ok(types.includes(type), type);
+    const changes = await t.deps.db
+      .select()
+      .from(changeEvents)
+      .where(and(eq(changeEvents.entityId, w.acmeA.id), eq(changeEvents.entity, 'account')));
     assert.ok(changes.some((c) => c.payload.cause === 'form' && c.payload.taskId === task.id));
     // Once completed, the form cannot be submitted again.
-    const again = await api(t, w.tokens.standard).post(`/api/v1/tasks/${task.id}/form`, { values: { licenses: 41 } });
+    const again = await api(t, w.tokens.standard).post(`/api/v1/tasks/${task.id}/form`, {
+      values: { licenses: 41 },
+    });
     assert.equal(again.statusCode, 409);
     assert.equal((await acme()).attributes.licenses, 40);
   });
@@ -108,11 +135,20 @@ describe('request-information tasks', () => {
   it('a to-do has no form to submit; team B cannot see the form task', async () => {
     const task = await create();
     const todoRes = await api(t, w.tokens.admin).post('/api/v1/tasks', {
-      accountId: w.acmeA.id, title: 'x', description: 'y', flowId: w.flow.id, assignee: { userId: w.users.standard.id }, dueDate: '2026-03-05',
+      accountId: w.acmeA.id,
+      title: 'x',
+      description: 'y',
+      flowId: w.flow.id,
+      assignee: { userId: w.users.standard.id },
+      dueDate: '2026-03-05',
     });
-    const form = await api(t, w.tokens.admin).post(`/api/v1/tasks/${todoRes.json().id}/form`, { values: { licenses: 1 } });
+    const form = await api(t, w.tokens.admin).post(`/api/v1/tasks/${todoRes.json().id}/form`, {
+      values: { licenses: 1 },
+    });
     assert.equal(form.statusCode, 422);
-    const b = await api(t, w.tokens.standardB).post(`/api/v1/tasks/${task.id}/form`, { values: { licenses: 1 } });
+    const b = await api(t, w.tokens.standardB).post(`/api/v1/tasks/${task.id}/form`, {
+      values: { licenses: 1 },
+    });
     assert.equal(b.statusCode, 404);
   });
 });

@@ -10,20 +10,34 @@ describe('tasks collection filtered by segment', () => {
   before(async () => {
     ({ t, w } = await world());
     await createTodo(t, w, { title: 'On Acme' });
-    await createTodo(t, w, { title: 'On Beta', accountId: w.betaB.id, assignee: { userId: w.users.standardB.id } });
+    await createTodo(t, w, {
+      title: 'On Beta',
+      accountId: w.betaB.id,
+      assignee: { userId: w.users.standardB.id },
+    });
     const seg = await api(t, w.tokens.admin).post('/api/v1/segments', {
-      name: 'Acme only', subject: 'accounts', criteria: { kind: 'compare', field: 'name', op: 'eq', value: 'Acme' },
+      name: 'Acme only',
+      subject: 'accounts',
+      criteria: { kind: 'compare', field: 'name', op: 'eq', value: 'Acme' },
     });
     assert.equal(seg.statusCode, 201, seg.body);
     segmentId = seg.json().id;
   });
   after(() => t.close());
 
-  it('lists and exports only tasks on the segment\'s accounts, with group counts over that set', async () => {
-    const res = await api(t, w.tokens.admin).get(`/api/v1/tasks?segmentId=${segmentId}&groupBy=status`);
+  it("lists and exports only tasks on the segment's accounts, with group counts over that set", async () => {
+    const res = await api(t, w.tokens.admin).get(
+      `/api/v1/tasks?segmentId=${segmentId}&groupBy=status`,
+    );
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().data.map((x: { title: string }) => x.title), ['On Acme']);
-    assert.deepEqual(res.json().groups.map((g: { count: number }) => g.count), [1]);
+    assert.deepEqual(
+      res.json().data.map((x: { title: string }) => x.title),
+      ['On Acme'],
+    );
+    assert.deepEqual(
+      res.json().groups.map((g: { count: number }) => g.count),
+      [1],
+    );
     const csv = await api(t, w.tokens.admin).get(`/api/v1/tasks/export.csv?segmentId=${segmentId}`);
     assert.ok(csv.body.includes('On Acme'));
     assert.ok(!csv.body.includes('On Beta'));
@@ -36,7 +50,9 @@ describe('tasks collection filtered by segment', () => {
   });
 
   it('answers 404 for an unknown segment', async () => {
-    const res = await api(t, w.tokens.admin).get('/api/v1/tasks?segmentId=00000000-0000-4000-8000-000000000000');
+    const res = await api(t, w.tokens.admin).get(
+      '/api/v1/tasks?segmentId=00000000-0000-4000-8000-000000000000',
+    );
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().error.code, 'not_found');
   });

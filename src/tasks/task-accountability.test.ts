@@ -6,10 +6,13 @@ import { playWorld, type PlayWorld } from '../plays/test-setup.ts';
 
 describe('the task API names the overall-accountability user', () => {
   let p: PlayWorld;
-  before(async () => { p = await playWorld(); });
+  before(async () => {
+    p = await playWorld();
+  });
   after(() => p.close());
 
-  const get = (token: string, url: string) => p.t.app.inject({ method: 'GET', url, headers: bearer(token) });
+  const get = (token: string, url: string) =>
+    p.t.app.inject({ method: 'GET', url, headers: bearer(token) });
 
   it('a play task shows its play owner as accountable; a manual task shows nobody', async () => {
     const play = await p.play({ name: 'Owned by Avery' });
@@ -20,14 +23,30 @@ describe('the task API names the overall-accountability user', () => {
 
     const res = await get(p.w.tokens.standard, `/api/v1/tasks/${fired.id}`);
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().accountabilityUser, { id: p.w.users.advanced.id, name: 'Avery Advanced' });
+    assert.deepEqual(res.json().accountabilityUser, {
+      id: p.w.users.advanced.id,
+      name: 'Avery Advanced',
+    });
 
     const manual = await p.t.app.inject({
-      method: 'POST', url: '/api/v1/tasks', headers: bearer(p.w.tokens.standard),
-      payload: { accountId: p.w.acmeA.id, flowId: p.w.flow.id, title: 'Call', description: 'x', assignee: { userId: p.w.users.standard.id }, dueDate: '2026-03-09' },
+      method: 'POST',
+      url: '/api/v1/tasks',
+      headers: bearer(p.w.tokens.standard),
+      payload: {
+        accountId: p.w.acmeA.id,
+        flowId: p.w.flow.id,
+        title: 'Call',
+        description: 'x',
+        assignee: { userId: p.w.users.standard.id },
+        dueDate: '2026-03-09',
+      },
     });
     assert.equal(manual.statusCode, 201, manual.body);
     assert.equal(manual.json().accountabilityUser, null);
-    assert.equal((await get(p.w.tokens.standard, `/api/v1/tasks/${manual.json().id}`)).json().accountabilityUser, null);
+    assert.equal(
+      (await get(p.w.tokens.standard, `/api/v1/tasks/${manual.json().id}`)).json()
+        .accountabilityUser,
+      null,
+    );
   });
 });

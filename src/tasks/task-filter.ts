@@ -44,8 +44,15 @@ export async function resolveVisibility(db: DbOrTx, actor: Actor): Promise<Visib
   if (actor.teamIds.length === 0) return { kind: 'accounts', ids: [] };
   // No DISTINCT: it would walk the whole primary key; reading per team via account_teams_team_idx
   // and de-duplicating here is ~10x cheaper. Enough rows are read to tell "more than FEW_ACCOUNTS".
-  const rows = await db.select({ id: accountTeams.accountId }).from(accountTeams)
-    .where(and(eq(accountTeams.workspaceId, actor.workspaceId), sql`${accountTeams.teamId} = any(${sqlUuidArray(actor.teamIds)})`))
+  const rows = await db
+    .select({ id: accountTeams.accountId })
+    .from(accountTeams)
+    .where(
+      and(
+        eq(accountTeams.workspaceId, actor.workspaceId),
+        sql`${accountTeams.teamId} = any(${sqlUuidArray(actor.teamIds)})`,
+      ),
+    )
     .limit(FEW_ACCOUNTS * actor.teamIds.length + 1);
   const ids = [...new Set(rows.map((r) => r.id))];
   return ids.length > FEW_ACCOUNTS ? { kind: 'teams' } : { kind: 'accounts', ids };
@@ -54,7 +61,9 @@ export async function resolveVisibility(db: DbOrTx, actor: Actor): Promise<Visib
 function visibilityCondition(actor: Actor, visibility: Visibility | undefined): SQL {
   if (!visibility || visibility.kind === 'teams') return accountVisible(actor, tasks.accountId);
   if (visibility.kind === 'all') return sql`true`;
-  return visibility.ids.length ? sql`${tasks.accountId} = any(${sqlUuidArray(visibility.ids)})` : sql`false`;
+  return visibility.ids.length
+    ? sql`${tasks.accountId} = any(${sqlUuidArray(visibility.ids)})`
+    : sql`false`;
 }
 
 /** Monday of the ISO week that contains `date`. */
@@ -65,16 +74,26 @@ export function weekStart(date: string): string {
 
 /** The status a request selects: explicit `status`, else what the due window implies, else open. */
 export function effectiveStatus(filters: TaskFilters): 'open' | 'completed' | 'all' {
-  return filters.status ?? (filters.due === 'completed' ? 'completed' : filters.due === 'range' ? 'all' : 'open');
+  return (
+    filters.status ??
+    (filters.due === 'completed' ? 'completed' : filters.due === 'range' ? 'all' : 'open')
+  );
 }
 
 function dueCondition(filters: TaskFilters, today: string): SQL | undefined {
   switch (filters.due) {
-    case 'overdue': return and(eq(tasks.status, 'open'), sql`${tasks.dueDate} < ${today}::date`);
-    case 'today': return sql`${tasks.dueDate} = ${today}::date`;
-    case 'this_week': { const from = weekStart(today); return sql`${tasks.dueDate} between ${from}::date and ${addDays(from, 6)}::date`; }
-    case 'next_7_days': return sql`${tasks.dueDate} between ${today}::date and ${addDays(today, 6)}::date`;
-    default: return undefined;
+    case 'overdue':
+      return and(eq(tasks.status, 'open'), sql`${tasks.dueDate} < ${today}::date`);
+    case 'today':
+      return sql`${tasks.dueDate} = ${today}::date`;
+    case 'this_week': {
+      const from = weekStart(today);
+      return sql`${tasks.dueDate} between ${from}::date and ${addDays(from, 6)}::date`;
+    }
+    case 'next_7_days':
+      return sql`${tasks.dueDate} between ${today}::date and ${addDays(today, 6)}::date`;
+    default:
+      return undefined;
   }
 }
 
@@ -83,11 +102,18 @@ function dueCondition(filters: TaskFilters, today: string): SQL | undefined {
  * then the requested filters. `today` is the workspace-local date (due windows are workspace dates).
  * Pass the caller's resolved `visibility` when you have it; without it the per-row team check is used.
  */
-export function buildTaskFilter(actor: Actor, filters: TaskFilters, today: string, visibility?: Visibility): SQL {
+export function buildTaskFilter(
+  actor: Actor,
+  filters: TaskFilters,
+  today: string,
+  visibility?: Visibility,
+): SQL {
   const status = effectiveStatus(filters);
   const conds: Array<SQL | undefined> = [
-    eq(tasks.workspaceId, actor.workspaceId), status === 'all' ? ne(tasks.status, 'deleted') : eq(tasks.status, status),
-    visibilityCondition(actor, visibility), dueCondition(filters, today),
+    eq(tasks.workspaceId, actor.workspaceId),
+    status === 'all' ? ne(tasks.status, 'deleted') : eq(tasks.status, status),
+    visibilityCondition(actor, visibility),
+    dueCondition(filters, today),
   ];
   if (filters.from) conds.push(sql`${tasks.dueDate} >= ${filters.from}::date`);
   if (filters.to) conds.push(sql`${tasks.dueDate} <= ${filters.to}::date`);
@@ -111,7 +137,15 @@ export function buildTaskFilter(actor: Actor, filters: TaskFilters, today: strin
  * The same set as buildTaskFilter, split into one clause per status: each branch is then an ordered
  * range of a (…, status, priority, due_date, created_at, id) index, and a page is a merge of the branches.
  */
-export function taskFilterBranches(actor: Actor, filters: TaskFilters, today: string, visibility?: Visibility): SQL[] {
-  if (effectiveStatus(filters) !== 'all') return [buildTaskFilter(actor, filters, today, visibility)];
-  return (['open', 'completed'] as const).map((status) => buildTaskFilter(actor, { ...filters, status }, today, visibility));
+export function taskFilterBranches(
+  actor: Actor,
+  filters: TaskFilters,
+  today: string,
+  visibility?: Visibility,
+): SQL[] {
+  if (effectiveStatus(filters) !== 'all')
+    return [buildTaskFilter(actor, filters, today, visibility)];
+  return (['open', 'completed'] as const).map((status) =>
+    buildTaskFilter(actor, { ...filters, status }, today, visibility),
+  );
 }

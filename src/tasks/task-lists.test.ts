@@ -3,12 +3,25 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { accounts, accountTeams, flows, tasks } from '../db/schema/index.ts';
 import { actor } from '../test/harness.ts';
-import { resolveVisibility, taskFilterBranches, type TaskFilters, type Visibility } from './task-filter.ts';
+import {
+  resolveVisibility,
+  taskFilterBranches,
+  type TaskFilters,
+  type Visibility,
+} from './task-filter.ts';
 import { taskPage } from './task-page.ts';
 import type { TestContext } from '../test/harness.ts';
 import { api, createTodo, setTaskColumns, world, type World } from './test-fixtures.ts';
 
-type Item = { id: string; title: string; priority: string; dueDate: string; createdAt: string; overdue: boolean; status: string };
+type Item = {
+  id: string;
+  title: string;
+  priority: string;
+  dueDate: string;
+  createdAt: string;
+  overdue: boolean;
+  status: string;
+};
 
 describe('work lists and the tasks collection', () => {
   let t: TestContext;
@@ -19,45 +32,112 @@ describe('work lists and the tasks collection', () => {
     ({ t, w } = await world());
     const [renewal] = await t.deps.db.select().from(flows).where(eq(flows.name, 'Renewal'));
     t.clock.set('2026-03-01T08:00:00Z');
-    const mk = async (key: string, over: Record<string, unknown>) => { ids[key] = (await createTodo(t, w, { title: key, ...over })).id; t.clock.advanceMs(1000); };
+    const mk = async (key: string, over: Record<string, unknown>) => {
+      ids[key] = (await createTodo(t, w, { title: key, ...over })).id;
+      t.clock.advanceMs(1000);
+    };
     await mk('overdueHigh', { priority: 'high', dueDate: '2026-03-01' });
-    await mk('todayNormal', { priority: 'normal', dueDate: '2026-03-04', assignee: { userId: w.users.advanced.id }, outcomes: ['Won', 'Lost'] });
+    await mk('todayNormal', {
+      priority: 'normal',
+      dueDate: '2026-03-04',
+      assignee: { userId: w.users.advanced.id },
+      outcomes: ['Won', 'Lost'],
+    });
     await mk('pastLow', { priority: 'low', dueDate: '2026-03-02' });
     await mk('nextWeek', { priority: 'normal', dueDate: '2026-03-09', flowId: renewal!.id });
-    await mk('wonHigh', { priority: 'high', dueDate: '2026-03-20', assignee: { userId: w.users.advanced.id }, outcomes: ['Won', 'Lost'] });
-    await mk('contactTask', { priority: 'low', dueDate: '2026-03-30', assignee: { contactId: w.contacts.c1.id } });
-    await mk('teamB', { accountId: w.betaB.id, assignee: { userId: w.users.standardB.id }, dueDate: '2026-03-03' });
+    await mk('wonHigh', {
+      priority: 'high',
+      dueDate: '2026-03-20',
+      assignee: { userId: w.users.advanced.id },
+      outcomes: ['Won', 'Lost'],
+    });
+    await mk('contactTask', {
+      priority: 'low',
+      dueDate: '2026-03-30',
+      assignee: { contactId: w.contacts.c1.id },
+    });
+    await mk('teamB', {
+      accountId: w.betaB.id,
+      assignee: { userId: w.users.standardB.id },
+      dueDate: '2026-03-03',
+    });
     await api(t, w.tokens.admin).post(`/api/v1/tasks/${ids.wonHigh}/complete`, { outcome: 'Won' });
-    await setTaskColumns(t, ids.nextWeek!, { playId, source: 'play', fallbackReason: 'role_empty' });
+    await setTaskColumns(t, ids.nextWeek!, {
+      playId,
+      source: 'play',
+      fallbackReason: 'role_empty',
+    });
     t.clock.set('2026-03-04T12:00:00Z'); // a Wednesday
   });
   after(() => t.close());
 
-  const titles = async (token: string, url: string) => ((await api(t, token).get(url)).json().data as Item[]).map((i) => i.title);
+  const titles = async (token: string, url: string) =>
+    ((await api(t, token).get(url)).json().data as Item[]).map((i) => i.title);
 
   it('my work lists my open tasks in work order: priority, due date, created', async () => {
-    assert.deepEqual(await titles(w.tokens.standard, '/api/v1/me/work'), ['overdueHigh', 'nextWeek', 'pastLow']);
+    assert.deepEqual(await titles(w.tokens.standard, '/api/v1/me/work'), [
+      'overdueHigh',
+      'nextWeek',
+      'pastLow',
+    ]);
     assert.deepEqual(await titles(w.tokens.advanced, '/api/v1/me/work'), ['todayNormal']);
-    assert.deepEqual(await titles(w.tokens.advanced, '/api/v1/me/work?status=completed'), ['wonHigh']);
-    assert.deepEqual(await titles(w.tokens.advanced, '/api/v1/me/work?status=all'), ['wonHigh', 'todayNormal']);
+    assert.deepEqual(await titles(w.tokens.advanced, '/api/v1/me/work?status=completed'), [
+      'wonHigh',
+    ]);
+    assert.deepEqual(await titles(w.tokens.advanced, '/api/v1/me/work?status=all'), [
+      'wonHigh',
+      'todayNormal',
+    ]);
   });
 
   it('items carry the documented fields, with overdue from the workspace date', async () => {
     const res = await api(t, w.tokens.standard).get('/api/v1/me/work');
     const first = res.json().data[0];
-    assert.deepEqual(Object.keys(first).sort(), ['account', 'assignee', 'completedAt', 'createdAt', 'dueDate', 'fallbackReason', 'flow', 'id', 'kind',
-      'outcome', 'outcomes', 'overdue', 'playId', 'priority', 'source', 'status', 'title', 'version'].sort());
+    assert.deepEqual(
+      Object.keys(first).sort(),
+      [
+        'account',
+        'assignee',
+        'completedAt',
+        'createdAt',
+        'dueDate',
+        'fallbackReason',
+        'flow',
+        'id',
+        'kind',
+        'outcome',
+        'outcomes',
+        'overdue',
+        'playId',
+        'priority',
+        'source',
+        'status',
+        'title',
+        'version',
+      ].sort(),
+    );
     const byTitle = Object.fromEntries((res.json().data as Item[]).map((i) => [i.title, i]));
     assert.equal(byTitle.overdueHigh!.overdue, true);
     assert.equal(byTitle.nextWeek!.overdue, false);
-    assert.equal((byTitle.nextWeek as unknown as { fallbackReason: string }).fallbackReason, 'role_empty');
-    assert.deepEqual((byTitle.nextWeek as unknown as { flow: { name: string } }).flow.name, 'Renewal');
+    assert.equal(
+      (byTitle.nextWeek as unknown as { fallbackReason: string }).fallbackReason,
+      'role_empty',
+    );
+    assert.deepEqual(
+      (byTitle.nextWeek as unknown as { flow: { name: string } }).flow.name,
+      'Renewal',
+    );
   });
 
   it('account work lists every task on the account; another team gets 404', async () => {
-    assert.deepEqual(await titles(w.tokens.standard, `/api/v1/accounts/${w.acmeA.id}/work?status=all`),
-      ['overdueHigh', 'wonHigh', 'todayNormal', 'nextWeek', 'pastLow', 'contactTask']);
-    assert.equal((await api(t, w.tokens.standardB).get(`/api/v1/accounts/${w.acmeA.id}/work`)).statusCode, 404);
+    assert.deepEqual(
+      await titles(w.tokens.standard, `/api/v1/accounts/${w.acmeA.id}/work?status=all`),
+      ['overdueHigh', 'wonHigh', 'todayNormal', 'nextWeek', 'pastLow', 'contactTask'],
+    );
+    assert.equal(
+      (await api(t, w.tokens.standardB).get(`/api/v1/accounts/${w.acmeA.id}/work`)).statusCode,
+      404,
+    );
   });
 
   it('filters by due window using the workspace date', async () => {
@@ -68,7 +148,14 @@ describe('work lists and the tasks collection', () => {
     assert.deepEqual(await q('due=this_week'), ['teamB', 'todayNormal', 'pastLow']);
     assert.deepEqual(await q('due=next_7_days'), ['todayNormal', 'nextWeek']);
     assert.deepEqual(await q('due=completed'), ['wonHigh']);
-    assert.deepEqual(await q('due=incomplete'), ['overdueHigh', 'teamB', 'todayNormal', 'nextWeek', 'pastLow', 'contactTask']);
+    assert.deepEqual(await q('due=incomplete'), [
+      'overdueHigh',
+      'teamB',
+      'todayNormal',
+      'nextWeek',
+      'pastLow',
+      'contactTask',
+    ]);
     assert.deepEqual(await q('due=range&from=2026-03-09&to=2026-03-20'), ['wonHigh', 'nextWeek']);
     const bad = await api(t, w.tokens.admin).get('/api/v1/tasks?due=range&from=2026-03-09');
     assert.equal(bad.statusCode, 400);
@@ -78,7 +165,10 @@ describe('work lists and the tasks collection', () => {
   it('filters by assignee, account, flow, priority, status, play, outcome and source', async () => {
     const q = (s: string, token = w.tokens.admin) => titles(token, `/api/v1/tasks?${s}`);
     assert.deepEqual(await q('assignee=me', w.tokens.advanced), ['todayNormal']);
-    assert.deepEqual(await q(`assignee=${w.users.advanced.id}&status=all`), ['wonHigh', 'todayNormal']);
+    assert.deepEqual(await q(`assignee=${w.users.advanced.id}&status=all`), [
+      'wonHigh',
+      'todayNormal',
+    ]);
     assert.deepEqual(await q(`assignee=team:${w.teamB.id}`), ['teamB']);
     assert.deepEqual(await q(`accountId=${w.betaB.id}`), ['teamB']);
     const [renewal] = await t.deps.db.select().from(flows).where(eq(flows.name, 'Renewal'));
@@ -87,11 +177,16 @@ describe('work lists and the tasks collection', () => {
     assert.deepEqual(await q(`playId=${playId}`), ['nextWeek']);
     assert.deepEqual(await q('outcome=Won&status=all'), ['wonHigh']);
     assert.deepEqual(await q('source=play'), ['nextWeek']);
-    assert.equal((await api(t, w.tokens.admin).get('/api/v1/tasks?assignee=somebody')).statusCode, 400);
+    assert.equal(
+      (await api(t, w.tokens.admin).get('/api/v1/tasks?assignee=somebody')).statusCode,
+      400,
+    );
   });
 
   it('groups count over the whole filtered set, not the page', async () => {
-    const res = await api(t, w.tokens.admin).get('/api/v1/tasks?status=all&groupBy=assignee&limit=1');
+    const res = await api(t, w.tokens.admin).get(
+      '/api/v1/tasks?status=all&groupBy=assignee&limit=1',
+    );
     assert.equal(res.json().data.length, 1);
     assert.deepEqual(res.json().groups, [
       { key: w.users.advanced.id, label: 'Avery Advanced', count: 2 },
@@ -99,8 +194,10 @@ describe('work lists and the tasks collection', () => {
       { key: w.contacts.c1.id, label: 'Carla Contact', count: 1 },
       { key: w.users.standard.id, label: 'Sam Standard', count: 3 },
     ]);
-    const g = async (by: string) => (await api(t, w.tokens.admin).get(`/api/v1/tasks?status=all&groupBy=${by}`)).json().groups
-      .map((x: { label: string; count: number }) => `${x.label}:${x.count}`);
+    const g = async (by: string) =>
+      (await api(t, w.tokens.admin).get(`/api/v1/tasks?status=all&groupBy=${by}`))
+        .json()
+        .groups.map((x: { label: string; count: number }) => `${x.label}:${x.count}`);
     assert.deepEqual(await g('status'), ['Open:6', 'Completed:1']);
     assert.deepEqual(await g('priority'), ['High:2', 'Normal:3', 'Low:2']);
     assert.deepEqual(await g('outcome'), ['No outcome:6', 'Won:1']);
@@ -111,21 +208,35 @@ describe('work lists and the tasks collection', () => {
   it('team B sees only team B tasks in the collection, counts, lists and CSV', async () => {
     const b = api(t, w.tokens.standardB);
     assert.deepEqual(await titles(w.tokens.standardB, '/api/v1/tasks?status=all'), ['teamB']);
-    assert.deepEqual((await b.get('/api/v1/tasks?status=all&groupBy=account')).json().groups, [{ key: w.betaB.id, label: 'Beta', count: 1 }]);
-    assert.deepEqual(await titles(w.tokens.standardB, `/api/v1/tasks?accountId=${w.acmeA.id}&status=all`), []);
+    assert.deepEqual((await b.get('/api/v1/tasks?status=all&groupBy=account')).json().groups, [
+      { key: w.betaB.id, label: 'Beta', count: 1 },
+    ]);
+    assert.deepEqual(
+      await titles(w.tokens.standardB, `/api/v1/tasks?accountId=${w.acmeA.id}&status=all`),
+      [],
+    );
     const csv = (await b.get('/api/v1/tasks/export.csv?status=all')).body.trim().split('\r\n');
     assert.equal(csv.length, 2);
     assert.doesNotMatch(csv.join('\n'), /overdueHigh|Acme/);
   });
 
   it('exports CSV as an attachment with quoting and formula cells neutralised', async () => {
-    await t.deps.db.update(tasks).set({ title: 'Say "hi", then\nleave' }).where(eq(tasks.id, ids.pastLow!));
+    await t.deps.db
+      .update(tasks)
+      .set({ title: 'Say "hi", then\nleave' })
+      .where(eq(tasks.id, ids.pastLow!));
     await t.deps.db.update(tasks).set({ title: '@SUM(A1)' }).where(eq(tasks.id, ids.contactTask!));
-    await t.deps.db.update(tasks).set({ title: '=HYPERLINK("http://evil")' }).where(eq(tasks.id, ids.teamB!));
+    await t.deps.db
+      .update(tasks)
+      .set({ title: '=HYPERLINK("http://evil")' })
+      .where(eq(tasks.id, ids.teamB!));
     const res = await api(t, w.tokens.admin).get('/api/v1/tasks/export.csv?status=all');
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^text\/csv/);
-    assert.match(String(res.headers['content-disposition']), /^attachment; filename="tasks-2026-03-04.csv"$/);
+    assert.match(
+      String(res.headers['content-disposition']),
+      /^attachment; filename="tasks-2026-03-04.csv"$/,
+    );
     const text = res.body;
     assert.ok(text.startsWith('id,title,account,'));
     assert.ok(text.includes(`'=HYPERLINK(""http://evil"")`), text);
@@ -138,7 +249,11 @@ describe('work lists and the tasks collection', () => {
   });
 
   it('refuses a tampered cursor with the one error shape', async () => {
-    for (const cursor of ['nope', Buffer.from('[1,2]').toString('base64url'), Buffer.from('[1,"2026-01-01","x","y"]').toString('base64url')]) {
+    for (const cursor of [
+      'nope',
+      Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from('[1,"2026-01-01","x","y"]').toString('base64url'),
+    ]) {
       const res = await api(t, w.tokens.admin).get(`/api/v1/tasks?cursor=${cursor}`);
       assert.equal(res.statusCode, 400);
       assert.equal(res.json().error.details[0].path, 'query.cursor');
@@ -157,7 +272,11 @@ describe('cursor pagination', () => {
     for (let i = 0; i < 23; i++) {
       // Same clock instant for groups of tasks: ties on created_at must still page correctly.
       if (i % 4 === 0) t.clock.advanceMs(1);
-      await createTodo(t, w, { title: `T${i}`, priority: priorities[i % 3], dueDate: `2026-03-${String(10 + (i % 5)).padStart(2, '0')}` });
+      await createTodo(t, w, {
+        title: `T${i}`,
+        priority: priorities[i % 3],
+        dueDate: `2026-03-${String(10 + (i % 5)).padStart(2, '0')}`,
+      });
     }
     const rank = { high: 1, normal: 2, low: 3 } as Record<string, number>;
     for (const url of ['/api/v1/tasks', '/api/v1/me/work', `/api/v1/accounts/${w.acmeA.id}/work`]) {
@@ -165,7 +284,9 @@ describe('cursor pagination', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await api(t, w.tokens.standard).get(`${url}?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+        const res = await api(t, w.tokens.standard).get(
+          `${url}?limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         assert.equal(res.statusCode, 200, res.body);
         seen.push(...res.json().data);
         cursor = res.json().nextCursor;
@@ -174,18 +295,31 @@ describe('cursor pagination', () => {
       assert.equal(pages, 5, url);
       assert.equal(seen.length, 23);
       assert.equal(new Set(seen.map((s) => s.id)).size, 23);
-      const sorted = [...seen].sort((a, b) => rank[a.priority]! - rank[b.priority]! || a.dueDate.localeCompare(b.dueDate)
-        || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-      assert.deepEqual(seen.map((s) => s.id), sorted.map((s) => s.id), url);
+      const sorted = [...seen].sort(
+        (a, b) =>
+          rank[a.priority]! - rank[b.priority]! ||
+          a.dueDate.localeCompare(b.dueDate) ||
+          a.createdAt.localeCompare(b.createdAt) ||
+          a.id.localeCompare(b.id),
+      );
+      assert.deepEqual(
+        seen.map((s) => s.id),
+        sorted.map((s) => s.id),
+        url,
+      );
     }
   });
 
   it('pages across rows whose created_at has microseconds (rows written by other code paths)', async () => {
-    await t.deps.db.execute(`update tasks set created_at = '2026-03-01T10:00:00.123456Z'::timestamptz`);
+    await t.deps.db.execute(
+      `update tasks set created_at = '2026-03-01T10:00:00.123456Z'::timestamptz`,
+    );
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const res = await api(t, w.tokens.admin).get(`/api/v1/tasks?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      const res = await api(t, w.tokens.admin).get(
+        `/api/v1/tasks?limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       for (const item of res.json().data) {
         assert.ok(!seen.has(item.id), 'served twice');
         seen.add(item.id);
@@ -196,10 +330,25 @@ describe('cursor pagination', () => {
   });
 
   it('every visibility strategy (per-row team check, account list, account-driven) pages the same list', async () => {
-    const [extra] = await t.deps.db.insert(accounts).values({ workspaceId: w.workspace.id, externalId: 'p1-extra', name: 'Extra' }).returning();
-    await t.deps.db.insert(accountTeams).values({ workspaceId: w.workspace.id, accountId: extra!.id, teamId: w.teamA.id });
-    for (let i = 0; i < 9; i++) await createTodo(t, w, { accountId: extra!.id, title: `E${i}`, priority: ['low', 'high', 'normal'][i % 3], dueDate: `2026-03-1${i}` });
-    await createTodo(t, w, { accountId: w.betaB.id, assignee: { userId: w.users.standardB.id }, title: 'hidden' });
+    const [extra] = await t.deps.db
+      .insert(accounts)
+      .values({ workspaceId: w.workspace.id, externalId: 'p1-extra', name: 'Extra' })
+      .returning();
+    await t.deps.db
+      .insert(accountTeams)
+      .values({ workspaceId: w.workspace.id, accountId: extra!.id, teamId: w.teamA.id });
+    for (let i = 0; i < 9; i++)
+      await createTodo(t, w, {
+        accountId: extra!.id,
+        title: `E${i}`,
+        priority: ['low', 'high', 'normal'][i % 3],
+        dueDate: `2026-03-1${i}`,
+      });
+    await createTodo(t, w, {
+      accountId: w.betaB.id,
+      assignee: { userId: w.users.standardB.id },
+      title: 'hidden',
+    });
     const standard = actor(w.users.standard, [w.teamA.id]);
     const today = '2026-03-02';
     const walk = async (visibility: Visibility, filters: TaskFilters, driving: boolean) => {
@@ -207,7 +356,10 @@ describe('cursor pagination', () => {
       let cursor: string | undefined;
       do {
         const page = await taskPage(t.deps.db, {
-          branches: taskFilterBranches(standard, filters, today, visibility), cursor, limit: 4, today,
+          branches: taskFilterBranches(standard, filters, today, visibility),
+          cursor,
+          limit: 4,
+          today,
           drivingAccounts: driving && visibility.kind === 'accounts' ? visibility.ids : undefined,
         });
         ids.push(...page.data.map((d) => d.id));
@@ -222,8 +374,13 @@ describe('cursor pagination', () => {
       assert.ok(reference.length >= 9);
       assert.deepEqual(await walk(resolved, filters, false), reference);
       assert.deepEqual(await walk(resolved, filters, true), reference);
-      const api1 = await api(t, w.tokens.standard).get(`/api/v1/tasks?limit=200${filters.status ? '&status=all' : ''}${filters.priority ? '&priority=high' : ''}`);
-      assert.deepEqual(api1.json().data.map((d: { id: string }) => d.id), reference);
+      const api1 = await api(t, w.tokens.standard).get(
+        `/api/v1/tasks?limit=200${filters.status ? '&status=all' : ''}${filters.priority ? '&priority=high' : ''}`,
+      );
+      assert.deepEqual(
+        api1.json().data.map((d: { id: string }) => d.id),
+        reference,
+      );
     }
   });
 });

@@ -7,7 +7,6 @@ import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import type { TaskItem } from './schema.ts';
 import { selectTaskItems, toTaskItem, type TaskItemRow } from './task-view.ts';
 
-
 /** Rows strictly after the cursor, as one row comparison the (…, priority, due_date, created_at, id) indexes can seek to. */
 function afterCursor(cursor: string | undefined): SQL | undefined {
   const key = decodeCursor(cursor, workOrderKey);
@@ -34,9 +33,13 @@ export type PageRequest = {
 async function pageKeys(db: DbOrTx, req: PageRequest, take: number): Promise<KeyRow[]> {
   const after = afterCursor(req.cursor);
   const perAccount = req.drivingAccounts ? sql`${tasks.accountId} = v.account_id` : undefined;
-  const parts = req.branches.map((w) => sql`(select ${tasks.id} as id, ${tasks.priority} as priority, ${tasks.dueDate} as due_date,
+  const parts = req.branches.map(
+    (
+      w,
+    ) => sql`(select ${tasks.id} as id, ${tasks.priority} as priority, ${tasks.dueDate} as due_date,
     ${tasks.createdAt} as created_at from ${tasks} where ${and(w, after, perAccount)}
-    order by ${tasks.priority}, ${tasks.dueDate}, ${tasks.createdAt}, ${tasks.id} limit ${take})`);
+    order by ${tasks.priority}, ${tasks.dueDate}, ${tasks.createdAt}, ${tasks.id} limit ${take})`,
+  );
   const union = sql.join(parts, sql` union all `);
   const from = req.drivingAccounts
     ? sql`unnest(${sqlUuidArray(req.drivingAccounts)}) as v(account_id) cross join lateral (${union}) u`
@@ -54,22 +57,34 @@ const cursorOf = (k: KeyRow) => encodeCursor([Number(k.priority), k.due_date, k.
 async function rowsFor(db: DbOrTx, keys: KeyRow[]): Promise<TaskItemRow[]> {
   if (keys.length === 0) return [];
   // One uuid[] parameter instead of one per id: a shorter statement to parse and plan on every page.
-  const rows = await selectTaskItems(db).where(sql`${tasks.id} = any(${sqlUuidArray(keys.map((k) => k.id))})`);
+  const rows = await selectTaskItems(db).where(
+    sql`${tasks.id} = any(${sqlUuidArray(keys.map((k) => k.id))})`,
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return keys.flatMap((k) => byId.get(k.id) ?? []);
 }
 
 /** One page of tasks in work order, with an opaque cursor for the next page. */
-export async function taskPage(db: DbOrTx, req: PageRequest & { today: string }): Promise<{ data: TaskItem[]; nextCursor: string | null }> {
+export async function taskPage(
+  db: DbOrTx,
+  req: PageRequest & { today: string },
+): Promise<{ data: TaskItem[]; nextCursor: string | null }> {
   const keys = await pageKeys(db, req, req.limit + 1);
   const more = keys.length > req.limit;
   const page = more ? keys.slice(0, req.limit) : keys;
   const rows = await rowsFor(db, page);
-  return { data: rows.map((r) => toTaskItem(r, req.today)), nextCursor: more ? cursorOf(page.at(-1)!) : null };
+  return {
+    data: rows.map((r) => toTaskItem(r, req.today)),
+    nextCursor: more ? cursorOf(page.at(-1)!) : null,
+  };
 }
 
 /** Every row of a list, chunk by chunk (keyset), for exports that must not hold the whole list in memory. */
-export async function* allTaskRows(db: DbOrTx, req: Omit<PageRequest, 'cursor' | 'limit'>, chunk = 2000): AsyncGenerator<TaskItemRow[]> {
+export async function* allTaskRows(
+  db: DbOrTx,
+  req: Omit<PageRequest, 'cursor' | 'limit'>,
+  chunk = 2000,
+): AsyncGenerator<TaskItemRow[]> {
   let cursor: string | undefined;
   for (;;) {
     const keys = await pageKeys(db, { ...req, cursor, limit: chunk }, chunk);

@@ -16,16 +16,27 @@ import type { UpdateTaskInput } from './schema.ts';
  * what they see); the single-task API always passes the version the client read. A manual
  * reassignment is logged on the timeline with the previous and the new assignee.
  */
-export async function updateTask(deps: Deps, actor: Actor, taskId: string, input: Omit<UpdateTaskInput, 'version'>, version: number | null): Promise<void> {
+export async function updateTask(
+  deps: Deps,
+  actor: Actor,
+  taskId: string,
+  input: Omit<UpdateTaskInput, 'version'>,
+  version: number | null,
+): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const { task, account } = await loadVisibleTask(tx, actor, taskId, { lock: true });
-    if (task.kind === 'request_info') throw errors.unprocessable('Request-information tasks cannot be edited.');
+    if (task.kind === 'request_info')
+      throw errors.unprocessable('Request-information tasks cannot be edited.');
     assertOpen(task, version ?? undefined);
     const set: Partial<typeof tasks.$inferInsert> = {};
     if (input.title !== undefined) set.title = input.title;
     if (input.description !== undefined) {
       set.description = sanitizeRichText(input.description);
-      if (!hasContent(set.description)) throw errors.field('body.description', 'The description is empty once unsafe content is removed.');
+      if (!hasContent(set.description))
+        throw errors.field(
+          'body.description',
+          'The description is empty once unsafe content is removed.',
+        );
     }
     if (input.dueDate !== undefined) set.dueDate = input.dueDate;
     if (input.priority !== undefined) set.priority = priorityLevel[input.priority];
@@ -34,34 +45,84 @@ export async function updateTask(deps: Deps, actor: Actor, taskId: string, input
     if (input.assignee) {
       const resolved = await resolveAssignee(tx, actor.workspaceId, account.id, input.assignee);
       // Naming the current assignee again is not a reassignment.
-      if (resolved.assigneeUserId !== task.assigneeUserId || resolved.assigneeContactId !== task.assigneeContactId) next = resolved;
+      if (
+        resolved.assigneeUserId !== task.assigneeUserId ||
+        resolved.assigneeContactId !== task.assigneeContactId
+      )
+        next = resolved;
     }
     if (next) {
       Object.assign(set, {
-        assigneeUserId: next.assigneeUserId, assigneeContactId: next.assigneeContactId, assigneeRoleId: next.assigneeRoleId,
-        assignedById: actor.userId, fallbackReason: null,
+        assigneeUserId: next.assigneeUserId,
+        assigneeContactId: next.assigneeContactId,
+        assigneeRoleId: next.assigneeRoleId,
+        assignedById: actor.userId,
+        fallbackReason: null,
       });
     }
     if (edited.length === 0 && !next) return;
     const at = deps.clock.now();
-    const [updated] = await tx.update(tasks).set({ ...set, version: sql`${tasks.version} + 1`, updatedAt: at })
-      .where(and(eq(tasks.id, task.id), eq(tasks.status, 'open'), eq(tasks.version, task.version))).returning();
+    const [updated] = await tx
+      .update(tasks)
+      .set({ ...set, version: sql`${tasks.version} + 1`, updatedAt: at })
+      .where(and(eq(tasks.id, task.id), eq(tasks.status, 'open'), eq(tasks.version, task.version)))
+      .returning();
     if (!updated) throw errors.versionConflict(task.version);
 
     const events: TimelineEntry[] = [];
-    const base = { workspaceId: actor.workspaceId, accountId: account.id, actorId: actor.userId, taskId: task.id, at };
+    const base = {
+      workspaceId: actor.workspaceId,
+      accountId: account.id,
+      actorId: actor.userId,
+      taskId: task.id,
+      at,
+    };
     if (next) {
       const previousAssignee = await describeAssignee(tx, task);
-      events.push({ ...base, userId: next.assigneeUserId, type: 'task_reassigned', payload: { title: updated.title, previousAssignee, newAssignee: next.ref } });
+      events.push({
+        ...base,
+        userId: next.assigneeUserId,
+        type: 'task_reassigned',
+        payload: { title: updated.title, previousAssignee, newAssignee: next.ref },
+      });
       const ws = await workspaceContext(tx, actor.workspaceId, at);
-      await sendAssignmentEmail(deps, tx, { workspaceId: actor.workspaceId, settings: ws.settings, user: next.user, task: updated, accountName: account.name, assignedByName: actor.name });
+      await sendAssignmentEmail(deps, tx, {
+        workspaceId: actor.workspaceId,
+        settings: ws.settings,
+        user: next.user,
+        task: updated,
+        accountName: account.name,
+        assignedByName: actor.name,
+      });
     }
-    if (edited.length) events.push({ ...base, userId: updated.assigneeUserId, type: 'task_updated', payload: { title: updated.title, fields: edited } });
+    if (edited.length)
+      events.push({
+        ...base,
+        userId: updated.assigneeUserId,
+        type: 'task_updated',
+        payload: { title: updated.title, fields: edited },
+      });
     await recordTimeline(tx, events);
     await recordChanges(tx, [
-      { workspaceId: actor.workspaceId, entity: 'task', entityId: task.id, accountId: account.id, kind: 'updated',
-        payload: { fields: next ? [...edited, 'assignee'] : edited, previousAssigneeUserId: next ? task.assigneeUserId : undefined } },
-      { workspaceId: actor.workspaceId, entity: 'account', entityId: account.id, accountId: account.id, kind: 'updated', payload: { cause: 'task_updated', taskId: task.id } },
+      {
+        workspaceId: actor.workspaceId,
+        entity: 'task',
+        entityId: task.id,
+        accountId: account.id,
+        kind: 'updated',
+        payload: {
+          fields: next ? [...edited, 'assignee'] : edited,
+          previousAssigneeUserId: next ? task.assigneeUserId : undefined,
+        },
+      },
+      {
+        workspaceId: actor.workspaceId,
+        entity: 'account',
+        entityId: account.id,
+        accountId: account.id,
+        kind: 'updated',
+        payload: { cause: 'task_updated', taskId: task.id },
+      },
     ]);
   });
 }

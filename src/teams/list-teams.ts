@@ -8,12 +8,23 @@ import { describeTeam, describeTeams, loadTeam } from './queries.ts';
 const cursorShape = z.tuple([z.string(), z.uuid()]);
 
 /** Every team of the workspace (any signed-in user: team pickers and filters need them). */
-export async function listTeams(deps: Deps, actor: Actor, input: { cursor?: string; limit: number }) {
+export async function listTeams(
+  deps: Deps,
+  actor: Actor,
+  input: { cursor?: string; limit: number },
+) {
   const after = decodeCursor(input.cursor, cursorShape);
-  const rows = await deps.db.select().from(teams).where(and(
-    eq(teams.workspaceId, actor.workspaceId),
-    after ? sql`(${teams.name}, ${teams.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
-  )).orderBy(asc(teams.name), asc(teams.id)).limit(input.limit + 1);
+  const rows = await deps.db
+    .select()
+    .from(teams)
+    .where(
+      and(
+        eq(teams.workspaceId, actor.workspaceId),
+        after ? sql`(${teams.name}, ${teams.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(asc(teams.name), asc(teams.id))
+    .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {

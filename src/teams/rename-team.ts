@@ -14,9 +14,21 @@ export async function renameTeam(deps: Deps, actor: Actor, id: string, input: { 
     return await deps.db.transaction(async (tx) => {
       const before = await loadTeam(tx, actor.workspaceId, id);
       await assertNameFree(tx, teamNames, actor.workspaceId, input.name, id);
-      const [row] = await tx.update(teams).set({ name: input.name }).where(eq(teams.id, id)).returning();
-      await recordAudit(tx, actor, { kind: 'team.renamed', target: { type: 'team', id, name: row!.name },
-        changes: diffOf(before, row!, ['name']) }, deps.clock.now());
+      const [row] = await tx
+        .update(teams)
+        .set({ name: input.name })
+        .where(eq(teams.id, id))
+        .returning();
+      await recordAudit(
+        tx,
+        actor,
+        {
+          kind: 'team.renamed',
+          target: { type: 'team', id, name: row!.name },
+          changes: diffOf(before, row!, ['name']),
+        },
+        deps.clock.now(),
+      );
       return describeTeam(tx, actor, row!);
     });
   } catch (err) {

@@ -10,7 +10,9 @@ import { accounts, accountTeams, changeEvents, teams } from '../db/schema/index.
 /** Waits until some statement is blocked on a lock (the request under test reached the contested row). */
 async function waitForLockWait(client: pg.Client): Promise<void> {
   for (let i = 0; i < 500; i++) {
-    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_locks where not granted`);
+    const { rows } = await client.query<{ n: number }>(
+      `select count(*)::int as n from pg_locks where not granted`,
+    );
     if (rows[0]!.n > 0) return;
     await new Promise((r) => setImmediate(r));
   }
@@ -20,53 +22,97 @@ async function waitForLockWait(client: pg.Client): Promise<void> {
 describe('teams review', () => {
   let t: TestContext;
   let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => { t = await testContext(); w = await seedWorkspace(t.deps); });
+  before(async () => {
+    t = await testContext();
+    w = await seedWorkspace(t.deps);
+  });
   after(() => t.close());
 
   it('counts only the accounts the caller can see', async () => {
-    const [shared] = await t.deps.db.insert(accounts).values({ workspaceId: w.workspace.id, externalId: 'shared', name: 'Shared' }).returning();
+    const [shared] = await t.deps.db
+      .insert(accounts)
+      .values({ workspaceId: w.workspace.id, externalId: 'shared', name: 'Shared' })
+      .returning();
     await t.deps.db.insert(accountTeams).values([
       { workspaceId: w.workspace.id, accountId: shared!.id, teamId: w.teamA.id },
       { workspaceId: w.workspace.id, accountId: shared!.id, teamId: w.teamB.id },
     ]);
-    const counts = async (token: string) => Object.fromEntries((await t.app.inject({ method: 'GET', url: '/api/v1/teams', headers: bearer(token) }))
-      .json().data.map((x: { name: string; accountCount: number }) => [x.name, x.accountCount]));
+    const counts = async (token: string) =>
+      Object.fromEntries(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/teams', headers: bearer(token) }))
+          .json()
+          .data.map((x: { name: string; accountCount: number }) => [x.name, x.accountCount]),
+      );
     assert.deepEqual(await counts(w.tokens.admin), { 'Team A': 2, 'Team B': 2 });
     assert.deepEqual(await counts(w.tokens.standardB), { 'Team A': 1, 'Team B': 2 });
-    const one = await t.app.inject({ method: 'GET', url: `/api/v1/teams/${w.teamA.id}`, headers: bearer(w.tokens.standardB) });
+    const one = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/teams/${w.teamA.id}`,
+      headers: bearer(w.tokens.standardB),
+    });
     assert.equal(one.json().accountCount, 1);
   });
 
   it('deleting a team bumps the version of, and records a change for, each account that loses it', async () => {
-    const [both] = await t.deps.db.insert(accounts).values({ workspaceId: w.workspace.id, externalId: 'both', name: 'Both' }).returning();
-    const [extra] = await t.deps.db.insert(teams).values({ workspaceId: w.workspace.id, name: 'Extra' }).returning();
+    const [both] = await t.deps.db
+      .insert(accounts)
+      .values({ workspaceId: w.workspace.id, externalId: 'both', name: 'Both' })
+      .returning();
+    const [extra] = await t.deps.db
+      .insert(teams)
+      .values({ workspaceId: w.workspace.id, name: 'Extra' })
+      .returning();
     await t.deps.db.insert(accountTeams).values([
       { workspaceId: w.workspace.id, accountId: both!.id, teamId: w.teamA.id },
       { workspaceId: w.workspace.id, accountId: both!.id, teamId: extra!.id },
     ]);
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/teams/${extra!.id}`, headers: bearer(w.tokens.admin) });
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/teams/${extra!.id}`,
+      headers: bearer(w.tokens.admin),
+    });
     assert.equal(res.statusCode, 204);
     const [after] = await t.deps.db.select().from(accounts).where(eq(accounts.id, both!.id));
     assert.equal(after!.version, 2);
-    const events = await t.deps.db.select().from(changeEvents).where(and(eq(changeEvents.entityId, both!.id), eq(changeEvents.entity, 'account')));
-    assert.deepEqual(events.map((e) => (e.payload as { changed?: string[] }).changed), [['teams']]);
+    const events = await t.deps.db
+      .select()
+      .from(changeEvents)
+      .where(and(eq(changeEvents.entityId, both!.id), eq(changeEvents.entity, 'account')));
+    assert.deepEqual(
+      events.map((e) => (e.payload as { changed?: string[] }).changed),
+      [['teams']],
+    );
   });
 
-  it('replaces members while another transaction adds the same member (no 500)', { skip: !usingPostgres() && 'needs two connections' }, async () => {
-    const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
-    await other.connect();
-    try {
-      await other.query('begin');
-      await other.query(`insert into team_members (workspace_id, team_id, user_id) values ($1, $2, $3)`, [w.workspace.id, w.teamB.id, w.users.standard.id]);
-      const pending = t.app.inject({ method: 'PUT', url: `/api/v1/teams/${w.teamB.id}/members`, headers: bearer(w.tokens.admin),
-        payload: { userIds: [w.users.standardB.id, w.users.standard.id] } });
-      await waitForLockWait(other);
-      await other.query('commit');
-      const res = await pending;
-      assert.equal(res.statusCode, 200, res.body);
-      assert.deepEqual([...res.json().memberIds].sort(), [w.users.standardB.id, w.users.standard.id].sort());
-    } finally {
-      await other.end();
-    }
-  });
+  it(
+    'replaces members while another transaction adds the same member (no 500)',
+    { skip: !usingPostgres() && 'needs two connections' },
+    async () => {
+      const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
+      await other.connect();
+      try {
+        await other.query('begin');
+        await other.query(
+          `insert into team_members (workspace_id, team_id, user_id) values ($1, $2, $3)`,
+          [w.workspace.id, w.teamB.id, w.users.standard.id],
+        );
+        const pending = t.app.inject({
+          method: 'PUT',
+          url: `/api/v1/teams/${w.teamB.id}/members`,
+          headers: bearer(w.tokens.admin),
+          payload: { userIds: [w.users.standardB.id, w.users.standard.id] },
+        });
+        await waitForLockWait(other);
+        await other.query('commit');
+        const res = await pending;
+        assert.equal(res.statusCode, 200, res.body);
+        assert.deepEqual(
+          [...res.json().memberIds].sort(),
+          [w.users.standardB.id, w.users.standard.id].sort(),
+        );
+      } finally {
+        await other.end();
+      }
+    },
+  );
 });

@@ -9,7 +9,8 @@ export const LINK_DAYS = 30;
 const PURPOSE = 'task-complete-link.v1';
 
 const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
-const uuidText = (b: Buffer) => b.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const uuidText = (b: Buffer) =>
+  b.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 const FORMAT = 1;
 
 /**
@@ -28,7 +29,11 @@ export function signTaskLink(secrets: SecretBox, claims: TaskLinkClaims): string
 }
 
 /** The claims when the token is authentic and unexpired; null otherwise (no reason leaks). */
-export function verifyTaskLink(secrets: SecretBox, token: string, now: Date): TaskLinkClaims | null {
+export function verifyTaskLink(
+  secrets: SecretBox,
+  token: string,
+  now: Date,
+): TaskLinkClaims | null {
   const [body, mac, extra] = token.split('.');
   if (!body || !mac || extra !== undefined || token.length > 200) return null;
   const expected = secrets.sign(`${PURPOSE}.${body}`).subarray(0, 16);
@@ -36,7 +41,12 @@ export function verifyTaskLink(secrets: SecretBox, token: string, now: Date): Ta
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const buf = Buffer.from(body, 'base64url');
   if (buf.length !== 41 || buf.readUInt8(0) !== FORMAT) return null;
-  const claims = { t: uuidText(buf.subarray(1, 17)), u: uuidText(buf.subarray(17, 33)), v: buf.readUInt32BE(33), e: buf.readUInt32BE(37) };
+  const claims = {
+    t: uuidText(buf.subarray(1, 17)),
+    u: uuidText(buf.subarray(17, 33)),
+    v: buf.readUInt32BE(33),
+    e: buf.readUInt32BE(37),
+  };
   if (claims.e * 1000 <= now.getTime()) return null;
   return claims;
 }
@@ -47,6 +57,19 @@ export function taskLinkUrl(config: Config, token: string): string {
 }
 
 /** A link for the task as it is now; it dies when the task is completed, reassigned or edited (version). */
-export function taskLinkFor(secrets: SecretBox, config: Config, task: { id: string; assigneeUserId: string; version: number }, now: Date): string {
-  return taskLinkUrl(config, signTaskLink(secrets, { t: task.id, u: task.assigneeUserId, v: task.version, e: Math.floor(now.getTime() / 1000) + LINK_DAYS * 86_400 }));
+export function taskLinkFor(
+  secrets: SecretBox,
+  config: Config,
+  task: { id: string; assigneeUserId: string; version: number },
+  now: Date,
+): string {
+  return taskLinkUrl(
+    config,
+    signTaskLink(secrets, {
+      t: task.id,
+      u: task.assigneeUserId,
+      v: task.version,
+      e: Math.floor(now.getTime() / 1000) + LINK_DAYS * 86_400,
+    }),
+  );
 }

@@ -8,7 +8,11 @@ import { verifyTaskLink, type TaskLinkClaims } from './complete-link.ts';
 
 export type Page = { status: number; html: string };
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 // No scripts at all: the page works under the app's strict CSP.
 function page(title: string, inner: string, status = 200): Page {
@@ -23,7 +27,12 @@ button{font:inherit;padding:.5rem 1.2rem;border-radius:6px;border:0;background:#
   };
 }
 
-const gone = () => page('Link no longer valid', '<h1>This link is no longer valid</h1><p class="muted">The task was completed, reassigned or changed, or the link expired. Open Playmaker to see the task.</p>', 410);
+const gone = () =>
+  page(
+    'Link no longer valid',
+    '<h1>This link is no longer valid</h1><p class="muted">The task was completed, reassigned or changed, or the link expired. Open Playmaker to see the task.</p>',
+    410,
+  );
 
 type Loaded = { claims: TaskLinkClaims; task: typeof tasks.$inferSelect; accountName: string };
 
@@ -31,15 +40,30 @@ type Loaded = { claims: TaskLinkClaims; task: typeof tasks.$inferSelect; account
 async function load(deps: Deps, token: string): Promise<Loaded | null> {
   const claims = verifyTaskLink(deps.secrets, token, deps.clock.now());
   if (!claims) return null;
-  const [row] = await deps.db.select({ task: tasks, accountName: accounts.name }).from(tasks)
-    .innerJoin(accounts, eq(accounts.id, tasks.accountId)).where(eq(tasks.id, claims.t));
-  if (!row || row.task.status !== 'open' || row.task.kind !== 'todo' || row.task.assigneeUserId !== claims.u || row.task.version !== claims.v) return null;
+  const [row] = await deps.db
+    .select({ task: tasks, accountName: accounts.name })
+    .from(tasks)
+    .innerJoin(accounts, eq(accounts.id, tasks.accountId))
+    .where(eq(tasks.id, claims.t));
+  if (
+    !row ||
+    row.task.status !== 'open' ||
+    row.task.kind !== 'todo' ||
+    row.task.assigneeUserId !== claims.u ||
+    row.task.version !== claims.v
+  )
+    return null;
   return { claims, task: row.task, accountName: row.accountName };
 }
 
 function form(token: string, l: Loaded, problems: string[] = [], notes = ''): string {
   const t = l.task;
-  const outcomes = t.outcomes.map((o, i) => `<label><input type="radio" name="outcome" value="${esc(o)}"${i === 0 ? ' required' : ''}> ${esc(o)}</label>`).join('');
+  const outcomes = t.outcomes
+    .map(
+      (o, i) =>
+        `<label><input type="radio" name="outcome" value="${esc(o)}"${i === 0 ? ' required' : ''}> ${esc(o)}</label>`,
+    )
+    .join('');
   return `<h1>${esc(t.title)}</h1><p class="muted">${esc(l.accountName)} · due ${esc(t.dueDate)}</p>
 <p>${esc(richTextToPlain(t.description)).replace(/\n/g, '<br>')}</p>
 ${problems.length ? `<ul class="err">${problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : ''}
@@ -56,32 +80,76 @@ export async function showCompletePage(deps: Deps, token: string): Promise<Page>
 }
 
 async function actorFor(deps: Deps, userId: string, workspaceId: string): Promise<Actor | null> {
-  const [u] = await deps.db.select().from(users).where(and(eq(users.id, userId), eq(users.workspaceId, workspaceId)));
+  const [u] = await deps.db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.workspaceId, workspaceId)));
   if (!u?.enabled) return null;
-  const teamsOf = await deps.db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, u.id));
-  return { userId: u.id, workspaceId, role: u.role, name: u.name, email: u.email, teamIds: teamsOf.map((r) => r.teamId), via: 'token' };
+  const teamsOf = await deps.db
+    .select({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(eq(teamMembers.userId, u.id));
+  return {
+    userId: u.id,
+    workspaceId,
+    role: u.role,
+    name: u.name,
+    email: u.email,
+    teamIds: teamsOf.map((r) => r.teamId),
+    via: 'token',
+  };
 }
 
 /** POST /t/:token — completes exactly that task, as its assignee, through the normal completion use case. */
-export async function submitCompletePage(deps: Deps, token: string, body: Record<string, unknown>): Promise<Page> {
+export async function submitCompletePage(
+  deps: Deps,
+  token: string,
+  body: Record<string, unknown>,
+): Promise<Page> {
   const l = await load(deps, token);
   if (!l) return gone();
   const actor = await actorFor(deps, l.claims.u, l.task.workspaceId);
   if (!actor) return gone();
-  const outcome = typeof body.outcome === 'string' && body.outcome ? body.outcome.slice(0, 100) : undefined;
+  const outcome =
+    typeof body.outcome === 'string' && body.outcome ? body.outcome.slice(0, 100) : undefined;
   const notes = typeof body.notes === 'string' ? body.notes.slice(0, 5000).trim() : '';
   try {
     await completeTask(deps, actor, l.task.id, {
-      version: l.claims.v, outcome,
-      ...(notes ? { touchpoint: { type: 'note' as const, subject: 'Completed from the e-mail link', body: `<p>${esc(notes).replace(/\n/g, '<br>')}</p>` } } : {}),
+      version: l.claims.v,
+      outcome,
+      ...(notes
+        ? {
+            touchpoint: {
+              type: 'note' as const,
+              subject: 'Completed from the e-mail link',
+              body: `<p>${esc(notes).replace(/\n/g, '<br>')}</p>`,
+            },
+          }
+        : {}),
     });
   } catch (err) {
-    if (err instanceof AppError && (err.code === 'validation_failed' || err.code === 'unprocessable')) {
-      const problems = err.details.length ? err.details.map((d) => d.path === 'body.touchpoint' ? 'Please write a note: this task requires one.' : d.message) : [err.message];
+    if (
+      err instanceof AppError &&
+      (err.code === 'validation_failed' || err.code === 'unprocessable')
+    ) {
+      const problems = err.details.length
+        ? err.details.map((d) =>
+            d.path === 'body.touchpoint'
+              ? 'Please write a note: this task requires one.'
+              : d.message,
+          )
+        : [err.message];
       return { ...page(l.task.title, form(token, l, problems, notes)), status: 400 };
     }
-    if (err instanceof AppError && (err.code === 'conflict' || err.code === 'version_conflict' || err.code === 'not_found')) return gone();
+    if (
+      err instanceof AppError &&
+      (err.code === 'conflict' || err.code === 'version_conflict' || err.code === 'not_found')
+    )
+      return gone();
     throw err;
   }
-  return page('Task completed', `<h1>Done</h1><p>“${esc(l.task.title)}” is completed${outcome ? ` with the outcome “${esc(outcome)}”` : ''}. You can close this page.</p>`);
+  return page(
+    'Task completed',
+    `<h1>Done</h1><p>“${esc(l.task.title)}” is completed${outcome ? ` with the outcome “${esc(outcome)}”` : ''}. You can close this page.</p>`,
+  );
 }

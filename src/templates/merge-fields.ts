@@ -19,20 +19,42 @@ export type AllowList = {
 };
 
 export const MERGE_FIELD_NAMES = [
-  'account.id', 'account.name', 'account.external_id', 'account.lifecycle_stage', 'account.account_type',
-  'contact.id', 'contact.external_id', 'contact.first_name', 'contact.last_name', 'contact.email', 'contact.phone',
-  'assignee.name', 'assignee.email', 'play.name', 'play.trigger_date',
-  'task.title', 'task.due_date', 'task.priority', 'workspace.name',
-  'child.name', 'child.external_id',
+  'account.id',
+  'account.name',
+  'account.external_id',
+  'account.lifecycle_stage',
+  'account.account_type',
+  'contact.id',
+  'contact.external_id',
+  'contact.first_name',
+  'contact.last_name',
+  'contact.email',
+  'contact.phone',
+  'assignee.name',
+  'assignee.email',
+  'play.name',
+  'play.trigger_date',
+  'task.title',
+  'task.due_date',
+  'task.priority',
+  'workspace.name',
+  'child.name',
+  'child.external_id',
 ] as const;
 
 /** Accepts every fixed name and any well-formed attribute key (for checks without a database). */
-export const defaultAllowList: AllowList = { names: new Set(MERGE_FIELD_NAMES), accountAttributes: 'any', contactAttributes: 'any' };
+export const defaultAllowList: AllowList = {
+  names: new Set(MERGE_FIELD_NAMES),
+  accountAttributes: 'any',
+  contactAttributes: 'any',
+};
 
 /** The allow-list for one workspace: fixed names plus its defined account and contact attributes. */
 export async function loadAllowList(db: DbOrTx, workspaceId: string): Promise<AllowList> {
-  const defs = await db.select({ entity: attributeDefinitions.entity, key: attributeDefinitions.key })
-    .from(attributeDefinitions).where(and(eq(attributeDefinitions.workspaceId, workspaceId)));
+  const defs = await db
+    .select({ entity: attributeDefinitions.entity, key: attributeDefinitions.key })
+    .from(attributeDefinitions)
+    .where(and(eq(attributeDefinitions.workspaceId, workspaceId)));
   return {
     names: new Set(MERGE_FIELD_NAMES),
     accountAttributes: new Set(defs.filter((d) => d.entity === 'account').map((d) => d.key)),
@@ -47,8 +69,23 @@ type Scalar = string | number | boolean | null | undefined;
  * the caller from rows; it is plain data, never objects with prototypes worth walking.
  */
 export type MergeContext = {
-  account?: { id?: string; name?: string; external_id?: string; lifecycle_stage?: string | null; account_type?: string; attributes?: Record<string, unknown> };
-  contact?: { id?: string; external_id?: string; first_name?: string; last_name?: string; email?: string | null; phone?: string | null; attributes?: Record<string, unknown> } | null;
+  account?: {
+    id?: string;
+    name?: string;
+    external_id?: string;
+    lifecycle_stage?: string | null;
+    account_type?: string;
+    attributes?: Record<string, unknown>;
+  };
+  contact?: {
+    id?: string;
+    external_id?: string;
+    first_name?: string;
+    last_name?: string;
+    email?: string | null;
+    phone?: string | null;
+    attributes?: Record<string, unknown>;
+  } | null;
   child?: { name?: string; external_id?: string; attributes?: Record<string, unknown> } | null;
   assignee?: { name?: string; email?: string } | null;
   play?: { name?: string; trigger_date?: string } | null;
@@ -59,8 +96,23 @@ export type MergeContext = {
 
 /** Builds the context from database rows (camelCase) so every caller names fields the same way. */
 export function mergeContextFrom(rows: {
-  account?: { id: string; name: string; externalId: string; lifecycleStage: string | null; accountType: string; attributes: Record<string, unknown> } | null;
-  contact?: { id: string; externalId: string; firstName: string; lastName: string; email: string | null; phone: string | null; attributes: Record<string, unknown> } | null;
+  account?: {
+    id: string;
+    name: string;
+    externalId: string;
+    lifecycleStage: string | null;
+    accountType: string;
+    attributes: Record<string, unknown>;
+  } | null;
+  contact?: {
+    id: string;
+    externalId: string;
+    firstName: string;
+    lastName: string;
+    email: string | null;
+    phone: string | null;
+    attributes: Record<string, unknown>;
+  } | null;
   child?: { name: string; externalId: string; attributes: Record<string, unknown> } | null;
   assignee?: { name: string; email: string } | null;
   play?: { name: string; triggerDate?: string } | null;
@@ -69,9 +121,30 @@ export function mergeContextFrom(rows: {
 }): MergeContext {
   const { account, contact, child, assignee, play, task, workspace } = rows;
   return {
-    account: account ? { id: account.id, name: account.name, external_id: account.externalId, lifecycle_stage: account.lifecycleStage, account_type: account.accountType, attributes: account.attributes } : undefined,
-    contact: contact ? { id: contact.id, external_id: contact.externalId, first_name: contact.firstName, last_name: contact.lastName, email: contact.email, phone: contact.phone, attributes: contact.attributes } : null,
-    child: child ? { name: child.name, external_id: child.externalId, attributes: child.attributes } : null,
+    account: account
+      ? {
+          id: account.id,
+          name: account.name,
+          external_id: account.externalId,
+          lifecycle_stage: account.lifecycleStage,
+          account_type: account.accountType,
+          attributes: account.attributes,
+        }
+      : undefined,
+    contact: contact
+      ? {
+          id: contact.id,
+          external_id: contact.externalId,
+          first_name: contact.firstName,
+          last_name: contact.lastName,
+          email: contact.email,
+          phone: contact.phone,
+          attributes: contact.attributes,
+        }
+      : null,
+    child: child
+      ? { name: child.name, external_id: child.externalId, attributes: child.attributes }
+      : null,
     assignee: assignee ? { name: assignee.name, email: assignee.email } : null,
     play: play ? { name: play.name, trigger_date: play.triggerDate } : null,
     task: task ? { title: task.title, due_date: task.dueDate, priority: task.priority } : null,

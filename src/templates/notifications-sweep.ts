@@ -8,8 +8,16 @@ import { parseRules, sendNotification } from './notify-template-task.ts';
 import type { NotificationRule } from './schema.ts';
 
 type Candidate = {
-  id: string; workspace_id: string; title: string; description: string; due_date: string; version: number;
-  assignee_user_id: string; account_name: string; time_zone: string; notification_rules: unknown;
+  id: string;
+  workspace_id: string;
+  title: string;
+  description: string;
+  due_date: string;
+  version: number;
+  assignee_user_id: string;
+  account_name: string;
+  time_zone: string;
+  notification_rules: unknown;
 };
 
 const PAGE = 500;
@@ -24,24 +32,49 @@ export async function sweepTaskNotifications(deps: Deps): Promise<number> {
   let after = '00000000-0000-0000-0000-000000000000';
   let sent = 0;
   for (;;) {
-    const rows = await queryRows<Candidate>(deps.db, sql`
+    const rows = await queryRows<Candidate>(
+      deps.db,
+      sql`
       select t.id, t.workspace_id, t.title, t.description, t.due_date, t.version, t.assignee_user_id, a.name as account_name,
         w.time_zone, tt.notification_rules
       from tasks t join task_templates tt on tt.id = t.template_id join accounts a on a.id = t.account_id join workspaces w on w.id = t.workspace_id
       where t.status = 'open' and t.assignee_user_id is not null and jsonb_array_length(tt.notification_rules) > 0 and t.id > ${after}::uuid
-      order by t.id limit ${PAGE}`);
+      order by t.id limit ${PAGE}`,
+    );
     for (const r of rows) {
       const today = todayIn(r.time_zone, now);
       const due: Array<{ rule: NotificationRule; key: string; kind: 'before' | 'after' }> = [];
       for (const { rule, key } of parseRules(r.notification_rules)) {
         if (typeof rule.when !== 'object') continue;
-        if ('daysBeforeDue' in rule.when) { if (today >= addDays(r.due_date, -rule.when.daysBeforeDue)) due.push({ rule, key, kind: 'before' }); }
-        else if (today >= addDays(r.due_date, rule.when.daysAfterDue) && today > r.due_date) due.push({ rule, key, kind: 'after' });
+        if ('daysBeforeDue' in rule.when) {
+          if (today >= addDays(r.due_date, -rule.when.daysBeforeDue))
+            due.push({ rule, key, kind: 'before' });
+        } else if (today >= addDays(r.due_date, rule.when.daysAfterDue) && today > r.due_date)
+          due.push({ rule, key, kind: 'after' });
       }
       if (due.length === 0) continue;
-      const task = { id: r.id, workspaceId: r.workspace_id, title: r.title, description: r.description, dueDate: r.due_date, version: r.version, assigneeUserId: r.assignee_user_id };
+      const task = {
+        id: r.id,
+        workspaceId: r.workspace_id,
+        title: r.title,
+        description: r.description,
+        dueDate: r.due_date,
+        version: r.version,
+        assigneeUserId: r.assignee_user_id,
+      };
       await deps.db.transaction(async (tx) => {
-        for (const d of due) if (await sendNotification(deps, tx, { task, accountName: r.account_name, rule: d.rule, key: d.key, kind: d.kind, by: 'Playmaker' })) sent++;
+        for (const d of due)
+          if (
+            await sendNotification(deps, tx, {
+              task,
+              accountName: r.account_name,
+              rule: d.rule,
+              key: d.key,
+              kind: d.kind,
+              by: 'Playmaker',
+            })
+          )
+            sent++;
       });
     }
     if (rows.length < PAGE) return sent;
@@ -54,5 +87,7 @@ export const taskNotificationsSweepJob = defineJob({
   payload: z.object({}),
   // One sweep queued at a time: a slow sweep is not stacked behind by the next tick.
   options: { retryLimit: 1, policy: 'short', expireInSeconds: 1800 },
-  handler: async (deps) => { await sweepTaskNotifications(deps); },
+  handler: async (deps) => {
+    await sweepTaskNotifications(deps);
+  },
 });

@@ -7,8 +7,24 @@ import { richTextToPlain } from '../tasks/rich-text.ts';
 import { taskLinkFor } from './complete-link.ts';
 import { notificationRuleSchema, type NotificationRule } from './schema.ts';
 
-export type NotifyTask = { id: string; workspaceId: string; title: string; description: string; dueDate: string; version: number; assigneeUserId: string | null };
-type Person = { id: string; name: string; email: string; phone: string | null; enabled: boolean; emailNotifications: boolean; managerId: string | null };
+export type NotifyTask = {
+  id: string;
+  workspaceId: string;
+  title: string;
+  description: string;
+  dueDate: string;
+  version: number;
+  assigneeUserId: string | null;
+};
+type Person = {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  enabled: boolean;
+  emailNotifications: boolean;
+  managerId: string | null;
+};
 
 /** Identifies a rule for "sent once": its position plus a hash of its content. */
 export function ruleKey(rule: NotificationRule, index: number): string {
@@ -18,22 +34,52 @@ export function ruleKey(rule: NotificationRule, index: number): string {
 /** The template's rules that still parse (stored JSON from older versions is skipped, not fatal). */
 export function parseRules(raw: unknown): Array<{ rule: NotificationRule; key: string }> {
   if (!Array.isArray(raw)) return [];
-  return raw.flatMap((r, i) => { const p = notificationRuleSchema.safeParse(r); return p.success ? [{ rule: p.data, key: ruleKey(p.data, i) }] : []; });
+  return raw.flatMap((r, i) => {
+    const p = notificationRuleSchema.safeParse(r);
+    return p.success ? [{ rule: p.data, key: ruleKey(p.data, i) }] : [];
+  });
 }
 
 async function person(tx: DbOrTx, id: string | null): Promise<Person | null> {
   if (!id) return null;
-  const [u] = await tx.select({ id: users.id, name: users.name, email: users.email, phone: users.phone, enabled: users.enabled,
-    emailNotifications: users.emailNotifications, managerId: users.managerId }).from(users).where(eq(users.id, id));
+  const [u] = await tx
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      phone: users.phone,
+      enabled: users.enabled,
+      emailNotifications: users.emailNotifications,
+      managerId: users.managerId,
+    })
+    .from(users)
+    .where(eq(users.id, id));
   return u ?? null;
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').slice(0, 200);
 
-function message(kind: 'assigned' | 'before' | 'after', task: NotifyTask, accountName: string, toAssignee: boolean, assignee: Person | null, by: string) {
+function message(
+  kind: 'assigned' | 'before' | 'after',
+  task: NotifyTask,
+  accountName: string,
+  toAssignee: boolean,
+  assignee: Person | null,
+  by: string,
+) {
   const who = toAssignee ? 'you' : (assignee?.name ?? 'someone');
-  const lead = kind === 'assigned' ? `${by} assigned ${who} a task.` : kind === 'before' ? `A task for ${who} is due on ${task.dueDate}.` : `A task for ${who} was due on ${task.dueDate} and is not completed.`;
-  const subject = kind === 'assigned' ? `New task: ${task.title}` : kind === 'before' ? `Due soon: ${task.title}` : `Overdue: ${task.title}`;
+  const lead =
+    kind === 'assigned'
+      ? `${by} assigned ${who} a task.`
+      : kind === 'before'
+        ? `A task for ${who} is due on ${task.dueDate}.`
+        : `A task for ${who} was due on ${task.dueDate} and is not completed.`;
+  const subject =
+    kind === 'assigned'
+      ? `New task: ${task.title}`
+      : kind === 'before'
+        ? `Due soon: ${task.title}`
+        : `Overdue: ${task.title}`;
   return { lead, subject: oneLine(subject) };
 }
 
@@ -42,33 +88,93 @@ function message(kind: 'assigned' | 'before' | 'after', task: NotifyTask, accoun
  * insert into task_notifications_sent is the claim. E-mail goes through the outbox; SMS is stored
  * in the same outbox with kind 'sms' (sent through SMS_WEBHOOK_URL when set). Returns whether it was sent now.
  */
-export async function sendNotification(deps: Deps, tx: DbOrTx, input: {
-  task: NotifyTask; accountName: string; rule: NotificationRule; key: string; kind: 'assigned' | 'before' | 'after'; by: string;
-}): Promise<boolean> {
+export async function sendNotification(
+  deps: Deps,
+  tx: DbOrTx,
+  input: {
+    task: NotifyTask;
+    accountName: string;
+    rule: NotificationRule;
+    key: string;
+    kind: 'assigned' | 'before' | 'after';
+    by: string;
+  },
+): Promise<boolean> {
   const { task, rule } = input;
   const assignee = await person(tx, task.assigneeUserId);
-  const target = rule.to === 'assignee' ? assignee : rule.to === 'assignee_manager' ? await person(tx, assignee?.managerId ?? null) : await person(tx, rule.to.userId);
+  const target =
+    rule.to === 'assignee'
+      ? assignee
+      : rule.to === 'assignee_manager'
+        ? await person(tx, assignee?.managerId ?? null)
+        : await person(tx, rule.to.userId);
   if (!target?.enabled) return false;
-  const claimed = await tx.insert(taskNotificationsSent).values({ workspaceId: task.workspaceId, taskId: task.id, ruleKey: input.key, sentAt: deps.clock.now() })
-    .onConflictDoNothing().returning({ key: taskNotificationsSent.ruleKey });
+  const claimed = await tx
+    .insert(taskNotificationsSent)
+    .values({
+      workspaceId: task.workspaceId,
+      taskId: task.id,
+      ruleKey: input.key,
+      sentAt: deps.clock.now(),
+    })
+    .onConflictDoNothing()
+    .returning({ key: taskNotificationsSent.ruleKey });
   if (claimed.length === 0) return false;
   const toAssignee = target.id === task.assigneeUserId;
-  const { lead, subject } = message(input.kind, task, input.accountName, toAssignee, assignee, input.by);
+  const { lead, subject } = message(
+    input.kind,
+    task,
+    input.accountName,
+    toAssignee,
+    assignee,
+    input.by,
+  );
   if (rule.via === 'sms') {
     if (!target.phone) return false;
-    await deps.mailer.enqueueSms(tx, { workspaceId: task.workspaceId, to: target.phone, text: `${subject} (${input.accountName}, due ${task.dueDate})` });
+    await deps.mailer.enqueueSms(tx, {
+      workspaceId: task.workspaceId,
+      to: target.phone,
+      text: `${subject} (${input.accountName}, due ${task.dueDate})`,
+    });
     return true;
   }
-  await deps.mailer.enqueue(tx, { workspaceId: task.workspaceId, to: target.email, kind: `task_notification_${input.kind}`, subject, text: body(deps, task, input.accountName, `Hi ${target.name}, ${lead}`, toAssignee) });
+  await deps.mailer.enqueue(tx, {
+    workspaceId: task.workspaceId,
+    to: target.email,
+    kind: `task_notification_${input.kind}`,
+    subject,
+    text: body(deps, task, input.accountName, `Hi ${target.name}, ${lead}`, toAssignee),
+  });
   return true;
 }
 
-function body(deps: Deps, task: NotifyTask, accountName: string, lead: string, withLink: boolean): string {
-  const lines = [lead, '', `Task: ${task.title}`, `Account: ${accountName}`, `Due: ${task.dueDate}`];
+function body(
+  deps: Deps,
+  task: NotifyTask,
+  accountName: string,
+  lead: string,
+  withLink: boolean,
+): string {
+  const lines = [
+    lead,
+    '',
+    `Task: ${task.title}`,
+    `Account: ${accountName}`,
+    `Due: ${task.dueDate}`,
+  ];
   const details = richTextToPlain(task.description);
   if (details) lines.push('', details);
   if (withLink && task.assigneeUserId) {
-    lines.push('', 'Complete this task without signing in (pick the outcome, add notes):', taskLinkFor(deps.secrets, deps.config, { id: task.id, assigneeUserId: task.assigneeUserId, version: task.version }, deps.clock.now()));
+    lines.push(
+      '',
+      'Complete this task without signing in (pick the outcome, add notes):',
+      taskLinkFor(
+        deps.secrets,
+        deps.config,
+        { id: task.id, assigneeUserId: task.assigneeUserId, version: task.version },
+        deps.clock.now(),
+      ),
+    );
   }
   return lines.join('\n');
 }
@@ -78,15 +184,45 @@ function body(deps: Deps, task: NotifyTask, accountName: string, lead: string, w
  * A rule "assignee / when assigned / e-mail" is the assignment e-mail itself and is sent whatever
  * the user's opt-in; without one the usual opt-in (or the workspace's forced e-mails) applies.
  */
-export async function notifyTemplateTaskAssigned(deps: Deps, tx: DbOrTx, input: {
-  task: NotifyTask; accountName: string; assignedByName: string; settings: WorkspaceSettings; rules: unknown;
-}): Promise<void> {
+export async function notifyTemplateTaskAssigned(
+  deps: Deps,
+  tx: DbOrTx,
+  input: {
+    task: NotifyTask;
+    accountName: string;
+    assignedByName: string;
+    settings: WorkspaceSettings;
+    rules: unknown;
+  },
+): Promise<void> {
   const rules = parseRules(input.rules).filter((r) => r.rule.when === 'assigned');
   const explicit = rules.some((r) => r.rule.to === 'assignee' && r.rule.via === 'email');
-  for (const r of rules) await sendNotification(deps, tx, { task: input.task, accountName: input.accountName, rule: r.rule, key: r.key, kind: 'assigned', by: input.assignedByName });
+  for (const r of rules)
+    await sendNotification(deps, tx, {
+      task: input.task,
+      accountName: input.accountName,
+      rule: r.rule,
+      key: r.key,
+      kind: 'assigned',
+      by: input.assignedByName,
+    });
   if (explicit) return;
   const assignee = await person(tx, input.task.assigneeUserId);
-  if (!assignee?.enabled || !(assignee.emailNotifications || input.settings.forceTaskEmails)) return;
-  const { lead, subject } = message('assigned', input.task, input.accountName, true, assignee, input.assignedByName);
-  await deps.mailer.enqueue(tx, { workspaceId: input.task.workspaceId, to: assignee.email, kind: 'task_assigned', subject, text: body(deps, input.task, input.accountName, `Hi ${assignee.name}, ${lead}`, true) });
+  if (!assignee?.enabled || !(assignee.emailNotifications || input.settings.forceTaskEmails))
+    return;
+  const { lead, subject } = message(
+    'assigned',
+    input.task,
+    input.accountName,
+    true,
+    assignee,
+    input.assignedByName,
+  );
+  await deps.mailer.enqueue(tx, {
+    workspaceId: input.task.workspaceId,
+    to: assignee.email,
+    kind: 'task_assigned',
+    subject,
+    text: body(deps, input.task, input.accountName, `Hi ${assignee.name}, ${lead}`, true),
+  });
 }

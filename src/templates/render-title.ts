@@ -6,6 +6,11 @@ import { renderTemplate } from './render.ts';
  * tabs become one space, other control characters go, the ends are trimmed.
  */
 export function renderTitle(template: string, context: MergeContext): string {
-  // eslint-disable-next-line no-control-regex
-  return renderTemplate(template, context, 'text').replace(/[\r\n\t]+/g, ' ').replace(/[\u0001-\u001f\u007f]/g, '').trim();
+  return (
+    renderTemplate(template, context, 'text')
+      .replace(/[\r\n\t]+/g, ' ')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0001-\u001f\u007f]/g, '')
+      .trim()
+  );
 }

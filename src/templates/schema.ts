@@ -6,34 +6,75 @@ export const priorityName = z.enum(['high', 'normal', 'low']);
 const tag = z.string().trim().min(1).max(100);
 
 // Older spellings used by the play engine are accepted and stored under the canonical names.
-const aliases: Record<string, string> = { create_task: 'create_task_from_template', enroll: 'enroll_in_play' };
-const canonicalType = (v: unknown) => (v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string' && aliases[(v as { type: string }).type]
-  ? { ...(v as object), type: aliases[(v as { type: string }).type] } : v);
+const aliases: Record<string, string> = {
+  create_task: 'create_task_from_template',
+  enroll: 'enroll_in_play',
+};
+const canonicalType = (v: unknown) =>
+  v &&
+  typeof v === 'object' &&
+  typeof (v as { type?: unknown }).type === 'string' &&
+  aliases[(v as { type: string }).type]
+    ? { ...(v as object), type: aliases[(v as { type: string }).type] }
+    : v;
 
 /** What completing a task with an outcome does (SPEC §3); executed by the play engine on completion. */
-export const outcomeActionSchema = z.preprocess(canonicalType, z.discriminatedUnion('type', [
-  z.object({ type: z.enum(['add_tag', 'remove_tag']), target: z.enum(['account', 'contact']).default('account'), tag }),
-  z.object({ type: z.literal('set_attribute'), target: z.enum(['account', 'contact']).default('account'), key: z.string().min(1).max(100), value: z.unknown() }),
-  z.object({ type: z.literal('send_email'), subject: z.string().trim().min(1).max(500), body: z.string().min(1).max(50_000) }),
-  z.object({ type: z.literal('create_task_from_template'), templateId: z.uuid(), dueInDays: z.number().int().min(1).max(3650).optional() }),
-  z.object({ type: z.literal('enroll_in_play'), playId: z.uuid() }),
-]));
+export const outcomeActionSchema = z.preprocess(
+  canonicalType,
+  z.discriminatedUnion('type', [
+    z.object({
+      type: z.enum(['add_tag', 'remove_tag']),
+      target: z.enum(['account', 'contact']).default('account'),
+      tag,
+    }),
+    z.object({
+      type: z.literal('set_attribute'),
+      target: z.enum(['account', 'contact']).default('account'),
+      key: z.string().min(1).max(100),
+      value: z.unknown(),
+    }),
+    z.object({
+      type: z.literal('send_email'),
+      subject: z.string().trim().min(1).max(500),
+      body: z.string().min(1).max(50_000),
+    }),
+    z.object({
+      type: z.literal('create_task_from_template'),
+      templateId: z.uuid(),
+      dueInDays: z.number().int().min(1).max(3650).optional(),
+    }),
+    z.object({ type: z.literal('enroll_in_play'), playId: z.uuid() }),
+  ]),
+);
 export type OutcomeAction = z.infer<typeof outcomeActionSchema>;
 
-export const outcomeSchema = z.object({ name: z.string().trim().min(1).max(100), actions: z.array(outcomeActionSchema).max(20).default([]) });
+export const outcomeSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  actions: z.array(outcomeActionSchema).max(20).default([]),
+});
 
 /** ONTRAPORT notifications: to whom, when, how. */
 export const notificationRuleSchema = z.object({
   to: z.union([z.enum(['assignee', 'assignee_manager']), z.object({ userId: z.uuid() })]),
-  when: z.union([z.literal('assigned'), z.object({ daysBeforeDue: z.number().int().min(0).max(365) }), z.object({ daysAfterDue: z.number().int().min(0).max(365) })]),
+  when: z.union([
+    z.literal('assigned'),
+    z.object({ daysBeforeDue: z.number().int().min(0).max(365) }),
+    z.object({ daysAfterDue: z.number().int().min(0).max(365) }),
+  ]),
   via: z.enum(['email', 'sms']).default('email'),
 });
 export type NotificationRule = z.infer<typeof notificationRuleSchema>;
 
 export const completionRulesSchema = z.object({
   touchpointRequired: z.boolean().optional(),
-  attributeUpdateRequired: z.object({ key: z.string().min(1).max(100) }).nullable().optional(),
-  automaticAttributeUpdate: z.object({ key: z.string().min(1).max(100), value: z.unknown() }).nullable().optional(),
+  attributeUpdateRequired: z
+    .object({ key: z.string().min(1).max(100) })
+    .nullable()
+    .optional(),
+  automaticAttributeUpdate: z
+    .object({ key: z.string().min(1).max(100), value: z.unknown() })
+    .nullable()
+    .optional(),
 });
 
 const templateFields = {
@@ -55,34 +96,67 @@ export type CreateTemplateInput = z.infer<typeof createTemplateBody>;
 
 export const updateTemplateBody = z.object({
   version: z.number().int().min(1).optional().describe('The version you read; or send If-Match'),
-  name: templateFields.name.optional(), title: templateFields.title.optional(), description: templateFields.description.optional(),
-  dueOffsetDays: templateFields.dueOffsetDays.optional(), priority: priorityName.optional(), flowId: z.uuid().optional(),
-  assigneeRule: assigneeRuleSchema.optional(), outcomes: z.array(outcomeSchema).max(30).optional(),
-  notificationRules: z.array(notificationRuleSchema).max(10).optional(), completionRules: completionRulesSchema.optional(),
+  name: templateFields.name.optional(),
+  title: templateFields.title.optional(),
+  description: templateFields.description.optional(),
+  dueOffsetDays: templateFields.dueOffsetDays.optional(),
+  priority: priorityName.optional(),
+  flowId: z.uuid().optional(),
+  assigneeRule: assigneeRuleSchema.optional(),
+  outcomes: z.array(outcomeSchema).max(30).optional(),
+  notificationRules: z.array(notificationRuleSchema).max(10).optional(),
+  completionRules: completionRulesSchema.optional(),
   formId: z.uuid().nullable().optional(),
 });
 export type UpdateTemplateInput = z.infer<typeof updateTemplateBody>;
 
 export const templateSchema = z.object({
-  id: z.uuid(), name: z.string(), title: z.string(), description: z.string(), dueOffsetDays: z.number().int(), priority: priorityName,
-  flowId: z.uuid(), assigneeRule: z.unknown(), outcomes: z.array(z.object({ name: z.string(), actions: z.array(z.unknown()) })),
-  notificationRules: z.array(z.unknown()), completionRules: z.record(z.string(), z.unknown()), formId: z.uuid().nullable(),
-  version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.uuid(),
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  dueOffsetDays: z.number().int(),
+  priority: priorityName,
+  flowId: z.uuid(),
+  assigneeRule: z.unknown(),
+  outcomes: z.array(z.object({ name: z.string(), actions: z.array(z.unknown()) })),
+  notificationRules: z.array(z.unknown()),
+  completionRules: z.record(z.string(), z.unknown()),
+  formId: z.uuid().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 export type TemplateView = z.infer<typeof templateSchema>;
 
-export const applyTemplateBody = z.object({
-  accountIds: z.array(z.uuid()).max(1000).optional(),
-  contactIds: z.array(z.uuid()).max(1000).optional(),
-  /** An explicit due date instead of "N days after assignment". */
-  dueDate: z.string().refine(isIsoDate, 'must be a date (YYYY-MM-DD)').optional(),
-}).refine((b) => (b.accountIds?.length ?? 0) + (b.contactIds?.length ?? 0) > 0, { message: 'Choose at least one account or contact.', path: ['accountIds'] });
+export const applyTemplateBody = z
+  .object({
+    accountIds: z.array(z.uuid()).max(1000).optional(),
+    contactIds: z.array(z.uuid()).max(1000).optional(),
+    /** An explicit due date instead of "N days after assignment". */
+    dueDate: z.string().refine(isIsoDate, 'must be a date (YYYY-MM-DD)').optional(),
+  })
+  .refine((b) => (b.accountIds?.length ?? 0) + (b.contactIds?.length ?? 0) > 0, {
+    message: 'Choose at least one account or contact.',
+    path: ['accountIds'],
+  });
 export type ApplyTemplateInput = z.infer<typeof applyTemplateBody>;
 
 export const appliedTaskSchema = z.object({
-  id: z.uuid(), accountId: z.uuid(), contactId: z.uuid().nullable(), title: z.string(), dueDate: z.string(),
-  assigneeUserId: z.uuid().nullable(), fallbackReason: z.string().nullable(),
+  id: z.uuid(),
+  accountId: z.uuid(),
+  contactId: z.uuid().nullable(),
+  title: z.string(),
+  dueDate: z.string(),
+  assigneeUserId: z.uuid().nullable(),
+  fallbackReason: z.string().nullable(),
 });
-export const applyTemplateResult = z.object({ created: z.number().int(), tasks: z.array(appliedTaskSchema) });
+export const applyTemplateResult = z.object({
+  created: z.number().int(),
+  tasks: z.array(appliedTaskSchema),
+});
 
-export const listTemplatesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(100), cursor: z.string().max(500).optional() });
+export const listTemplatesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: z.string().max(500).optional(),
+});

@@ -13,34 +13,82 @@ export const PASSWORD = 'correct horse battery';
 export async function seedWorkspace(deps: Deps, label = 'w1') {
   const passwordHash = await hashPassword(PASSWORD);
   const { workspace, admin } = await createWorkspace(deps.db, {
-    name: `Workspace ${label}`, admin: { email: `admin@${label}.test`, name: 'Admin', password: PASSWORD },
+    name: `Workspace ${label}`,
+    admin: { email: `admin@${label}.test`, name: 'Admin', password: PASSWORD },
   });
   const ws = workspace.id;
-  const [teamA, teamB] = await deps.db.insert(teams).values([{ workspaceId: ws, name: 'Team A' }, { workspaceId: ws, name: 'Team B' }]).returning();
-  const [advanced, standard, standardB] = await deps.db.insert(users).values([
-    { workspaceId: ws, email: `advanced@${label}.test`, name: 'Avery Advanced', role: 'advanced', passwordHash },
-    { workspaceId: ws, email: `standard@${label}.test`, name: 'Sam Standard', role: 'standard', passwordHash },
-    { workspaceId: ws, email: `standardb@${label}.test`, name: 'Bea B', role: 'standard', passwordHash },
-  ]).returning();
+  const [teamA, teamB] = await deps.db
+    .insert(teams)
+    .values([
+      { workspaceId: ws, name: 'Team A' },
+      { workspaceId: ws, name: 'Team B' },
+    ])
+    .returning();
+  const [advanced, standard, standardB] = await deps.db
+    .insert(users)
+    .values([
+      {
+        workspaceId: ws,
+        email: `advanced@${label}.test`,
+        name: 'Avery Advanced',
+        role: 'advanced',
+        passwordHash,
+      },
+      {
+        workspaceId: ws,
+        email: `standard@${label}.test`,
+        name: 'Sam Standard',
+        role: 'standard',
+        passwordHash,
+      },
+      {
+        workspaceId: ws,
+        email: `standardb@${label}.test`,
+        name: 'Bea B',
+        role: 'standard',
+        passwordHash,
+      },
+    ])
+    .returning();
   await deps.db.insert(teamMembers).values([
     { workspaceId: ws, teamId: teamA!.id, userId: advanced!.id },
     { workspaceId: ws, teamId: teamA!.id, userId: standard!.id },
     { workspaceId: ws, teamId: teamB!.id, userId: standardB!.id },
   ]);
-  const [acmeA, betaB] = await deps.db.insert(accounts).values([
-    { workspaceId: ws, externalId: 'acme', name: 'Acme', accountType: 'customer' },
-    { workspaceId: ws, externalId: 'beta', name: 'Beta', accountType: 'customer' },
-  ]).returning();
+  const [acmeA, betaB] = await deps.db
+    .insert(accounts)
+    .values([
+      { workspaceId: ws, externalId: 'acme', name: 'Acme', accountType: 'customer' },
+      { workspaceId: ws, externalId: 'beta', name: 'Beta', accountType: 'customer' },
+    ])
+    .returning();
   await deps.db.insert(accountTeams).values([
     { workspaceId: ws, accountId: acmeA!.id, teamId: teamA!.id },
     { workspaceId: ws, accountId: betaB!.id, teamId: teamB!.id },
   ]);
-  const [onboarding] = await deps.db.insert(flows).values([{ workspaceId: ws, name: 'Onboarding' }, { workspaceId: ws, name: 'Renewal' }]).returning();
-  const token = async (u: { id: string }) => (await createApiToken(deps.db, { workspaceId: ws, userId: u.id }, 'test')).token;
+  const [onboarding] = await deps.db
+    .insert(flows)
+    .values([
+      { workspaceId: ws, name: 'Onboarding' },
+      { workspaceId: ws, name: 'Renewal' },
+    ])
+    .returning();
+  const token = async (u: { id: string }) =>
+    (await createApiToken(deps.db, { workspaceId: ws, userId: u.id }, 'test')).token;
   return {
-    workspace, teamA: teamA!, teamB: teamB!, acmeA: acmeA!, betaB: betaB!, flow: onboarding!,
+    workspace,
+    teamA: teamA!,
+    teamB: teamB!,
+    acmeA: acmeA!,
+    betaB: betaB!,
+    flow: onboarding!,
     users: { admin, advanced: advanced!, standard: standard!, standardB: standardB! },
-    tokens: { admin: await token(admin), advanced: await token(advanced!), standard: await token(standard!), standardB: await token(standardB!) },
+    tokens: {
+      admin: await token(admin),
+      advanced: await token(advanced!),
+      standard: await token(standard!),
+      standardB: await token(standardB!),
+    },
   };
 }
 

@@ -15,14 +15,24 @@ import { allJobs } from '../jobs/all-jobs.ts';
 import type { JobDefinition } from '../jobs/registry.ts';
 
 /** A clock tests can move: `clock.set('2026-03-01T09:00:00Z')`, `clock.advanceDays(3)`. */
-export type TestClock = Clock & { set(iso: string): void; advanceDays(n: number): void; advanceMs(n: number): void };
+export type TestClock = Clock & {
+  set(iso: string): void;
+  advanceDays(n: number): void;
+  advanceMs(n: number): void;
+};
 export function testClock(start = '2026-03-02T09:00:00Z'): TestClock {
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),
-    set: (iso) => { t = new Date(iso).getTime(); },
-    advanceDays: (n) => { t += n * 86_400_000; },
-    advanceMs: (n) => { t += n; },
+    set: (iso) => {
+      t = new Date(iso).getTime();
+    },
+    advanceDays: (n) => {
+      t += n * 86_400_000;
+    },
+    advanceMs: (n) => {
+      t += n;
+    },
   };
 }
 
@@ -51,7 +61,8 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
   const url = withDatabase(adminUrl, name);
   const database = await openDatabase({ url, poolSize: 8 });
   return {
-    ...database, url,
+    ...database,
+    url,
     async close() {
       await database.close();
       const c = new pg.Client({ connectionString: adminUrl });
@@ -65,7 +76,9 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
 // The template is named after the migration journal, so adding a migration builds a fresh one
 // instead of cloning a stale schema.
 const templateName = `pm_test_tpl_${createHash('sha256')
-  .update(readFileSync(new URL('../db/migrations/meta/_journal.json', import.meta.url))).digest('hex').slice(0, 12)}`;
+  .update(readFileSync(new URL('../db/migrations/meta/_journal.json', import.meta.url)))
+  .digest('hex')
+  .slice(0, 12)}`;
 
 // Test files run in parallel: one builds the template under an advisory lock, the rest wait for it.
 async function ensureTemplate(admin: pg.Client, adminUrl: string) {
@@ -88,7 +101,15 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export type TestContext = { deps: Deps; app: App; clock: TestClock; database: Database; dataDir: string; jobs: JobsRuntime; close(): Promise<void> };
+export type TestContext = {
+  deps: Deps;
+  app: App;
+  clock: TestClock;
+  database: Database;
+  dataDir: string;
+  jobs: JobsRuntime;
+  close(): Promise<void>;
+};
 
 /** A fixed key so tests never write one into a data dir; production keys come from the env or secret.key. */
 export const TEST_SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -97,25 +118,41 @@ export const TEST_SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
  * Database + deps + Fastify app (driven with `app.inject`, no sockets) for one test file. The job
  * queue is started without workers: jobs run when the test calls `runPendingJobs(t)`.
  */
-export async function testContext(opts: {
-  env?: Record<string, string>;
-  /** Run pg-boss workers in the background (default off: use runPendingJobs). */
-  workers?: boolean;
-  /** Extra job types for this test file, served along with allJobs. */
-  jobs?: JobDefinition<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-} = {}): Promise<TestContext> {
+export async function testContext(
+  opts: {
+    env?: Record<string, string>;
+    /** Run pg-boss workers in the background (default off: use runPendingJobs). */
+    workers?: boolean;
+    /** Extra job types for this test file, served along with allJobs. */
+    jobs?: JobDefinition<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  } = {},
+): Promise<TestContext> {
   const database = await testDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pm-test-'));
-  const config = loadConfig({ PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY, ...opts.env });
+  const config = loadConfig({
+    PLAYMAKER_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY,
+    ...opts.env,
+  });
   const clock = testClock();
   const deps = createDeps(config, database, clock);
   // pg-boss reads "now" from this clock, moved to the test clock's time before each drain.
-  const jobs = await startJobs(deps, database, { work: opts.workers ?? false, bossClock: new BossTestClock(clock.now()), poolSize: 2,
-    ...(opts.jobs ? { jobs: [...allJobs, ...opts.jobs] } : {}) });
+  const jobs = await startJobs(deps, database, {
+    work: opts.workers ?? false,
+    bossClock: new BossTestClock(clock.now()),
+    poolSize: 2,
+    ...(opts.jobs ? { jobs: [...allJobs, ...opts.jobs] } : {}),
+  });
   const app = await buildApp(deps);
   await app.ready();
   return {
-    deps, app, clock, database, dataDir, jobs,
+    deps,
+    app,
+    clock,
+    database,
+    dataDir,
+    jobs,
     async close() {
       await app.close();
       await jobs.stop();
@@ -134,6 +171,17 @@ export function runPendingJobs(t: Pick<TestContext, 'jobs'>, jobName?: string): 
 }
 
 /** Builds the Actor a use case expects, for tests that call use cases directly. */
-export function actor(user: { id: string; workspaceId: string; role: Actor['role']; name?: string; email?: string }, teamIds: string[] = []): Actor {
-  return { userId: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name ?? 'Test', email: user.email ?? 'test@example.com', teamIds, via: 'token' };
+export function actor(
+  user: { id: string; workspaceId: string; role: Actor['role']; name?: string; email?: string },
+  teamIds: string[] = [],
+): Actor {
+  return {
+    userId: user.id,
+    workspaceId: user.workspaceId,
+    role: user.role,
+    name: user.name ?? 'Test',
+    email: user.email ?? 'test@example.com',
+    teamIds,
+    via: 'token',
+  };
 }

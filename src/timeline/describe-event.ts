@@ -4,13 +4,20 @@
 import type { PersonRef, TimelineEvent, TimelinePayloads } from './events.ts';
 
 /** What the reader knows beyond the payload: attribute labels from the workspace's definitions. */
-export type DescribeContext = { attributeLabel: (entity: 'account' | 'contact', key: string) => string | undefined };
+export type DescribeContext = {
+  attributeLabel: (entity: 'account' | 'contact', key: string) => string | undefined;
+};
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 const quoted = (v: unknown, otherwise: string) => (text(v) ? `"${text(v)}"` : otherwise);
-const person = (p: PersonRef | null | undefined, otherwise: string) => (p && typeof p === 'object' && text(p.name)) || otherwise;
+const person = (p: PersonRef | null | undefined, otherwise: string) =>
+  (p && typeof p === 'object' && text(p.name)) || otherwise;
 /** "renewal_date" → "Renewal date", for keys whose definition is gone. */
-const humanize = (key: string) => { const s = key.replace(/[_.]+/g, ' ').trim(); return s.charAt(0).toUpperCase() + s.slice(1); };
+const humanize = (key: string) => {
+  const s = key.replace(/[_.]+/g, ' ').trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+};
 
 function value(v: unknown): string {
   if (v === null || v === undefined || v === '') return '(empty)';
@@ -20,38 +27,77 @@ function value(v: unknown): string {
 }
 
 const recordFields: Record<string, string> = {
-  name: 'name', externalId: 'external id', lifecycleStage: 'stage', accountType: 'type', tags: 'tags', parentId: 'parent', teams: 'teams',
-  firstName: 'first name', lastName: 'last name', email: 'e-mail', phone: 'phone', accountId: 'account',
+  name: 'name',
+  externalId: 'external id',
+  lifecycleStage: 'stage',
+  accountType: 'type',
+  tags: 'tags',
+  parentId: 'parent',
+  teams: 'teams',
+  firstName: 'first name',
+  lastName: 'last name',
+  email: 'e-mail',
+  phone: 'phone',
+  accountId: 'account',
 };
-const taskFields: Record<string, string> = { title: 'title', description: 'description', dueDate: 'due date', priority: 'priority', assignee: 'assignee' };
-const touchpointKinds: Record<string, string> = { email: 'E-mail', call: 'Call', meeting: 'Meeting', note: 'Note' };
+const taskFields: Record<string, string> = {
+  title: 'title',
+  description: 'description',
+  dueDate: 'due date',
+  priority: 'priority',
+  assignee: 'assignee',
+};
+const touchpointKinds: Record<string, string> = {
+  email: 'E-mail',
+  call: 'Call',
+  meeting: 'Meeting',
+  note: 'Note',
+};
 const outcomeActions: Record<string, string> = {
-  add_tag: 'adding a tag', remove_tag: 'removing a tag', set_attribute: 'setting an attribute', send_email: 'sending an e-mail',
-  create_task: 'creating a follow-up task', enroll: 'enrolling in a play',
+  add_tag: 'adding a tag',
+  remove_tag: 'removing a tag',
+  set_attribute: 'setting an attribute',
+  send_email: 'sending an e-mail',
+  create_task: 'creating a follow-up task',
+  enroll: 'enrolling in a play',
 };
 const fieldList = (fields: unknown, names: Record<string, string>) =>
-  (Array.isArray(fields) ? fields : []).map((f) => names[text(f)] ?? humanize(text(f))).filter(Boolean).join(', ');
+  (Array.isArray(fields) ? fields : [])
+    .map((f) => names[text(f)] ?? humanize(text(f)))
+    .filter(Boolean)
+    .join(', ');
 
 /** "stage: Onboarding → Adoption, tags" from an edit's before/after values (ids and lists are named, not dumped). */
 function changesText(p: TimelinePayloads['account_updated']): string {
   const changes = p.changes && typeof p.changes === 'object' ? p.changes : {};
   const fields = Array.isArray(p.fields) ? p.fields : Object.keys(changes);
-  const scalar = (v: unknown) => v === null || v === undefined || typeof v === 'string' || typeof v === 'number';
-  return fields.map((f) => {
-    const label = recordFields[f] ?? humanize(f);
-    const c = changes[f];
-    return c && scalar(c.from) && scalar(c.to) && !f.endsWith('Id') ? `${label}: ${value(c.from)} → ${value(c.to)}` : label;
-  }).join(', ') || 'details';
+  const scalar = (v: unknown) =>
+    v === null || v === undefined || typeof v === 'string' || typeof v === 'number';
+  return (
+    fields
+      .map((f) => {
+        const label = recordFields[f] ?? humanize(f);
+        const c = changes[f];
+        return c && scalar(c.from) && scalar(c.to) && !f.endsWith('Id')
+          ? `${label}: ${value(c.from)} → ${value(c.to)}`
+          : label;
+      })
+      .join(', ') || 'details'
+  );
 }
 
 function taskCreated(p: TimelinePayloads['task_created']): string {
   const title = quoted(p.title, 'a task');
   const to = p.assignee ? ` for ${person(p.assignee, 'someone')}` : '';
   switch (p.source) {
-    case 'play': return `Play ${quoted(p.playName, 'a play')} created ${title}${to}`;
-    case 'template': return `Task ${title} created from a template${to}`;
-    case 'follow_up': return `Follow-up task ${title} created${to}`;
-    default: return `Task ${title} created${to}`;
+    case 'play':
+      return `Play ${quoted(p.playName, 'a play')} created ${title}${to}`;
+    case 'template':
+      return `Task ${title} created from a template${to}`;
+    case 'follow_up':
+      return `Follow-up task ${title} created${to}`;
+    default:
+      return `Task ${title} created${to}`;
   }
 }
 
@@ -60,53 +106,93 @@ function attributeChanged(p: TimelinePayloads['attribute_changed'], ctx: Describ
   const key = text(p.key);
   const label = ctx.attributeLabel(entity, key) ?? humanize(key);
   const whose = entity === 'contact' ? `${text(p.contactName) || 'A contact'}'s ` : '';
-  const by = text(p.playName) ? ` by play "${text(p.playName)}"` : text(p.outcome) ? ` after outcome "${text(p.outcome)}"`
-    : p.cause === 'form' ? ' by a form' : p.cause === 'task_completion' ? ' on task completion' : '';
-  const change = p.to === null || p.to === undefined || p.to === '' ? `cleared (was ${value(p.from)})` : `changed: ${value(p.from)} → ${value(p.to)}`;
+  const by = text(p.playName)
+    ? ` by play "${text(p.playName)}"`
+    : text(p.outcome)
+      ? ` after outcome "${text(p.outcome)}"`
+      : p.cause === 'form'
+        ? ' by a form'
+        : p.cause === 'task_completion'
+          ? ' on task completion'
+          : '';
+  const change =
+    p.to === null || p.to === undefined || p.to === ''
+      ? `cleared (was ${value(p.from)})`
+      : `changed: ${value(p.from)} → ${value(p.to)}`;
   return `${whose}${whose ? label : label.charAt(0).toUpperCase() + label.slice(1)} ${change}${by}`;
 }
 
-function webhook(e: Extract<TimelineEvent, { type: 'webhook_succeeded' | 'webhook_failed' }>): string {
+function webhook(
+  e: Extract<TimelineEvent, { type: 'webhook_succeeded' | 'webhook_failed' }>,
+): string {
   const p = e.payload;
   const name = quoted(p.webhook, '(unnamed)');
   const status = typeof p.statusCode === 'number' ? ` (HTTP ${p.statusCode})` : '';
   if (e.type === 'webhook_succeeded') return `Webhook ${name} delivered${status}`;
   const f = e.payload as TimelinePayloads['webhook_failed'];
-  const tries = typeof f.attempts === 'number' && f.attempts > 1 ? ` after ${f.attempts} attempts` : '';
+  const tries =
+    typeof f.attempts === 'number' && f.attempts > 1 ? ` after ${f.attempts} attempts` : '';
   return `Webhook ${name} failed${tries}${status}${text(f.error) ? `: ${text(f.error)}` : ''}${f.disabled ? ' — disabled for this play' : ''}`;
 }
 
 /** The sentence for one event; a kind without a sentence is a type error (the switch is exhaustive). */
 export function describeEvent(e: TimelineEvent, ctx: DescribeContext): string {
   switch (e.type) {
-    case 'task_created': return taskCreated(e.payload);
-    case 'task_updated': return `Task ${quoted(e.payload.title, '(untitled)')} edited (${fieldList(e.payload.fields, taskFields) || 'details'})`;
+    case 'task_created':
+      return taskCreated(e.payload);
+    case 'task_updated':
+      return `Task ${quoted(e.payload.title, '(untitled)')} edited (${fieldList(e.payload.fields, taskFields) || 'details'})`;
     case 'task_reassigned': {
       const p = e.payload;
-      const why = p.reason === 'dynamic' ? ' (assignee rule run again)' : p.reason === 'user_disabled' ? ' (previous assignee disabled)' : '';
+      const why =
+        p.reason === 'dynamic'
+          ? ' (assignee rule run again)'
+          : p.reason === 'user_disabled'
+            ? ' (previous assignee disabled)'
+            : '';
       return `Task ${quoted(p.title, '(untitled)')} reassigned from ${person(p.previousAssignee, 'nobody')} to ${person(p.newAssignee, 'someone')}${why}`;
     }
-    case 'task_completed': return `Task ${quoted(e.payload.title, '(untitled)')} completed${text(e.payload.outcome) ? ` (outcome: ${text(e.payload.outcome)})` : ''}`;
-    case 'task_deleted': return `Task ${quoted(e.payload.title, '(untitled)')} deleted`;
-    case 'touchpoint': return `${touchpointKinds[text(e.payload.type)] ?? 'Touchpoint'} logged: ${text(e.payload.subject) || '(no subject)'}`;
-    case 'attribute_changed': return attributeChanged(e.payload, ctx);
-    case 'form_submitted': return `Form ${quoted(e.payload.formName, '(unnamed)')} submitted`;
-    case 'play_fired': return `Play ${quoted(e.payload.playName, '(unnamed)')} fired`;
-    case 'webhook_succeeded': case 'webhook_failed': return webhook(e);
-    case 'celebrate': return `🎉 ${text(e.payload.message)}${text(e.payload.playName) ? ` (play "${text(e.payload.playName)}")` : ''}`;
-    case 'notify': return `${text(e.payload.message)}${text(e.payload.playName) ? ` (play "${text(e.payload.playName)}")` : ''}`;
+    case 'task_completed':
+      return `Task ${quoted(e.payload.title, '(untitled)')} completed${text(e.payload.outcome) ? ` (outcome: ${text(e.payload.outcome)})` : ''}`;
+    case 'task_deleted':
+      return `Task ${quoted(e.payload.title, '(untitled)')} deleted`;
+    case 'touchpoint':
+      return `${touchpointKinds[text(e.payload.type)] ?? 'Touchpoint'} logged: ${text(e.payload.subject) || '(no subject)'}`;
+    case 'attribute_changed':
+      return attributeChanged(e.payload, ctx);
+    case 'form_submitted':
+      return `Form ${quoted(e.payload.formName, '(unnamed)')} submitted`;
+    case 'play_fired':
+      return `Play ${quoted(e.payload.playName, '(unnamed)')} fired`;
+    case 'webhook_succeeded':
+    case 'webhook_failed':
+      return webhook(e);
+    case 'celebrate':
+      return `🎉 ${text(e.payload.message)}${text(e.payload.playName) ? ` (play "${text(e.payload.playName)}")` : ''}`;
+    case 'notify':
+      return `${text(e.payload.message)}${text(e.payload.playName) ? ` (play "${text(e.payload.playName)}")` : ''}`;
     case 'role_changed': {
       const p = e.payload;
-      const moved = typeof p.movedTasks === 'number' && p.movedTasks > 0 ? ` (${p.movedTasks} open tasks moved)` : '';
+      const moved =
+        typeof p.movedTasks === 'number' && p.movedTasks > 0
+          ? ` (${p.movedTasks} open tasks moved)`
+          : '';
       return `${text(p.roleName) || 'Account role'}: ${text(p.fromUserName) || 'nobody'} → ${text(p.toUserName) || 'nobody'}${p.reason === 'user_disabled' ? ' (user disabled)' : ''}${moved}`;
     }
-    case 'account_created': return `Account ${quoted(e.payload.name, '(unnamed)')} created`;
-    case 'account_updated': return `Account edited: ${changesText(e.payload)}`;
-    case 'contact_created': return `Contact ${quoted(e.payload.name, '(unnamed)')} added`;
-    case 'contact_updated': return `Contact ${quoted(e.payload.name, '(unnamed)')} edited: ${changesText(e.payload)}`;
-    case 'contact_deleted': return `Contact ${quoted(e.payload.name, '(unnamed)')} removed`;
-    case 'attachment_added': return `File ${quoted(e.payload.filename, '(unnamed)')} added`;
-    case 'attachment_deleted': return `File ${quoted(e.payload.filename, '(unnamed)')} deleted`;
+    case 'account_created':
+      return `Account ${quoted(e.payload.name, '(unnamed)')} created`;
+    case 'account_updated':
+      return `Account edited: ${changesText(e.payload)}`;
+    case 'contact_created':
+      return `Contact ${quoted(e.payload.name, '(unnamed)')} added`;
+    case 'contact_updated':
+      return `Contact ${quoted(e.payload.name, '(unnamed)')} edited: ${changesText(e.payload)}`;
+    case 'contact_deleted':
+      return `Contact ${quoted(e.payload.name, '(unnamed)')} removed`;
+    case 'attachment_added':
+      return `File ${quoted(e.payload.filename, '(unnamed)')} added`;
+    case 'attachment_deleted':
+      return `File ${quoted(e.payload.filename, '(unnamed)')} deleted`;
     case 'outcome_action_failed': {
       const p = e.payload;
       return `After outcome ${quoted(p.outcome, '(none)')} on ${quoted(p.taskTitle, 'a task')}, ${outcomeActions[text(p.type)] ?? 'an automation'} failed${text(p.error) ? `: ${text(p.error)}` : ''}`;

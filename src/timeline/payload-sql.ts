@@ -20,12 +20,19 @@ function objectSql(fields: Record<string, SQL | undefined>): SQL {
 }
 
 /** A payload that is the same for every row of a statement, as one jsonb parameter. */
-export function timelinePayloadJson<K extends TimelineKind>(_kind: K, payload: TimelinePayloads[K]): SQL {
+export function timelinePayloadJson<K extends TimelineKind>(
+  _kind: K,
+  payload: TimelinePayloads[K],
+): SQL {
   return sql`${JSON.stringify(payload)}::jsonb`;
 }
 
 /** A user as a `PersonRef` (null when there is none), from an id and a name column. */
 export function userRefSql(id: SQL, name: SQL): SQL {
-  const ref: Record<keyof PersonRef, SQL> = { type: sql`'user'::text`, id: sql`${id}::text`, name: sql`coalesce(${name}, '')` };
+  const ref: Record<keyof PersonRef, SQL> = {
+    type: sql`'user'::text`,
+    id: sql`${id}::text`,
+    name: sql`coalesce(${name}, '')`,
+  };
   return sql`case when ${id} is null then null else ${objectSql(ref)} end`;
 }

@@ -16,11 +16,22 @@ export type TimelineEntry = {
 } & TimelineEvent;
 
 /** Appends to the timeline; call inside the transaction of the change it records. */
-export async function recordTimeline(tx: DbOrTx, entries: TimelineEntry | TimelineEntry[]): Promise<void> {
+export async function recordTimeline(
+  tx: DbOrTx,
+  entries: TimelineEntry | TimelineEntry[],
+): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  await tx.insert(timelineEvents).values(list.map((e) => ({
-    workspaceId: e.workspaceId, accountId: e.accountId, userId: e.userId ?? null, actorId: e.actorId ?? null,
-    taskId: e.taskId ?? null, type: e.type, payload: e.payload as Record<string, unknown>, ...(e.at ? { createdAt: e.at } : {}),
-  })));
+  await tx.insert(timelineEvents).values(
+    list.map((e) => ({
+      workspaceId: e.workspaceId,
+      accountId: e.accountId,
+      userId: e.userId ?? null,
+      actorId: e.actorId ?? null,
+      taskId: e.taskId ?? null,
+      type: e.type,
+      payload: e.payload as Record<string, unknown>,
+      ...(e.at ? { createdAt: e.at } : {}),
+    })),
+  );
 }

@@ -23,29 +23,66 @@ export type TouchpointRow = typeof touchpoints.$inferSelect;
  * task's post-completion one): participants must be contacts of that account, the body is
  * sanitized, and the account timeline gets a `touchpoint` event.
  */
-export async function insertTouchpoint(tx: DbOrTx, actor: Actor, accountId: string, input: NewTouchpoint,
-  opts: { at: Date; path?: ErrorPath }): Promise<TouchpointRow> {
+export async function insertTouchpoint(
+  tx: DbOrTx,
+  actor: Actor,
+  accountId: string,
+  input: NewTouchpoint,
+  opts: { at: Date; path?: ErrorPath },
+): Promise<TouchpointRow> {
   const at = (f: string): ErrorPath => `${opts.path ?? 'body'}.${f}`;
   const participantIds = [...new Set(input.participantIds ?? [])];
   if (participantIds.length) {
-    const found = await tx.select({ id: contacts.id }).from(contacts)
-      .where(and(inArray(contacts.id, participantIds), eq(contacts.workspaceId, actor.workspaceId), eq(contacts.accountId, accountId)));
+    const found = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(
+        and(
+          inArray(contacts.id, participantIds),
+          eq(contacts.workspaceId, actor.workspaceId),
+          eq(contacts.accountId, accountId),
+        ),
+      );
     const ok = new Set(found.map((c) => c.id));
-    const bad = participantIds.flatMap((id, i) => (ok.has(id) ? [] : [{ path: at(`participantIds.${i}`), message: 'not a contact of this account' }]));
+    const bad = participantIds.flatMap((id, i) =>
+      ok.has(id)
+        ? []
+        : [{ path: at(`participantIds.${i}`), message: 'not a contact of this account' }],
+    );
     if (bad.length) throw errors.validation(bad);
   }
   if (input.flowId) {
-    const [flow] = await tx.select({ id: flows.id }).from(flows).where(and(eq(flows.id, input.flowId), eq(flows.workspaceId, actor.workspaceId)));
+    const [flow] = await tx
+      .select({ id: flows.id })
+      .from(flows)
+      .where(and(eq(flows.id, input.flowId), eq(flows.workspaceId, actor.workspaceId)));
     if (!flow) throw errors.field(at('flowId'), 'No such flow in this workspace.');
   }
-  const [row] = await tx.insert(touchpoints).values({
-    workspaceId: actor.workspaceId, accountId, type: input.type, subject: input.subject, body: sanitizeRichText(input.body ?? ''),
-    participantIds, flowId: input.flowId ?? null, taskId: input.taskId ?? null,
-    occurredAt: input.occurredAt ? new Date(input.occurredAt) : opts.at, createdById: actor.userId, createdAt: opts.at,
-  }).returning();
+  const [row] = await tx
+    .insert(touchpoints)
+    .values({
+      workspaceId: actor.workspaceId,
+      accountId,
+      type: input.type,
+      subject: input.subject,
+      body: sanitizeRichText(input.body ?? ''),
+      participantIds,
+      flowId: input.flowId ?? null,
+      taskId: input.taskId ?? null,
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : opts.at,
+      createdById: actor.userId,
+      createdAt: opts.at,
+    })
+    .returning();
   if (!row) throw new Error('touchpoint insert returned nothing');
   await recordTimeline(tx, {
-    workspaceId: actor.workspaceId, accountId, userId: actor.userId, actorId: actor.userId, taskId: row.taskId, type: 'touchpoint', at: opts.at,
+    workspaceId: actor.workspaceId,
+    accountId,
+    userId: actor.userId,
+    actorId: actor.userId,
+    taskId: row.taskId,
+    type: 'touchpoint',
+    at: opts.at,
     payload: { touchpointId: row.id, type: row.type, subject: row.subject, participantIds },
   });
   return row;

@@ -11,26 +11,50 @@ import type { TouchpointItem } from './schema.ts';
 const cursorShape = z.tuple([cursorPart.instant, cursorPart.id]);
 
 const columns = {
-  tp: touchpoints, flowName: flows.name, createdByName: users.name,
+  tp: touchpoints,
+  flowName: flows.name,
+  createdByName: users.name,
   // Microsecond precision for the cursor.
   occurredKey: sql<string>`to_char(${touchpoints.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
 };
 
-async function toItems(db: DbOrTx, rows: Array<{ tp: typeof touchpoints.$inferSelect; flowName: string | null; createdByName: string | null }>): Promise<TouchpointItem[]> {
+async function toItems(
+  db: DbOrTx,
+  rows: Array<{
+    tp: typeof touchpoints.$inferSelect;
+    flowName: string | null;
+    createdByName: string | null;
+  }>,
+): Promise<TouchpointItem[]> {
   const ids = [...new Set(rows.flatMap((r) => r.tp.participantIds))];
-  const people = ids.length ? await db.select().from(contacts).where(inArray(contacts.id, ids)) : [];
+  const people = ids.length
+    ? await db.select().from(contacts).where(inArray(contacts.id, ids))
+    : [];
   const names = new Map(people.map((c) => [c.id, contactName(c)]));
   return rows.map(({ tp, flowName, createdByName }) => ({
-    id: tp.id, accountId: tp.accountId, type: tp.type, subject: tp.subject, body: tp.body,
+    id: tp.id,
+    accountId: tp.accountId,
+    type: tp.type,
+    subject: tp.subject,
+    body: tp.body,
     // A participant deleted since keeps no name; it is dropped rather than shown blank.
-    participants: tp.participantIds.filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! })),
-    flow: tp.flowId ? { id: tp.flowId, name: flowName ?? '' } : null, taskId: tp.taskId, occurredAt: tp.occurredAt.toISOString(),
-    createdBy: tp.createdById ? { id: tp.createdById, name: createdByName ?? '' } : null, createdAt: tp.createdAt.toISOString(),
+    participants: tp.participantIds
+      .filter((id) => names.has(id))
+      .map((id) => ({ id, name: names.get(id)! })),
+    flow: tp.flowId ? { id: tp.flowId, name: flowName ?? '' } : null,
+    taskId: tp.taskId,
+    occurredAt: tp.occurredAt.toISOString(),
+    createdBy: tp.createdById ? { id: tp.createdById, name: createdByName ?? '' } : null,
+    createdAt: tp.createdAt.toISOString(),
   }));
 }
 
 function select(db: DbOrTx) {
-  return db.select(columns).from(touchpoints).leftJoin(flows, eq(flows.id, touchpoints.flowId)).leftJoin(users, eq(users.id, touchpoints.createdById));
+  return db
+    .select(columns)
+    .from(touchpoints)
+    .leftJoin(flows, eq(flows.id, touchpoints.flowId))
+    .leftJoin(users, eq(users.id, touchpoints.createdById));
 }
 
 export async function touchpointById(db: DbOrTx, id: string): Promise<TouchpointItem> {
@@ -41,15 +65,31 @@ export async function touchpointById(db: DbOrTx, id: string): Promise<Touchpoint
 }
 
 /** An account's touchpoints, newest first (served by touchpoints_account_idx). */
-export async function listTouchpoints(deps: Deps, actor: Actor, accountId: string, query: { cursor?: string; limit: number }) {
+export async function listTouchpoints(
+  deps: Deps,
+  actor: Actor,
+  accountId: string,
+  query: { cursor?: string; limit: number },
+) {
   const account = await loadVisibleAccount(deps.db, actor, accountId);
   const after = decodeCursor(query.cursor, cursorShape);
-  const rows = await select(deps.db).where(and(
-    eq(touchpoints.accountId, account.id), eq(touchpoints.workspaceId, actor.workspaceId),
-    after ? sql`(${touchpoints.occurredAt}, ${touchpoints.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
-  )).orderBy(desc(touchpoints.occurredAt), desc(touchpoints.id)).limit(query.limit + 1);
+  const rows = await select(deps.db)
+    .where(
+      and(
+        eq(touchpoints.accountId, account.id),
+        eq(touchpoints.workspaceId, actor.workspaceId),
+        after
+          ? sql`(${touchpoints.occurredAt}, ${touchpoints.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(touchpoints.occurredAt), desc(touchpoints.id))
+    .limit(query.limit + 1);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);
-  return { data: await toItems(deps.db, page), nextCursor: more && last ? encodeCursor([last.occurredKey, last.tp.id]) : null };
+  return {
+    data: await toItems(deps.db, page),
+    nextCursor: more && last ? encodeCursor([last.occurredKey, last.tp.id]) : null,
+  };
 }

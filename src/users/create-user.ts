@@ -5,7 +5,14 @@ import { requireRole } from '../auth/access.ts';
 import { hashPassword } from '../auth/credentials.ts';
 import { errors } from '../http/errors.ts';
 import { isUniqueViolation } from '../workspaces/db-errors.ts';
-import { checkManager, checkTeams, emailTaken, lockWorkspace, setTeamsOfUser, userDetail } from './queries.ts';
+import {
+  checkManager,
+  checkTeams,
+  emailTaken,
+  lockWorkspace,
+  setTeamsOfUser,
+  userDetail,
+} from './queries.ts';
 import type { CreateUserInput } from './schema.ts';
 
 export const emailInUse = () => errors.conflict('This e-mail address is already in use.');
@@ -22,16 +29,35 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
       if (await emailTaken(tx, input.email)) throw emailInUse();
       if (input.managerId) await checkManager(tx, ws, null, input.managerId, 'body.managerId');
       const teamIds = await checkTeams(tx, ws, input.teamIds ?? [], 'body.teamIds');
-      const [row] = await tx.insert(users).values({
-        workspaceId: ws, name: input.name, email: input.email, role: input.role, passwordHash,
-        managerId: input.managerId ?? null, phone: input.phone || null, timeZone: input.timeZone ?? null,
-        workingHours: input.workingHours ?? null, weeklyCapacityHours: input.weeklyCapacityHours ?? 40,
-        attributes: input.attributes ?? {}, emailNotifications: input.emailNotifications ?? true,
-        createdAt: deps.clock.now(),
-      }).returning();
+      const [row] = await tx
+        .insert(users)
+        .values({
+          workspaceId: ws,
+          name: input.name,
+          email: input.email,
+          role: input.role,
+          passwordHash,
+          managerId: input.managerId ?? null,
+          phone: input.phone || null,
+          timeZone: input.timeZone ?? null,
+          workingHours: input.workingHours ?? null,
+          weeklyCapacityHours: input.weeklyCapacityHours ?? 40,
+          attributes: input.attributes ?? {},
+          emailNotifications: input.emailNotifications ?? true,
+          createdAt: deps.clock.now(),
+        })
+        .returning();
       await setTeamsOfUser(tx, ws, row!.id, teamIds);
-      await recordAudit(tx, actor, { kind: 'user.created', target: { type: 'user', id: row!.id, name: row!.name },
-        changes: { email: row!.email, role: row!.role, teamIds } }, deps.clock.now());
+      await recordAudit(
+        tx,
+        actor,
+        {
+          kind: 'user.created',
+          target: { type: 'user', id: row!.id, name: row!.name },
+          changes: { email: row!.email, role: row!.role, teamIds },
+        },
+        deps.clock.now(),
+      );
       return userDetail(tx, row!);
     });
   } catch (err) {

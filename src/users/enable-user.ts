@@ -11,8 +11,17 @@ export async function enableUser(deps: Deps, actor: Actor, id: string) {
   return deps.db.transaction(async (tx) => {
     const row = await loadUser(tx, actor.workspaceId, id);
     if (row.enabled) return userDetail(tx, row);
-    const [updated] = await tx.update(users).set({ enabled: true }).where(and(eq(users.id, id), eq(users.workspaceId, actor.workspaceId))).returning();
-    await recordAudit(tx, actor, { kind: 'user.enabled', target: { type: 'user', id, name: row.name }, changes: {} }, deps.clock.now());
+    const [updated] = await tx
+      .update(users)
+      .set({ enabled: true })
+      .where(and(eq(users.id, id), eq(users.workspaceId, actor.workspaceId)))
+      .returning();
+    await recordAudit(
+      tx,
+      actor,
+      { kind: 'user.enabled', target: { type: 'user', id, name: row.name }, changes: {} },
+      deps.clock.now(),
+    );
     return userDetail(tx, updated!);
   });
 }

@@ -8,7 +8,9 @@ import type { HandoverContext } from './handovers.ts';
  * edit made from the old definition is refused (409) and the engine re-reads its enabled plays.
  */
 export async function handOverPlays(ctx: HandoverContext): Promise<Record<string, number>> {
-  const moved = await ctx.tx.update(plays).set({ ownerUserId: ctx.to.id, version: sql`${plays.version} + 1`, updatedAt: ctx.now })
+  const moved = await ctx.tx
+    .update(plays)
+    .set({ ownerUserId: ctx.to.id, version: sql`${plays.version} + 1`, updatedAt: ctx.now })
     .where(and(eq(plays.workspaceId, ctx.workspaceId), eq(plays.ownerUserId, ctx.from.id)))
     .returning({ id: plays.id });
   return { playsHandedOver: moved.length };

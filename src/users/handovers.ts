@@ -35,7 +35,8 @@ const handovers: UserHandover[] = [];
 
 export function registerUserHandover(handover: UserHandover): void {
   const at = handovers.findIndex((h) => h.name === handover.name);
-  if (at >= 0) handovers[at] = handover; else handovers.push(handover);
+  if (at >= 0) handovers[at] = handover;
+  else handovers.push(handover);
 }
 
 export const registeredHandovers = (): readonly UserHandover[] => handovers;
@@ -44,18 +45,36 @@ export const registeredHandovers = (): readonly UserHandover[] => handovers;
 const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 registerUserHandover({
-  name: 'tasks', run: reassignOpenTasks,
-  describe: ({ tasksReassigned: moved = 0, accountabilityMoved: accountable = 0, tasksOnAccountsReceiverCannotSee: hidden = 0 }, to) => [
+  name: 'tasks',
+  run: reassignOpenTasks,
+  describe: (
+    {
+      tasksReassigned: moved = 0,
+      accountabilityMoved: accountable = 0,
+      tasksOnAccountsReceiverCannotSee: hidden = 0,
+    },
+    to,
+  ) => [
     ...(moved ? [`${counted(moved, 'open task')} handed over to ${to}`] : []),
-    ...(accountable ? [`${to} is now accountable for ${counted(accountable, 'open play task')}`] : []),
-    ...(hidden ? [`${counted(hidden, 'account')} with handed-over tasks ${hidden === 1 ? 'is' : 'are'} outside ${to}’s teams: add ${to} to ${hidden === 1 ? 'its' : 'their'} teams`] : []),
+    ...(accountable
+      ? [`${to} is now accountable for ${counted(accountable, 'open play task')}`]
+      : []),
+    ...(hidden
+      ? [
+          `${counted(hidden, 'account')} with handed-over tasks ${hidden === 1 ? 'is' : 'are'} outside ${to}’s teams: add ${to} to ${hidden === 1 ? 'its' : 'their'} teams`,
+        ]
+      : []),
   ],
 });
 registerUserHandover({
-  name: 'accountRoles', run: moveRoleHoldings,
-  describe: ({ roleHoldingsMoved: n = 0 }, to) => (n ? [`${counted(n, 'account role')} handed over to ${to}`] : []),
+  name: 'accountRoles',
+  run: moveRoleHoldings,
+  describe: ({ roleHoldingsMoved: n = 0 }, to) =>
+    n ? [`${counted(n, 'account role')} handed over to ${to}`] : [],
 });
 registerUserHandover({
-  name: 'plays', run: handOverPlays,
-  describe: ({ playsHandedOver: n = 0 }, to) => (n ? [`${counted(n, 'play')} handed over to ${to}`] : []),
+  name: 'plays',
+  run: handOverPlays,
+  describe: ({ playsHandedOver: n = 0 }, to) =>
+    n ? [`${counted(n, 'play')} handed over to ${to}`] : [],
 });

@@ -6,23 +6,33 @@ export const roleSchema = z.enum(['admin', 'advanced', 'standard']);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour clock)');
 
 /** Working days (0 = Sunday … 6 = Saturday) and daily hours, used by team pools' next-available rule. */
-export const workingHoursSchema = z.strictObject({
-  days: z.array(z.number().int().min(0).max(6)).max(7)
-    .refine((d) => new Set(d).size === d.length, 'days must not repeat'),
-  start: hhmm,
-  end: hhmm,
-}).refine((w) => w.start < w.end, { message: 'end must be after start', path: ['end'] });
+export const workingHoursSchema = z
+  .strictObject({
+    days: z
+      .array(z.number().int().min(0).max(6))
+      .max(7)
+      .refine((d) => new Set(d).size === d.length, 'days must not repeat'),
+    start: hhmm,
+    end: hhmm,
+  })
+  .refine((w) => w.start < w.end, { message: 'end must be after start', path: ['end'] });
 
 /** Profile attributes matched by team pools (region, language…): flat, small, typed values only. */
-export const profileAttributesSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'keys are lower_snake_case'),
-  z.union([z.string().max(500), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]),
-).refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes');
+export const profileAttributesSchema = z
+  .record(
+    z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'keys are lower_snake_case'),
+    z.union([z.string().max(500), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]),
+  )
+  .refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes');
 
 const name = z.string().trim().min(1).max(200);
 const email = z.string().trim().toLowerCase().pipe(z.email().max(320));
 const password = z.string().min(10, 'must be at least 10 characters').max(1024);
-const phone = z.string().trim().max(50).regex(/^[+0-9 ().-]*$/, 'digits, spaces, + ( ) . - only');
+const phone = z
+  .string()
+  .trim()
+  .max(50)
+  .regex(/^[+0-9 ().-]*$/, 'digits, spaces, + ( ) . - only');
 const teamIds = z.array(z.uuid()).max(200);
 
 export const createUserBody = z.strictObject({
@@ -60,7 +70,14 @@ export const updateUserBody = z.strictObject({
 export type UpdateUserInput = z.output<typeof updateUserBody>;
 
 /** Fields a non-admin may change on their own profile. */
-export const SELF_EDITABLE = ['name', 'phone', 'timeZone', 'emailNotifications', 'password', 'currentPassword'] as const;
+export const SELF_EDITABLE = [
+  'name',
+  'phone',
+  'timeZone',
+  'emailNotifications',
+  'password',
+  'currentPassword',
+] as const;
 
 export const listUsersQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
@@ -85,7 +102,9 @@ export const userSummarySchema = z.object({
 export const userDetailSchema = userSummarySchema.extend({
   phone: z.string().nullable(),
   timeZone: z.string().nullable(),
-  workingHours: z.object({ days: z.array(z.number()), start: z.string(), end: z.string() }).nullable(),
+  workingHours: z
+    .object({ days: z.array(z.number()), start: z.string(), end: z.string() })
+    .nullable(),
   weeklyCapacityHours: z.number(),
   attributes: z.record(z.string(), z.unknown()),
   emailNotifications: z.boolean(),
@@ -93,7 +112,10 @@ export const userDetailSchema = userSummarySchema.extend({
   createdAt: z.string(),
 });
 
-export const userListSchema = z.object({ data: z.array(userSummarySchema), nextCursor: z.string().nullable() });
+export const userListSchema = z.object({
+  data: z.array(userSummarySchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const disableResultSchema = z.object({
   user: userDetailSchema,

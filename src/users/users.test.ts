@@ -7,12 +7,22 @@ describe('users', () => {
   let t: TestContext;
   let w: Awaited<ReturnType<typeof seedWorkspace>>;
   let w2: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => { t = await testContext(); w = await seedWorkspace(t.deps); w2 = await seedWorkspace(t.deps, 'w2'); });
+  before(async () => {
+    t = await testContext();
+    w = await seedWorkspace(t.deps);
+    w2 = await seedWorkspace(t.deps, 'w2');
+  });
   after(() => t.close());
 
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as object }) });
-  const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+    t.app.inject({
+      method,
+      url,
+      headers: bearer(token),
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  const login = (email: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
 
   it('lists users to any signed-in user with teams, filters and a cursor', async () => {
     const res = await call('GET', '/api/v1/users', w.tokens.standard);
@@ -21,22 +31,46 @@ describe('users', () => {
     assert.equal(body.data.length, 4);
     assert.equal(body.nextCursor, null);
     const sam = body.data.find((u: { email: string }) => u.email === 'standard@w1.test');
-    assert.deepEqual(Object.keys(sam).sort(), ['email', 'enabled', 'id', 'managerId', 'name', 'role', 'teamIds']);
+    assert.deepEqual(Object.keys(sam).sort(), [
+      'email',
+      'enabled',
+      'id',
+      'managerId',
+      'name',
+      'role',
+      'teamIds',
+    ]);
     assert.deepEqual(sam.teamIds, [w.teamA.id]);
-    assert.ok(!body.data.some((u: { email: string }) => u.email.endsWith('w2.test')), 'other workspace users never listed');
+    assert.ok(
+      !body.data.some((u: { email: string }) => u.email.endsWith('w2.test')),
+      'other workspace users never listed',
+    );
 
-    const byTeam = (await call('GET', `/api/v1/users?teamId=${w.teamB.id}`, w.tokens.standard)).json();
-    assert.deepEqual(byTeam.data.map((u: { email: string }) => u.email), ['standardb@w1.test']);
+    const byTeam = (
+      await call('GET', `/api/v1/users?teamId=${w.teamB.id}`, w.tokens.standard)
+    ).json();
+    assert.deepEqual(
+      byTeam.data.map((u: { email: string }) => u.email),
+      ['standardb@w1.test'],
+    );
     const byQ = (await call('GET', '/api/v1/users?q=avery', w.tokens.standard)).json();
-    assert.deepEqual(byQ.data.map((u: { email: string }) => u.email), ['advanced@w1.test']);
+    assert.deepEqual(
+      byQ.data.map((u: { email: string }) => u.email),
+      ['advanced@w1.test'],
+    );
     const wild = (await call('GET', '/api/v1/users?q=%25', w.tokens.standard)).json();
     assert.equal(wild.data.length, 0, '% is matched literally');
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { data: { id: string }[]; nextCursor: string | null } =
-        (await call('GET', `/api/v1/users?limit=3${cursor ? `&cursor=${cursor}` : ''}`, w.tokens.admin)).json();
+      const page: { data: { id: string }[]; nextCursor: string | null } = (
+        await call(
+          'GET',
+          `/api/v1/users?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+          w.tokens.admin,
+        )
+      ).json();
       seen.push(...page.data.map((u) => u.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -50,16 +84,27 @@ describe('users', () => {
   it('other workspaces’ users are 404', async () => {
     const other = w2.users.standard.id;
     assert.equal((await call('GET', `/api/v1/users/${other}`, w.tokens.admin)).statusCode, 404);
-    assert.equal((await call('PATCH', `/api/v1/users/${other}`, w.tokens.admin, { name: 'x' })).statusCode, 404);
-    assert.equal((await call('POST', `/api/v1/users/${other}/enable`, w.tokens.admin)).statusCode, 404);
-    const dis = await call('POST', `/api/v1/users/${other}/disable`, w.tokens.admin, { transferToUserId: w.users.standard.id });
+    assert.equal(
+      (await call('PATCH', `/api/v1/users/${other}`, w.tokens.admin, { name: 'x' })).statusCode,
+      404,
+    );
+    assert.equal(
+      (await call('POST', `/api/v1/users/${other}/enable`, w.tokens.admin)).statusCode,
+      404,
+    );
+    const dis = await call('POST', `/api/v1/users/${other}/disable`, w.tokens.admin, {
+      transferToUserId: w.users.standard.id,
+    });
     assert.equal(dis.statusCode, 404);
     assert.equal(dis.json().error.code, 'not_found');
   });
 
   it('only admins create users', async () => {
     for (const token of [w.tokens.standard, w.tokens.advanced]) {
-      const res = await call('POST', '/api/v1/users', token, { name: 'Nope', email: 'nope@w1.test' });
+      const res = await call('POST', '/api/v1/users', token, {
+        name: 'Nope',
+        email: 'nope@w1.test',
+      });
       assert.equal(res.statusCode, 403);
       assert.equal(res.json().error.code, 'forbidden');
       assert.ok(Array.isArray(res.json().error.details));
@@ -70,10 +115,18 @@ describe('users', () => {
 
   it('creates a user who can then sign in; e-mails are unique ignoring case', async () => {
     const res = await call('POST', '/api/v1/users', w.tokens.admin, {
-      name: 'Nora New', email: 'Nora@W1.test', role: 'standard', password: 'long enough pw', managerId: w.users.advanced.id,
-      teamIds: [w.teamA.id, w.teamB.id], phone: '+1 555 0100', timeZone: 'europe/paris',
-      workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:30' }, weeklyCapacityHours: 32,
-      attributes: { region: 'emea', languages: ['fr', 'en'] }, emailNotifications: false,
+      name: 'Nora New',
+      email: 'Nora@W1.test',
+      role: 'standard',
+      password: 'long enough pw',
+      managerId: w.users.advanced.id,
+      teamIds: [w.teamA.id, w.teamB.id],
+      phone: '+1 555 0100',
+      timeZone: 'europe/paris',
+      workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:30' },
+      weeklyCapacityHours: 32,
+      attributes: { region: 'emea', languages: ['fr', 'en'] },
+      emailNotifications: false,
     });
     assert.equal(res.statusCode, 201, res.body);
     const u = res.json();
@@ -85,13 +138,23 @@ describe('users', () => {
     assert.equal(u.hasPassword, true);
     assert.equal((await login('nora@w1.test', 'long enough pw')).statusCode, 200);
 
-    const dup = await call('POST', '/api/v1/users', w.tokens.admin, { name: 'Again', email: 'NORA@w1.TEST' });
+    const dup = await call('POST', '/api/v1/users', w.tokens.admin, {
+      name: 'Again',
+      email: 'NORA@w1.TEST',
+    });
     assert.equal(dup.statusCode, 409);
     assert.equal(dup.json().error.code, 'conflict');
     // Addresses are global (login is by e-mail alone), so another workspace cannot reuse one either.
-    assert.equal((await call('POST', '/api/v1/users', w2.tokens.admin, { name: 'X', email: 'nora@w1.test' })).statusCode, 409);
+    assert.equal(
+      (await call('POST', '/api/v1/users', w2.tokens.admin, { name: 'X', email: 'nora@w1.test' }))
+        .statusCode,
+      409,
+    );
 
-    const noPassword = await call('POST', '/api/v1/users', w.tokens.admin, { name: 'Sso Only', email: 'sso@w1.test' });
+    const noPassword = await call('POST', '/api/v1/users', w.tokens.admin, {
+      name: 'Sso Only',
+      email: 'sso@w1.test',
+    });
     assert.equal(noPassword.statusCode, 201);
     assert.equal(noPassword.json().hasPassword, false);
     assert.equal(noPassword.json().role, 'standard');
@@ -118,25 +181,43 @@ describe('users', () => {
       const res = await call('POST', '/api/v1/users', w.tokens.admin, { ...base, ...extra });
       assert.equal(res.statusCode, 400, `${JSON.stringify(extra)} → ${res.body}`);
       const details: { path: string }[] = res.json().error.details;
-      assert.ok(details.some((d) => d.path.startsWith(path)), `${JSON.stringify(extra)} → ${JSON.stringify(details)}`);
+      assert.ok(
+        details.some((d) => d.path.startsWith(path)),
+        `${JSON.stringify(extra)} → ${JSON.stringify(details)}`,
+      );
     }
     assert.equal((await call('GET', '/api/v1/users?q=bad@', w.tokens.admin)).json().data.length, 0);
   });
 
   it('lets a user edit only their own safe fields', async () => {
     const me = w.users.standard.id;
-    const ok = await call('PATCH', `/api/v1/users/${me}`, w.tokens.standard, { name: 'Sam S.', timeZone: 'America/New_York', phone: '+44 20', emailNotifications: false });
+    const ok = await call('PATCH', `/api/v1/users/${me}`, w.tokens.standard, {
+      name: 'Sam S.',
+      timeZone: 'America/New_York',
+      phone: '+44 20',
+      emailNotifications: false,
+    });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(ok.json().name, 'Sam S.');
     assert.equal(ok.json().timeZone, 'America/New_York');
-    for (const body of [{ role: 'admin' }, { teamIds: [w.teamB.id] }, { email: 'sam@w1.test' }, { weeklyCapacityHours: 1 }]) {
+    for (const body of [
+      { role: 'admin' },
+      { teamIds: [w.teamB.id] },
+      { email: 'sam@w1.test' },
+      { weeklyCapacityHours: 1 },
+    ]) {
       const res = await call('PATCH', `/api/v1/users/${me}`, w.tokens.standard, body);
       assert.equal(res.statusCode, 403, JSON.stringify(body));
       assert.equal(res.json().error.code, 'forbidden');
     }
-    const other = await call('PATCH', `/api/v1/users/${w.users.standardB.id}`, w.tokens.advanced, { name: 'Hacked' });
+    const other = await call('PATCH', `/api/v1/users/${w.users.standardB.id}`, w.tokens.advanced, {
+      name: 'Hacked',
+    });
     assert.equal(other.statusCode, 403);
-    assert.equal((await call('GET', `/api/v1/users/${w.users.standardB.id}`, w.tokens.admin)).json().name, 'Bea B');
+    assert.equal(
+      (await call('GET', `/api/v1/users/${w.users.standardB.id}`, w.tokens.admin)).json().name,
+      'Bea B',
+    );
     const role = (await call('GET', `/api/v1/users/${me}`, w.tokens.admin)).json();
     assert.equal(role.role, 'standard');
     assert.deepEqual(role.teamIds, [w.teamA.id]);
@@ -148,49 +229,98 @@ describe('users', () => {
     const otherCookie = other.cookies.find((c) => c.name === 'pm_session')!.value;
     const s = await login('standardb@w1.test', PASSWORD);
     const cookie = s.cookies.find((c) => c.name === 'pm_session')!.value;
-    const patch = (payload: object) => t.app.inject({
-      method: 'PATCH', url: `/api/v1/users/${me.id}`, cookies: { pm_session: cookie }, headers: { 'x-csrf-token': s.json().csrfToken }, payload,
-    });
+    const patch = (payload: object) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${me.id}`,
+        cookies: { pm_session: cookie },
+        headers: { 'x-csrf-token': s.json().csrfToken },
+        payload,
+      });
     const missing = await patch({ password: 'a brand new password' });
     assert.equal(missing.statusCode, 400);
     assert.equal(missing.json().error.details[0].path, 'body.currentPassword');
-    assert.equal((await patch({ password: 'a brand new password', currentPassword: 'wrong one!!' })).statusCode, 400);
+    assert.equal(
+      (await patch({ password: 'a brand new password', currentPassword: 'wrong one!!' }))
+        .statusCode,
+      400,
+    );
     assert.equal((await login('standardb@w1.test', 'a brand new password')).statusCode, 401);
 
-    assert.equal((await patch({ password: 'a brand new password', currentPassword: PASSWORD })).statusCode, 200);
+    assert.equal(
+      (await patch({ password: 'a brand new password', currentPassword: PASSWORD })).statusCode,
+      200,
+    );
     assert.equal((await login('standardb@w1.test', 'a brand new password')).statusCode, 200);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { pm_session: otherCookie } })).statusCode, 401);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { pm_session: cookie } })).statusCode, 200);
+    assert.equal(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/me',
+          cookies: { pm_session: otherCookie },
+        })
+      ).statusCode,
+      401,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { pm_session: cookie } }))
+        .statusCode,
+      200,
+    );
   });
 
   it('admins edit others: role, manager (no cycles), teams', async () => {
     const sam = w.users.standard.id;
     const avery = w.users.advanced.id;
-    const r1 = await call('PATCH', `/api/v1/users/${sam}`, w.tokens.admin, { managerId: avery, teamIds: [w.teamB.id], role: 'advanced' });
+    const r1 = await call('PATCH', `/api/v1/users/${sam}`, w.tokens.admin, {
+      managerId: avery,
+      teamIds: [w.teamB.id],
+      role: 'advanced',
+    });
     assert.equal(r1.statusCode, 200, r1.body);
     assert.deepEqual(r1.json().teamIds, [w.teamB.id]);
     assert.equal(r1.json().role, 'advanced');
     const cycle = await call('PATCH', `/api/v1/users/${avery}`, w.tokens.admin, { managerId: sam });
     assert.equal(cycle.statusCode, 400);
     assert.equal(cycle.json().error.details[0].path, 'body.managerId');
-    const selfManager = await call('PATCH', `/api/v1/users/${avery}`, w.tokens.admin, { managerId: avery });
+    const selfManager = await call('PATCH', `/api/v1/users/${avery}`, w.tokens.admin, {
+      managerId: avery,
+    });
     assert.equal(selfManager.statusCode, 400);
-    assert.equal((await call('GET', `/api/v1/users/${avery}`, w.tokens.admin)).json().managerId, null);
-    const badTz = await call('PATCH', `/api/v1/users/${sam}`, w.tokens.admin, { timeZone: 'Not/AZone' });
+    assert.equal(
+      (await call('GET', `/api/v1/users/${avery}`, w.tokens.admin)).json().managerId,
+      null,
+    );
+    const badTz = await call('PATCH', `/api/v1/users/${sam}`, w.tokens.admin, {
+      timeZone: 'Not/AZone',
+    });
     assert.equal(badTz.statusCode, 400);
-    const dupEmail = await call('PATCH', `/api/v1/users/${sam}`, w.tokens.admin, { email: 'ADMIN@w1.test' });
+    const dupEmail = await call('PATCH', `/api/v1/users/${sam}`, w.tokens.admin, {
+      email: 'ADMIN@w1.test',
+    });
     assert.equal(dupEmail.statusCode, 409);
-    await call('PATCH', `/api/v1/users/${sam}`, w.tokens.admin, { managerId: null, teamIds: [w.teamA.id], role: 'standard' });
+    await call('PATCH', `/api/v1/users/${sam}`, w.tokens.admin, {
+      managerId: null,
+      teamIds: [w.teamA.id],
+      role: 'standard',
+    });
   });
 
   it('the last enabled admin cannot give up the admin role', async () => {
-    const res = await call('PATCH', `/api/v1/users/${w.users.admin.id}`, w.tokens.admin, { role: 'standard' });
+    const res = await call('PATCH', `/api/v1/users/${w.users.admin.id}`, w.tokens.admin, {
+      role: 'standard',
+    });
     assert.equal(res.statusCode, 422);
     assert.equal(res.json().error.code, 'unprocessable');
-    assert.equal((await call('GET', `/api/v1/users/${w.users.admin.id}`, w.tokens.admin)).json().role, 'admin');
+    assert.equal(
+      (await call('GET', `/api/v1/users/${w.users.admin.id}`, w.tokens.admin)).json().role,
+      'admin',
+    );
     // With a second admin it is allowed.
     await call('PATCH', `/api/v1/users/${w.users.advanced.id}`, w.tokens.admin, { role: 'admin' });
-    const ok = await call('PATCH', `/api/v1/users/${w.users.advanced.id}`, w.tokens.admin, { role: 'advanced' });
+    const ok = await call('PATCH', `/api/v1/users/${w.users.advanced.id}`, w.tokens.admin, {
+      role: 'advanced',
+    });
     assert.equal(ok.statusCode, 200);
   });
 });

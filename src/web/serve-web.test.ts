@@ -21,7 +21,10 @@ describe('web app serving', () => {
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(path.join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
-    writeFileSync(path.join(dir, 'assets', 'big-abc.js'), `export const words = ${JSON.stringify('playmaker '.repeat(500))};`);
+    writeFileSync(
+      path.join(dir, 'assets', 'big-abc.js'),
+      `export const words = ${JSON.stringify('playmaker '.repeat(500))};`,
+    );
     precompress(dir);
     app = Fastify() as unknown as App;
     app.setErrorHandler((err, _req, reply) => {
@@ -43,12 +46,20 @@ describe('web app serving', () => {
   });
 
   it('sends the precompressed asset to browsers that accept it, the plain file to others', async () => {
-    const br = await app.inject({ method: 'GET', url: '/assets/big-abc.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const br = await app.inject({
+      method: 'GET',
+      url: '/assets/big-abc.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     assert.equal(br.statusCode, 200);
     assert.equal(br.headers['content-encoding'], 'br');
     assert.ok(br.rawPayload.length < 1000, `compressed ${br.rawPayload.length} bytes`);
     assert.match(brotliDecompressSync(br.rawPayload).toString(), /^export const words/);
-    const plain = await app.inject({ method: 'GET', url: '/assets/big-abc.js', headers: { 'accept-encoding': 'identity' } });
+    const plain = await app.inject({
+      method: 'GET',
+      url: '/assets/big-abc.js',
+      headers: { 'accept-encoding': 'identity' },
+    });
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.match(plain.body, /^export const words/);
   });

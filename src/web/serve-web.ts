@@ -7,7 +7,10 @@ import type { App } from '../http/app.ts';
 import { AppError, errors } from '../http/errors.ts';
 
 /** Where `vite build` writes the app (see web/vite.config.ts). */
-export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+export const webDistDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../web/dist',
+);
 
 /** Registers the static files and the history-API fallback; a no-op when the app was never built. */
 export async function webRoutes(app: App, opts: { distDir?: string } = {}): Promise<void> {
@@ -26,7 +29,10 @@ export async function webRoutes(app: App, opts: { distDir?: string } = {}): Prom
     setHeaders(reply, filePath) {
       // Vite fingerprints everything under assets/, so those can be cached for good.
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-      void reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      void reply.header(
+        'Cache-Control',
+        immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
 
@@ -35,9 +41,13 @@ export async function webRoutes(app: App, opts: { distDir?: string } = {}): Prom
     // Unknown API paths keep the API's error shape instead of getting the HTML shell.
     if (url === '/api' || url.startsWith('/api/') || url === '/metrics') {
       // A segment over the router's limit skips the API's :param routes and lands here: answer as the API would.
-      if (url.split('/').some((s) => s.length > (app.initialConfig.maxParamLength ?? 100))) throw new AppError('uri_too_long', 'A part of the URL is too long.');
+      if (url.split('/').some((s) => s.length > (app.initialConfig.maxParamLength ?? 100)))
+        throw new AppError('uri_too_long', 'A part of the URL is too long.');
       throw errors.notFound(`GET ${url}`);
     }
-    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .send(indexHtml);
   });
 }

@@ -4,7 +4,11 @@ import net from 'node:net';
 /** A request the guard refused to make; `reason` is safe to show to the admin. */
 export class EgressRefused extends Error {
   readonly reason: string;
-  constructor(reason: string) { super(reason); this.reason = reason; this.name = 'EgressRefused'; }
+  constructor(reason: string) {
+    super(reason);
+    this.reason = reason;
+    this.name = 'EgressRefused';
+  }
 }
 
 /** An address as a number in its family; an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is the IPv4 address it carries. */
@@ -29,7 +33,8 @@ function parseIPv6(s: string): bigint | null {
   const [head = '', tail] = text.split('::');
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  const groups =
+    tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
   return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
@@ -41,7 +46,9 @@ function parseIp(address: string): Ip | null {
   if (v4 !== null) return { family: 4, value: v4 };
   const v6 = parseIPv6(address);
   if (v6 === null) return null;
-  return v6 >> 32n === MAPPED_PREFIX >> 32n ? { family: 4, value: v6 & 0xffffffffn } : { family: 6, value: v6 };
+  return v6 >> 32n === MAPPED_PREFIX >> 32n
+    ? { family: 4, value: v6 & 0xffffffffn }
+    : { family: 6, value: v6 };
 }
 
 function range(cidr: string): Range | null {
@@ -54,7 +61,9 @@ function range(cidr: string): Range | null {
     if (bits < 96) return { family: 6, value: MAPPED_PREFIX | ip.value, bits };
     bits -= 96;
   }
-  return Number.isInteger(bits) && bits >= 0 && bits <= (ip.family === 4 ? 32 : 128) ? { ...ip, bits } : null;
+  return Number.isInteger(bits) && bits >= 0 && bits <= (ip.family === 4 ? 32 : 128)
+    ? { ...ip, bits }
+    : null;
 }
 
 function inRange(ip: Ip, r: Range): boolean {
@@ -67,8 +76,21 @@ const ranges = (cidrs: string[]) => cidrs.map((c) => range(c)!);
 // Everything a webhook must not reach unless an admin allows it: private, loopback, link-local
 // (incl. 169.254.169.254 metadata), CGNAT, unspecified, multicast, reserved, documentation ranges.
 const forbiddenV4 = ranges([
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24',
-  '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.88.99.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
 ]);
 // IPv6 is reachable only inside global unicast (2000::/3), which leaves out loopback, unspecified,
 // IPv4-compatible, NAT64 (64:ff9b::/96, 64:ff9b:1::/48), discard, unique-local (fd00:ec2::254 metadata),
@@ -83,7 +105,11 @@ function forbidden(ip: Ip): boolean {
 }
 
 /** What an admin allowed: exact host names and CIDR ranges (e.g. `127.0.0.1/32`, `hooks.internal`). */
-export type EgressPolicy = { hosts: ReadonlySet<string>; ranges: readonly Range[]; entries: readonly string[] };
+export type EgressPolicy = {
+  hosts: ReadonlySet<string>;
+  ranges: readonly Range[];
+  entries: readonly string[];
+};
 
 /** Parses one allow-list entry; returns an error message when it is neither a host name nor a CIDR/IP. */
 export function allowlistEntryProblem(entry: string): string | null {
@@ -91,10 +117,19 @@ export function allowlistEntryProblem(entry: string): string | null {
   const [ip, bits, ...rest] = e.split('/');
   if (ip && net.isIP(ip)) {
     const max = net.isIPv4(ip) ? 32 : 128;
-    if (rest.length || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max)) || !range(e)) return `"${entry}" has an invalid prefix length`;
+    if (
+      rest.length ||
+      (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max)) ||
+      !range(e)
+    )
+      return `"${entry}" has an invalid prefix length`;
     return null;
   }
-  return /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/.test(e) ? null : `"${entry}" is neither a host name nor an IP range`;
+  return /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/.test(
+    e,
+  )
+    ? null
+    : `"${entry}" is neither a host name nor an IP range`;
 }
 
 export function egressPolicy(entries: readonly string[]): EgressPolicy {
@@ -130,17 +165,33 @@ export function addressAllowed(address: string, policy: EgressPolicy): boolean {
  */
 export function checkUrl(raw: string, policy: EgressPolicy): URL {
   let url: URL;
-  try { url = new URL(raw); } catch { throw new EgressRefused('The URL is not valid.'); }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EgressRefused(`The scheme "${url.protocol.replace(':', '')}" is not allowed; use http or https.`);
-  if (url.username || url.password) throw new EgressRefused('Credentials in the URL are not allowed; use the webhook credentials instead.');
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new EgressRefused('The URL is not valid.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new EgressRefused(
+      `The scheme "${url.protocol.replace(':', '')}" is not allowed; use http or https.`,
+    );
+  if (url.username || url.password)
+    throw new EgressRefused(
+      'Credentials in the URL are not allowed; use the webhook credentials instead.',
+    );
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host) && !addressAllowed(host, policy)) {
-    throw new EgressRefused(`${host} is a private, loopback, link-local or reserved address; an admin can allow it in the webhook allow-list.`);
+    throw new EgressRefused(
+      `${host} is a private, loopback, link-local or reserved address; an admin can allow it in the webhook allow-list.`,
+    );
   }
   return url;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for http(s).request: resolves the name, refuses when any address is forbidden (unless
@@ -156,10 +207,22 @@ export function guardedLookup(policy: EgressPolicy) {
       if (!policy.hosts.has(name)) {
         const bad = list.find((a) => !addressAllowed(a.address, policy));
         if (bad) {
-          return callback(Object.assign(new EgressRefused(`${hostname} resolves to ${bad.address}, a private, loopback, link-local or reserved address; an admin can allow it in the webhook allow-list.`), { code: 'EGRESS_REFUSED' }), '');
+          return callback(
+            Object.assign(
+              new EgressRefused(
+                `${hostname} resolves to ${bad.address}, a private, loopback, link-local or reserved address; an admin can allow it in the webhook allow-list.`,
+              ),
+              { code: 'EGRESS_REFUSED' },
+            ),
+            '',
+          );
         }
       }
-      if (list.length === 0) return callback(Object.assign(new Error(`${hostname} did not resolve`), { code: 'ENOTFOUND' }), '');
+      if (list.length === 0)
+        return callback(
+          Object.assign(new Error(`${hostname} did not resolve`), { code: 'ENOTFOUND' }),
+          '',
+        );
       if (options.all) return callback(null, list);
       return callback(null, list[0]!.address, list[0]!.family);
     });

@@ -22,8 +22,14 @@ export type WebhookDeliveryInput = {
 };
 
 /** True when a 410 Gone switched this play's webhook action off (re-enable with reenableWebhook). */
-export async function webhookDisabled(db: DbOrTx, playId: string, actionId: string): Promise<boolean> {
-  const [row] = await db.select({ playId: disabledWebhooks.playId }).from(disabledWebhooks)
+export async function webhookDisabled(
+  db: DbOrTx,
+  playId: string,
+  actionId: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ playId: disabledWebhooks.playId })
+    .from(disabledWebhooks)
     .where(and(eq(disabledWebhooks.playId, playId), eq(disabledWebhooks.actionId, actionId)));
   return Boolean(row);
 }
@@ -32,7 +38,11 @@ export async function webhookDisabled(db: DbOrTx, playId: string, actionId: stri
  * Records a delivery and enqueues its first attempt in the caller's transaction: both commit or
  * neither does. Returns the delivery id, or null when the play's webhook was disabled by a 410.
  */
-export async function enqueueWebhookDelivery(tx: DbOrTx, deps: Deps, input: WebhookDeliveryInput): Promise<string | null> {
+export async function enqueueWebhookDelivery(
+  tx: DbOrTx,
+  deps: Deps,
+  input: WebhookDeliveryInput,
+): Promise<string | null> {
   return (await enqueueWebhookDeliveries(tx, deps, [input]))[0] ?? null;
 }
 
@@ -40,28 +50,54 @@ export async function enqueueWebhookDelivery(tx: DbOrTx, deps: Deps, input: Webh
  * The same for many deliveries at once (one insert for the rows, one for their jobs); ids come
  * back in input order, null where the play's webhook action is disabled.
  */
-export async function enqueueWebhookDeliveries(tx: DbOrTx, deps: Deps, inputs: WebhookDeliveryInput[]): Promise<Array<string | null>> {
+export async function enqueueWebhookDeliveries(
+  tx: DbOrTx,
+  deps: Deps,
+  inputs: WebhookDeliveryInput[],
+): Promise<Array<string | null>> {
   const disabled = new Map<string, boolean>();
   for (const i of inputs) {
     const key = i.playId && i.actionId ? `${i.playId}:${i.actionId}` : null;
-    if (key && !disabled.has(key)) disabled.set(key, await webhookDisabled(tx, i.playId!, i.actionId!));
+    if (key && !disabled.has(key))
+      disabled.set(key, await webhookDisabled(tx, i.playId!, i.actionId!));
   }
-  for (const ws of new Set(inputs.map((i) => i.workspaceId))) await ensureWebhookSettings(tx, deps.secrets, ws);
+  for (const ws of new Set(inputs.map((i) => i.workspaceId)))
+    await ensureWebhookSettings(tx, deps.secrets, ws);
   const now = deps.clock.now();
-  const ids = inputs.map((i) => (i.playId && i.actionId && disabled.get(`${i.playId}:${i.actionId}`) ? null : newDeliveryId()));
+  const ids = inputs.map((i) =>
+    i.playId && i.actionId && disabled.get(`${i.playId}:${i.actionId}`) ? null : newDeliveryId(),
+  );
   const rows = inputs.flatMap((input, n) => {
     const id = ids[n];
     if (!id) return [];
     const { request } = input;
-    return [{
-      id, workspaceId: input.workspaceId, accountId: input.accountId, contactId: input.contactId ?? null,
-      playId: input.playId ?? null, actionId: input.actionId ?? null, webhookName: request.name,
-      method: request.method, url: request.url, headers: request.headers, body: request.body,
-      credentialsEnc: request.auth ? JSON.stringify(request.auth) : null,
-      status: 'pending' as const, nextAttemptAt: now, createdAt: now, updatedAt: now,
-    }];
+    return [
+      {
+        id,
+        workspaceId: input.workspaceId,
+        accountId: input.accountId,
+        contactId: input.contactId ?? null,
+        playId: input.playId ?? null,
+        actionId: input.actionId ?? null,
+        webhookName: request.name,
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+        credentialsEnc: request.auth ? JSON.stringify(request.auth) : null,
+        status: 'pending' as const,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ];
   });
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(webhookDeliveries).values(rows.slice(i, i + 1000));
-  await deps.queue.sendMany(deliverWebhookJob, rows.map((r) => ({ deliveryId: r.id, attempt: 0 })), { tx });
+  for (let i = 0; i < rows.length; i += 1000)
+    await tx.insert(webhookDeliveries).values(rows.slice(i, i + 1000));
+  await deps.queue.sendMany(
+    deliverWebhookJob,
+    rows.map((r) => ({ deliveryId: r.id, attempt: 0 })),
+    { tx },
+  );
   return ids;
 }

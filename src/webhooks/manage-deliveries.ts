@@ -15,24 +15,48 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function deliveryView(r: Row): DeliveryView {
   return {
-    id: r.id, status: r.status, webhookName: r.webhookName, playId: r.playId, actionId: r.actionId, accountId: r.accountId, contactId: r.contactId,
-    request: { method: r.method, url: r.url, headers: r.headers.map(([name, value]) => ({ name, value })), body: r.body },
-    hasCredentials: r.credentialsEnc !== null, attempts: r.attempts, nextAttemptAt: iso(r.nextAttemptAt), lastAttemptAt: iso(r.lastAttemptAt),
-    lastStatusCode: r.lastStatusCode, lastError: r.lastError, responseExcerpt: r.responseExcerpt, durationMs: r.durationMs,
-    createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+    id: r.id,
+    status: r.status,
+    webhookName: r.webhookName,
+    playId: r.playId,
+    actionId: r.actionId,
+    accountId: r.accountId,
+    contactId: r.contactId,
+    request: {
+      method: r.method,
+      url: r.url,
+      headers: r.headers.map(([name, value]) => ({ name, value })),
+      body: r.body,
+    },
+    hasCredentials: r.credentialsEnc !== null,
+    attempts: r.attempts,
+    nextAttemptAt: iso(r.nextAttemptAt),
+    lastAttemptAt: iso(r.lastAttemptAt),
+    lastStatusCode: r.lastStatusCode,
+    lastError: r.lastError,
+    responseExcerpt: r.responseExcerpt,
+    durationMs: r.durationMs,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
 // Deliveries on accounts the caller cannot see are not theirs to inspect (admins see all).
 function visible(actor: Actor): SQL {
-  return isAdmin(actor) ? sql`true` : or(isNull(webhookDeliveries.accountId), accountVisible(actor, webhookDeliveries.accountId))!;
+  return isAdmin(actor)
+    ? sql`true`
+    : or(isNull(webhookDeliveries.accountId), accountVisible(actor, webhookDeliveries.accountId))!;
 }
 
 const cursorShape = z.tuple([cursorPart.instant, cursorPart.id]);
 const cursorOf = (r: Row) => encodeCursor([r.createdAt.toISOString(), r.id]);
 
 /** Newest first; filters by status, play and account. */
-export async function listDeliveries(deps: Deps, actor: Actor, q: z.infer<typeof deliveryListQuery>) {
+export async function listDeliveries(
+  deps: Deps,
+  actor: Actor,
+  q: z.infer<typeof deliveryListQuery>,
+) {
   requireRole(actor, 'advanced');
   const conds: SQL[] = [eq(webhookDeliveries.workspaceId, actor.workspaceId), visible(actor)];
   if (q.status) conds.push(eq(webhookDeliveries.status, q.status));
@@ -42,17 +66,37 @@ export async function listDeliveries(deps: Deps, actor: Actor, q: z.infer<typeof
   if (after) {
     const [at, id] = after;
     const when = new Date(at);
-    conds.push(or(lt(webhookDeliveries.createdAt, when), and(eq(webhookDeliveries.createdAt, when), lt(webhookDeliveries.id, id)))!);
+    conds.push(
+      or(
+        lt(webhookDeliveries.createdAt, when),
+        and(eq(webhookDeliveries.createdAt, when), lt(webhookDeliveries.id, id)),
+      )!,
+    );
   }
-  const rows = await deps.db.select().from(webhookDeliveries).where(and(...conds))
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(q.limit + 1);
+  const rows = await deps.db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(...conds))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  return { data: page.map(deliveryView), nextCursor: rows.length > q.limit ? cursorOf(page[page.length - 1]!) : null };
+  return {
+    data: page.map(deliveryView),
+    nextCursor: rows.length > q.limit ? cursorOf(page[page.length - 1]!) : null,
+  };
 }
 
 async function loadDelivery(deps: Deps, actor: Actor, id: string): Promise<Row> {
-  const [row] = await deps.db.select().from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.workspaceId, actor.workspaceId), visible(actor)));
+  const [row] = await deps.db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.id, id),
+        eq(webhookDeliveries.workspaceId, actor.workspaceId),
+        visible(actor),
+      ),
+    );
   if (!row) throw errors.notFound('Delivery');
   return row;
 }
@@ -71,14 +115,33 @@ export async function replayDelivery(deps: Deps, actor: Actor, id: string): Prom
   const current = await loadDelivery(deps, actor, id);
   const now = deps.clock.now();
   // A pending delivery whose attempt started long ago lost its worker mid-flight: it may be replayed too.
-  const stuck = current.status === 'pending' && current.lastAttemptAt !== null && now.getTime() - current.lastAttemptAt.getTime() > STUCK_MS;
-  if (current.status !== 'dead' && current.status !== 'failed' && !stuck) throw errors.conflict(`Only dead or failed deliveries can be replayed; this one is ${current.status}.`);
+  const stuck =
+    current.status === 'pending' &&
+    current.lastAttemptAt !== null &&
+    now.getTime() - current.lastAttemptAt.getTime() > STUCK_MS;
+  if (current.status !== 'dead' && current.status !== 'failed' && !stuck)
+    throw errors.conflict(
+      `Only dead or failed deliveries can be replayed; this one is ${current.status}.`,
+    );
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.update(webhookDeliveries)
-      .set({ status: 'pending', scheduleStart: current.attempts, nextAttemptAt: now, updatedAt: now })
-      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.attempts, current.attempts), inArray(webhookDeliveries.status, ['dead', 'failed', 'pending'])))
+    const [row] = await tx
+      .update(webhookDeliveries)
+      .set({
+        status: 'pending',
+        scheduleStart: current.attempts,
+        nextAttemptAt: now,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(webhookDeliveries.id, id),
+          eq(webhookDeliveries.attempts, current.attempts),
+          inArray(webhookDeliveries.status, ['dead', 'failed', 'pending']),
+        ),
+      )
       .returning();
-    if (!row) throw errors.conflict('The delivery changed while replaying it; reload and try again.');
+    if (!row)
+      throw errors.conflict('The delivery changed while replaying it; reload and try again.');
     await deps.queue.send(deliverWebhookJob, { deliveryId: id, attempt: row.attempts }, { tx });
     return deliveryView(row);
   });

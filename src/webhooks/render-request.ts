@@ -15,7 +15,11 @@ export type RenderedWebhookRequest = {
 
 /** The URL as it will be requested (what the delivery log shows); one that does not parse is kept for the guard to refuse. */
 function loggedUrl(rendered: string): string {
-  try { return requestTarget(rendered).href; } catch { return rendered; }
+  try {
+    return requestTarget(rendered).href;
+  } catch {
+    return rendered;
+  }
 }
 
 /**
@@ -23,14 +27,28 @@ function loggedUrl(rendered: string): string {
  * (values as JSON) of a stored webhook for one target. Templates were validated when saved; a
  * template that no longer validates throws the validation error.
  */
-export function renderWebhookRequest(webhook: StoredWebhook, context: MergeContext): RenderedWebhookRequest {
-  const url = loggedUrl(renderTemplate(compileTemplate(webhook.urlTemplate, 'url', undefined, 'urlTemplate'), context));
-  const headers: Array<[string, string]> = webhook.headers.map((h, i) =>
-    [h.name, renderTemplate(compileTemplate(h.valueTemplate, 'header', undefined, `headers.${i}.valueTemplate`), context)]);
+export function renderWebhookRequest(
+  webhook: StoredWebhook,
+  context: MergeContext,
+): RenderedWebhookRequest {
+  const url = loggedUrl(
+    renderTemplate(compileTemplate(webhook.urlTemplate, 'url', undefined, 'urlTemplate'), context),
+  );
+  const headers: Array<[string, string]> = webhook.headers.map((h, i) => [
+    h.name,
+    renderTemplate(
+      compileTemplate(h.valueTemplate, 'header', undefined, `headers.${i}.valueTemplate`),
+      context,
+    ),
+  ]);
   let body: string | null = null;
   if (webhook.bodyTemplate && webhook.method !== 'GET') {
-    body = renderTemplate(compileTemplate(webhook.bodyTemplate, 'json', undefined, 'bodyTemplate'), context);
-    if (!headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['content-type', 'application/json']);
+    body = renderTemplate(
+      compileTemplate(webhook.bodyTemplate, 'json', undefined, 'bodyTemplate'),
+      context,
+    );
+    if (!headers.some(([n]) => n.toLowerCase() === 'content-type'))
+      headers.push(['content-type', 'application/json']);
   }
   return { name: webhook.name, method: webhook.method, url, headers, body, auth: webhook.auth };
 }

@@ -15,6 +15,10 @@ export function requestTarget(raw: string): { url: URL; path: string; href: stri
   const segments = rawPath.split(/[/\\]/).slice(1);
   // Percent-encode each segment as the parser would, prefixed so that none of them is a dot segment.
   const probe = new URL(`${url.origin}/${segments.map((s) => `x${s}`).join('/')}`);
-  const path = `/${probe.pathname.split('/').slice(1).map((s) => s.slice(1)).join('/')}${url.search}`;
+  const path = `/${probe.pathname
+    .split('/')
+    .slice(1)
+    .map((s) => s.slice(1))
+    .join('/')}${url.search}`;
   return { url, path, href: `${url.origin}${path}` };
 }

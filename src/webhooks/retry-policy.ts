@@ -15,7 +15,11 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
  * Seconds to wait before attempt `nextIndex` (0-based since the last replay), or null when the
  * schedule is used up. A longer Retry-After wins over the schedule.
  */
-export function nextAttemptDelay(schedule: readonly number[], nextIndex: number, retryAfterSeconds: number | null): number | null {
+export function nextAttemptDelay(
+  schedule: readonly number[],
+  nextIndex: number,
+  retryAfterSeconds: number | null,
+): number | null {
   if (nextIndex >= schedule.length) return null;
   return Math.max(schedule[nextIndex] ?? 0, retryAfterSeconds ?? 0);
 }

@@ -15,7 +15,8 @@ export const deliverySchema = z.object({
   accountId: z.string().nullable(),
   contactId: z.string().nullable(),
   request: z.object({
-    method: z.string(), url: z.string(),
+    method: z.string(),
+    url: z.string(),
     headers: z.array(z.object({ name: z.string(), value: z.string() })),
     body: z.string().nullable(),
   }),
@@ -40,22 +41,38 @@ export const deliveryListQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const allowlistSchema = z.object({ entries: z.array(z.string().trim().min(1).max(255)).max(100) });
+export const allowlistSchema = z.object({
+  entries: z.array(z.string().trim().min(1).max(255)).max(100),
+});
 
 export const webhookSettingsSchema = z.object({
   /** Seconds before each attempt (the first is usually 0); 1–20 attempts, each wait ≤ 7 days. */
-  retrySchedule: z.array(z.number().int().min(0).max(7 * 86_400)).min(1).max(20),
+  retrySchedule: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 86_400),
+    )
+    .min(1)
+    .max(20),
   timeoutMs: z.number().int().min(1000).max(60_000),
 });
 
-export const testWebhookBody = z.object({
-  /** An unsaved definition; with playId + actionId, omitted credentials come from the saved action. */
-  webhook: z.unknown().optional(),
-  playId: z.uuid().optional(),
-  actionId: z.string().min(1).max(100).optional(),
-  accountId: z.uuid().optional(),
-  contactId: z.uuid().optional(),
-}).refine((b) => b.webhook !== undefined || (b.playId && b.actionId), { message: 'Send a webhook definition or a playId and actionId.', path: ['webhook'] });
+export const testWebhookBody = z
+  .object({
+    /** An unsaved definition; with playId + actionId, omitted credentials come from the saved action. */
+    webhook: z.unknown().optional(),
+    playId: z.uuid().optional(),
+    actionId: z.string().min(1).max(100).optional(),
+    accountId: z.uuid().optional(),
+    contactId: z.uuid().optional(),
+  })
+  .refine((b) => b.webhook !== undefined || (b.playId && b.actionId), {
+    message: 'Send a webhook definition or a playId and actionId.',
+    path: ['webhook'],
+  });
 
 export const testWebhookResult = z.object({
   ok: z.boolean(),
@@ -69,5 +86,9 @@ export const testWebhookResult = z.object({
 });
 
 export const disabledWebhookSchema = z.object({
-  playId: z.string(), actionId: z.string(), deliveryId: z.string().nullable(), reason: z.string(), createdAt: z.string(),
+  playId: z.string(),
+  actionId: z.string(),
+  deliveryId: z.string().nullable(),
+  reason: z.string(),
+  createdAt: z.string(),
 });

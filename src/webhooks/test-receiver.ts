@@ -1,7 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Received = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
+export type Received = {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+};
 export type Reply = { status: number; headers?: Record<string, string>; body?: string };
 
 /**
@@ -15,7 +20,12 @@ export async function startReceiver(fallback: Reply = { status: 200, body: 'ok' 
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const r = replies.shift() ?? fallback;
       res.writeHead(r.status, r.headers ?? {});
       res.end(r.body ?? '');
@@ -25,9 +35,20 @@ export async function startReceiver(fallback: Reply = { status: 200, body: 'ok' 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    port, received, url: `http://127.0.0.1:${port}`,
-    reply: (...r: Reply[]) => { replies.push(...r); },
-    reset: () => { received.length = 0; replies.length = 0; },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    port,
+    received,
+    url: `http://127.0.0.1:${port}`,
+    reply: (...r: Reply[]) => {
+      replies.push(...r);
+    },
+    reset: () => {
+      received.length = 0;
+      replies.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -8,7 +8,12 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function formatFor(timeZone: string): Intl.DateTimeFormat {
   let f = formats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     formats.set(timeZone, f);
   }
   return f;
@@ -24,7 +29,10 @@ const hourFormats = new Map<string, Intl.DateTimeFormat>();
 /** The local hour (0–23) of an instant in a time zone. */
 export function hourIn(timeZone: string, instant: Date): number {
   let f = hourFormats.get(timeZone);
-  if (!f) { f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }); hourFormats.set(timeZone, f); }
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+    hourFormats.set(timeZone, f);
+  }
   return Number(f.formatToParts(instant).find((p) => p.type === 'hour')?.value ?? 0);
 }
 
@@ -36,5 +44,10 @@ export function addDays(date: string, days: number): string {
 }
 
 export function isValidTimeZone(tz: string): boolean {
-  try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,12 +4,21 @@ import type { DbOrTx } from '../db/client.ts';
 import { workspaces } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
 
-const defaults = { ownershipPolicy: 'ownership_only', forceTaskEmails: false, aiText: false } as const;
+const defaults = {
+  ownershipPolicy: 'ownership_only',
+  forceTaskEmails: false,
+  aiText: false,
+} as const;
 
 export async function loadWorkspace(db: DbOrTx, id: string) {
   const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));
   if (!row) throw errors.notFound('Workspace');
-  return { id: row.id, name: row.name, timeZone: row.timeZone, settings: { ...defaults, ...row.settings } };
+  return {
+    id: row.id,
+    name: row.name,
+    timeZone: row.timeZone,
+    settings: { ...defaults, ...row.settings },
+  };
 }
 
 /** The caller's workspace: every signed-in user needs its time zone and policies. */

@@ -8,18 +8,42 @@ import { outboxListSchema, outboxQuery, updateWorkspaceBody, workspaceSchema } f
 const tags = ['workspace'];
 
 export async function workspaceRoutes(app: App, deps: Deps) {
-  app.get('/api/v1/workspace', {
-    schema: { tags, summary: 'The workspace: name, time zone and settings', response: { 200: workspaceSchema } },
-  }, async (req) => getWorkspace(deps, actorOf(req)));
-
-  app.patch('/api/v1/workspace', {
-    schema: {
-      tags, summary: 'Change workspace settings (admin; advanced users may change only the ownership policy)',
-      body: updateWorkspaceBody, response: { 200: workspaceSchema },
+  app.get(
+    '/api/v1/workspace',
+    {
+      schema: {
+        tags,
+        summary: 'The workspace: name, time zone and settings',
+        response: { 200: workspaceSchema },
+      },
     },
-  }, async (req) => updateWorkspace(deps, actorOf(req), req.body));
+    async (req) => getWorkspace(deps, actorOf(req)),
+  );
 
-  app.get('/api/v1/outbox', {
-    schema: { tags, summary: 'The e-mail outbox, newest first (admin)', querystring: outboxQuery, response: { 200: outboxListSchema } },
-  }, async (req) => listOutbox(deps, actorOf(req), req.query));
+  app.patch(
+    '/api/v1/workspace',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change workspace settings (admin; advanced users may change only the ownership policy)',
+        body: updateWorkspaceBody,
+        response: { 200: workspaceSchema },
+      },
+    },
+    async (req) => updateWorkspace(deps, actorOf(req), req.body),
+  );
+
+  app.get(
+    '/api/v1/outbox',
+    {
+      schema: {
+        tags,
+        summary: 'The e-mail outbox, newest first (admin)',
+        querystring: outboxQuery,
+        response: { 200: outboxListSchema },
+      },
+    },
+    async (req) => listOutbox(deps, actorOf(req), req.query),
+  );
 }

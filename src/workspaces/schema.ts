@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { timeZoneSchema } from './time-zone.ts';
 
-export const ownershipPolicySchema = z.enum(['ownership_only', 'reassign_except_manual', 'reassign_all']);
+export const ownershipPolicySchema = z.enum([
+  'ownership_only',
+  'reassign_except_manual',
+  'reassign_all',
+]);
 
 export const settingsSchema = z.object({
   /** SPEC §7: what happens to open tasks when an account role changes hands. */
@@ -12,16 +16,23 @@ export const settingsSchema = z.object({
   aiText: z.boolean(),
 });
 
-export const workspaceSchema = z.object({ id: z.uuid(), name: z.string(), timeZone: z.string(), settings: settingsSchema });
+export const workspaceSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  timeZone: z.string(),
+  settings: settingsSchema,
+});
 
 export const updateWorkspaceBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   timeZone: timeZoneSchema.optional(),
-  settings: z.strictObject({
-    ownershipPolicy: ownershipPolicySchema.optional(),
-    forceTaskEmails: z.boolean().optional(),
-    aiText: z.boolean().optional(),
-  }).optional(),
+  settings: z
+    .strictObject({
+      ownershipPolicy: ownershipPolicySchema.optional(),
+      forceTaskEmails: z.boolean().optional(),
+      aiText: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type UpdateWorkspaceInput = z.output<typeof updateWorkspaceBody>;
 
@@ -44,4 +55,7 @@ export const outboxEmailSchema = z.object({
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
-export const outboxListSchema = z.object({ data: z.array(outboxEmailSchema), nextCursor: z.string().nullable() });
+export const outboxListSchema = z.object({
+  data: z.array(outboxEmailSchema),
+  nextCursor: z.string().nullable(),
+});

@@ -14,11 +14,14 @@ export function canonicalTimeZone(tz: string): string | null {
 }
 
 /** A request field holding an IANA time zone; normalised to its canonical spelling. */
-export const timeZoneSchema = z.string().max(64).transform((value, ctx) => {
-  const zone = canonicalTimeZone(value);
-  if (!zone) {
-    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Paris' });
-    return z.NEVER;
-  }
-  return zone;
-});
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .transform((value, ctx) => {
+    const zone = canonicalTimeZone(value);
+    if (!zone) {
+      ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Paris' });
+      return z.NEVER;
+    }
+    return zone;
+  });

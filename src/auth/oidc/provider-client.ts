@@ -13,9 +13,16 @@ export function oidcClient(settings: OidcSettings): OidcClient {
   const insecure = settings.issuer.protocol === 'http:';
   return {
     configuration() {
-      discovered ??= client.discovery(settings.issuer, settings.clientId, undefined, client.ClientSecretBasic(settings.clientSecret),
-        insecure ? { execute: [client.allowInsecureRequests] } : undefined);
-      discovered.catch(() => { discovered = undefined; });
+      discovered ??= client.discovery(
+        settings.issuer,
+        settings.clientId,
+        undefined,
+        client.ClientSecretBasic(settings.clientSecret),
+        insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+      );
+      discovered.catch(() => {
+        discovered = undefined;
+      });
       return discovered;
     },
   };

@@ -18,11 +18,18 @@ export async function startSignIn(deps: Deps, oidc: OidcClient, redirectUri: str
   // Abandoned sign-ins are cleared here, so the table holds at most ten minutes of them.
   await deps.db.delete(oidcSignIns).where(lt(oidcSignIns.expiresAt, now));
   await deps.db.insert(oidcSignIns).values({
-    stateHash: sha256(state), codeVerifier, nonce, expiresAt: new Date(now.getTime() + SIGN_IN_TTL_MS),
+    stateHash: sha256(state),
+    codeVerifier,
+    nonce,
+    expiresAt: new Date(now.getTime() + SIGN_IN_TTL_MS),
   });
   const url = client.buildAuthorizationUrl(configuration, {
-    redirect_uri: redirectUri, scope: 'openid email profile', state, nonce,
-    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256',
+    redirect_uri: redirectUri,
+    scope: 'openid email profile',
+    state,
+    nonce,
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
   });
   return { url, state };
 }

@@ -33,23 +33,42 @@ type Listener = { ready: Promise<void>; listening(): boolean; close(): Promise<v
  * `FOR UPDATE SKIP LOCKED` inside the processing transaction, so a batch held by a process that
  * dies is rolled back and claimed again by another.
  */
-export function startChangeConsumer(deps: Deps, database: Database, opts: ChangeConsumerOptions = {}): ChangeConsumer {
+export function startChangeConsumer(
+  deps: Deps,
+  database: Database,
+  opts: ChangeConsumerOptions = {},
+): ChangeConsumer {
   const batchSize = opts.batchSize ?? 500;
   let running = true;
   let woken = false;
   let lastBeat: number | null = null;
   let interrupt: (() => void) | null = null;
-  const wake = () => { woken = true; interrupt?.(); };
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    if (woken || !running) { resolve(); return; }
-    const done = () => { clearTimeout(timer); interrupt = null; resolve(); };
-    const timer = setTimeout(done, ms);
-    interrupt = done;
-  });
-  const log = (msg: string, err: unknown) => {
-    if (deps.config.LOG_LEVEL !== 'silent') console.error(`[plays] ${msg}:`, err instanceof Error ? err.message : err);
+  const wake = () => {
+    woken = true;
+    interrupt?.();
   };
-  const listener = database.kind === 'postgres' ? listenPostgres(database, wake, log) : listenPglite(database, wake, log);
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken || !running) {
+        resolve();
+        return;
+      }
+      const done = () => {
+        clearTimeout(timer);
+        interrupt = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      interrupt = done;
+    });
+  const log = (msg: string, err: unknown) => {
+    if (deps.config.LOG_LEVEL !== 'silent')
+      console.error(`[plays] ${msg}:`, err instanceof Error ? err.message : err);
+  };
+  const listener =
+    database.kind === 'postgres'
+      ? listenPostgres(database, wake, log)
+      : listenPglite(database, wake, log);
 
   const loop = (async () => {
     await listener.ready;
@@ -90,8 +109,15 @@ export function startChangeConsumer(deps: Deps, database: Database, opts: Change
  * A dedicated connection (outside the pool) holding LISTEN; reconnects after errors. It goes to the
  * direct URL (PLAYMAKER_DIRECT_URL), since LISTEN does not survive PgBouncer's transaction pooling.
  */
-function listenPostgres(database: Database, wake: () => void, log: (m: string, e: unknown) => void): Listener {
-  const url = database.directUrl ?? (database.pool as unknown as { options?: { connectionString?: string } } | undefined)?.options?.connectionString;
+function listenPostgres(
+  database: Database,
+  wake: () => void,
+  log: (m: string, e: unknown) => void,
+): Listener {
+  const url =
+    database.directUrl ??
+    (database.pool as unknown as { options?: { connectionString?: string } } | undefined)?.options
+      ?.connectionString;
   let client: pg.Client | null = null;
   let ok = false;
   let closed = false;
@@ -105,7 +131,10 @@ function listenPostgres(database: Database, wake: () => void, log: (m: string, e
       client = null;
       if (err && !closed) log('LISTEN connection lost, polling until it is back', err);
       void c.end().catch(() => undefined);
-      if (!closed) retry = setTimeout(() => { void connect(); }, 1000);
+      if (!closed)
+        retry = setTimeout(() => {
+          void connect();
+        }, 1000);
       // Whatever was notified meanwhile is found by the next pass.
       wake();
     };
@@ -137,14 +166,26 @@ function listenPostgres(database: Database, wake: () => void, log: (m: string, e
 }
 
 /** PGlite delivers NOTIFY to listeners of the same in-process instance after the writer commits. */
-function listenPglite(database: Database, wake: () => void, log: (m: string, e: unknown) => void): Listener {
+function listenPglite(
+  database: Database,
+  wake: () => void,
+  log: (m: string, e: unknown) => void,
+): Listener {
   let unlisten: (() => Promise<void>) | null = null;
   const ready = (async () => {
-    try { unlisten = await database.pglite!.listen(CHANGES_CHANNEL, wake); } catch (err) { log('LISTEN failed, polling instead', err); }
+    try {
+      unlisten = await database.pglite!.listen(CHANGES_CHANNEL, wake);
+    } catch (err) {
+      log('LISTEN failed, polling instead', err);
+    }
   })();
   return {
     ready,
     listening: () => unlisten !== null,
-    async close() { await ready; await unlisten?.().catch(() => undefined); unlisten = null; },
+    async close() {
+      await ready;
+      await unlisten?.().catch(() => undefined);
+      unlisten = null;
+    },
   };
 }

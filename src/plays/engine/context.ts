@@ -29,8 +29,20 @@ export type FireCtx = FireBase & {
 };
 
 /** `wouldCreate`: tasks a dry run would create (`created` stays 0 in a dry run). */
-export type ActionCounts = { created: number; wouldCreate: number; skipped: number; errors: number; other: number };
-export const noCounts = (): ActionCounts => ({ created: 0, wouldCreate: 0, skipped: 0, errors: 0, other: 0 });
+export type ActionCounts = {
+  created: number;
+  wouldCreate: number;
+  skipped: number;
+  errors: number;
+  other: number;
+};
+export const noCounts = (): ActionCounts => ({
+  created: 0,
+  wouldCreate: 0,
+  skipped: 0,
+  errors: 0,
+  other: 0,
+});
 
 /** Longest chain of plays triggering plays (through their writes) before the engine stops. */
 export const MAX_CHAIN_DEPTH = 5;

@@ -13,7 +13,8 @@ import { sanitizeRenderedDescriptions } from './sanitize-rendered.ts';
 
 const priorityName = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 
-const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+const textArray = (xs: string[]) =>
+  `{${xs.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 type Counts = { created: number; skipped: number; other: number };
 
 /**
@@ -24,7 +25,10 @@ type Counts = { created: number; skipped: number; other: number };
  * the `play_fired` entries of targets that got no task (for the play's first task action), and
  * outbox rows only when some enabled play reacts to task changes.
  */
-export async function createTasks(ctx: FireCtx, action: CreateTaskAction | RequestInfoAction): Promise<ActionCounts> {
+export async function createTasks(
+  ctx: FireCtx,
+  action: CreateTaskAction | RequestInfoAction,
+): Promise<ActionCounts> {
   const { play, tx } = ctx;
   const spec = await taskSpec(ctx, action);
   const due = addDays(ctx.today, spec.dueInDays);
@@ -33,16 +37,30 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
   // Only "one per child" tasks record a child: every other path keeps its statement without the extra join.
   const perChild = play.subject === 'accounts' && play.options.hierarchy?.mode === 'one_per_child';
   const k = {
-    playName: play.name, triggerDate: ctx.today, dueDate: due, priority: priorityName[spec.priority],
-    workspaceName: ctx.env.workspaceName, childRow: perChild,
+    playName: play.name,
+    triggerDate: ctx.today,
+    dueDate: due,
+    priority: priorityName[spec.priority],
+    workspaceName: ctx.env.workspaceName,
+    childRow: perChild,
   };
   const title = titleSql(spec.title, allow, k, 'title');
-  const description = templateSql(spec.description, spec.descDest, allow, { ...k, taskTitle: title }, 'description');
+  const description = templateSql(
+    spec.description,
+    spec.descDest,
+    allow,
+    { ...k, taskTitle: title },
+    'description',
+  );
   const tgt = targetRows(play, ctx.targets);
   const { joins, assignee, reason, roleId } = await assigneeSql(ctx, spec.assignee, tgt, prefix);
   // Several records share one task only with the hierarchy "one per parent" or contacts "per account" options.
-  const shared = play.options.hierarchy?.mode === 'one_per_parent' || (play.subject === 'contacts' && play.options.contactGrouping === 'per_account');
-  const keyed = shared ? sql`select distinct on (target_key) * from tgt order by target_key, record_id` : sql`select * from tgt`;
+  const shared =
+    play.options.hierarchy?.mode === 'one_per_parent' ||
+    (play.subject === 'contacts' && play.options.contactGrouping === 'per_account');
+  const keyed = shared
+    ? sql`select distinct on (target_key) * from tgt order by target_key, record_id`
+    : sql`select * from tgt`;
   const cte = sql`with tgt as materialized (${tgt}),
     fb as (select ${fallbackSql(ctx)} as id),
     res as materialized (select k.record_id, k.task_account_id, k.target_key, k.contact_id, k.child_account_id, ${assignee} as assignee_id, ${reason} as fallback_reason,
@@ -53,39 +71,81 @@ export async function createTasks(ctx: FireCtx, action: CreateTaskAction | Reque
     left join contacts tc on tc.id = r.contact_id left join users asg on asg.id = r.assignee_id`;
   const large = ctx.count > LARGE_CHUNK;
   // Sorts and hashes of a large chunk stay in memory (the default 4 MB spills them to disk); both settings end with the transaction.
-  if (large) await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true)`);
-  const counts = ctx.dryRun ? await dryRun(ctx, action.id, { cte, rowsFrom, title, due, prefix }) : await insertTasks(ctx, action.id, {
-    cte, rowsFrom, title, description, due, prefix, kind: spec.kind, flowId: spec.flowId, priority: spec.priority, outcomes: spec.outcomes,
-    templateId: spec.templateId, formId: spec.formId, completionRules: spec.completionRules, taskEvents: await taskEventsNeeded(tx, ctx.env),
-    // Request-information messages may predate their sanitization at save, so they are always cleaned.
-    sanitize: spec.kind === 'request_info' || fieldsInMarkup(spec.description),
-  });
+  if (large)
+    await tx.execute(
+      sql`select set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true)`,
+    );
+  const counts = ctx.dryRun
+    ? await dryRun(ctx, action.id, { cte, rowsFrom, title, due, prefix })
+    : await insertTasks(ctx, action.id, {
+        cte,
+        rowsFrom,
+        title,
+        description,
+        due,
+        prefix,
+        kind: spec.kind,
+        flowId: spec.flowId,
+        priority: spec.priority,
+        outcomes: spec.outcomes,
+        templateId: spec.templateId,
+        formId: spec.formId,
+        completionRules: spec.completionRules,
+        taskEvents: await taskEventsNeeded(tx, ctx.env),
+        // Request-information messages may predate their sanitization at save, so they are always cleaned.
+        sanitize: spec.kind === 'request_info' || fieldsInMarkup(spec.description),
+      });
   if (large) await tx.execute(sql`select set_config('enable_nestloop', 'on', true)`);
   return { ...noCounts(), ...counts };
 }
 
 type Parts = { cte: SQL; rowsFrom: SQL; title: SQL; due: string; prefix: string };
 
-async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
-  description: SQL; kind: 'todo' | 'request_info'; flowId: string; priority: 1 | 2 | 3; outcomes: string[]; templateId: string | null; formId: string | null;
-  completionRules: unknown; taskEvents: boolean; sanitize: boolean;
-}): Promise<Counts> {
+async function insertTasks(
+  ctx: FireCtx,
+  actionId: string,
+  p: Parts & {
+    description: SQL;
+    kind: 'todo' | 'request_info';
+    flowId: string;
+    priority: 1 | 2 | 3;
+    outcomes: string[];
+    templateId: string | null;
+    formId: string | null;
+    completionRules: unknown;
+    taskEvents: boolean;
+    sanitize: boolean;
+  },
+): Promise<Counts> {
   const { play } = ctx;
   const ws = play.workspaceId;
   const now = ctx.now;
-  const byPlay = { playId: sql`${play.id}::text`, playName: sql`${play.name}::text`, runId: sql`${ctx.runId}::text` };
+  const byPlay = {
+    playId: sql`${play.id}::text`,
+    playName: sql`${play.name}::text`,
+    runId: sql`${ctx.runId}::text`,
+  };
   const created = timelinePayloadSql('task_created', {
-    ...byPlay, title: sql`i.title`, kind: sql`${p.kind}::text`, source: sql`'play'::text`, dueDate: sql`${p.due}::text`,
-    priority: sql`${priorityName[p.priority]}::text`, assignee: userRefSql(sql`i.assignee_user_id`, sql`u.name`),
+    ...byPlay,
+    title: sql`i.title`,
+    kind: sql`${p.kind}::text`,
+    source: sql`'play'::text`,
+    dueDate: sql`${p.due}::text`,
+    priority: sql`${priorityName[p.priority]}::text`,
+    assignee: userRefSql(sql`i.assignee_user_id`, sql`u.name`),
     ...(p.templateId ? { templateId: sql`${p.templateId}::text` } : {}),
   });
-  const contactLinks = play.subject !== 'contacts' ? null
-    : play.options.contactGrouping === 'per_account'
-      ? sql`select distinct i.id, c.id from ins i join contacts c on c.account_id = i.account_id
+  const contactLinks =
+    play.subject !== 'contacts'
+      ? null
+      : play.options.contactGrouping === 'per_account'
+        ? sql`select distinct i.id, c.id from ins i join contacts c on c.account_id = i.account_id
           where c.id in (select record_id from tgt union select m.record_id from play_memberships m where m.play_id = ${play.id}::uuid)`
-      : sql`select i.id, r.contact_id from ins i join res r on ${p.prefix} || r.target_key = i.dedupe_key where r.contact_id is not null`;
+        : sql`select i.id, r.contact_id from ins i join res r on ${p.prefix} || r.target_key = i.dedupe_key where r.contact_id is not null`;
   const event = JSON.stringify({ playId: play.id, source: 'play', chain: [...ctx.chain, play.id] });
-  const [row] = await queryRows<Counts & { rendered?: Array<{ id: string; d: string }> }>(ctx.tx, sql`${p.cte},
+  const [row] = await queryRows<Counts & { rendered?: Array<{ id: string; d: string }> }>(
+    ctx.tx,
+    sql`${p.cte},
     ins as (
       insert into tasks (workspace_id, account_id, child_account_id, kind, title, description, flow_id, assignee_user_id, assignee_role_id, assigned_by_id,
         due_date, priority, outcomes, source, play_id, play_action_id, template_id, accountability_user_id, fallback_reason, form_id,
@@ -102,12 +162,20 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
     tl as (insert into timeline_events (workspace_id, account_id, user_id, task_id, type, payload, created_at)
       select ${ws}::uuid, i.account_id, i.assignee_user_id, i.id, 'task_created', ${created}, ${now}
       from ins i left join users u on u.id = i.assignee_user_id)
-    ${ctx.timelineAction === actionId ? sql`, pf as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
+    ${
+      ctx.timelineAction === actionId
+        ? sql`, pf as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
       select ${ws}::uuid, t.own_account_id, 'play_fired', ${timelinePayloadJson('play_fired', { playId: play.id, playName: play.name, runId: ctx.runId })}, ${now}
       from (select distinct own_account_id from tgt) t
-      where not exists (select 1 from ins i where i.account_id = t.own_account_id))` : sql``}
-    ${p.taskEvents ? sql`, ce as (insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at)
-      select ${ws}::uuid, 'task', i.id, i.account_id, 'created', ${event}::jsonb, ${now} from ins i)` : sql``}
+      where not exists (select 1 from ins i where i.account_id = t.own_account_id))`
+        : sql``
+    }
+    ${
+      p.taskEvents
+        ? sql`, ce as (insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at)
+      select ${ws}::uuid, 'task', i.id, i.account_id, 'created', ${event}::jsonb, ${now} from ins i)`
+        : sql``
+    }
     , em as (${assignmentEmails(ctx, p)})
     ${contactLinks ? sql`, tc as (insert into task_contacts (workspace_id, task_id, contact_id) select ${ws}::uuid, l.* from (${contactLinks}) l)` : sql``},
     rr as (insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, task_id, created_at)
@@ -117,9 +185,12 @@ async function insertTasks(ctx: FireCtx, actionId: string, p: Parts & {
       returning result)
     select count(*) filter (where result = 'created')::int as created, count(*) filter (where result <> 'created')::int as skipped, 0 as other
       ${p.sanitize ? sql`, (select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'd', i.description)), '[]'::jsonb) from ins i) as rendered` : sql``}
-    from rr`);
+    from rr`,
+  );
   if (row?.rendered) await sanitizeRenderedDescriptions(ctx.tx, row.rendered);
-  return row ? { created: row.created, skipped: row.skipped, other: row.other } : { created: 0, skipped: 0, other: 0 };
+  return row
+    ? { created: row.created, skipped: row.skipped, other: row.other }
+    : { created: 0, skipped: 0, other: 0 };
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
@@ -133,7 +204,8 @@ const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
 function assignmentEmails(ctx: FireCtx, p: Parts & { kind: string; priority: number }): SQL {
   const ws = ctx.play.workspaceId;
   const what = p.kind === 'request_info' ? 'requested information from you' : 'assigned you a task';
-  const priority = ({ 1: 'high', 2: 'normal', 3: 'low' } as Record<number, string>)[p.priority] ?? 'normal';
+  const priority =
+    ({ 1: 'high', 2: 'normal', 3: 'low' } as Record<number, string>)[p.priority] ?? 'normal';
   const status = ctx.deps.mailer.smtp ? 'pending' : 'outbox';
   const nl = sql`chr(10)`;
   const hi = sql`'Hi ' || u.name || ', the play "' || ${ctx.play.name} || '" '`;
@@ -155,15 +227,22 @@ function assignmentEmails(ctx: FireCtx, p: Parts & { kind: string; priority: num
 }
 
 /** What the action would do now, per record ("would_create" or "skipped_open_task"); writes only results. */
-async function dryRun(ctx: FireCtx, actionId: string, p: Parts): Promise<Pick<ActionCounts, 'wouldCreate' | 'skipped'>> {
+async function dryRun(
+  ctx: FireCtx,
+  actionId: string,
+  p: Parts,
+): Promise<Pick<ActionCounts, 'wouldCreate' | 'skipped'>> {
   const ws = ctx.play.workspaceId;
-  const [row] = await queryRows<{ would: number; skipped: number }>(ctx.tx, sql`${p.cte},
+  const [row] = await queryRows<{ would: number; skipped: number }>(
+    ctx.tx,
+    sql`${p.cte},
     rr as (insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, task_id, detail, created_at)
       select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, r.record_id, r.task_account_id, ${actionId},
         case when exists (select 1 from tasks t where t.workspace_id = ${ws}::uuid and t.status = 'open' and t.dedupe_key = ${p.prefix} || r.target_key)
           then 'skipped_open_task' else 'would_create' end, null,
         jsonb_build_object('title', ${p.title}, 'dueDate', ${p.due}::text, 'assigneeUserId', r.assignee_id, 'fallbackReason', r.fallback_reason), ${ctx.now}
       ${p.rowsFrom} returning result)
-    select count(*) filter (where result = 'would_create')::int as would, count(*) filter (where result = 'skipped_open_task')::int as skipped from rr`);
+    select count(*) filter (where result = 'would_create')::int as would, count(*) filter (where result = 'skipped_open_task')::int as skipped from rr`,
+  );
   return { wouldCreate: row?.would ?? 0, skipped: row?.skipped ?? 0 };
 }

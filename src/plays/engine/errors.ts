@@ -1,6 +1,10 @@
 /** The PostgreSQL SQLSTATE of an error, looking through Drizzle's query wrapper. */
 export function sqlState(err: unknown): string | null {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = err, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
@@ -20,7 +24,13 @@ export function isTransient(err: unknown): boolean {
 /** A short message for logs and run results: the database's own message, not Drizzle's echo of the whole query. */
 export function describeError(err: unknown): string {
   let e: unknown = err;
-  while (e && typeof e === 'object' && (e as Error).message?.startsWith('Failed query:') && (e as { cause?: unknown }).cause) e = (e as { cause?: unknown }).cause;
+  while (
+    e &&
+    typeof e === 'object' &&
+    (e as Error).message?.startsWith('Failed query:') &&
+    (e as { cause?: unknown }).cause
+  )
+    e = (e as { cause?: unknown }).cause;
   const message = e instanceof Error ? e.message : String(e);
   return message.slice(0, 500);
 }

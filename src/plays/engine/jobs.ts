@@ -14,7 +14,9 @@ import { runRecurring } from './recurring.ts';
 export const processChangesJob = defineJob({
   name: 'plays-process-changes',
   payload: z.object({}),
-  handler: async (deps) => { await drainChanges(deps, { maxMs: 50_000 }); },
+  handler: async (deps) => {
+    await drainChanges(deps, { maxMs: 50_000 });
+  },
   options: { retryLimit: 1, expireInSeconds: 300 },
 });
 
@@ -26,9 +28,15 @@ export const sweepJob = defineJob({
   name: 'plays-sweep',
   payload: z.object({}),
   handler: async (deps) => {
-    const rows = (await deps.db.select().from(plays).where(and(eq(plays.status, 'enabled')))).map(asPlay);
+    const rows = (
+      await deps.db
+        .select()
+        .from(plays)
+        .where(and(eq(plays.status, 'enabled')))
+    ).map(asPlay);
     for (const play of rows) {
-      if (!isEventPlay(play) || !(dependsOnTime(play.criteria) || dependsOnTime(play.goalCriteria))) continue;
+      if (!isEventPlay(play) || !(dependsOnTime(play.criteria) || dependsOnTime(play.goalCriteria)))
+        continue;
       await refreshMembership(deps, play, { fire: true, kind: 'sweep', triggeredBy: null });
     }
     await pruneProcessedChanges(deps.db, new Date(deps.clock.now().getTime() - 86_400_000));
@@ -39,7 +47,9 @@ export const sweepJob = defineJob({
 export const recurringJob = defineJob({
   name: 'plays-recurring',
   payload: z.object({ playId: z.uuid() }),
-  handler: async (deps, p) => { await runRecurring(deps, p.playId); },
+  handler: async (deps, p) => {
+    await runRecurring(deps, p.playId);
+  },
   options: { retryLimit: 2 },
 });
 
@@ -54,9 +64,12 @@ export const playSchedules = [
 export async function pruneProcessedChanges(db: DbOrTx, before: Date): Promise<number> {
   let total = 0;
   for (;;) {
-    const rows = await queryRows<{ n: number }>(db, sql`with gone as (delete from change_events where id in (
+    const rows = await queryRows<{ n: number }>(
+      db,
+      sql`with gone as (delete from change_events where id in (
         select id from change_events where processed_at < ${before} order by id limit 10000) returning 1)
-      select count(*)::int as n from gone`);
+      select count(*)::int as n from gone`,
+    );
     total += rows[0]?.n ?? 0;
     if ((rows[0]?.n ?? 0) < 10_000) return total;
   }

@@ -15,8 +15,22 @@ import { noCounts } from './context.ts';
 export type Scope = { accountIds: string[]; contactIds: string[] } | null;
 
 /** `kind` names the runs: 'event' (a change: the run is named after the play's trigger, enter or exit), 'enable' or 'sweep'. */
-export type MembershipOptions = { scope: Scope; fire: boolean; kind: 'event' | 'enable' | 'sweep'; triggeredBy: string | null; chain: string[]; env: PlayEnv; reason?: string };
-type Diff = { idx: number; entered: number; exited: number; entered_ids: string | null; exited_ids: string | null };
+export type MembershipOptions = {
+  scope: Scope;
+  fire: boolean;
+  kind: 'event' | 'enable' | 'sweep';
+  triggeredBy: string | null;
+  chain: string[];
+  env: PlayEnv;
+  reason?: string;
+};
+type Diff = {
+  idx: number;
+  entered: number;
+  exited: number;
+  entered_ids: string | null;
+  exited_ids: string | null;
+};
 
 /**
  * The records whose membership a change can affect: the changed ones, children of changed accounts
@@ -25,7 +39,8 @@ type Diff = { idx: number; entered: number; exited: number; entered_ids: string 
  */
 function candidates(subject: Play['subject'], scope: NonNullable<Scope>): SQL {
   const acc = uuidArray(scope.accountIds);
-  if (subject === 'accounts') return sql`select unnest(${acc}) as id union select ch.id from accounts ch where ch.parent_id = any(${acc})`;
+  if (subject === 'accounts')
+    return sql`select unnest(${acc}) as id union select ch.id from accounts ch where ch.parent_id = any(${acc})`;
   return sql`select unnest(${uuidArray(scope.contactIds)}) as id union select ck.id from contacts ck where ck.account_id = any(${acc})`;
 }
 
@@ -34,11 +49,22 @@ function candidates(subject: Play['subject'], scope: NonNullable<Scope>): SQL {
  * members (INSERT … ON CONFLICT DO NOTHING, so concurrent workers cannot both see an entry),
  * exited = members − matching (DELETE … RETURNING); exits of fired records reach the play's goal.
  */
-function diffCtes(play: Play, n: number, cond: SQL, runId: string, o: MembershipOptions): { ctes: SQL; row: SQL } {
+function diffCtes(
+  play: Play,
+  n: number,
+  cond: SQL,
+  runId: string,
+  o: MembershipOptions,
+): { ctes: SQL; row: SQL } {
   const cand = play.subject === 'accounts' ? sql.raw('cand_a') : sql.raw('cand_c');
   const alias = play.subject === 'accounts' ? sql`a.id` : sql`c.id`;
-  const m = sql.raw(`m${n}`), ins = sql.raw(`i${n}`), del = sql.raw(`d${n}`), goal = sql.raw(`g${n}`);
-  const matching = o.scope ? matchingIds(play.subject, play.workspaceId, cond, sql`${alias} in (select id from ${cand})`) : matchingIds(play.subject, play.workspaceId, cond);
+  const m = sql.raw(`m${n}`),
+    ins = sql.raw(`i${n}`),
+    del = sql.raw(`d${n}`),
+    goal = sql.raw(`g${n}`);
+  const matching = o.scope
+    ? matchingIds(play.subject, play.workspaceId, cond, sql`${alias} in (select id from ${cand})`)
+    : matchingIds(play.subject, play.workspaceId, cond);
   const fireIn = o.fire && play.trigger.type === 'enter';
   const fireOut = o.fire && play.trigger.type === 'exit';
   const now = o.env.now;
@@ -66,22 +92,45 @@ function diffCtes(play: Play, n: number, cond: SQL, runId: string, o: Membership
  * (enter plays) or exited (exit plays) records. `fire: false` only records membership (enable
  * "only new records").
  */
-export async function applyMemberships(tx: DbOrTx, deps: Deps, list: Play[], o: MembershipOptions): Promise<Array<{ entered: number; exited: number }>> {
+export async function applyMemberships(
+  tx: DbOrTx,
+  deps: Deps,
+  list: Play[],
+  o: MembershipOptions,
+): Promise<Array<{ entered: number; exited: number }>> {
   if (list.length === 0) return [];
   const runIds = list.map(() => randomUUID());
   const parts: Array<{ ctes: SQL; row: SQL }> = [];
-  for (const [n, play] of list.entries()) parts.push(diffCtes(play, n, await playCondition(tx, o.env, play, 'criteria'), runIds[n]!, o));
+  for (const [n, play] of list.entries())
+    parts.push(diffCtes(play, n, await playCondition(tx, o.env, play, 'criteria'), runIds[n]!, o));
   const shared: SQL[] = [];
-  if (o.scope && list.some((p) => p.subject === 'accounts')) shared.push(sql`cand_a as materialized (${candidates('accounts', o.scope)})`);
-  if (o.scope && list.some((p) => p.subject === 'contacts')) shared.push(sql`cand_c as materialized (${candidates('contacts', o.scope)})`);
-  const diffs = await queryRows<Diff>(tx, sql`with ${sql.join([...shared, ...parts.map((p) => p.ctes)], sql`, `)}
-    ${sql.join(parts.map((p) => p.row), sql` union all `)}`);
+  if (o.scope && list.some((p) => p.subject === 'accounts'))
+    shared.push(sql`cand_a as materialized (${candidates('accounts', o.scope)})`);
+  if (o.scope && list.some((p) => p.subject === 'contacts'))
+    shared.push(sql`cand_c as materialized (${candidates('contacts', o.scope)})`);
+  const diffs = await queryRows<Diff>(
+    tx,
+    sql`with ${sql.join([...shared, ...parts.map((p) => p.ctes)], sql`, `)}
+    ${sql.join(
+      parts.map((p) => p.row),
+      sql` union all `,
+    )}`,
+  );
   const out: Array<{ entered: number; exited: number }> = [];
   for (const [n, play] of list.entries()) {
     const d = diffs.find((x) => x.idx === n);
     const counts = { entered: d?.entered ?? 0, exited: d?.exited ?? 0 };
     if (play.goalCriteria) await recordGoals(tx, play, o);
-    await fireFor(tx, deps, play, o, runIds[n]!, splitIds(d?.entered_ids), splitIds(d?.exited_ids), counts);
+    await fireFor(
+      tx,
+      deps,
+      play,
+      o,
+      runIds[n]!,
+      splitIds(d?.entered_ids),
+      splitIds(d?.exited_ids),
+      counts,
+    );
     out.push(counts);
   }
   return out;
@@ -93,17 +142,42 @@ export async function applyMembership(tx: DbOrTx, deps: Deps, play: Play, o: Mem
   return r!;
 }
 
-async function fireFor(tx: DbOrTx, deps: Deps, play: Play, o: MembershipOptions, runId: string, entered: string[], exited: string[], counts: { entered: number; exited: number }) {
-  const base = { deps, tx, play, env: o.env, chain: o.chain, dryRun: false, triggeredBy: o.triggeredBy };
+async function fireFor(
+  tx: DbOrTx,
+  deps: Deps,
+  play: Play,
+  o: MembershipOptions,
+  runId: string,
+  entered: string[],
+  exited: string[],
+  counts: { entered: number; exited: number },
+) {
+  const base = {
+    deps,
+    tx,
+    play,
+    env: o.env,
+    chain: o.chain,
+    dryRun: false,
+    triggeredBy: o.triggeredBy,
+  };
   const detail = { ...counts, ...(o.reason ? { reason: o.reason } : {}) };
   const kind = o.kind === 'event' ? (play.trigger.type === 'exit' ? 'exit' : 'enter') : o.kind;
   if (entered.length > 0) {
     await fireRun(base, entered, kind, detail, runId);
   } else if (exited.length > 0) {
     await fireRun(base, exited, kind, detail);
-  } else if (o.kind === 'enable' || (o.kind === 'sweep' && (counts.entered > 0 || counts.exited > 0))) {
+  } else if (
+    o.kind === 'enable' ||
+    (o.kind === 'sweep' && (counts.entered > 0 || counts.exited > 0))
+  ) {
     // Membership-only changes are still inspectable as a run with no firings.
-    await startRun(tx, play, kind, { id: runId, now: o.env.now, triggeredBy: o.triggeredBy, detail: { ...detail, fired: false } });
+    await startRun(tx, play, kind, {
+      id: runId,
+      now: o.env.now,
+      triggeredBy: o.triggeredBy,
+      detail: { ...detail, fired: false },
+    });
     await finishRun(tx, runId, { targets: 0, ...noCounts() }, o.env.now);
   }
 }
@@ -120,6 +194,17 @@ async function recordGoals(tx: DbOrTx, play: Play, o: MembershipOptions) {
 }
 
 /** Full re-evaluation in its own transaction (criteria edits, the periodic sweep). */
-export async function refreshMembership(deps: Deps, play: Play, o: { fire: boolean; kind: 'enable' | 'sweep'; triggeredBy: string | null; reason?: string }) {
-  return deps.db.transaction(async (tx) => applyMembership(tx, deps, play, { ...o, scope: null, chain: [], env: await loadEnv(tx, play.workspaceId, deps.clock) }));
+export async function refreshMembership(
+  deps: Deps,
+  play: Play,
+  o: { fire: boolean; kind: 'enable' | 'sweep'; triggeredBy: string | null; reason?: string },
+) {
+  return deps.db.transaction(async (tx) =>
+    applyMembership(tx, deps, play, {
+      ...o,
+      scope: null,
+      chain: [],
+      env: await loadEnv(tx, play.workspaceId, deps.clock),
+    }),
+  );
 }

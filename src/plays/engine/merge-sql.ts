@@ -8,14 +8,32 @@ import { errors } from '../../http/errors.ts';
  * the qualifying child account as `ch` (hierarchy "one per child" only; elsewhere `child.*` is empty).
  */
 export type MergeConstants = {
-  playName: string; triggerDate: string; dueDate: string; priority: string; workspaceName: string; childRow: boolean;
+  playName: string;
+  triggerDate: string;
+  dueDate: string;
+  priority: string;
+  workspaceName: string;
+  childRow: boolean;
   /** The task's rendered title, for `{{task.title}}` in its description (empty inside the title itself, as by hand). */
   taskTitle?: SQL;
 };
 
-const accountCols: Record<string, string> = { id: 'id', name: 'name', external_id: 'external_id', lifecycle_stage: 'lifecycle_stage', account_type: 'account_type' };
+const accountCols: Record<string, string> = {
+  id: 'id',
+  name: 'name',
+  external_id: 'external_id',
+  lifecycle_stage: 'lifecycle_stage',
+  account_type: 'account_type',
+};
 const childCols: Record<string, string> = { name: 'name', external_id: 'external_id' };
-const contactCols: Record<string, string> = { id: 'id', external_id: 'external_id', first_name: 'first_name', last_name: 'last_name', email: 'email', phone: 'phone' };
+const contactCols: Record<string, string> = {
+  id: 'id',
+  external_id: 'external_id',
+  first_name: 'first_name',
+  last_name: 'last_name',
+  email: 'email',
+  phone: 'phone',
+};
 
 /**
  * Turns a merge-field template into one SQL text expression so bulk firing renders titles and
@@ -23,7 +41,13 @@ const contactCols: Record<string, string> = { id: 'id', external_id: 'external_i
  * `asg` assignee, `ch` child account (when `k.childRow`). Literal text and attribute keys are
  * parameters; HTML destinations escape values.
  */
-export function templateSql(text: string, destination: Extract<Destination, 'html' | 'text'>, allow: AllowList, k: MergeConstants, path: string): SQL {
+export function templateSql(
+  text: string,
+  destination: Extract<Destination, 'html' | 'text'>,
+  allow: AllowList,
+  k: MergeConstants,
+  path: string,
+): SQL {
   const { template, errors: problems } = parseTemplate(text, destination, allow, path);
   if (!template) throw errors.validation(problems, 'The template is not valid.');
   const parts = template.parts.map((part) => {
@@ -46,10 +70,14 @@ export function titleSql(text: string, allow: AllowList, k: MergeConstants, path
 function valueSql(path: string[], k: MergeConstants): SQL {
   const [entity, field, key] = path;
   const text = (e: SQL) => sql`coalesce((${e})::text, '')`;
-  if (entity === 'account' && field === 'attributes' && key) return text(sql`ta.attributes->>${key}::text`);
-  if (entity === 'contact' && field === 'attributes' && key) return text(sql`tc.attributes->>${key}::text`);
-  if (entity === 'account' && field && accountCols[field]) return text(sql`ta.${sql.raw(accountCols[field])}`);
-  if (entity === 'contact' && field && contactCols[field]) return text(sql`tc.${sql.raw(contactCols[field])}`);
+  if (entity === 'account' && field === 'attributes' && key)
+    return text(sql`ta.attributes->>${key}::text`);
+  if (entity === 'contact' && field === 'attributes' && key)
+    return text(sql`tc.attributes->>${key}::text`);
+  if (entity === 'account' && field && accountCols[field])
+    return text(sql`ta.${sql.raw(accountCols[field])}`);
+  if (entity === 'contact' && field && contactCols[field])
+    return text(sql`tc.${sql.raw(contactCols[field])}`);
   if (entity === 'child') {
     if (!k.childRow) return sql`''::text`;
     if (field === 'attributes' && key) return text(sql`ch.attributes->>${key}::text`);
@@ -59,14 +87,27 @@ function valueSql(path: string[], k: MergeConstants): SQL {
   if (entity === 'assignee' && field === 'email') return text(sql`asg.email`);
   if (entity === 'task' && field === 'title') return k.taskTitle ?? sql`''::text`;
   const constant: Record<string, string> = {
-    'play.name': k.playName, 'play.trigger_date': k.triggerDate, 'task.due_date': k.dueDate, 'task.priority': k.priority, 'workspace.name': k.workspaceName,
+    'play.name': k.playName,
+    'play.trigger_date': k.triggerDate,
+    'task.due_date': k.dueDate,
+    'task.priority': k.priority,
+    'workspace.name': k.workspaceName,
   };
   return sql`${constant[path.join('.')] ?? ''}::text`;
 }
 
 /** The same escapes as the JS renderer (`render.ts`), `&` first. */
 function escapeHtml(v: SQL): SQL {
-  const escapes: Array<[string, string]> = [['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;'], ["'", '&#39;'], ['/', '&#x2F;'], ['`', '&#x60;'], ['=', '&#x3D;']];
+  const escapes: Array<[string, string]> = [
+    ['&', '&amp;'],
+    ['<', '&lt;'],
+    ['>', '&gt;'],
+    ['"', '&quot;'],
+    ["'", '&#39;'],
+    ['/', '&#x2F;'],
+    ['`', '&#x60;'],
+    ['=', '&#x3D;'],
+  ];
   return escapes.reduce((acc, [c, e]) => sql`replace(${acc}, ${c}::text, ${e}::text)`, v);
 }
 

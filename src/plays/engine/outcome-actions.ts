@@ -1,7 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { accounts, contacts, plays, taskTemplates, tasks, users, workspaces } from '../../db/schema/index.ts';
+import {
+  accounts,
+  contacts,
+  plays,
+  taskTemplates,
+  tasks,
+  users,
+  workspaces,
+} from '../../db/schema/index.ts';
 import { validateAttributes } from '../../accounts/attributes.ts';
 import { recordChanges } from '../../events/record-change.ts';
 import { recordTimeline } from '../../timeline/record-event.ts';
@@ -21,10 +29,24 @@ import { MAX_CHAIN_DEPTH } from './context.ts';
 import { describeError, isTransient } from './errors.ts';
 import { outcomeActionSchema, type OutcomeAction } from './task-completed.ts';
 
-type Input = { task: { id: string; account_id: string; template_id: string | null; title: string }; outcome: string; chain: string[]; env: PlayEnv; today: string; now: Date };
+type Input = {
+  task: { id: string; account_id: string; template_id: string | null; title: string };
+  outcome: string;
+  chain: string[];
+  env: PlayEnv;
+  today: string;
+  now: Date;
+};
 type Account = typeof accounts.$inferSelect;
 type Contact = typeof contacts.$inferSelect;
-type Step = { sp: DbOrTx; deps: Deps; input: Input; account: Account; people: Contact[]; cause: Record<string, unknown> };
+type Step = {
+  sp: DbOrTx;
+  deps: Deps;
+  input: Input;
+  account: Account;
+  people: Contact[];
+  cause: Record<string, unknown>;
+};
 
 /**
  * The template's automation for the chosen outcome (ONTRAPORT outcomes), run in the engine's
@@ -32,26 +54,47 @@ type Step = { sp: DbOrTx; deps: Deps; input: Input; account: Account; people: Co
  * and recorded on the account's timeline as `outcome_action_failed`, and the others still run.
  */
 export async function runOutcomeActions(tx: DbOrTx, deps: Deps, input: Input) {
-  const [tpl] = await tx.select().from(taskTemplates).where(eq(taskTemplates.id, input.task.template_id!));
+  const [tpl] = await tx
+    .select()
+    .from(taskTemplates)
+    .where(eq(taskTemplates.id, input.task.template_id!));
   if (!tpl) return;
-  const entry = (tpl.outcomes as Array<{ name?: string; actions?: unknown[] }>).find((o) => o.name === input.outcome);
+  const entry = (tpl.outcomes as Array<{ name?: string; actions?: unknown[] }>).find(
+    (o) => o.name === input.outcome,
+  );
   const [account] = await tx.select().from(accounts).where(eq(accounts.id, input.task.account_id));
   if (!entry?.actions?.length || !account) return;
-  const linked = await queryRows<{ id: string }>(tx, sql`select contact_id as id from task_contacts where task_id = ${input.task.id}::uuid`);
-  const people = linked.length ? await tx.select().from(contacts).where(sql`${contacts.id} = any(${uuidArray(linked.map((c) => c.id))})`) : [];
-  const cause = { cause: 'outcome', taskId: input.task.id, outcome: input.outcome, chain: input.chain };
+  const linked = await queryRows<{ id: string }>(
+    tx,
+    sql`select contact_id as id from task_contacts where task_id = ${input.task.id}::uuid`,
+  );
+  const people = linked.length
+    ? await tx
+        .select()
+        .from(contacts)
+        .where(sql`${contacts.id} = any(${uuidArray(linked.map((c) => c.id))})`)
+    : [];
+  const cause = {
+    cause: 'outcome',
+    taskId: input.task.id,
+    outcome: input.outcome,
+    chain: input.chain,
+  };
   for (const [index, raw] of entry.actions.entries()) {
     const parsed = outcomeActionSchema.safeParse(raw);
-    const type = raw && typeof raw === 'object' ? String((raw as { type?: unknown }).type) : 'unknown';
+    const type =
+      raw && typeof raw === 'object' ? String((raw as { type?: unknown }).type) : 'unknown';
     try {
-      if (!parsed.success) throw new Error('The saved action is not valid; edit the template\'s outcome.');
+      if (!parsed.success)
+        throw new Error("The saved action is not valid; edit the template's outcome.");
       const a = parsed.data;
       await tx.transaction((sp) => runStep({ sp, deps, input, account, people, cause }, a));
     } catch (err) {
       // A deadlock or lost connection rolls the whole batch back so it is claimed again.
       if (isTransient(err)) throw err;
       await recordFailure(tx, input, account, { index, type, error: failureText(err) });
-      if (deps.config.LOG_LEVEL !== 'silent') console.error('[plays] outcome action failed:', failureText(err));
+      if (deps.config.LOG_LEVEL !== 'silent')
+        console.error('[plays] outcome action failed:', failureText(err));
     }
   }
 }
@@ -60,104 +103,312 @@ async function runStep(s: Step, a: OutcomeAction) {
   const { sp, input, account, people, cause } = s;
   const ws = account.workspaceId;
   switch (a.type) {
-    case 'add_tag': case 'remove_tag': {
+    case 'add_tag':
+    case 'remove_tag': {
       const add = a.type === 'add_tag';
       const table = a.target === 'contact' ? sql.raw('contacts') : sql.raw('accounts');
       const ids = a.target === 'contact' ? people.map((p) => p.id) : [account.id];
-      const changed = await queryRows<{ id: string }>(sp, sql`update ${table} r set tags = ${add ? sql`array_append(r.tags, ${a.tag}::text)` : sql`array_remove(r.tags, ${a.tag}::text)`},
-        version = r.version + 1, updated_at = ${input.now} where r.id = any(${uuidArray(ids)}) and ${add ? sql`not` : sql``} (${a.tag}::text = any(r.tags)) returning r.id`);
-      await recordChanges(sp, changed.map((r) => ({ workspaceId: ws, entity: a.target === 'contact' ? 'contact' as const : 'account' as const, entityId: r.id, accountId: account.id, kind: 'updated' as const, payload: cause })));
+      const changed = await queryRows<{ id: string }>(
+        sp,
+        sql`update ${table} r set tags = ${add ? sql`array_append(r.tags, ${a.tag}::text)` : sql`array_remove(r.tags, ${a.tag}::text)`},
+        version = r.version + 1, updated_at = ${input.now} where r.id = any(${uuidArray(ids)}) and ${add ? sql`not` : sql``} (${a.tag}::text = any(r.tags)) returning r.id`,
+      );
+      await recordChanges(
+        sp,
+        changed.map((r) => ({
+          workspaceId: ws,
+          entity: a.target === 'contact' ? ('contact' as const) : ('account' as const),
+          entityId: r.id,
+          accountId: account.id,
+          kind: 'updated' as const,
+          payload: cause,
+        })),
+      );
       return;
     }
-    case 'set_attribute': return setAttribute(s, a);
+    case 'set_attribute':
+      return setAttribute(s, a);
     case 'send_email': {
       const to = people.filter((c) => c.email);
-      if (to.length === 0) throw new Error('No contact associated with the task has an e-mail address.');
+      if (to.length === 0)
+        throw new Error('No contact associated with the task has an e-mail address.');
       for (const c of to) {
         const merge = mergeContextFrom({ account, contact: c });
-        await s.deps.mailer.enqueue(sp, { workspaceId: ws, to: c.email!, kind: 'outcome_email', subject: renderTemplate(a.subject, merge, 'header'), text: renderTemplate(a.body, merge, 'text') });
+        await s.deps.mailer.enqueue(sp, {
+          workspaceId: ws,
+          to: c.email!,
+          kind: 'outcome_email',
+          subject: renderTemplate(a.subject, merge, 'header'),
+          text: renderTemplate(a.body, merge, 'text'),
+        });
       }
       return;
     }
-    case 'create_task': return followUpFromTemplate(sp, account, a, input, cause);
+    case 'create_task':
+      return followUpFromTemplate(sp, account, a, input, cause);
     case 'enroll': {
-      const [row] = await sp.select().from(plays).where(and(eq(plays.id, a.playId), eq(plays.workspaceId, ws)));
-      if (!row || row.status !== 'enabled') throw new Error(row ? `The play "${row.name}" is not enabled.` : 'The play no longer exists.');
+      const [row] = await sp
+        .select()
+        .from(plays)
+        .where(and(eq(plays.id, a.playId), eq(plays.workspaceId, ws)));
+      if (!row || row.status !== 'enabled')
+        throw new Error(
+          row ? `The play "${row.name}" is not enabled.` : 'The play no longer exists.',
+        );
       // Loop protection, as for plays enrolling plays: never re-enter a play already in this chain.
       if (input.chain.includes(row.id) || input.chain.length >= MAX_CHAIN_DEPTH) return;
       const play = asPlay(row);
-      const targets = play.subject === 'accounts' ? sql`select ${account.id}::uuid as record_id`
-        : sql`select unnest(${uuidArray(people.map((p) => p.id))}) as record_id`;
-      await fireRunFor({ deps: s.deps, tx: sp, play, env: input.env, chain: input.chain, dryRun: false, triggeredBy: null }, targets, 'enroll', { taskId: input.task.id, outcome: input.outcome });
+      const targets =
+        play.subject === 'accounts'
+          ? sql`select ${account.id}::uuid as record_id`
+          : sql`select unnest(${uuidArray(people.map((p) => p.id))}) as record_id`;
+      await fireRunFor(
+        {
+          deps: s.deps,
+          tx: sp,
+          play,
+          env: input.env,
+          chain: input.chain,
+          dryRun: false,
+          triggeredBy: null,
+        },
+        targets,
+        'enroll',
+        { taskId: input.task.id, outcome: input.outcome },
+      );
       return;
     }
   }
 }
 
 /** Sets one attribute on the task's account, or on each contact associated with the task. */
-async function setAttribute({ sp, input, account, people, cause }: Step, a: Extract<OutcomeAction, { type: 'set_attribute' }>) {
+async function setAttribute(
+  { sp, input, account, people, cause }: Step,
+  a: Extract<OutcomeAction, { type: 'set_attribute' }>,
+) {
   const ws = account.workspaceId;
   if (a.target === 'contact') {
     if (people.length === 0) throw new Error('No contact is associated with the task.');
-    const values = await validateAttributes(sp, ws, 'contact', { [a.key]: a.value }, { pathPrefix: 'outcome' });
-    await sp.update(contacts).set({ attributes: sql`${contacts.attributes} || ${JSON.stringify(values)}::jsonb`, version: sql`${contacts.version} + 1`, updatedAt: input.now })
+    const values = await validateAttributes(
+      sp,
+      ws,
+      'contact',
+      { [a.key]: a.value },
+      { pathPrefix: 'outcome' },
+    );
+    await sp
+      .update(contacts)
+      .set({
+        attributes: sql`${contacts.attributes} || ${JSON.stringify(values)}::jsonb`,
+        version: sql`${contacts.version} + 1`,
+        updatedAt: input.now,
+      })
       .where(sql`${contacts.id} = any(${uuidArray(people.map((p) => p.id))})`);
-    await recordChanges(sp, people.map((p) => ({ workspaceId: ws, entity: 'contact' as const, entityId: p.id, accountId: account.id, kind: 'updated' as const, payload: { ...cause, keys: [a.key] } })));
-    await recordTimeline(sp, people.map((p) => ({ workspaceId: ws, accountId: account.id, taskId: input.task.id, type: 'attribute_changed' as const,
-      payload: { entity: 'contact', contactId: p.id, contactName: `${p.firstName} ${p.lastName}`.trim(), key: a.key, from: p.attributes[a.key] ?? null, to: values[a.key], outcome: input.outcome }, at: input.now })));
+    await recordChanges(
+      sp,
+      people.map((p) => ({
+        workspaceId: ws,
+        entity: 'contact' as const,
+        entityId: p.id,
+        accountId: account.id,
+        kind: 'updated' as const,
+        payload: { ...cause, keys: [a.key] },
+      })),
+    );
+    await recordTimeline(
+      sp,
+      people.map((p) => ({
+        workspaceId: ws,
+        accountId: account.id,
+        taskId: input.task.id,
+        type: 'attribute_changed' as const,
+        payload: {
+          entity: 'contact',
+          contactId: p.id,
+          contactName: `${p.firstName} ${p.lastName}`.trim(),
+          key: a.key,
+          from: p.attributes[a.key] ?? null,
+          to: values[a.key],
+          outcome: input.outcome,
+        },
+        at: input.now,
+      })),
+    );
     return;
   }
-  const values = await validateAttributes(sp, ws, 'account', { [a.key]: a.value }, { pathPrefix: 'outcome' });
-  await sp.update(accounts).set({ attributes: sql`${accounts.attributes} || ${JSON.stringify(values)}::jsonb`, version: sql`${accounts.version} + 1`, updatedAt: input.now }).where(eq(accounts.id, account.id));
-  await recordChanges(sp, [{ workspaceId: ws, entity: 'account', entityId: account.id, accountId: account.id, kind: 'updated', payload: { ...cause, keys: [a.key] } }]);
-  await recordTimeline(sp, { workspaceId: ws, accountId: account.id, taskId: input.task.id, type: 'attribute_changed',
-    payload: { key: a.key, from: account.attributes[a.key] ?? null, to: values[a.key], entity: 'account', outcome: input.outcome }, at: input.now });
+  const values = await validateAttributes(
+    sp,
+    ws,
+    'account',
+    { [a.key]: a.value },
+    { pathPrefix: 'outcome' },
+  );
+  await sp
+    .update(accounts)
+    .set({
+      attributes: sql`${accounts.attributes} || ${JSON.stringify(values)}::jsonb`,
+      version: sql`${accounts.version} + 1`,
+      updatedAt: input.now,
+    })
+    .where(eq(accounts.id, account.id));
+  await recordChanges(sp, [
+    {
+      workspaceId: ws,
+      entity: 'account',
+      entityId: account.id,
+      accountId: account.id,
+      kind: 'updated',
+      payload: { ...cause, keys: [a.key] },
+    },
+  ]);
+  await recordTimeline(sp, {
+    workspaceId: ws,
+    accountId: account.id,
+    taskId: input.task.id,
+    type: 'attribute_changed',
+    payload: {
+      key: a.key,
+      from: account.attributes[a.key] ?? null,
+      to: values[a.key],
+      entity: 'account',
+      outcome: input.outcome,
+    },
+    at: input.now,
+  });
 }
 
 /** The error as one line, with the field problems of a validation error. */
 function failureText(err: unknown): string {
   const details = (err as { details?: Array<{ path: string; message: string }> }).details;
   const base = describeError(err);
-  return details?.length ? `${base} ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`.slice(0, 500) : base;
+  return details?.length
+    ? `${base} ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`.slice(0, 500)
+    : base;
 }
 
 /**
  * The failure on the account's timeline (and in the task's history); `title` is the line the web
  * timeline shows for it.
  */
-async function recordFailure(tx: DbOrTx, input: Input, account: Account, f: { index: number; type: string; error: string }) {
+async function recordFailure(
+  tx: DbOrTx,
+  input: Input,
+  account: Account,
+  f: { index: number; type: string; error: string },
+) {
   await recordTimeline(tx, {
-    workspaceId: account.workspaceId, accountId: account.id, taskId: input.task.id, type: 'outcome_action_failed', at: input.now,
-    payload: { ...f, outcome: input.outcome, templateId: input.task.template_id, taskTitle: input.task.title,
-      title: `${f.type} after outcome "${input.outcome}" on "${input.task.title}" — ${f.error}` },
+    workspaceId: account.workspaceId,
+    accountId: account.id,
+    taskId: input.task.id,
+    type: 'outcome_action_failed',
+    at: input.now,
+    payload: {
+      ...f,
+      outcome: input.outcome,
+      templateId: input.task.template_id,
+      taskTitle: input.task.title,
+      title: `${f.type} after outcome "${input.outcome}" on "${input.task.title}" — ${f.error}`,
+    },
   });
 }
 
 /** "Call again next week": a task from another template on the same account. */
-async function followUpFromTemplate(tx: DbOrTx, account: typeof accounts.$inferSelect, a: Extract<OutcomeAction, { type: 'create_task' }>, input: Input, cause: Record<string, unknown>) {
-  const [tpl] = await tx.select().from(taskTemplates).where(and(eq(taskTemplates.id, a.templateId), eq(taskTemplates.workspaceId, account.workspaceId)));
+async function followUpFromTemplate(
+  tx: DbOrTx,
+  account: typeof accounts.$inferSelect,
+  a: Extract<OutcomeAction, { type: 'create_task' }>,
+  input: Input,
+  cause: Record<string, unknown>,
+) {
+  const [tpl] = await tx
+    .select()
+    .from(taskTemplates)
+    .where(
+      and(eq(taskTemplates.id, a.templateId), eq(taskTemplates.workspaceId, account.workspaceId)),
+    );
   const [done] = await tx.select().from(tasks).where(eq(tasks.id, input.task.id));
   if (!tpl || !done) return;
   const rule = assigneeRuleSchema.safeParse(tpl.assigneeRule);
   const resolved = rule.success
-    ? await resolveAssignee(tx, { workspaceId: account.workspaceId, accountId: account.id, rule: rule.data, fallback: { ownerUserId: done.assigneeUserId, createdBy: done.accountabilityUserId }, cursorKey: `template:${tpl.id}`, now: input.now })
+    ? await resolveAssignee(tx, {
+        workspaceId: account.workspaceId,
+        accountId: account.id,
+        rule: rule.data,
+        fallback: { ownerUserId: done.assigneeUserId, createdBy: done.accountabilityUserId },
+        cursorKey: `template:${tpl.id}`,
+        now: input.now,
+      })
     : { userId: done.assigneeUserId, fallbackReason: null };
   if (!resolved.userId) return;
   // The same merge values as a template applied by hand (assignee, task, workspace), not the account alone.
-  const [assignee] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, resolved.userId));
-  const [ws] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, account.workspaceId));
+  const [assignee] = await tx
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, resolved.userId));
+  const [ws] = await tx
+    .select({ name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.id, account.workspaceId));
   const dueDate = addDays(input.today, a.dueInDays ?? tpl.dueOffsetDays);
   const priority = ({ 1: 'high', 2: 'normal', 3: 'low' } as const)[tpl.priority as 1 | 2 | 3];
   const base = { account, assignee: assignee ?? null, workspace: ws ?? null };
-  const title = renderTitle(tpl.title, mergeContextFrom({ ...base, task: { title: '', dueDate, priority } })).slice(0, 300) || tpl.name;
-  const [task] = await tx.insert(tasks).values({
-    workspaceId: account.workspaceId, accountId: account.id, kind: tpl.formId ? 'request_info' : 'todo', title,
-    description: sanitizeRichText(renderTemplate(tpl.description, mergeContextFrom({ ...base, task: { title, dueDate, priority } }), 'html')), flowId: tpl.flowId, assigneeUserId: resolved.userId,
-    fallbackReason: resolved.fallbackReason, dueDate, priority: tpl.priority,
-    outcomes: (tpl.outcomes as Array<{ name: string }>).map((o) => o.name), source: 'follow_up', templateId: tpl.id, formId: tpl.formId,
-    completionRules: tpl.completionRules, createdAt: input.now, updatedAt: input.now,
-  }).returning();
-  await recordChanges(tx, [{ workspaceId: account.workspaceId, entity: 'task', entityId: task!.id, accountId: account.id, kind: 'created', payload: { ...cause, source: 'follow_up', templateId: tpl.id } }]);
-  await recordTimeline(tx, { workspaceId: account.workspaceId, accountId: account.id, userId: resolved.userId, taskId: task!.id, type: 'task_created', at: input.now,
-    payload: { title: task!.title, kind: task!.kind, source: 'follow_up', templateId: tpl.id, assignee: { type: 'user', id: resolved.userId, name: assignee?.name ?? '' }, dueDate: task!.dueDate } });
+  const title =
+    renderTitle(
+      tpl.title,
+      mergeContextFrom({ ...base, task: { title: '', dueDate, priority } }),
+    ).slice(0, 300) || tpl.name;
+  const [task] = await tx
+    .insert(tasks)
+    .values({
+      workspaceId: account.workspaceId,
+      accountId: account.id,
+      kind: tpl.formId ? 'request_info' : 'todo',
+      title,
+      description: sanitizeRichText(
+        renderTemplate(
+          tpl.description,
+          mergeContextFrom({ ...base, task: { title, dueDate, priority } }),
+          'html',
+        ),
+      ),
+      flowId: tpl.flowId,
+      assigneeUserId: resolved.userId,
+      fallbackReason: resolved.fallbackReason,
+      dueDate,
+      priority: tpl.priority,
+      outcomes: (tpl.outcomes as Array<{ name: string }>).map((o) => o.name),
+      source: 'follow_up',
+      templateId: tpl.id,
+      formId: tpl.formId,
+      completionRules: tpl.completionRules,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning();
+  await recordChanges(tx, [
+    {
+      workspaceId: account.workspaceId,
+      entity: 'task',
+      entityId: task!.id,
+      accountId: account.id,
+      kind: 'created',
+      payload: { ...cause, source: 'follow_up', templateId: tpl.id },
+    },
+  ]);
+  await recordTimeline(tx, {
+    workspaceId: account.workspaceId,
+    accountId: account.id,
+    userId: resolved.userId,
+    taskId: task!.id,
+    type: 'task_created',
+    at: input.now,
+    payload: {
+      title: task!.title,
+      kind: task!.kind,
+      source: 'follow_up',
+      templateId: tpl.id,
+      assignee: { type: 'user', id: resolved.userId, name: assignee?.name ?? '' },
+      dueDate: task!.dueDate,
+    },
+  });
 }

@@ -11,8 +11,16 @@ import { describeError, isTransient } from './errors.ts';
 import { uuidArray } from './targets.ts';
 
 export type ChangeRow = {
-  id: number; workspace_id: string; entity: 'account' | 'contact' | 'task'; entity_id: string; account_id: string | null;
-  kind: string; payload: { chain?: string[]; outcome?: string; playId?: string; templateId?: string } & Record<string, unknown>;
+  id: number;
+  workspace_id: string;
+  entity: 'account' | 'contact' | 'task';
+  entity_id: string;
+  account_id: string | null;
+  kind: string;
+  payload: { chain?: string[]; outcome?: string; playId?: string; templateId?: string } & Record<
+    string,
+    unknown
+  >;
 };
 
 /**
@@ -21,20 +29,27 @@ export type ChangeRow = {
  * play for just the changed records, fires task-completed plays, and marks the rows processed —
  * all in one transaction, so a crash leaves the batch to be claimed again. Returns rows handled.
  */
-export async function processChanges(deps: Deps, opts: { batchSize?: number } = {}): Promise<number> {
+export async function processChanges(
+  deps: Deps,
+  opts: { batchSize?: number } = {},
+): Promise<number> {
   const batchSize = opts.batchSize ?? 1000;
   return deps.db.transaction(async (tx) => {
-    const events = await queryRows<ChangeRow>(tx, sql`
+    const events = await queryRows<ChangeRow>(
+      tx,
+      sql`
       update change_events e set processed_at = ${deps.clock.now()}
       from (select id from change_events where processed_at is null order by id limit ${batchSize} for update skip locked) s
       where e.id = s.id
-      returning e.id, e.workspace_id, e.entity, e.entity_id, e.account_id, e.kind, e.payload`);
+      returning e.id, e.workspace_id, e.entity, e.entity_id, e.account_id, e.kind, e.payload`,
+    );
     if (events.length === 0) return 0;
     events.sort((a, b) => a.id - b.id);
     const byWorkspace = new Map<string, ChangeRow[]>();
     for (const e of events) {
       const list = byWorkspace.get(e.workspace_id);
-      if (list) list.push(e); else byWorkspace.set(e.workspace_id, [e]);
+      if (list) list.push(e);
+      else byWorkspace.set(e.workspace_id, [e]);
     }
     for (const [ws, list] of byWorkspace) await processWorkspace(tx, deps, ws, list);
     return events.length;
@@ -65,25 +80,38 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
       if (e.entity === 'account') accountIds.add(e.entity_id);
       if (e.entity === 'contact') contactIds.add(e.entity_id);
     }
-    const o = { scope: { accountIds: [...accountIds], contactIds: [...contactIds] }, fire: true, kind: 'event' as const, triggeredBy: null, chain: longestChain(eligible), env };
+    const o = {
+      scope: { accountIds: [...accountIds], contactIds: [...contactIds] },
+      fire: true,
+      kind: 'event' as const,
+      triggeredBy: null,
+      chain: longestChain(eligible),
+      env,
+    };
     try {
       // Optimistic: every play of the group in one savepoint; if one fails, redo them one by one.
       await tx.transaction((sp) => applyMemberships(sp, deps, group, o));
     } catch (err) {
       if (isTransient(err)) throw err;
-      if (group.length === 1) { logFailure(deps, group[0]!, err); continue; }
+      if (group.length === 1) {
+        logFailure(deps, group[0]!, err);
+        continue;
+      }
       for (const play of group) {
         // A savepoint per play: one play whose criteria no longer evaluate must not block the others.
-        await tx.transaction((sp) => applyMemberships(sp, deps, [play], o)).catch((e) => {
-          // A deadlock or lost connection must not drop the events: the batch rolls back and is retried.
-          if (isTransient(e)) throw e;
-          logFailure(deps, play, e);
-        });
+        await tx
+          .transaction((sp) => applyMemberships(sp, deps, [play], o))
+          .catch((e) => {
+            // A deadlock or lost connection must not drop the events: the batch rolls back and is retried.
+            if (isTransient(e)) throw e;
+            logFailure(deps, play, e);
+          });
       }
     }
   }
   for (const e of events) {
-    if (e.entity === 'task' && e.kind === 'completed') await handleTaskCompleted(tx, deps, e, enabled, env);
+    if (e.entity === 'task' && e.kind === 'completed')
+      await handleTaskCompleted(tx, deps, e, enabled, env);
   }
 }
 
@@ -94,7 +122,13 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
  * statement in sorted order, so two batches cannot deadlock on them.
  */
 async function lockAccounts(tx: DbOrTx, events: ChangeRow[]) {
-  const ids = [...new Set(events.map((e) => e.account_id ?? (e.entity === 'account' ? e.entity_id : null)).filter((x): x is string => Boolean(x)))];
+  const ids = [
+    ...new Set(
+      events
+        .map((e) => e.account_id ?? (e.entity === 'account' ? e.entity_id : null))
+        .filter((x): x is string => Boolean(x)),
+    ),
+  ];
   if (ids.length === 0) return;
   await tx.execute(sql`select count(pg_advisory_xact_lock(${ACCOUNT_LOCK_SPACE}::int, k)) from (
     select distinct hashtext(id::text) as k from unnest(${uuidArray(ids)}) id order by 1) x`);
@@ -111,16 +145,22 @@ export function eligibleFor(play: Play, e: ChangeRow): boolean {
 
 function longestChain(events: ChangeRow[]): string[] {
   let best: string[] = [];
-  for (const e of events) if (Array.isArray(e.payload?.chain) && e.payload.chain.length > best.length) best = e.payload.chain;
+  for (const e of events)
+    if (Array.isArray(e.payload?.chain) && e.payload.chain.length > best.length)
+      best = e.payload.chain;
   return best;
 }
 
 export function logFailure(deps: Deps, play: Play, err: unknown) {
-  if (deps.config.LOG_LEVEL !== 'silent') console.error(`[plays] play ${play.id} failed:`, describeError(err));
+  if (deps.config.LOG_LEVEL !== 'silent')
+    console.error(`[plays] play ${play.id} failed:`, describeError(err));
 }
 
 /** Drains the outbox until it is empty or `maxMs` passed (job handler and tests). */
-export async function drainChanges(deps: Deps, opts: { batchSize?: number; maxMs?: number } = {}): Promise<number> {
+export async function drainChanges(
+  deps: Deps,
+  opts: { batchSize?: number; maxMs?: number } = {},
+): Promise<number> {
   const until = Date.now() + (opts.maxMs ?? 50_000);
   let total = 0;
   for (;;) {

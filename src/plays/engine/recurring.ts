@@ -13,14 +13,22 @@ import { recurringJob } from './jobs.ts';
 export const DAILY_CHECK_CRON = '0 6 * * *';
 
 /** Keeps the pg-boss schedule of a recurring play in step with its definition and status. */
-export async function syncRecurringSchedule(deps: Deps, play: Pick<Play, 'id' | 'workspaceId' | 'status' | 'trigger'>) {
+export async function syncRecurringSchedule(
+  deps: Deps,
+  play: Pick<Play, 'id' | 'workspaceId' | 'status' | 'trigger'>,
+) {
   const r = play.trigger.type === 'recurring' ? play.trigger.recurring : undefined;
   if (play.status !== 'enabled' || !r) {
     await deps.queue.unschedule(recurringJob.name, play.id);
     return;
   }
   const { timeZone } = await workspaceToday(deps.db, play.workspaceId, deps.clock);
-  await deps.queue.schedule(recurringJob, r.cron ?? DAILY_CHECK_CRON, { playId: play.id }, { tz: timeZone, key: play.id });
+  await deps.queue.schedule(
+    recurringJob,
+    r.cron ?? DAILY_CHECK_CRON,
+    { playId: play.id },
+    { tz: timeZone, key: play.id },
+  );
 }
 
 /**
@@ -28,14 +36,26 @@ export async function syncRecurringSchedule(deps: Deps, play: Pick<Play, 'id' | 
  * on each schedule, so a changed workspace time zone must be written to every one of them.
  */
 export async function resyncRecurringSchedules(deps: Deps, workspaceId: string): Promise<number> {
-  const rows = await deps.db.select().from(plays).where(and(eq(plays.workspaceId, workspaceId), eq(plays.status, 'enabled'),
-    sql`${plays.trigger}->>'type' = 'recurring'`));
+  const rows = await deps.db
+    .select()
+    .from(plays)
+    .where(
+      and(
+        eq(plays.workspaceId, workspaceId),
+        eq(plays.status, 'enabled'),
+        sql`${plays.trigger}->>'type' = 'recurring'`,
+      ),
+    );
   for (const row of rows) await syncRecurringSchedule(deps, asPlay(row));
   return rows.length;
 }
 
 /** True when an "every N days/weeks/months" cadence anchored on `anchor` falls on `today`. */
-export function cadenceDue(every: { n: number; unit: 'days' | 'weeks' | 'months' }, anchor: string, today: string): boolean {
+export function cadenceDue(
+  every: { n: number; unit: 'days' | 'weeks' | 'months' },
+  anchor: string,
+  today: string,
+): boolean {
   const a = new Date(`${anchor}T00:00:00Z`);
   const t = new Date(`${today}T00:00:00Z`);
   const days = Math.round((t.getTime() - a.getTime()) / 86_400_000);
@@ -53,7 +73,10 @@ export function cadenceDue(every: { n: number; unit: 'days' | 'weeks' | 'months'
  * task from an action get nothing (the dedupe index). The day is claimed with a conditional
  * UPDATE so two workers running the same schedule fire once.
  */
-export async function runRecurring(deps: Deps, playId: string): Promise<{ fired: boolean; runId?: string }> {
+export async function runRecurring(
+  deps: Deps,
+  playId: string,
+): Promise<{ fired: boolean; runId?: string }> {
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(plays).where(eq(plays.id, playId));
     if (!row || row.status !== 'enabled') return { fired: false };
@@ -65,13 +88,25 @@ export async function runRecurring(deps: Deps, playId: string): Promise<{ fired:
     if (r.every) {
       const anchor = dateIn(timeZone, play.enabledAt ?? play.createdAt);
       if (!cadenceDue(r.every, anchor, today)) return { fired: false };
-      const claimed = await tx.update(plays).set({ lastRecurringDate: today })
-        .where(and(eq(plays.id, play.id), sql`${plays.lastRecurringDate} is distinct from ${today}::date`)).returning({ id: plays.id });
+      const claimed = await tx
+        .update(plays)
+        .set({ lastRecurringDate: today })
+        .where(
+          and(
+            eq(plays.id, play.id),
+            sql`${plays.lastRecurringDate} is distinct from ${today}::date`,
+          ),
+        )
+        .returning({ id: plays.id });
       if (claimed.length === 0) return { fired: false };
     }
     const cond = await playCondition(tx, env, play, 'criteria');
     const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, cond)}) x`;
-    const res = await fireRunFor({ deps, tx, play, env, chain: [], dryRun: false, triggeredBy: null }, targets, 'recurring');
+    const res = await fireRunFor(
+      { deps, tx, play, env, chain: [], dryRun: false, triggeredBy: null },
+      targets,
+      'recurring',
+    );
     return { fired: true, runId: res.runId };
   });
 }

@@ -13,16 +13,21 @@ export const uuidArray = (ids: string[]): SQL => sql`${`{${ids.join(',')}}`}::uu
  * a comma-separated text split in the database, several times faster to parse (their plans are
  * forced to hash joins anyway, see LARGE_CHUNK).
  */
-export const idsSubquery = (ids: string[]): SQL => (ids.length <= LARGE_CHUNK
-  ? sql`select unnest(${uuidArray(ids)}) as record_id`
-  : sql`select x::uuid as record_id from string_to_table(${ids.join(',')}::text, ',') x`);
+export const idsSubquery = (ids: string[]): SQL =>
+  ids.length <= LARGE_CHUNK
+    ? sql`select unnest(${uuidArray(ids)}) as record_id`
+    : sql`select x::uuid as record_id from string_to_table(${ids.join(',')}::text, ',') x`;
 
 /** Ids as one comma-separated text value (an `string_agg(id::text, ',')` column) → string[]. */
-export const splitIds = (joined: string | null | undefined): string[] => (joined ? joined.split(',') : []);
+export const splitIds = (joined: string | null | undefined): string[] =>
+  joined ? joined.split(',') : [];
 
 /** Runs a subquery yielding `record_id` and returns the distinct ids (one text value, not one row per id). */
 export async function collectIds(db: DbOrTx, subquery: SQL): Promise<string[]> {
-  const [r] = await queryRows<{ ids: string | null }>(db, sql`select string_agg(distinct x.record_id::text, ',') as ids from (${subquery}) x`);
+  const [r] = await queryRows<{ ids: string | null }>(
+    db,
+    sql`select string_agg(distinct x.record_id::text, ',') as ids from (${subquery}) x`,
+  );
   return splitIds(r?.ids);
 }
 

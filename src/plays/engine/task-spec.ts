@@ -9,42 +9,97 @@ import type { FireCtx } from './context.ts';
 
 const priorityLevel = { high: 1, normal: 2, low: 3 } as const;
 // A form name is text inside the HTML description, and never a merge field ("{{" is broken up).
-const escapeText = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\{\{/g, '{&#123;');
+const escapeText = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\{\{/g, '{&#123;');
 
 /** A task definition after resolving its template: what every task of this firing will be. */
 export type TaskSpec = {
-  kind: 'todo' | 'request_info'; title: string; description: string; flowId: string; dueInDays: number; priority: 1 | 2 | 3;
-  outcomes: string[]; completionRules: CompletionRules; formId: string | null; templateId: string | null;
-  assignee: AssigneeRule; assignedBy: AssignedByRule | null; descDest: 'html' | 'text';
+  kind: 'todo' | 'request_info';
+  title: string;
+  description: string;
+  flowId: string;
+  dueInDays: number;
+  priority: 1 | 2 | 3;
+  outcomes: string[];
+  completionRules: CompletionRules;
+  formId: string | null;
+  templateId: string | null;
+  assignee: AssigneeRule;
+  assignedBy: AssignedByRule | null;
+  descDest: 'html' | 'text';
 };
 
 /** Resolves the action (inline fields, or its template / form as they are now) into a TaskSpec. */
-export async function taskSpec(ctx: FireCtx, a: CreateTaskAction | RequestInfoAction): Promise<TaskSpec> {
+export async function taskSpec(
+  ctx: FireCtx,
+  a: CreateTaskAction | RequestInfoAction,
+): Promise<TaskSpec> {
   if (a.type === 'request_information') {
-    const [form] = await ctx.tx.select().from(forms).where(and(eq(forms.id, a.formId), eq(forms.workspaceId, ctx.play.workspaceId)));
+    const [form] = await ctx.tx
+      .select()
+      .from(forms)
+      .where(and(eq(forms.id, a.formId), eq(forms.workspaceId, ctx.play.workspaceId)));
     if (!form) throw new Error('The form of this action no longer exists.');
     return {
-      kind: 'request_info', title: `Please update: ${form.name}`, description: a.message?.trim() || `<p>Please fill in the form "${escapeText(form.name)}".</p>`,
-      flowId: a.flowId, dueInDays: a.dueInDays, priority: priorityLevel[a.priority ?? 'normal'], outcomes: [], completionRules: {},
-      formId: form.id, templateId: null, assignee: a.assignee, assignedBy: null, descDest: 'html',
+      kind: 'request_info',
+      title: `Please update: ${form.name}`,
+      description:
+        a.message?.trim() || `<p>Please fill in the form "${escapeText(form.name)}".</p>`,
+      flowId: a.flowId,
+      dueInDays: a.dueInDays,
+      priority: priorityLevel[a.priority ?? 'normal'],
+      outcomes: [],
+      completionRules: {},
+      formId: form.id,
+      templateId: null,
+      assignee: a.assignee,
+      assignedBy: null,
+      descDest: 'html',
     };
   }
   if (a.templateId) {
-    const [t] = await ctx.tx.select().from(taskTemplates)
-      .where(and(eq(taskTemplates.id, a.templateId), eq(taskTemplates.workspaceId, ctx.play.workspaceId), isNull(taskTemplates.deletedAt)));
+    const [t] = await ctx.tx
+      .select()
+      .from(taskTemplates)
+      .where(
+        and(
+          eq(taskTemplates.id, a.templateId),
+          eq(taskTemplates.workspaceId, ctx.play.workspaceId),
+          isNull(taskTemplates.deletedAt),
+        ),
+      );
     if (!t) throw new Error('The template of this action no longer exists.');
     const outcomes = (t.outcomes as Array<{ name: string }>).map((o) => o.name);
     return {
-      kind: t.formId ? 'request_info' : 'todo', title: a.title ?? t.title, description: a.description ?? t.description, flowId: a.flowId ?? t.flowId,
-      dueInDays: a.dueInDays ?? t.dueOffsetDays, priority: a.priority ? priorityLevel[a.priority] : (t.priority as 1 | 2 | 3),
-      outcomes: a.outcomes ?? outcomes, completionRules: a.completionRules ?? t.completionRules ?? {}, formId: t.formId, templateId: t.id,
-      assignee: a.assignee, assignedBy: a.assignedBy ?? null, descDest: 'html',
+      kind: t.formId ? 'request_info' : 'todo',
+      title: a.title ?? t.title,
+      description: a.description ?? t.description,
+      flowId: a.flowId ?? t.flowId,
+      dueInDays: a.dueInDays ?? t.dueOffsetDays,
+      priority: a.priority ? priorityLevel[a.priority] : (t.priority as 1 | 2 | 3),
+      outcomes: a.outcomes ?? outcomes,
+      completionRules: a.completionRules ?? t.completionRules ?? {},
+      formId: t.formId,
+      templateId: t.id,
+      assignee: a.assignee,
+      assignedBy: a.assignedBy ?? null,
+      descDest: 'html',
     };
   }
   return {
-    kind: 'todo', title: a.title!, description: a.description!, flowId: a.flowId!, dueInDays: a.dueInDays!, priority: priorityLevel[a.priority ?? 'normal'],
-    outcomes: a.outcomes ?? [], completionRules: a.completionRules ?? {}, formId: null, templateId: null,
-    assignee: a.assignee, assignedBy: a.assignedBy ?? null, descDest: 'html',
+    kind: 'todo',
+    title: a.title!,
+    description: a.description!,
+    flowId: a.flowId!,
+    dueInDays: a.dueInDays!,
+    priority: priorityLevel[a.priority ?? 'normal'],
+    outcomes: a.outcomes ?? [],
+    completionRules: a.completionRules ?? {},
+    formId: null,
+    templateId: null,
+    assignee: a.assignee,
+    assignedBy: a.assignedBy ?? null,
+    descDest: 'html',
   };
 }
 
@@ -55,7 +110,10 @@ export async function taskSpec(ctx: FireCtx, a: CreateTaskAction | RequestInfoAc
 export function fallbackSql(ctx: FireCtx): SQL {
   const { ownerUserId: owner, createdBy: creator, workspaceId: ws } = ctx.play;
   if (!owner && !creator) throw new Error('The play has no owner or creator to fall back to.');
-  const enabled = (id: string | null) => (id ? sql`(select u.id from users u where u.id = ${id}::uuid and u.workspace_id = ${ws}::uuid and u.enabled)` : sql`null::uuid`);
+  const enabled = (id: string | null) =>
+    id
+      ? sql`(select u.id from users u where u.id = ${id}::uuid and u.workspace_id = ${ws}::uuid and u.enabled)`
+      : sql`null::uuid`;
   return sql`coalesce(${enabled(owner)}, ${enabled(creator)}, ${owner ?? creator}::uuid)`;
 }
 
@@ -68,7 +126,9 @@ export async function assigneeSql(ctx: FireCtx, rule: AssigneeRule, tgt: SQL, pr
   if (rule.type === 'user') {
     return {
       joins: sql`left join users au on au.id = ${rule.userId}::uuid and au.enabled and au.workspace_id = ${ctx.play.workspaceId}::uuid`,
-      assignee: sql`coalesce(au.id, fb.id)`, reason: sql`case when au.id is null then 'user_disabled' end`, roleId: sql`null::uuid`,
+      assignee: sql`coalesce(au.id, fb.id)`,
+      reason: sql`case when au.id is null then 'user_disabled' end`,
+      roleId: sql`null::uuid`,
     };
   }
   if (rule.type === 'role') {
@@ -80,19 +140,34 @@ export async function assigneeSql(ctx: FireCtx, rule: AssigneeRule, tgt: SQL, pr
       roleId: sql`${rule.roleId}::uuid`,
     };
   }
-  const keys = (await queryRows<{ target_key: string }>(ctx.tx, sql`select distinct t.target_key from (${tgt}) t
+  const keys = (
+    await queryRows<{ target_key: string }>(
+      ctx.tx,
+      sql`select distinct t.target_key from (${tgt}) t
     where not exists (select 1 from tasks x where x.workspace_id = ${ctx.play.workspaceId}::uuid and x.status = 'open' and x.dedupe_key = ${prefix} || t.target_key)
-    order by t.target_key`)).map((r) => r.target_key);
+    order by t.target_key`,
+    )
+  ).map((r) => r.target_key);
   // A dry run must not advance the round-robin cursor: it previews with least-loaded instead.
-  const { picks, empty } = ctx.dryRun && rule.pool.strategy === 'round_robin'
-    ? await pickAssignees(ctx.tx, ctx.play.workspaceId, { ...rule.pool, strategy: 'least_loaded' }, keys.length, ctx.now, '')
-    : await pickAssignees(ctx.tx, ctx.play.workspaceId, rule.pool, keys.length, ctx.now, prefix);
+  const { picks, empty } =
+    ctx.dryRun && rule.pool.strategy === 'round_robin'
+      ? await pickAssignees(
+          ctx.tx,
+          ctx.play.workspaceId,
+          { ...rule.pool, strategy: 'least_loaded' },
+          keys.length,
+          ctx.now,
+          '',
+        )
+      : await pickAssignees(ctx.tx, ctx.play.workspaceId, rule.pool, keys.length, ctx.now, prefix);
   const none = '00000000-0000-0000-0000-000000000000';
   const users = picks.map((p) => p ?? none);
   const textArray = `{${keys.map((k) => `"${k}"`).join(',')}}`;
   return {
     joins: sql`left join (select unnest(${textArray}::text[]) as key, nullif(unnest(${`{${users.join(',')}}`}::uuid[]), ${none}::uuid) as user_id) pm on pm.key = k.target_key`,
-    assignee: sql`coalesce(pm.user_id, fb.id)`, reason: sql`case when pm.user_id is null then ${empty ? 'pool_empty' : 'nobody_available'} end`, roleId: sql`null::uuid`,
+    assignee: sql`coalesce(pm.user_id, fb.id)`,
+    reason: sql`case when pm.user_id is null then ${empty ? 'pool_empty' : 'nobody_available'} end`,
+    roleId: sql`null::uuid`,
   };
 }
 

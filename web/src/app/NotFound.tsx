@@ -4,8 +4,16 @@ import { Link } from 'react-router';
 export function NotFound() {
   return (
     <Stack>
-      <Title order={1} size="h2">Page not found</Title>
-      <Text>There is nothing at this address. <Anchor component={Link} to="/portfolio">Go to My Portfolio</Anchor>.</Text>
+      <Title order={1} size="h2">
+        Page not found
+      </Title>
+      <Text>
+        There is nothing at this address.{' '}
+        <Anchor component={Link} to="/portfolio">
+          Go to My Portfolio
+        </Anchor>
+        .
+      </Text>
     </Stack>
   );
 }

@@ -5,7 +5,13 @@ import '@mantine/tiptap/styles.css';
 import '@mantine/charts/styles.css';
 import './global.css';
 import type { ReactNode } from 'react';
-import { Drawer, MantineProvider, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import {
+  Drawer,
+  MantineProvider,
+  Modal,
+  createTheme,
+  type CSSVariablesResolver,
+} from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
@@ -28,7 +34,10 @@ const theme = createTheme({
 /** Dimmed text dark enough for WCAG AA contrast on white. */
 const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7]!, '--mantine-color-placeholder': t.colors.gray[7]! },
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7]!,
+    '--mantine-color-placeholder': t.colors.gray[7]!,
+  },
   dark: {},
 });
 
@@ -37,7 +46,8 @@ export const queryClient = new QueryClient({
     queries: {
       staleTime: 15_000,
       // Client errors will not fix themselves by retrying.
-      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      retry: (count, err) =>
+        !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
       refetchOnWindowFocus: false,
     },
   },
@@ -45,7 +55,11 @@ export const queryClient = new QueryClient({
 
 export function AppProvider({ children }: { children: ReactNode }) {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider
+      theme={theme}
+      defaultColorScheme="light"
+      cssVariablesResolver={cssVariablesResolver}
+    >
       <DatesProvider settings={{ firstDayOfWeek: 1 }}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>

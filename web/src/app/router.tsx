@@ -14,19 +14,93 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/portfolio" replace /> },
       { path: 'login', element: <Navigate to="/portfolio" replace /> },
-      { path: 'portfolio', lazy: () => import('@/features/portfolio/PortfolioPage').then((m) => ({ Component: m.PortfolioPage })) },
-      { path: 'accounts', lazy: () => import('@/features/accounts/routes/AccountsPage').then((m) => ({ Component: m.AccountsPage })) },
-      { path: 'accounts/:id', lazy: () => import('@/features/accounts/routes/AccountProfilePage').then((m) => ({ Component: m.AccountProfilePage })) },
-      { path: 'tasks', lazy: () => import('@/features/tasks/routes/TasksCollectionPage').then((m) => ({ Component: m.TasksCollectionPage })) },
-      { path: 'tasks/:id/form', lazy: () => import('@/features/tasks/routes/RequestInfoFormPage').then((m) => ({ Component: m.RequestInfoFormPage })) },
-      { path: 'segments', lazy: () => import('@/features/segments/routes/SegmentsPage').then((m) => ({ Component: m.SegmentsPage })) },
-      { path: 'segments/:id', lazy: () => import('@/features/segments/routes/SegmentPage').then((m) => ({ Component: m.SegmentPage })) },
-      { path: 'plays', lazy: () => import('@/features/plays/routes/PlaysPage').then((m) => ({ Component: m.PlaysPage })) },
-      { path: 'plays/:id', lazy: () => import('@/features/plays/routes/PlayPage').then((m) => ({ Component: m.PlayPage })) },
-      { path: 'templates', lazy: () => import('@/features/templates/routes/TemplatesPage').then((m) => ({ Component: m.TemplatesPage })) },
-      { path: 'spotlight', lazy: () => import('@/features/spotlight/routes/SpotlightPage').then((m) => ({ Component: m.SpotlightPage })) },
-      { path: 'webhooks', lazy: () => import('@/features/webhooks/routes/WebhookDeliveriesPage').then((m) => ({ Component: m.WebhookDeliveriesPage })) },
-      { path: 'settings/*', lazy: () => import('@/features/settings/routes/SettingsPage').then((m) => ({ Component: m.SettingsPage })) },
+      {
+        path: 'portfolio',
+        lazy: () =>
+          import('@/features/portfolio/PortfolioPage').then((m) => ({
+            Component: m.PortfolioPage,
+          })),
+      },
+      {
+        path: 'accounts',
+        lazy: () =>
+          import('@/features/accounts/routes/AccountsPage').then((m) => ({
+            Component: m.AccountsPage,
+          })),
+      },
+      {
+        path: 'accounts/:id',
+        lazy: () =>
+          import('@/features/accounts/routes/AccountProfilePage').then((m) => ({
+            Component: m.AccountProfilePage,
+          })),
+      },
+      {
+        path: 'tasks',
+        lazy: () =>
+          import('@/features/tasks/routes/TasksCollectionPage').then((m) => ({
+            Component: m.TasksCollectionPage,
+          })),
+      },
+      {
+        path: 'tasks/:id/form',
+        lazy: () =>
+          import('@/features/tasks/routes/RequestInfoFormPage').then((m) => ({
+            Component: m.RequestInfoFormPage,
+          })),
+      },
+      {
+        path: 'segments',
+        lazy: () =>
+          import('@/features/segments/routes/SegmentsPage').then((m) => ({
+            Component: m.SegmentsPage,
+          })),
+      },
+      {
+        path: 'segments/:id',
+        lazy: () =>
+          import('@/features/segments/routes/SegmentPage').then((m) => ({
+            Component: m.SegmentPage,
+          })),
+      },
+      {
+        path: 'plays',
+        lazy: () =>
+          import('@/features/plays/routes/PlaysPage').then((m) => ({ Component: m.PlaysPage })),
+      },
+      {
+        path: 'plays/:id',
+        lazy: () =>
+          import('@/features/plays/routes/PlayPage').then((m) => ({ Component: m.PlayPage })),
+      },
+      {
+        path: 'templates',
+        lazy: () =>
+          import('@/features/templates/routes/TemplatesPage').then((m) => ({
+            Component: m.TemplatesPage,
+          })),
+      },
+      {
+        path: 'spotlight',
+        lazy: () =>
+          import('@/features/spotlight/routes/SpotlightPage').then((m) => ({
+            Component: m.SpotlightPage,
+          })),
+      },
+      {
+        path: 'webhooks',
+        lazy: () =>
+          import('@/features/webhooks/routes/WebhookDeliveriesPage').then((m) => ({
+            Component: m.WebhookDeliveriesPage,
+          })),
+      },
+      {
+        path: 'settings/*',
+        lazy: () =>
+          import('@/features/settings/routes/SettingsPage').then((m) => ({
+            Component: m.SettingsPage,
+          })),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -37,8 +111,20 @@ export function AppRouter() {
   const me = useMe();
   const qc = useQueryClient();
   useEffect(() => setUnauthenticatedHandler(() => qc.setQueryData(meKey, null)), [qc]);
-  if (me.isPending) return <Center mih="100vh" role="status" aria-label="Loading"><Loader /></Center>;
-  if (me.isError) return <Center mih="100vh"><Alert color="red" role="alert">{errorMessage(me.error)}</Alert></Center>;
+  if (me.isPending)
+    return (
+      <Center mih="100vh" role="status" aria-label="Loading">
+        <Loader />
+      </Center>
+    );
+  if (me.isError)
+    return (
+      <Center mih="100vh">
+        <Alert color="red" role="alert">
+          {errorMessage(me.error)}
+        </Alert>
+      </Center>
+    );
   if (!me.data) return <LoginPage />;
   return <RouterProvider router={router} />;
 }

@@ -6,24 +6,46 @@ import { useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 
 type Props = {
-  label: string; value: string; onChange: (html: string) => void; error?: string | null; required?: boolean;
-  description?: string; minHeight?: number;
+  label: string;
+  value: string;
+  onChange: (html: string) => void;
+  error?: string | null;
+  required?: boolean;
+  description?: string;
+  minHeight?: number;
   /** An action shown above the editor (e.g. "Draft with AI"). */
   action?: ReactNode;
   /** Replaces the editor's content from outside (a drafted text); changes of this value apply once each. */
   replaceWith?: string | null;
 };
 
-export function RichTextField({ label, value, onChange, error, required, description, minHeight = 120, action, replaceWith }: Props) {
+export function RichTextField({
+  label,
+  value,
+  onChange,
+  error,
+  required,
+  description,
+  minHeight = 120,
+  action,
+  replaceWith,
+}: Props) {
   const id = useId();
   const editor = useEditor({
-    extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false, protocols: ['http', 'https', 'mailto'] })],
+    extensions: [
+      StarterKit.configure({ link: false }),
+      Link.configure({ openOnClick: false, protocols: ['http', 'https', 'mailto'] }),
+    ],
     content: value,
     immediatelyRender: true,
     editorProps: {
       attributes: {
-        id, role: 'textbox', 'aria-multiline': 'true', 'aria-label': label,
-        ...(required ? { 'aria-required': 'true' } : {}), ...(error ? { 'aria-invalid': 'true' } : {}),
+        id,
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': label,
+        ...(required ? { 'aria-required': 'true' } : {}),
+        ...(error ? { 'aria-invalid': 'true' } : {}),
       },
     },
     onUpdate: ({ editor: e }) => onChange(e.isEmpty ? '' : e.getHTML()),
@@ -33,11 +55,22 @@ export function RichTextField({ label, value, onChange, error, required, descrip
     if (editor && value === '' && !editor.isEmpty) editor.commands.clearContent();
   }, [editor, value]);
   useEffect(() => {
-    if (editor && replaceWith) { editor.commands.setContent(replaceWith); onChange(editor.isEmpty ? '' : editor.getHTML()); }
+    if (editor && replaceWith) {
+      editor.commands.setContent(replaceWith);
+      onChange(editor.isEmpty ? '' : editor.getHTML());
+    }
   }, [editor, replaceWith]); // eslint-disable-line react-hooks/exhaustive-deps -- apply each new text once, not on every onChange identity
   return (
-    <Input.Wrapper label={label} required={required} error={error} description={description} labelProps={{ htmlFor: id }}>
-      {action && <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 4 }}>{action}</div>}
+    <Input.Wrapper
+      label={label}
+      required={required}
+      error={error}
+      description={description}
+      labelProps={{ htmlFor: id }}
+    >
+      {action && (
+        <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 4 }}>{action}</div>
+      )}
       <RichTextEditor editor={editor} style={{ minHeight }}>
         <RichTextEditor.Toolbar>
           <RichTextEditor.ControlsGroup>

@@ -3,12 +3,24 @@ import type { ReactNode } from 'react';
 import { Alert, Center, Loader, Stack, Text, Button } from '@mantine/core';
 import { errorMessage } from '@/lib/api-client';
 
-export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <Center py="xl" role="status">
       <Stack align="center" gap={4} maw={420}>
         <Text fw={600}>{title}</Text>
-        {children && <Text size="sm" c="dimmed" ta="center">{children}</Text>}
+        {children && (
+          <Text size="sm" c="dimmed" ta="center">
+            {children}
+          </Text>
+        )}
         {action}
       </Stack>
     </Center>
@@ -16,14 +28,22 @@ export function EmptyState({ title, children, action }: { title: string; childre
 }
 
 export function Loading({ label = 'Loading' }: { label?: string }) {
-  return <Center py="xl" role="status" aria-label={label}><Loader size="sm" /></Center>;
+  return (
+    <Center py="xl" role="status" aria-label={label}>
+      <Loader size="sm" />
+    </Center>
+  );
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <Alert color="red" role="alert" title="Could not load this">
       {errorMessage(error)}
-      {onRetry && <Button size="xs" variant="light" ml="sm" onClick={onRetry}>Try again</Button>}
+      {onRetry && (
+        <Button size="xs" variant="light" ml="sm" onClick={onRetry}>
+          Try again
+        </Button>
+      )}
     </Alert>
   );
 }
@@ -33,7 +53,15 @@ export function FormErrors({ messages, title }: { messages: string[]; title?: st
   if (messages.length === 0) return null;
   return (
     <Alert color="red" role="alert" title={title}>
-      {messages.length === 1 ? messages[0] : <ul style={{ margin: 0, paddingLeft: 18 }}>{messages.map((m, i) => <li key={`${i}-${m}`}>{m}</li>)}</ul>}
+      {messages.length === 1 ? (
+        messages[0]
+      ) : (
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {messages.map((m, i) => (
+            <li key={`${i}-${m}`}>{m}</li>
+          ))}
+        </ul>
+      )}
     </Alert>
   );
 }

@@ -5,13 +5,30 @@ import { formatDay } from '@/lib/dates';
 const priorityColor = { high: 'red', normal: 'blue', low: 'gray' } as const;
 
 export function PriorityBadge({ priority }: { priority: 'high' | 'normal' | 'low' }) {
-  return <Badge color={priorityColor[priority]} variant="light" size="sm">{priority}</Badge>;
+  return (
+    <Badge color={priorityColor[priority]} variant="light" size="sm">
+      {priority}
+    </Badge>
+  );
 }
 
-export function DueDate({ date, overdue, done }: { date: string; overdue: boolean; done?: boolean }) {
+export function DueDate({
+  date,
+  overdue,
+  done,
+}: {
+  date: string;
+  overdue: boolean;
+  done?: boolean;
+}) {
   return (
-    <Text size="sm" className={overdue && !done ? 'task-overdue' : undefined} fw={overdue && !done ? 600 : undefined}>
-      {formatDay(date)}{overdue && !done ? ' · overdue' : ''}
+    <Text
+      size="sm"
+      className={overdue && !done ? 'task-overdue' : undefined}
+      fw={overdue && !done ? 600 : undefined}
+    >
+      {formatDay(date)}
+      {overdue && !done ? ' · overdue' : ''}
     </Text>
   );
 }

@@ -46,20 +46,34 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 /** The typed client: every path, method, parameter and body is checked against the server's OpenAPI document. */
-export const client = createClient<paths>({ headers: { accept: 'application/json' }, credentials: 'same-origin', querySerializer: (q) => withQuery('', q as Query).slice(1) });
+export const client = createClient<paths>({
+  headers: { accept: 'application/json' },
+  credentials: 'same-origin',
+  querySerializer: (q) => withQuery('', q as Query).slice(1),
+});
 
 client.use({
   onRequest({ request }) {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken)
+      request.headers.set('x-csrf-token', csrfToken);
     return request;
   },
   onResponse({ request, response }) {
-    if (response.status === 401 && onUnauthenticated && !new URL(request.url).pathname.endsWith('/auth/login')) onUnauthenticated();
+    if (
+      response.status === 401 &&
+      onUnauthenticated &&
+      !new URL(request.url).pathname.endsWith('/auth/login')
+    )
+      onUnauthenticated();
     return undefined;
   },
   onError({ error }) {
     if ((error as Error).name === 'AbortError') return error as Error;
-    return new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+    return new ApiError(
+      0,
+      'network',
+      'Cannot reach the server. Check your connection and try again.',
+    );
   },
 });
 
@@ -69,21 +83,37 @@ type Answer<D> = { data?: D; error?: unknown; response: Response };
 export async function ok<D>(pending: Promise<Answer<D>>): Promise<D> {
   const { data, error, response } = await pending;
   if (response.ok) return data as D;
-  const e = (error as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
-  throw new ApiError(response.status, e?.code ?? 'http_error', e?.message ?? `Request failed (${response.status}).`, e?.details ?? []);
+  const e = (
+    error as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined
+  )?.error;
+  throw new ApiError(
+    response.status,
+    e?.code ?? 'http_error',
+    e?.message ?? `Request failed (${response.status}).`,
+    e?.details ?? [],
+  );
 }
 
 /** `ok`, typed with the feature's own (richer) response type where the document's is looser; path and body stay checked. */
 export const okAs = <T>(pending: Promise<Answer<unknown>>) => ok(pending) as Promise<T>;
 
 /** A URL for a plain link (a download, an export) to a path of the document, with its `{params}` filled in. */
-export function linkTo(path: keyof paths, params: Record<string, string> = {}, query?: Query): string {
-  return withQuery(path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? '')), query);
+export function linkTo(
+  path: keyof paths,
+  params: Record<string, string> = {},
+  query?: Query,
+): string {
+  return withQuery(
+    path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? '')),
+    query,
+  );
 }
 
 /** The JSON body an operation accepts, from the document (for hooks that take a body from their caller). */
-export type RequestBody<P extends keyof paths, M extends 'post' | 'put' | 'patch' | 'delete'> =
-  paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type RequestBody<
+  P extends keyof paths,
+  M extends 'post' | 'put' | 'patch' | 'delete',
+> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 /** A page of a cursor-paginated list. */
 export type Page<T> = { data: T[]; nextCursor: string | null };

@@ -7,7 +7,11 @@ import { ApiError, type ErrorDetail } from './api-client';
  * `fields` take their own path and every path under it, `exact` only their own path,
  * `aliases` map a path (and everything under it) to another field name. The most specific match wins.
  */
-export type ErrorTargets = { fields?: string[]; exact?: string[]; aliases?: Record<string, string> };
+export type ErrorTargets = {
+  fields?: string[];
+  exact?: string[];
+  aliases?: Record<string, string>;
+};
 
 /** The form field errors (messages for one field joined) and the lines for a general alert. */
 export type RoutedErrors = { byField: Record<string, string>; rest: string[] };
@@ -18,12 +22,17 @@ const under = (path: string, prefix: string) => path === prefix || path.startsWi
 export const formPath = (path: string) => path.replace(/^(body|query|params)(\.|$)/, '');
 
 // The schema's words for an empty required input, in the words of the form (pickers send '' when nothing is chosen).
-const plainWords: Array<[RegExp, string]> = [[/^Invalid UUID$/, 'Choose one.'], [/^Too small: expected string to have >=1 characters?$/, 'Required.']];
+const plainWords: Array<[RegExp, string]> = [
+  [/^Invalid UUID$/, 'Choose one.'],
+  [/^Too small: expected string to have >=1 characters?$/, 'Required.'],
+];
 const plain = (message: string) => plainWords.find(([re]) => re.test(message))?.[1] ?? message;
 
 function targetOf(path: string, t: ErrorTargets): string | undefined {
   let best: { field: string; len: number } | undefined;
-  const consider = (prefix: string, field: string, len = prefix.length) => { if (!best || len > best.len) best = { field, len }; };
+  const consider = (prefix: string, field: string, len = prefix.length) => {
+    if (!best || len > best.len) best = { field, len };
+  };
   for (const f of t.fields ?? []) if (under(path, f)) consider(f, f);
   // An exact match beats a prefix of the same length (e.g. `actions` exact vs a `actions` field elsewhere).
   for (const e of t.exact ?? []) if (path === e) consider(e, e, e.length + 0.5);
@@ -44,14 +53,16 @@ export function routeErrorDetails(details: ErrorDetail[], targets: ErrorTargets)
       if (!rest.includes(line)) rest.push(line);
     } else if (!byField[field]) byField[field] = d.message;
     // Several problems on one field are all shown.
-    else if (!byField[field].split('; ').includes(d.message)) byField[field] = `${byField[field]}; ${d.message}`;
+    else if (!byField[field].split('; ').includes(d.message))
+      byField[field] = `${byField[field]}; ${d.message}`;
   }
   return { byField, rest };
 }
 
 /** Routes a thrown error; an error without details (or not from the API) becomes one general line. */
 export function routeErrors(err: unknown, targets: ErrorTargets): RoutedErrors {
-  if (!(err instanceof ApiError)) return { byField: {}, rest: [err instanceof Error ? err.message : String(err)] };
+  if (!(err instanceof ApiError))
+    return { byField: {}, rest: [err instanceof Error ? err.message : String(err)] };
   if (err.details.length === 0) return { byField: {}, rest: [err.message] };
   return routeErrorDetails(err.details, targets);
 }
@@ -65,7 +76,10 @@ export function fieldErrors(err: unknown, fields: string[], aliases: Record<stri
 }
 
 /** Keeps the errors under `prefix.` with that prefix removed (`actions.2.title` → `title` for `actions.2`). */
-export function errorsUnder(byField: Record<string, string>, prefix: string): Record<string, string> {
+export function errorsUnder(
+  byField: Record<string, string>,
+  prefix: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(byField)) {
     if (k === prefix) out[''] = v;
@@ -78,7 +92,8 @@ export function errorsUnder(byField: Record<string, string>, prefix: string): Re
 export function prefixTargets(prefix: string, t: ErrorTargets): Required<ErrorTargets> {
   const p = (s: string) => (s ? `${prefix}.${s}` : prefix);
   return {
-    fields: (t.fields ?? []).map(p), exact: (t.exact ?? []).map(p),
+    fields: (t.fields ?? []).map(p),
+    exact: (t.exact ?? []).map(p),
     aliases: Object.fromEntries(Object.entries(t.aliases ?? {}).map(([a, f]) => [p(a), p(f)])),
   };
 }
@@ -86,7 +101,8 @@ export function prefixTargets(prefix: string, t: ErrorTargets): Required<ErrorTa
 /** Merges several target lists into one. */
 export function mergeTargets(...all: ErrorTargets[]): Required<ErrorTargets> {
   return {
-    fields: all.flatMap((t) => t.fields ?? []), exact: all.flatMap((t) => t.exact ?? []),
+    fields: all.flatMap((t) => t.fields ?? []),
+    exact: all.flatMap((t) => t.exact ?? []),
     aliases: Object.assign({}, ...all.map((t) => t.aliases ?? {})) as Record<string, string>,
   };
 }

@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { AppShell, Burger, Group, Menu, NavLink, ActionIcon, Text, Avatar, UnstyledButton, Tooltip, Box, VisuallyHidden } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ActionIcon,
+  Text,
+  Avatar,
+  UnstyledButton,
+  Tooltip,
+  Box,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useLogout, useMe, canManagePlays, isAdmin } from '@/features/auth/api';
@@ -32,7 +45,9 @@ function QuickAdd() {
       <Menu.Target>
         <Tooltip label="Quick actions">
           <ActionIcon size="lg" radius="xl" variant="filled" aria-label="Quick actions">
-            <span aria-hidden style={{ fontSize: 22, lineHeight: 1 }}>+</span>
+            <span aria-hidden style={{ fontSize: 22, lineHeight: 1 }}>
+              +
+            </span>
           </ActionIcon>
         </Tooltip>
       </Menu.Target>
@@ -52,24 +67,33 @@ function UserMenu() {
   const [digest, setDigest] = useState(false);
   return (
     <>
-    {calendar && <CalendarFeedDialog onClose={() => setCalendar(false)} />}
-    {digest && <DigestDialog onClose={() => setDigest(false)} />}
-    <Menu position="bottom-end">
-      <Menu.Target>
-        <UnstyledButton>
-          <Group gap="xs">
-            <Avatar size="sm" radius="xl" color="indigo" aria-hidden>{me?.name.slice(0, 1)}</Avatar>
-            <Text size="sm">{me?.name}<VisuallyHidden> — account menu</VisuallyHidden></Text>
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{me?.email} · {me?.role}</Menu.Label>
-        <Menu.Item onClick={() => setCalendar(true)}>Calendar feed…</Menu.Item>
-        <Menu.Item onClick={() => setDigest(true)}>Daily digest…</Menu.Item>
-        <Menu.Item onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>Log out</Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+      {calendar && <CalendarFeedDialog onClose={() => setCalendar(false)} />}
+      {digest && <DigestDialog onClose={() => setDigest(false)} />}
+      <Menu position="bottom-end">
+        <Menu.Target>
+          <UnstyledButton>
+            <Group gap="xs">
+              <Avatar size="sm" radius="xl" color="indigo" aria-hidden>
+                {me?.name.slice(0, 1)}
+              </Avatar>
+              <Text size="sm">
+                {me?.name}
+                <VisuallyHidden> — account menu</VisuallyHidden>
+              </Text>
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            {me?.email} · {me?.role}
+          </Menu.Label>
+          <Menu.Item onClick={() => setCalendar(true)}>Calendar feed…</Menu.Item>
+          <Menu.Item onClick={() => setDigest(true)}>Daily digest…</Menu.Item>
+          <Menu.Item onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>
+            Log out
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
     </>
   );
 }
@@ -80,13 +104,27 @@ export function AppLayout() {
   const location = useLocation();
   return (
     <QuickActionsProvider>
-      <a className="skip-link" href="#main">Skip to content</a>
-      <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppShell
+        header={{ height: 56 }}
+        navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding="md"
+      >
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between">
             <Group>
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-              <Text fw={700} size="lg" component="span">Playmaker</Text>
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label="Toggle navigation"
+              />
+              <Text fw={700} size="lg" component="span">
+                Playmaker
+              </Text>
             </Group>
             <Group>
               <QuickAdd />
@@ -96,10 +134,18 @@ export function AppLayout() {
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label="Main">
           <Box component="nav" aria-label="Main navigation">
-            {nav.filter((n) => (!n.admin || isAdmin(me)) && (!n.advanced || canManagePlays(me))).map((n) => (
-              <NavLink key={n.to} component={RouterNavLink} to={n.to} label={n.label} onClick={close}
-                active={location.pathname.startsWith(n.to)} />
-            ))}
+            {nav
+              .filter((n) => (!n.admin || isAdmin(me)) && (!n.advanced || canManagePlays(me)))
+              .map((n) => (
+                <NavLink
+                  key={n.to}
+                  component={RouterNavLink}
+                  to={n.to}
+                  label={n.label}
+                  onClick={close}
+                  active={location.pathname.startsWith(n.to)}
+                />
+              ))}
           </Box>
         </AppShell.Navbar>
         <AppShell.Main id="main" tabIndex={-1}>

@@ -5,7 +5,10 @@ import { errorMessage } from '@/lib/api-client';
 import { useAiStatus, useDraftDescription } from './api';
 
 /** `source` is read at click time, so forms that do not re-render on typing still send what was typed. */
-type Props = { source: () => { accountId: string | null; title: string }; onDraft: (html: string) => void };
+type Props = {
+  source: () => { accountId: string | null; title: string };
+  onDraft: (html: string) => void;
+};
 
 /** Renders nothing where AI text is unavailable (not configured, or off for the workspace). */
 export function DraftWithAiButton({ source, onDraft }: Props) {
@@ -14,12 +17,23 @@ export function DraftWithAiButton({ source, onDraft }: Props) {
   if (!status.data?.available) return null;
   const run = () => {
     const { accountId, title } = source();
-    const missing = !accountId ? 'Choose the account first.' : !title.trim() ? 'Enter a title first.' : null;
-    if (missing) { notifications.show({ color: 'yellow', title: 'Draft with AI', message: missing }); return; }
-    draft.mutate({ accountId: accountId!, title: title.trim() }, {
-      onSuccess: (r) => onDraft(r.description),
-      onError: (e) => notifications.show({ color: 'red', title: 'Could not draft', message: errorMessage(e) }),
-    });
+    const missing = !accountId
+      ? 'Choose the account first.'
+      : !title.trim()
+        ? 'Enter a title first.'
+        : null;
+    if (missing) {
+      notifications.show({ color: 'yellow', title: 'Draft with AI', message: missing });
+      return;
+    }
+    draft.mutate(
+      { accountId: accountId!, title: title.trim() },
+      {
+        onSuccess: (r) => onDraft(r.description),
+        onError: (e) =>
+          notifications.show({ color: 'red', title: 'Could not draft', message: errorMessage(e) }),
+      },
+    );
   };
   return (
     <Tooltip label="Proposes a description from the account's data and the title; edit it before saving">

@@ -12,6 +12,7 @@ export function useAiStatus() {
 
 export function useDraftDescription() {
   return useMutation({
-    mutationFn: (body: { accountId: string; title: string }) => ok(client.POST('/api/v1/ai/description-drafts', { body })),
+    mutationFn: (body: { accountId: string; title: string }) =>
+      ok(client.POST('/api/v1/ai/description-drafts', { body })),
   });
 }

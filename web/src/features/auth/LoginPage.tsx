@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Center, Divider, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Divider,
+  Loader,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { errorMessage } from '@/lib/api-client';
 import { useAuthProviders, useLogin } from './api';
@@ -12,7 +25,11 @@ function takeSsoError(): string | null {
     // Shown once: a reload or a later sign-in should not repeat it.
     params.delete('sso_error');
     const rest = params.toString();
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`,
+    );
   }
   return message;
 }
@@ -27,14 +44,35 @@ export function LoginPage() {
     <Center mih="100vh" bg="gray.0" component="main">
       <Paper withBorder shadow="sm" p="xl" radius="md" w={380}>
         <Stack>
-          <Title order={1} size="h2" id="login-title">Sign in to Playmaker</Title>
-          {ssoError && <Alert color="red" role="alert" title="Single sign-on did not work">{ssoError}</Alert>}
-          {providers.isPending && <Center><Loader size="sm" aria-label="Loading sign-in options" /></Center>}
-          {sso && <Button component="a" href="/api/v1/auth/oidc/start" variant={password ? 'default' : 'filled'}>Sign in with SSO</Button>}
+          <Title order={1} size="h2" id="login-title">
+            Sign in to Playmaker
+          </Title>
+          {ssoError && (
+            <Alert color="red" role="alert" title="Single sign-on did not work">
+              {ssoError}
+            </Alert>
+          )}
+          {providers.isPending && (
+            <Center>
+              <Loader size="sm" aria-label="Loading sign-in options" />
+            </Center>
+          )}
+          {sso && (
+            <Button
+              component="a"
+              href="/api/v1/auth/oidc/start"
+              variant={password ? 'default' : 'filled'}
+            >
+              Sign in with SSO
+            </Button>
+          )}
           {sso && password && <Divider label="or" labelPosition="center" />}
           {password && <PasswordForm />}
           <Text size="xs" c="dimmed">
-            API reference: <Anchor href="/api/docs" size="xs" underline="always">/api/docs</Anchor>
+            API reference:{' '}
+            <Anchor href="/api/docs" size="xs" underline="always">
+              /api/docs
+            </Anchor>
           </Text>
         </Stack>
       </Paper>
@@ -54,10 +92,28 @@ function PasswordForm() {
   return (
     <form onSubmit={form.onSubmit((v) => login.mutate(v))} aria-labelledby="login-title" noValidate>
       <Stack>
-        {login.isError && <Alert color="red" role="alert">{errorMessage(login.error)}</Alert>}
-        <TextInput label="E-mail" type="email" autoComplete="username" required autoFocus {...form.getInputProps('email')} />
-        <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
-        <Button type="submit" loading={login.isPending}>Sign in</Button>
+        {login.isError && (
+          <Alert color="red" role="alert">
+            {errorMessage(login.error)}
+          </Alert>
+        )}
+        <TextInput
+          label="E-mail"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          {...form.getInputProps('email')}
+        />
+        <PasswordInput
+          label="Password"
+          autoComplete="current-password"
+          required
+          {...form.getInputProps('password')}
+        />
+        <Button type="submit" loading={login.isPending}>
+          Sign in
+        </Button>
       </Stack>
     </form>
   );

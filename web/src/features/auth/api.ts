@@ -3,7 +3,15 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { ApiError, client, ok, setCsrfToken } from '@/lib/api-client';
 
 export type Role = 'admin' | 'advanced' | 'standard';
-export type Me = { id: string; workspaceId: string; name: string; email: string; role: Role; teamIds: string[]; csrfToken: string | null };
+export type Me = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  email: string;
+  role: Role;
+  teamIds: string[];
+  csrfToken: string | null;
+};
 
 export const meKey = ['me'] as const;
 
@@ -34,7 +42,8 @@ function forgetEverythingButMe(qc: QueryClient) {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => ok<Me>(client.POST('/api/v1/auth/login', { body })),
+    mutationFn: (body: { email: string; password: string }) =>
+      ok<Me>(client.POST('/api/v1/auth/login', { body })),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       forgetEverythingButMe(qc);
@@ -56,7 +65,8 @@ export function useLogout() {
 }
 
 /** Role checks mirror the server's (the server still decides). */
-export const canManagePlays = (me: Me | null | undefined) => me?.role === 'admin' || me?.role === 'advanced';
+export const canManagePlays = (me: Me | null | undefined) =>
+  me?.role === 'admin' || me?.role === 'advanced';
 export const isAdmin = (me: Me | null | undefined) => me?.role === 'admin';
 
 export type AuthProviders = { password: boolean; sso: boolean };

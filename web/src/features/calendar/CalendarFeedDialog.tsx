@@ -15,12 +15,30 @@ export function CalendarFeedDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal opened onClose={onClose} title="Calendar feed" size="lg">
       <Stack>
-        <Text size="sm">Subscribe Google Calendar, Outlook or Apple Calendar to this address to see your open tasks on their due dates. Anyone with the address can read them, so keep it private.</Text>
-        {failure && <Alert color="red" role="alert">{errorMessage(failure)}</Alert>}
+        <Text size="sm">
+          Subscribe Google Calendar, Outlook or Apple Calendar to this address to see your open
+          tasks on their due dates. Anyone with the address can read them, so keep it private.
+        </Text>
+        {failure && (
+          <Alert color="red" role="alert">
+            {errorMessage(failure)}
+          </Alert>
+        )}
         {url ? (
           <>
-            <TextInput label="Your feed address (shown only now)" value={url} readOnly onFocus={(e) => e.currentTarget.select()} />
-            <CopyButton value={url}>{({ copied, copy }) => <Button variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy address'}</Button>}</CopyButton>
+            <TextInput
+              label="Your feed address (shown only now)"
+              value={url}
+              readOnly
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton value={url}>
+              {({ copied, copy }) => (
+                <Button variant="light" onClick={copy}>
+                  {copied ? 'Copied' : 'Copy address'}
+                </Button>
+              )}
+            </CopyButton>
           </>
         ) : (
           <Text size="sm" c="dimmed">
@@ -30,8 +48,20 @@ export function CalendarFeedDialog({ onClose }: { onClose: () => void }) {
           </Text>
         )}
         <Group justify="flex-end">
-          {enabled && <Button variant="subtle" color="red" loading={revoke.isPending} onClick={() => revoke.mutate(undefined, { onSuccess: () => setUrl(null) })}>Turn off</Button>}
-          <Button loading={create.isPending} onClick={() => create.mutate(undefined, { onSuccess: (r) => setUrl(r.url) })}>
+          {enabled && (
+            <Button
+              variant="subtle"
+              color="red"
+              loading={revoke.isPending}
+              onClick={() => revoke.mutate(undefined, { onSuccess: () => setUrl(null) })}
+            >
+              Turn off
+            </Button>
+          )}
+          <Button
+            loading={create.isPending}
+            onClick={() => create.mutate(undefined, { onSuccess: (r) => setUrl(r.url) })}
+          >
             {enabled ? 'New address' : 'Turn on'}
           </Button>
         </Group>

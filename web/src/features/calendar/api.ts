@@ -5,7 +5,10 @@ import { client, ok } from '@/lib/api-client';
 const key = ['calendar-feed'];
 
 export function useCalendarFeed() {
-  return useQuery({ queryKey: key, queryFn: ({ signal }) => ok(client.GET('/api/v1/me/calendar-feed', { signal })) });
+  return useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => ok(client.GET('/api/v1/me/calendar-feed', { signal })),
+  });
 }
 
 export function useCreateCalendarFeed() {

@@ -30,11 +30,16 @@ const contactFields: TargetOption[] = [
 
 export function targetOptions(entity: ImportEntity, defs: AttrDef[]): TargetOption[] {
   const fields = entity === 'account' ? accountFields : contactFields;
-  return [...fields, ...defs.map((d) => ({ value: `attr:${d.key}`, label: `Attribute: ${d.label}` }))];
+  return [
+    ...fields,
+    ...defs.map((d) => ({ value: `attr:${d.key}`, label: `Attribute: ${d.label}` })),
+  ];
 }
 
 export const requiredTargets = (entity: ImportEntity): Target[] =>
-  (entity === 'account' ? accountFields : contactFields).filter((f) => f.required).map((f) => f.value);
+  (entity === 'account' ? accountFields : contactFields)
+    .filter((f) => f.required)
+    .map((f) => f.value);
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -42,14 +47,24 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 export function guessMapping(header: string[], entity: ImportEntity, defs: AttrDef[]): Target[] {
   const options = targetOptions(entity, defs);
   const names = new Map<string, Target>();
-  const add = (name: string, t: Target) => { if (!names.has(norm(name))) names.set(norm(name), t); };
+  const add = (name: string, t: Target) => {
+    if (!names.has(norm(name))) names.set(norm(name), t);
+  };
   // Row fields first: an attribute labelled like a field does not take the field's column.
   for (const o of options) {
     add(o.value.replace(/^attr:/, ''), o.value);
     add(o.label.replace(/^Attribute: /, '').replace(/\s*\(.*\)$/, ''), o.value);
   }
   for (const d of defs) add(d.label, `attr:${d.key}`);
-  const aliases: Record<string, Target> = { id: 'externalId', email: 'email', mail: 'email', stage: 'lifecycleStage', type: 'accountType', parent: 'parentExternalId', account: 'accountExternalId' };
+  const aliases: Record<string, Target> = {
+    id: 'externalId',
+    email: 'email',
+    mail: 'email',
+    stage: 'lifecycleStage',
+    type: 'accountType',
+    parent: 'parentExternalId',
+    account: 'accountExternalId',
+  };
   const used = new Set<Target>();
   return header.map((h) => {
     const t = names.get(norm(h)) ?? aliases[norm(h)] ?? '';

@@ -12,20 +12,34 @@ export function headerHash(entity: ImportEntity, header: string[]): string {
   return h.toString(16).padStart(8, '0');
 }
 
-const keyOf = (entity: ImportEntity, header: string[]) => `playmaker.csv-import.mapping.${headerHash(entity, header)}`;
+const keyOf = (entity: ImportEntity, header: string[]) =>
+  `playmaker.csv-import.mapping.${headerHash(entity, header)}`;
 
 /** The remembered mapping for this header, if it still has one target per column. */
-export function loadMapping(entity: ImportEntity, header: string[], storage: Pick<Storage, 'getItem'> = localStorage): Target[] | null {
+export function loadMapping(
+  entity: ImportEntity,
+  header: string[],
+  storage: Pick<Storage, 'getItem'> = localStorage,
+): Target[] | null {
   try {
     const raw = storage.getItem(keyOf(entity, header));
     const parsed: unknown = raw ? JSON.parse(raw) : null;
-    return Array.isArray(parsed) && parsed.length === header.length && parsed.every((t) => typeof t === 'string') ? (parsed as Target[]) : null;
+    return Array.isArray(parsed) &&
+      parsed.length === header.length &&
+      parsed.every((t) => typeof t === 'string')
+      ? (parsed as Target[])
+      : null;
   } catch {
     return null;
   }
 }
 
-export function saveMapping(entity: ImportEntity, header: string[], mapping: Target[], storage: Pick<Storage, 'setItem'> = localStorage): void {
+export function saveMapping(
+  entity: ImportEntity,
+  header: string[],
+  mapping: Target[],
+  storage: Pick<Storage, 'setItem'> = localStorage,
+): void {
   try {
     storage.setItem(keyOf(entity, header), JSON.stringify(mapping));
   } catch {

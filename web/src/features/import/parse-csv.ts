@@ -17,7 +17,10 @@ export function parseCsv(file: File, onProgress: (fraction: number) => void): Pr
       },
       complete: () => {
         const [first, ...records] = all;
-        if (!first) { reject(new Error('The file is empty.')); return; }
+        if (!first) {
+          reject(new Error('The file is empty.'));
+          return;
+        }
         const header = first.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
         resolve({ header, records });
       },
@@ -27,6 +30,15 @@ export function parseCsv(file: File, onProgress: (fraction: number) => void): Pr
 }
 
 /** The rejected rows as CSV: the file's own columns plus `reason`. */
-export function rejectedCsv(header: string[], rows: Array<{ record: string[]; reasons: string[] }>): string {
-  return Papa.unparse({ fields: [...header, 'reason'], data: rows.map((r) => [...header.map((_, i) => r.record[i] ?? ''), r.reasons.join('; ')]) }, { escapeFormulae: true });
+export function rejectedCsv(
+  header: string[],
+  rows: Array<{ record: string[]; reasons: string[] }>,
+): string {
+  return Papa.unparse(
+    {
+      fields: [...header, 'reason'],
+      data: rows.map((r) => [...header.map((_, i) => r.record[i] ?? ''), r.reasons.join('; ')]),
+    },
+    { escapeFormulae: true },
+  );
 }

@@ -18,8 +18,11 @@ async function send(entity: ImportEntity, rows: BulkRow[]) {
 }
 
 export async function writeRows(
-  entity: ImportEntity, rows: Array<{ line: number; row: BulkRow }>,
-  onReject: (line: number, reasons: string[]) => void, onProgress: (p: WriteProgress) => void, signal: { cancelled: boolean },
+  entity: ImportEntity,
+  rows: Array<{ line: number; row: BulkRow }>,
+  onReject: (line: number, reasons: string[]) => void,
+  onProgress: (p: WriteProgress) => void,
+  signal: { cancelled: boolean },
 ): Promise<WriteTotals> {
   const totals: WriteTotals = { created: 0, updated: 0, unchanged: 0, written: 0 };
   let done = 0;
@@ -28,8 +31,14 @@ export async function writeRows(
     const size = pending.length;
     for (let attempt = 0; pending.length > 0; attempt++) {
       try {
-        const r = await send(entity, pending.map((p) => p.row));
-        totals.created += r.created; totals.updated += r.updated; totals.unchanged += r.unchanged; totals.written += pending.length;
+        const r = await send(
+          entity,
+          pending.map((p) => p.row),
+        );
+        totals.created += r.created;
+        totals.updated += r.updated;
+        totals.unchanged += r.unchanged;
+        totals.written += pending.length;
         break;
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(0, 'error', (e as Error).message);
@@ -38,7 +47,10 @@ export async function writeRows(
           for (const p of pending) onReject(p.line, [err.message]);
           break;
         }
-        pending.forEach((p, i) => { const reasons = byIndex.get(i); if (reasons) onReject(p.line, reasons); });
+        pending.forEach((p, i) => {
+          const reasons = byIndex.get(i);
+          if (reasons) onReject(p.line, reasons);
+        });
         pending = pending.filter((_, i) => !byIndex.has(i));
       }
     }

@@ -2,7 +2,17 @@
 import { useMemo, useState } from 'react';
 import { MultiSelect, Select, type SelectProps, type MultiSelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { contactName, useAccountContacts, useAccountLite, useAccountRoles, useAccountSearch, useFlows, useForms, useTeams, useUsers } from './api';
+import {
+  contactName,
+  useAccountContacts,
+  useAccountLite,
+  useAccountRoles,
+  useAccountSearch,
+  useFlows,
+  useForms,
+  useTeams,
+  useUsers,
+} from './api';
 
 type Base = Omit<SelectProps, 'data'>;
 
@@ -13,62 +23,104 @@ export function AccountPicker(props: Base) {
   const current = useAccountLite(props.value ?? null);
   const data = useMemo(() => {
     const list = (results.data ?? []).map((a) => ({ value: a.id, label: a.name }));
-    if (current.data && !list.some((x) => x.value === current.data!.id)) list.unshift({ value: current.data.id, label: current.data.name });
+    if (current.data && !list.some((x) => x.value === current.data!.id))
+      list.unshift({ value: current.data.id, label: current.data.name });
     return list;
   }, [results.data, current.data]);
   return (
-    <Select searchable searchValue={search} onSearchChange={setSearch} filter={({ options }) => options}
-      nothingFoundMessage={results.isFetching ? 'Searching…' : 'No account matches'} data={data} {...props} />
+    <Select
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      nothingFoundMessage={results.isFetching ? 'Searching…' : 'No account matches'}
+      data={data}
+      {...props}
+    />
   );
 }
 
 export function UserSelect({ includeDisabled, ...props }: Base & { includeDisabled?: boolean }) {
   const users = useUsers();
-  const data = (users.data ?? []).filter((u) => includeDisabled || u.enabled).map((u) => ({ value: u.id, label: u.name }));
+  const data = (users.data ?? [])
+    .filter((u) => includeDisabled || u.enabled)
+    .map((u) => ({ value: u.id, label: u.name }));
   return <Select searchable data={data} nothingFoundMessage="No user matches" {...props} />;
 }
 
 export function UserMultiSelect(props: Omit<MultiSelectProps, 'data'>) {
   const users = useUsers();
-  const data = (users.data ?? []).filter((u) => u.enabled).map((u) => ({ value: u.id, label: u.name }));
+  const data = (users.data ?? [])
+    .filter((u) => u.enabled)
+    .map((u) => ({ value: u.id, label: u.name }));
   return <MultiSelect searchable data={data} {...props} />;
 }
 
 export function TeamSelect(props: Base) {
   const teams = useTeams();
-  return <Select searchable data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))} {...props} />;
+  return (
+    <Select
+      searchable
+      data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+      {...props}
+    />
+  );
 }
 
 export function TeamMultiSelect(props: Omit<MultiSelectProps, 'data'>) {
   const teams = useTeams();
-  return <MultiSelect searchable data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))} {...props} />;
+  return (
+    <MultiSelect
+      searchable
+      data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+      {...props}
+    />
+  );
 }
 
 export function FlowSelect(props: Base) {
   const flows = useFlows();
-  return <Select searchable data={(flows.data ?? []).map((f) => ({ value: f.id, label: f.name }))} {...props} />;
+  return (
+    <Select
+      searchable
+      data={(flows.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+      {...props}
+    />
+  );
 }
 
 export function RoleSelect(props: Base) {
   const roles = useAccountRoles();
-  return <Select data={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))} {...props} />;
+  return (
+    <Select data={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))} {...props} />
+  );
 }
 
 export function FormSelect({ accountType, ...props }: Base & { accountType?: string }) {
   const forms = useForms(accountType);
   // Only forms for the account's type are offered (the server checks it too).
-  const data = (forms.data ?? []).filter((f) => !accountType || f.accountType === accountType).map((f) => ({ value: f.id, label: f.name }));
+  const data = (forms.data ?? [])
+    .filter((f) => !accountType || f.accountType === accountType)
+    .map((f) => ({ value: f.id, label: f.name }));
   return <Select data={data} nothingFoundMessage="No form for this account type" {...props} />;
 }
 
-export function ContactsMultiSelect({ accountId, ...props }: Omit<MultiSelectProps, 'data'> & { accountId: string | null }) {
+export function ContactsMultiSelect({
+  accountId,
+  ...props
+}: Omit<MultiSelectProps, 'data'> & { accountId: string | null }) {
   const contacts = useAccountContacts(accountId);
-  const data = (contacts.data ?? []).map((c) => ({ value: c.id, label: contactName(c) + (c.email ? ` (${c.email})` : '') }));
+  const data = (contacts.data ?? []).map((c) => ({
+    value: c.id,
+    label: contactName(c) + (c.email ? ` (${c.email})` : ''),
+  }));
   return <MultiSelect searchable data={data} disabled={!accountId} {...props} />;
 }
 
 /** Encodes an assignee choice as "user:<id>", "role:<id>" or "contact:<id>". */
-export function assigneeFromValue(v: string | null | undefined): { userId?: string; roleId?: string; contactId?: string } | undefined {
+export function assigneeFromValue(
+  v: string | null | undefined,
+): { userId?: string; roleId?: string; contactId?: string } | undefined {
   if (!v) return undefined;
   const [kind, id] = v.split(':');
   if (kind === 'user') return { userId: id };
@@ -78,14 +130,44 @@ export function assigneeFromValue(v: string | null | undefined): { userId?: stri
 }
 
 /** Users, account roles and (optionally) the account's contacts in one grouped picker. */
-export function AssigneePicker({ accountId, allowContacts = true, allowRoles = true, ...props }: Base & { accountId?: string | null; allowContacts?: boolean; allowRoles?: boolean }) {
+export function AssigneePicker({
+  accountId,
+  allowContacts = true,
+  allowRoles = true,
+  ...props
+}: Base & { accountId?: string | null; allowContacts?: boolean; allowRoles?: boolean }) {
   const users = useUsers();
   const roles = useAccountRoles();
   const contacts = useAccountContacts(allowContacts ? accountId : null);
   const data = [
-    { group: 'Team members', items: (users.data ?? []).filter((u) => u.enabled).map((u) => ({ value: `user:${u.id}`, label: u.name })) },
-    ...(allowRoles ? [{ group: 'Account roles', items: (roles.data ?? []).map((r) => ({ value: `role:${r.id}`, label: `Role: ${r.name}` })) }] : []),
-    ...(allowContacts && accountId ? [{ group: 'Account contacts', items: (contacts.data ?? []).map((c) => ({ value: `contact:${c.id}`, label: `Contact: ${contactName(c)}` })) }] : []),
+    {
+      group: 'Team members',
+      items: (users.data ?? [])
+        .filter((u) => u.enabled)
+        .map((u) => ({ value: `user:${u.id}`, label: u.name })),
+    },
+    ...(allowRoles
+      ? [
+          {
+            group: 'Account roles',
+            items: (roles.data ?? []).map((r) => ({
+              value: `role:${r.id}`,
+              label: `Role: ${r.name}`,
+            })),
+          },
+        ]
+      : []),
+    ...(allowContacts && accountId
+      ? [
+          {
+            group: 'Account contacts',
+            items: (contacts.data ?? []).map((c) => ({
+              value: `contact:${c.id}`,
+              label: `Contact: ${contactName(c)}`,
+            })),
+          },
+        ]
+      : []),
   ].filter((g) => g.items.length > 0);
   return <Select searchable data={data} nothingFoundMessage="Nobody matches" {...props} />;
 }

@@ -5,12 +5,20 @@ import type { Action } from './types';
 /** What the action is about, in a few words (its title, webhook, tag, message…), or '' when it has none. */
 function actionSubject(a: Action): string {
   switch (a.type) {
-    case 'create_task': return a.title ?? '';
-    case 'webhook': return a.webhook.name;
-    case 'send_email': return a.subject;
-    case 'add_tag': case 'remove_tag': return a.tag;
-    case 'celebrate': case 'notify': return a.message;
-    default: return '';
+    case 'create_task':
+      return a.title ?? '';
+    case 'webhook':
+      return a.webhook.name;
+    case 'send_email':
+      return a.subject;
+    case 'add_tag':
+    case 'remove_tag':
+      return a.tag;
+    case 'celebrate':
+    case 'notify':
+      return a.message;
+    default:
+      return '';
   }
 }
 
@@ -28,8 +36,12 @@ export const resultLabel = (result: string) => result.replace(/_/g, ' ');
 
 /** The result with its reason when it has one: "skipped — no parent account". */
 export const resultText = (result: string, detail: Record<string, unknown>) =>
-  (typeof detail.reason === 'string' && detail.reason ? `${resultLabel(result)} — ${resultLabel(detail.reason)}` : resultLabel(result));
+  typeof detail.reason === 'string' && detail.reason
+    ? `${resultLabel(result)} — ${resultLabel(detail.reason)}`
+    : resultLabel(result);
 
 /** The line under a list of results when some records are outside the caller's teams. */
 export const hiddenNote = (n: number | undefined) =>
-  (n ? `${n} record${n === 1 ? '' : 's'} outside your teams ${n === 1 ? 'is' : 'are'} counted but not listed.` : null);
+  n
+    ? `${n} record${n === 1 ? '' : 's'} outside your teams ${n === 1 ? 'is' : 'are'} counted but not listed.`
+    : null;

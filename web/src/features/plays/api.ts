@@ -1,19 +1,41 @@
 // Plays API: list, one, save, enable/disable, dry run, manual run, runs and their results, effectiveness, webhook test.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { client, ok, okAs, type Page, type RequestBody } from '@/lib/api-client';
-import type { DryRun, Effectiveness, Play, Run, RunCounts, RunResult, WebhookDef, WebhookTestResult } from './types';
+import type {
+  DryRun,
+  Effectiveness,
+  Play,
+  Run,
+  RunCounts,
+  RunResult,
+  WebhookDef,
+  WebhookTestResult,
+} from './types';
 
 const byId = (id: string) => ({ params: { path: { id } } });
 
-export const usePlays = () => useQuery({ queryKey: ['plays'], queryFn: () => okAs<Page<Play>>(client.GET('/api/v1/plays', { params: { query: { limit: 500 } } })).then((r) => r.data) });
-export const usePlay = (id: string | null) => useQuery({ queryKey: ['play', id], queryFn: () => okAs<Play>(client.GET('/api/v1/plays/{id}', byId(id!))), enabled: Boolean(id) });
+export const usePlays = () =>
+  useQuery({
+    queryKey: ['plays'],
+    queryFn: () =>
+      okAs<Page<Play>>(client.GET('/api/v1/plays', { params: { query: { limit: 500 } } })).then(
+        (r) => r.data,
+      ),
+  });
+export const usePlay = (id: string | null) =>
+  useQuery({
+    queryKey: ['play', id],
+    queryFn: () => okAs<Play>(client.GET('/api/v1/plays/{id}', byId(id!))),
+    enabled: Boolean(id),
+  });
 
 function usePlayMutation<I, O>(fn: (i: I) => Promise<O>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
     onSuccess: (out) => {
-      if (out && typeof out === 'object' && 'id' in out && 'actions' in out) qc.setQueryData(['play', (out as unknown as Play).id], out);
+      if (out && typeof out === 'object' && 'id' in out && 'actions' in out)
+        qc.setQueryData(['play', (out as unknown as Play).id], out);
       void qc.invalidateQueries({ queryKey: ['plays'] });
       void qc.invalidateQueries({ queryKey: ['play-runs'] });
       void qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -22,19 +44,69 @@ function usePlayMutation<I, O>(fn: (i: I) => Promise<O>) {
 }
 
 /** What the play builder saves: a new play (with its subject), or an update naming the version it read. */
-export type PlaySave = RequestBody<'/api/v1/plays', 'post'> | RequestBody<'/api/v1/plays/{id}', 'patch'>;
-export const useSavePlay = (id: string | null) => usePlayMutation((body: PlaySave) =>
-  okAs<Play>(id ? client.PATCH('/api/v1/plays/{id}', { ...byId(id), body }) : client.POST('/api/v1/plays', { body: body as RequestBody<'/api/v1/plays', 'post'> })));
-export const useEnablePlay = (id: string) => usePlayMutation((fireNow: boolean) => okAs<Play>(client.POST('/api/v1/plays/{id}/enable', { ...byId(id), body: { fireNow } })));
-export const useDisablePlay = (id: string) => usePlayMutation(() => okAs<Play>(client.POST('/api/v1/plays/{id}/disable', byId(id))));
-export const useDeletePlay = (id: string) => usePlayMutation(() => ok(client.DELETE('/api/v1/plays/{id}', byId(id))));
-export const useDryRun = (id: string) => useMutation({ mutationFn: () => ok<DryRun>(client.POST('/api/v1/plays/{id}/dry-run', byId(id))) });
+export type PlaySave =
+  RequestBody<'/api/v1/plays', 'post'> | RequestBody<'/api/v1/plays/{id}', 'patch'>;
+export const useSavePlay = (id: string | null) =>
+  usePlayMutation((body: PlaySave) =>
+    okAs<Play>(
+      id
+        ? client.PATCH('/api/v1/plays/{id}', { ...byId(id), body })
+        : client.POST('/api/v1/plays', { body: body as RequestBody<'/api/v1/plays', 'post'> }),
+    ),
+  );
+export const useEnablePlay = (id: string) =>
+  usePlayMutation((fireNow: boolean) =>
+    okAs<Play>(client.POST('/api/v1/plays/{id}/enable', { ...byId(id), body: { fireNow } })),
+  );
+export const useDisablePlay = (id: string) =>
+  usePlayMutation(() => okAs<Play>(client.POST('/api/v1/plays/{id}/disable', byId(id))));
+export const useDeletePlay = (id: string) =>
+  usePlayMutation(() => ok(client.DELETE('/api/v1/plays/{id}', byId(id))));
+export const useDryRun = (id: string) =>
+  useMutation({
+    mutationFn: () => ok<DryRun>(client.POST('/api/v1/plays/{id}/dry-run', byId(id))),
+  });
 export const useRunPlay = (id: string) =>
-  usePlayMutation((body: { segmentId?: string; accountIds?: string[] }) => ok<{ runId: string; counts: RunCounts }>(client.POST('/api/v1/plays/{id}/run', { ...byId(id), body })));
-export const useRuns = (id: string) => useQuery({ queryKey: ['play-runs', id], queryFn: () => ok<Page<Run>>(client.GET('/api/v1/plays/{id}/runs', { params: { path: { id }, query: { limit: 50 } } })).then((r) => r.data) });
+  usePlayMutation((body: { segmentId?: string; accountIds?: string[] }) =>
+    ok<{ runId: string; counts: RunCounts }>(
+      client.POST('/api/v1/plays/{id}/run', { ...byId(id), body }),
+    ),
+  );
+export const useRuns = (id: string) =>
+  useQuery({
+    queryKey: ['play-runs', id],
+    queryFn: () =>
+      ok<Page<Run>>(
+        client.GET('/api/v1/plays/{id}/runs', { params: { path: { id }, query: { limit: 50 } } }),
+      ).then((r) => r.data),
+  });
 export const useRunResults = (id: string, runId: string | null) =>
-  useQuery({ queryKey: ['play-runs', id, runId], queryFn: () => ok<Page<RunResult> & { run: Run; hiddenRecords: number }>(client.GET('/api/v1/plays/{id}/runs/{runId}/results', { params: { path: { id, runId: runId! }, query: { limit: 200 } } })), enabled: Boolean(runId) });
+  useQuery({
+    queryKey: ['play-runs', id, runId],
+    queryFn: () =>
+      ok<Page<RunResult> & { run: Run; hiddenRecords: number }>(
+        client.GET('/api/v1/plays/{id}/runs/{runId}/results', {
+          params: { path: { id, runId: runId! }, query: { limit: 200 } },
+        }),
+      ),
+    enabled: Boolean(runId),
+  });
 export const useEffectiveness = (id: string, windowDays: number) =>
-  useQuery({ queryKey: ['play-effectiveness', id, windowDays], queryFn: () => ok<Effectiveness>(client.GET('/api/v1/plays/{id}/effectiveness', { params: { path: { id }, query: { windowDays, weeks: 12 } } })) });
+  useQuery({
+    queryKey: ['play-effectiveness', id, windowDays],
+    queryFn: () =>
+      ok<Effectiveness>(
+        client.GET('/api/v1/plays/{id}/effectiveness', {
+          params: { path: { id }, query: { windowDays, weeks: 12 } },
+        }),
+      ),
+  });
 export const useTestWebhook = () =>
-  useMutation({ mutationFn: (body: { webhook?: WebhookDef; playId?: string; actionId?: string; accountId?: string }) => ok<WebhookTestResult>(client.POST('/api/v1/webhooks/test', { body })) });
+  useMutation({
+    mutationFn: (body: {
+      webhook?: WebhookDef;
+      playId?: string;
+      actionId?: string;
+      accountId?: string;
+    }) => ok<WebhookTestResult>(client.POST('/api/v1/webhooks/test', { body })),
+  });

@@ -8,24 +8,71 @@ export type Trigger = {
   taskCompleted?: { templateId?: string; playId?: string; outcome?: string };
 };
 export type AssigneeRule =
-  | { type: 'user'; userId: string } | { type: 'role'; roleId: string }
-  | { type: 'pool'; pool: { userIds?: string[]; teamId?: string; match?: Record<string, string>; strategy: 'next_available' | 'least_loaded' | 'round_robin' } };
+  | { type: 'user'; userId: string }
+  | { type: 'role'; roleId: string }
+  | {
+      type: 'pool';
+      pool: {
+        userIds?: string[];
+        teamId?: string;
+        match?: Record<string, string>;
+        strategy: 'next_available' | 'least_loaded' | 'round_robin';
+      };
+    };
 export type AssignedByRule = { type: 'user'; userId: string } | { type: 'role'; roleId: string };
 export type CompletionRules = {
-  touchpointRequired?: boolean; attributeUpdateRequired?: { key: string } | null; automaticAttributeUpdate?: { key: string; value: unknown; target?: 'account' | 'child' | 'both' } | null;
+  touchpointRequired?: boolean;
+  attributeUpdateRequired?: { key: string } | null;
+  automaticAttributeUpdate?: {
+    key: string;
+    value: unknown;
+    target?: 'account' | 'child' | 'both';
+  } | null;
 };
 export type WebhookDef = {
-  name: string; method: 'POST' | 'PUT' | 'PATCH' | 'GET' | 'DELETE'; urlTemplate: string;
-  auth?: { type: 'basic'; username: string; password: string } | { type: 'token'; header: string; value: string } | null;
-  headers: Array<{ name: string; valueTemplate: string }>; bodyTemplate?: string;
+  name: string;
+  method: 'POST' | 'PUT' | 'PATCH' | 'GET' | 'DELETE';
+  urlTemplate: string;
+  auth?:
+    | { type: 'basic'; username: string; password: string }
+    | { type: 'token'; header: string; value: string }
+    | null;
+  headers: Array<{ name: string; valueTemplate: string }>;
+  bodyTemplate?: string;
   // Read back from the API (credentials are never returned).
-  hasCredentials?: boolean; authType?: 'basic' | 'token' | null; authHeader?: string | null;
+  hasCredentials?: boolean;
+  authType?: 'basic' | 'token' | null;
+  authHeader?: string | null;
 };
 export type Action =
-  | { id?: string; type: 'create_task'; templateId?: string; title?: string; description?: string; dueInDays?: number; priority?: 'high' | 'normal' | 'low';
-      flowId?: string; assignee: AssigneeRule; assignedBy?: AssignedByRule; outcomes?: string[]; completionRules?: CompletionRules }
-  | { id?: string; type: 'request_information'; formId: string; assignee: AssignedByRule; dueInDays: number; flowId: string; message?: string }
-  | { id?: string; type: 'update_information'; set: Array<{ key: string; value?: unknown; clear?: boolean; triggerDateOffsetDays?: number }> }
+  | {
+      id?: string;
+      type: 'create_task';
+      templateId?: string;
+      title?: string;
+      description?: string;
+      dueInDays?: number;
+      priority?: 'high' | 'normal' | 'low';
+      flowId?: string;
+      assignee: AssigneeRule;
+      assignedBy?: AssignedByRule;
+      outcomes?: string[];
+      completionRules?: CompletionRules;
+    }
+  | {
+      id?: string;
+      type: 'request_information';
+      formId: string;
+      assignee: AssignedByRule;
+      dueInDays: number;
+      flowId: string;
+      message?: string;
+    }
+  | {
+      id?: string;
+      type: 'update_information';
+      set: Array<{ key: string; value?: unknown; clear?: boolean; triggerDateOffsetDays?: number }>;
+    }
   | { id?: string; type: 'celebrate' | 'notify'; message: string; style?: string }
   | { id?: string; type: 'webhook'; webhook: WebhookDef }
   | { id?: string; type: 'send_email'; subject: string; body: string }
@@ -33,31 +80,116 @@ export type Action =
   | { id?: string; type: 'enroll'; playId: string };
 export type ActionType = Action['type'];
 
-export type PlayOptions = { hierarchy: { mode: 'one_per_parent' | 'one_per_child' } | null; contactGrouping: 'per_contact' | 'per_account' };
+export type PlayOptions = {
+  hierarchy: { mode: 'one_per_parent' | 'one_per_child' } | null;
+  contactGrouping: 'per_contact' | 'per_account';
+};
 
 export type Play = {
-  id: string; name: string; description: string; ownerUserId: string | null; collaboratorIds: string[]; createdBy: string | null;
-  status: 'enabled' | 'disabled'; subject: Subject; trigger: Trigger; criteria: Criteria | null; sourceSegmentId: string | null;
-  goalCriteria: Criteria | null; options: PlayOptions; actions: Action[]; version: number; enabledAt: string | null;
-  createdAt: string; updatedAt: string; memberCount?: number;
+  id: string;
+  name: string;
+  description: string;
+  ownerUserId: string | null;
+  collaboratorIds: string[];
+  createdBy: string | null;
+  status: 'enabled' | 'disabled';
+  subject: Subject;
+  trigger: Trigger;
+  criteria: Criteria | null;
+  sourceSegmentId: string | null;
+  goalCriteria: Criteria | null;
+  options: PlayOptions;
+  actions: Action[];
+  version: number;
+  enabledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  memberCount?: number;
 };
-export type PlayDraft = Omit<Play, 'id' | 'status' | 'createdBy' | 'sourceSegmentId' | 'version' | 'enabledAt' | 'createdAt' | 'updatedAt' | 'memberCount' | 'goalCriteria'> & {
-  fromSegmentId?: string; criteriaSource: 'custom' | 'segment';
+export type PlayDraft = Omit<
+  Play,
+  | 'id'
+  | 'status'
+  | 'createdBy'
+  | 'sourceSegmentId'
+  | 'version'
+  | 'enabledAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'memberCount'
+  | 'goalCriteria'
+> & {
+  fromSegmentId?: string;
+  criteriaSource: 'custom' | 'segment';
 };
 
-export type RunCounts = { targets: number; created: number; wouldCreate: number; skipped: number; errors: number; other: number };
-export type Run = { id: string; playId: string; kind: string; triggeredBy: string | null; startedAt: string; finishedAt: string | null; counts: RunCounts; detail: Record<string, unknown> };
-export type RunResult = { id: number; recordId: string; recordName: string | null; accountId: string | null; accountName: string | null; actionId: string; result: string; taskId: string | null; detail: Record<string, unknown> };
-export type DryRun = { runId: string; targets: number; hiddenRecords: number; summary: Array<{ actionId: string; result: string; count: number }>; data: Array<Omit<RunResult, 'id' | 'taskId'>> };
-type EffectivenessParts = { completedShare: number | null; onTimeShare: number | null; goalShare: number | null };
-type EffectivenessCounts = { firedTasks: number; completed: number; completedOnTime: number; targets: number; reachedGoal: number };
+export type RunCounts = {
+  targets: number;
+  created: number;
+  wouldCreate: number;
+  skipped: number;
+  errors: number;
+  other: number;
+};
+export type Run = {
+  id: string;
+  playId: string;
+  kind: string;
+  triggeredBy: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: RunCounts;
+  detail: Record<string, unknown>;
+};
+export type RunResult = {
+  id: number;
+  recordId: string;
+  recordName: string | null;
+  accountId: string | null;
+  accountName: string | null;
+  actionId: string;
+  result: string;
+  taskId: string | null;
+  detail: Record<string, unknown>;
+};
+export type DryRun = {
+  runId: string;
+  targets: number;
+  hiddenRecords: number;
+  summary: Array<{ actionId: string; result: string; count: number }>;
+  data: Array<Omit<RunResult, 'id' | 'taskId'>>;
+};
+type EffectivenessParts = {
+  completedShare: number | null;
+  onTimeShare: number | null;
+  goalShare: number | null;
+};
+type EffectivenessCounts = {
+  firedTasks: number;
+  completed: number;
+  completedOnTime: number;
+  targets: number;
+  reachedGoal: number;
+};
 /** The headline and each week share one shape and one formula, so the weekly scores compare with the headline. */
 export type Effectiveness = {
-  playId: string; windowDays: number; score: number | null; parts: EffectivenessParts; counts: EffectivenessCounts;
+  playId: string;
+  windowDays: number;
+  score: number | null;
+  parts: EffectivenessParts;
+  counts: EffectivenessCounts;
   outcomes: Array<{ outcome: string | null; count: number }>;
-  series: Array<EffectivenessCounts & { week: string; parts: EffectivenessParts; score: number | null }>;
+  series: Array<
+    EffectivenessCounts & { week: string; parts: EffectivenessParts; score: number | null }
+  >;
 };
 export type WebhookTestResult = {
-  ok: boolean; request: { method: string; url: string }; status: number | null; headers: Record<string, string>;
-  bodyExcerpt: string; durationMs: number | null; refused: string | null; error: string | null;
+  ok: boolean;
+  request: { method: string; url: string };
+  status: number | null;
+  headers: Record<string, string>;
+  bodyExcerpt: string;
+  durationMs: number | null;
+  refused: string | null;
+  error: string | null;
 };

@@ -14,15 +14,32 @@ export function PortfolioPage() {
   const tab = params.get('tab') ?? 'work';
   return (
     <>
-      <PageHeader title="My Portfolio" subtitle={me ? `Work assigned to ${me.name}` : undefined}
-        actions={<Button onClick={() => addTask()}>Add task</Button>} />
-      <Tabs value={tab} onChange={(t) => setParams((p) => { const n = new URLSearchParams(p); n.set('tab', t ?? 'work'); return n; })} keepMounted={false}>
+      <PageHeader
+        title="My Portfolio"
+        subtitle={me ? `Work assigned to ${me.name}` : undefined}
+        actions={<Button onClick={() => addTask()}>Add task</Button>}
+      />
+      <Tabs
+        value={tab}
+        onChange={(t) =>
+          setParams((p) => {
+            const n = new URLSearchParams(p);
+            n.set('tab', t ?? 'work');
+            return n;
+          })
+        }
+        keepMounted={false}
+      >
         <Tabs.List mb="md">
           <Tabs.Tab value="work">Work</Tabs.Tab>
           <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="work"><WorkList scope={{ kind: 'mine' }} /></Tabs.Panel>
-        <Tabs.Panel value="timeline"><TimelineList scope={{ mine: true }} /></Tabs.Panel>
+        <Tabs.Panel value="work">
+          <WorkList scope={{ kind: 'mine' }} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline">
+          <TimelineList scope={{ mine: true }} />
+        </Tabs.Panel>
       </Tabs>
     </>
   );

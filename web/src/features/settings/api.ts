@@ -2,28 +2,52 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { client, ok, type RequestBody } from '@/lib/api-client';
 
-export type Workspace = { id: string; name: string; timeZone: string; settings: { ownershipPolicy: 'ownership_only' | 'reassign_except_manual' | 'reassign_all'; forceTaskEmails: boolean; aiText: boolean } };
+export type Workspace = {
+  id: string;
+  name: string;
+  timeZone: string;
+  settings: {
+    ownershipPolicy: 'ownership_only' | 'reassign_except_manual' | 'reassign_all';
+    forceTaskEmails: boolean;
+    aiText: boolean;
+  };
+};
 
-export const useWorkspace = () => useQuery({ queryKey: ['workspace'], queryFn: () => ok<Workspace>(client.GET('/api/v1/workspace')) });
+export const useWorkspace = () =>
+  useQuery({
+    queryKey: ['workspace'],
+    queryFn: () => ok<Workspace>(client.GET('/api/v1/workspace')),
+  });
 
 /** A write that refreshes the lists it touches. */
 export function useWrite<I>(fn: (i: I) => Promise<unknown>, keys: string[]) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => keys.forEach((k) => void qc.invalidateQueries({ queryKey: [k] })) });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => keys.forEach((k) => void qc.invalidateQueries({ queryKey: [k] })),
+  });
 }
 
-export const useUpdateWorkspace = () => useWrite((body: RequestBody<'/api/v1/workspace', 'patch'>) => ok(client.PATCH('/api/v1/workspace', { body })), ['workspace']);
+export const useUpdateWorkspace = () =>
+  useWrite(
+    (body: RequestBody<'/api/v1/workspace', 'patch'>) =>
+      ok(client.PATCH('/api/v1/workspace', { body })),
+    ['workspace'],
+  );
 
 /** Add, rename and delete for the name-only settings lists. */
 export const nameListWrites = {
   'account-roles': {
     create: (name: string) => ok(client.POST('/api/v1/account-roles', { body: { name } })),
-    rename: (id: string, name: string) => ok(client.PATCH('/api/v1/account-roles/{id}', { params: { path: { id } }, body: { name } })),
-    remove: (id: string) => ok(client.DELETE('/api/v1/account-roles/{id}', { params: { path: { id } } })),
+    rename: (id: string, name: string) =>
+      ok(client.PATCH('/api/v1/account-roles/{id}', { params: { path: { id } }, body: { name } })),
+    remove: (id: string) =>
+      ok(client.DELETE('/api/v1/account-roles/{id}', { params: { path: { id } } })),
   },
   flows: {
     create: (name: string) => ok(client.POST('/api/v1/flows', { body: { name } })),
-    rename: (id: string, name: string) => ok(client.PATCH('/api/v1/flows/{id}', { params: { path: { id } }, body: { name } })),
+    rename: (id: string, name: string) =>
+      ok(client.PATCH('/api/v1/flows/{id}', { params: { path: { id } }, body: { name } })),
     remove: (id: string) => ok(client.DELETE('/api/v1/flows/{id}', { params: { path: { id } } })),
   },
 };

@@ -1,7 +1,14 @@
 // Shapes of the Team Spotlight API (src/spotlight/schema.ts on the server).
 import type { Ref, TaskItem } from '@/features/tasks/types';
 
-export type Counts = { created: number; completed: number; completedOnTime: number; overdueNow: number; openNow: number; onTimeRate: number | null };
+export type Counts = {
+  created: number;
+  completed: number;
+  completedOnTime: number;
+  overdueNow: number;
+  openNow: number;
+  onTimeRate: number | null;
+};
 
 export type WorkFocus = {
   team: Ref | null;

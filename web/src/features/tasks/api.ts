@@ -1,11 +1,27 @@
 // Tasks API: work lists, the collection, one task, and every write. Paths match src/tasks/routes.ts.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { client, linkTo, ok, type Query, type RequestBody } from '@/lib/api-client';
-import type { AssigneeIn, BulkInput, BulkResult, CompleteInput, Priority, TaskDetail, TaskFilters, TaskPage } from './types';
+import type {
+  AssigneeIn,
+  BulkInput,
+  BulkResult,
+  CompleteInput,
+  Priority,
+  TaskDetail,
+  TaskFilters,
+  TaskPage,
+} from './types';
 
 /** Everything task-shaped is refreshed after any task write (lists, counts, account widgets, timelines). */
 export function invalidateTasks(qc: QueryClient) {
-  for (const key of ['tasks', 'task', 'accounts', 'account', 'timeline', 'segment-work']) void qc.invalidateQueries({ queryKey: [key] });
+  for (const key of ['tasks', 'task', 'accounts', 'account', 'timeline', 'segment-work'])
+    void qc.invalidateQueries({ queryKey: [key] });
 }
 
 export type WorkScope = { kind: 'mine' } | { kind: 'account'; accountId: string };
@@ -16,9 +32,14 @@ export function useWorkList(scope: WorkScope, status: WorkStatus) {
     queryKey: ['tasks', 'work', scope, status],
     queryFn: ({ pageParam, signal }) => {
       const query = { status, cursor: pageParam, limit: 50 };
-      return ok<TaskPage>(scope.kind === 'mine'
-        ? client.GET('/api/v1/me/work', { params: { query }, signal })
-        : client.GET('/api/v1/accounts/{id}/work', { params: { path: { id: scope.accountId }, query }, signal }));
+      return ok<TaskPage>(
+        scope.kind === 'mine'
+          ? client.GET('/api/v1/me/work', { params: { query }, signal })
+          : client.GET('/api/v1/accounts/{id}/work', {
+              params: { path: { id: scope.accountId }, query },
+              signal,
+            }),
+      );
     },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -28,7 +49,13 @@ export function useWorkList(scope: WorkScope, status: WorkStatus) {
 export function useTaskCollection(filters: TaskFilters) {
   return useInfiniteQuery({
     queryKey: ['tasks', 'collection', filters],
-    queryFn: ({ pageParam, signal }) => ok<TaskPage>(client.GET('/api/v1/tasks', { params: { query: { ...filters, cursor: pageParam, limit: 100 } }, signal })),
+    queryFn: ({ pageParam, signal }) =>
+      ok<TaskPage>(
+        client.GET('/api/v1/tasks', {
+          params: { query: { ...filters, cursor: pageParam, limit: 100 } },
+          signal,
+        }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -42,17 +69,31 @@ export const exportUrl = (filters: TaskFilters) => {
 export function useTask(id: string | null) {
   return useQuery({
     queryKey: ['task', id],
-    queryFn: ({ signal }) => ok<TaskDetail>(client.GET('/api/v1/tasks/{id}', { params: { path: { id: id! } }, signal })),
+    queryFn: ({ signal }) =>
+      ok<TaskDetail>(client.GET('/api/v1/tasks/{id}', { params: { path: { id: id! } }, signal })),
     enabled: Boolean(id),
   });
 }
 
 export type CreateTodoInput = {
-  accountId: string; flowId: string; title: string; description: string; contactIds?: string[];
-  assignee: AssigneeIn; dueDate: string; priority: Priority; outcomes?: string[];
+  accountId: string;
+  flowId: string;
+  title: string;
+  description: string;
+  contactIds?: string[];
+  assignee: AssigneeIn;
+  dueDate: string;
+  priority: Priority;
+  outcomes?: string[];
 };
 export type RequestInfoInput = {
-  accountId: string; formId: string; assignee: { userId?: string; roleId?: string }; dueDate: string; flowId: string; message?: string; priority?: Priority;
+  accountId: string;
+  formId: string;
+  assignee: { userId?: string; roleId?: string };
+  dueDate: string;
+  flowId: string;
+  message?: string;
+  priority?: Priority;
 };
 
 function useTaskMutation<I, O>(fn: (input: I) => Promise<O>) {
@@ -63,14 +104,29 @@ function useTaskMutation<I, O>(fn: (input: I) => Promise<O>) {
 export type TaskPatch = RequestBody<'/api/v1/tasks/{id}', 'patch'>;
 const byId = (id: string) => ({ params: { path: { id } } });
 
-export const useCreateTask = () => useTaskMutation((body: CreateTodoInput) => ok<TaskDetail>(client.POST('/api/v1/tasks', { body })));
-export const useRequestInfo = () => useTaskMutation((body: RequestInfoInput) => ok<TaskDetail>(client.POST('/api/v1/tasks/request-info', { body })));
+export const useCreateTask = () =>
+  useTaskMutation((body: CreateTodoInput) =>
+    ok<TaskDetail>(client.POST('/api/v1/tasks', { body })),
+  );
+export const useRequestInfo = () =>
+  useTaskMutation((body: RequestInfoInput) =>
+    ok<TaskDetail>(client.POST('/api/v1/tasks/request-info', { body })),
+  );
 export const useUpdateTask = (id: string) =>
-  useTaskMutation((body: TaskPatch) => ok<TaskDetail>(client.PATCH('/api/v1/tasks/{id}', { ...byId(id), body })));
-export const useDeleteTask = (id: string) => useTaskMutation(() => ok(client.DELETE('/api/v1/tasks/{id}', byId(id))));
+  useTaskMutation((body: TaskPatch) =>
+    ok<TaskDetail>(client.PATCH('/api/v1/tasks/{id}', { ...byId(id), body })),
+  );
+export const useDeleteTask = (id: string) =>
+  useTaskMutation(() => ok(client.DELETE('/api/v1/tasks/{id}', byId(id))));
 export const useCompleteTask = (id: string) =>
-  useTaskMutation((body: CompleteInput) => ok<{ task: TaskDetail }>(client.POST('/api/v1/tasks/{id}/complete', { ...byId(id), body })));
+  useTaskMutation((body: CompleteInput) =>
+    ok<{ task: TaskDetail }>(client.POST('/api/v1/tasks/{id}/complete', { ...byId(id), body })),
+  );
 export const useSubmitForm = (id: string) =>
-  useTaskMutation((body: { version?: number; values: Record<string, unknown> }) => ok<{ task: TaskDetail }>(client.POST('/api/v1/tasks/{id}/form', { ...byId(id), body })));
-export const useReassignDynamic = (id: string) => useTaskMutation(() => ok(client.POST('/api/v1/tasks/{id}/reassign-dynamically', byId(id))));
-export const useBulkTasks = () => useTaskMutation((body: BulkInput) => ok<BulkResult>(client.POST('/api/v1/tasks/bulk', { body })));
+  useTaskMutation((body: { version?: number; values: Record<string, unknown> }) =>
+    ok<{ task: TaskDetail }>(client.POST('/api/v1/tasks/{id}/form', { ...byId(id), body })),
+  );
+export const useReassignDynamic = (id: string) =>
+  useTaskMutation(() => ok(client.POST('/api/v1/tasks/{id}/reassign-dynamically', byId(id))));
+export const useBulkTasks = () =>
+  useTaskMutation((body: BulkInput) => ok<BulkResult>(client.POST('/api/v1/tasks/bulk', { body })));

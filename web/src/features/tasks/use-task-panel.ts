@@ -7,19 +7,28 @@ export function useTaskPanel() {
   const taskId = params.get('task');
   // 'list': the check mark in a list (only the dialog shows); 'panel': the Complete button inside the panel.
   const completing = params.get('complete') as 'list' | 'panel' | null;
-  const set = useCallback((id: string | null, complete: 'list' | 'panel' | null = null) => {
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      if (id) next.set('task', id); else next.delete('task');
-      if (complete) next.set('complete', complete); else next.delete('complete');
-      return next;
-    });
-  }, [setParams]);
+  const set = useCallback(
+    (id: string | null, complete: 'list' | 'panel' | null = null) => {
+      setParams((p) => {
+        const next = new URLSearchParams(p);
+        if (id) next.set('task', id);
+        else next.delete('task');
+        if (complete) next.set('complete', complete);
+        else next.delete('complete');
+        return next;
+      });
+    },
+    [setParams],
+  );
   return {
-    taskId, completing,
+    taskId,
+    completing,
     openTask: useCallback((id: string) => set(id), [set]),
     openComplete: useCallback((id: string) => set(id, 'list'), [set]),
-    setCompleting: useCallback((on: boolean) => taskId && set(taskId, on ? 'panel' : null), [set, taskId]),
+    setCompleting: useCallback(
+      (on: boolean) => taskId && set(taskId, on ? 'panel' : null),
+      [set, taskId],
+    ),
     close: useCallback(() => set(null), [set]),
   };
 }

@@ -16,32 +16,60 @@ export type NotificationRule = {
   via: 'email' | 'sms';
 };
 export type Template = {
-  id: string; name: string; title: string; description: string; dueOffsetDays: number; priority: 'high' | 'normal' | 'low';
-  flowId: string; assigneeRule: AssigneeRule; outcomes: Outcome[]; notificationRules: NotificationRule[]; completionRules: CompletionRules;
-  formId: string | null; version: number; createdAt: string; updatedAt: string;
+  id: string;
+  name: string;
+  title: string;
+  description: string;
+  dueOffsetDays: number;
+  priority: 'high' | 'normal' | 'low';
+  flowId: string;
+  assigneeRule: AssigneeRule;
+  outcomes: Outcome[];
+  notificationRules: NotificationRule[];
+  completionRules: CompletionRules;
+  formId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 };
 export type TemplateInput = Omit<Template, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
 export const useTemplates = () =>
-  useQuery({ queryKey: ['templates'], queryFn: () => okAs<Page<Template>>(client.GET('/api/v1/templates', { params: { query: { limit: 200 } } })).then((p) => p.data) });
+  useQuery({
+    queryKey: ['templates'],
+    queryFn: () =>
+      okAs<Page<Template>>(
+        client.GET('/api/v1/templates', { params: { query: { limit: 200 } } }),
+      ).then((p) => p.data),
+  });
 
 export function useSaveTemplate(id: string | null) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: TemplateInput & { version?: number }) => okAs<Template>(id ? client.PATCH('/api/v1/templates/{id}', { params: { path: { id } }, body }) : client.POST('/api/v1/templates', { body })),
+    mutationFn: (body: TemplateInput & { version?: number }) =>
+      okAs<Template>(
+        id
+          ? client.PATCH('/api/v1/templates/{id}', { params: { path: { id } }, body })
+          : client.POST('/api/v1/templates', { body }),
+      ),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['templates'] }),
   });
 }
 
 export function useDeleteTemplate() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (id: string) => ok(client.DELETE('/api/v1/templates/{id}', { params: { path: { id } } })), onSuccess: () => void qc.invalidateQueries({ queryKey: ['templates'] }) });
+  return useMutation({
+    mutationFn: (id: string) =>
+      ok(client.DELETE('/api/v1/templates/{id}', { params: { path: { id } } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['templates'] }),
+  });
 }
 
 export function useApplyTemplate(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { accountIds?: string[]; contactIds?: string[]; dueDate?: string }) => ok(client.POST('/api/v1/templates/{id}/apply', { params: { path: { id } }, body })),
+    mutationFn: (body: { accountIds?: string[]; contactIds?: string[]; dueDate?: string }) =>
+      ok(client.POST('/api/v1/templates/{id}/apply', { params: { path: { id } }, body })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['tasks'] }),
   });
 }

@@ -5,8 +5,12 @@ import type { TimelineEvent as SharedTimelineEvent } from '../../../../src/timel
 
 /** One entry as the API lists it: where and by whom, plus the typed event (`type` + payload) shared with the server. */
 export type TimelineEvent = {
-  id: string; taskId: string | null; userId: string | null;
-  actor: { id: string; name: string } | null; account: { id: string; name: string } | null; createdAt: string;
+  id: string;
+  taskId: string | null;
+  userId: string | null;
+  actor: { id: string; name: string } | null;
+  account: { id: string; name: string } | null;
+  createdAt: string;
 } & SharedTimelineEvent;
 
 /** An account's timeline, my timeline, or one task's history (its account's events about that task, filtered by the API). */
@@ -19,9 +23,14 @@ export function useTimeline(scope: TimelineScope) {
     queryKey: ['timeline', accountId ?? 'mine', taskId ?? 'all'],
     queryFn: ({ pageParam, signal }) => {
       const query = { cursor: pageParam, limit: 100, taskId };
-      return okAs<Page<TimelineEvent>>(accountId
-        ? client.GET('/api/v1/accounts/{id}/timeline', { params: { path: { id: accountId }, query }, signal })
-        : client.GET('/api/v1/me/timeline', { params: { query }, signal }));
+      return okAs<Page<TimelineEvent>>(
+        accountId
+          ? client.GET('/api/v1/accounts/{id}/timeline', {
+              params: { path: { id: accountId }, query },
+              signal,
+            })
+          : client.GET('/api/v1/me/timeline', { params: { query }, signal }),
+      );
     },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

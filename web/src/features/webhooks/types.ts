@@ -3,18 +3,40 @@ export type DeliveryStatus = 'pending' | 'failed' | 'succeeded' | 'dead';
 export const deliveryStatuses: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'dead'];
 
 export type Delivery = {
-  id: string; status: DeliveryStatus; webhookName: string;
-  playId: string | null; actionId: string | null; accountId: string | null; contactId: string | null;
-  request: { method: string; url: string; headers: Array<{ name: string; value: string }>; body: string | null };
-  hasCredentials: boolean; attempts: number; nextAttemptAt: string | null; lastAttemptAt: string | null;
-  lastStatusCode: number | null; lastError: string | null; responseExcerpt: string | null; durationMs: number | null;
-  createdAt: string; updatedAt: string;
+  id: string;
+  status: DeliveryStatus;
+  webhookName: string;
+  playId: string | null;
+  actionId: string | null;
+  accountId: string | null;
+  contactId: string | null;
+  request: {
+    method: string;
+    url: string;
+    headers: Array<{ name: string; value: string }>;
+    body: string | null;
+  };
+  hasCredentials: boolean;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  responseExcerpt: string | null;
+  durationMs: number | null;
+  createdAt: string;
+  updatedAt: string;
 };
 
 export type DeliveryFilters = { status?: DeliveryStatus; playId?: string };
 export type WebhookSettings = { retrySchedule: number[]; timeoutMs: number };
 export type SigningSecret = { secret: string; algorithm: string };
 
-export const statusColor: Record<DeliveryStatus, string> = { pending: 'blue', succeeded: 'teal', failed: 'orange', dead: 'red' };
+export const statusColor: Record<DeliveryStatus, string> = {
+  pending: 'blue',
+  succeeded: 'teal',
+  failed: 'orange',
+  dead: 'red',
+};
 /** Replay is offered where the server accepts it: dead-lettered or failed deliveries. */
 export const canReplay = (d: Delivery) => d.status === 'dead' || d.status === 'failed';

@@ -1,6 +1,17 @@
 // The account's contacts, a small form to add one, and "apply a template" to the selected contacts.
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useForm } from '@mantine/form';
 import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
@@ -20,10 +31,20 @@ function AddContact({ accountId, onDone }: { accountId: string; onDone: () => vo
   const submit = form.onSubmit(async (v) => {
     setRest([]);
     try {
-      await create.mutateAsync({ firstName: v.firstName.trim(), lastName: v.lastName.trim() || undefined, email: v.email.trim() || undefined, phone: v.phone.trim() || undefined });
+      await create.mutateAsync({
+        firstName: v.firstName.trim(),
+        lastName: v.lastName.trim() || undefined,
+        email: v.email.trim() || undefined,
+        phone: v.phone.trim() || undefined,
+      });
       onDone();
     } catch (err) {
-      const { byField, rest: other } = fieldErrors(err, ['firstName', 'lastName', 'email', 'phone']);
+      const { byField, rest: other } = fieldErrors(err, [
+        'firstName',
+        'lastName',
+        'email',
+        'phone',
+      ]);
       form.setErrors(byField);
       setRest(other);
     }
@@ -32,7 +53,9 @@ function AddContact({ accountId, onDone }: { accountId: string; onDone: () => vo
     <Paper withBorder p="sm">
       <form onSubmit={submit} noValidate aria-label="Add contact">
         <Stack gap="xs">
-          <Title order={3} size="h6">New contact</Title>
+          <Title order={3} size="h6">
+            New contact
+          </Title>
           <FormErrors messages={rest} />
           <Group grow align="flex-start">
             <TextInput label="First name" required {...form.getInputProps('firstName')} />
@@ -41,8 +64,12 @@ function AddContact({ accountId, onDone }: { accountId: string; onDone: () => vo
             <TextInput label="Phone" {...form.getInputProps('phone')} />
           </Group>
           <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>Cancel</Button>
-            <Button type="submit" loading={create.isPending}>Add contact</Button>
+            <Button variant="default" onClick={onDone}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Add contact
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -51,19 +78,46 @@ function AddContact({ accountId, onDone }: { accountId: string; onDone: () => vo
 }
 
 /** ONTRAPORT's main path (SPEC §3): one task per selected contact, on this account, with the contact associated. */
-function ApplyTemplateToContacts({ contactIds, onDone }: { contactIds: string[]; onDone: () => void }) {
+function ApplyTemplateToContacts({
+  contactIds,
+  onDone,
+}: {
+  contactIds: string[];
+  onDone: () => void;
+}) {
   const templates = useTemplates();
   const [templateId, setTemplateId] = useState<string | null>(null);
   const apply = useApplyTemplate(templateId ?? '');
-  const run = () => apply.mutate({ contactIds }, {
-    onSuccess: (r) => { notifications.show({ color: 'teal', message: `${r.created} task${r.created === 1 ? '' : 's'} created` }); onDone(); },
-    onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
-  });
+  const run = () =>
+    apply.mutate(
+      { contactIds },
+      {
+        onSuccess: (r) => {
+          notifications.show({
+            color: 'teal',
+            message: `${r.created} task${r.created === 1 ? '' : 's'} created`,
+          });
+          onDone();
+        },
+        onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+      },
+    );
   return (
     <Group align="flex-end">
-      <Select label="Template" placeholder="Choose a template" searchable w={280} value={templateId} onChange={setTemplateId}
-        data={(templates.data ?? []).map((t) => ({ value: t.id, label: t.name }))} />
-      <Button disabled={!templateId || contactIds.length === 0} loading={apply.isPending} onClick={run}>
+      <Select
+        label="Template"
+        placeholder="Choose a template"
+        searchable
+        w={280}
+        value={templateId}
+        onChange={setTemplateId}
+        data={(templates.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+      />
+      <Button
+        disabled={!templateId || contactIds.length === 0}
+        loading={apply.isPending}
+        onClick={run}
+      >
         Apply template to {contactIds.length} contact{contactIds.length === 1 ? '' : 's'}
       </Button>
     </Group>
@@ -74,31 +128,74 @@ export function ContactsTab({ accountId }: { accountId: string }) {
   const contacts = useContacts(accountId);
   const [adding, setAdding] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
-  const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
   const all = contacts.data ?? [];
   return (
     <Stack>
-      {adding ? <AddContact accountId={accountId} onDone={() => setAdding(false)} /> : <Group><Button variant="default" onClick={() => setAdding(true)}>Add contact</Button></Group>}
-      {selected.length > 0 && <ApplyTemplateToContacts contactIds={selected} onDone={() => setSelected([])} />}
-      {contacts.isPending ? <Loading label="Loading contacts" /> : contacts.isError ? <ErrorState error={contacts.error} /> :
-        contacts.data.length === 0 ? <EmptyState title="No contacts">People at this account appear here.</EmptyState> : (
-          <Table aria-label="Contacts">
-            <Table.Thead><Table.Tr>
-              <Table.Th w={40}><Checkbox aria-label="Select all contacts" checked={selected.length === all.length && all.length > 0}
-                indeterminate={selected.length > 0 && selected.length < all.length} onChange={(e) => setSelected(e.currentTarget.checked ? all.map((c) => c.id) : [])} /></Table.Th>
-              <Table.Th>Name</Table.Th><Table.Th>E-mail</Table.Th><Table.Th>Phone</Table.Th><Table.Th>Tags</Table.Th>
-            </Table.Tr></Table.Thead>
-            <Table.Tbody>
-              {contacts.data.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td><Checkbox aria-label={`Select ${contactName(c)}`} checked={selected.includes(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} /></Table.Td>
-                  <Table.Td>{contactName(c)}</Table.Td><Table.Td>{c.email ?? '—'}</Table.Td><Table.Td>{c.phone ?? '—'}</Table.Td>
-                  <Table.Td><Group gap={4}>{c.tags.map((t) => <Badge key={t} size="xs" variant="light">{t}</Badge>)}</Group></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+      {adding ? (
+        <AddContact accountId={accountId} onDone={() => setAdding(false)} />
+      ) : (
+        <Group>
+          <Button variant="default" onClick={() => setAdding(true)}>
+            Add contact
+          </Button>
+        </Group>
+      )}
+      {selected.length > 0 && (
+        <ApplyTemplateToContacts contactIds={selected} onDone={() => setSelected([])} />
+      )}
+      {contacts.isPending ? (
+        <Loading label="Loading contacts" />
+      ) : contacts.isError ? (
+        <ErrorState error={contacts.error} />
+      ) : contacts.data.length === 0 ? (
+        <EmptyState title="No contacts">People at this account appear here.</EmptyState>
+      ) : (
+        <Table aria-label="Contacts">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label="Select all contacts"
+                  checked={selected.length === all.length && all.length > 0}
+                  indeterminate={selected.length > 0 && selected.length < all.length}
+                  onChange={(e) => setSelected(e.currentTarget.checked ? all.map((c) => c.id) : [])}
+                />
+              </Table.Th>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>E-mail</Table.Th>
+              <Table.Th>Phone</Table.Th>
+              <Table.Th>Tags</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {contacts.data.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`Select ${contactName(c)}`}
+                    checked={selected.includes(c.id)}
+                    onChange={(e) => toggle(c.id, e.currentTarget.checked)}
+                  />
+                </Table.Td>
+                <Table.Td>{contactName(c)}</Table.Td>
+                <Table.Td>{c.email ?? '—'}</Table.Td>
+                <Table.Td>{c.phone ?? '—'}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {c.tags.map((t) => (
+                      <Badge key={t} size="xs" variant="light">
+                        {t}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
     </Stack>
   );
 }

@@ -27,39 +27,92 @@ export function AccountProfilePage() {
   return (
     <>
       <Breadcrumbs mb="xs" aria-label="Breadcrumb">
-        <Anchor component={Link} to="/accounts" size="sm">Accounts</Anchor>
-        {a.parent && <Anchor component={Link} to={`/accounts/${a.parent.id}`} size="sm">{a.parent.name}</Anchor>}
+        <Anchor component={Link} to="/accounts" size="sm">
+          Accounts
+        </Anchor>
+        {a.parent && (
+          <Anchor component={Link} to={`/accounts/${a.parent.id}`} size="sm">
+            {a.parent.name}
+          </Anchor>
+        )}
         <Text size="sm">{a.name}</Text>
       </Breadcrumbs>
       <PageHeader
         title={a.name}
-        subtitle={<>{a.accountType} · {a.lifecycleStage ?? 'no stage'} · {a.externalId}{a.teams.length ? ` · ${a.teams.map((t) => t.name).join(', ')}` : ''}</>}
-        actions={<>
-          <Button onClick={() => addTask({ accountId: a.id })}>Add task</Button>
-          <Button variant="default" onClick={() => requestInfo({ accountId: a.id })}>Request information</Button>
-          {canManagePlays(me) && <RunPlayMenu account={a} />}
-        </>}
+        subtitle={
+          <>
+            {a.accountType} · {a.lifecycleStage ?? 'no stage'} · {a.externalId}
+            {a.teams.length ? ` · ${a.teams.map((t) => t.name).join(', ')}` : ''}
+          </>
+        }
+        actions={
+          <>
+            <Button onClick={() => addTask({ accountId: a.id })}>Add task</Button>
+            <Button variant="default" onClick={() => requestInfo({ accountId: a.id })}>
+              Request information
+            </Button>
+            {canManagePlays(me) && <RunPlayMenu account={a} />}
+          </>
+        }
       />
-      {a.tags.length > 0 && <Group gap={4} mb="sm">{a.tags.map((t) => <Badge key={t} variant="light">{t}</Badge>)}</Group>}
+      {a.tags.length > 0 && (
+        <Group gap={4} mb="sm">
+          {a.tags.map((t) => (
+            <Badge key={t} variant="light">
+              {t}
+            </Badge>
+          ))}
+        </Group>
+      )}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 9 }}>
-          <Tabs value={tab} keepMounted={false} onChange={(t) => setParams((p) => { const n = new URLSearchParams(p); n.set('tab', t ?? 'work'); return n; })}>
+          <Tabs
+            value={tab}
+            keepMounted={false}
+            onChange={(t) =>
+              setParams((p) => {
+                const n = new URLSearchParams(p);
+                n.set('tab', t ?? 'work');
+                return n;
+              })
+            }
+          >
             <Tabs.List mb="md">
-              <Tabs.Tab value="work">Work <Badge size="xs" ml={4} color={a.overdueTaskCount ? 'red' : 'gray'} variant="light">{a.openTaskCount}</Badge></Tabs.Tab>
+              <Tabs.Tab value="work">
+                Work{' '}
+                <Badge size="xs" ml={4} color={a.overdueTaskCount ? 'red' : 'gray'} variant="light">
+                  {a.openTaskCount}
+                </Badge>
+              </Tabs.Tab>
               <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
               <Tabs.Tab value="contacts">Contacts</Tabs.Tab>
               <Tabs.Tab value="assets">Assets</Tabs.Tab>
               <Tabs.Tab value="attributes">Attributes</Tabs.Tab>
             </Tabs.List>
-            <Tabs.Panel value="work"><WorkList scope={{ kind: 'account', accountId: a.id }} /></Tabs.Panel>
-            <Tabs.Panel value="timeline"><TimelineList scope={{ accountId: a.id }} /></Tabs.Panel>
-            <Tabs.Panel value="contacts"><ContactsTab accountId={a.id} /></Tabs.Panel>
-            <Tabs.Panel value="assets"><AssetsTab accountId={a.id} /></Tabs.Panel>
-            <Tabs.Panel value="attributes"><AttributesTab account={a} /></Tabs.Panel>
+            <Tabs.Panel value="work">
+              <WorkList scope={{ kind: 'account', accountId: a.id }} />
+            </Tabs.Panel>
+            <Tabs.Panel value="timeline">
+              <TimelineList scope={{ accountId: a.id }} />
+            </Tabs.Panel>
+            <Tabs.Panel value="contacts">
+              <ContactsTab accountId={a.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="assets">
+              <AssetsTab accountId={a.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="attributes">
+              <AttributesTab account={a} />
+            </Tabs.Panel>
           </Tabs>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
-          <RolesWidget account={a} canEdit={canManagePlays(me) || Boolean(me && a.teamIds.some((t) => me.teamIds.includes(t)))} />
+          <RolesWidget
+            account={a}
+            canEdit={
+              canManagePlays(me) || Boolean(me && a.teamIds.some((t) => me.teamIds.includes(t)))
+            }
+          />
         </Grid.Col>
       </Grid>
     </>

@@ -16,60 +16,158 @@ export function PlayControls({ play }: { play: Play }) {
   const [dialog, setDialog] = useState<'enable' | 'dry' | 'run' | null>(null);
   const [fireNow, setFireNow] = useState('new');
   const manual = play.trigger.type === 'manual';
-  const fail = (e: unknown) => notifications.show({ color: 'red', title: 'The play could not do that', message: errorMessage(e) });
+  const fail = (e: unknown) =>
+    notifications.show({
+      color: 'red',
+      title: 'The play could not do that',
+      message: errorMessage(e),
+    });
   return (
     <Group gap="xs">
-      <Badge size="lg" color={play.status === 'enabled' ? 'teal' : 'gray'}>{play.status}</Badge>
-      {play.status === 'disabled'
-        ? <Button onClick={() => setDialog('enable')}>Enable…</Button>
-        : <Button variant="default" loading={disable.isPending} onClick={() => disable.mutate(undefined, { onSuccess: () => notifications.show({ message: 'Play disabled; its open tasks stay as they are.' }), onError: fail })}>Disable</Button>}
-      <Button variant="default" loading={dry.isPending} onClick={() => { setDialog('dry'); dry.mutate(undefined, { onError: fail }); }}>Dry run</Button>
-      {(manual || play.trigger.type === 'recurring') && play.status === 'enabled' && <Button variant="default" onClick={() => setDialog('run')}>Run now…</Button>}
+      <Badge size="lg" color={play.status === 'enabled' ? 'teal' : 'gray'}>
+        {play.status}
+      </Badge>
+      {play.status === 'disabled' ? (
+        <Button onClick={() => setDialog('enable')}>Enable…</Button>
+      ) : (
+        <Button
+          variant="default"
+          loading={disable.isPending}
+          onClick={() =>
+            disable.mutate(undefined, {
+              onSuccess: () =>
+                notifications.show({ message: 'Play disabled; its open tasks stay as they are.' }),
+              onError: fail,
+            })
+          }
+        >
+          Disable
+        </Button>
+      )}
+      <Button
+        variant="default"
+        loading={dry.isPending}
+        onClick={() => {
+          setDialog('dry');
+          dry.mutate(undefined, { onError: fail });
+        }}
+      >
+        Dry run
+      </Button>
+      {(manual || play.trigger.type === 'recurring') && play.status === 'enabled' && (
+        <Button variant="default" onClick={() => setDialog('run')}>
+          Run now…
+        </Button>
+      )}
 
       <Modal opened={dialog === 'enable'} onClose={() => setDialog(null)} title="Enable the play">
         <Stack>
-          {manual ? <Text size="sm">A manual play fires only when someone runs it.</Text> : (
+          {manual ? (
+            <Text size="sm">A manual play fires only when someone runs it.</Text>
+          ) : (
             <Radio.Group label="When enabled" value={fireNow} onChange={setFireNow}>
               <Stack mt="xs" gap="xs">
-                <Radio value="now" label="Fire now for every record that already meets the criteria" />
-                <Radio value="new" label="Fire only for records that meet the criteria from now on" />
+                <Radio
+                  value="now"
+                  label="Fire now for every record that already meets the criteria"
+                />
+                <Radio
+                  value="new"
+                  label="Fire only for records that meet the criteria from now on"
+                />
               </Stack>
             </Radio.Group>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDialog(null)}>Cancel</Button>
-            <Button loading={enable.isPending} onClick={() => enable.mutate(fireNow === 'now' && !manual, {
-              onSuccess: () => { setDialog(null); notifications.show({ color: 'teal', message: 'Play enabled' }); }, onError: fail,
-            })}>Enable</Button>
+            <Button variant="default" onClick={() => setDialog(null)}>
+              Cancel
+            </Button>
+            <Button
+              loading={enable.isPending}
+              onClick={() =>
+                enable.mutate(fireNow === 'now' && !manual, {
+                  onSuccess: () => {
+                    setDialog(null);
+                    notifications.show({ color: 'teal', message: 'Play enabled' });
+                  },
+                  onError: fail,
+                })
+              }
+            >
+              Enable
+            </Button>
           </Group>
         </Stack>
       </Modal>
 
-      <Modal opened={dialog === 'dry'} onClose={() => setDialog(null)} title="Dry run: what would happen now" size="xl">
-        {dry.isPending ? <Text size="sm" role="status">Evaluating the criteria…</Text> : dry.data?.data.length === 0 && !dry.data.hiddenRecords ? (
-          <EmptyState title={dry.data.targets === 0 ? 'No record meets the criteria now' : 'No action would do anything now'}>
-            {dry.data.targets === 0 ? 'Enabling the play now would do nothing; it fires as records start to meet the criteria.' : `${dry.data.targets} record${dry.data.targets === 1 ? '' : 's'} meet the criteria, but no action has anything to do for them.`}
+      <Modal
+        opened={dialog === 'dry'}
+        onClose={() => setDialog(null)}
+        title="Dry run: what would happen now"
+        size="xl"
+      >
+        {dry.isPending ? (
+          <Text size="sm" role="status">
+            Evaluating the criteria…
+          </Text>
+        ) : dry.data?.data.length === 0 && !dry.data.hiddenRecords ? (
+          <EmptyState
+            title={
+              dry.data.targets === 0
+                ? 'No record meets the criteria now'
+                : 'No action would do anything now'
+            }
+          >
+            {dry.data.targets === 0
+              ? 'Enabling the play now would do nothing; it fires as records start to meet the criteria.'
+              : `${dry.data.targets} record${dry.data.targets === 1 ? '' : 's'} meet the criteria, but no action has anything to do for them.`}
           </EmptyState>
         ) : dry.data ? (
           <Stack>
-            <Text size="sm">{dry.data.targets} record{dry.data.targets === 1 ? '' : 's'} meet the criteria now.</Text>
-            {hiddenNote(dry.data.hiddenRecords) && <Text size="sm" c="dimmed">{hiddenNote(dry.data.hiddenRecords)}</Text>}
-            <Stack gap={4}>{dry.data.summary.map((s) => (
-              <Group key={`${s.actionId}-${s.result}`} gap="xs"><Text size="sm">{actionName(play.actions, s.actionId)}</Text><Badge variant="light" tt="none">{resultLabel(s.result)} × {s.count}</Badge></Group>
-            ))}</Stack>
+            <Text size="sm">
+              {dry.data.targets} record{dry.data.targets === 1 ? '' : 's'} meet the criteria now.
+            </Text>
+            {hiddenNote(dry.data.hiddenRecords) && (
+              <Text size="sm" c="dimmed">
+                {hiddenNote(dry.data.hiddenRecords)}
+              </Text>
+            )}
+            <Stack gap={4}>
+              {dry.data.summary.map((s) => (
+                <Group key={`${s.actionId}-${s.result}`} gap="xs">
+                  <Text size="sm">{actionName(play.actions, s.actionId)}</Text>
+                  <Badge variant="light" tt="none">
+                    {resultLabel(s.result)} × {s.count}
+                  </Badge>
+                </Group>
+              ))}
+            </Stack>
             <Table aria-label="Dry run results">
-              <Table.Thead><Table.Tr><Table.Th>Record</Table.Th><Table.Th>Action</Table.Th><Table.Th>Result</Table.Th><Table.Th>Detail</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Record</Table.Th>
+                  <Table.Th>Action</Table.Th>
+                  <Table.Th>Result</Table.Th>
+                  <Table.Th>Detail</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {dry.data.data.slice(0, 200).map((r, i) => (
                   <Table.Tr key={i}>
-                    <Table.Td>{r.recordName ?? r.recordId}</Table.Td><Table.Td>{actionName(play.actions, r.actionId)}</Table.Td><Table.Td>{resultText(r.result, r.detail)}</Table.Td>
-                    <Table.Td><Text size="xs">{String(r.detail.title ?? r.detail.assigneeName ?? '')}</Text></Table.Td>
+                    <Table.Td>{r.recordName ?? r.recordId}</Table.Td>
+                    <Table.Td>{actionName(play.actions, r.actionId)}</Table.Td>
+                    <Table.Td>{resultText(r.result, r.detail)}</Table.Td>
+                    <Table.Td>
+                      <Text size="xs">{String(r.detail.title ?? r.detail.assigneeName ?? '')}</Text>
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Stack>
-        ) : dry.isError ? <Alert color="red">{errorMessage(dry.error)}</Alert> : null}
+        ) : dry.isError ? (
+          <Alert color="red">{errorMessage(dry.error)}</Alert>
+        ) : null}
       </Modal>
 
       {dialog === 'run' && <RunPlayDialog play={play} opened onClose={() => setDialog(null)} />}

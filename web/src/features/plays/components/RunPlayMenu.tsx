@@ -8,18 +8,38 @@ import { RunPlayDialog } from './RunPlayDialog';
 export function RunPlayMenu({ account }: { account: { id: string; name: string } }) {
   const plays = usePlays();
   const [chosen, setChosen] = useState<Play | null>(null);
-  const manual = (plays.data ?? []).filter((p) => p.status === 'enabled' && p.trigger.type === 'manual');
+  const manual = (plays.data ?? []).filter(
+    (p) => p.status === 'enabled' && p.trigger.type === 'manual',
+  );
   return (
     <>
       <Menu position="bottom-end" withinPortal>
-        <Menu.Target><Button variant="default">Run a play…</Button></Menu.Target>
+        <Menu.Target>
+          <Button variant="default">Run a play…</Button>
+        </Menu.Target>
         <Menu.Dropdown>
-          {plays.isPending ? <Menu.Label>Loading plays…</Menu.Label>
-            : manual.length === 0 ? <Menu.Label>No enabled manual play</Menu.Label>
-              : manual.map((p) => <Menu.Item key={p.id} onClick={() => setChosen(p)}>{p.name}</Menu.Item>)}
+          {plays.isPending ? (
+            <Menu.Label>Loading plays…</Menu.Label>
+          ) : manual.length === 0 ? (
+            <Menu.Label>No enabled manual play</Menu.Label>
+          ) : (
+            manual.map((p) => (
+              <Menu.Item key={p.id} onClick={() => setChosen(p)}>
+                {p.name}
+              </Menu.Item>
+            ))
+          )}
         </Menu.Dropdown>
       </Menu>
-      {chosen && <RunPlayDialog key={chosen.id} play={chosen} account={account} opened onClose={() => setChosen(null)} />}
+      {chosen && (
+        <RunPlayDialog
+          key={chosen.id}
+          play={chosen}
+          account={account}
+          opened
+          onClose={() => setChosen(null)}
+        />
+      )}
     </>
   );
 }

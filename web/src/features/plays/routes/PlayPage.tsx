@@ -14,8 +14,25 @@ export function PlayPage() {
   const play = usePlay(id === 'new' ? null : id);
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'setup';
-  const crumbs = <Breadcrumbs mb="xs" aria-label="Breadcrumb"><Anchor component={Link} to="/plays" size="sm">Plays</Anchor><Text size="sm">{id === 'new' ? 'New play' : play.data?.name}</Text></Breadcrumbs>;
-  if (id === 'new') return <>{crumbs}<PageHeader title="New play" subtitle="Saved disabled; enable it when the dry run looks right" /><PlayForm play={null} /></>;
+  const crumbs = (
+    <Breadcrumbs mb="xs" aria-label="Breadcrumb">
+      <Anchor component={Link} to="/plays" size="sm">
+        Plays
+      </Anchor>
+      <Text size="sm">{id === 'new' ? 'New play' : play.data?.name}</Text>
+    </Breadcrumbs>
+  );
+  if (id === 'new')
+    return (
+      <>
+        {crumbs}
+        <PageHeader
+          title="New play"
+          subtitle="Saved disabled; enable it when the dry run looks right"
+        />
+        <PlayForm play={null} />
+      </>
+    );
   if (play.isPending) return <Loading label="Loading play" />;
   if (play.isError) return <ErrorState error={play.error} />;
   const p = play.data;
@@ -23,11 +40,31 @@ export function PlayPage() {
     <>
       {crumbs}
       <PageHeader title={p.name} subtitle={p.description} actions={<PlayControls play={p} />} />
-      <Tabs value={tab} keepMounted={false} onChange={(t) => setParams((x) => { const n = new URLSearchParams(x); n.set('tab', t ?? 'setup'); return n; })}>
-        <Tabs.List mb="md"><Tabs.Tab value="setup">Setup</Tabs.Tab><Tabs.Tab value="runs">Runs</Tabs.Tab><Tabs.Tab value="effectiveness">Effectiveness</Tabs.Tab></Tabs.List>
-        <Tabs.Panel value="setup"><PlayForm key={p.id} play={p} /></Tabs.Panel>
-        <Tabs.Panel value="runs"><RunsTab playId={p.id} actions={p.actions} /></Tabs.Panel>
-        <Tabs.Panel value="effectiveness"><EffectivenessTab playId={p.id} /></Tabs.Panel>
+      <Tabs
+        value={tab}
+        keepMounted={false}
+        onChange={(t) =>
+          setParams((x) => {
+            const n = new URLSearchParams(x);
+            n.set('tab', t ?? 'setup');
+            return n;
+          })
+        }
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="setup">Setup</Tabs.Tab>
+          <Tabs.Tab value="runs">Runs</Tabs.Tab>
+          <Tabs.Tab value="effectiveness">Effectiveness</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="setup">
+          <PlayForm key={p.id} play={p} />
+        </Tabs.Panel>
+        <Tabs.Panel value="runs">
+          <RunsTab playId={p.id} actions={p.actions} />
+        </Tabs.Panel>
+        <Tabs.Panel value="effectiveness">
+          <EffectivenessTab playId={p.id} />
+        </Tabs.Panel>
       </Tabs>
     </>
   );

@@ -1,6 +1,16 @@
 // Attribute definitions: custom fields on accounts and contacts (plays cannot write CRM-synced ones).
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, Select, Stack, Table, TagsInput, TextInput } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Select,
+  Stack,
+  Table,
+  TagsInput,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
@@ -13,45 +23,151 @@ import { confirmDelete } from './confirm-delete';
 export function AttributesSettings() {
   const [entity, setEntity] = useState<'account' | 'contact'>('account');
   const defs = useAttributeDefs(entity);
-  const create = useWrite((body: RequestBody<'/api/v1/attribute-definitions', 'post'>) => ok(client.POST('/api/v1/attribute-definitions', { body })), ['attributes']);
-  const del = useWrite((id: string) => ok(client.DELETE('/api/v1/attribute-definitions/{id}', { params: { path: { id } } })), ['attributes']);
+  const create = useWrite(
+    (body: RequestBody<'/api/v1/attribute-definitions', 'post'>) =>
+      ok(client.POST('/api/v1/attribute-definitions', { body })),
+    ['attributes'],
+  );
+  const del = useWrite(
+    (id: string) =>
+      ok(client.DELETE('/api/v1/attribute-definitions/{id}', { params: { path: { id } } })),
+    ['attributes'],
+  );
   const [rest, setRest] = useState<string[]>([]);
-  const form = useForm({ initialValues: { key: '', label: '', type: 'text' as AttributeType, enumValues: [] as string[], crmSynced: false } });
+  const form = useForm({
+    initialValues: {
+      key: '',
+      label: '',
+      type: 'text' as AttributeType,
+      enumValues: [] as string[],
+      crmSynced: false,
+    },
+  });
   const submit = form.onSubmit(async (v) => {
     setRest([]);
     try {
-      await create.mutateAsync({ entity, key: v.key, label: v.label, type: v.type, crmSynced: v.crmSynced, ...(v.type === 'enum' ? { enumValues: v.enumValues } : {}) });
+      await create.mutateAsync({
+        entity,
+        key: v.key,
+        label: v.label,
+        type: v.type,
+        crmSynced: v.crmSynced,
+        ...(v.type === 'enum' ? { enumValues: v.enumValues } : {}),
+      });
       form.reset();
     } catch (err) {
-      const { byField, rest: other } = fieldErrors(err, ['key', 'label', 'type', 'enumValues', 'crmSynced']);
-      form.setErrors(byField); setRest(other);
+      const { byField, rest: other } = fieldErrors(err, [
+        'key',
+        'label',
+        'type',
+        'enumValues',
+        'crmSynced',
+      ]);
+      form.setErrors(byField);
+      setRest(other);
     }
   });
   return (
     <Stack>
-      <Select label="Attributes of" w={200} allowDeselect={false} value={entity} onChange={(v) => setEntity(v as 'account')} data={[{ value: 'account', label: 'Accounts' }, { value: 'contact', label: 'Contacts' }]} />
+      <Select
+        label="Attributes of"
+        w={200}
+        allowDeselect={false}
+        value={entity}
+        onChange={(v) => setEntity(v as 'account')}
+        data={[
+          { value: 'account', label: 'Accounts' },
+          { value: 'contact', label: 'Contacts' },
+        ]}
+      />
       <form onSubmit={submit} noValidate aria-label="New attribute">
         <FormErrors messages={rest} />
         <Group align="flex-start" wrap="wrap">
-          <TextInput label="Key" placeholder="renewal_date" required {...form.getInputProps('key')} w={180} />
+          <TextInput
+            label="Key"
+            placeholder="renewal_date"
+            required
+            {...form.getInputProps('key')}
+            w={180}
+          />
           <TextInput label="Label" required {...form.getInputProps('label')} w={200} />
-          <Select label="Type" allowDeselect={false} data={['text', 'number', 'boolean', 'date', 'enum', 'user']} {...form.getInputProps('type')} w={120} />
-          {form.getValues().type === 'enum' && <TagsInput label="Values" {...form.getInputProps('enumValues')} w={240} />}
-          <Checkbox label="Synced from CRM" mt={32} {...form.getInputProps('crmSynced', { type: 'checkbox' })} />
-          <Button type="submit" mt={25} loading={create.isPending}>Add attribute</Button>
+          <Select
+            label="Type"
+            allowDeselect={false}
+            data={['text', 'number', 'boolean', 'date', 'enum', 'user']}
+            {...form.getInputProps('type')}
+            w={120}
+          />
+          {form.getValues().type === 'enum' && (
+            <TagsInput label="Values" {...form.getInputProps('enumValues')} w={240} />
+          )}
+          <Checkbox
+            label="Synced from CRM"
+            mt={32}
+            {...form.getInputProps('crmSynced', { type: 'checkbox' })}
+          />
+          <Button type="submit" mt={25} loading={create.isPending}>
+            Add attribute
+          </Button>
         </Group>
       </form>
-      {defs.isPending ? <Loading /> : defs.isError ? <ErrorState error={defs.error} /> : defs.data.length === 0 ? <EmptyState title="No attributes yet" /> : (
+      {defs.isPending ? (
+        <Loading />
+      ) : defs.isError ? (
+        <ErrorState error={defs.error} />
+      ) : defs.data.length === 0 ? (
+        <EmptyState title="No attributes yet" />
+      ) : (
         <Table aria-label="Attribute definitions">
-          <Table.Thead><Table.Tr><Table.Th>Label</Table.Th><Table.Th>Key</Table.Th><Table.Th>Type</Table.Th><Table.Th>CRM</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Label</Table.Th>
+              <Table.Th>Key</Table.Th>
+              <Table.Th>Type</Table.Th>
+              <Table.Th>CRM</Table.Th>
+              <Table.Th>Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {defs.data.map((d) => (
               <Table.Tr key={d.id}>
-                <Table.Td>{d.label}</Table.Td><Table.Td><code>{d.key}</code></Table.Td>
-                <Table.Td>{d.type}{d.enumValues ? ` (${d.enumValues.join(', ')})` : ''}</Table.Td>
-                <Table.Td>{d.crmSynced && <Badge size="sm" variant="light">synced</Badge>}</Table.Td>
-                <Table.Td><Button size="xs" variant="subtle" color="red" aria-label={`Delete ${d.label}`} onClick={() => confirmDelete({ what: 'attribute', name: d.label,
-                  consequence: `Its values are removed from every ${d.entity}.`, onConfirm: () => del.mutate(d.id, { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) }) })}>Delete</Button></Table.Td>
+                <Table.Td>{d.label}</Table.Td>
+                <Table.Td>
+                  <code>{d.key}</code>
+                </Table.Td>
+                <Table.Td>
+                  {d.type}
+                  {d.enumValues ? ` (${d.enumValues.join(', ')})` : ''}
+                </Table.Td>
+                <Table.Td>
+                  {d.crmSynced && (
+                    <Badge size="sm" variant="light">
+                      synced
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Delete ${d.label}`}
+                    onClick={() =>
+                      confirmDelete({
+                        what: 'attribute',
+                        name: d.label,
+                        consequence: `Its values are removed from every ${d.entity}.`,
+                        onConfirm: () =>
+                          del.mutate(d.id, {
+                            onError: (e) =>
+                              notifications.show({ color: 'red', message: errorMessage(e) }),
+                          }),
+                      })
+                    }
+                  >
+                    Delete
+                  </Button>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

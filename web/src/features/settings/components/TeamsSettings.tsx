@@ -12,25 +12,90 @@ import { confirmDelete } from './confirm-delete';
 export function TeamsSettings() {
   const teams = useTeams();
   const [name, setName] = useState('');
-  const create = useWrite((n: string) => ok(client.POST('/api/v1/teams', { body: { name: n } })), ['teams']);
-  const members = useWrite((b: { id: string; userIds: string[] }) => ok(client.PUT('/api/v1/teams/{id}/members', { params: { path: { id: b.id } }, body: { userIds: b.userIds } })), ['teams', 'users']);
-  const del = useWrite((id: string) => ok(client.DELETE('/api/v1/teams/{id}', { params: { path: { id } } })), ['teams']);
+  const create = useWrite(
+    (n: string) => ok(client.POST('/api/v1/teams', { body: { name: n } })),
+    ['teams'],
+  );
+  const members = useWrite(
+    (b: { id: string; userIds: string[] }) =>
+      ok(
+        client.PUT('/api/v1/teams/{id}/members', {
+          params: { path: { id: b.id } },
+          body: { userIds: b.userIds },
+        }),
+      ),
+    ['teams', 'users'],
+  );
+  const del = useWrite(
+    (id: string) => ok(client.DELETE('/api/v1/teams/{id}', { params: { path: { id } } })),
+    ['teams'],
+  );
   const fail = (e: unknown) => notifications.show({ color: 'red', message: errorMessage(e) });
   return (
     <>
-      <form onSubmit={(e) => { e.preventDefault(); create.mutate(name.trim(), { onSuccess: () => setName(''), onError: fail }); }}>
-        <Group align="flex-end" mb="md"><TextInput label="New team" value={name} onChange={(e) => setName(e.currentTarget.value)} w={260} /><Button type="submit" disabled={!name.trim()}>Add</Button></Group>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate(name.trim(), { onSuccess: () => setName(''), onError: fail });
+        }}
+      >
+        <Group align="flex-end" mb="md">
+          <TextInput
+            label="New team"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            w={260}
+          />
+          <Button type="submit" disabled={!name.trim()}>
+            Add
+          </Button>
+        </Group>
       </form>
-      {teams.isPending ? <Loading /> : teams.isError ? <ErrorState error={teams.error} /> : teams.data.length === 0 ? <EmptyState title="No teams yet" /> : (
+      {teams.isPending ? (
+        <Loading />
+      ) : teams.isError ? (
+        <ErrorState error={teams.error} />
+      ) : teams.data.length === 0 ? (
+        <EmptyState title="No teams yet" />
+      ) : (
         <Table aria-label="Teams">
-          <Table.Thead><Table.Tr><Table.Th>Team</Table.Th><Table.Th>Members</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Team</Table.Th>
+              <Table.Th>Members</Table.Th>
+              <Table.Th>Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {teams.data.map((t) => (
               <Table.Tr key={t.id}>
                 <Table.Td>{t.name}</Table.Td>
-                <Table.Td><UserMultiSelect aria-label={`Members of ${t.name}`} value={t.memberIds ?? []} onChange={(userIds) => members.mutate({ id: t.id, userIds }, { onError: fail })} /></Table.Td>
-                <Table.Td><Button size="xs" variant="subtle" color="red" aria-label={`Delete ${t.name}`} onClick={() => confirmDelete({ what: 'team', name: t.name,
-                  consequence: 'Its members leave it and its accounts lose it; a team that is some account\'s only team cannot be deleted.', onConfirm: () => del.mutate(t.id, { onError: fail }) })}>Delete</Button></Table.Td>
+                <Table.Td>
+                  <UserMultiSelect
+                    aria-label={`Members of ${t.name}`}
+                    value={t.memberIds ?? []}
+                    onChange={(userIds) => members.mutate({ id: t.id, userIds }, { onError: fail })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Delete ${t.name}`}
+                    onClick={() =>
+                      confirmDelete({
+                        what: 'team',
+                        name: t.name,
+                        consequence:
+                          "Its members leave it and its accounts lose it; a team that is some account's only team cannot be deleted.",
+                        onConfirm: () => del.mutate(t.id, { onError: fail }),
+                      })
+                    }
+                  >
+                    Delete
+                  </Button>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

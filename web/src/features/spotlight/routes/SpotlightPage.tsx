@@ -17,13 +17,19 @@ const ALL = 'all';
 
 function Report({ data }: { data: WorkFocus }) {
   const flows = data.byFlow.map((f) => ({ ...f, name: f.flow.name, slice: { flowId: f.flow.id } }));
-  const roles = data.byRole.map((r) => ({ ...r, name: r.role?.name ?? 'Assigned by name', slice: { roleId: r.role?.id ?? 'none' } }));
+  const roles = data.byRole.map((r) => ({
+    ...r,
+    name: r.role?.name ?? 'Assigned by name',
+    slice: { roleId: r.role?.id ?? 'none' },
+  }));
   return (
     <>
       <StatCards totals={data.totals} />
       <ByDateChart byDate={data.byDate} />
       <section aria-labelledby="ribbons-title">
-        <Title order={2} size="h4" mb="xs" id="ribbons-title">Team members</Title>
+        <Title order={2} size="h4" mb="xs" id="ribbons-title">
+          Team members
+        </Title>
         <MemberRibbons members={data.members} />
       </section>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -43,24 +49,52 @@ export function SpotlightPage() {
   const scope: FocusScope = { teamId, days };
   const report = useWorkFocus(scope);
   // Changing team or period starts over: an open drill-down belonged to the old scope.
-  const setScope = (k: 'teamId' | 'days', v: string | null) => setParams((p) => {
-    const n = new URLSearchParams();
-    const keep = { teamId: p.get('teamId'), days: p.get('days'), [k]: v };
-    for (const [key, val] of Object.entries(keep)) if (val && val !== ALL) n.set(key, val);
-    return n;
-  }, { replace: true });
+  const setScope = (k: 'teamId' | 'days', v: string | null) =>
+    setParams(
+      (p) => {
+        const n = new URLSearchParams();
+        const keep = { teamId: p.get('teamId'), days: p.get('days'), [k]: v };
+        for (const [key, val] of Object.entries(keep)) if (val && val !== ALL) n.set(key, val);
+        return n;
+      },
+      { replace: true },
+    );
   const period = report.data?.period;
   return (
     <>
-      <PageHeader title="Team Spotlight" subtitle={period ? `Work focus · ${formatDay(period.from)} – ${formatDay(period.to)}` : 'Work focus'} />
+      <PageHeader
+        title="Team Spotlight"
+        subtitle={
+          period ? `Work focus · ${formatDay(period.from)} – ${formatDay(period.to)}` : 'Work focus'
+        }
+      />
       <Group mb="md" align="flex-end" role="search" aria-label="Choose team and period">
-        <Select label="Team" w={220} allowDeselect={false} value={teamId ?? ALL} onChange={(v) => setScope('teamId', v)}
-          data={[{ value: ALL, label: 'All my teams' }, ...(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))]} />
-        <Select label="Period" w={180} allowDeselect={false} value={String(days)} onChange={(v) => setScope('days', v)}
-          data={periodDays.map((d) => ({ value: String(d), label: `Last ${d} days` }))} />
+        <Select
+          label="Team"
+          w={220}
+          allowDeselect={false}
+          value={teamId ?? ALL}
+          onChange={(v) => setScope('teamId', v)}
+          data={[
+            { value: ALL, label: 'All my teams' },
+            ...(teams.data ?? []).map((t) => ({ value: t.id, label: t.name })),
+          ]}
+        />
+        <Select
+          label="Period"
+          w={180}
+          allowDeselect={false}
+          value={String(days)}
+          onChange={(v) => setScope('days', v)}
+          data={periodDays.map((d) => ({ value: String(d), label: `Last ${d} days` }))}
+        />
       </Group>
       <Stack>
-        {report.isPending ? <Loading label="Loading Work focus" /> : report.isError ? <ErrorState error={report.error} onRetry={() => void report.refetch()} /> : (
+        {report.isPending ? (
+          <Loading label="Loading Work focus" />
+        ) : report.isError ? (
+          <ErrorState error={report.error} onRetry={() => void report.refetch()} />
+        ) : (
           <>
             <Report data={report.data} />
             <DrillDown scope={scope} report={report.data} />

@@ -1,7 +1,19 @@
 // "Add task": account (pre-filled on an account page), contacts, title, rich description, attachments,
 // flow, assignee, priority, due date. Server errors land on their fields; nothing typed is lost on failure.
 import { useEffect, useState } from 'react';
-import { Button, FileInput, Group, Modal, Select, SimpleGrid, Stack, TagsInput, TextInput, Progress, Text } from '@mantine/core';
+import {
+  Button,
+  FileInput,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  TextInput,
+  Progress,
+  Text,
+} from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -12,17 +24,40 @@ import { fieldErrors } from '@/lib/form-errors';
 import { addDaysIso, pickerToIso } from '@/lib/dates';
 import { useMe } from '@/features/auth/api';
 import { useFlows } from '@/features/lookups/api';
-import { AccountPicker, AssigneePicker, ContactsMultiSelect, FlowSelect, assigneeFromValue } from '@/features/lookups/pickers';
+import {
+  AccountPicker,
+  AssigneePicker,
+  ContactsMultiSelect,
+  FlowSelect,
+  assigneeFromValue,
+} from '@/features/lookups/pickers';
 import { useUploadAttachment } from '@/features/accounts/api';
 import { useCreateTask } from '../api';
 import type { Priority } from '../types';
 import { useTaskPanel } from '../use-task-panel';
 
 type Values = {
-  accountId: string | null; contactIds: string[]; title: string; description: string; flowId: string | null;
-  assignee: string | null; priority: Priority; dueDate: string | null; outcomes: string[];
+  accountId: string | null;
+  contactIds: string[];
+  title: string;
+  description: string;
+  flowId: string | null;
+  assignee: string | null;
+  priority: Priority;
+  dueDate: string | null;
+  outcomes: string[];
 };
-const fields = ['accountId', 'contactIds', 'title', 'description', 'flowId', 'assignee', 'priority', 'dueDate', 'outcomes'];
+const fields = [
+  'accountId',
+  'contactIds',
+  'title',
+  'description',
+  'flowId',
+  'assignee',
+  'priority',
+  'dueDate',
+  'outcomes',
+];
 
 export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onClose: () => void }) {
   const { data: me } = useMe();
@@ -36,8 +71,15 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
   const [progress, setProgress] = useState<number | null>(null);
   const form = useForm<Values>({
     initialValues: {
-      accountId: accountId ?? null, contactIds: [], title: '', description: '', flowId: null,
-      assignee: me ? `user:${me.id}` : null, priority: 'normal', dueDate: addDaysIso(7), outcomes: [],
+      accountId: accountId ?? null,
+      contactIds: [],
+      title: '',
+      description: '',
+      flowId: null,
+      assignee: me ? `user:${me.id}` : null,
+      priority: 'normal',
+      dueDate: addDaysIso(7),
+      outcomes: [],
     },
     validate: {
       accountId: (v) => (v ? null : 'Choose the account'),
@@ -58,9 +100,15 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
     setRest([]);
     try {
       const task = await create.mutateAsync({
-        accountId: v.accountId!, flowId: v.flowId!, title: v.title.trim(), description: v.description,
-        contactIds: v.contactIds, assignee: assigneeFromValue(v.assignee)!, dueDate: pickerToIso(v.dueDate)!,
-        priority: v.priority, outcomes: v.outcomes.length ? v.outcomes : undefined,
+        accountId: v.accountId!,
+        flowId: v.flowId!,
+        title: v.title.trim(),
+        description: v.description,
+        contactIds: v.contactIds,
+        assignee: assigneeFromValue(v.assignee)!,
+        dueDate: pickerToIso(v.dueDate)!,
+        priority: v.priority,
+        outcomes: v.outcomes.length ? v.outcomes : undefined,
       });
       // Attachments go to the account's assets, linked to the new task.
       for (let i = 0; i < files.length; i++) {
@@ -68,7 +116,11 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
         try {
           await upload.mutateAsync({ accountId: v.accountId!, file: files[i]!, taskId: task.id });
         } catch (err) {
-          notifications.show({ color: 'red', title: `Could not attach ${files[i]!.name}`, message: (err as Error).message });
+          notifications.show({
+            color: 'red',
+            title: `Could not attach ${files[i]!.name}`,
+            message: (err as Error).message,
+          });
         }
       }
       setProgress(null);
@@ -89,27 +141,82 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
       <form onSubmit={submit} noValidate aria-label="Add task">
         <Stack gap="sm">
           <FormErrors messages={rest} />
-          <AccountPicker label="Account" required placeholder="Search accounts" {...form.getInputProps('accountId')} data-autofocus={!accountId || undefined} />
-          <ContactsMultiSelect label="Associate with contacts" accountId={account} placeholder={account ? 'Optional' : 'Choose the account first'}
-            {...form.getInputProps('contactIds')} />
-          <TextInput label="Title" required placeholder="e.g. Review open support tickets" data-autofocus={accountId ? true : undefined}
-            {...form.getInputProps('title')} />
-          <RichTextField label="Description" required value={form.getValues().description}
-            onChange={(html) => form.setFieldValue('description', html)} error={form.errors.description as string | undefined}
+          <AccountPicker
+            label="Account"
+            required
+            placeholder="Search accounts"
+            {...form.getInputProps('accountId')}
+            data-autofocus={!accountId || undefined}
+          />
+          <ContactsMultiSelect
+            label="Associate with contacts"
+            accountId={account}
+            placeholder={account ? 'Optional' : 'Choose the account first'}
+            {...form.getInputProps('contactIds')}
+          />
+          <TextInput
+            label="Title"
+            required
+            placeholder="e.g. Review open support tickets"
+            data-autofocus={accountId ? true : undefined}
+            {...form.getInputProps('title')}
+          />
+          <RichTextField
+            label="Description"
+            required
+            value={form.getValues().description}
+            onChange={(html) => form.setFieldValue('description', html)}
+            error={form.errors.description as string | undefined}
             replaceWith={drafted}
-            action={<DraftWithAiButton source={() => form.getValues()} onDraft={setDrafted} />} />
-          <FileInput label="Attachments" multiple clearable placeholder="Add files (saved to the account's assets)" value={files} onChange={setFiles} />
+            action={<DraftWithAiButton source={() => form.getValues()} onDraft={setDrafted} />}
+          />
+          <FileInput
+            label="Attachments"
+            multiple
+            clearable
+            placeholder="Add files (saved to the account's assets)"
+            value={files}
+            onChange={setFiles}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <FlowSelect label="Flow" required {...form.getInputProps('flowId')} />
-            <AssigneePicker label="Assigned to" required accountId={account} {...form.getInputProps('assignee')} />
-            <Select label="Priority" data={['high', 'normal', 'low']} allowDeselect={false} {...form.getInputProps('priority')} />
-            <DateInput label="Due date" required valueFormat="MMM D, YYYY" {...form.getInputProps('dueDate')} />
+            <AssigneePicker
+              label="Assigned to"
+              required
+              accountId={account}
+              {...form.getInputProps('assignee')}
+            />
+            <Select
+              label="Priority"
+              data={['high', 'normal', 'low']}
+              allowDeselect={false}
+              {...form.getInputProps('priority')}
+            />
+            <DateInput
+              label="Due date"
+              required
+              valueFormat="MMM D, YYYY"
+              {...form.getInputProps('dueDate')}
+            />
           </SimpleGrid>
-          <TagsInput label="Outcomes" description="Optional: the person completing the task must choose one" {...form.getInputProps('outcomes')} />
-          {progress !== null && <><Text size="sm">Uploading attachments…</Text><Progress value={progress} aria-label="Upload progress" /></>}
+          <TagsInput
+            label="Outcomes"
+            description="Optional: the person completing the task must choose one"
+            {...form.getInputProps('outcomes')}
+          />
+          {progress !== null && (
+            <>
+              <Text size="sm">Uploading attachments…</Text>
+              <Progress value={progress} aria-label="Upload progress" />
+            </>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={create.isPending || progress !== null}>Add</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending || progress !== null}>
+              Add
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -1,6 +1,19 @@
 // "Mark task as complete": optional (or required) touchpoint, attribute update, follow-up task, and outcome.
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Divider, Fieldset, Group, Modal, Radio, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Divider,
+  Fieldset,
+  Group,
+  Modal,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -17,15 +30,48 @@ import type { CompleteInput, Priority, TaskDetail, TouchpointIn } from '../types
 
 type Values = {
   outcome: string | null;
-  withTouchpoint: boolean; touchpoint: { type: TouchpointIn['type']; subject: string; body: string; participantIds: string[] };
-  withAttribute: boolean; attr: { key: string | null; value: unknown };
-  withFollowUp: boolean; followUp: { title: string; description: string; assignee: string | null; dueDate: string | null; priority: Priority };
+  withTouchpoint: boolean;
+  touchpoint: {
+    type: TouchpointIn['type'];
+    subject: string;
+    body: string;
+    participantIds: string[];
+  };
+  withAttribute: boolean;
+  attr: { key: string | null; value: unknown };
+  withFollowUp: boolean;
+  followUp: {
+    title: string;
+    description: string;
+    assignee: string | null;
+    dueDate: string | null;
+    priority: Priority;
+  };
 };
 
-const fields = ['outcome', 'touchpoint.type', 'touchpoint.subject', 'touchpoint.body', 'touchpoint.participantIds',
-  'followUp.title', 'followUp.description', 'followUp.assignee', 'followUp.dueDate', 'followUp.priority', 'attr.value'];
+const fields = [
+  'outcome',
+  'touchpoint.type',
+  'touchpoint.subject',
+  'touchpoint.body',
+  'touchpoint.participantIds',
+  'followUp.title',
+  'followUp.description',
+  'followUp.assignee',
+  'followUp.dueDate',
+  'followUp.priority',
+  'attr.value',
+];
 
-export function CompleteTaskDialog({ task, onClose, onDone }: { task: TaskDetail; onClose: () => void; onDone: () => void }) {
+export function CompleteTaskDialog({
+  task,
+  onClose,
+  onDone,
+}: {
+  task: TaskDetail;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { data: me } = useMe();
   const defs = useAttributeDefs('account');
   const complete = useCompleteTask(task.id);
@@ -37,17 +83,31 @@ export function CompleteTaskDialog({ task, onClose, onDone }: { task: TaskDetail
       outcome: null,
       // Associated contacts prompt a touchpoint (with them as participants); required ones cannot be unticked.
       withTouchpoint: rules.touchpointRequired || task.contacts.length > 0,
-      touchpoint: { type: 'call', subject: task.title, body: '', participantIds: task.contacts.map((c) => c.id) },
-      withAttribute: Boolean(requiredKey), attr: { key: requiredKey, value: null },
+      touchpoint: {
+        type: 'call',
+        subject: task.title,
+        body: '',
+        participantIds: task.contacts.map((c) => c.id),
+      },
+      withAttribute: Boolean(requiredKey),
+      attr: { key: requiredKey, value: null },
       withFollowUp: false,
-      followUp: { title: '', description: '', assignee: me ? `user:${me.id}` : null, dueDate: addDaysIso(7), priority: 'normal' },
+      followUp: {
+        title: '',
+        description: '',
+        assignee: me ? `user:${me.id}` : null,
+        dueDate: addDaysIso(7),
+        priority: 'normal',
+      },
     },
     validate: (v) => {
       const e: Record<string, string> = {};
       if (task.outcomes.length > 0 && !v.outcome) e.outcome = 'Choose an outcome';
-      if (v.withTouchpoint && !v.touchpoint.subject.trim()) e['touchpoint.subject'] = 'Enter a subject';
+      if (v.withTouchpoint && !v.touchpoint.subject.trim())
+        e['touchpoint.subject'] = 'Enter a subject';
       if (v.withAttribute && !v.attr.key) e['attr.key'] = 'Choose an attribute';
-      if (v.withAttribute && requiredKey && (v.attr.value === null || v.attr.value === '')) e['attr.value'] = 'This update is required';
+      if (v.withAttribute && requiredKey && (v.attr.value === null || v.attr.value === ''))
+        e['attr.value'] = 'This update is required';
       if (v.withFollowUp) {
         if (!v.followUp.title.trim()) e['followUp.title'] = 'Enter a title';
         if (!v.followUp.description.trim()) e['followUp.description'] = 'Describe the follow-up';
@@ -64,12 +124,17 @@ export function CompleteTaskDialog({ task, onClose, onDone }: { task: TaskDetail
   const submit = form.onSubmit(async (val) => {
     setRest([]);
     const body: CompleteInput = { version: task.version, outcome: val.outcome ?? undefined };
-    if (val.withTouchpoint) body.touchpoint = { ...val.touchpoint, subject: val.touchpoint.subject.trim() };
-    if (val.withAttribute && val.attr.key) body.attributeUpdate = { [val.attr.key]: val.attr.value };
+    if (val.withTouchpoint)
+      body.touchpoint = { ...val.touchpoint, subject: val.touchpoint.subject.trim() };
+    if (val.withAttribute && val.attr.key)
+      body.attributeUpdate = { [val.attr.key]: val.attr.value };
     if (val.withFollowUp) {
       body.followUp = {
-        title: val.followUp.title.trim(), description: val.followUp.description, assignee: assigneeFromValue(val.followUp.assignee)!,
-        dueDate: pickerToIso(val.followUp.dueDate)!, priority: val.followUp.priority,
+        title: val.followUp.title.trim(),
+        description: val.followUp.description,
+        assignee: assigneeFromValue(val.followUp.assignee)!,
+        dueDate: pickerToIso(val.followUp.dueDate)!,
+        priority: val.followUp.priority,
       };
     }
     try {
@@ -78,71 +143,161 @@ export function CompleteTaskDialog({ task, onClose, onDone }: { task: TaskDetail
       onDone();
     } catch (err) {
       // An attribute error comes back as attributeUpdate.<key> or attributes.<key>: show it on the value.
-      const { byField, rest: other } = fieldErrors(err, fields, { attributeUpdate: 'attr.value', attributes: 'attr.value', 'followUp.assignee': 'followUp.assignee' });
+      const { byField, rest: other } = fieldErrors(err, fields, {
+        attributeUpdate: 'attr.value',
+        attributes: 'attr.value',
+        'followUp.assignee': 'followUp.assignee',
+      });
       form.setErrors(byField);
       setRest(other);
     }
   });
 
   return (
-    <Modal opened onClose={onClose} title={`Mark task as complete: ${task.title}`} size="lg" closeOnClickOutside={false}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Mark task as complete: ${task.title}`}
+      size="lg"
+      closeOnClickOutside={false}
+    >
       <form onSubmit={submit} noValidate aria-label="Complete task">
         <Stack gap="sm">
           <FormErrors messages={rest} />
           {task.outcomes.length > 0 && (
             <Radio.Group label="Outcome" required {...form.getInputProps('outcome')}>
-              <Group mt={4}>{task.outcomes.map((o) => <Radio key={o} value={o} label={o} />)}</Group>
+              <Group mt={4}>
+                {task.outcomes.map((o) => (
+                  <Radio key={o} value={o} label={o} />
+                ))}
+              </Group>
             </Radio.Group>
           )}
-          <Checkbox label={`Add a post-completion touchpoint${rules.touchpointRequired ? ' (required)' : ''}`}
-            disabled={rules.touchpointRequired} {...form.getInputProps('withTouchpoint', { type: 'checkbox' })} />
+          <Checkbox
+            label={`Add a post-completion touchpoint${rules.touchpointRequired ? ' (required)' : ''}`}
+            disabled={rules.touchpointRequired}
+            {...form.getInputProps('withTouchpoint', { type: 'checkbox' })}
+          />
           {v.withTouchpoint && (
             <Fieldset legend="Touchpoint">
               <Stack gap="xs">
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <Select label="Type" allowDeselect={false} data={[{ value: 'call', label: 'Call' }, { value: 'email', label: 'E-mail' }, { value: 'meeting', label: 'Meeting' }, { value: 'note', label: 'Note' }]}
-                    {...form.getInputProps('touchpoint.type')} />
-                  <TextInput label="Subject" required {...form.getInputProps('touchpoint.subject')} />
+                  <Select
+                    label="Type"
+                    allowDeselect={false}
+                    data={[
+                      { value: 'call', label: 'Call' },
+                      { value: 'email', label: 'E-mail' },
+                      { value: 'meeting', label: 'Meeting' },
+                      { value: 'note', label: 'Note' },
+                    ]}
+                    {...form.getInputProps('touchpoint.type')}
+                  />
+                  <TextInput
+                    label="Subject"
+                    required
+                    {...form.getInputProps('touchpoint.subject')}
+                  />
                 </SimpleGrid>
-                <ContactsMultiSelect label="Participants" accountId={task.account.id} {...form.getInputProps('touchpoint.participantIds')} />
-                <RichTextField label="Notes" value={v.touchpoint.body} onChange={(h) => form.setFieldValue('touchpoint.body', h)} minHeight={80} />
+                <ContactsMultiSelect
+                  label="Participants"
+                  accountId={task.account.id}
+                  {...form.getInputProps('touchpoint.participantIds')}
+                />
+                <RichTextField
+                  label="Notes"
+                  value={v.touchpoint.body}
+                  onChange={(h) => form.setFieldValue('touchpoint.body', h)}
+                  minHeight={80}
+                />
               </Stack>
             </Fieldset>
           )}
           {rules.automaticAttributeUpdate && (
-            <Alert color="blue">On completion, <b>{rules.automaticAttributeUpdate.key}</b> is set automatically to {String(rules.automaticAttributeUpdate.value)}.</Alert>
+            <Alert color="blue">
+              On completion, <b>{rules.automaticAttributeUpdate.key}</b> is set automatically to{' '}
+              {String(rules.automaticAttributeUpdate.value)}.
+            </Alert>
           )}
-          <Checkbox label={`Update an account attribute${requiredKey ? ' (required)' : ''}`} disabled={Boolean(requiredKey)}
-            {...form.getInputProps('withAttribute', { type: 'checkbox' })} />
+          <Checkbox
+            label={`Update an account attribute${requiredKey ? ' (required)' : ''}`}
+            disabled={Boolean(requiredKey)}
+            {...form.getInputProps('withAttribute', { type: 'checkbox' })}
+          />
           {v.withAttribute && (
             <Fieldset legend="Attribute update">
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <Select label="Attribute" searchable disabled={Boolean(requiredKey)} data={writable.map((d) => ({ value: d.key, label: d.label }))}
-                  {...form.getInputProps('attr.key')} onChange={(k) => { form.setFieldValue('attr.key', k); form.setFieldValue('attr.value', null); }} />
-                {attrDef && <AttributeInput def={attrDef} label="New value" value={v.attr.value} onChange={(x) => form.setFieldValue('attr.value', x)}
-                  error={form.errors['attr.value'] as string | undefined} required={Boolean(requiredKey)} />}
+                <Select
+                  label="Attribute"
+                  searchable
+                  disabled={Boolean(requiredKey)}
+                  data={writable.map((d) => ({ value: d.key, label: d.label }))}
+                  {...form.getInputProps('attr.key')}
+                  onChange={(k) => {
+                    form.setFieldValue('attr.key', k);
+                    form.setFieldValue('attr.value', null);
+                  }}
+                />
+                {attrDef && (
+                  <AttributeInput
+                    def={attrDef}
+                    label="New value"
+                    value={v.attr.value}
+                    onChange={(x) => form.setFieldValue('attr.value', x)}
+                    error={form.errors['attr.value'] as string | undefined}
+                    required={Boolean(requiredKey)}
+                  />
+                )}
               </SimpleGrid>
             </Fieldset>
           )}
-          <Checkbox label="Add a follow-up task" {...form.getInputProps('withFollowUp', { type: 'checkbox' })} />
+          <Checkbox
+            label="Add a follow-up task"
+            {...form.getInputProps('withFollowUp', { type: 'checkbox' })}
+          />
           {v.withFollowUp && (
             <Fieldset legend="Follow-up task">
               <Stack gap="xs">
                 <TextInput label="Title" required {...form.getInputProps('followUp.title')} />
-                <RichTextField label="Description" required value={v.followUp.description} onChange={(h) => form.setFieldValue('followUp.description', h)}
-                  error={form.errors['followUp.description'] as string | undefined} minHeight={80} />
+                <RichTextField
+                  label="Description"
+                  required
+                  value={v.followUp.description}
+                  onChange={(h) => form.setFieldValue('followUp.description', h)}
+                  error={form.errors['followUp.description'] as string | undefined}
+                  minHeight={80}
+                />
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <AssigneePicker label="Assigned to" required accountId={task.account.id} {...form.getInputProps('followUp.assignee')} />
-                  <DateInput label="Due date" required valueFormat="MMM D, YYYY" {...form.getInputProps('followUp.dueDate')} />
-                  <Select label="Priority" data={['high', 'normal', 'low']} allowDeselect={false} {...form.getInputProps('followUp.priority')} />
+                  <AssigneePicker
+                    label="Assigned to"
+                    required
+                    accountId={task.account.id}
+                    {...form.getInputProps('followUp.assignee')}
+                  />
+                  <DateInput
+                    label="Due date"
+                    required
+                    valueFormat="MMM D, YYYY"
+                    {...form.getInputProps('followUp.dueDate')}
+                  />
+                  <Select
+                    label="Priority"
+                    data={['high', 'normal', 'low']}
+                    allowDeselect={false}
+                    {...form.getInputProps('followUp.priority')}
+                  />
                 </SimpleGrid>
               </Stack>
             </Fieldset>
           )}
           <Divider />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" color="teal" loading={complete.isPending}>Complete task</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color="teal" loading={complete.isPending}>
+              Complete task
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -12,16 +12,36 @@ import { AssigneePicker, assigneeFromValue } from '@/features/lookups/pickers';
 import { useUpdateTask } from '../api';
 import type { Priority, TaskDetail } from '../types';
 
-type Values = { title: string; description: string; dueDate: string | null; assignee: string | null; priority: Priority };
+type Values = {
+  title: string;
+  description: string;
+  dueDate: string | null;
+  assignee: string | null;
+  priority: Priority;
+};
 
 const assigneeValue = (t: TaskDetail) => `${t.assignee.type}:${t.assignee.id}`;
 
-export function EditTaskForm({ task, onDone, onReload }: { task: TaskDetail; onDone: () => void; onReload: () => void }) {
+export function EditTaskForm({
+  task,
+  onDone,
+  onReload,
+}: {
+  task: TaskDetail;
+  onDone: () => void;
+  onReload: () => void;
+}) {
   const update = useUpdateTask(task.id);
   const [rest, setRest] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
   const form = useForm<Values>({
-    initialValues: { title: task.title, description: task.description, dueDate: task.dueDate, assignee: assigneeValue(task), priority: task.priority },
+    initialValues: {
+      title: task.title,
+      description: task.description,
+      dueDate: task.dueDate,
+      assignee: assigneeValue(task),
+      priority: task.priority,
+    },
     validate: {
       title: (v) => (v.trim() ? null : 'Enter a title'),
       description: (v) => (v.trim() ? null : 'Describe the task'),
@@ -39,13 +59,22 @@ export function EditTaskForm({ task, onDone, onReload }: { task: TaskDetail; onD
     if (pickerToIso(v.dueDate) !== task.dueDate) body.dueDate = pickerToIso(v.dueDate);
     if (v.assignee !== assigneeValue(task)) body.assignee = assigneeFromValue(v.assignee);
     if (v.priority !== task.priority) body.priority = v.priority;
-    if (Object.keys(body).length === 1) { onDone(); return; }
+    if (Object.keys(body).length === 1) {
+      onDone();
+      return;
+    }
     try {
       await update.mutateAsync(body);
       notifications.show({ color: 'teal', message: 'Task saved' });
       onDone();
     } catch (err) {
-      const { byField, rest: other } = fieldErrors(err, ['title', 'description', 'dueDate', 'assignee', 'priority']);
+      const { byField, rest: other } = fieldErrors(err, [
+        'title',
+        'description',
+        'dueDate',
+        'assignee',
+        'priority',
+      ]);
       form.setErrors(byField);
       if ((err as { code?: string }).code === 'version_conflict') setConflict(true);
       setRest(other);
@@ -56,19 +85,47 @@ export function EditTaskForm({ task, onDone, onReload }: { task: TaskDetail; onD
       <Stack gap="sm">
         <FormErrors messages={rest} />
         {conflict && (
-          <Group><Button size="xs" variant="light" onClick={onReload}>Load the latest version (your edits stay)</Button></Group>
+          <Group>
+            <Button size="xs" variant="light" onClick={onReload}>
+              Load the latest version (your edits stay)
+            </Button>
+          </Group>
         )}
         <TextInput label="Title" required {...form.getInputProps('title')} />
-        <RichTextField label="Description" required value={form.getValues().description} onChange={(h) => form.setFieldValue('description', h)}
-          error={form.errors.description as string | undefined} />
+        <RichTextField
+          label="Description"
+          required
+          value={form.getValues().description}
+          onChange={(h) => form.setFieldValue('description', h)}
+          error={form.errors.description as string | undefined}
+        />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <AssigneePicker label="Assigned to" required accountId={task.account.id} {...form.getInputProps('assignee')} />
-          <DateInput label="Due date" required valueFormat="MMM D, YYYY" {...form.getInputProps('dueDate')} />
-          <Select label="Priority" data={['high', 'normal', 'low']} allowDeselect={false} {...form.getInputProps('priority')} />
+          <AssigneePicker
+            label="Assigned to"
+            required
+            accountId={task.account.id}
+            {...form.getInputProps('assignee')}
+          />
+          <DateInput
+            label="Due date"
+            required
+            valueFormat="MMM D, YYYY"
+            {...form.getInputProps('dueDate')}
+          />
+          <Select
+            label="Priority"
+            data={['high', 'normal', 'low']}
+            allowDeselect={false}
+            {...form.getInputProps('priority')}
+          />
         </SimpleGrid>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>Cancel</Button>
-          <Button type="submit" loading={update.isPending}>Save</Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={update.isPending}>
+            Save
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -8,18 +8,44 @@ import { FormErrors } from '@/components/feedback';
 import { fieldErrors } from '@/lib/form-errors';
 import { addDaysIso, pickerToIso } from '@/lib/dates';
 import { useAccountLite, useFlows } from '@/features/lookups/api';
-import { AccountPicker, AssigneePicker, FlowSelect, FormSelect, assigneeFromValue } from '@/features/lookups/pickers';
+import {
+  AccountPicker,
+  AssigneePicker,
+  FlowSelect,
+  FormSelect,
+  assigneeFromValue,
+} from '@/features/lookups/pickers';
 import { useRequestInfo } from '../api';
 
-type Values = { accountId: string | null; formId: string | null; assignee: string | null; dueDate: string | null; flowId: string | null; message: string };
+type Values = {
+  accountId: string | null;
+  formId: string | null;
+  assignee: string | null;
+  dueDate: string | null;
+  flowId: string | null;
+  message: string;
+};
 const fields = ['accountId', 'formId', 'assignee', 'dueDate', 'flowId', 'message'];
 
-export function RequestInfoDialog({ accountId, onClose }: { accountId?: string; onClose: () => void }) {
+export function RequestInfoDialog({
+  accountId,
+  onClose,
+}: {
+  accountId?: string;
+  onClose: () => void;
+}) {
   const send = useRequestInfo();
   const flows = useFlows();
   const [rest, setRest] = useState<string[]>([]);
   const form = useForm<Values>({
-    initialValues: { accountId: accountId ?? null, formId: null, assignee: null, dueDate: addDaysIso(7), flowId: null, message: '' },
+    initialValues: {
+      accountId: accountId ?? null,
+      formId: null,
+      assignee: null,
+      dueDate: addDaysIso(7),
+      flowId: null,
+      message: '',
+    },
     validate: {
       accountId: (v) => (v ? null : 'Choose the account'),
       formId: (v) => (v ? null : 'Choose a form'),
@@ -39,8 +65,12 @@ export function RequestInfoDialog({ accountId, onClose }: { accountId?: string; 
     try {
       const assignee = assigneeFromValue(v.assignee)!;
       await send.mutateAsync({
-        accountId: v.accountId!, formId: v.formId!, assignee: { userId: assignee.userId, roleId: assignee.roleId },
-        dueDate: pickerToIso(v.dueDate)!, flowId: v.flowId!, message: v.message.trim() || undefined,
+        accountId: v.accountId!,
+        formId: v.formId!,
+        assignee: { userId: assignee.userId, roleId: assignee.roleId },
+        dueDate: pickerToIso(v.dueDate)!,
+        flowId: v.flowId!,
+        message: v.message.trim() || undefined,
       });
       notifications.show({ color: 'teal', message: 'Information request sent' });
       onClose();
@@ -52,24 +82,66 @@ export function RequestInfoDialog({ accountId, onClose }: { accountId?: string; 
   });
 
   return (
-    <Modal opened onClose={onClose} title="Request information" size="lg" closeOnClickOutside={false}>
+    <Modal
+      opened
+      onClose={onClose}
+      title="Request information"
+      size="lg"
+      closeOnClickOutside={false}
+    >
       <form onSubmit={submit} noValidate aria-label="Request information">
         <Stack gap="sm">
           <FormErrors messages={rest} />
-          <AccountPicker label="Account" required placeholder="Search accounts" {...form.getInputProps('accountId')}
-            onChange={(v) => { form.setFieldValue('accountId', v); form.setFieldValue('formId', null); }} />
-          <FormSelect label="Form" required accountType={account.data?.accountType} disabled={!account.data}
-            placeholder={account.data ? `Forms for ${account.data.accountType} accounts` : 'Choose the account first'}
-            {...form.getInputProps('formId')} />
+          <AccountPicker
+            label="Account"
+            required
+            placeholder="Search accounts"
+            {...form.getInputProps('accountId')}
+            onChange={(v) => {
+              form.setFieldValue('accountId', v);
+              form.setFieldValue('formId', null);
+            }}
+          />
+          <FormSelect
+            label="Form"
+            required
+            accountType={account.data?.accountType}
+            disabled={!account.data}
+            placeholder={
+              account.data
+                ? `Forms for ${account.data.accountType} accounts`
+                : 'Choose the account first'
+            }
+            {...form.getInputProps('formId')}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <AssigneePicker label="Assign to" required allowContacts={false} {...form.getInputProps('assignee')} />
-            <DateInput label="Due date" required valueFormat="MMM D, YYYY" {...form.getInputProps('dueDate')} />
+            <AssigneePicker
+              label="Assign to"
+              required
+              allowContacts={false}
+              {...form.getInputProps('assignee')}
+            />
+            <DateInput
+              label="Due date"
+              required
+              valueFormat="MMM D, YYYY"
+              {...form.getInputProps('dueDate')}
+            />
             <FlowSelect label="Flow" required {...form.getInputProps('flowId')} />
           </SimpleGrid>
-          <Textarea label="Message to the assignee" autosize minRows={2} {...form.getInputProps('message')} />
+          <Textarea
+            label="Message to the assignee"
+            autosize
+            minRows={2}
+            {...form.getInputProps('message')}
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={send.isPending}>Send</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={send.isPending}>
+              Send
+            </Button>
           </Group>
         </Stack>
       </form>

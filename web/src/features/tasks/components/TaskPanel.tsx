@@ -1,6 +1,17 @@
 // The task panel (a drawer over any page): details, edit, reassign history, delete, complete.
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Divider, Drawer, Group, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Divider,
+  Drawer,
+  Group,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { Link } from 'react-router';
@@ -19,7 +30,9 @@ import { EditTaskForm } from './EditTaskForm';
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <Group gap="xs" align="flex-start" wrap="nowrap">
-      <Text size="sm" c="dimmed" w={110} style={{ flexShrink: 0 }}>{label}</Text>
+      <Text size="sm" c="dimmed" w={110} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
       <div style={{ fontSize: 'var(--mantine-font-size-sm)' }}>{children}</div>
     </Group>
   );
@@ -33,51 +46,136 @@ function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) 
   const q = useTask(task.id);
   const open = task.status === 'open';
   const todo = task.kind === 'todo';
-  const confirmDelete = () => modals.openConfirmModal({
-    title: 'Delete this task?',
-    children: <Text size="sm">“{task.title}” disappears from every list, report and count. This cannot be undone.</Text>,
-    labels: { confirm: 'Delete task', cancel: 'Keep it' },
-    confirmProps: { color: 'red' },
-    onConfirm: () => del.mutate(undefined, {
-      onSuccess: () => { notifications.show({ message: 'Task deleted' }); onClose(); },
-      onError: (e) => notifications.show({ color: 'red', title: 'Could not delete', message: errorMessage(e) }),
-    }),
-  });
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: 'Delete this task?',
+      children: (
+        <Text size="sm">
+          “{task.title}” disappears from every list, report and count. This cannot be undone.
+        </Text>
+      ),
+      labels: { confirm: 'Delete task', cancel: 'Keep it' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        del.mutate(undefined, {
+          onSuccess: () => {
+            notifications.show({ message: 'Task deleted' });
+            onClose();
+          },
+          onError: (e) =>
+            notifications.show({
+              color: 'red',
+              title: 'Could not delete',
+              message: errorMessage(e),
+            }),
+        }),
+    });
   return (
     <Stack gap="sm">
       <Group gap="xs">
-        <Badge color={open ? (task.overdue ? 'red' : 'blue') : 'teal'}>{open ? (task.overdue ? 'overdue' : 'open') : 'completed'}</Badge>
+        <Badge color={open ? (task.overdue ? 'red' : 'blue') : 'teal'}>
+          {open ? (task.overdue ? 'overdue' : 'open') : 'completed'}
+        </Badge>
         <PriorityBadge priority={task.priority} />
         {task.kind === 'request_info' && <Badge variant="outline">request information</Badge>}
-        {task.source !== 'manual' && <Badge variant="light" color="grape">{task.source.replace('_', '-')}</Badge>}
+        {task.source !== 'manual' && (
+          <Badge variant="light" color="grape">
+            {task.source.replace('_', '-')}
+          </Badge>
+        )}
       </Group>
-      <Title order={2} size="h3" className={open ? (task.overdue ? 'task-overdue' : undefined) : 'task-done'}>{task.title}</Title>
+      <Title
+        order={2}
+        size="h3"
+        className={open ? (task.overdue ? 'task-overdue' : undefined) : 'task-done'}
+      >
+        {task.title}
+      </Title>
       {task.fallbackReason && (
         <Alert color="orange" title="Assigned to you as the fallback">
           {task.fallbackReason}
-          {open && <Group mt="xs"><Button size="xs" variant="light" loading={dyn.isPending}
-            onClick={() => dyn.mutate(undefined, { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) })}>Reassign dynamically</Button></Group>}
+          {open && (
+            <Group mt="xs">
+              <Button
+                size="xs"
+                variant="light"
+                loading={dyn.isPending}
+                onClick={() =>
+                  dyn.mutate(undefined, {
+                    onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+                  })
+                }
+              >
+                Reassign dynamically
+              </Button>
+            </Group>
+          )}
         </Alert>
       )}
-      {editing ? <EditTaskForm task={task} onDone={() => setEditing(false)} onReload={() => void q.refetch()} /> : (
+      {editing ? (
+        <EditTaskForm
+          task={task}
+          onDone={() => setEditing(false)}
+          onReload={() => void q.refetch()}
+        />
+      ) : (
         <>
-          <Row label="Account"><Anchor component={Link} to={`/accounts/${task.account.id}`}>{task.account.name}</Anchor></Row>
-          {task.childAccount && <Row label="For child account"><Anchor component={Link} to={`/accounts/${task.childAccount.id}`}>{task.childAccount.name}</Anchor></Row>}
-          <Row label="Assigned to">{task.assignee.name}{task.assignee.type === 'contact' ? ' (contact)' : ''}</Row>
+          <Row label="Account">
+            <Anchor component={Link} to={`/accounts/${task.account.id}`}>
+              {task.account.name}
+            </Anchor>
+          </Row>
+          {task.childAccount && (
+            <Row label="For child account">
+              <Anchor component={Link} to={`/accounts/${task.childAccount.id}`}>
+                {task.childAccount.name}
+              </Anchor>
+            </Row>
+          )}
+          <Row label="Assigned to">
+            {task.assignee.name}
+            {task.assignee.type === 'contact' ? ' (contact)' : ''}
+          </Row>
           {task.assignedBy && <Row label="Assigned by">{task.assignedBy.name}</Row>}
           {task.accountabilityUser && <Row label="Accountable">{task.accountabilityUser.name}</Row>}
-          <Row label="Due"><DueDate date={task.dueDate} overdue={task.overdue} done={!open} /></Row>
+          <Row label="Due">
+            <DueDate date={task.dueDate} overdue={task.overdue} done={!open} />
+          </Row>
           <Row label="Flow">{task.flow.name}</Row>
-          {task.contacts.length > 0 && <Row label="Contacts">{task.contacts.map((c) => c.name).join(', ')}</Row>}
+          {task.contacts.length > 0 && (
+            <Row label="Contacts">{task.contacts.map((c) => c.name).join(', ')}</Row>
+          )}
           {task.outcomes.length > 0 && <Row label="Outcomes">{task.outcomes.join(' · ')}</Row>}
-          {!open && <Row label="Completed">{formatTime(task.completedAt)}{task.completedBy ? ` by ${task.completedBy.name}` : ''}{task.outcome ? ` — ${task.outcome}` : ''}</Row>}
+          {!open && (
+            <Row label="Completed">
+              {formatTime(task.completedAt)}
+              {task.completedBy ? ` by ${task.completedBy.name}` : ''}
+              {task.outcome ? ` — ${task.outcome}` : ''}
+            </Row>
+          )}
           <Divider label="Description" labelPosition="left" />
           <RichTextView html={task.description} />
           <Group mt="sm">
-            {open && todo && <Button color="teal" onClick={() => setCompleting(true)}>Complete</Button>}
-            {open && !todo && <Button component={Link} to={`/tasks/${task.id}/form`}>Open the form</Button>}
-            {open && todo && <Button variant="default" onClick={() => setEditing(true)}>Edit</Button>}
-            {todo && open && <Button variant="subtle" color="red" onClick={confirmDelete} loading={del.isPending}>Delete</Button>}
+            {open && todo && (
+              <Button color="teal" onClick={() => setCompleting(true)}>
+                Complete
+              </Button>
+            )}
+            {open && !todo && (
+              <Button component={Link} to={`/tasks/${task.id}/form`}>
+                Open the form
+              </Button>
+            )}
+            {open && todo && (
+              <Button variant="default" onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+            )}
+            {todo && open && (
+              <Button variant="subtle" color="red" onClick={confirmDelete} loading={del.isPending}>
+                Delete
+              </Button>
+            )}
           </Group>
         </>
       )}
@@ -93,16 +191,27 @@ export function TaskPanel() {
   const t = task.data;
   const completable = t && t.status === 'open' && t.kind === 'todo';
   // From a list's check mark only the Complete dialog shows; from the panel it stacks on top of it.
-  const dialog = completing && completable
-    ? <CompleteTaskDialog task={t} onClose={() => (completing === 'list' ? close() : setCompleting(false))} onDone={() => (completing === 'list' ? close() : setCompleting(false))} />
-    : null;
+  const dialog =
+    completing && completable ? (
+      <CompleteTaskDialog
+        task={t}
+        onClose={() => (completing === 'list' ? close() : setCompleting(false))}
+        onDone={() => (completing === 'list' ? close() : setCompleting(false))}
+      />
+    ) : null;
   if (completing === 'list') return dialog;
   return (
     <>
-    {dialog}
-    <Drawer opened={Boolean(taskId)} onClose={close} position="right" size="lg" title="Task">
-      {task.isPending ? <Loading label="Loading task" /> : task.isError ? <ErrorState error={task.error} /> : task.data ? <TaskBody key={task.data.id} task={task.data} onClose={close} /> : null}
-    </Drawer>
+      {dialog}
+      <Drawer opened={Boolean(taskId)} onClose={close} position="right" size="lg" title="Task">
+        {task.isPending ? (
+          <Loading label="Loading task" />
+        ) : task.isError ? (
+          <ErrorState error={task.error} />
+        ) : task.data ? (
+          <TaskBody key={task.data.id} task={task.data} onClose={close} />
+        ) : null}
+      </Drawer>
     </>
   );
 }
