@@ -10,6 +10,7 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
+import { queryRows } from '../src/db/rows.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { createDeps } from '../src/deps.ts';
 import { attributeDefinitions, flows, teamMembers, teams } from '../src/db/schema/index.ts';
@@ -42,8 +43,7 @@ const load = () =>
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-const rows = async <T>(db: Database['db'], q: ReturnType<typeof sql>) =>
-  ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+const rows = <T>(db: Database['db'], q: ReturnType<typeof sql>) => queryRows<T>(db, q);
 /** One machine-readable result line for `npm run bench` (bench/engine-parts.ts), besides the prose. */
 export const emit = (result: Record<string, unknown>) =>
   console.log(`BENCH_JSON ${JSON.stringify(result)}`);

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { todayIn } from '../src/workspaces/dates.ts';
+import { queryRows } from '../src/db/rows.ts';
 import { freshDatabase } from './database.ts';
 import { generateData } from './generate-data.ts';
 import { benchTimeZone, setupWorkspace, tokenFor } from './generate-setup.ts';
@@ -56,8 +57,7 @@ async function corePart(t0: number) {
     `Playmaker bench${opts.quick ? ' (--quick)' : ''}: ${opts.accounts.toLocaleString('en-US')} accounts, ${opts.tasks.toLocaleString('en-US')} tasks → database ${opts.database}`,
   );
   const { url, database } = await freshDatabase(opts.adminUrl, opts.database);
-  const rows = async <T>(q: ReturnType<typeof sql>) =>
-    ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
+  const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(database.db, q);
   let report: BenchReport;
   try {
     const people = await setupWorkspace(database.db, opts.teams, opts.usersPerTeam);

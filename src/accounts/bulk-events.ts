@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import type { Change } from '../events/record-change.ts';
 import type { TimelineEntry } from '../timeline/record-event.ts';
-import { chunked } from './sql-rows.ts';
+import { chunked } from '../db/rows.ts';
 
 /**
  * Bulk twin of `recordChanges`: the same rows, written with one JSON parameter per 5,000 rows

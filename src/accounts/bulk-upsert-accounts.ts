@@ -25,7 +25,7 @@ import {
   type BulkResult,
 } from './bulk-rows.ts';
 import { lockHierarchy } from './hierarchy.ts';
-import { chunked, rowsOf } from './sql-rows.ts';
+import { chunked, queryRows } from '../db/rows.ts';
 
 /**
  * The integration path: upserts accounts by external id, all or nothing. Every row is validated
@@ -184,7 +184,7 @@ async function loadExisting(
   externalIds: string[],
 ): Promise<ExistingAccount[]> {
   if (externalIds.length === 0) return [];
-  return rowsOf<ExistingAccount>(
+  return queryRows<ExistingAccount>(
     tx,
     sql`
     select a.id, a.external_id, a.name, a.lifecycle_stage, a.account_type, a.tags, a.attributes, a.version,
@@ -210,7 +210,7 @@ async function upsertChunk(tx: DbOrTx, ws: string, now: string, part: PlannedAcc
       attributes: p.attributes,
     })),
   );
-  const written = await rowsOf<{ id: string }>(
+  const written = await queryRows<{ id: string }>(
     tx,
     sql`
     insert into accounts (id, workspace_id, external_id, name, lifecycle_stage, account_type, tags, attributes, version, created_at, updated_at)
@@ -256,7 +256,7 @@ async function findCycles(tx: DbOrTx, reparented: PlannedAccount[]): Promise<Err
   const moved = reparented.filter((p) => p.parentExternalId !== null);
   if (moved.length === 0) return [];
   const ids = JSON.stringify(moved.map((p) => p.id));
-  const hops = await rowsOf<{ start_id: string; id: string }>(
+  const hops = await queryRows<{ start_id: string; id: string }>(
     tx,
     sql`
     with recursive starts as (select (jsonb_array_elements_text(${ids}::jsonb))::uuid as id),

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { accounts, teams } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
-import { rowsOf } from './sql-rows.ts';
+import { queryRows } from '../db/rows.ts';
 
 /**
  * Serialises hierarchy changes within a workspace for the rest of the transaction, so two
@@ -23,7 +23,7 @@ export async function wouldCreateCycle(
   parentId: string,
 ): Promise<boolean> {
   // UNION (not UNION ALL) stops the walk even if the data already held a loop.
-  const [row] = await rowsOf<{ cycle: boolean }>(
+  const [row] = await queryRows<{ cycle: boolean }>(
     tx,
     sql`
     with recursive up(id) as (

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import type { WorkingHours } from '../db/schema/index.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import type { AssigneeRule } from './rule.ts';
 
 export type Pool = Extract<AssigneeRule, { type: 'pool' }>['pool'];

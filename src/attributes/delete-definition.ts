@@ -5,7 +5,7 @@ import { attributeDefinitions, forms } from '../db/schema/index.ts';
 import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { recordChangesInBulk } from '../accounts/bulk-events.ts';
-import { rowsOf } from '../accounts/sql-rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { loadDefinition } from './manage-definitions.ts';
 
 /**
@@ -40,12 +40,12 @@ export async function deleteDefinition(
     const now = deps.clock.now().toISOString();
     const cleared =
       def.entity === 'account'
-        ? await rowsOf<{ id: string; account_id: string }>(
+        ? await queryRows<{ id: string; account_id: string }>(
             tx,
             sql`update accounts set attributes = attributes - ${def.key}, version = version + 1,
           updated_at = ${now}::timestamptz where workspace_id = ${ws}::uuid and attributes ? ${def.key} returning id, id as account_id`,
           )
-        : await rowsOf<{ id: string; account_id: string }>(
+        : await queryRows<{ id: string; account_id: string }>(
             tx,
             sql`update contacts set attributes = attributes - ${def.key}, version = version + 1,
           updated_at = ${now}::timestamptz where workspace_id = ${ws}::uuid and attributes ? ${def.key} returning id, account_id`,

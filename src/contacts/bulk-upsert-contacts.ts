@@ -23,7 +23,7 @@ import {
   validateRowAttributes,
   type BulkResult,
 } from '../accounts/bulk-rows.ts';
-import { chunked, rowsOf } from '../accounts/sql-rows.ts';
+import { chunked, queryRows } from '../db/rows.ts';
 import { bulkContactRow, type BulkContactRow } from './schema.ts';
 
 type Existing = {
@@ -190,7 +190,7 @@ function plan(
 
 /** The rows' accounts, share-locked so none is deleted under the batch. */
 async function loadAccounts(tx: DbOrTx, actor: Actor, externalIds: string[]) {
-  return rowsOf<{ id: string; external_id: string; visible: boolean }>(
+  return queryRows<{ id: string; external_id: string; visible: boolean }>(
     tx,
     sql`
     select a.id, a.external_id, ${accountVisible(actor, sql`a.id`)} as visible from accounts a
@@ -200,7 +200,7 @@ async function loadAccounts(tx: DbOrTx, actor: Actor, externalIds: string[]) {
 }
 
 async function loadContacts(tx: DbOrTx, actor: Actor, externalIds: string[]) {
-  return rowsOf<Existing>(
+  return queryRows<Existing>(
     tx,
     sql`
     select c.id, c.external_id, c.account_id, c.first_name, c.last_name, c.email, c.phone, c.tags, c.attributes,
@@ -225,7 +225,7 @@ async function upsertChunk(tx: DbOrTx, ws: string, now: string, part: Plan[]) {
       attributes: p.attributes,
     })),
   );
-  const written = await rowsOf<{ id: string }>(
+  const written = await queryRows<{ id: string }>(
     tx,
     sql`
     insert into contacts (id, workspace_id, account_id, external_id, first_name, last_name, email, phone, tags, attributes, version, created_at, updated_at)

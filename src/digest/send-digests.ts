@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { defineJob } from '../jobs/registry.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { hourIn, todayIn } from '../workspaces/dates.ts';
 
 type Subscriber = {

@@ -18,7 +18,7 @@ import {
   users,
 } from '../db/schema/index.ts';
 import { createApiToken } from '../auth/tokens.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 
 type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
 

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { errors } from './errors.ts';
 import type { App } from './app.ts';
 

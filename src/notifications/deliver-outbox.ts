@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import { emailOutbox } from '../db/schema/index.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { PermanentDeliveryError } from './mailer.ts';
 
 /** Attempts before a row is marked failed; delays after attempt 1, 2, 3, 4. */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../db/client.ts';
+import { queryRows } from '../db/rows.ts';
 import { createDiskFileStore } from '../files/store.ts';
 import { TEST_SECRET_KEY, withDatabase } from '../test/harness.ts';
 
@@ -30,8 +31,7 @@ function cli(args: string[], env: Record<string, string>) {
 
 /** Row count and a digest of every row, for every table Playmaker, drizzle and pg-boss keep. */
 async function tableDigests(database: Database): Promise<Record<string, string>> {
-  const rows = async <T>(q: ReturnType<typeof sql>) =>
-    ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
+  const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(database.db, q);
   const tables = await rows<{
     s: string;
     t: string;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { requireRole } from '../auth/access.ts';
 import { matchingIds } from '../segments/compile.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { loadPlay, runResultVisible } from './queries.ts';
 import { fireRunFor } from './engine/fire.ts';
 import { loadEnv, playCondition } from './engine/env.ts';

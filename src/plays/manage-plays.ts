@@ -7,7 +7,7 @@ import { requiredVersion } from '../http/versions.ts';
 import { errors } from '../http/errors.ts';
 import { loadSegment } from '../segments/queries.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { asPlay, isEventPlay, loadPlay, toPlayOut } from './queries.ts';
 import type { PlayInput, PlayPatch } from './schema.ts';
 import { validatePlay } from './validate-play.ts';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/rows.ts';
 import { accountRoles, flows, forms, plays, taskTemplates, users } from '../db/schema/index.ts';
 import { loadDefinitions, validateAttributes } from '../accounts/attributes.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
@@ -319,8 +320,7 @@ async function exists(
   message: string,
   d: ErrorDetail[],
 ) {
-  const res = (await db.execute(q)) as unknown as { rows: unknown[] };
-  if (res.rows.length === 0) d.push({ path, message });
+  if ((await queryRows(db, q)).length === 0) d.push({ path, message });
 }
 
 async function checkRule(

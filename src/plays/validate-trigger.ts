@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import type { ErrorDetail } from '../http/errors.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { cronProblem } from './cron.ts';
 import type { Trigger } from './schema.ts';
 

@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { createDeps } from '../deps.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
 import {
   freePort,

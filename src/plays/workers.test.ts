@@ -9,7 +9,7 @@ import { createDeps } from '../deps.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { startJobs, type JobsRuntime } from '../jobs/runtime.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
 import {
   killWorkerMidFiring,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { requireRole } from '../auth/access.ts';
 import { workspaceToday } from '../segments/queries.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { addDays } from '../workspaces/dates.ts';
 import { loadPlay } from '../plays/queries.ts';
 import { completedOnTime, onTimeRate } from './on-time.ts';

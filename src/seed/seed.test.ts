@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql, type SQL } from 'drizzle-orm';
 import { testContext, type TestContext } from '../test/harness.ts';
+import { queryRows } from '../db/rows.ts';
 import { bearer } from '../test/fixtures.ts';
 import { validateAttributes } from '../accounts/attributes.ts';
 import { todayIn, addDays } from '../workspaces/dates.ts';
@@ -20,8 +21,7 @@ describe('demo seed', () => {
   let t: TestContext;
   let seeded: SeedResult;
   let today: string;
-  const rows = async <T = Record<string, unknown>>(query: SQL) =>
-    ((await t.deps.db.execute(query)) as unknown as { rows: T[] }).rows;
+  const rows = <T = Record<string, unknown>>(query: SQL) => queryRows<T>(t.deps.db, query);
   const count = async (query: SQL) =>
     Number((await rows<{ n: number }>(sql`select count(*)::int as n from (${query}) q`))[0]!.n);
 

@@ -1,4 +1,4 @@
-import { queryRows } from './rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { accountVisible } from '../auth/access.ts';

@@ -3,7 +3,7 @@ import type { Clock } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { segments, workspaces } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
-import { queryRows } from './rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { todayIn } from '../workspaces/dates.ts';
 import type { SegmentOut } from './schema.ts';
 

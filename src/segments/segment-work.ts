@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accountVisible } from '../auth/access.ts';
-import { queryRows } from './rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { compileCriteria } from './compile.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { loadSegment, workspaceToday } from './queries.ts';

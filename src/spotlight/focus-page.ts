@@ -1,7 +1,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { workOrderKey } from '../tasks/work-order-key.ts';
 import type { TaskItem } from '../tasks/schema.ts';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accounts, tasks } from '../db/schema/index.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { metricCondition, scopeTasks, sliceCondition } from './conditions.ts';
 import type { FocusSlice } from './schema.ts';

@@ -3,7 +3,7 @@ import type { Actor, Deps } from '../context.ts';
 import { teams } from '../db/schema/index.ts';
 import { isAdmin } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { workspaceContext } from '../tasks/queries.ts';
 import { addDays } from '../workspaces/dates.ts';
 

@@ -3,7 +3,7 @@ import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accountRoles, flows, tasks, teamMembers, users } from '../db/schema/index.ts';
 import { sqlUuidArray } from '../auth/access.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { addDays } from '../workspaces/dates.ts';
 import { onTimeRate } from '../reports/on-time.ts';
 import { metricCondition, relevantTasks, scopeTasks } from './conditions.ts';

@@ -1,6 +1,7 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
+import { queryRows } from '../db/rows.ts';
 import { sqlUuidArray } from '../auth/access.ts';
 import { workOrderKey } from './work-order-key.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
@@ -45,10 +46,12 @@ async function pageKeys(db: DbOrTx, req: PageRequest, take: number): Promise<Key
     ? sql`unnest(${sqlUuidArray(req.drivingAccounts)}) as v(account_id) cross join lateral (${union}) u`
     : sql`(${union}) u`;
   // The cursor keeps created_at to the microsecond: a millisecond Date would skip or repeat rows.
-  const res = await db.execute(sql`select u.id, u.priority, u.due_date::text as due_date,
+  return queryRows<KeyRow>(
+    db,
+    sql`select u.id, u.priority, u.due_date::text as due_date,
     to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ck
-    from ${from} order by u.priority, u.due_date, u.created_at, u.id limit ${take}`);
-  return (res as unknown as { rows: KeyRow[] }).rows;
+    from ${from} order by u.priority, u.due_date, u.created_at, u.id limit ${take}`,
+  );
 }
 
 const cursorOf = (k: KeyRow) => encodeCursor([Number(k.priority), k.due_date, k.ck, k.id]);

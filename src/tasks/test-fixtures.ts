@@ -12,6 +12,7 @@ import {
   users,
 } from '../db/schema/index.ts';
 import { testContext, type TestContext } from '../test/harness.ts';
+import { queryRows } from '../db/rows.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;
@@ -188,9 +189,8 @@ export async function setTaskColumns(
 }
 
 /** Raw SQL rows on either driver (both return `{ rows }`). */
-export async function rows<T = Record<string, unknown>>(t: TestContext, query: SQL): Promise<T[]> {
-  return ((await t.deps.db.execute(query)) as unknown as { rows: T[] }).rows;
-}
+export const rows = <T = Record<string, unknown>>(t: TestContext, query: SQL): Promise<T[]> =>
+  queryRows<T>(t.deps.db, query);
 
 export async function countRows(
   t: TestContext,

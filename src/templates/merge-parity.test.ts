@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { seedWorkspace } from '../test/fixtures.ts';
 import { accounts, attributeDefinitions, contacts, users } from '../db/schema/index.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { templateSql, titleSql, type MergeConstants } from '../plays/engine/merge-sql.ts';
 import { loadAllowList, mergeContextFrom, MERGE_FIELD_NAMES } from './merge-fields.ts';
 import { renderTemplate } from './render.ts';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { defineJob } from '../jobs/registry.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { addDays, todayIn } from '../workspaces/dates.ts';
 import { parseRules, sendNotification } from './notify-template-task.ts';
 import type { NotificationRule } from './schema.ts';

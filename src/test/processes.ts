@@ -6,7 +6,7 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { queryRows } from '../segments/rows.ts';
+import { queryRows } from '../db/rows.ts';
 import { TEST_SECRET_KEY } from './harness.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/rows.ts';
 import { teamMembers, teams, users, workspaces } from '../db/schema/index.ts';
 import { errors, type ErrorPath } from '../http/errors.ts';
 
@@ -141,20 +142,18 @@ export async function checkManager(
     .where(and(eq(users.id, managerId), eq(users.workspaceId, workspaceId)));
   if (!found) throw errors.field(path, 'no such user in this workspace');
   if (!userId) return;
-  const cycle = await db.execute(sql`
+  const cycle = await queryRows(
+    db,
+    sql`
     with recursive chain(id, manager_id, depth) as (
       select id, manager_id, 0 from users where id = ${managerId} and workspace_id = ${workspaceId}
       union all
       select u.id, u.manager_id, c.depth + 1 from users u join chain c on u.id = c.manager_id
       where u.workspace_id = ${workspaceId} and c.depth < 10000
     )
-    select 1 from chain where id = ${userId} limit 1`);
-  if (rowsOf(cycle).length > 0) throw errors.field(path, 'this would make a reporting cycle');
-}
-
-/** `db.execute` returns `{ rows }` on both drivers. */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (result as { rows?: Record<string, unknown>[] }).rows ?? [];
+    select 1 from chain where id = ${userId} limit 1`,
+  );
+  if (cycle.length > 0) throw errors.field(path, 'this would make a reporting cycle');
 }
 
 /** Replaces a user's team memberships. */

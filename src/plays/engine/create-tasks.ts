@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays } from '../../workspaces/dates.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
 import { templateSql, titleSql } from './merge-sql.ts';
 import { targetRows } from './targets.ts';

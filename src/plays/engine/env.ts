@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { compileCriteria } from '../../segments/compile.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import { loadAllowList, type AllowList } from '../../templates/merge-fields.ts';
 import { todayIn } from '../../workspaces/dates.ts';
 import { plays } from '../../db/schema/index.ts';

@@ -14,7 +14,7 @@ import {
 import { collectIds, idsSubquery, targetAccounts } from './targets.ts';
 import { finishRun, startRun } from './runs.ts';
 import { describeError, isTransient } from './errors.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import { timelinePayloadJson } from '../../timeline/payload-sql.ts';
 import {
   chunkSize,

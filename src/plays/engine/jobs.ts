@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import { defineJob } from '../../jobs/registry.ts';
 import { plays } from '../../db/schema/index.ts';
 import { dependsOnTime } from '../../segments/criteria.ts';

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { matchingIds } from '../../segments/compile.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import type { Play } from '../queries.ts';
 import { fireRun } from './fire.ts';
 import { startRun, finishRun } from './runs.ts';

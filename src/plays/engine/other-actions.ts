@@ -5,7 +5,7 @@ import { renderWebhookRequest } from '../../webhooks/render-request.ts';
 import { enqueueWebhookDelivery, webhookDisabled } from '../../webhooks/enqueue-delivery.ts';
 import type { StoredWebhook } from '../../webhooks/definition.ts';
 import { addDays } from '../../workspaces/dates.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import type { Action } from '../schema.ts';
 import { targetAccounts } from './targets.ts';
 import { noCounts, type ActionCounts, type FireCtx } from './context.ts';

@@ -18,7 +18,7 @@ import { renderTemplate } from '../../templates/render.ts';
 import { renderTitle } from '../../templates/render-title.ts';
 import { sanitizeRichText } from '../../tasks/rich-text.ts';
 import { addDays } from '../../workspaces/dates.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import { assigneeRuleSchema } from '../../assignment/rule.ts';
 import { resolveAssignee } from '../../assignment/resolve.ts';
 import { asPlay } from '../queries.ts';

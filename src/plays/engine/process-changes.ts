@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import { isEventPlay, type Play } from '../queries.ts';
 import { applyMemberships } from './membership.ts';
 import { enabledPlays, loadEnv, readsTasks } from './env.ts';

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import type { Play } from '../queries.ts';
 import { LARGE_CHUNK } from './context.ts';
 

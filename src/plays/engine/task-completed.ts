@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import type { Play } from '../queries.ts';
 import { fireRunFor } from './fire.ts';
 import { playCondition, type PlayEnv } from './env.ts';

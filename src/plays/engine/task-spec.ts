@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { forms, taskTemplates } from '../../db/schema/index.ts';
 import type { CompletionRules } from '../../db/schema/index.ts';
-import { queryRows } from '../../segments/rows.ts';
+import { queryRows } from '../../db/rows.ts';
 import { pickAssignees } from '../../assignment/pool.ts';
 import type { AssignedByRule, AssigneeRule } from '../../assignment/rule.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
