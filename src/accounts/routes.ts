@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import { bulkAccountRow } from './bulk-plan-accounts.ts';
 import { bulkUpsertAccounts } from './bulk-upsert-accounts.ts';
 import { MAX_BULK_ROWS } from './bulk-rows.ts';

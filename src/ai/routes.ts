@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import { aiAvailability, draftDescription } from './draft-description.ts';
 
 const tags = ['ai'];

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Deps } from '../context.ts';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import { exportAuditCsv } from './export-audit-csv.ts';
 import { listAuditEvents } from './list-audit-events.ts';
 import { auditExportQuery, auditListQuery, auditPageSchema } from './schema.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import type { FastifyRequest } from 'fastify';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import { AppError } from '../http/errors.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { csrfTokenFor, login, logout } from './login.ts';

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -13,7 +13,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Actor, Deps } from '../context.ts';
+import type { Deps } from '../context.ts';
+import type { App } from './app-type.ts';
 import { trustProxySetting } from '../config.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { databaseRateLimitStore } from '../auth/rate-limit-store.ts';
@@ -27,27 +28,7 @@ import { registerHealth, type Heartbeat } from './health.ts';
 import { withApiConventions } from './openapi-conventions.ts';
 import { loggedRequest } from './redact-url.ts';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor?: Actor;
-  }
-  interface FastifyInstance {
-    /** Every route registered, for the authorization matrix test and docs. */
-    routeTable: Array<{ method: string; url: string; public: boolean }>;
-  }
-  interface FastifyContextConfig {
-    /** Routes that answer without a signed-in caller (login, health, signed links). */
-    public?: boolean;
-  }
-}
-
-export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** The caller of an authenticated route; routes marked `public` never call this. */
-export function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw errors.unauthenticated();
-  return req.actor;
-}
+export type { App };
 
 export async function buildApp(
   deps: Deps,

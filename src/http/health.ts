@@ -1,7 +1,7 @@
 // Liveness and readiness probes for load balancers and orchestrators (no authentication, no cookies).
 import type { Deps } from '../context.ts';
 import { appliedMigration, newestMigration } from '../db/journal.ts';
-import type { App } from './app.ts';
+import type { App } from './app-type.ts';
 
 /** A background loop this process runs, and when it last went round (null: not yet). */
 export type Heartbeat = { name: string; lastBeat: () => number | null };

@@ -3,7 +3,7 @@ import type { Deps } from '../context.ts';
 import { idempotencyKeys } from '../db/schema/index.ts';
 import { sha256 } from '../auth/credentials.ts';
 import { AppError, errors } from './errors.ts';
-import type { App } from './app.ts';
+import type { App } from './app-type.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import { queryRows } from '../db/rows.ts';
 import { errors } from './errors.ts';
-import type { App } from './app.ts';
+import type { App } from './app-type.ts';
 
 // One registry per process: prom-client refuses to register a metric name twice.
 const registry = new Registry();

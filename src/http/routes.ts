@@ -1,5 +1,5 @@
 import type { Deps } from '../context.ts';
-import type { App } from './app.ts';
+import type { App } from './app-type.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { webRoutes } from '../web/serve-web.ts';
 import { userRoutes } from '../users/routes.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import { parseIfMatch, versionFrom, withEtag } from '../http/versions.ts';
 import { createPlay, deletePlay, getPlay, listPlays, updatePlay } from './manage-plays.ts';
 import { disablePlay, enablePlay } from './enable-play.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import { createAccountRole } from './create-account-role.ts';
 import { deleteAccountRole } from './delete-account-role.ts';
 import { listAccountRoles } from './list-account-roles.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import {
   createSegment,
   deleteSegment,
@@ -9,15 +10,12 @@ import {
   updateSegment,
 } from './manage-segments.ts';
 import { previewCriteria, previewSegment } from './preview-segment.ts';
-import { segmentWork } from './segment-work.ts';
 import {
   previewSchema,
   segmentInputSchema,
   segmentPatchSchema,
   segmentSchema,
   subjectSchema,
-  workQuerySchema,
-  workSchema,
 } from './schema.ts';
 import { criteriaSchema } from './criteria.ts';
 
@@ -119,19 +117,5 @@ export async function segmentRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => previewSegment(deps, actorOf(req), req.params.id),
-  );
-
-  app.get(
-    '/api/v1/segments/:id/work',
-    {
-      schema: {
-        tags,
-        summary: "Segment → Work: tasks on the segment's accounts",
-        params: idParams,
-        querystring: workQuerySchema,
-        response: { 200: workSchema },
-      },
-    },
-    async (req) => segmentWork(deps, actorOf(req), req.params.id, req.query),
   );
 }

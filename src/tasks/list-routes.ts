@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import { bulkTasks } from './bulk-tasks.ts';
 import type { SQL } from 'drizzle-orm';
 import { segmentAccountIdsSql } from '../segments/segment-accounts.ts';

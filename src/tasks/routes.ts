@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import { completeTask } from './complete-task.ts';
 import { createRequestInfo } from './create-request-info.ts';
 import { createTask } from './create-task.ts';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
 import { AppError, errors } from '../http/errors.ts';
 
 /** Where `vite build` writes the app (see web/vite.config.ts). */

@@ -1,5 +1,6 @@
 import type { Deps } from '../context.ts';
-import { actorOf, type App } from '../http/app.ts';
+import type { App } from '../http/app-type.ts';
+import { actorOf } from '../http/actor.ts';
 import { getWorkspace } from './get-workspace.ts';
 import { listOutbox } from './list-outbox.ts';
 import { updateWorkspace } from './update-workspace.ts';

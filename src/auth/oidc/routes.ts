@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../context.ts';
-import type { App } from '../../http/app.ts';
+import type { App } from '../../http/app-type.ts';
 import { openSession } from '../login.ts';
 import { secureCookies, setSessionCookie } from '../session-cookie.ts';
 import { finishSignIn } from './finish-sign-in.ts';
