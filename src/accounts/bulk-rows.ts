@@ -10,6 +10,12 @@ const MAX_DETAILS = 1000;
 
 /** Result of a bulk upsert: rows inserted, rows that changed, rows already as sent. */
 export type BulkResult = { created: number; updated: number; unchanged: number };
+/** The bulk routes' response schema: a `BulkResult`. */
+export const bulkResultSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
 
 /**
  * Validates `{ rows: [...] }` row by row, so every problem is reported as `body.rows.<index>.<field>`

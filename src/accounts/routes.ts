@@ -4,7 +4,8 @@ import type { App } from '../http/app-type.ts';
 import { actorOf } from '../http/actor.ts';
 import { bulkAccountRow } from './bulk-plan-accounts.ts';
 import { bulkUpsertAccounts } from './bulk-upsert-accounts.ts';
-import { MAX_BULK_ROWS } from './bulk-rows.ts';
+import { MAX_BULK_ROWS, bulkResultSchema } from './bulk-rows.ts';
+import { bulkBodyLimit, passThroughValidator } from '../http/bulk-body.ts';
 import { createAccount } from './create-account.ts';
 import { deleteAccount } from './delete-account.ts';
 import { listAccounts, listChildren } from './list-accounts.ts';
@@ -26,17 +27,6 @@ import { updateAccount } from './update-account.ts';
 import { parseIfMatch, requireVersion, withEtag } from '../http/versions.ts';
 
 const tags = ['accounts'];
-export const bulkResultSchema = z.object({
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-});
-
-/** Lets the raw body through: bulk use cases validate rows themselves to report `rows.<i>.<field>`. */
-export const passThroughValidator = () => (data: unknown) => ({ value: data });
-
-/** Bulk bodies may be larger than ordinary ones (10,000 rows). */
-export const bulkBodyLimit = (deps: Deps) => deps.config.PLAYMAKER_MAX_BODY_BYTES * 4;
 
 export async function accountRoutes(app: App, deps: Deps) {
   app.get(
