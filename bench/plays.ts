@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { queryRows } from '../src/db/rows.ts';
+import { uuidArray } from '../src/db/arrays.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { createDeps } from '../src/deps.ts';
 import { attributeDefinitions, flows, teamMembers, teams } from '../src/db/schema/index.ts';
@@ -329,8 +330,8 @@ async function latency(
     const [state] = await rows<{ members: number; tasks: number; pending: number }>(
       deps.db,
       sql`select
-      (select count(*)::int from play_memberships where play_id = ${play.id}::uuid and record_id = any(${`{${missing.join(',')}}`}::uuid[])) as members,
-      (select count(*)::int from tasks where play_id = ${play.id}::uuid and account_id = any(${`{${missing.join(',')}}`}::uuid[])) as tasks,
+      (select count(*)::int from play_memberships where play_id = ${play.id}::uuid and record_id = any(${uuidArray(missing)})) as members,
+      (select count(*)::int from tasks where play_id = ${play.id}::uuid and account_id = any(${uuidArray(missing)})) as tasks,
       (select count(*)::int from change_events where processed_at is null) as pending`,
     );
     console.log(

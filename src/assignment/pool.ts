@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import type { WorkingHours } from '../db/schema/index.ts';
 import { queryRows } from '../db/rows.ts';
+import { uuidArray } from '../db/arrays.ts';
 import type { AssigneeRule } from './rule.ts';
 
 export type Pool = Extract<AssigneeRule, { type: 'pool' }>['pool'];
@@ -24,7 +25,7 @@ export async function poolCandidates(
   pool: Pool,
 ): Promise<Candidate[]> {
   const ids = pool.userIds ?? [];
-  const members = sql`(u.id = any(${`{${ids.join(',')}}`}::uuid[]) or ${pool.teamId ? sql`u.id in (select tm.user_id from team_members tm where tm.team_id = ${pool.teamId}::uuid)` : sql`false`})`;
+  const members = sql`(u.id = any(${uuidArray(ids)}) or ${pool.teamId ? sql`u.id in (select tm.user_id from team_members tm where tm.team_id = ${pool.teamId}::uuid)` : sql`false`})`;
   const match =
     pool.match && Object.keys(pool.match).length
       ? sql`u.attributes @> ${JSON.stringify(pool.match)}::jsonb`

@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { uuidArray } from '../db/arrays.ts';
 import { accounts } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
 
@@ -21,12 +22,7 @@ export function accountVisible(actor: Actor, accountIdColumn: AnyColumn | SQL): 
   if (isAdmin(actor)) return sql`true`;
   if (actor.teamIds.length === 0) return sql`false`;
   return sql`exists (select 1 from account_teams at_v where at_v.account_id = ${accountIdColumn}
-    and at_v.team_id = any(${sqlUuidArray(actor.teamIds)}))`;
-}
-
-/** A uuid[] parameter that works on both drivers. */
-export function sqlUuidArray(ids: string[]): SQL {
-  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+    and at_v.team_id = any(${uuidArray(actor.teamIds)}))`;
 }
 
 /** Loads an account the caller may see, or answers 404 (never 403: existence is not leaked). */

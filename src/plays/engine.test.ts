@@ -21,6 +21,7 @@ import { disablePlay, enablePlay } from './enable-play.ts';
 import { processChanges } from './engine/process-changes.ts';
 import { pruneProcessedChanges } from './engine/jobs.ts';
 import { usingPostgres } from '../test/harness.ts';
+import { uuidArray } from '../db/arrays.ts';
 
 describe('play engine: enter/exit and the open-task rule', () => {
   let p: PlayWorld;
@@ -546,7 +547,7 @@ describe('play engine: enter/exit and the open-task rule', () => {
     const rows = await p.t.deps.db
       .select()
       .from(accounts)
-      .where(sql`${accounts.id} = any(${`{${accs.map((a) => a.id).join(',')}}`}::uuid[])`);
+      .where(sql`${accounts.id} = any(${uuidArray(accs.map((a) => a.id))})`);
     assert.ok(rows.every((r) => r.tags.includes('vip')));
     const [run] = await p.t.deps.db
       .select()
@@ -615,7 +616,7 @@ describe('play engine: enter/exit and the open-task rule', () => {
         await tx
           .update(accounts)
           .set({ attributes: sql`${accounts.attributes} || '{"health":"race"}'::jsonb` })
-          .where(sql`${accounts.id} = any(${`{${accs.map((a) => a.id).join(',')}}`}::uuid[])`);
+          .where(sql`${accounts.id} = any(${uuidArray(accs.map((a) => a.id))})`);
         for (const a of accs)
           await recordChange(tx, {
             workspaceId: p.ws,

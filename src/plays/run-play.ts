@@ -3,7 +3,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accounts, contacts, playRunResults, playRuns } from '../db/schema/index.ts';
-import { accountVisible, requireRole, sqlUuidArray } from '../auth/access.ts';
+import { accountVisible, requireRole } from '../auth/access.ts';
+import { uuidArray } from '../db/arrays.ts';
 import { errors } from '../http/errors.ts';
 import { compileCriteria, matchingIds } from '../segments/compile.ts';
 import { loadSegment } from '../segments/queries.ts';
@@ -53,7 +54,7 @@ export async function runManualPlay(
         );
       extra = sql`${extra} and ${await compileCriteria(tx, play.workspaceId, play.subject, seg.criteria, { today, now })}`;
     } else if (input.accountIds) {
-      extra = sql`${extra} and a.id = any(${sqlUuidArray(input.accountIds)})`;
+      extra = sql`${extra} and a.id = any(${uuidArray(input.accountIds)})`;
     }
     const targets = sql`select x.id as record_id from (${matchingIds(play.subject, play.workspaceId, own, extra)}) x`;
     const run = await fireRunFor(

@@ -3,7 +3,8 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import { tasks } from '../db/schema/index.ts';
-import { accountVisible, sqlUuidArray } from '../auth/access.ts';
+import { accountVisible } from '../auth/access.ts';
+import { uuidArray } from '../db/arrays.ts';
 import { completedOnTime } from '../reports/on-time.ts';
 import type { FocusMetric, FocusSlice } from './schema.ts';
 import type { FocusScope } from './scope.ts';
@@ -15,7 +16,7 @@ import type { FocusScope } from './scope.ts';
 export function scopeTasks(actor: Actor, scope: FocusScope): SQL {
   return sql`${tasks.workspaceId} = ${scope.workspaceId}::uuid and ${tasks.status} in ('open', 'completed')
     and ${tasks.accountId} in (select at_s.account_id from account_teams at_s
-      where at_s.workspace_id = ${scope.workspaceId}::uuid and at_s.team_id = any(${sqlUuidArray(scope.teamIds)})
+      where at_s.workspace_id = ${scope.workspaceId}::uuid and at_s.team_id = any(${uuidArray(scope.teamIds)})
       and ${accountVisible(actor, sql`at_s.account_id`)})`;
 }
 

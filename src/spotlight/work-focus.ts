@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accountRoles, flows, tasks, teamMembers, users } from '../db/schema/index.ts';
-import { sqlUuidArray } from '../auth/access.ts';
+import { uuidArray } from '../db/arrays.ts';
 import { queryRows } from '../db/rows.ts';
 import { addDays } from '../workspaces/dates.ts';
 import { onTimeRate } from '../reports/on-time.ts';
@@ -156,7 +156,7 @@ async function scopeMembers(db: DbOrTx, scope: FocusScope) {
     .where(
       and(
         eq(teamMembers.workspaceId, scope.workspaceId),
-        sql`${teamMembers.teamId} = any(${sqlUuidArray(scope.teamIds)})`,
+        sql`${teamMembers.teamId} = any(${uuidArray(scope.teamIds)})`,
       ),
     )
     .orderBy(asc(users.name), asc(users.id));

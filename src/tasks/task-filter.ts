@@ -2,7 +2,8 @@ import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accountTeams, tasks } from '../db/schema/index.ts';
-import { accountVisible, sqlUuidArray } from '../auth/access.ts';
+import { accountVisible } from '../auth/access.ts';
+import { uuidArray } from '../db/arrays.ts';
 import { addDays } from '../workspaces/dates.ts';
 import { priorityLevel, type Priority } from './queries.ts';
 
@@ -50,7 +51,7 @@ export async function resolveVisibility(db: DbOrTx, actor: Actor): Promise<Visib
     .where(
       and(
         eq(accountTeams.workspaceId, actor.workspaceId),
-        sql`${accountTeams.teamId} = any(${sqlUuidArray(actor.teamIds)})`,
+        sql`${accountTeams.teamId} = any(${uuidArray(actor.teamIds)})`,
       ),
     )
     .limit(FEW_ACCOUNTS * actor.teamIds.length + 1);
@@ -62,7 +63,7 @@ function visibilityCondition(actor: Actor, visibility: Visibility | undefined): 
   if (!visibility || visibility.kind === 'teams') return accountVisible(actor, tasks.accountId);
   if (visibility.kind === 'all') return sql`true`;
   return visibility.ids.length
-    ? sql`${tasks.accountId} = any(${sqlUuidArray(visibility.ids)})`
+    ? sql`${tasks.accountId} = any(${uuidArray(visibility.ids)})`
     : sql`false`;
 }
 

@@ -2,7 +2,7 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
 import { queryRows } from '../db/rows.ts';
-import { sqlUuidArray } from '../auth/access.ts';
+import { uuidArray } from '../db/arrays.ts';
 import { workOrderKey } from './work-order-key.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import type { TaskItem } from './schema.ts';
@@ -43,7 +43,7 @@ async function pageKeys(db: DbOrTx, req: PageRequest, take: number): Promise<Key
   );
   const union = sql.join(parts, sql` union all `);
   const from = req.drivingAccounts
-    ? sql`unnest(${sqlUuidArray(req.drivingAccounts)}) as v(account_id) cross join lateral (${union}) u`
+    ? sql`unnest(${uuidArray(req.drivingAccounts)}) as v(account_id) cross join lateral (${union}) u`
     : sql`(${union}) u`;
   // The cursor keeps created_at to the microsecond: a millisecond Date would skip or repeat rows.
   return queryRows<KeyRow>(
@@ -61,7 +61,7 @@ async function rowsFor(db: DbOrTx, keys: KeyRow[]): Promise<TaskItemRow[]> {
   if (keys.length === 0) return [];
   // One uuid[] parameter instead of one per id: a shorter statement to parse and plan on every page.
   const rows = await selectTaskItems(db).where(
-    sql`${tasks.id} = any(${sqlUuidArray(keys.map((k) => k.id))})`,
+    sql`${tasks.id} = any(${uuidArray(keys.map((k) => k.id))})`,
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return keys.flatMap((k) => byId.get(k.id) ?? []);

@@ -2,6 +2,7 @@ import { and, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { webhookDeliveries, webhookDisabled, webhookSettings } from '../db/schema/index.ts';
+import { intArray, textArray } from '../db/arrays.ts';
 import { defineJob } from '../jobs/registry.ts';
 import { recordTimeline, type TimelineEntry } from '../timeline/record-event.ts';
 import { credentialHeader, storedAuthSchema } from './definition.ts';
@@ -48,8 +49,6 @@ type Outcome =
   | { kind: 'refused'; error: string }
   | { kind: 'failed'; result: HttpResult | null; error: string };
 
-const textArray = (xs: string[]) => `{${xs.join(',')}}`;
-
 /**
  * Makes one attempt for each delivery in the batch. The claim (`attempts = n` → `n + 1`, one
  * statement for the batch) turns a duplicate or stale job into a no-op; requests go out in
@@ -58,8 +57,7 @@ const textArray = (xs: string[]) => `{${xs.join(',')}}`;
 export async function deliverWebhooks(deps: Deps, payloads: Payload[]): Promise<void> {
   if (payloads.length === 0) return;
   const now = deps.clock.now();
-  // Delivery ids are [A-Za-z0-9_-] only (checked by the payload schema), safe inside an array literal.
-  const pairs = sql`(select * from unnest(${textArray(payloads.map((p) => p.deliveryId))}::text[], ${textArray(payloads.map((p) => String(p.attempt)))}::int[]))`;
+  const pairs = sql`(select * from unnest(${textArray(payloads.map((p) => p.deliveryId))}, ${intArray(payloads.map((p) => p.attempt))}))`;
   const fresh = sql`(${webhookDeliveries.id}, ${webhookDeliveries.attempts}) in ${pairs}`;
   // A worker that died after claiming attempt n left attempts = n + 1 and claimed_at set; pg-boss's
   // retry of the job for n takes that attempt over (same number) once the claim is older than any send.

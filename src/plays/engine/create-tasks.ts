@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays } from '../../workspaces/dates.ts';
 import { queryRows } from '../../db/rows.ts';
+import { textArray } from '../../db/arrays.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
 import { templateSql, titleSql } from './merge-sql.ts';
 import { targetRows } from './targets.ts';
@@ -13,8 +14,6 @@ import { sanitizeRenderedDescriptions } from './sanitize-rendered.ts';
 
 const priorityName = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 
-const textArray = (xs: string[]) =>
-  `{${xs.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 type Counts = { created: number; skipped: number; other: number };
 
 /**
@@ -151,7 +150,7 @@ async function insertTasks(
         due_date, priority, outcomes, source, play_id, play_action_id, template_id, accountability_user_id, fallback_reason, form_id,
         completion_rules, dedupe_key, created_by_id, created_at, updated_at)
       select ${ws}::uuid, r.task_account_id, r.child_account_id, ${p.kind}, ${p.title}, ${p.description}, ${p.flowId}::uuid, r.assignee_id, r.role_id, r.assigned_by_id,
-        ${p.due}::date, ${p.priority}::smallint, ${textArray(p.outcomes)}::text[], 'play', ${play.id}::uuid, ${actionId}, ${p.templateId}::uuid,
+        ${p.due}::date, ${p.priority}::smallint, ${textArray(p.outcomes)}, 'play', ${play.id}::uuid, ${actionId}, ${p.templateId}::uuid,
         ${play.ownerUserId ? sql`${play.ownerUserId}::uuid` : sql`r.fallback_id`}, r.fallback_reason, ${p.formId}::uuid, ${JSON.stringify(p.completionRules)}::jsonb,
         ${p.prefix} || r.target_key, ${play.createdBy}::uuid, ${now}, ${now}
       ${p.rowsFrom}

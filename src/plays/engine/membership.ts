@@ -8,7 +8,8 @@ import type { Play } from '../queries.ts';
 import { fireRun } from './fire.ts';
 import { startRun, finishRun } from './runs.ts';
 import { loadEnv, playCondition, type PlayEnv } from './env.ts';
-import { splitIds, uuidArray } from './targets.ts';
+import { splitIds } from './targets.ts';
+import { uuidArray } from '../../db/arrays.ts';
 import { noCounts } from './context.ts';
 
 /** Which records to re-evaluate: changed accounts / contacts (with the records that read them), or all (null). */

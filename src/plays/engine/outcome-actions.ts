@@ -23,7 +23,7 @@ import { assigneeRuleSchema } from '../../assignment/rule.ts';
 import { resolveAssignee } from '../../assignment/resolve.ts';
 import { asPlay } from '../queries.ts';
 import { fireRunFor } from './fire.ts';
-import { uuidArray } from './targets.ts';
+import { uuidArray } from '../../db/arrays.ts';
 import type { PlayEnv } from './env.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
 import { describeError, isTransient } from './errors.ts';

@@ -8,7 +8,7 @@ import { enabledPlays, loadEnv, readsTasks } from './env.ts';
 import { handleTaskCompleted } from './task-completed.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
 import { describeError, isTransient } from './errors.ts';
-import { uuidArray } from './targets.ts';
+import { uuidArray } from '../../db/arrays.ts';
 
 export type ChangeRow = {
   id: number;

@@ -1,11 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
+import { uuidArray } from '../../db/arrays.ts';
 import type { Play } from '../queries.ts';
 import { LARGE_CHUNK } from './context.ts';
-
-/** A uuid[] literal as ONE bind parameter (both drivers); a 100,000-id chunk is a single value, not 100,000 parameters. */
-export const uuidArray = (ids: string[]): SQL => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /**
  * The targets of one chunk as a subquery yielding `record_id`, as ONE parameter. Small sets use a

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { forms, taskTemplates } from '../../db/schema/index.ts';
 import type { CompletionRules } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/rows.ts';
+import { textArray, uuidArray } from '../../db/arrays.ts';
 import { pickAssignees } from '../../assignment/pool.ts';
 import type { AssignedByRule, AssigneeRule } from '../../assignment/rule.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
@@ -162,9 +163,8 @@ export async function assigneeSql(ctx: FireCtx, rule: AssigneeRule, tgt: SQL, pr
       : await pickAssignees(ctx.tx, ctx.play.workspaceId, rule.pool, keys.length, ctx.now, prefix);
   const none = '00000000-0000-0000-0000-000000000000';
   const users = picks.map((p) => p ?? none);
-  const textArray = `{${keys.map((k) => `"${k}"`).join(',')}}`;
   return {
-    joins: sql`left join (select unnest(${textArray}::text[]) as key, nullif(unnest(${`{${users.join(',')}}`}::uuid[]), ${none}::uuid) as user_id) pm on pm.key = k.target_key`,
+    joins: sql`left join (select unnest(${textArray(keys)}) as key, nullif(unnest(${uuidArray(users)}), ${none}::uuid) as user_id) pm on pm.key = k.target_key`,
     assignee: sql`coalesce(pm.user_id, fb.id)`,
     reason: sql`case when pm.user_id is null then ${empty ? 'pool_empty' : 'nobody_available'} end`,
     roleId: sql`null::uuid`,
