@@ -7,7 +7,7 @@ import { asPlay, isEventPlay, loadPlay, toPlayOut } from './queries.ts';
 import { applyMembership } from './engine/membership.ts';
 import { fireRunFor } from './engine/fire.ts';
 import { loadEnv, playCondition } from './engine/env.ts';
-import { syncRecurringSchedule } from './engine/recurring.ts';
+import { syncRecurringSchedule } from './engine/recurring-schedule.ts';
 
 /**
  * Enables a play. Event plays record the records that meet the criteria now as members: with

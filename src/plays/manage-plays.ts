@@ -12,7 +12,7 @@ import { asPlay, isEventPlay, loadPlay, toPlayOut } from './queries.ts';
 import type { PlayInput, PlayPatch } from './schema.ts';
 import { validatePlay } from './validate-play.ts';
 import { refreshMembership } from './engine/membership.ts';
-import { syncRecurringSchedule } from './engine/recurring.ts';
+import { syncRecurringSchedule } from './engine/recurring-schedule.ts';
 
 const cursorShape = z.tuple([cursorPart.instant, cursorPart.id]);
 

@@ -7,7 +7,7 @@ import { requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { loadWorkspace } from './get-workspace.ts';
 import type { UpdateWorkspaceInput } from './schema.ts';
-import { resyncRecurringSchedules } from '../plays/engine/recurring.ts';
+import { resyncRecurringSchedules } from '../plays/engine/recurring-schedule.ts';
 
 // Settings keys audited one by one ("settings.aiText"), beside name and time zone.
 const flat = (w: {
