@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import type { Change } from '../events/record-change.ts';
+import { changeRow, type Change } from '../events/record-change.ts';
 import type { TimelineEntry } from '../timeline/record-event.ts';
 import { chunked } from '../db/rows.ts';
 
@@ -11,13 +11,13 @@ import { chunked } from '../db/rows.ts';
 export async function recordChangesInBulk(tx: DbOrTx, changes: Change[]): Promise<void> {
   for (const part of chunked(changes)) {
     const json = JSON.stringify(
-      part.map((c) => ({
+      part.map(changeRow).map((c) => ({
         workspace_id: c.workspaceId,
         entity: c.entity,
         entity_id: c.entityId,
-        account_id: c.accountId ?? null,
+        account_id: c.accountId,
         kind: c.kind,
-        payload: c.payload ?? {},
+        payload: c.payload,
       })),
     );
     await tx.execute(sql`

@@ -115,16 +115,25 @@ export async function bulkUpsertAccounts(
 
     await recordChangesInBulk(
       tx,
-      writes.map((p): Change => ({
-        workspaceId: ws,
-        entity: 'account',
-        entityId: p.id,
-        accountId: p.id,
-        kind: p.isNew ? 'created' : 'updated',
-        payload: p.isNew
-          ? { actorId: actor.userId, source: 'bulk' }
-          : { changed: p.changed, actorId: actor.userId, source: 'bulk' },
-      })),
+      writes.map((p): Change =>
+        p.isNew
+          ? {
+              workspaceId: ws,
+              entity: 'account',
+              entityId: p.id,
+              accountId: p.id,
+              kind: 'created',
+              payload: { actorId: actor.userId, source: 'bulk' },
+            }
+          : {
+              workspaceId: ws,
+              entity: 'account',
+              entityId: p.id,
+              accountId: p.id,
+              kind: 'updated',
+              payload: { changed: p.changed, actorId: actor.userId, source: 'bulk' },
+            },
+      ),
     );
     const timeline: TimelineEntry[] = writes.flatMap((p) =>
       attributeTimeline(

@@ -104,16 +104,25 @@ export async function bulkUpsertContacts(
     for (const part of chunked(writes)) await upsertChunk(tx, ws, now.toISOString(), part);
     await recordChangesInBulk(
       tx,
-      writes.map((p): Change => ({
-        workspaceId: ws,
-        entity: 'contact',
-        entityId: p.id,
-        accountId: p.accountId,
-        kind: p.isNew ? 'created' : 'updated',
-        payload: p.isNew
-          ? { actorId: actor.userId, source: 'bulk' }
-          : { changed: p.changed, actorId: actor.userId, source: 'bulk' },
-      })),
+      writes.map((p): Change =>
+        p.isNew
+          ? {
+              workspaceId: ws,
+              entity: 'contact',
+              entityId: p.id,
+              accountId: p.accountId,
+              kind: 'created',
+              payload: { actorId: actor.userId, source: 'bulk' },
+            }
+          : {
+              workspaceId: ws,
+              entity: 'contact',
+              entityId: p.id,
+              accountId: p.accountId,
+              kind: 'updated',
+              payload: { changed: p.changed, actorId: actor.userId, source: 'bulk' },
+            },
+      ),
     );
     await recordTimelineInBulk(
       tx,

@@ -72,10 +72,10 @@ export async function reassignOnRoleChange(
       accountId: change.accountId,
       kind: 'updated' as const,
       payload: {
-        changed: ['assignee'],
+        fields: ['assignee'],
         fromUserId,
         toUserId,
-        reason: 'ownership_change',
+        reason: 'ownership_change' as const,
         actorId: change.actorId ?? null,
       },
     })),

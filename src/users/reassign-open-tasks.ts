@@ -59,7 +59,7 @@ export async function reassignOpenTasks(ctx: HandoverContext): Promise<Record<st
           ...(t.accountable === from.id ? ['accountabilityUserId'] : []),
         ],
         previousAssigneeUserId: t.assignee === from.id ? from.id : undefined,
-        reason: 'user_disabled',
+        reason: 'user_disabled' as const,
       },
     })),
     ...[...new Set(open.map((t) => t.accountId))].map((accountId) => ({
@@ -68,7 +68,7 @@ export async function reassignOpenTasks(ctx: HandoverContext): Promise<Record<st
       entityId: accountId,
       accountId,
       kind: 'updated' as const,
-      payload: { cause: 'task_updated', reason: 'user_disabled' },
+      payload: { cause: 'task_updated' as const, reason: 'user_disabled' as const },
     })),
   ]);
   const entries: TimelineEntry[] = reassigned.map((t) => ({

@@ -212,7 +212,7 @@ async function setAttribute(
         entityId: p.id,
         accountId: account.id,
         kind: 'updated' as const,
-        payload: { ...cause, keys: [a.key] },
+        payload: { ...cause, changed: [`attributes.${a.key}`] },
       })),
     );
     await recordTimeline(
@@ -258,7 +258,7 @@ async function setAttribute(
       entityId: account.id,
       accountId: account.id,
       kind: 'updated',
-      payload: { ...cause, keys: [a.key] },
+      payload: { ...cause, changed: [`attributes.${a.key}`] },
     },
   ]);
   await recordTimeline(sp, {

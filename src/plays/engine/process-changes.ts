@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import type { StoredChange } from '../../events/payloads.ts';
 import { queryRows } from '../../db/rows.ts';
 import { isEventPlay, type Play } from '../queries.ts';
 import { applyMemberships } from './membership.ts';
@@ -10,18 +11,13 @@ import { MAX_CHAIN_DEPTH } from './context.ts';
 import { describeError, isTransient } from './errors.ts';
 import { uuidArray } from '../../db/arrays.ts';
 
+/** A claimed change event: its row and the typed event (`entity` + `kind` narrow the payload). */
 export type ChangeRow = {
   id: number;
   workspace_id: string;
-  entity: 'account' | 'contact' | 'task';
   entity_id: string;
   account_id: string | null;
-  kind: string;
-  payload: { chain?: string[]; outcome?: string; playId?: string; templateId?: string } & Record<
-    string,
-    unknown
-  >;
-};
+} & StoredChange;
 
 /**
  * Consumes one batch of the change outbox: claims unprocessed rows in id order with

@@ -26,7 +26,7 @@ type TaskRow = {
 export async function handleTaskCompleted(
   tx: DbOrTx,
   deps: Deps,
-  e: ChangeRow,
+  e: Extract<ChangeRow, { entity: 'task'; kind: 'completed' }>,
   enabled: Play[],
   env: PlayEnv,
 ) {
