@@ -1,3 +1,6 @@
+import type { Deps } from '../../context.ts';
+import type { Play } from '../queries.ts';
+
 /** The PostgreSQL SQLSTATE of an error, looking through Drizzle's query wrapper. */
 export function sqlState(err: unknown): string | null {
   for (
@@ -33,4 +36,10 @@ export function describeError(err: unknown): string {
     e = (e as { cause?: unknown }).cause;
   const message = e instanceof Error ? e.message : String(e);
   return message.slice(0, 500);
+}
+
+/** Logs a play that failed on a change or a completed task (the batch goes on without it). */
+export function logFailure(deps: Deps, play: Play, err: unknown) {
+  if (deps.config.LOG_LEVEL !== 'silent')
+    console.error(`[plays] play ${play.id} failed:`, describeError(err));
 }

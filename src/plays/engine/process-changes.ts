@@ -7,8 +7,8 @@ import { isEventPlay, type Play } from '../queries.ts';
 import { applyMemberships } from './membership.ts';
 import { enabledPlays, loadEnv, readsTasks } from './env.ts';
 import { handleTaskCompleted } from './task-completed.ts';
-import { MAX_CHAIN_DEPTH } from './context.ts';
-import { describeError, isTransient } from './errors.ts';
+import { eligibleFor } from './chain.ts';
+import { isTransient, logFailure } from './errors.ts';
 import { uuidArray } from '../../db/arrays.ts';
 
 /** A claimed change event: its row and the typed event (`entity` + `kind` narrow the payload). */
@@ -133,23 +133,12 @@ async function lockAccounts(tx: DbOrTx, events: ChangeRow[]) {
 /** Advisory-lock key space of the play engine's per-account locks (any fixed number). */
 const ACCOUNT_LOCK_SPACE = 7_201;
 
-/** Loop protection: a play never reacts to writes made by itself in the same chain, nor past the depth cap. */
-export function eligibleFor(play: Play, e: ChangeRow): boolean {
-  const chain = Array.isArray(e.payload?.chain) ? e.payload.chain : [];
-  return !chain.includes(play.id) && chain.length < MAX_CHAIN_DEPTH;
-}
-
 function longestChain(events: ChangeRow[]): string[] {
   let best: string[] = [];
   for (const e of events)
     if (Array.isArray(e.payload?.chain) && e.payload.chain.length > best.length)
       best = e.payload.chain;
   return best;
-}
-
-export function logFailure(deps: Deps, play: Play, err: unknown) {
-  if (deps.config.LOG_LEVEL !== 'silent')
-    console.error(`[plays] play ${play.id} failed:`, describeError(err));
 }
 
 /** Drains the outbox until it is empty or `maxMs` passed (job handler and tests). */
