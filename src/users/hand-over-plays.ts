@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { plays } from '../db/schema/index.ts';
-import type { HandoverContext } from './handovers.ts';
+import type { HandoverContext } from './handover-types.ts';
 
 /**
  * Disable handover (SPEC §7 "plays they own"): the user's plays pass to the receiver, so the tasks

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { accountRoleHolders, accountRoles, accounts } from '../db/schema/index.ts';
 import { recordChanges } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
-import type { HandoverContext } from './handovers.ts';
+import type { HandoverContext } from './handover-types.ts';
 
 const CHUNK = 5000;
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { accounts, tasks, workspaces } from '../db/schema/index.ts';
 import { recordChanges } from '../events/record-change.ts';
 import { recordTimeline, type TimelineEntry } from '../timeline/record-event.ts';
-import type { HandoverContext } from './handovers.ts';
+import type { HandoverContext } from './handover-types.ts';
 import { recordForSummaryIfSpanning } from '../ownership/notify-moved-tasks.ts';
 
 const CHUNK = 5000;
