@@ -5,7 +5,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import { sha256 } from '../auth/credentials.ts';
 import { accounts, calendarFeeds, tasks, users } from '../db/schema/index.ts';
-import { priorityName } from '../tasks/queries.ts';
+import { priorityName } from '../tasks/priority.ts';
 import { richTextToPlain } from '../tasks/rich-text.ts';
 
 /** Enough for any person's open work; a feed is not an export. */
@@ -64,7 +64,7 @@ export async function renderFeed(deps: Deps, token: string): Promise<string | nu
       allDay: true,
       summary: `${t.title} — ${t.account}`,
       description:
-        `${richTextToPlain(t.description)}\n\nPriority: ${priorityName[t.priority as 1 | 2 | 3]}\nOpen in Playmaker: ${link}`.trim(),
+        `${richTextToPlain(t.description)}\n\nPriority: ${priorityName(t.priority)}\nOpen in Playmaker: ${link}`.trim(),
       url: link,
       priority: icalPriority[t.priority] ?? 5,
       busystatus: ICalEventBusyStatus.FREE,

@@ -4,8 +4,8 @@ import type { PlannedTask } from './plan-tasks.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import type { Rng } from './random.ts';
 import { flowContent } from './task-content.ts';
+import { priorityName } from '../tasks/priority.ts';
 
-const priorityName: Record<number, string> = { 1: 'high', 2: 'normal', 3: 'low' };
 type TouchpointRow = typeof touchpoints.$inferInsert;
 // Payloads typed by the one timeline union, so demo entries read like real ones.
 type TimelineRow = Omit<typeof timelineEvents.$inferInsert, 'type' | 'payload'> &
@@ -41,7 +41,7 @@ export function planHistory(
         source: row.source ?? 'manual',
         assignee,
         dueDate: row.dueDate,
-        priority: priorityName[row.priority ?? 2],
+        priority: priorityName(row.priority),
       },
     });
     if (row.status === 'deleted' && row.deletedAt) {

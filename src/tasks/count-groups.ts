@@ -3,7 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.ts';
 import { accounts, contacts, flows, tasks, users } from '../db/schema/index.ts';
 import { contactName } from './assignee.ts';
-import { priorityName } from './queries.ts';
+import { priorityName } from './priority.ts';
 
 export type GroupBy = 'assignee' | 'outcome' | 'status' | 'flow' | 'priority' | 'account';
 export type TaskGroup = { key: string | null; label: string; count: number };
@@ -57,7 +57,7 @@ export async function countTaskGroups(
       return (await countBy(db, where, tasks.priority))
         .sort((a, b) => Number(a.key) - Number(b.key))
         .map((r) => {
-          const name = priorityName[Number(r.key) as 1 | 2 | 3];
+          const name = priorityName(Number(r.key));
           return { key: name, label: name.charAt(0).toUpperCase() + name.slice(1), count: r.n };
         });
     case 'outcome':

@@ -14,7 +14,8 @@ import { recordTimeline } from '../timeline/record-event.ts';
 import { errors, type ErrorDetail, type ErrorPath } from '../http/errors.ts';
 import { resolveAssignee, type AssigneeInput } from './assignee.ts';
 import { sendAssignmentEmail } from './notify.ts';
-import { priorityLevel, type AccountRow, type Priority, type TaskRow } from './queries.ts';
+import { type AccountRow, type TaskRow } from './queries.ts';
+import { priorityLevel, type Priority } from './priority.ts';
 import { hasContent, sanitizeRichText } from './rich-text.ts';
 
 export type NewTask = {

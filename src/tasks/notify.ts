@@ -1,7 +1,7 @@
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import type { WorkspaceSettings } from '../db/schema/index.ts';
-import { priorityName } from './queries.ts';
+import { priorityName } from './priority.ts';
 import { richTextToPlain } from './rich-text.ts';
 
 type MailTask = {
@@ -21,7 +21,7 @@ function taskText(task: MailTask, accountName: string, lead: string): string {
     `Task: ${task.title}`,
     `Account: ${accountName}`,
     `Due: ${task.dueDate}`,
-    `Priority: ${priorityName[task.priority as 1 | 2 | 3] ?? 'normal'}`,
+    `Priority: ${priorityName(task.priority)}`,
   ];
   const details = richTextToPlain(task.description);
   if (details) lines.push('', details);

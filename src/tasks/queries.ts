@@ -9,10 +9,6 @@ import { todayIn } from '../workspaces/dates.ts';
 export type TaskRow = typeof tasks.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;
 
-export const priorityName = { 1: 'high', 2: 'normal', 3: 'low' } as const;
-export const priorityLevel = { high: 1, normal: 2, low: 3 } as const;
-export type Priority = keyof typeof priorityLevel;
-
 /** The workspace's settings and today's date in its time zone (due dates and "overdue" are workspace-local). */
 export async function workspaceContext(db: DbOrTx, workspaceId: string, now: Date) {
   const [ws] = await db

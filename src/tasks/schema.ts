@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isIsoDate } from '../accounts/attributes.ts';
+import { prioritySchema } from './priority.ts';
 
 export const isoDate = z.string().refine(isIsoDate, 'must be a date (YYYY-MM-DD)');
-export const priorityIn = z.enum(['high', 'normal', 'low']);
 const title = z.string().trim().min(1).max(300);
 const richText = z.string().max(100_000);
 const outcomeName = z.string().trim().min(1).max(100);
@@ -31,7 +31,7 @@ const todoFields = {
   contactIds: z.array(z.uuid()).max(100).optional(),
   assignee: assigneeIn,
   dueDate: isoDate,
-  priority: priorityIn.default('normal'),
+  priority: prioritySchema.default('normal'),
   outcomes: z.array(outcomeName).max(30).optional(),
 };
 
@@ -47,7 +47,7 @@ export const requestInfoBody = z.object({
   dueDate: isoDate,
   flowId: z.uuid(),
   message: richText.optional(),
-  priority: priorityIn.default('normal'),
+  priority: prioritySchema.default('normal'),
 });
 export type RequestInfoInput = z.infer<typeof requestInfoBody>;
 
@@ -57,7 +57,7 @@ export const updateTaskBody = z.object({
   description: richText.min(1).optional(),
   dueDate: isoDate.optional(),
   assignee: assigneeIn.optional(),
-  priority: priorityIn.optional(),
+  priority: prioritySchema.optional(),
 });
 export type UpdateTaskInput = z.infer<typeof updateTaskBody>;
 
@@ -124,7 +124,7 @@ export const taskFiltersQuery = z.object({
   assignee: assigneeFilter.optional(),
   accountId: z.uuid().optional(),
   flowId: z.uuid().optional(),
-  priority: priorityIn.optional(),
+  priority: prioritySchema.optional(),
   status: z.enum(['open', 'completed', 'all']).optional(),
   playId: z.uuid().optional(),
   outcome: outcomeName.optional(),
@@ -166,7 +166,7 @@ export const taskItem = z.object({
   account: ref,
   assignee: assigneeOut,
   dueDate: z.string(),
-  priority: priorityIn,
+  priority: prioritySchema,
   status: z.enum(['open', 'completed']),
   overdue: z.boolean(),
   outcome: z.string().nullable(),

@@ -5,7 +5,7 @@ import { accountTeams, tasks } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
 import { uuidArray } from '../db/arrays.ts';
 import { addDays } from '../workspaces/dates.ts';
-import { priorityLevel, type Priority } from './queries.ts';
+import { priorityLevel, type Priority } from './priority.ts';
 
 /** Filters of the tasks collection, its CSV export and (later) segment work views. */
 export type TaskFilters = {

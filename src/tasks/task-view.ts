@@ -14,7 +14,8 @@ import {
 } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
 import { contactName } from './assignee.ts';
-import { isOverdue, priorityName } from './queries.ts';
+import { isOverdue } from './queries.ts';
+import { priorityName } from './priority.ts';
 import type { TaskDetail, TaskItem } from './schema.ts';
 
 /** Columns of one work-list row: the task plus the names the list shows, in one round trip. */
@@ -81,7 +82,7 @@ export function toTaskItem(r: TaskItemRow, today: string): TaskItem {
     account: { id: r.accountId, name: r.accountName },
     assignee,
     dueDate: r.dueDate,
-    priority: priorityName[r.priority as 1 | 2 | 3],
+    priority: priorityName(r.priority),
     status: r.status === 'completed' ? 'completed' : 'open',
     overdue: isOverdue(r, today),
     outcome: r.outcome,

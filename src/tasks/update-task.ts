@@ -7,7 +7,8 @@ import { errors } from '../http/errors.ts';
 import { describeAssignee, resolveAssignee, type ResolvedAssignee } from './assignee.ts';
 import { assertOpen } from './mark-completed.ts';
 import { sendAssignmentEmail } from './notify.ts';
-import { loadVisibleTask, priorityLevel, workspaceContext } from './queries.ts';
+import { loadVisibleTask, workspaceContext } from './queries.ts';
+import { priorityLevel } from './priority.ts';
 import { hasContent, sanitizeRichText } from './rich-text.ts';
 import type { UpdateTaskInput } from './schema.ts';
 

@@ -13,11 +13,11 @@ import type {
 } from './schema.ts';
 import { validateTemplateInput } from './validate-template.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { priorityName } from '../tasks/priority.ts';
 
 const cursorShape = z.tuple([z.string(), cursorPart.id]);
 
 type Row = typeof taskTemplates.$inferSelect;
-const priorityNames = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 
 export function templateView(r: Row): TemplateView {
   return {
@@ -26,7 +26,7 @@ export function templateView(r: Row): TemplateView {
     title: r.title,
     description: r.description,
     dueOffsetDays: r.dueOffsetDays,
-    priority: priorityNames[r.priority as 1 | 2 | 3] ?? 'normal',
+    priority: priorityName(r.priority),
     flowId: r.flowId,
     assigneeRule: r.assigneeRule,
     outcomes: r.outcomes as TemplateView['outcomes'],

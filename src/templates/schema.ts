@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { assigneeRuleSchema } from '../assignment/rule.ts';
 import { isIsoDate } from '../accounts/attributes.ts';
+import { prioritySchema } from '../tasks/priority.ts';
 
-export const priorityName = z.enum(['high', 'normal', 'low']);
 const tag = z.string().trim().min(1).max(100);
 
 // Older spellings used by the play engine are accepted and stored under the canonical names.
@@ -82,7 +82,7 @@ const templateFields = {
   title: z.string().trim().min(1).max(300),
   description: z.string().min(1).max(100_000),
   dueOffsetDays: z.number().int().min(1).max(3650),
-  priority: priorityName.default('normal'),
+  priority: prioritySchema.default('normal'),
   flowId: z.uuid(),
   assigneeRule: assigneeRuleSchema,
   outcomes: z.array(outcomeSchema).max(30).default([]),
@@ -100,7 +100,7 @@ export const updateTemplateBody = z.object({
   title: templateFields.title.optional(),
   description: templateFields.description.optional(),
   dueOffsetDays: templateFields.dueOffsetDays.optional(),
-  priority: priorityName.optional(),
+  priority: prioritySchema.optional(),
   flowId: z.uuid().optional(),
   assigneeRule: assigneeRuleSchema.optional(),
   outcomes: z.array(outcomeSchema).max(30).optional(),
@@ -116,7 +116,7 @@ export const templateSchema = z.object({
   title: z.string(),
   description: z.string(),
   dueOffsetDays: z.number().int(),
-  priority: priorityName,
+  priority: prioritySchema,
   flowId: z.uuid(),
   assigneeRule: z.unknown(),
   outcomes: z.array(z.object({ name: z.string(), actions: z.array(z.unknown()) })),

@@ -18,14 +18,13 @@ import { loadAllowList } from './merge-fields.ts';
 import { validateTemplate } from './render.ts';
 import { checkCompletionRules } from './completion-rules.ts';
 import type { CreateTemplateInput, NotificationRule, OutcomeAction } from './schema.ts';
+import { priorityLevel, type PriorityLevel } from '../tasks/priority.ts';
 
 export type TemplateValues = Omit<CreateTemplateInput, 'priority'> & {
-  priority: 1 | 2 | 3;
+  priority: PriorityLevel;
   formId: string | null;
   completionRules: CompletionRules;
 };
-
-const levels = { high: 1, normal: 2, low: 3 } as const;
 
 async function missing(
   db: DbOrTx,
@@ -107,7 +106,7 @@ export async function validateTemplateInput(
   return {
     ...input,
     description,
-    priority: levels[input.priority],
+    priority: priorityLevel[input.priority],
     formId: input.formId ?? null,
     completionRules,
   };

@@ -2,13 +2,13 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { forms, taskTemplates } from '../../db/schema/index.ts';
 import type { CompletionRules } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/rows.ts';
+import { priorityLevel, type PriorityLevel } from '../../tasks/priority.ts';
 import { textArray, uuidArray } from '../../db/arrays.ts';
 import { pickAssignees } from '../../assignment/pool.ts';
 import type { AssignedByRule, AssigneeRule } from '../../assignment/rule.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
 import type { FireCtx } from './context.ts';
 
-const priorityLevel = { high: 1, normal: 2, low: 3 } as const;
 // A form name is text inside the HTML description, and never a merge field ("{{" is broken up).
 const escapeText = (s: string) =>
   s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\{\{/g, '{&#123;');
@@ -20,7 +20,7 @@ export type TaskSpec = {
   description: string;
   flowId: string;
   dueInDays: number;
-  priority: 1 | 2 | 3;
+  priority: PriorityLevel;
   outcomes: string[];
   completionRules: CompletionRules;
   formId: string | null;
@@ -77,7 +77,7 @@ export async function taskSpec(
       description: a.description ?? t.description,
       flowId: a.flowId ?? t.flowId,
       dueInDays: a.dueInDays ?? t.dueOffsetDays,
-      priority: a.priority ? priorityLevel[a.priority] : (t.priority as 1 | 2 | 3),
+      priority: a.priority ? priorityLevel[a.priority] : (t.priority as PriorityLevel),
       outcomes: a.outcomes ?? outcomes,
       completionRules: a.completionRules ?? t.completionRules ?? {},
       formId: t.formId,
