@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
 import { useQuickActions } from '@/app/quick-actions';
 import { useMe } from '@/features/auth/api';
-import { WorkList } from '@/features/tasks/components/WorkList';
+import { WorkList } from '@/features/tasks';
 import { TimelineList } from '@/features/timeline/TimelineList';
 
 export function PortfolioPage() {

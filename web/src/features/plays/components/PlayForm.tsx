@@ -30,8 +30,7 @@ import {
 import { useMe } from '@/features/auth/api';
 import { UserMultiSelect, UserSelect } from '@/features/lookups/pickers';
 import { useSegments } from '@/features/segments/api';
-import { CriteriaBuilder, criteriaRowErrors } from '@/features/segments/components/CriteriaBuilder';
-import { SegmentPreview } from '@/features/segments/components/SegmentPreview';
+import { CriteriaBuilder, criteriaRowErrors, SegmentPreview } from '@/features/segments';
 import { useSavePlay, type PlaySave } from '../api';
 import type { Action, ActionType, Play, PlayDraft } from '../types';
 import { ActionEditor, actionErrorTargets, actionLabels, newAction } from './ActionEditor';

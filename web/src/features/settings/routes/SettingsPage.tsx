@@ -10,7 +10,7 @@ import { NameList } from '../components/NameList';
 import { TeamsSettings } from '../components/TeamsSettings';
 import { UsersSettings } from '../components/UsersSettings';
 import { WorkspaceSettings } from '../components/WorkspaceSettings';
-import { WebhookSettingsPanel } from '@/features/webhooks/components/WebhookSettingsPanel';
+import { WebhookSettingsPanel } from '@/features/webhooks';
 import { OutboxSettings } from '@/features/outbox/OutboxSettings';
 
 function RolesTab() {

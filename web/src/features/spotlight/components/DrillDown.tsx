@@ -4,7 +4,7 @@ import { Anchor, Button, Card, CloseButton, Group, Stack, Table, Text, Title } f
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { formatDay } from '@/lib/dates';
-import { TaskTable } from '@/features/tasks/components/TaskTable';
+import { TaskTable } from '@/features/tasks';
 import { useFocusTasks, useOverdueAccounts } from '../api';
 import { metricOf, type FocusScope, type WorkFocus } from '../types';
 import { useDrill, type Drill } from '../use-drill';

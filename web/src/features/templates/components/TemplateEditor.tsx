@@ -20,7 +20,7 @@ import { FormErrors } from '@/components/feedback';
 import { mergeTargets, routeErrors, type ErrorTargets } from '@/lib/form-errors';
 import { useAttributeDefs } from '@/features/lookups/api';
 import { FlowSelect, FormSelect, UserSelect } from '@/features/lookups/pickers';
-import { AssigneeRuleFields } from '@/features/plays/components/AssigneeRuleFields';
+import { AssigneeRuleFields } from '@/features/plays';
 import { useSaveTemplate, type NotificationRule, type Template, type TemplateInput } from '../api';
 import { OutcomesEditor, outcomeErrorTargets } from './OutcomesEditor';
 

@@ -1,0 +1,3 @@
+// What other features use from segments (its subfolders are private to it).
+export { CriteriaBuilder, criteriaRowErrors } from './components/CriteriaBuilder';
+export { SegmentPreview } from './components/SegmentPreview';
