@@ -10,6 +10,7 @@ import {
   type Visibility,
 } from './task-filter.ts';
 import { taskPage } from './task-page.ts';
+import { priorities, priorityLevel, type Priority } from './priority.ts';
 import type { TestContext } from '../test/harness.ts';
 import { api, createTodo, setTaskColumns, world, type World } from './test-fixtures.ts';
 
@@ -268,7 +269,6 @@ describe('cursor pagination', () => {
   after(() => t.close());
 
   it('returns every task exactly once, in work order, across pages (ties broken by id)', async () => {
-    const priorities = ['high', 'normal', 'low'];
     for (let i = 0; i < 23; i++) {
       // Same clock instant for groups of tasks: ties on created_at must still page correctly.
       if (i % 4 === 0) t.clock.advanceMs(1);
@@ -278,7 +278,6 @@ describe('cursor pagination', () => {
         dueDate: `2026-03-${String(10 + (i % 5)).padStart(2, '0')}`,
       });
     }
-    const rank = { high: 1, normal: 2, low: 3 } as Record<string, number>;
     for (const url of ['/api/v1/tasks', '/api/v1/me/work', `/api/v1/accounts/${w.acmeA.id}/work`]) {
       const seen: Item[] = [];
       let cursor: string | null = null;
@@ -297,7 +296,7 @@ describe('cursor pagination', () => {
       assert.equal(new Set(seen.map((s) => s.id)).size, 23);
       const sorted = [...seen].sort(
         (a, b) =>
-          rank[a.priority]! - rank[b.priority]! ||
+          priorityLevel[a.priority as Priority] - priorityLevel[b.priority as Priority] ||
           a.dueDate.localeCompare(b.dueDate) ||
           a.createdAt.localeCompare(b.createdAt) ||
           a.id.localeCompare(b.id),

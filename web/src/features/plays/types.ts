@@ -1,5 +1,6 @@
 // Plays as the API takes and returns them (src/plays/schema.ts on the server).
 import type { Criteria, Subject } from '@/features/segments/types';
+import type { Priority } from '@/lib/priority';
 
 export type TriggerType = 'enter' | 'exit' | 'manual' | 'recurring' | 'task_completed';
 export type Trigger = {
@@ -52,7 +53,7 @@ export type Action =
       title?: string;
       description?: string;
       dueInDays?: number;
-      priority?: 'high' | 'normal' | 'low';
+      priority?: Priority;
       flowId?: string;
       assignee: AssigneeRule;
       assignedBy?: AssignedByRule;

@@ -1,5 +1,7 @@
 // Shapes of the tasks API (src/tasks/schema.ts on the server).
-export type Priority = 'high' | 'normal' | 'low';
+import type { Priority } from '@/lib/priority';
+
+export type { Priority };
 export type Ref = { id: string; name: string };
 export type Assignee = {
   type: 'user' | 'contact';

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { client, ok, okAs, type Page } from '@/lib/api-client';
 import type { AssigneeRule, CompletionRules } from '@/features/plays/types';
+import type { Priority } from '@/lib/priority';
 
 export type OutcomeAction =
   | { type: 'add_tag' | 'remove_tag'; target: 'account' | 'contact'; tag: string }
@@ -21,7 +22,7 @@ export type Template = {
   title: string;
   description: string;
   dueOffsetDays: number;
-  priority: 'high' | 'normal' | 'low';
+  priority: Priority;
   flowId: string;
   assigneeRule: AssigneeRule;
   outcomes: Outcome[];

@@ -35,6 +35,7 @@ import { useUploadAttachment } from '@/features/accounts/api';
 import { useCreateTask } from '../api';
 import type { Priority } from '../types';
 import { useTaskPanel } from '../use-task-panel';
+import { priorityOptions } from '@/lib/priority';
 
 type Values = {
   accountId: string | null;
@@ -188,7 +189,7 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
             />
             <Select
               label="Priority"
-              data={['high', 'normal', 'low']}
+              data={priorityOptions}
               allowDeselect={false}
               {...form.getInputProps('priority')}
             />

@@ -27,6 +27,7 @@ import { AttributeInput } from '@/features/lookups/AttributeInput';
 import { AssigneePicker, ContactsMultiSelect, assigneeFromValue } from '@/features/lookups/pickers';
 import { useCompleteTask } from '../api';
 import type { CompleteInput, Priority, TaskDetail, TouchpointIn } from '../types';
+import { priorityOptions } from '@/lib/priority';
 
 type Values = {
   outcome: string | null;
@@ -282,7 +283,7 @@ export function CompleteTaskDialog({
                   />
                   <Select
                     label="Priority"
-                    data={['high', 'normal', 'low']}
+                    data={priorityOptions}
                     allowDeselect={false}
                     {...form.getInputProps('followUp.priority')}
                   />

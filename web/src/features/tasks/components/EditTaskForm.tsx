@@ -11,6 +11,7 @@ import { pickerToIso } from '@/lib/dates';
 import { AssigneePicker, assigneeFromValue } from '@/features/lookups/pickers';
 import { useUpdateTask } from '../api';
 import type { Priority, TaskDetail } from '../types';
+import { priorityOptions } from '@/lib/priority';
 
 type Values = {
   title: string;
@@ -114,7 +115,7 @@ export function EditTaskForm({
           />
           <Select
             label="Priority"
-            data={['high', 'normal', 'low']}
+            data={priorityOptions}
             allowDeselect={false}
             {...form.getInputProps('priority')}
           />

@@ -12,6 +12,7 @@ import { exportUrl, useTaskCollection } from '../api';
 import { BulkBar } from '../components/BulkBar';
 import { TaskTable } from '../components/TaskTable';
 import type { TaskFilters, TaskItem } from '../types';
+import { priorityOptions } from '@/lib/priority';
 
 const dueOptions = [
   { value: 'incomplete', label: 'All incomplete' },
@@ -181,7 +182,7 @@ export function TasksCollectionPage() {
         <Select
           label="Priority"
           clearable
-          data={['high', 'normal', 'low']}
+          data={priorityOptions}
           value={get('priority') ?? null}
           onChange={(v) => setParam('priority', v)}
           w={120}

@@ -23,6 +23,7 @@ import { FlowSelect, FormSelect, UserSelect } from '@/features/lookups/pickers';
 import { AssigneeRuleFields } from '@/features/plays';
 import { useSaveTemplate, type NotificationRule, type Template, type TemplateInput } from '../api';
 import { OutcomesEditor, outcomeErrorTargets } from './OutcomesEditor';
+import { priorityOptions } from '@/lib/priority';
 
 const empty: TemplateInput = {
   name: '',
@@ -157,7 +158,7 @@ export function TemplateEditor({
           <Select
             label="Priority"
             allowDeselect={false}
-            data={['high', 'normal', 'low']}
+            data={priorityOptions}
             value={t.priority}
             onChange={(v) => set({ priority: v as 'normal' })}
             error={errs.priority}

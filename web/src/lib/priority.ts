@@ -1,0 +1,6 @@
+// Task priorities, most urgent first: the server's work order (src/tasks/priority.ts).
+export const priorities = ['high', 'normal', 'low'] as const;
+export type Priority = (typeof priorities)[number];
+
+/** Choices for a priority select, in work order. */
+export const priorityOptions: string[] = [...priorities];
