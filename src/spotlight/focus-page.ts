@@ -2,12 +2,11 @@ import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
 import { queryRows } from '../db/rows.ts';
-import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { workOrderKey } from '../tasks/work-order-key.ts';
+import { workOrder, workOrderCursor, type WorkOrderRow } from '../tasks/work-order-key.ts';
 import type { TaskItem } from '../tasks/schema.ts';
 import { selectTaskItems, toTaskItem } from '../tasks/task-view.ts';
 
-type KeyRow = { id: string; priority: number; due_date: string; ck: string };
+const order = workOrder('k');
 
 /**
  * One page in work order (priority, due date, created, id) of the tasks matching `where`, collected
@@ -21,17 +20,16 @@ export async function collectedPage(
   where: SQL,
   opts: { cursor?: string; limit: number; today: string },
 ): Promise<{ data: TaskItem[]; nextCursor: string | null }> {
-  const after = decodeCursor(opts.cursor, workOrderKey);
-  const keys = await queryRows<KeyRow>(
+  const after = order.after(opts.cursor);
+  const keys = await queryRows<WorkOrderRow>(
     db,
     sql`
     with k as materialized (
       select ${tasks.id} as id, ${tasks.priority} as priority, ${tasks.dueDate} as due_date, ${tasks.createdAt} as created_at
       from ${tasks} where ${where}
     )
-    select k.id, k.priority, k.due_date::text as due_date, to_char(k.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ck
-    from k ${after ? sql`where (k.priority, k.due_date, k.created_at, k.id) > (${after[0]}::smallint, ${after[1]}::date, ${after[2]}::timestamptz, ${after[3]}::uuid)` : sql``}
-    order by k.priority, k.due_date, k.created_at, k.id limit ${opts.limit + 1}`,
+    select ${order.key} from k ${after ? sql`where ${after}` : sql``}
+    order by ${order.orderBy} limit ${opts.limit + 1}`,
   );
   const page = keys.slice(0, opts.limit);
   const rows = page.length
@@ -49,9 +47,6 @@ export async function collectedPage(
       const r = byId.get(k.id);
       return r ? [toTaskItem(r, opts.today)] : [];
     }),
-    nextCursor:
-      keys.length > opts.limit && last
-        ? encodeCursor([Number(last.priority), last.due_date, last.ck, last.id])
-        : null,
+    nextCursor: keys.length > opts.limit && last ? workOrderCursor(last) : null,
   };
 }

@@ -3,20 +3,12 @@ import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
 import { queryRows } from '../db/rows.ts';
 import { uuidArray } from '../db/arrays.ts';
-import { workOrderKey } from './work-order-key.ts';
-import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { workOrder, workOrderCursor, type WorkOrderRow } from './work-order-key.ts';
 import type { TaskItem } from './schema.ts';
 import { selectTaskItems, toTaskItem, type TaskItemRow } from './task-view.ts';
 
-/** Rows strictly after the cursor, as one row comparison the (…, priority, due_date, created_at, id) indexes can seek to. */
-function afterCursor(cursor: string | undefined): SQL | undefined {
-  const key = decodeCursor(cursor, workOrderKey);
-  if (!key) return undefined;
-  const [p, d, c, id] = key;
-  return sql`(${tasks.priority}, ${tasks.dueDate}, ${tasks.createdAt}, ${tasks.id}) > (${p}::smallint, ${d}::date, ${c}::timestamptz, ${id}::uuid)`;
-}
-
-type KeyRow = { id: string; priority: number; due_date: string; ck: string };
+const branchOrder = workOrder('tasks');
+const pageOrder = workOrder('u');
 
 export type PageRequest = {
   /** Disjoint WHERE clauses whose union is the list (one per status, see taskFilterBranches). */
@@ -31,33 +23,28 @@ export type PageRequest = {
  * Ids of one page in work order (priority, due date, created, id). Each branch is its own ordered,
  * limited index scan and the page is their merge, so no plan ever sorts a whole workspace's tasks.
  */
-async function pageKeys(db: DbOrTx, req: PageRequest, take: number): Promise<KeyRow[]> {
-  const after = afterCursor(req.cursor);
+async function pageKeys(db: DbOrTx, req: PageRequest, take: number): Promise<WorkOrderRow[]> {
+  const after = branchOrder.after(req.cursor);
   const perAccount = req.drivingAccounts ? sql`${tasks.accountId} = v.account_id` : undefined;
   const parts = req.branches.map(
     (
       w,
     ) => sql`(select ${tasks.id} as id, ${tasks.priority} as priority, ${tasks.dueDate} as due_date,
     ${tasks.createdAt} as created_at from ${tasks} where ${and(w, after, perAccount)}
-    order by ${tasks.priority}, ${tasks.dueDate}, ${tasks.createdAt}, ${tasks.id} limit ${take})`,
+    order by ${branchOrder.orderBy} limit ${take})`,
   );
   const union = sql.join(parts, sql` union all `);
   const from = req.drivingAccounts
     ? sql`unnest(${uuidArray(req.drivingAccounts)}) as v(account_id) cross join lateral (${union}) u`
     : sql`(${union}) u`;
-  // The cursor keeps created_at to the microsecond: a millisecond Date would skip or repeat rows.
-  return queryRows<KeyRow>(
+  return queryRows<WorkOrderRow>(
     db,
-    sql`select u.id, u.priority, u.due_date::text as due_date,
-    to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ck
-    from ${from} order by u.priority, u.due_date, u.created_at, u.id limit ${take}`,
+    sql`select ${pageOrder.key} from ${from} order by ${pageOrder.orderBy} limit ${take}`,
   );
 }
 
-const cursorOf = (k: KeyRow) => encodeCursor([Number(k.priority), k.due_date, k.ck, k.id]);
-
 /** The rows of a page, with the names lists show, in the order of `keys`. */
-async function rowsFor(db: DbOrTx, keys: KeyRow[]): Promise<TaskItemRow[]> {
+async function rowsFor(db: DbOrTx, keys: WorkOrderRow[]): Promise<TaskItemRow[]> {
   if (keys.length === 0) return [];
   // One uuid[] parameter instead of one per id: a shorter statement to parse and plan on every page.
   const rows = await selectTaskItems(db).where(
@@ -78,7 +65,7 @@ export async function taskPage(
   const rows = await rowsFor(db, page);
   return {
     data: rows.map((r) => toTaskItem(r, req.today)),
-    nextCursor: more ? cursorOf(page.at(-1)!) : null,
+    nextCursor: more ? workOrderCursor(page.at(-1)!) : null,
   };
 }
 
@@ -93,6 +80,6 @@ export async function* allTaskRows(
     const keys = await pageKeys(db, { ...req, cursor, limit: chunk }, chunk);
     if (keys.length) yield await rowsFor(db, keys);
     if (keys.length < chunk) return;
-    cursor = cursorOf(keys.at(-1)!);
+    cursor = workOrderCursor(keys.at(-1)!);
   }
 }
