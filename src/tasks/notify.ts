@@ -1,39 +1,17 @@
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import type { WorkspaceSettings } from '../db/schema/index.ts';
-import { priorityName } from './priority.ts';
-import { richTextToPlain } from './rich-text.ts';
+import { assignmentEmail, taskLines, type MailTask } from './write/assignment-email.ts';
 
-type MailTask = {
-  id: string;
-  title: string;
-  description: string;
-  dueDate: string;
-  priority: number;
-  kind: string;
-};
 type MailUser = { email: string; name: string; emailNotifications: boolean };
-
-function taskText(task: MailTask, accountName: string, lead: string): string {
-  const lines = [
-    lead,
-    '',
-    `Task: ${task.title}`,
-    `Account: ${accountName}`,
-    `Due: ${task.dueDate}`,
-    `Priority: ${priorityName(task.priority)}`,
-  ];
-  const details = richTextToPlain(task.description);
-  if (details) lines.push('', details);
-  return lines.join('\n');
-}
 
 // Subjects are headers: no line breaks from user text.
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').slice(0, 200);
 
 /**
- * Assignment e-mail (SPEC §2, seed 000): users who opted in, or everyone when an admin forces task
- * e-mails; contacts never get one. Goes through the outbox in the caller's transaction.
+ * The assignment e-mail of a reassigned task (new tasks get theirs from the task writer, with the
+ * same text): users who opted in, or everyone when an admin forces task e-mails; contacts never get
+ * one. Goes through the outbox in the caller's transaction.
  */
 export async function sendAssignmentEmail(
   deps: Deps,
@@ -49,18 +27,17 @@ export async function sendAssignmentEmail(
 ): Promise<boolean> {
   const { user } = input;
   if (!user || !(user.emailNotifications || input.settings.forceTaskEmails)) return false;
-  const what =
-    input.task.kind === 'request_info' ? 'requested information from you' : 'assigned you a task';
+  const mail = assignmentEmail(deps, {
+    task: input.task,
+    accountName: input.accountName,
+    userName: user.name,
+    by: input.assignedByName,
+  });
   await deps.mailer.enqueue(tx, {
     workspaceId: input.workspaceId,
     to: user.email,
     kind: 'task_assigned',
-    subject: oneLine(`New task: ${input.task.title}`),
-    text: taskText(
-      input.task,
-      input.accountName,
-      `Hi ${user.name}, ${input.assignedByName} ${what}.`,
-    ),
+    ...mail,
   });
   return true;
 }
@@ -82,10 +59,10 @@ export async function sendReminderEmail(
     to: input.user.email,
     kind: 'task_reminder',
     subject: oneLine(`Reminder: ${input.task.title}`),
-    text: taskText(
+    text: taskLines(
       input.task,
       input.accountName,
       `Hi ${input.user.name}, ${input.senderName} is reminding you of this task.`,
-    ),
+    ).join('\n'),
   });
 }

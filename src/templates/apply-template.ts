@@ -1,33 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
-import {
-  accounts,
-  contacts,
-  forms,
-  taskContacts,
-  tasks,
-  users,
-  workspaces,
-} from '../db/schema/index.ts';
+import { accounts, contacts, forms, users, workspaces } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
 import { assigneeRuleSchema } from '../assignment/rule.ts';
 import { resolveAssignee } from '../assignment/resolve.ts';
-import { recordChanges } from '../events/record-change.ts';
-import { recordTimeline } from '../timeline/record-event.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
-import { sanitizeRichText } from '../tasks/rich-text.ts';
+import { writeKnownTasks, type KnownTaskInput } from '../tasks/write/write-known-tasks.ts';
 import { addDays, todayIn } from '../workspaces/dates.ts';
-import { mergeContextFrom } from './merge-fields.ts';
-import { renderTemplate } from './render.ts';
-import { renderTitle } from './render-title.ts';
 import { contactFieldsIn } from './contact-fields.ts';
 import { loadTemplate } from './manage-templates.ts';
-import { notifyTemplateTaskAssigned } from './notify-template-task.ts';
+import { hasOwnAssignmentEmail, sendAssignedRules } from './notify-template-task.ts';
+import { templateTask } from './template-task.ts';
 import type { ApplyTemplateInput } from './schema.ts';
 
 type AccountRow = typeof accounts.$inferSelect;
 type ContactRow = typeof contacts.$inferSelect;
-const priorityNames = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 
 /** The targets the caller named, all visible to them; anything else is reported per index (never revealed). */
 async function loadTargets(deps: Deps, actor: Actor, input: ApplyTemplateInput) {
@@ -125,10 +113,11 @@ export async function applyTemplate(
   if (!ws) throw errors.notFound('Workspace');
   const now = deps.clock.now();
   const dueDate = input.dueDate ?? addDays(todayIn(ws.timeZone, now), tpl.dueOffsetDays);
-  const outcomes = (tpl.outcomes as Array<{ name: string }>).map((o) => o.name);
   const names = new Map<string, { name: string; email: string }>();
+  const rules = tpl.notificationRules;
 
   return deps.db.transaction(async (tx) => {
+    const rows: KnownTaskInput[] = [];
     const created = [];
     for (const { account, contact } of targets) {
       const resolved = await resolveAssignee(tx, {
@@ -147,111 +136,47 @@ export async function applyTemplate(
           .where(eq(users.id, assigneeId));
         names.set(assigneeId, u ?? { name: '', email: '' });
       }
-      const base = { account, contact, assignee: names.get(assigneeId)!, workspace: ws };
-      const priority = priorityNames[tpl.priority as 1 | 2 | 3];
-      const title =
-        renderTitle(
-          tpl.title,
-          mergeContextFrom({ ...base, task: { title: '', dueDate, priority } }),
-        ).slice(0, 300) || tpl.name;
-      // Rendered values were escaped for HTML; sanitizing again also drops a value that forms a javascript: link.
-      const description = sanitizeRichText(
-        renderTemplate(
-          tpl.description,
-          mergeContextFrom({ ...base, task: { title, dueDate, priority } }),
-          'html',
-        ),
-      );
-      const [task] = await tx
-        .insert(tasks)
-        .values({
-          workspaceId: actor.workspaceId,
-          accountId: account.id,
-          kind: tpl.formId ? 'request_info' : 'todo',
-          title,
-          description,
-          flowId: tpl.flowId,
-          assigneeUserId: assigneeId,
-          assignedById: actor.userId,
-          dueDate,
-          priority: tpl.priority,
-          outcomes,
-          source: 'template',
-          templateId: tpl.id,
-          formId: tpl.formId,
-          completionRules: tpl.completionRules,
-          fallbackReason: resolved.fallbackReason,
-          createdById: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      if (!task) throw new Error('task insert returned nothing');
-      if (contact)
-        await tx
-          .insert(taskContacts)
-          .values({ workspaceId: actor.workspaceId, taskId: task.id, contactId: contact.id });
-      await recordTimeline(tx, {
-        workspaceId: actor.workspaceId,
+      const assignee = names.get(assigneeId)!;
+      const values = templateTask(tpl, { account, contact, assignee, workspace: ws }, dueDate);
+      const id = randomUUID();
+      rows.push({
+        ...values,
+        id,
         accountId: account.id,
-        userId: assigneeId,
-        actorId: actor.userId,
-        taskId: task.id,
-        type: 'task_created',
-        at: now,
-        payload: {
-          title,
-          kind: task.kind,
-          source: 'template',
-          templateId: tpl.id,
-          assignee: { type: 'user', id: assigneeId, name: names.get(assigneeId)!.name },
-          dueDate,
-          priority: priorityNames[tpl.priority as 1 | 2 | 3],
-          ...(contact ? { contactId: contact.id } : {}),
-        },
-      });
-      await recordChanges(tx, [
-        {
-          workspaceId: actor.workspaceId,
-          entity: 'task',
-          entityId: task.id,
-          accountId: account.id,
-          kind: 'created',
-          payload: {
-            kind: task.kind,
-            source: 'template',
-            flowId: task.flowId,
-            assigneeUserId: assigneeId,
-            playId: null,
-            templateId: tpl.id,
-          },
-        },
-        {
-          workspaceId: actor.workspaceId,
-          entity: 'account',
-          entityId: account.id,
-          accountId: account.id,
-          kind: 'updated',
-          payload: { cause: 'task_created', taskId: task.id },
-        },
-      ]);
-      await notifyTemplateTaskAssigned(deps, tx, {
-        task: { ...task, assigneeUserId: assigneeId },
         accountName: account.name,
-        assignedByName: actor.name,
-        settings: ws.settings,
-        rules: tpl.notificationRules,
+        assigneeName: assignee.name,
+        assigneeUserId: assigneeId,
+        assignedById: actor.userId,
+        source: 'template',
+        fallbackReason: resolved.fallbackReason,
+        createdById: actor.userId,
+        contactIds: contact ? [contact.id] : [],
       });
       created.push({
-        id: task.id,
+        id,
         accountId: account.id,
         contactId: contact?.id ?? null,
-        title,
+        title: values.title,
         dueDate,
         assigneeUserId: assigneeId,
         fallbackReason: resolved.fallbackReason,
       });
     }
+    // A rule "assignee / when assigned / e-mail" is the assignment e-mail itself (sent whatever the opt-in).
+    await writeKnownTasks(deps, tx, {
+      workspaceId: actor.workspaceId,
+      actor: { id: actor.userId, name: actor.name },
+      tasks: rows,
+      changes: { cause: { actorId: actor.userId }, accountEvent: true },
+      emails: !hasOwnAssignmentEmail(rules),
+    });
+    for (const r of rows)
+      await sendAssignedRules(deps, tx, {
+        task: { ...r, id: r.id!, workspaceId: actor.workspaceId, version: 1 },
+        accountName: r.accountName,
+        assignedByName: actor.name,
+        rules,
+      });
     return { created: created.length, tasks: created };
   });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { taskNotificationsSent, users, type WorkspaceSettings } from '../db/schema/index.ts';
+import { taskNotificationsSent, users } from '../db/schema/index.ts';
 import { richTextToPlain } from '../tasks/rich-text.ts';
 import { taskLinkFor } from './complete-link.ts';
 import { notificationRuleSchema, type NotificationRule } from './schema.ts';
@@ -179,25 +179,24 @@ function body(
   return lines.join('\n');
 }
 
+/** Whether the template's own "assignee / when assigned / e-mail" rule replaces the assignment e-mail. */
+export function hasOwnAssignmentEmail(rules: unknown): boolean {
+  return parseRules(rules).some(
+    (r) => r.rule.when === 'assigned' && r.rule.to === 'assignee' && r.rule.via === 'email',
+  );
+}
+
 /**
- * At creation: the assignment e-mail (with the signed complete link) plus every "when assigned" rule.
- * A rule "assignee / when assigned / e-mail" is the assignment e-mail itself and is sent whatever
- * the user's opt-in; without one the usual opt-in (or the workspace's forced e-mails) applies.
+ * At creation, every "when assigned" rule of the task's template (the assignment e-mail itself is
+ * queued by the task writer, unless `hasOwnAssignmentEmail`: then the rule's e-mail is it and is
+ * sent whatever the user's opt-in).
  */
-export async function notifyTemplateTaskAssigned(
+export async function sendAssignedRules(
   deps: Deps,
   tx: DbOrTx,
-  input: {
-    task: NotifyTask;
-    accountName: string;
-    assignedByName: string;
-    settings: WorkspaceSettings;
-    rules: unknown;
-  },
+  input: { task: NotifyTask; accountName: string; assignedByName: string; rules: unknown },
 ): Promise<void> {
-  const rules = parseRules(input.rules).filter((r) => r.rule.when === 'assigned');
-  const explicit = rules.some((r) => r.rule.to === 'assignee' && r.rule.via === 'email');
-  for (const r of rules)
+  for (const r of parseRules(input.rules).filter((x) => x.rule.when === 'assigned'))
     await sendNotification(deps, tx, {
       task: input.task,
       accountName: input.accountName,
@@ -206,23 +205,4 @@ export async function notifyTemplateTaskAssigned(
       kind: 'assigned',
       by: input.assignedByName,
     });
-  if (explicit) return;
-  const assignee = await person(tx, input.task.assigneeUserId);
-  if (!assignee?.enabled || !(assignee.emailNotifications || input.settings.forceTaskEmails))
-    return;
-  const { lead, subject } = message(
-    'assigned',
-    input.task,
-    input.accountName,
-    true,
-    assignee,
-    input.assignedByName,
-  );
-  await deps.mailer.enqueue(tx, {
-    workspaceId: input.task.workspaceId,
-    to: assignee.email,
-    kind: 'task_assigned',
-    subject,
-    text: body(deps, input.task, input.accountName, `Hi ${assignee.name}, ${lead}`, true),
-  });
 }

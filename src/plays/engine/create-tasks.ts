@@ -8,11 +8,11 @@ import { targetRows } from './targets.ts';
 import { allowListFor, taskEventsNeeded } from './env.ts';
 import { assignedBySql, assigneeSql, fallbackSql, taskSpec } from './task-spec.ts';
 import { LARGE_CHUNK, noCounts, type ActionCounts, type FireCtx } from './context.ts';
-import { timelinePayloadJson, timelinePayloadSql, userRefSql } from '../../timeline/payload-sql.ts';
+import { timelinePayloadJson } from '../../timeline/payload-sql.ts';
+import { writeTasks } from '../../tasks/write/write-tasks.ts';
+import { priorityName } from '../../tasks/priority.ts';
 import { fieldsInMarkup } from '../../templates/fields-in-markup.ts';
 import { sanitizeRenderedDescriptions } from './sanitize-rendered.ts';
-
-const priorityName = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 
 type Counts = { created: number; skipped: number; other: number };
 
@@ -39,7 +39,7 @@ export async function createTasks(
     playName: play.name,
     triggerDate: ctx.today,
     dueDate: due,
-    priority: priorityName[spec.priority],
+    priority: priorityName(spec.priority),
     workspaceName: ctx.env.workspaceName,
     childRow: perChild,
   };
@@ -60,7 +60,7 @@ export async function createTasks(
   const keyed = shared
     ? sql`select distinct on (target_key) * from tgt order by target_key, record_id`
     : sql`select * from tgt`;
-  const cte = sql`with tgt as materialized (${tgt}),
+  const cte = sql`tgt as materialized (${tgt}),
     fb as (select ${fallbackSql(ctx)} as id),
     res as materialized (select k.record_id, k.task_account_id, k.target_key, k.contact_id, k.child_account_id, ${assignee} as assignee_id, ${reason} as fallback_reason,
       ${roleId} as role_id, ${assignedBySql(ctx, spec.assignedBy)} as assigned_by_id, fb.id as fallback_id
@@ -100,6 +100,7 @@ export async function createTasks(
 
 type Parts = { cte: SQL; rowsFrom: SQL; title: SQL; due: string; prefix: string };
 
+/** The action's tasks through the one task writer, with the firing's own results in the same statement. */
 async function insertTasks(
   ctx: FireCtx,
   actionId: string,
@@ -119,110 +120,69 @@ async function insertTasks(
   const { play } = ctx;
   const ws = play.workspaceId;
   const now = ctx.now;
-  const byPlay = {
-    playId: sql`${play.id}::text`,
-    playName: sql`${play.name}::text`,
-    runId: sql`${ctx.runId}::text`,
-  };
-  const created = timelinePayloadSql('task_created', {
-    ...byPlay,
-    title: sql`i.title`,
-    kind: sql`${p.kind}::text`,
-    source: sql`'play'::text`,
-    dueDate: sql`${p.due}::text`,
-    priority: sql`${priorityName[p.priority]}::text`,
-    assignee: userRefSql(sql`i.assignee_user_id`, sql`u.name`),
-    ...(p.templateId ? { templateId: sql`${p.templateId}::text` } : {}),
-  });
+  const rows = sql`select gen_random_uuid() as id, r.task_account_id as account_id, r.child_account_id, ${p.kind}::text as kind,
+      ${p.title} as title, ${p.description} as description, ${p.flowId}::uuid as flow_id, r.assignee_id as assignee_user_id,
+      null::uuid as assignee_contact_id, r.role_id as assignee_role_id, r.assigned_by_id, ${p.due}::date as due_date,
+      ${p.priority}::smallint as priority, ${textArray(p.outcomes)} as outcomes, 'play'::text as source,
+      ${play.id}::uuid as play_id, ${actionId}::text as play_action_id, ${p.templateId}::uuid as template_id,
+      ${play.ownerUserId ? sql`${play.ownerUserId}::uuid` : sql`r.fallback_id`} as accountability_user_id, r.fallback_reason,
+      ${p.formId}::uuid as form_id, ${JSON.stringify(p.completionRules)}::jsonb as completion_rules,
+      ${p.prefix} || r.target_key as dedupe_key, ${play.createdBy}::uuid as created_by_id
+    ${p.rowsFrom}
+    order by r.target_key`;
   const contactLinks =
     play.subject !== 'contacts'
-      ? null
+      ? undefined
       : play.options.contactGrouping === 'per_account'
-        ? sql`select distinct i.id, c.id from ins i join contacts c on c.account_id = i.account_id
+        ? sql`select distinct i.id as task_id, c.id as contact_id from ins i join contacts c on c.account_id = i.account_id
           where c.id in (select record_id from tgt union select m.record_id from play_memberships m where m.play_id = ${play.id}::uuid)`
-        : sql`select i.id, r.contact_id from ins i join res r on ${p.prefix} || r.target_key = i.dedupe_key where r.contact_id is not null`;
-  const event = JSON.stringify({ playId: play.id, source: 'play', chain: [...ctx.chain, play.id] });
-  const [row] = await queryRows<Counts & { rendered?: Array<{ id: string; d: string }> }>(
-    ctx.tx,
-    sql`${p.cte},
-    ins as (
-      insert into tasks (workspace_id, account_id, child_account_id, kind, title, description, flow_id, assignee_user_id, assignee_role_id, assigned_by_id,
-        due_date, priority, outcomes, source, play_id, play_action_id, template_id, accountability_user_id, fallback_reason, form_id,
-        completion_rules, dedupe_key, created_by_id, created_at, updated_at)
-      select ${ws}::uuid, r.task_account_id, r.child_account_id, ${p.kind}, ${p.title}, ${p.description}, ${p.flowId}::uuid, r.assignee_id, r.role_id, r.assigned_by_id,
-        ${p.due}::date, ${p.priority}::smallint, ${textArray(p.outcomes)}, 'play', ${play.id}::uuid, ${actionId}, ${p.templateId}::uuid,
-        ${play.ownerUserId ? sql`${play.ownerUserId}::uuid` : sql`r.fallback_id`}, r.fallback_reason, ${p.formId}::uuid, ${JSON.stringify(p.completionRules)}::jsonb,
-        ${p.prefix} || r.target_key, ${play.createdBy}::uuid, ${now}, ${now}
-      ${p.rowsFrom}
-      order by r.target_key
-      on conflict do nothing
-      returning id, account_id, dedupe_key, assignee_user_id, title${p.sanitize ? sql`, description` : sql``}
-    ),
-    tl as (insert into timeline_events (workspace_id, account_id, user_id, task_id, type, payload, created_at)
-      select ${ws}::uuid, i.account_id, i.assignee_user_id, i.id, 'task_created', ${created}, ${now}
-      from ins i left join users u on u.id = i.assignee_user_id)
-    ${
-      ctx.timelineAction === actionId
-        ? sql`, pf as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
+        : sql`select i.id as task_id, r.contact_id from ins i join res r on ${p.prefix} || r.target_key = i.dedupe_key where r.contact_id is not null`;
+  const playFired =
+    ctx.timelineAction === actionId
+      ? sql`pf as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
       select ${ws}::uuid, t.own_account_id, 'play_fired', ${timelinePayloadJson('play_fired', { playId: play.id, playName: play.name, runId: ctx.runId })}, ${now}
       from (select distinct own_account_id from tgt) t
-      where not exists (select 1 from ins i where i.account_id = t.own_account_id))`
-        : sql``
-    }
-    ${
-      p.taskEvents
-        ? sql`, ce as (insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at)
-      select ${ws}::uuid, 'task', i.id, i.account_id, 'created', ${event}::jsonb, ${now} from ins i)`
-        : sql``
-    }
-    , em as (${assignmentEmails(ctx, p)})
-    ${contactLinks ? sql`, tc as (insert into task_contacts (workspace_id, task_id, contact_id) select ${ws}::uuid, l.* from (${contactLinks}) l)` : sql``},
-    rr as (insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, task_id, created_at)
+      where not exists (select 1 from ins i where i.account_id = t.own_account_id)), `
+      : sql``;
+  const [row] = await writeTasks<Counts & { rendered?: Array<{ id: string; d: string }> }>(
+    ctx.deps,
+    ctx.tx,
+    { ctes: p.cte, rows, contactLinks },
+    {
+      workspaceId: ws,
+      now,
+      actorId: null,
+      play: { id: play.id, name: play.name, runId: ctx.runId },
+      changes: p.taskEvents
+        ? {
+            cause: { chain: [...ctx.chain, play.id] },
+            accountEvent: false,
+          }
+        : false,
+      emails: {
+        mode: 'per_assignee',
+        playName: play.name,
+        kind: p.kind,
+        dueDate: p.due,
+        priority: p.priority,
+      },
+      returnDescription: p.sanitize,
+      finish: {
+        ctes: sql`${playFired}rr as (insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, task_id, created_at)
       select ${ctx.runId}::uuid, ${play.id}::uuid, t.record_id, t.task_account_id, ${actionId},
         case when i.id is null then 'skipped_open_task' else 'created' end, i.id, ${now}
       from tgt t left join ins i on i.dedupe_key = ${p.prefix} || t.target_key
-      returning result)
-    select count(*) filter (where result = 'created')::int as created, count(*) filter (where result <> 'created')::int as skipped, 0 as other
+      returning result)`,
+        select: sql`select count(*) filter (where result = 'created')::int as created, count(*) filter (where result <> 'created')::int as skipped, 0 as other
       ${p.sanitize ? sql`, (select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'd', i.description)), '[]'::jsonb) from ins i) as rendered` : sql``}
     from rr`,
+      },
+    },
   );
   if (row?.rendered) await sanitizeRenderedDescriptions(ctx.tx, row.rendered);
   return row
     ? { created: row.created, skipped: row.skipped, other: row.other }
     : { created: 0, skipped: 0, other: 0 };
-}
-
-const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
-
-/**
- * Assignment e-mails (SPEC §2, seed 000), set-based in the same statement, to enabled user assignees
- * who opted in (or all, when the workspace forces task e-mails): one e-mail per new task, or, when
- * this firing gives a user several tasks, one summary listing the first 20 instead of a flood.
- * Titles are already one line (`titleSql`); the subject is a header, so the play name is made one too.
- */
-function assignmentEmails(ctx: FireCtx, p: Parts & { kind: string; priority: number }): SQL {
-  const ws = ctx.play.workspaceId;
-  const what = p.kind === 'request_info' ? 'requested information from you' : 'assigned you a task';
-  const priority =
-    ({ 1: 'high', 2: 'normal', 3: 'low' } as Record<number, string>)[p.priority] ?? 'normal';
-  const status = ctx.deps.mailer.smtp ? 'pending' : 'outbox';
-  const nl = sql`chr(10)`;
-  const hi = sql`'Hi ' || u.name || ', the play "' || ${ctx.play.name} || '" '`;
-  const single = sql`${hi} || ${what} || '.' || ${nl} || ${nl} || 'Task: ' || min(i.title) || ${nl} || 'Account: ' || min(a.name)
-    || ${nl} || 'Due: ' || ${p.due} || ${nl} || 'Priority: ' || ${priority}`;
-  const summary = sql`${hi} || 'assigned you ' || count(*) || ' tasks, due ' || ${p.due} || ', priority ' || ${priority} || ':' || ${nl} || ${nl}
-    || array_to_string((array_agg('- ' || i.title || ' (' || a.name || ')' order by a.name, i.id))[1:20], chr(10))
-    || case when count(*) > 20 then ${nl} || '… and ' || (count(*) - 20) || ' more in My Portfolio.' else '' end`;
-  return sql`insert into email_outbox (workspace_id, to_address, subject, text_body, kind, status, next_attempt_at, created_at)
-    select ${ws}::uuid, u.email,
-      case when count(*) = 1 then 'New task: ' || left(min(i.title), 190)
-        else 'New tasks: ' || count(*) || ' from ' || left(${oneLine(ctx.play.name)}, 150) end,
-      case when count(*) = 1 then ${single} else ${summary} end,
-      'task_assigned', ${status}, ${ctx.now}, ${ctx.now}
-    from ins i join users u on u.id = i.assignee_user_id join accounts a on a.id = i.account_id
-    join workspaces w on w.id = ${ws}::uuid
-    where u.enabled and (u.email_notifications or coalesce((w.settings->>'forceTaskEmails')::boolean, false))
-    group by u.id, u.email, u.name`;
 }
 
 /** What the action would do now, per record ("would_create" or "skipped_open_task"); writes only results. */
@@ -234,7 +194,7 @@ async function dryRun(
   const ws = ctx.play.workspaceId;
   const [row] = await queryRows<{ would: number; skipped: number }>(
     ctx.tx,
-    sql`${p.cte},
+    sql`with ${p.cte},
     rr as (insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, task_id, detail, created_at)
       select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, r.record_id, r.task_account_id, ${actionId},
         case when exists (select 1 from tasks t where t.workspace_id = ${ws}::uuid and t.status = 'open' and t.dedupe_key = ${p.prefix} || r.target_key)
