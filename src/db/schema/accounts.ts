@@ -70,6 +70,8 @@ export const accounts = pgTable(
   },
   (t) => [
     uniqueIndex('accounts_external_id_key').on(t.workspaceId, t.externalId),
+    // The target of the composite (workspace_id, account_id) foreign keys of tasks and timeline_events.
+    uniqueIndex('accounts_workspace_id_key').on(t.workspaceId, t.id),
     index('accounts_parent_idx').on(t.parentId),
     index('accounts_name_idx').on(t.workspaceId, t.name, t.id),
   ],
