@@ -5,7 +5,8 @@ import { accounts } from '../db/schema/index.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
 import { containsPattern } from './cursor.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { accountIdRef, selectSummaries, visibleParentId, workspaceToday } from './queries.ts';
+import { accountIdRef, selectSummaries, visibleParentId } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import type { AccountSummary, ListAccountsQuery } from './schema.ts';
 
 const cursorShape = z.tuple([z.string(), cursorPart.id]);
@@ -61,7 +62,7 @@ async function page(
   limit: number,
 ): Promise<AccountPage> {
   const after = decodeCursor(cursor, cursorShape);
-  const today = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
+  const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const rows = await selectSummaries(deps.db, actor, today, where, after, limit + 1);
   const data = rows.slice(0, limit);
   const last = data[data.length - 1];

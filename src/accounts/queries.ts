@@ -8,22 +8,11 @@ import {
   accountTeams,
   teams,
   users,
-  workspaces,
 } from '../db/schema/index.ts';
 import { accountVisible, loadVisibleAccount } from '../auth/access.ts';
-import { todayIn } from '../workspaces/dates.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { errors } from '../http/errors.ts';
 import type { AccountDetail, AccountSummary } from './schema.ts';
-
-/** Today in the workspace's time zone: "overdue" means due before this date. */
-export async function workspaceToday(db: DbOrTx, workspaceId: string, now: Date): Promise<string> {
-  const [ws] = await db
-    .select({ timeZone: workspaces.timeZone })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!ws) throw errors.notFound('Workspace');
-  return todayIn(ws.timeZone, now);
-}
 
 // Qualified on purpose: Drizzle renders a bare "id" in single-table selects, which a subquery on tasks would capture.
 export const accountIdRef = sql.raw('"accounts"."id"');
@@ -106,7 +95,7 @@ export async function loadAccountDetail(
   now: Date,
 ): Promise<AccountDetail> {
   await loadVisibleAccount(db, actor, id);
-  const today = await workspaceToday(db, actor.workspaceId, now);
+  const { today } = await workspaceToday(db, actor.workspaceId, now);
   const [row] = await db
     .select(summaryColumns(actor, today))
     .from(accounts)

@@ -7,7 +7,7 @@ import { accountRoles, flows, forms, plays, taskTemplates, users } from '../db/s
 import { loadDefinitions, validateAttributes } from '../accounts/attributes.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
 import { compileCriteria } from '../segments/compile.ts';
-import { workspaceToday } from '../segments/queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { loadAllowList } from '../templates/merge-fields.ts';
 import { parseTemplate } from '../templates/render.ts';
 import { contactFieldsIn } from '../templates/contact-fields.ts';
@@ -48,7 +48,7 @@ export async function validatePlay(
       message: 'The hierarchy option applies only to account plays.',
     });
   await checkTrigger(deps.db, ws, p.trigger, d);
-  const { today } = await workspaceToday(deps.db, ws, deps.clock);
+  const { today } = await workspaceToday(deps.db, ws, deps.clock.now());
   for (const [key, c] of [
     ['criteria', p.criteria],
     ['goalCriteria', p.goalCriteria],

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { requireRole } from '../auth/access.ts';
-import { workspaceToday } from '../segments/queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { queryRows } from '../db/rows.ts';
 import { addDays } from '../workspaces/dates.ts';
 import { loadPlay } from '../plays/queries.ts';
@@ -48,7 +48,7 @@ export async function playEffectiveness(
 ) {
   requireRole(actor, 'advanced');
   const play = await loadPlay(deps.db, actor.workspaceId, playId);
-  const { timeZone, today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
+  const { timeZone, today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const week = (ts: string) =>
     sql`to_char(date_trunc('week', ${sql.raw(ts)} at time zone ${timeZone}::text), 'YYYY-MM-DD')`;
   const tasksByWeek = await queryRows<{

@@ -7,7 +7,8 @@ import { errors } from '../http/errors.ts';
 import { compileCriteria } from './compile.ts';
 import type { Criteria } from './criteria.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { loadSegment, segmentReferences, toSegmentOut, workspaceToday } from './queries.ts';
+import { loadSegment, segmentReferences, toSegmentOut } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 
 const cursorShape = z.tuple([z.string(), cursorPart.id]);
 
@@ -21,7 +22,7 @@ async function checkCriteria(
   criteria: Criteria,
   selfSegmentId?: string,
 ) {
-  const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
+  const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   await compileCriteria(deps.db, actor.workspaceId, subject, criteria, {
     today,
     path: 'body.criteria',

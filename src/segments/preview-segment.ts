@@ -4,7 +4,8 @@ import type { Actor, Deps } from '../context.ts';
 import { accountVisible } from '../auth/access.ts';
 import { compileCriteria, type Subject } from './compile.ts';
 import type { Criteria } from './criteria.ts';
-import { loadSegment, workspaceToday } from './queries.ts';
+import { loadSegment } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 
 const PAGE = 50;
 
@@ -16,7 +17,7 @@ export async function previewCriteria(
   criteria: Criteria,
   path = 'body.criteria',
 ) {
-  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
+  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const cond = await compileCriteria(deps.db, actor.workspaceId, subject, criteria, {
     today,
     now,

@@ -1,26 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Clock } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { segments, workspaces } from '../db/schema/index.ts';
+import { segments } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
 import { queryRows } from '../db/rows.ts';
-import { todayIn } from '../workspaces/dates.ts';
 import type { SegmentOut } from './schema.ts';
-
-/** The workspace's time zone and today's date there (dates in criteria and due dates are local). */
-export async function workspaceToday(
-  db: DbOrTx,
-  workspaceId: string,
-  clock: Clock,
-): Promise<{ today: string; timeZone: string; now: Date }> {
-  const [ws] = await db
-    .select({ timeZone: workspaces.timeZone })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  const now = clock.now();
-  const timeZone = ws?.timeZone ?? 'UTC';
-  return { today: todayIn(timeZone, now), timeZone, now };
-}
 
 export async function loadSegment(db: DbOrTx, workspaceId: string, id: string) {
   const [row] = await db

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import { compileCriteria } from './compile.ts';
-import { loadSegment, workspaceToday } from './queries.ts';
+import { loadSegment } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 
 /**
  * The account ids of a segment's records, as a subquery for task filters (a contact segment selects
@@ -13,7 +14,7 @@ export async function segmentAccountIdsSql(
   segmentId: string,
 ): Promise<SQL> {
   const seg = await loadSegment(deps.db, actor.workspaceId, segmentId);
-  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
+  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const cond = await compileCriteria(deps.db, actor.workspaceId, seg.subject, seg.criteria, {
     today,
     now,

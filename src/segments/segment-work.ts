@@ -5,7 +5,8 @@ import { accountVisible } from '../auth/access.ts';
 import { queryRows } from '../db/rows.ts';
 import { compileCriteria } from './compile.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { loadSegment, workspaceToday } from './queries.ts';
+import { loadSegment } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 
 // [priority, due date, created_at as PostgreSQL prints it (microseconds), id]
 const cursorShape = z.tuple([
@@ -28,7 +29,7 @@ export async function segmentWork(
   q: { status: 'open' | 'completed' | 'all'; limit: number; cursor?: string },
 ) {
   const seg = await loadSegment(deps.db, actor.workspaceId, id);
-  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock);
+  const { today, now } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const cond = await compileCriteria(deps.db, actor.workspaceId, seg.subject, seg.criteria, {
     today,
     now,

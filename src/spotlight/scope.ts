@@ -4,7 +4,7 @@ import { teams } from '../db/schema/index.ts';
 import { isAdmin } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { queryRows } from '../db/rows.ts';
-import { workspaceContext } from '../tasks/queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { addDays } from '../workspaces/dates.ts';
 
 /** Which teams a report covers and the workspace-local dates it is measured in. */
@@ -50,7 +50,7 @@ export async function resolveScope(
   } else {
     teamIds = actor.teamIds;
   }
-  const { timeZone, today } = await workspaceContext(deps.db, actor.workspaceId, deps.clock.now());
+  const { timeZone, today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const days = input.days ?? 30;
   const from = addDays(today, -(days - 1));
   // Local midnights as UTC instants, computed by the database so DST changes inside the period are right.

@@ -1,6 +1,6 @@
 import type { Actor, Deps } from '../context.ts';
 import { drivingAccounts } from './list-tasks.ts';
-import { workspaceContext } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { resolveVisibility, taskFilterBranches, type TaskFilters } from './task-filter.ts';
 import { allTaskRows } from './task-page.ts';
 import { toTaskItem } from './task-view.ts';
@@ -46,7 +46,7 @@ export async function* exportTasksCsv(
   actor: Actor,
   filters: TaskFilters,
 ): AsyncGenerator<string> {
-  const { today } = await workspaceContext(deps.db, actor.workspaceId, deps.clock.now());
+  const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const visibility = await resolveVisibility(deps.db, actor);
   yield csvRow(header);
   const chunks = allTaskRows(deps.db, {

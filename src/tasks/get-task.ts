@@ -1,6 +1,7 @@
 import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { loadVisibleTask, workspaceContext } from './queries.ts';
+import { loadVisibleTask } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import type { TaskDetail } from './schema.ts';
 import { taskDetail } from './task-view.ts';
 
@@ -12,6 +13,6 @@ export async function getTask(
   db: DbOrTx = deps.db,
 ): Promise<TaskDetail> {
   const { task } = await loadVisibleTask(db, actor, taskId);
-  const { today } = await workspaceContext(db, actor.workspaceId, deps.clock.now());
+  const { today } = await workspaceToday(db, actor.workspaceId, deps.clock.now());
   return taskDetail(db, actor, task.id, today);
 }

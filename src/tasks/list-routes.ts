@@ -8,7 +8,7 @@ import type { SQL } from 'drizzle-orm';
 import { segmentAccountIdsSql } from '../segments/segment-accounts.ts';
 import { exportTasksCsv } from './export-csv.ts';
 import { listAccountWork, listMyWork, listTasks } from './list-tasks.ts';
-import { workspaceContext } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import {
   bulkBody,
   bulkResult,
@@ -61,7 +61,7 @@ export async function taskListRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const { today } = await workspaceContext(deps.db, actor.workspaceId, deps.clock.now());
+      const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="tasks-${today}.csv"`)

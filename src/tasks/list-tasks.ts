@@ -3,7 +3,7 @@ import type { Actor, Deps } from '../context.ts';
 import { tasks } from '../db/schema/index.ts';
 import { accountVisible, loadVisibleAccount } from '../auth/access.ts';
 import { countTaskGroups, type GroupBy, type TaskGroup } from './count-groups.ts';
-import { workspaceContext } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import type { TaskItem } from './schema.ts';
 import {
   buildTaskFilter,
@@ -40,7 +40,7 @@ export async function listTasks(
   actor: Actor,
   query: TaskFilters & Page & { groupBy?: GroupBy },
 ): Promise<TaskListResult> {
-  const { today } = await workspaceContext(deps.db, actor.workspaceId, deps.clock.now());
+  const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const visibility = await resolveVisibility(deps.db, actor);
   const page = await taskPage(deps.db, {
     branches: taskFilterBranches(actor, query, today, visibility),
@@ -68,7 +68,7 @@ const byStatus = (base: SQL, status: StatusChoice): SQL[] =>
 
 /** My Portfolio → Work: tasks assigned to the caller (served by tasks_assignee_order_idx). */
 export async function listMyWork(deps: Deps, actor: Actor, query: Page & { status: StatusChoice }) {
-  const { today } = await workspaceContext(deps.db, actor.workspaceId, deps.clock.now());
+  const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const base = and(
     eq(tasks.workspaceId, actor.workspaceId),
     eq(tasks.assigneeUserId, actor.userId),
@@ -90,7 +90,7 @@ export async function listAccountWork(
   query: Page & { status: StatusChoice },
 ) {
   const account = await loadVisibleAccount(deps.db, actor, accountId);
-  const { today } = await workspaceContext(deps.db, actor.workspaceId, deps.clock.now());
+  const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const base = and(eq(tasks.accountId, account.id), eq(tasks.workspaceId, actor.workspaceId))!;
   return taskPage(deps.db, {
     branches: byStatus(base, query.status),

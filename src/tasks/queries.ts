@@ -1,23 +1,12 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { accounts, taskContacts, tasks, workspaces } from '../db/schema/index.ts';
+import { accounts, taskContacts, tasks } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
-import { todayIn } from '../workspaces/dates.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;
-
-/** The workspace's settings and today's date in its time zone (due dates and "overdue" are workspace-local). */
-export async function workspaceContext(db: DbOrTx, workspaceId: string, now: Date) {
-  const [ws] = await db
-    .select({ timeZone: workspaces.timeZone, settings: workspaces.settings, name: workspaces.name })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!ws) throw errors.notFound('Workspace');
-  return { ...ws, today: todayIn(ws.timeZone, now) };
-}
 
 /**
  * A task the caller may see, with its account; deleted tasks and tasks on accounts outside the

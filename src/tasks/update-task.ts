@@ -7,7 +7,8 @@ import { errors } from '../http/errors.ts';
 import { describeAssignee, resolveAssignee, type ResolvedAssignee } from './assignee.ts';
 import { assertOpen } from './mark-completed.ts';
 import { sendAssignmentEmail } from './notify.ts';
-import { loadVisibleTask, workspaceContext } from './queries.ts';
+import { loadVisibleTask } from './queries.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { priorityLevel } from './priority.ts';
 import { hasContent, sanitizeRichText } from './rich-text.ts';
 import type { UpdateTaskInput } from './schema.ts';
@@ -86,7 +87,7 @@ export async function updateTask(
         type: 'task_reassigned',
         payload: { title: updated.title, previousAssignee, newAssignee: next.ref },
       });
-      const ws = await workspaceContext(tx, actor.workspaceId, at);
+      const ws = await workspaceToday(tx, actor.workspaceId, at);
       await sendAssignmentEmail(deps, tx, {
         workspaceId: actor.workspaceId,
         settings: ws.settings,

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
-import { plays, workspaces } from '../db/schema/index.ts';
+import { plays } from '../db/schema/index.ts';
 import { loadVisibleAccount, requireRole } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { loadAllowList } from '../templates/merge-fields.ts';
 import { loadMergeContext, sampleMergeContext } from '../templates/merge-context.ts';
-import { todayIn } from '../workspaces/dates.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import {
   credentialHeader,
   prepareWebhookForStorage,
@@ -65,14 +65,8 @@ export async function testWebhook(
           previous: saved,
         })
       : saved!;
-  const [ws] = await deps.db
-    .select({ name: workspaces.name, timeZone: workspaces.timeZone })
-    .from(workspaces)
-    .where(eq(workspaces.id, actor.workspaceId));
-  let context = sampleMergeContext(
-    ws?.name ?? '',
-    todayIn(ws?.timeZone ?? 'UTC', deps.clock.now()),
-  );
+  const ws = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
+  let context = sampleMergeContext(ws.name, ws.today);
   if (body.accountId) {
     await loadVisibleAccount(deps.db, actor, body.accountId);
     context = {

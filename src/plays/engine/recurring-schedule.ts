@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import { plays } from '../../db/schema/index.ts';
-import { workspaceToday } from '../../segments/queries.ts';
+import { workspaceToday } from '../../workspaces/workspace-today.ts';
 import { asPlay, type Play } from '../queries.ts';
 import { recurringJob } from './jobs.ts';
 import { DAILY_CHECK_CRON } from './recurring.ts';
@@ -18,7 +18,7 @@ export async function syncRecurringSchedule(
     await deps.queue.unschedule(recurringJob.name, play.id);
     return;
   }
-  const { timeZone } = await workspaceToday(deps.db, play.workspaceId, deps.clock);
+  const { timeZone } = await workspaceToday(deps.db, play.workspaceId, deps.clock.now());
   await deps.queue.schedule(
     recurringJob,
     r.cron ?? DAILY_CHECK_CRON,
