@@ -1,7 +1,3 @@
-// RECONSTRUCTED at 00:40 UTC by the duplicates helper: an edit of mine emptied this file while the
-// task-writer helper had it uncommitted. Rebuilt from HEAD + the imports and callers seen in the
-// working tree (writeKnownTasks, no settings argument, callers use `.id`); task writer, please check
-// it against your version and drop this comment.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
