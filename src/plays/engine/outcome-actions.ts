@@ -15,8 +15,9 @@ import { recordChanges } from '../../events/record-change.ts';
 import { recordTimeline } from '../../timeline/record-event.ts';
 import { mergeContextFrom } from '../../templates/merge-fields.ts';
 import { renderTemplate } from '../../templates/render.ts';
-import { renderTitle } from '../../templates/render-title.ts';
-import { sanitizeRichText } from '../../tasks/rich-text.ts';
+import { templateTask } from '../../templates/template-task.ts';
+import { hasOwnAssignmentEmail, sendAssignedRules } from '../../templates/notify-template-task.ts';
+import { writeKnownTasks } from '../../tasks/write/write-known-tasks.ts';
 import { addDays } from '../../workspaces/dates.ts';
 import { queryRows } from '../../db/rows.ts';
 import { assigneeRuleSchema } from '../../assignment/rule.ts';
@@ -145,7 +146,7 @@ async function runStep(s: Step, a: OutcomeAction) {
       return;
     }
     case 'create_task':
-      return followUpFromTemplate(sp, account, a, input, cause);
+      return followUpFromTemplate(sp, s.deps, account, a, input);
     case 'enroll': {
       const [row] = await sp
         .select()
@@ -312,13 +313,17 @@ async function recordFailure(
   });
 }
 
-/** "Call again next week": a task from another template on the same account. */
+/**
+ * "Call again next week": a task from another template on the same account, made like a template
+ * applied by hand (`templateTask`) and written by the one task writer (timeline, change events with
+ * this outcome's chain, assignment e-mail, the template's "when assigned" rules).
+ */
 async function followUpFromTemplate(
   tx: DbOrTx,
+  deps: Deps,
   account: typeof accounts.$inferSelect,
   a: Extract<OutcomeAction, { type: 'create_task' }>,
   input: Input,
-  cause: Record<string, unknown>,
 ) {
   const [tpl] = await tx
     .select()
@@ -349,66 +354,51 @@ async function followUpFromTemplate(
     .select({ name: workspaces.name })
     .from(workspaces)
     .where(eq(workspaces.id, account.workspaceId));
+  const [by] = done.completedById
+    ? await tx.select({ name: users.name }).from(users).where(eq(users.id, done.completedById))
+    : [];
   const dueDate = addDays(input.today, a.dueInDays ?? tpl.dueOffsetDays);
-  const priority = ({ 1: 'high', 2: 'normal', 3: 'low' } as const)[tpl.priority as 1 | 2 | 3];
-  const base = { account, assignee: assignee ?? null, workspace: ws ?? null };
-  const title =
-    renderTitle(
-      tpl.title,
-      mergeContextFrom({ ...base, task: { title: '', dueDate, priority } }),
-    ).slice(0, 300) || tpl.name;
-  const [task] = await tx
-    .insert(tasks)
-    .values({
-      workspaceId: account.workspaceId,
-      accountId: account.id,
-      kind: tpl.formId ? 'request_info' : 'todo',
-      title,
-      description: sanitizeRichText(
-        renderTemplate(
-          tpl.description,
-          mergeContextFrom({ ...base, task: { title, dueDate, priority } }),
-          'html',
-        ),
-      ),
-      flowId: tpl.flowId,
-      assigneeUserId: resolved.userId,
-      fallbackReason: resolved.fallbackReason,
-      dueDate,
-      priority: tpl.priority,
-      outcomes: (tpl.outcomes as Array<{ name: string }>).map((o) => o.name),
-      source: 'follow_up',
-      templateId: tpl.id,
-      formId: tpl.formId,
-      completionRules: tpl.completionRules,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .returning();
-  await recordChanges(tx, [
-    {
-      workspaceId: account.workspaceId,
-      entity: 'task',
-      entityId: task!.id,
-      accountId: account.id,
-      kind: 'created',
-      payload: { ...cause, source: 'follow_up', templateId: tpl.id },
-    },
-  ]);
-  await recordTimeline(tx, {
+  const values = templateTask(
+    tpl,
+    { account, assignee: assignee ?? null, workspace: ws ?? null },
+    dueDate,
+  );
+  const [id] = await writeKnownTasks(deps, tx, {
     workspaceId: account.workspaceId,
-    accountId: account.id,
-    userId: resolved.userId,
-    taskId: task!.id,
-    type: 'task_created',
-    at: input.now,
-    payload: {
-      title: task!.title,
-      kind: task!.kind,
-      source: 'follow_up',
-      templateId: tpl.id,
-      assignee: { type: 'user', id: resolved.userId, name: assignee?.name ?? '' },
-      dueDate: task!.dueDate,
+    actor: null,
+    by: by?.name,
+    tasks: [
+      {
+        ...values,
+        accountId: account.id,
+        accountName: account.name,
+        assigneeName: assignee?.name ?? '',
+        assigneeUserId: resolved.userId,
+        fallbackReason: resolved.fallbackReason,
+        source: 'follow_up',
+      },
+    ],
+    changes: {
+      cause: {
+        cause: 'outcome',
+        taskId: input.task.id,
+        outcome: input.outcome,
+        chain: input.chain,
+      },
+      accountEvent: false,
     },
+    emails: !hasOwnAssignmentEmail(tpl.notificationRules),
+  });
+  await sendAssignedRules(deps, tx, {
+    task: {
+      ...values,
+      id: id!,
+      workspaceId: account.workspaceId,
+      assigneeUserId: resolved.userId,
+      version: 1,
+    },
+    accountName: account.name,
+    assignedByName: by?.name ?? 'Playmaker',
+    rules: tpl.notificationRules,
   });
 }
