@@ -5,6 +5,7 @@ import { matchingIds } from '../segments/compile.ts';
 import { queryRows } from '../db/rows.ts';
 import { loadPlay, runResultVisible } from './queries.ts';
 import { fireRunFor } from './engine/fire.ts';
+import { actionModule } from './actions/registry.ts';
 import { loadEnv, playCondition } from './engine/env.ts';
 
 /**
@@ -27,6 +28,12 @@ export async function dryRunPlay(deps: Deps, actor: Actor, id: string) {
       { deps, tx, play, env, chain: [], dryRun: true, triggeredBy: actor.userId },
       targets,
       'dry_run',
+      // What each action would do, in words, kept with the run (GET …/runs shows it).
+      {
+        actions: Object.fromEntries(
+          play.actions.map((a) => [a.id, actionModule(a.type).describeDryRun(a)]),
+        ),
+      },
     );
     const sample = await queryRows<{
       record_id: string;

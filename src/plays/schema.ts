@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { criteriaSchema } from '../segments/criteria.ts';
-import { assignedByRuleSchema, assigneeRuleSchema } from '../assignment/rule.ts';
+import { actionSchema } from './actions/schemas.ts';
 
 // Strict: a misspelt or foreign setting must be refused, not silently dropped (validate-trigger.ts checks the rest).
 export const triggerSchema = z.strictObject({
@@ -35,107 +35,9 @@ export const optionsSchema = z.object({
 });
 export type PlayOptions = z.infer<typeof optionsSchema>;
 
-const actionId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/)
-  .optional();
-const priority = z.enum(['high', 'normal', 'low']);
-
-export const completionRulesSchema = z.object({
-  touchpointRequired: z.boolean().optional(),
-  attributeUpdateRequired: z
-    .object({ key: z.string().max(200) })
-    .nullable()
-    .optional(),
-  /** `target`: the task's account (default), the qualifying child (hierarchy "one per child" plays), or both. */
-  automaticAttributeUpdate: z
-    .object({
-      key: z.string().max(200),
-      value: z.unknown(),
-      target: z.enum(['account', 'child', 'both']).optional(),
-    })
-    .nullable()
-    .optional(),
-});
-
-const createTask = z.object({
-  id: actionId,
-  type: z.literal('create_task'),
-  templateId: z.uuid().optional(),
-  title: z.string().max(500).optional(),
-  description: z.string().max(50_000).optional(),
-  dueInDays: z.number().int().max(3650).optional(),
-  priority: priority.optional(),
-  flowId: z.uuid().optional(),
-  assignee: assigneeRuleSchema,
-  assignedBy: assignedByRuleSchema.optional(),
-  outcomes: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
-  completionRules: completionRulesSchema.optional(),
-});
-const requestInformation = z.object({
-  id: actionId,
-  type: z.literal('request_information'),
-  formId: z.uuid(),
-  assignee: assignedByRuleSchema,
-  dueInDays: z.number().int().max(3650),
-  flowId: z.uuid(),
-  message: z.string().max(10_000).optional(),
-  priority: priority.optional(),
-});
-const updateInformation = z.object({
-  id: actionId,
-  type: z.literal('update_information'),
-  /** Each entry sets a value, clears it, or (date attributes) sets trigger date + offsetDays. */
-  set: z
-    .array(
-      z.object({
-        key: z.string().max(200),
-        value: z.unknown().optional(),
-        clear: z.boolean().optional(),
-        triggerDateOffsetDays: z.number().int().min(-3650).max(3650).optional(),
-      }),
-    )
-    .min(1)
-    .max(50),
-});
-const celebrate = z.object({
-  id: actionId,
-  type: z.enum(['celebrate', 'notify']),
-  message: z.string().min(1).max(2000),
-  style: z.string().max(50).default('default'),
-});
-const webhook = z.object({
-  id: actionId,
-  type: z.literal('webhook'),
-  webhook: z.record(z.string(), z.unknown()),
-});
-const sendEmail = z.object({
-  id: actionId,
-  type: z.literal('send_email'),
-  subject: z.string().min(1).max(500),
-  body: z.string().min(1).max(50_000),
-});
-const tag = z.object({
-  id: actionId,
-  type: z.enum(['add_tag', 'remove_tag']),
-  tag: z.string().trim().min(1).max(200),
-});
-const enroll = z.object({ id: actionId, type: z.literal('enroll'), playId: z.uuid() });
-
-export const actionSchema = z.discriminatedUnion('type', [
-  createTask,
-  requestInformation,
-  updateInformation,
-  celebrate,
-  webhook,
-  sendEmail,
-  tag,
-  enroll,
-]);
-export type ActionInput = z.infer<typeof actionSchema>;
-export type Action = ActionInput & { id: string };
-export type CreateTaskAction = Extract<Action, { type: 'create_task' }>;
-export type RequestInfoAction = Extract<Action, { type: 'request_information' }>;
+export { actionSchema, type Action, type ActionInput } from './actions/schemas.ts';
+export type { CreateTaskAction } from './actions/create-task/schema.ts';
+export type { RequestInfoAction } from './actions/request-information/schema.ts';
 
 export const playInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),

@@ -3,6 +3,7 @@ import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Play } from '../queries.ts';
 import type { PlayEnv } from './env.ts';
+import type { fireRunFor } from './fire.ts';
 
 /** What every firing of a play shares, whatever its trigger. */
 export type FireBase = {
@@ -26,6 +27,8 @@ export type FireCtx = FireBase & {
   now: Date;
   /** The create-task action whose statement also writes the `play_fired` timeline rows of this chunk. */
   timelineAction: string | null;
+  /** Fires another play for records (the enroll action), handed in so action modules need not import the engine loop. */
+  fireRunFor: typeof fireRunFor;
 };
 
 /** `wouldCreate`: tasks a dry run would create (`created` stays 0 in a dry run). */

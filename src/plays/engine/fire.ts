@@ -1,29 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { plays } from '../../db/schema/index.ts';
-import { asPlay } from '../queries.ts';
-import type { Action } from '../schema.ts';
-import { createTasks } from './create-tasks.ts';
-import {
-  changeTag,
-  emailContacts,
-  fireWebhook,
-  notifyTeam,
-  updateInformation,
-} from './other-actions.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { actionModule } from '../actions/registry.ts';
 import { collectIds, idsSubquery, targetAccounts } from './targets.ts';
 import { finishRun, startRun } from './runs.ts';
 import { describeError, isTransient } from './errors.ts';
-import { queryRows } from '../../db/rows.ts';
 import { timelinePayloadJson } from '../../timeline/payload-sql.ts';
-import {
-  chunkSize,
-  MAX_CHAIN_DEPTH,
-  noCounts,
-  type ActionCounts,
-  type FireBase,
-  type FireCtx,
-} from './context.ts';
+import { chunkSize, noCounts, type ActionCounts, type FireBase, type FireCtx } from './context.ts';
 
 export type FireSummary = ActionCounts & { targets: number };
 type RunKind = Parameters<typeof startRun>[2];
@@ -57,8 +39,7 @@ export async function fireRun(
   const total: FireSummary = { ...noCounts(), targets: ids.length };
   const size = chunkSize(base.deps.dbKind);
   const timelineAction =
-    base.play.actions.find((a) => a.type === 'create_task' || a.type === 'request_information')
-      ?.id ?? null;
+    base.play.actions.find((a) => actionModule(a.type).createsTasks)?.id ?? null;
   for (let i = 0; i < ids.length; i += size) {
     const chunk = ids.slice(i, i + size);
     add(
@@ -71,6 +52,7 @@ export async function fireRun(
         today: base.env.today,
         now: base.env.now,
         timelineAction,
+        fireRunFor,
       }),
     );
   }
@@ -99,7 +81,8 @@ async function fireChunk(ctx: FireCtx): Promise<ActionCounts> {
   let timelineDone = false;
   for (const action of ctx.play.actions) {
     try {
-      add(total, await ctx.tx.transaction((sp) => runAction({ ...ctx, tx: sp }, action)));
+      const module = actionModule(action.type);
+      add(total, await ctx.tx.transaction((sp) => module.fire({ ...ctx, tx: sp }, action)));
       if (action.id === ctx.timelineAction && !ctx.dryRun) timelineDone = true;
     } catch (err) {
       if (isTransient(err)) throw err;
@@ -117,103 +100,4 @@ async function fireChunk(ctx: FireCtx): Promise<ActionCounts> {
       from (${targetAccounts(ctx.play, ctx.targets)}) t`);
   }
   return total;
-}
-
-async function runAction(ctx: FireCtx, action: Action): Promise<ActionCounts> {
-  switch (action.type) {
-    case 'create_task':
-    case 'request_information': {
-      const counts = await createTasks(ctx, action);
-      return ctx.play.subject === 'accounts' && ctx.play.options.hierarchy
-        ? { ...counts, skipped: counts.skipped + (await skipParentless(ctx, action.id)) }
-        : counts;
-    }
-    case 'update_information':
-      return updateInformation(ctx, action);
-    case 'add_tag':
-    case 'remove_tag':
-      return changeTag(ctx, action);
-    case 'celebrate':
-    case 'notify':
-      return notifyTeam(ctx, action);
-    case 'webhook':
-      return fireWebhook(ctx, action);
-    case 'send_email':
-      return emailContacts(ctx, action);
-    case 'enroll':
-      return enroll(ctx, action.playId, action.id);
-  }
-}
-
-/**
- * Hierarchy plays put tasks on the immediate parent: a qualifying account without one gets the
- * per-record result "skipped — no parent account" (and its timeline entry) instead of vanishing from the run (SPEC §5).
- */
-async function skipParentless(ctx: FireCtx, actionId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    ctx.tx,
-    sql`with rr as (
-      insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
-      select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, x.record_id, a.id, ${actionId}, 'skipped', ${JSON.stringify({ reason: 'no_parent_account' })}::jsonb, ${ctx.now}
-      from (${ctx.targets}) x join accounts a on a.id = x.record_id and a.workspace_id = ${ctx.play.workspaceId}::uuid where a.parent_id is null
-      returning record_id)
-    ${
-      ctx.dryRun || ctx.timelineAction !== actionId
-        ? sql``
-        : sql`, pf as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
-      select ${ctx.play.workspaceId}::uuid, rr.record_id, 'play_fired', ${timelinePayloadJson('play_fired', { playId: ctx.play.id, playName: ctx.play.name, runId: ctx.runId })}, ${ctx.now} from rr)`
-    }
-    select count(*)::int as n from rr`,
-  );
-  return row?.n ?? 0;
-}
-
-/**
- * Enroll: fire another enabled play's actions for the same records (contacts map to their accounts
- * for account plays). A play already in this chain, a chain that is too deep, or a contact play enrolled from an
- * account play is not fired: each target is recorded "skipped" with the reason.
- */
-async function enroll(ctx: FireCtx, playId: string, actionId: string): Promise<ActionCounts> {
-  const [row] = await ctx.tx
-    .select()
-    .from(plays)
-    .where(and(eq(plays.id, playId), eq(plays.workspaceId, ctx.play.workspaceId)));
-  const chain = [...ctx.chain, ctx.play.id];
-  const target = row ? asPlay(row) : null;
-  // Every target gets a result, also when nothing is fired (an account play cannot choose contacts for a contact play).
-  const skip =
-    !target || target.status !== 'enabled'
-      ? 'play_not_enabled'
-      : chain.includes(playId)
-        ? 'loop'
-        : chain.length >= MAX_CHAIN_DEPTH
-          ? 'chain_too_deep'
-          : target.subject === 'contacts' && ctx.play.subject !== 'contacts'
-            ? 'contact_play_from_account_play'
-            : null;
-  await ctx.tx
-    .execute(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
-    select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, x.record_id, null, ${actionId}, ${skip ? 'skipped' : 'enrolled'}, ${JSON.stringify({ playId, reason: skip })}::jsonb, ${ctx.now}
-    from (${ctx.targets}) x`);
-  if (skip || !target) return { ...noCounts(), skipped: ctx.count };
-  if (ctx.dryRun) return { ...noCounts(), other: ctx.count };
-  const targets =
-    target.subject !== ctx.play.subject
-      ? sql`select account_id as record_id from (${targetAccounts(ctx.play, ctx.targets)}) t`
-      : ctx.targets;
-  await fireRunFor(
-    {
-      deps: ctx.deps,
-      tx: ctx.tx,
-      play: target,
-      env: ctx.env,
-      chain,
-      dryRun: false,
-      triggeredBy: ctx.triggeredBy,
-    },
-    targets,
-    'enroll',
-    { fromPlayId: ctx.play.id },
-  );
-  return { ...noCounts(), other: ctx.count };
 }
