@@ -1,34 +1,14 @@
 // Human names for a play's actions and results, so runs and dry runs never show bare action ids.
-import { actionLabels } from './components/ActionEditor';
+import { actionKind, actionLabel } from './actions/registry';
 import type { Action } from './types';
-
-/** What the action is about, in a few words (its title, webhook, tag, message…), or '' when it has none. */
-function actionSubject(a: Action): string {
-  switch (a.type) {
-    case 'create_task':
-      return a.title ?? '';
-    case 'webhook':
-      return a.webhook.name;
-    case 'send_email':
-      return a.subject;
-    case 'add_tag':
-    case 'remove_tag':
-      return a.tag;
-    case 'celebrate':
-    case 'notify':
-      return a.message;
-    default:
-      return '';
-  }
-}
 
 /** "2. Create task: Welcome call…" for the action with this id; the id itself if the action was removed since. */
 export function actionName(actions: Action[], actionId: string): string {
   const i = actions.findIndex((a) => a.id === actionId);
   if (i < 0) return `Removed action (${actionId})`;
   const a = actions[i]!;
-  const subject = actionSubject(a).trim();
-  return `${i + 1}. ${actionLabels[a.type]}${subject ? `: ${subject.length > 60 ? `${subject.slice(0, 57)}…` : subject}` : ''}`;
+  const subject = actionKind(a.type).summary(a).trim();
+  return `${i + 1}. ${actionLabel(a.type)}${subject ? `: ${subject.length > 60 ? `${subject.slice(0, 57)}…` : subject}` : ''}`;
 }
 
 /** "skipped_open_task" → "skipped open task": the result code in plain words. */

@@ -32,8 +32,9 @@ import { UserMultiSelect, UserSelect } from '@/features/lookups/pickers';
 import { useSegments } from '@/features/segments/api';
 import { CriteriaBuilder, criteriaRowErrors, SegmentPreview } from '@/features/segments';
 import { useSavePlay, type PlaySave } from '../api';
-import type { Action, ActionType, Play, PlayDraft } from '../types';
-import { ActionEditor, actionErrorTargets, actionLabels, newAction } from './ActionEditor';
+import type { Action, Play, PlayDraft } from '../types';
+import { ActionEditor } from './ActionEditor';
+import { actionKind, actionLabel, actionTypes, newAction } from '../actions/registry';
 import { TriggerFields } from './TriggerFields';
 
 const draftOf = (p: Play | null, meId?: string): PlayDraft =>
@@ -88,7 +89,7 @@ function playErrorTargets(d: PlayDraft): ErrorTargets {
           ? { 'options.hierarchy': 'options' }
           : { 'options.contactGrouping': 'options' },
     },
-    ...d.actions.map((a, i) => prefixTargets(`actions.${i}`, actionErrorTargets(a))),
+    ...d.actions.map((a, i) => prefixTargets(`actions.${i}`, actionKind(a.type).errorTargets(a))),
   );
 }
 
@@ -362,9 +363,9 @@ export function PlayForm({ play }: { play: Play | null }) {
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              {(Object.keys(actionLabels) as ActionType[]).map((t) => (
+              {actionTypes.map((t) => (
                 <Menu.Item key={t} onClick={() => setActions([...d.actions, newAction(t)], false)}>
-                  {actionLabels[t]}
+                  {actionLabel(t)}
                 </Menu.Item>
               ))}
             </Menu.Dropdown>

@@ -1,0 +1,55 @@
+// Request information: a form, its assignee, due offset, flow and message.
+import { Group, NumberInput, Stack, Textarea } from '@mantine/core';
+import { FlowSelect, FormSelect } from '@/features/lookups/pickers';
+import { AssigneeRuleFields } from '../../components/AssigneeRuleFields';
+import { boxTargets, type ActionOf, type EditorProps } from '../module';
+
+type A = ActionOf<'request_information'>;
+
+export const errorTargets = () =>
+  boxTargets(['formId', 'dueInDays', 'flowId', 'assignee', 'message']);
+
+export function RequestInformationEditor({ action, onChange, errors }: EditorProps<A>) {
+  const e = (k: string) => errors[k];
+  return (
+    <Stack gap="xs">
+      <Group grow align="flex-start">
+        <FormSelect
+          label="Form"
+          required
+          value={action.formId || null}
+          onChange={(v) => onChange({ ...action, formId: v ?? '' })}
+          error={e('formId')}
+        />
+        <NumberInput
+          label="Due in (days)"
+          min={1}
+          value={action.dueInDays}
+          onChange={(v) => onChange({ ...action, dueInDays: Number(v) || 0 })}
+          error={e('dueInDays')}
+        />
+        <FlowSelect
+          label="Flow"
+          required
+          value={action.flowId || null}
+          onChange={(v) => onChange({ ...action, flowId: v ?? '' })}
+          error={e('flowId')}
+        />
+      </Group>
+      <AssigneeRuleFields
+        label="Assignee"
+        allowPool={false}
+        value={action.assignee}
+        onChange={(r) => onChange({ ...action, assignee: r as { type: 'role'; roleId: string } })}
+        error={e('assignee')}
+      />
+      <Textarea
+        label="Message"
+        autosize
+        value={action.message ?? ''}
+        onChange={(ev) => onChange({ ...action, message: ev.currentTarget.value || undefined })}
+        error={e('message')}
+      />
+    </Stack>
+  );
+}
