@@ -1,9 +1,11 @@
 // Authorization matrix over EVERY registered route: anonymous, revoked token, disabled user, another
 // workspace, another team, and the role checks on configuration writes. New routes are covered
-// automatically because the route list comes from the app itself.
+// automatically because the route list comes from the app itself. Write routes get a valid body
+// (src/test/write-cases.ts), so a refusal is about access, never about a malformed body.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq, sql } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
+import { eq } from 'drizzle-orm';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
 import {
@@ -18,7 +20,8 @@ import {
   users,
 } from '../db/schema/index.ts';
 import { createApiToken } from '../auth/tokens.ts';
-import { queryRows } from '../db/rows.ts';
+import { writeCases, type WriteFixtures } from '../test/write-cases.ts';
+import { seedWriteFixtures, workspaceFingerprint, writeRequest } from '../test/write-fixtures.ts';
 
 type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
 
@@ -30,6 +33,7 @@ describe('authorization matrix', () => {
   let allW1Ids: string[];
   let revoked: string;
   let disabled: string;
+  let fx: WriteFixtures;
 
   before(async () => {
     t = await testContext();
@@ -136,37 +140,16 @@ describe('authorization matrix', () => {
       })
       .returning();
     disabled = (await createApiToken(t.deps.db, { workspaceId: ws, userId: gone!.id }, 'x')).token;
+    fx = await seedWriteFixtures(t, w1);
   });
   after(() => t.close());
 
-  /**
-   * A digest of every row of a workspace, table by table, so a sweep can prove it changed nothing.
-   * Token, session and idempotency rows are left out: the caller's own requests stamp them.
-   */
-  const fingerprint = async (workspaceId: string): Promise<Record<string, string>> => {
-    const tables = await queryRows<{ t: string }>(
-      t.deps.db,
-      sql`select table_name as t from information_schema.columns
-      where column_name = 'workspace_id' and table_schema = 'public' and table_name not in ('api_tokens', 'sessions', 'idempotency_keys') order by 1`,
-    );
-    const out: Record<string, string> = {};
-    for (const { t: table } of tables) {
-      const [row] = await queryRows<{ d: string }>(
-        t.deps.db,
-        sql`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as d
-        from ${sql.identifier(table)} x where x.workspace_id = ${workspaceId}::uuid`,
-      );
-      out[table] = row!.d;
-    }
-    return out;
-  };
-  // Requests without a body are refused for access (403/404), or 400 only when the id itself has the wrong format.
-  const refusedForAccess = (
-    method: string,
-    res: { statusCode: number; json(): { error: { details: Array<{ path: string }> } } },
-  ) => {
-    if (method !== 'GET' && method !== 'DELETE')
-      return res.statusCode >= 400 && res.statusCode !== 500;
+  const fingerprint = (workspaceId: string) => workspaceFingerprint(t.deps.db, workspaceId);
+  // Refused for access (403/404), or 400 only when an id in the path has the wrong format for it.
+  const refusedForAccess = (res: {
+    statusCode: number;
+    json(): { error: { details: Array<{ path: string }> } };
+  }) => {
     if (res.statusCode === 400)
       return res.json().error.details.every((d) => d.path.startsWith('params.'));
     return [403, 404].includes(res.statusCode);
@@ -175,15 +158,18 @@ describe('authorization matrix', () => {
   const apiRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && !r.public);
   const fill = (url: string, id: string) => url.replace(/:[A-Za-z]+/g, id);
   const sample = '00000000-0000-4000-8000-000000000000';
-  const call = (method: string, url: string, headers: Record<string, string> = {}) =>
-    method === 'GET' || method === 'DELETE'
-      ? t.app.inject({ method: method as 'GET', url, headers })
-      : t.app.inject({
-          method: method as 'POST',
-          url,
-          headers: { ...headers, 'content-type': 'application/json' },
-          payload: '{}',
-        });
+  /** Sends a request to `url`; for a route (not a bare method) a write gets its valid body from write-cases.ts. */
+  const call = (
+    r: string | { method: string; url: string },
+    url: string,
+    headers: Record<string, string> = {},
+  ) => {
+    const key = typeof r === 'string' ? '' : `${r.method} ${r.url}`;
+    const c = writeCases[key];
+    const method = typeof r === 'string' ? r : r.method;
+    if (!c) return t.app.inject({ method: method as 'GET', url, headers });
+    return t.app.inject({ ...writeRequest(key, c, fx, headers), url } as InjectOptions);
+  };
 
   it('has routes to check', () => {
     assert.ok(apiRoutes().length >= 5, `only ${apiRoutes().length} routes`);
@@ -197,7 +183,7 @@ describe('authorization matrix', () => {
   ] as const) {
     it(`refuses ${label} on every authenticated route with 401 and the one error shape`, async () => {
       for (const r of apiRoutes()) {
-        const res = await call(r.method, fill(r.url, sample), header());
+        const res = await call(r, fill(r.url, sample), header());
         assert.equal(res.statusCode, 401, `${r.method} ${r.url} → ${res.statusCode}`);
         const body = res.json();
         assert.equal(body.error.code, 'unauthenticated', `${r.method} ${r.url}`);
@@ -210,9 +196,9 @@ describe('authorization matrix', () => {
     const before = await fingerprint(w1.workspace.id);
     for (const r of apiRoutes().filter((x) => x.url.includes(':'))) {
       for (const id of allW1Ids) {
-        const res = await call(r.method, fill(r.url, id), bearer(w2.tokens.admin));
+        const res = await call(r, fill(r.url, id), bearer(w2.tokens.admin));
         assert.ok(
-          refusedForAccess(r.method, res),
+          refusedForAccess(res),
           `${r.method} ${fill(r.url, id)} as another workspace's admin → ${res.statusCode}`,
         );
         for (const other of allW1Ids.filter((x) => x !== id))
@@ -228,7 +214,7 @@ describe('authorization matrix', () => {
 
   it("never shows another workspace's records in lists, counts or exports", async () => {
     for (const r of apiRoutes().filter((x) => x.method === 'GET' && !x.url.includes(':'))) {
-      const res = await call('GET', r.url, bearer(w2.tokens.admin));
+      const res = await call(r, r.url, bearer(w2.tokens.admin));
       for (const id of allW1Ids) assert.ok(!res.body.includes(id), `GET ${r.url} leaks ${id}`);
       assert.ok(!res.body.includes('Secret A task'), `GET ${r.url} leaks a task title`);
     }
@@ -239,7 +225,7 @@ describe('authorization matrix', () => {
     for (const r of apiRoutes()) {
       if (!r.url.includes(':')) {
         if (r.method !== 'GET') continue;
-        const res = await call('GET', r.url, bearer(w1.tokens.standardB));
+        const res = await call(r, r.url, bearer(w1.tokens.standardB));
         for (const id of teamAIds)
           assert.ok(!res.body.includes(id), `GET ${r.url} shows team A record ${id} to team B`);
         assert.ok(
@@ -249,9 +235,9 @@ describe('authorization matrix', () => {
         continue;
       }
       for (const id of teamAIds) {
-        const res = await call(r.method, fill(r.url, id), bearer(w1.tokens.standardB));
+        const res = await call(r, fill(r.url, id), bearer(w1.tokens.standardB));
         assert.ok(
-          refusedForAccess(r.method, res),
+          refusedForAccess(res),
           `${r.method} ${fill(r.url, id)} as team B → ${res.statusCode}`,
         );
       }
@@ -281,11 +267,8 @@ describe('authorization matrix', () => {
     );
     const before = await fingerprint(w1.workspace.id);
     for (const r of writes) {
-      const res = await call(r.method, fill(r.url, w1.flow.id), bearer(w1.tokens.standard));
-      assert.ok(
-        [400, 403, 404].includes(res.statusCode),
-        `${r.method} ${r.url} as standard → ${res.statusCode}`,
-      );
+      const res = await call(r, fill(r.url, w1.flow.id), bearer(w1.tokens.standard));
+      assert.ok(refusedForAccess(res), `${r.method} ${r.url} as standard → ${res.statusCode}`);
     }
     const userWrites = apiRoutes().filter((r) => r.url === '/api/v1/users' && r.method === 'POST');
     for (const r of userWrites) {

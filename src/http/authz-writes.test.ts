@@ -6,12 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InjectOptions } from 'fastify';
 import { testContext, type TestContext } from '../test/harness.ts';
-import { seedWorkspace } from '../test/fixtures.ts';
+import { bearer, seedWorkspace } from '../test/fixtures.ts';
 import { writeCases } from '../test/write-cases.ts';
 import {
   routeOf,
   seedWriteFixtures,
-  tokenOf,
+  callerHeaders,
   workspaceFingerprint,
   writeRequest,
 } from '../test/write-fixtures.ts';
@@ -81,7 +81,7 @@ describe('authorization of write routes, with valid bodies', () => {
     const wrong: string[] = [];
     for (const [key, c] of cases) {
       if ('none' in c.refused) continue;
-      const res = await send(writeRequest(key, c, f, tokenOf(f, c.refused.as)));
+      const res = await send(writeRequest(key, c, f, callerHeaders(f, c.refused.as)));
       if (!refusedAsSaid(c.refused, res))
         wrong.push(`${key} as ${c.refused.as} → ${res.statusCode} ${res.body}`);
     }
@@ -98,7 +98,7 @@ describe('authorization of write routes, with valid bodies', () => {
     let inPath = 0;
     const wrong: string[] = [];
     for (const [key, c] of cases) {
-      const req = writeRequest(key, c, f, w2.tokens.admin);
+      const req = writeRequest(key, c, f, bearer(w2.tokens.admin));
       if (!names(req.url) && !names(c.body?.(f))) continue;
       const res = await send(req);
       const perItem = res.body
@@ -129,7 +129,7 @@ describe('authorization of write routes, with valid bodies', () => {
     ];
     const wrong: string[] = [];
     for (const [key, c] of ordered) {
-      const res = await send(writeRequest(key, c, f, tokenOf(f, c.allowed.as)));
+      const res = await send(writeRequest(key, c, f, callerHeaders(f, c.allowed.as)));
       const ok =
         c.allowed.status === undefined
           ? res.statusCode >= 200 && res.statusCode < 300

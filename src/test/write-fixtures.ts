@@ -149,12 +149,12 @@ export const routeOf = (key: string) => {
   return { method, url };
 };
 
-/** The request a case sends to `url` (params filled in) with a caller's token. */
+/** The request a case sends (its params filled in), with the caller's headers. */
 export function writeRequest(
   key: string,
   c: WriteCase,
   f: WriteFixtures,
-  token: string,
+  headers: Record<string, string>,
   params: Record<string, string> = c.params?.(f) ?? {},
 ) {
   const { method, url } = routeOf(key);
@@ -169,7 +169,7 @@ export function writeRequest(
     return {
       method,
       url: path,
-      headers: { ...bearer(token), ...upload.headers },
+      headers: { ...headers, ...upload.headers },
       payload: upload.payload,
     };
   }
@@ -177,13 +177,13 @@ export function writeRequest(
   return {
     method,
     url: path,
-    headers: bearer(token),
+    headers,
     ...(body === undefined ? {} : { payload: body as object }),
   };
 }
 
-/** The token of a w1 caller. */
-export const tokenOf = (f: WriteFixtures, caller: Caller) => f.w1.tokens[caller];
+/** The bearer header of a w1 caller. */
+export const callerHeaders = (f: WriteFixtures, caller: Caller) => bearer(f.w1.tokens[caller]);
 
 /**
  * A digest of every row of a workspace, table by table, so a sweep can prove it changed nothing.
