@@ -1,5 +1,3 @@
-import type { TimelineEntry } from '../timeline/record-event.ts';
-
 export type AttributeChange = { key: string; from: unknown; to: unknown };
 type Attributes = Record<string, unknown>;
 
@@ -23,36 +21,6 @@ export function diffAttributes(before: Attributes, after: Attributes): Attribute
   return keys
     .filter((k) => !sameValue(before[k], after[k]))
     .map((key) => ({ key, from: before[key] ?? null, to: after[key] ?? null }));
-}
-
-/**
- * One `attribute_changed` timeline entry per changed key; payload `{ key, from, to, entity }`
- * (plus `contactId` for contact attributes, which appear on their account's timeline).
- */
-export function attributeTimeline(
-  where: {
-    workspaceId: string;
-    accountId: string;
-    actorId: string | null;
-    contactId?: string;
-    at?: Date;
-  },
-  changes: AttributeChange[],
-): TimelineEntry[] {
-  return changes.map((c) => ({
-    workspaceId: where.workspaceId,
-    accountId: where.accountId,
-    actorId: where.actorId,
-    type: 'attribute_changed' as const,
-    payload: {
-      key: c.key,
-      from: c.from,
-      to: c.to,
-      entity: where.contactId ? 'contact' : 'account',
-      ...(where.contactId ? { contactId: where.contactId } : {}),
-    },
-    ...(where.at ? { at: where.at } : {}),
-  }));
 }
 
 /** Tags are a set: trimmed, non-empty, first spelling kept, order preserved. */

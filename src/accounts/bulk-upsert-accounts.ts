@@ -8,7 +8,11 @@ import type { Change } from '../events/record-change.ts';
 import type { TimelineEntry } from '../timeline/record-event.ts';
 import { recordChangesInBulk, recordTimelineInBulk } from './bulk-events.ts';
 import type { ErrorDetail } from '../http/errors.ts';
-import { attributeTimeline } from './attribute-changes.ts';
+import {
+  attributeChangeFields,
+  attributeTimelineEntries,
+  changeOrigin,
+} from '../attributes/attribute-events.ts';
 import {
   bulkAccountRow,
   nodesOnCycles,
@@ -113,6 +117,7 @@ export async function bulkUpsertAccounts(
     }
     throwIfAny(await findCycles(tx, reparented));
 
+    const origin = { actorId: actor.userId, source: 'bulk' as const };
     await recordChangesInBulk(
       tx,
       writes.map((p): Change =>
@@ -131,14 +136,22 @@ export async function bulkUpsertAccounts(
               entityId: p.id,
               accountId: p.id,
               kind: 'updated',
-              payload: { changed: p.changed, actorId: actor.userId, source: 'bulk' },
+              payload: {
+                ...changeOrigin(origin),
+                changed: p.changed,
+                ...(p.attrChanges.length
+                  ? { attributes: attributeChangeFields(p.attrChanges).attributes }
+                  : {}),
+              },
             },
       ),
     );
     const timeline: TimelineEntry[] = writes.flatMap((p) =>
-      attributeTimeline(
-        { workspaceId: ws, accountId: p.id, actorId: actor.userId, at: new Date(now) },
+      attributeTimelineEntries(
+        { entity: 'account', workspaceId: ws, accountId: p.id },
         p.attrChanges,
+        origin,
+        new Date(now),
       ),
     );
     await recordTimelineInBulk(tx, timeline, new Date(now));

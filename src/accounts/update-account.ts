@@ -7,13 +7,8 @@ import { recordTimeline } from '../timeline/record-event.ts';
 import { errors } from '../http/errors.ts';
 import { isUniqueViolation } from '../workspaces/db-errors.ts';
 import { validateAttributes } from './attributes.ts';
-import {
-  attributeTimeline,
-  diffAttributes,
-  mergeAttributes,
-  normaliseTags,
-  sameSet,
-} from './attribute-changes.ts';
+import { diffAttributes, mergeAttributes, normaliseTags, sameSet } from './attribute-changes.ts';
+import { attributeChangeFields, attributeTimelineEntries } from '../attributes/attribute-events.ts';
 import { duplicateExternalId } from './create-account.ts';
 import { checkParent, checkTeams, lockHierarchy } from './hierarchy.ts';
 import type { UpdateAccountInput } from './schema.ts';
@@ -133,13 +128,21 @@ export async function updateAccount(
         entityId: id,
         accountId: id,
         kind: 'updated',
-        payload: { changed, actorId: actor.userId },
+        payload: {
+          changed,
+          actorId: actor.userId,
+          ...(attrChanges.length
+            ? { attributes: attributeChangeFields(attrChanges).attributes }
+            : {}),
+        },
       });
       await recordTimeline(
         tx,
-        attributeTimeline(
-          { workspaceId: ws, accountId: id, actorId: actor.userId, at: now },
+        attributeTimelineEntries(
+          { entity: 'account', workspaceId: ws, accountId: id },
           attrChanges,
+          { actorId: actor.userId },
+          now,
         ),
       );
       const fields = changed.filter((c) => !c.startsWith('attributes.'));

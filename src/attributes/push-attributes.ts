@@ -1,17 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accounts, contacts } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
-import { recordChange } from '../events/record-change.ts';
-import { recordTimeline } from '../timeline/record-event.ts';
 import { errors } from '../http/errors.ts';
 import { validateAttributes } from '../accounts/attributes.ts';
-import {
-  attributeTimeline,
-  diffAttributes,
-  mergeAttributes,
-} from '../accounts/attribute-changes.ts';
+import { writeAttributes } from './write-attributes.ts';
 import type { AttributeEventInput } from './schema.ts';
 
 type Target = {
@@ -29,52 +23,23 @@ type Target = {
  */
 export async function pushAttributes(deps: Deps, actor: Actor, input: AttributeEventInput) {
   const entity: 'account' | 'contact' = input.contactExternalId ? 'contact' : 'account';
-  const patch = await validateAttributes(deps.db, actor.workspaceId, entity, input.attributes);
+  // Refused before the transaction (the writer checks again inside it, against the same definitions).
+  await validateAttributes(deps.db, actor.workspaceId, entity, input.attributes);
   return deps.db.transaction(async (tx) => {
     const target = await lockTarget(tx, actor, input);
-    const merged = mergeAttributes(target.attributes, patch);
-    const changes = diffAttributes(target.attributes, merged);
-    const result = {
+    const [written] = await writeAttributes(
+      tx,
+      { entity, workspaceId: actor.workspaceId, ids: [target.id] },
+      input.attributes,
+      { origin: { actorId: actor.userId, source: 'event' }, at: deps.clock.now() },
+    );
+    return {
       entity,
       id: target.id,
       accountId: target.accountId,
-      version: target.version,
-      changed: changes.map((c) => c.key),
+      version: written?.version ?? target.version,
+      changed: (written?.changes ?? []).map((c) => c.key),
     };
-    if (changes.length === 0) return result;
-    const now = deps.clock.now();
-    const table = entity === 'account' ? accounts : contacts;
-    const [row] = await tx
-      .update(table)
-      .set({ attributes: merged, version: sql`${table.version} + 1`, updatedAt: now })
-      .where(eq(table.id, target.id))
-      .returning({ version: table.version });
-    await recordChange(tx, {
-      workspaceId: actor.workspaceId,
-      entity,
-      entityId: target.id,
-      accountId: target.accountId,
-      kind: 'updated',
-      payload: {
-        changed: changes.map((c) => `attributes.${c.key}`),
-        actorId: actor.userId,
-        source: 'event',
-      },
-    });
-    await recordTimeline(
-      tx,
-      attributeTimeline(
-        {
-          workspaceId: actor.workspaceId,
-          accountId: target.accountId,
-          actorId: actor.userId,
-          at: now,
-          ...(entity === 'contact' ? { contactId: target.id } : {}),
-        },
-        changes,
-      ),
-    );
-    return { ...result, version: row!.version };
   });
 }
 

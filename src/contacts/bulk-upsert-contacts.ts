@@ -7,7 +7,6 @@ import { accountVisible, requireRole } from '../auth/access.ts';
 import type { Change } from '../events/record-change.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 import {
-  attributeTimeline,
   diffAttributes,
   mergeAttributes,
   normaliseTags,
@@ -15,6 +14,12 @@ import {
   type AttributeChange,
 } from '../accounts/attribute-changes.ts';
 import { recordChangesInBulk, recordTimelineInBulk } from '../accounts/bulk-events.ts';
+import {
+  attributeChangeFields,
+  attributeTimelineEntries,
+  changeOrigin,
+  contactName,
+} from '../attributes/attribute-events.ts';
 import {
   assertPlannedIds,
   duplicateKeys,
@@ -102,6 +107,7 @@ export async function bulkUpsertContacts(
     const writes = plans.filter((p) => p.isNew || p.changed.length > 0);
     const now = deps.clock.now();
     for (const part of chunked(writes)) await upsertChunk(tx, ws, now.toISOString(), part);
+    const origin = { actorId: actor.userId, source: 'bulk' as const };
     await recordChangesInBulk(
       tx,
       writes.map((p): Change =>
@@ -120,22 +126,29 @@ export async function bulkUpsertContacts(
               entityId: p.id,
               accountId: p.accountId,
               kind: 'updated',
-              payload: { changed: p.changed, actorId: actor.userId, source: 'bulk' },
+              payload: {
+                ...changeOrigin(origin),
+                changed: p.changed,
+                ...(p.attrChanges.length
+                  ? { attributes: attributeChangeFields(p.attrChanges).attributes }
+                  : {}),
+              },
             },
       ),
     );
     await recordTimelineInBulk(
       tx,
       writes.flatMap((p) =>
-        attributeTimeline(
+        attributeTimelineEntries(
           {
+            entity: 'contact',
             workspaceId: ws,
             accountId: p.accountId,
-            actorId: actor.userId,
-            contactId: p.id,
-            at: now,
+            contact: { id: p.id, name: contactName(p) },
           },
           p.attrChanges,
+          origin,
+          now,
         ),
       ),
       now,

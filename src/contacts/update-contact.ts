@@ -8,7 +8,11 @@ import { errors } from '../http/errors.ts';
 import { isUniqueViolation } from '../workspaces/db-errors.ts';
 import { validateAttributes } from '../accounts/attributes.ts';
 import {
-  attributeTimeline,
+  attributeChangeFields,
+  attributeTimelineEntries,
+  contactName,
+} from '../attributes/attribute-events.ts';
+import {
   diffAttributes,
   mergeAttributes,
   normaliseTags,
@@ -125,19 +129,22 @@ export async function updateContact(
           changed,
           actorId: actor.userId,
           ...(set.accountId ? { fromAccountId: current.accountId } : {}),
+          ...(attrChanges.length
+            ? { attributes: attributeChangeFields(attrChanges).attributes }
+            : {}),
         },
+      });
+      const name = contactName({
+        firstName: set.firstName ?? current.firstName,
+        lastName: set.lastName ?? current.lastName,
       });
       await recordTimeline(
         tx,
-        attributeTimeline(
-          {
-            workspaceId: ws,
-            accountId: row.accountId,
-            actorId: actor.userId,
-            contactId: id,
-            at: now,
-          },
+        attributeTimelineEntries(
+          { entity: 'contact', workspaceId: ws, accountId: row.accountId, contact: { id, name } },
           attrChanges,
+          { actorId: actor.userId },
+          now,
         ),
       );
       const fields = changed.filter((c) => !c.startsWith('attributes.'));

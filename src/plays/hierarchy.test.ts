@@ -159,8 +159,11 @@ describe('hierarchy plays: the qualifying child', () => {
         .map((e) => [e.accountId, e.payload])
         .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
       [
-        [parent.id, { key: 'arr', from: 1, to: 42, cause: 'task_completion' }],
-        [kids[0]!.id, { key: 'arr', from: 10, to: 42, cause: 'task_completion' }],
+        [parent.id, { key: 'arr', from: 1, to: 42, entity: 'account', cause: 'task_completion' }],
+        [
+          kids[0]!.id,
+          { key: 'arr', from: 10, to: 42, entity: 'account', cause: 'task_completion' },
+        ],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     const ce = await p.t.deps.db

@@ -124,6 +124,7 @@ describe('completing tasks', () => {
       key: 'licenses',
       from: null,
       to: 25,
+      entity: 'account',
       cause: 'task_completion',
     });
     const accountChanges = await t.deps.db

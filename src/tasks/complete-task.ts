@@ -1,12 +1,11 @@
 import type { Actor, Deps } from '../context.ts';
-import { validateAttributes } from '../accounts/attributes.ts';
+import { writeAttributes } from '../attributes/write-attributes.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
 import { insertTouchpoint } from '../touchpoints/insert-touchpoint.ts';
 import { insertTask } from './insert-task.ts';
 import { assertOpen, markCompleted } from './mark-completed.ts';
 import { loadVisibleTask, taskContactIds, type TaskRow } from './queries.ts';
 import type { CompleteTaskInput } from './schema.ts';
-import { writeAccountAttributes } from './write-account-attributes.ts';
 
 export type CompleteResult = {
   taskId: string;
@@ -105,29 +104,23 @@ export async function completeTask(
       ...(auto && target !== 'child' ? { [auto.key]: auto.value } : {}),
     };
     let attributes: Record<string, unknown> | null = null;
+    const origin = { actorId: actor.userId, cause: 'task_completion' as const, taskId: task.id };
     if (Object.keys(wanted).length) {
-      const values = await validateAttributes(tx, actor.workspaceId, 'account', wanted, {
-        pathPrefix: 'body.attributeUpdate',
-      });
-      attributes = await writeAccountAttributes(tx, actor, account.id, values, {
-        cause: 'task_completion',
-        taskId: task.id,
-        at,
-      });
+      const [written] = await writeAttributes(
+        tx,
+        { entity: 'account', workspaceId: actor.workspaceId, ids: [account.id] },
+        wanted,
+        { origin, at, pathPrefix: 'body.attributeUpdate' },
+      );
+      attributes = written?.attributes ?? null;
     }
     if (auto && target !== 'account' && task.childAccountId) {
-      const values = await validateAttributes(
+      await writeAttributes(
         tx,
-        actor.workspaceId,
-        'account',
+        { entity: 'account', workspaceId: actor.workspaceId, ids: [task.childAccountId] },
         { [auto.key]: auto.value },
-        { pathPrefix: 'body.attributeUpdate' },
+        { origin, at, pathPrefix: 'body.attributeUpdate' },
       );
-      await writeAccountAttributes(tx, actor, task.childAccountId, values, {
-        cause: 'task_completion',
-        taskId: task.id,
-        at,
-      });
     }
 
     let followUpTaskId: string | null = null;

@@ -6,7 +6,7 @@ import { recordTimeline } from '../timeline/record-event.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
 import { assertOpen, markCompleted } from './mark-completed.ts';
 import { loadVisibleTask } from './queries.ts';
-import { writeAccountAttributes } from './write-account-attributes.ts';
+import { writeAttributes } from '../attributes/write-attributes.ts';
 
 const blank = (v: unknown) =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -53,11 +53,13 @@ export async function submitForm(
 
     const at = deps.clock.now();
     await markCompleted(tx, actor, task, { outcome: null, version: input.version, at });
-    const attributes = await writeAccountAttributes(tx, actor, account.id, values, {
-      cause: 'form',
-      taskId: task.id,
-      at,
-    });
+    const [written] = await writeAttributes(
+      tx,
+      { entity: 'account', workspaceId: actor.workspaceId, ids: [account.id] },
+      values,
+      { origin: { actorId: actor.userId, cause: 'form', taskId: task.id }, at, validated: true },
+    );
+    const attributes = written?.attributes ?? {};
     await recordTimeline(tx, {
       workspaceId: actor.workspaceId,
       accountId: account.id,

@@ -10,7 +10,7 @@ import {
   users,
   workspaces,
 } from '../../db/schema/index.ts';
-import { validateAttributes } from '../../accounts/attributes.ts';
+import { writeAttributes } from '../../attributes/write-attributes.ts';
 import { recordChanges } from '../../events/record-change.ts';
 import { recordTimeline } from '../../timeline/record-event.ts';
 import { mergeContextFrom } from '../../templates/merge-fields.ts';
@@ -184,98 +184,31 @@ async function runStep(s: Step, a: OutcomeAction) {
 
 /** Sets one attribute on the task's account, or on each contact associated with the task. */
 async function setAttribute(
-  { sp, input, account, people, cause }: Step,
+  { sp, input, account, people }: Step,
   a: Extract<OutcomeAction, { type: 'set_attribute' }>,
 ) {
-  const ws = account.workspaceId;
-  if (a.target === 'contact') {
-    if (people.length === 0) throw new Error('No contact is associated with the task.');
-    const values = await validateAttributes(
-      sp,
-      ws,
-      'contact',
-      { [a.key]: a.value },
-      { pathPrefix: 'outcome' },
-    );
-    await sp
-      .update(contacts)
-      .set({
-        attributes: sql`${contacts.attributes} || ${JSON.stringify(values)}::jsonb`,
-        version: sql`${contacts.version} + 1`,
-        updatedAt: input.now,
-      })
-      .where(sql`${contacts.id} = any(${uuidArray(people.map((p) => p.id))})`);
-    await recordChanges(
-      sp,
-      people.map((p) => ({
-        workspaceId: ws,
-        entity: 'contact' as const,
-        entityId: p.id,
-        accountId: account.id,
-        kind: 'updated' as const,
-        payload: { ...cause, changed: [`attributes.${a.key}`] },
-      })),
-    );
-    await recordTimeline(
-      sp,
-      people.map((p) => ({
-        workspaceId: ws,
-        accountId: account.id,
-        taskId: input.task.id,
-        type: 'attribute_changed' as const,
-        payload: {
-          entity: 'contact',
-          contactId: p.id,
-          contactName: `${p.firstName} ${p.lastName}`.trim(),
-          key: a.key,
-          from: p.attributes[a.key] ?? null,
-          to: values[a.key],
-          outcome: input.outcome,
-        },
-        at: input.now,
-      })),
-    );
-    return;
-  }
-  const values = await validateAttributes(
+  if (a.target === 'contact' && people.length === 0)
+    throw new Error('No contact is associated with the task.');
+  await writeAttributes(
     sp,
-    ws,
-    'account',
-    { [a.key]: a.value },
-    { pathPrefix: 'outcome' },
-  );
-  await sp
-    .update(accounts)
-    .set({
-      attributes: sql`${accounts.attributes} || ${JSON.stringify(values)}::jsonb`,
-      version: sql`${accounts.version} + 1`,
-      updatedAt: input.now,
-    })
-    .where(eq(accounts.id, account.id));
-  await recordChanges(sp, [
     {
-      workspaceId: ws,
-      entity: 'account',
-      entityId: account.id,
-      accountId: account.id,
-      kind: 'updated',
-      payload: { ...cause, changed: [`attributes.${a.key}`] },
+      entity: a.target === 'contact' ? 'contact' : 'account',
+      workspaceId: account.workspaceId,
+      ids: a.target === 'contact' ? people.map((p) => p.id) : [account.id],
     },
-  ]);
-  await recordTimeline(sp, {
-    workspaceId: ws,
-    accountId: account.id,
-    taskId: input.task.id,
-    type: 'attribute_changed',
-    payload: {
-      key: a.key,
-      from: account.attributes[a.key] ?? null,
-      to: values[a.key],
-      entity: 'account',
-      outcome: input.outcome,
+    { [a.key]: a.value },
+    {
+      origin: {
+        actorId: null,
+        cause: 'outcome',
+        taskId: input.task.id,
+        outcome: input.outcome,
+        chain: input.chain,
+      },
+      at: input.now,
+      pathPrefix: 'outcome',
     },
-    at: input.now,
-  });
+  );
 }
 
 /** The error as one line, with the field problems of a validation error. */
