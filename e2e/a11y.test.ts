@@ -1,34 +1,25 @@
 // Accessibility of the main pages with axe-core (WCAG 2.1 A/AA): no serious or critical violations.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  login,
-  newPage,
-  seriousA11yViolations,
-  startServer,
-  withShot,
-  type Server,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, seriousA11yViolations, withShot, type Server } from './harness.ts';
 import { createTask, failingWebhookDelivery, isoInDays, lookups } from './fixtures.ts';
 
 describe('accessibility', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let accountId: string;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    accountId = (await lookups(server)).accounts[0]!.id;
-    ({ page } = await newPage(browser, server.baseUrl));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  browserSuite(
+    {
+      setup: async (server) => {
+        accountId = (await lookups(server)).accounts[0]!.id;
+      },
+    },
+    (s) => {
+      ({ server, page } = s);
+    },
+  );
 
   const check = async (what: string) => {
     // Let data arrive and transitions finish before auditing.

@@ -4,15 +4,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, withShot, type Server } from './harness.ts';
 import { getTask, lookups } from './fixtures.ts';
 
 describe('Draft with AI in the Add task dialog', () => {
   let model: http.Server;
   const prompts: string[] = [];
+  let modelUrl: string;
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
@@ -41,19 +41,20 @@ describe('Draft with AI in the Add task dialog', () => {
       });
     });
     await new Promise<void>((r) => model.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`;
-    server = await startServer({
-      env: { PLAYMAKER_AI_URL: url, PLAYMAKER_AI_MODEL: 'loopback-model' },
-    });
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-    await login(page);
+    modelUrl = `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`;
   });
   after(async () => {
-    await browser?.close();
-    await server?.stop();
     await new Promise((r) => model?.close(r));
   });
+  browserSuite(
+    {
+      env: () => ({ PLAYMAKER_AI_URL: modelUrl, PLAYMAKER_AI_MODEL: 'loopback-model' }),
+      signIn: true,
+    },
+    (s) => {
+      ({ server, page, errors } = s);
+    },
+  );
 
   const openAddTask = async () => {
     await page.getByRole('button', { name: 'Quick actions' }).click();

@@ -1,25 +1,18 @@
 // Applying a template to selected contacts from an account's Contacts tab (issue 8 #6, SPEC §3 — ONTRAPORT's
 // main path): one task per contact, with {{contact.first_name}} filled in.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, withShot, type Server } from './harness.ts';
 import { lookups, type TaskOut } from './fixtures.ts';
 
 describe('apply a template to contacts in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite({}, (s) => {
+    ({ server, page, errors } = s);
   });
 
   it('creates one task per selected contact, naming each contact', () =>

@@ -1,23 +1,15 @@
 // Settings → Audit log: an admin action taken through the API shows up in words, with who did it, and the export link follows the filters.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, withShot, type Server } from './harness.ts';
 
 describe('audit log in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-    await login(page);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite({ signIn: true }, (s) => {
+    ({ server, page, errors } = s);
   });
 
   it('lists an admin action in words and filters it by action', () =>

@@ -1,24 +1,16 @@
 // The calendar feed from the account menu: turn it on, copy the address once, and a calendar app
 // reading that address gets my open tasks; turning it off kills the address. The daily digest is chosen there too.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, withShot, type Server } from './harness.ts';
 
 describe('calendar feed and daily digest in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-    await login(page);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite({ signIn: true }, (s) => {
+    ({ server, page, errors } = s);
   });
 
   it('turns the feed on, shows its address once, and the address serves my open tasks', () =>

@@ -2,19 +2,11 @@
 // previewed with its counts, written through POST /api/v1/accounts/bulk in chunks (a child before its parent in the
 // file lands after it; a row the server refuses is rejected with the server's reason while the rest is written),
 // the rejected rows download with a `reason` column, and the same header opens with the mapping filled in.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  login,
-  newPage,
-  seriousA11yViolations,
-  startServer,
-  withShot,
-  type Server,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, seriousA11yViolations, withShot, type Server } from './harness.ts';
 
 const ROWS = 2000;
 const id = (i: number) => `CSV-${String(i).padStart(5, '0')}`;
@@ -33,25 +25,24 @@ function accountsCsv(): Buffer {
 
 describe('CSV import in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
-  before(async () => {
-    server = await startServer();
-    await server.api('POST', '/api/v1/attribute-definitions', {
-      entity: 'account',
-      key: 'import_revenue',
-      label: 'Import revenue',
-      type: 'number',
-    });
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-    await login(page);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  browserSuite(
+    {
+      signIn: true,
+      setup: async (server) => {
+        await server.api('POST', '/api/v1/attribute-definitions', {
+          entity: 'account',
+          key: 'import_revenue',
+          label: 'Import revenue',
+          type: 'number',
+        });
+      },
+    },
+    (s) => {
+      ({ server, page, errors } = s);
+    },
+  );
 
   async function openWithFile(buffer: Buffer, entity?: 'Contacts') {
     await page.goto(`${server.baseUrl}/accounts`);

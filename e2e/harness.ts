@@ -1,6 +1,7 @@
 // Browser-test harness: builds the web app if stale, starts a freshly seeded server on an empty data dir,
 // drives Debian's Chromium through playwright-core, and runs axe-core accessibility checks.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -195,6 +196,40 @@ export async function ensureSignedIn(page: Page) {
     .first()
     .waitFor();
   if (await signIn.isVisible()) await login(page);
+}
+
+/** What a browser test file works with: its own server, Chromium, and one page whose errors are collected. */
+export type BrowserSuite = { server: Server; browser: Browser; page: Page; errors: string[] };
+
+export type BrowserSuiteOptions = {
+  /** Extra server environment, read when the suite starts (it may name what an earlier `before` started). */
+  env?: () => Record<string, string>;
+  /** Runs once the server is up, before the browser starts (data made through `server.api`). */
+  setup?: (server: Server) => Promise<void>;
+  /** Sign the page in as the admin before the first test. */
+  signIn?: boolean;
+};
+
+/**
+ * The before/after of every browser test file: a freshly seeded server, Chromium and one page
+ * (signed in when asked); afterwards the browser is closed and the server stopped. Call it inside
+ * `describe`; `bind` receives the suite once it is ready (assign the file's `page`, `server`, … there).
+ */
+export function browserSuite(opts: BrowserSuiteOptions, bind: (suite: BrowserSuite) => void): void {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startServer({ env: opts.env?.() });
+    await opts.setup?.(server);
+    browser = await launchBrowser();
+    const { page, errors } = await newPage(browser, server.baseUrl);
+    if (opts.signIn) await login(page);
+    bind({ server, browser, page, errors });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }
 
 const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');

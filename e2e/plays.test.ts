@@ -1,33 +1,18 @@
 // Segments and plays in a real browser: build a segment with a live preview, build a play from it, enable it,
 // change an account on its page, and see the play's task appear in My Portfolio.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import {
-  ensureSignedIn,
-  launchBrowser,
-  login,
-  newPage,
-  startServer,
-  withShot,
-  type Server,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, ensureSignedIn, login, withShot, type Server } from './harness.ts';
 import { lookups } from './fixtures.ts';
 
 describe('segments and plays in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite({}, (s) => {
+    ({ server, page, errors } = s);
   });
 
   it('builds a segment and a play; an account change fires the play', () =>

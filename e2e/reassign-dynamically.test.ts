@@ -1,25 +1,18 @@
 // "Reassign dynamically" in a real browser (issue 8 #3): a play task that fell back to the play's owner because the
 // account role was empty goes to the role holder named since, from the button on the task panel.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, withShot, type Server } from './harness.ts';
 import { getTask, lookups, type TaskOut } from './fixtures.ts';
 
 describe('reassign dynamically in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite({}, (s) => {
+    ({ server, page, errors } = s);
   });
 
   it('gives a fallback task to the account role holder named since', () =>

@@ -1,25 +1,18 @@
 // Request information in a real browser: send a form request from an account page, open it from My Portfolio,
 // fill the form, and see the account's attributes written and the task completed.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, withShot, type Server } from './harness.ts';
 import { lookups } from './fixtures.ts';
 
 describe('request information in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite({}, (s) => {
+    ({ server, page, errors } = s);
   });
 
   it('sends a request, fills the form, and writes the attributes', () =>

@@ -1,33 +1,18 @@
 // Running plays on demand from the web app (SPEC §5): a manual play on one account from the account page,
 // and a recurring play "now" from its play page.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import {
-  ensureSignedIn,
-  launchBrowser,
-  login,
-  newPage,
-  startServer,
-  withShot,
-  type Server,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, ensureSignedIn, login, withShot, type Server } from './harness.ts';
 import { lookups } from './fixtures.ts';
 
 describe('run a play on demand in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite({}, (s) => {
+    ({ server, page, errors } = s);
   });
 
   const createPlay = async (

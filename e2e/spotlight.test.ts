@@ -1,9 +1,9 @@
 // Team Spotlight → Work focus in a real browser on the seeded demo data: totals match the API,
 // the "overdue now" count drills down to its tasks, a task opens in the task panel, and overdue accounts link to profiles.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, withShot, type Server } from './harness.ts';
 
 type Counts = {
   created: number;
@@ -15,18 +15,11 @@ type Counts = {
 
 describe('Team Spotlight in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite({}, (s) => {
+    ({ server, page, errors } = s);
   });
 
   it('shows the seeded totals and drills into overdue tasks', () =>

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import {
   ADMIN,
-  launchBrowser,
+  browserSuite,
   newPage,
   seriousA11yViolations,
-  startServer,
   withShot,
   type Server,
 } from './harness.ts';
@@ -22,29 +21,33 @@ describe('single sign-on in the browser', () => {
   let page: Page;
   before(async () => {
     op = await startTestProvider();
-    server = await startServer({
-      env: {
+  });
+  after(async () => {
+    await op?.close();
+  });
+  browserSuite(
+    {
+      env: () => ({
         PLAYMAKER_OIDC_ISSUER: op.issuer,
         PLAYMAKER_OIDC_CLIENT_ID: op.clientId,
         PLAYMAKER_OIDC_CLIENT_SECRET: op.clientSecret,
         PLAYMAKER_OIDC_ALLOWED_DOMAINS: 'playmaker.test',
+      }),
+      setup: async (server) => {
+        // Playmaker's address is known only now; discovery happens at the first sign-in.
+        op.allowRedirect(`${server.baseUrl}/api/v1/auth/oidc/callback`);
+        op.identities.set('admin', {
+          email: ADMIN.email.toUpperCase(),
+          email_verified: true,
+          name: 'Admin at the provider',
+        });
+        op.identities.set('outsider', { email: 'eve@elsewhere.test', email_verified: true });
       },
-    });
-    // Playmaker's address is known only now; discovery happens at the first sign-in.
-    op.allowRedirect(`${server.baseUrl}/api/v1/auth/oidc/callback`);
-    op.identities.set('admin', {
-      email: ADMIN.email.toUpperCase(),
-      email_verified: true,
-      name: 'Admin at the provider',
-    });
-    op.identities.set('outsider', { email: 'eve@elsewhere.test', email_verified: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await op?.close();
-  });
+    },
+    (s) => {
+      ({ server, browser } = s);
+    },
+  );
 
   /** A fresh browser (no session here or at the provider) that signs in at the provider as `login`. */
   async function ssoAs(login: string) {

@@ -1,36 +1,27 @@
 // Tasks in a real browser: sign in/out, add a task and find it in My Portfolio, complete it with a touchpoint
 // and an outcome, reassign it and see the timeline entry, and bulk-reschedule from the tasks collection.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  login,
-  newPage,
-  startServer,
-  waitForInputValue,
-  withShot,
-  type Server,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, waitForInputValue, withShot, type Server } from './harness.ts';
 import { createTask, getTask, isoInDays, lookups } from './fixtures.ts';
 
 describe('tasks in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let data: Awaited<ReturnType<typeof lookups>>;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    data = await lookups(server);
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  browserSuite(
+    {
+      setup: async (server) => {
+        data = await lookups(server);
+      },
+    },
+    (s) => {
+      ({ server, page, errors } = s);
+    },
+  );
 
   it('signs in, shows My Portfolio, signs out', () =>
     withShot(
