@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
 /** Task priorities, most urgent first: the order of every work list. */
@@ -16,3 +17,7 @@ export const priorityLevel = { high: 1, normal: 2, low: 3 } as const satisfies R
 export function priorityName(level: number | null | undefined): Priority {
   return priorities[(level ?? 2) - 1] ?? 'normal';
 }
+
+/** `priorityName` in SQL, for a stored level (set-based writes that render text). */
+export const priorityNameSql = (level: SQL): SQL =>
+  sql`case ${level} when 1 then 'high' when 3 then 'low' else 'normal' end`;

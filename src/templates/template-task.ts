@@ -1,13 +1,13 @@
 import type { taskTemplates } from '../db/schema/index.ts';
 import { sanitizeRichText } from '../tasks/rich-text.ts';
 import type { TaskValues } from '../tasks/write/task-rows.ts';
+import { priorityName } from '../tasks/priority.ts';
 import { mergeContextFrom } from './merge-fields.ts';
 import { renderTemplate } from './render.ts';
 import { renderTitle } from './render-title.ts';
 
 type Template = typeof taskTemplates.$inferSelect;
 type MergeRows = Omit<Parameters<typeof mergeContextFrom>[0], 'task'>;
-const priorityNames = { 1: 'high', 2: 'normal', 3: 'low' } as const;
 
 /**
  * A template made into one task's values for one target (SPEC §3), the same whether applied by hand
@@ -32,7 +32,7 @@ export function templateTask(
   | 'formId'
   | 'completionRules'
 > {
-  const priority = priorityNames[tpl.priority as 1 | 2 | 3];
+  const priority = priorityName(tpl.priority);
   const title =
     renderTitle(
       tpl.title,

@@ -5,4 +5,4 @@ export const actionId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/)
   .optional();
-export const priority = z.enum(['high', 'normal', 'low']);
+export { prioritySchema as priority } from '../../tasks/priority.ts';

@@ -2,10 +2,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import { timelinePayloadSql, userRefSql } from '../../timeline/payload-sql.ts';
 import type { ChangePayloads } from '../../events/payloads.ts';
 import { changePayloadSql, insertChangeEventsSql, jsonValue } from '../../events/payload-sql.ts';
+import { priorityName, priorityNameSql } from '../priority.ts';
 
 // Every part reads `ins`, the tasks the statement inserted (RETURNING_COLUMNS of write-tasks.ts).
 
-const priorityText = sql`case i.priority when 1 then 'high' when 3 then 'low' else 'normal' end`;
+const priorityText = priorityNameSql(sql`i.priority`);
 /** A date as YYYY-MM-DD whatever the session's DateStyle. */
 const dateText = (d: SQL) => sql`to_char(${d}, 'YYYY-MM-DD')`;
 
@@ -133,8 +134,7 @@ export function perAssigneeEmailSql(
   p: { playName: string; kind: string; due: string; priority: number },
 ): SQL {
   const what = p.kind === 'request_info' ? 'requested information from you' : 'assigned you a task';
-  const priority =
-    ({ 1: 'high', 2: 'normal', 3: 'low' } as Record<number, string>)[p.priority] ?? 'normal';
+  const priority = priorityName(p.priority);
   const nl = sql`chr(10)`;
   const hi = sql`'Hi ' || u.name || ', the play "' || ${p.playName} || '" '`;
   const single = sql`${hi} || ${what} || '.' || ${nl} || ${nl} || 'Task: ' || min(i.title) || ${nl} || 'Account: ' || min(a.name)
