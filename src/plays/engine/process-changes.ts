@@ -1,23 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import type { StoredChange } from '../../events/payloads.ts';
 import { queryRows } from '../../db/rows.ts';
 import { isEventPlay, type Play } from '../queries.ts';
 import { applyMemberships } from './membership.ts';
 import { enabledPlays, loadEnv, readsTasks } from './env.ts';
 import { handleTaskCompleted } from './task-completed.ts';
 import { eligibleFor } from './chain.ts';
+import type { ChangeRow } from './change-row.ts';
 import { isTransient, logFailure } from './errors.ts';
 import { uuidArray } from '../../db/arrays.ts';
-
-/** A claimed change event: its row and the typed event (`entity` + `kind` narrow the payload). */
-export type ChangeRow = {
-  id: number;
-  workspace_id: string;
-  entity_id: string;
-  account_id: string | null;
-} & StoredChange;
 
 /**
  * Consumes one batch of the change outbox: claims unprocessed rows in id order with

@@ -6,7 +6,7 @@ import { queryRows } from '../../db/rows.ts';
 import type { Play } from '../queries.ts';
 import { fireRunFor } from './fire.ts';
 import { playCondition, type PlayEnv } from './env.ts';
-import type { ChangeRow } from './process-changes.ts';
+import type { ChangeRow } from './change-row.ts';
 import { eligibleFor } from './chain.ts';
 import { logFailure } from './errors.ts';
 import { runOutcomeActions } from './outcome-actions.ts';
