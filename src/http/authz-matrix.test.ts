@@ -282,4 +282,21 @@ describe('authorization matrix', () => {
     }
     assert.deepEqual(await fingerprint(w1.workspace.id), before, 'nothing was configured');
   });
+
+  it('Segment → Work (GET /tasks?segmentId=): only in its workspace, and only the accounts the caller may see', async () => {
+    const [seg] = await t.deps.db
+      .select({ id: segments.id })
+      .from(segments)
+      .where(eq(segments.name, 'Secret segment'));
+    const work = (token: string) =>
+      call('GET', `/api/v1/tasks?segmentId=${seg!.id}&status=all`, bearer(token));
+    const other = await work(w2.tokens.admin);
+    assert.equal(other.statusCode, 404, "another workspace's segment is not found");
+    assert.ok(!other.body.includes('Secret A task'));
+    const teamB = await work(w1.tokens.standardB);
+    assert.equal(teamB.statusCode, 200, teamB.body);
+    assert.ok(!teamB.body.includes('Secret A task'), 'team B sees no team A task in the segment');
+    const teamA = await work(w1.tokens.standard);
+    assert.ok(teamA.body.includes('Secret A task'), 'team A sees its task in the segment');
+  });
 });

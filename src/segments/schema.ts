@@ -32,34 +32,3 @@ export const previewRowSchema = z.object({
   tags: z.array(z.string()),
 });
 export const previewSchema = z.object({ count: z.number().int(), data: z.array(previewRowSchema) });
-
-export const workTaskSchema = z.object({
-  id: z.uuid(),
-  accountId: z.uuid(),
-  accountName: z.string(),
-  title: z.string(),
-  kind: z.string(),
-  status: z.string(),
-  dueDate: z.string(),
-  priority: z.enum(['high', 'normal', 'low']),
-  assigneeUserId: z.uuid().nullable(),
-  playId: z.uuid().nullable(),
-  outcome: z.string().nullable(),
-  overdue: z.boolean(),
-  completedAt: z.string().nullable(),
-  fallbackReason: z.string().nullable(),
-});
-export const workQuerySchema = z.object({
-  status: z.enum(['open', 'completed', 'all']).default('open'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
-});
-export const workSchema = z.object({
-  data: z.array(workTaskSchema),
-  nextCursor: z.string().nullable(),
-  counts: z.object({
-    open: z.number().int(),
-    completed: z.number().int(),
-    overdue: z.number().int(),
-  }),
-});

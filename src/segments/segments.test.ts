@@ -347,9 +347,10 @@ describe('segments', () => {
       headers: bearer(w.tokens.admin),
       payload: { name: 'Renewing', subject: 'accounts', criteria: all },
     });
+    // Segment → Work is the tasks list filtered by the segment (GET /tasks?segmentId=).
     const work = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/segments/${seg.json().id}/work?status=all`,
+      url: `/api/v1/tasks?segmentId=${seg.json().id}&status=all&groupBy=status`,
       headers: bearer(w.tokens.standard),
     });
     assert.equal(work.statusCode, 200, work.body);
@@ -357,16 +358,28 @@ describe('segments', () => {
       work.json().data.map((r: { title: string }) => r.title),
       ['Late'],
     );
-    assert.equal(work.json().counts.overdue, 1);
+    assert.deepEqual(
+      work.json().groups.map((g: { key: string; count: number }) => [g.key, g.count]),
+      [['open', 1]],
+    );
+    const overdue = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/tasks?segmentId=${seg.json().id}&due=overdue`,
+      headers: bearer(w.tokens.standard),
+    });
+    assert.deepEqual(
+      overdue.json().data.map((r: { title: string }) => r.title),
+      ['Late'],
+    );
     const adminWork = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/segments/${seg.json().id}/work?limit=1`,
+      url: `/api/v1/tasks?segmentId=${seg.json().id}&limit=1`,
       headers: bearer(w.tokens.admin),
     });
     assert.equal(adminWork.json().data.length, 1);
     const next = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/segments/${seg.json().id}/work?limit=1&cursor=${adminWork.json().nextCursor}`,
+      url: `/api/v1/tasks?segmentId=${seg.json().id}&limit=1&cursor=${adminWork.json().nextCursor}`,
       headers: bearer(w.tokens.admin),
     });
     assert.deepEqual(
@@ -375,9 +388,15 @@ describe('segments', () => {
     );
     const bad = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/segments/${seg.json().id}/work?cursor=zzz`,
+      url: `/api/v1/tasks?segmentId=${seg.json().id}&cursor=zzz`,
       headers: bearer(w.tokens.admin),
     });
     assert.equal(bad.statusCode, 400);
+    const gone = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/segments/${seg.json().id}/work`,
+      headers: bearer(w.tokens.admin),
+    });
+    assert.equal(gone.statusCode, 404, 'no parallel segment work route');
   });
 });

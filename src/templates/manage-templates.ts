@@ -12,6 +12,7 @@ import type {
   UpdateTemplateInput,
 } from './schema.ts';
 import { validateTemplateInput } from './validate-template.ts';
+import { readStoredActions } from './outcome-action.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { priorityName } from '../tasks/priority.ts';
 
@@ -29,7 +30,10 @@ export function templateView(r: Row): TemplateView {
     priority: priorityName(r.priority),
     flowId: r.flowId,
     assigneeRule: r.assigneeRule,
-    outcomes: r.outcomes as TemplateView['outcomes'],
+    outcomes: (r.outcomes as Array<{ name: string; actions?: unknown }>).map((o) => ({
+      name: o.name,
+      actions: readStoredActions(o.actions),
+    })),
     notificationRules: r.notificationRules,
     completionRules: r.completionRules as Record<string, unknown>,
     formId: r.formId,
@@ -145,7 +149,7 @@ export async function updateTemplate(
     flowId: input.flowId ?? view.flowId,
     assigneeRule:
       input.assigneeRule ?? (current.assigneeRule as CreateTemplateInput['assigneeRule']),
-    outcomes: input.outcomes ?? (current.outcomes as CreateTemplateInput['outcomes']),
+    outcomes: input.outcomes ?? view.outcomes,
     notificationRules:
       input.notificationRules ??
       (current.notificationRules as CreateTemplateInput['notificationRules']),

@@ -1,52 +1,8 @@
 import { z } from 'zod';
 import { assigneeRuleSchema } from '../assignment/rule.ts';
 import { isIsoDate } from '../accounts/attributes.ts';
+import { outcomeActionSchema, outcomeActionShape } from './outcome-action.ts';
 import { prioritySchema } from '../tasks/priority.ts';
-
-const tag = z.string().trim().min(1).max(100);
-
-// Older spellings used by the play engine are accepted and stored under the canonical names.
-const aliases: Record<string, string> = {
-  create_task: 'create_task_from_template',
-  enroll: 'enroll_in_play',
-};
-const canonicalType = (v: unknown) =>
-  v &&
-  typeof v === 'object' &&
-  typeof (v as { type?: unknown }).type === 'string' &&
-  aliases[(v as { type: string }).type]
-    ? { ...(v as object), type: aliases[(v as { type: string }).type] }
-    : v;
-
-/** What completing a task with an outcome does (SPEC §3); executed by the play engine on completion. */
-export const outcomeActionSchema = z.preprocess(
-  canonicalType,
-  z.discriminatedUnion('type', [
-    z.object({
-      type: z.enum(['add_tag', 'remove_tag']),
-      target: z.enum(['account', 'contact']).default('account'),
-      tag,
-    }),
-    z.object({
-      type: z.literal('set_attribute'),
-      target: z.enum(['account', 'contact']).default('account'),
-      key: z.string().min(1).max(100),
-      value: z.unknown(),
-    }),
-    z.object({
-      type: z.literal('send_email'),
-      subject: z.string().trim().min(1).max(500),
-      body: z.string().min(1).max(50_000),
-    }),
-    z.object({
-      type: z.literal('create_task_from_template'),
-      templateId: z.uuid(),
-      dueInDays: z.number().int().min(1).max(3650).optional(),
-    }),
-    z.object({ type: z.literal('enroll_in_play'), playId: z.uuid() }),
-  ]),
-);
-export type OutcomeAction = z.infer<typeof outcomeActionSchema>;
 
 export const outcomeSchema = z.object({
   name: z.string().trim().min(1).max(100),
@@ -119,7 +75,7 @@ export const templateSchema = z.object({
   priority: prioritySchema,
   flowId: z.uuid(),
   assigneeRule: z.unknown(),
-  outcomes: z.array(z.object({ name: z.string(), actions: z.array(z.unknown()) })),
+  outcomes: z.array(z.object({ name: z.string(), actions: z.array(outcomeActionShape) })),
   notificationRules: z.array(z.unknown()),
   completionRules: z.record(z.string(), z.unknown()),
   formId: z.uuid().nullable(),

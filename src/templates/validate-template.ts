@@ -17,7 +17,8 @@ import { sanitizeRichText, hasContent } from '../tasks/rich-text.ts';
 import { loadAllowList } from './merge-fields.ts';
 import { validateTemplate } from './render.ts';
 import { checkCompletionRules } from './completion-rules.ts';
-import type { CreateTemplateInput, NotificationRule, OutcomeAction } from './schema.ts';
+import type { CreateTemplateInput, NotificationRule } from './schema.ts';
+import type { OutcomeAction } from './outcome-action.ts';
 import { priorityLevel, type PriorityLevel } from '../tasks/priority.ts';
 
 export type TemplateValues = Omit<CreateTemplateInput, 'priority'> & {

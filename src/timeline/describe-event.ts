@@ -2,6 +2,7 @@
 // the event types, so both tsconfigs compile it. Payloads of old rows may lack newer keys, so every
 // value is read defensively and a missing name becomes a word, never an empty gap.
 import type { PersonRef, TimelineEvent, TimelinePayloads } from './events.ts';
+import type { OutcomeActionType } from '../templates/outcome-action.ts';
 
 /** What the reader knows beyond the payload: attribute labels from the workspace's definitions. */
 export type DescribeContext = {
@@ -58,9 +59,9 @@ const outcomeActions: Record<string, string> = {
   remove_tag: 'removing a tag',
   set_attribute: 'setting an attribute',
   send_email: 'sending an e-mail',
-  create_task: 'creating a follow-up task',
-  enroll: 'enrolling in a play',
-};
+  create_task_from_template: 'creating a follow-up task',
+  enroll_in_play: 'enrolling in a play',
+} satisfies Record<OutcomeActionType, string>;
 const fieldList = (fields: unknown, names: Record<string, string>) =>
   (Array.isArray(fields) ? fields : [])
     .map((f) => names[text(f)] ?? humanize(text(f)))

@@ -28,7 +28,7 @@ import { uuidArray } from '../../db/arrays.ts';
 import type { PlayEnv } from './env.ts';
 import { MAX_CHAIN_DEPTH } from './context.ts';
 import { describeError, isTransient } from './errors.ts';
-import { outcomeActionSchema, type OutcomeAction } from './task-completed.ts';
+import { outcomeActionSchema, type OutcomeAction } from '../../templates/outcome-action.ts';
 
 type Input = {
   task: { id: string; account_id: string; template_id: string | null; title: string };
@@ -83,8 +83,12 @@ export async function runOutcomeActions(tx: DbOrTx, deps: Deps, input: Input) {
   };
   for (const [index, raw] of entry.actions.entries()) {
     const parsed = outcomeActionSchema.safeParse(raw);
-    const type =
-      raw && typeof raw === 'object' ? String((raw as { type?: unknown }).type) : 'unknown';
+    // The failure names the kind as the schema reads it (a legacy spelling under its canonical name).
+    const type = parsed.success
+      ? parsed.data.type
+      : raw && typeof raw === 'object'
+        ? String((raw as { type?: unknown }).type)
+        : 'unknown';
     try {
       if (!parsed.success)
         throw new Error("The saved action is not valid; edit the template's outcome.");
@@ -145,9 +149,9 @@ async function runStep(s: Step, a: OutcomeAction) {
       }
       return;
     }
-    case 'create_task':
+    case 'create_task_from_template':
       return followUpFromTemplate(sp, s.deps, account, a, input);
-    case 'enroll': {
+    case 'enroll_in_play': {
       const [row] = await sp
         .select()
         .from(plays)
@@ -255,7 +259,7 @@ async function followUpFromTemplate(
   tx: DbOrTx,
   deps: Deps,
   account: typeof accounts.$inferSelect,
-  a: Extract<OutcomeAction, { type: 'create_task' }>,
+  a: Extract<OutcomeAction, { type: 'create_task_from_template' }>,
   input: Input,
 ) {
   const [tpl] = await tx

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
@@ -74,44 +73,3 @@ export async function handleTaskCompleted(
       now: env.now,
     });
 }
-
-// Templates store the canonical names (src/templates/schema.ts); the engine's switch uses the short ones.
-const engineNames: Record<string, string> = {
-  create_task_from_template: 'create_task',
-  enroll_in_play: 'enroll',
-};
-const toEngineName = (v: unknown) => {
-  const type = v && typeof v === 'object' ? (v as { type?: unknown }).type : undefined;
-  return typeof type === 'string' && engineNames[type]
-    ? { ...(v as object), type: engineNames[type] }
-    : v;
-};
-
-export const outcomeActionSchema = z.preprocess(
-  toEngineName,
-  z.discriminatedUnion('type', [
-    z.object({
-      type: z.enum(['add_tag', 'remove_tag']),
-      tag: z.string().min(1).max(200),
-      target: z.enum(['account', 'contact']).default('account'),
-    }),
-    z.object({
-      type: z.literal('set_attribute'),
-      key: z.string().max(200),
-      value: z.unknown(),
-      target: z.enum(['account', 'contact']).default('account'),
-    }),
-    z.object({
-      type: z.literal('send_email'),
-      subject: z.string().min(1).max(500),
-      body: z.string().min(1).max(50_000),
-    }),
-    z.object({
-      type: z.literal('create_task'),
-      templateId: z.uuid(),
-      dueInDays: z.number().int().min(1).optional(),
-    }),
-    z.object({ type: z.literal('enroll'), playId: z.uuid() }),
-  ]),
-);
-export type OutcomeAction = z.infer<typeof outcomeActionSchema>;

@@ -498,23 +498,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/segments/{id}/work": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Segment → Work: tasks on the segment's accounts */
-        get: operations["getSegmentsByIdWork"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/plays": {
         parameters: {
             query?: never;
@@ -1555,6 +1538,42 @@ export interface components {
             /** Format: uuid */
             segmentId: string;
         };
+        OutcomeActionInput: {
+            /** @enum {string} */
+            type: "add_tag" | "remove_tag";
+            /**
+             * @default account
+             * @enum {string}
+             */
+            target?: "account" | "contact";
+            tag: string;
+        } | {
+            /** @constant */
+            type: "set_attribute";
+            /**
+             * @default account
+             * @enum {string}
+             */
+            target?: "account" | "contact";
+            key: string;
+            value: unknown;
+        } | {
+            /** @constant */
+            type: "send_email";
+            subject: string;
+            body: string;
+        } | {
+            /** @constant */
+            type: "create_task_from_template";
+            /** Format: uuid */
+            templateId: string;
+            dueInDays?: number;
+        } | {
+            /** @constant */
+            type: "enroll_in_play";
+            /** Format: uuid */
+            playId: string;
+        };
         Criteria: {
             /** @constant */
             kind: "and";
@@ -1609,6 +1628,42 @@ export interface components {
             kind: "in_segment" | "not_in_segment";
             /** Format: uuid */
             segmentId: string;
+        };
+        OutcomeAction: {
+            /** @enum {string} */
+            type: "add_tag" | "remove_tag";
+            /**
+             * @default account
+             * @enum {string}
+             */
+            target: "account" | "contact";
+            tag: string;
+        } | {
+            /** @constant */
+            type: "set_attribute";
+            /**
+             * @default account
+             * @enum {string}
+             */
+            target: "account" | "contact";
+            key: string;
+            value: unknown;
+        } | {
+            /** @constant */
+            type: "send_email";
+            subject: string;
+            body: string;
+        } | {
+            /** @constant */
+            type: "create_task_from_template";
+            /** Format: uuid */
+            templateId: string;
+            dueInDays?: number;
+        } | {
+            /** @constant */
+            type: "enroll_in_play";
+            /** Format: uuid */
+            playId: string;
         };
         Error: {
             error: {
@@ -4140,76 +4195,6 @@ export interface operations {
                             lifecycleStage: string | null;
                             tags: string[];
                         }[];
-                    };
-                };
-            };
-            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Server error, in the one error shape */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getSegmentsByIdWork: {
-        parameters: {
-            query?: {
-                status?: "open" | "completed" | "all";
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            accountId: string;
-                            accountName: string;
-                            title: string;
-                            kind: string;
-                            status: string;
-                            dueDate: string;
-                            /** @enum {string} */
-                            priority: "high" | "normal" | "low";
-                            assigneeUserId: string | null;
-                            playId: string | null;
-                            outcome: string | null;
-                            overdue: boolean;
-                            completedAt: string | null;
-                            fallbackReason: string | null;
-                        }[];
-                        nextCursor: string | null;
-                        counts: {
-                            open: number;
-                            completed: number;
-                            overdue: number;
-                        };
                     };
                 };
             };
@@ -9549,7 +9534,7 @@ export interface operations {
                             assigneeRule: unknown;
                             outcomes: {
                                 name: string;
-                                actions: unknown[];
+                                actions: components["schemas"]["OutcomeAction"][];
                             }[];
                             notificationRules: unknown[];
                             completionRules: {
@@ -9634,42 +9619,7 @@ export interface operations {
                     };
                     outcomes?: {
                         name: string;
-                        actions?: ({
-                            /** @enum {string} */
-                            type: "add_tag" | "remove_tag";
-                            /**
-                             * @default account
-                             * @enum {string}
-                             */
-                            target?: "account" | "contact";
-                            tag: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "set_attribute";
-                            /**
-                             * @default account
-                             * @enum {string}
-                             */
-                            target?: "account" | "contact";
-                            key: string;
-                            value: unknown;
-                        } | {
-                            /** @enum {string} */
-                            type: "send_email";
-                            subject: string;
-                            body: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "create_task_from_template";
-                            /** Format: uuid */
-                            templateId: string;
-                            dueInDays?: number;
-                        } | {
-                            /** @enum {string} */
-                            type: "enroll_in_play";
-                            /** Format: uuid */
-                            playId: string;
-                        })[];
+                        actions?: components["schemas"]["OutcomeActionInput"][];
                     }[];
                     /** @default [] */
                     notificationRules?: {
@@ -9724,7 +9674,7 @@ export interface operations {
                         assigneeRule: unknown;
                         outcomes: {
                             name: string;
-                            actions: unknown[];
+                            actions: components["schemas"]["OutcomeAction"][];
                         }[];
                         notificationRules: unknown[];
                         completionRules: {
@@ -9788,7 +9738,7 @@ export interface operations {
                         assigneeRule: unknown;
                         outcomes: {
                             name: string;
-                            actions: unknown[];
+                            actions: components["schemas"]["OutcomeAction"][];
                         }[];
                         notificationRules: unknown[];
                         completionRules: {
@@ -9913,42 +9863,7 @@ export interface operations {
                     };
                     outcomes?: {
                         name: string;
-                        actions?: ({
-                            /** @enum {string} */
-                            type: "add_tag" | "remove_tag";
-                            /**
-                             * @default account
-                             * @enum {string}
-                             */
-                            target?: "account" | "contact";
-                            tag: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "set_attribute";
-                            /**
-                             * @default account
-                             * @enum {string}
-                             */
-                            target?: "account" | "contact";
-                            key: string;
-                            value: unknown;
-                        } | {
-                            /** @enum {string} */
-                            type: "send_email";
-                            subject: string;
-                            body: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "create_task_from_template";
-                            /** Format: uuid */
-                            templateId: string;
-                            dueInDays?: number;
-                        } | {
-                            /** @enum {string} */
-                            type: "enroll_in_play";
-                            /** Format: uuid */
-                            playId: string;
-                        })[];
+                        actions?: components["schemas"]["OutcomeActionInput"][];
                     }[];
                     notificationRules?: {
                         to: ("assignee" | "assignee_manager") | {
@@ -10001,7 +9916,7 @@ export interface operations {
                         assigneeRule: unknown;
                         outcomes: {
                             name: string;
-                            actions: unknown[];
+                            actions: components["schemas"]["OutcomeAction"][];
                         }[];
                         notificationRules: unknown[];
                         completionRules: {

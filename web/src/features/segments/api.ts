@@ -1,13 +1,8 @@
-// Segments API: list, one, create/update/delete, live preview of unsaved criteria, and the Work view.
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+// Segments API: list, one, create/update/delete, live preview of unsaved criteria. Segment → Work is the
+// tasks list filtered by the segment (useWorkList in features/tasks).
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { client, ok, okAs, type Page } from '@/lib/api-client';
-import type { Criteria, Preview, Segment, SegmentWork, Subject } from './types';
+import type { Criteria, Preview, Segment, Subject } from './types';
 
 export const useSegments = (subject?: Subject) =>
   useQuery({
@@ -63,20 +58,5 @@ export function useDeleteSegment(id: string) {
   return useMutation({
     mutationFn: () => ok(client.DELETE('/api/v1/segments/{id}', { params: { path: { id } } })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['segments'] }),
-  });
-}
-
-export function useSegmentWork(id: string, status: 'open' | 'completed' | 'all') {
-  return useInfiniteQuery({
-    queryKey: ['segment-work', id, status],
-    queryFn: ({ pageParam, signal }) =>
-      ok<SegmentWork>(
-        client.GET('/api/v1/segments/{id}/work', {
-          params: { path: { id }, query: { status, cursor: pageParam, limit: 100 } },
-          signal,
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

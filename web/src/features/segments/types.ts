@@ -65,24 +65,3 @@ export type PreviewRow = {
   tags: string[];
 };
 export type Preview = { count: number; data: PreviewRow[] };
-export type SegmentWorkTask = {
-  id: string;
-  accountId: string;
-  accountName: string;
-  title: string;
-  kind: string;
-  status: string;
-  dueDate: string;
-  priority: 'high' | 'normal' | 'low';
-  assigneeUserId: string | null;
-  playId: string | null;
-  outcome: string | null;
-  overdue: boolean;
-  completedAt: string | null;
-  fallbackReason: string | null;
-};
-export type SegmentWork = {
-  data: SegmentWorkTask[];
-  nextCursor: string | null;
-  counts: { open: number; completed: number; overdue: number };
-};

@@ -20,29 +20,71 @@ import type {
 
 /** Everything task-shaped is refreshed after any task write (lists, counts, account widgets, timelines). */
 export function invalidateTasks(qc: QueryClient) {
-  for (const key of ['tasks', 'task', 'accounts', 'account', 'timeline', 'segment-work'])
+  for (const key of ['tasks', 'task', 'accounts', 'account', 'timeline'])
     void qc.invalidateQueries({ queryKey: [key] });
 }
 
-export type WorkScope = { kind: 'mine' } | { kind: 'account'; accountId: string };
+/** Whose work a work list shows; a segment's is the tasks collection filtered by `segmentId`. */
+export type WorkScope =
+  | { kind: 'mine' }
+  | { kind: 'account'; accountId: string }
+  | { kind: 'segment'; segmentId: string };
 export type WorkStatus = 'open' | 'completed' | 'all';
+
+function workPage(scope: WorkScope, status: WorkStatus, cursor?: string, signal?: AbortSignal) {
+  const query = { status, cursor, limit: 50 };
+  switch (scope.kind) {
+    case 'mine':
+      return ok<TaskPage>(client.GET('/api/v1/me/work', { params: { query }, signal }));
+    case 'account':
+      return ok<TaskPage>(
+        client.GET('/api/v1/accounts/{id}/work', {
+          params: { path: { id: scope.accountId }, query },
+          signal,
+        }),
+      );
+    case 'segment':
+      return ok<TaskPage>(
+        client.GET('/api/v1/tasks', {
+          params: { query: { ...query, segmentId: scope.segmentId } },
+          signal,
+        }),
+      );
+  }
+}
 
 export function useWorkList(scope: WorkScope, status: WorkStatus) {
   return useInfiniteQuery({
     queryKey: ['tasks', 'work', scope, status],
-    queryFn: ({ pageParam, signal }) => {
-      const query = { status, cursor: pageParam, limit: 50 };
-      return ok<TaskPage>(
-        scope.kind === 'mine'
-          ? client.GET('/api/v1/me/work', { params: { query }, signal })
-          : client.GET('/api/v1/accounts/{id}/work', {
-              params: { path: { id: scope.accountId }, query },
-              signal,
-            }),
-      );
-    },
+    queryFn: ({ pageParam, signal }) => workPage(scope, status, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Exact open / overdue / completed counts over a filtered set (the collection's status groups). */
+export function useTaskCounts(filters: TaskFilters, enabled = true) {
+  return useQuery({
+    queryKey: ['tasks', 'counts', filters],
+    queryFn: async ({ signal }) => {
+      const groups = (query: TaskFilters) =>
+        ok<TaskPage>(
+          client.GET('/api/v1/tasks', {
+            params: { query: { ...query, groupBy: 'status', limit: 1 } },
+            signal,
+          }),
+        ).then((p) => new Map((p.groups ?? []).map((g) => [g.key, g.count])));
+      const [all, late] = await Promise.all([
+        groups({ ...filters, status: 'all' }),
+        groups({ ...filters, due: 'overdue' }),
+      ]);
+      return {
+        open: all.get('open') ?? 0,
+        completed: all.get('completed') ?? 0,
+        overdue: late.get('open') ?? 0,
+      };
+    },
+    enabled,
   });
 }
 

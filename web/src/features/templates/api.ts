@@ -1,15 +1,12 @@
 // Task templates (ONTRAPORT "messages"): reusable task definitions with merge fields, outcomes and notifications.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { client, ok, okAs, type Page } from '@/lib/api-client';
+import type { components } from '@/lib/api-schema';
 import type { AssigneeRule, CompletionRules } from '@/features/plays/types';
 import type { Priority } from '@/lib/priority';
 
-export type OutcomeAction =
-  | { type: 'add_tag' | 'remove_tag'; target: 'account' | 'contact'; tag: string }
-  | { type: 'set_attribute'; target: 'account' | 'contact'; key: string; value: unknown }
-  | { type: 'send_email'; subject: string; body: string }
-  | { type: 'create_task_from_template'; templateId: string; dueInDays?: number }
-  | { type: 'enroll_in_play'; playId: string };
+/** The API's one outcome-action schema (src/templates/outcome-action.ts), as the server returns it. */
+export type OutcomeAction = components['schemas']['OutcomeAction'];
 export type Outcome = { name: string; actions: OutcomeAction[] };
 export type NotificationRule = {
   to: 'assignee' | 'assignee_manager' | { userId: string };

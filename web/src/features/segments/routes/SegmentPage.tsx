@@ -21,7 +21,7 @@ import { canManagePlays, useMe } from '@/features/auth/api';
 import { useDeleteSegment, useSaveSegment, useSegment } from '../api';
 import { CriteriaBuilder, criteriaRowErrors } from '../components/CriteriaBuilder';
 import { SegmentPreview } from '../components/SegmentPreview';
-import { SegmentWorkView } from '../components/SegmentWorkView';
+import { WorkList } from '@/features/tasks';
 import type { Criteria, Segment, Subject } from '../types';
 
 function Editor({ segment }: { segment: Segment | null }) {
@@ -154,7 +154,7 @@ function Editor({ segment }: { segment: Segment | null }) {
           </Tabs.List>
           <Tabs.Panel value="criteria">{builder}</Tabs.Panel>
           <Tabs.Panel value="work">
-            <SegmentWorkView segmentId={segment.id} />
+            <WorkList scope={{ kind: 'segment', segmentId: segment.id }} bulk />
           </Tabs.Panel>
         </Tabs>
       ) : (

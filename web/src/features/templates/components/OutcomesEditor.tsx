@@ -15,14 +15,16 @@ import { useAttributeDefs } from '@/features/lookups/api';
 import { usePlays } from '@/features/plays/api';
 import { useTemplates, type Outcome, type OutcomeAction } from '../api';
 
-const actionKinds = [
-  { value: 'add_tag', label: 'Add tag' },
-  { value: 'remove_tag', label: 'Remove tag' },
-  { value: 'set_attribute', label: 'Set attribute' },
-  { value: 'send_email', label: 'E-mail the contact' },
-  { value: 'create_task_from_template', label: 'Create task from template' },
-  { value: 'enroll_in_play', label: 'Enroll in play' },
-];
+// Typed by the API's one outcome-action schema: a kind added there must be labelled here.
+const kindLabels: Record<OutcomeAction['type'], string> = {
+  add_tag: 'Add tag',
+  remove_tag: 'Remove tag',
+  set_attribute: 'Set attribute',
+  send_email: 'E-mail the contact',
+  create_task_from_template: 'Create task from template',
+  enroll_in_play: 'Enroll in play',
+};
+const actionKinds = Object.entries(kindLabels).map(([value, label]) => ({ value, label }));
 
 function blank(type: string): OutcomeAction {
   switch (type) {
