@@ -38,6 +38,8 @@ export async function openDatabase(opts: {
   directUrl?: string;
   dataDir?: string;
   memory?: boolean;
+  /** In memory: start from this data-dir tarball (PGlite's dumpDataDir) instead of running initdb. */
+  loadDataDir?: Blob;
   poolSize?: number;
 }): Promise<Database> {
   if (opts.url) {
@@ -62,7 +64,10 @@ export async function openDatabase(opts: {
   }
   let pglite: PGlite;
   if (opts.memory) {
-    pglite = new PGlite({ parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) } });
+    pglite = new PGlite({
+      parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
   } else {
     const dir = `${opts.dataDir}/pgdata`;
     mkdirSync(dir, { recursive: true });

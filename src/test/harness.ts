@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -13,6 +13,7 @@ import { TestClock as BossTestClock } from 'pg-boss';
 import { startJobs, type JobsRuntime } from '../jobs/runtime.ts';
 import { allJobs } from '../jobs/all-jobs.ts';
 import type { JobDefinition } from '../jobs/registry.ts';
+import { migrationsHash, pgliteSnapshot } from './pglite-snapshot.ts';
 
 /** A clock tests can move: `clock.set('2026-03-01T09:00:00Z')`, `clock.advanceDays(3)`. */
 export type TestClock = Clock & {
@@ -39,16 +40,14 @@ export function testClock(start = '2026-03-02T09:00:00Z'): TestClock {
 export const usingPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite by default, or a new PostgreSQL
- * database (cloned from a migrated template) when TEST_DATABASE_URL is set.
+ * A fresh, migrated database for one test file: in-memory PGlite loaded from a migrated snapshot
+ * (test/pglite-snapshot.ts) by default, or a new PostgreSQL database (cloned from a migrated
+ * template) when TEST_DATABASE_URL is set.
  */
 export async function testDatabase(): Promise<Database & { url?: string }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    const database = await openDatabase({ memory: true });
-    await runMigrations(database);
-    return database;
-  }
+  // PGlite starts from the migrated snapshot: no initdb, no migrations.
+  if (!adminUrl) return openDatabase({ memory: true, loadDataDir: await pgliteSnapshot() });
   const name = `pm_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -73,12 +72,9 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
   };
 }
 
-// The template is named after the migration journal, so adding a migration builds a fresh one
-// instead of cloning a stale schema.
-const templateName = `pm_test_tpl_${createHash('sha256')
-  .update(readFileSync(new URL('../db/migrations/meta/_journal.json', import.meta.url)))
-  .digest('hex')
-  .slice(0, 12)}`;
+// The template is named after the migrations (as the PGlite snapshot is), so adding a migration
+// builds a fresh one instead of cloning a stale schema.
+const templateName = `pm_test_tpl_${migrationsHash()}`;
 
 // Test files run in parallel: one builds the template under an advisory lock, the rest wait for it.
 async function ensureTemplate(admin: pg.Client, adminUrl: string) {
