@@ -1,8 +1,11 @@
 // One sentence per timeline event, shared by the web app and the server's tests. Pure: no imports but
-// the event types, so both tsconfigs compile it. Payloads of old rows may lack newer keys, so every
-// value is read defensively and a missing name becomes a word, never an empty gap.
+// the event types and the play actions' pure sentence files, so both tsconfigs compile it. Payloads
+// of old rows may lack newer keys, so every value is read defensively and a missing name becomes a
+// word, never an empty gap.
 import type { PersonRef, TimelineEvent, TimelinePayloads } from './events.ts';
 import type { OutcomeActionType } from '../templates/outcome-action.ts';
+import { notifyTeamText } from '../plays/actions/notify-team/timeline-text.ts';
+import { webhookText } from '../plays/actions/webhook/timeline-text.ts';
 
 /** What the reader knows beyond the payload: attribute labels from the workspace's definitions. */
 export type DescribeContext = {
@@ -123,19 +126,6 @@ function attributeChanged(p: TimelinePayloads['attribute_changed'], ctx: Describ
   return `${whose}${whose ? label : label.charAt(0).toUpperCase() + label.slice(1)} ${change}${by}`;
 }
 
-function webhook(
-  e: Extract<TimelineEvent, { type: 'webhook_succeeded' | 'webhook_failed' }>,
-): string {
-  const p = e.payload;
-  const name = quoted(p.webhook, '(unnamed)');
-  const status = typeof p.statusCode === 'number' ? ` (HTTP ${p.statusCode})` : '';
-  if (e.type === 'webhook_succeeded') return `Webhook ${name} delivered${status}`;
-  const f = e.payload as TimelinePayloads['webhook_failed'];
-  const tries =
-    typeof f.attempts === 'number' && f.attempts > 1 ? ` after ${f.attempts} attempts` : '';
-  return `Webhook ${name} failed${tries}${status}${text(f.error) ? `: ${text(f.error)}` : ''}${f.disabled ? ' — disabled for this play' : ''}`;
-}
-
 /** The sentence for one event; a kind without a sentence is a type error (the switch is exhaustive). */
 export function describeEvent(e: TimelineEvent, ctx: DescribeContext): string {
   switch (e.type) {
@@ -165,13 +155,15 @@ export function describeEvent(e: TimelineEvent, ctx: DescribeContext): string {
       return `Form ${quoted(e.payload.formName, '(unnamed)')} submitted`;
     case 'play_fired':
       return `Play ${quoted(e.payload.playName, '(unnamed)')} fired`;
+    // Kinds a play action writes itself: their sentences live with the action (actions/<kind>/timeline-text.ts).
     case 'webhook_succeeded':
+      return webhookText.webhook_succeeded(e.payload);
     case 'webhook_failed':
-      return webhook(e);
+      return webhookText.webhook_failed(e.payload);
     case 'celebrate':
-      return `🎉 ${text(e.payload.message)}${text(e.payload.playName) ? ` (play "${text(e.payload.playName)}")` : ''}`;
+      return notifyTeamText.celebrate(e.payload);
     case 'notify':
-      return `${text(e.payload.message)}${text(e.payload.playName) ? ` (play "${text(e.payload.playName)}")` : ''}`;
+      return notifyTeamText.notify(e.payload);
     case 'role_changed': {
       const p = e.payload;
       const moved =

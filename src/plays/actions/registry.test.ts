@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { TIMELINE_KINDS } from '../../timeline/events.ts';
+import { describeEvent } from '../../timeline/describe-event.ts';
 import { actionModule, actionModules, actionSchema, actionTypes } from './registry.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,41 @@ describe('play action registry', () => {
         assert.ok(TIMELINE_KINDS.includes(kind as never), `${m.kind}: ${kind} is a timeline kind`);
         assert.equal(typeof text, 'function');
       }
+    }
+  });
+
+  it("the timeline's sentence for a kind an action writes is the action's own", () => {
+    const samples: Record<string, Record<string, unknown>> = {
+      celebrate: { message: 'Renewed', style: 'confetti', playId: 'p', playName: 'Renewals' },
+      notify: { message: 'At risk', style: 'warning', playId: 'p', playName: 'Health' },
+      webhook_succeeded: {
+        deliveryId: 'd',
+        webhook: 'CRM',
+        playId: null,
+        actionId: null,
+        statusCode: 200,
+        attempts: 1,
+      },
+      webhook_failed: {
+        deliveryId: 'd',
+        webhook: 'CRM',
+        playId: null,
+        actionId: null,
+        statusCode: 500,
+        attempts: 3,
+        error: 'boom',
+      },
+    };
+    const written = actionModules.flatMap((m) => Object.entries(m.timelineText));
+    assert.deepEqual(written.map(([k]) => k).sort(), Object.keys(samples).sort());
+    for (const [type, text] of written) {
+      const payload = samples[type]!;
+      const sentence = (text as (p: unknown, t: string) => string)(payload, type);
+      assert.ok(sentence.length > 3, type);
+      assert.equal(
+        describeEvent({ type, payload } as never, { attributeLabel: () => undefined }),
+        sentence,
+      );
     }
   });
 
