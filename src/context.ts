@@ -1,3 +1,4 @@
+import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Mailer } from './notifications/mailer.ts';
@@ -5,9 +6,7 @@ import type { FileStore } from './files/store.ts';
 import type { Queue } from './jobs/queue.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
 
-/** Time source; tests inject a movable one. */
-export type Clock = { now(): Date };
-export const systemClock: Clock = { now: () => new Date() };
+export type { Clock } from './clock.ts';
 
 /** What every use case may depend on, passed explicitly. */
 export type Deps = {

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
-import { systemClock, type Clock, type Deps } from './context.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Deps } from './context.ts';
 import type { Database } from './db/client.ts';
 import { createDiskFileStore } from './files/store.ts';
 import { createS3FileStore } from './files/s3-store.ts';

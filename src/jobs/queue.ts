@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, type DrizzleTransactionLike, type PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import type { Clock } from '../context.ts';
+import type { Clock } from '../clock.ts';
 import type { DbOrTx } from '../db/client.ts';
-import type { JobDefinition } from './registry.ts';
+
+/** What the queue needs of a job definition (jobs/registry.ts): its name and payload schema. */
+export type JobRef<P> = { name: string; payload: z.ZodType<P> };
 
 /** The one way features enqueue background work. Payloads must be JSON objects. */
 export type Queue = {
@@ -14,19 +16,19 @@ export type Queue = {
    * matched a job already queued (see JobOptions.policy).
    */
   send<P>(
-    job: JobDefinition<P>,
+    job: JobRef<P>,
     payload: P,
     opts?: { startAfter?: Date; singletonKey?: string; tx?: DbOrTx },
   ): Promise<string | null>;
   /** Enqueues many jobs of one type in one statement (same transaction rules as `send`). */
   sendMany<P>(
-    job: JobDefinition<P>,
+    job: JobRef<P>,
     payloads: P[],
     opts?: { startAfter?: Date; tx?: DbOrTx },
   ): Promise<void>;
   /** Creates or replaces a cron schedule (`key` lets one job type have several). */
   schedule<P>(
-    job: JobDefinition<P>,
+    job: JobRef<P>,
     cron: string,
     payload: P,
     opts?: { tz?: string; key?: string },
@@ -35,7 +37,7 @@ export type Queue = {
 };
 
 /** Validates a payload against its job's schema; the message names the job and every problem. */
-export function parsePayload<P>(job: JobDefinition<P>, payload: unknown): P {
+export function parsePayload<P>(job: JobRef<P>, payload: unknown): P {
   const parsed = job.payload.safeParse(payload);
   if (!parsed.success)
     throw new Error(`Invalid payload for job "${job.name}": ${z.prettifyError(parsed.error)}`);

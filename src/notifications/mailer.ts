@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Clock } from '../context.ts';
+import type { Clock } from '../clock.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { emailOutbox } from '../db/schema/index.ts';
 
