@@ -1,7 +1,7 @@
-// Small visual pieces for tasks: priority badge and due date (red when overdue).
-import { Badge, Text } from '@mantine/core';
+// Small pieces for tasks: priority badge and select, due date (red when overdue).
+import { Badge, Select, Text, type SelectProps } from '@mantine/core';
 import { formatDay } from '@/lib/dates';
-import type { Priority } from '@/lib/priority';
+import { priorityOptions, type Priority } from '@/lib/priority';
 
 const priorityColor = { high: 'red', normal: 'blue', low: 'gray' } as const;
 
@@ -11,6 +11,11 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
       {priority}
     </Badge>
   );
+}
+
+/** The priority field of a task form: the three priorities in work order, one always chosen. */
+export function PrioritySelect(props: Omit<SelectProps, 'data'>) {
+  return <Select label="Priority" data={priorityOptions} allowDeselect={false} {...props} />;
 }
 
 export function DueDate({

@@ -6,7 +6,6 @@ import {
   FileInput,
   Group,
   Modal,
-  Select,
   SimpleGrid,
   Stack,
   TagsInput,
@@ -35,7 +34,7 @@ import { useUploadAttachment } from '@/features/accounts/api';
 import { useCreateTask } from '../api';
 import type { Priority } from '../types';
 import { useTaskPanel } from '../use-task-panel';
-import { priorityOptions } from '@/lib/priority';
+import { PrioritySelect } from '@/components/task-bits';
 
 type Values = {
   accountId: string | null;
@@ -187,12 +186,7 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
               accountId={account}
               {...form.getInputProps('assignee')}
             />
-            <Select
-              label="Priority"
-              data={priorityOptions}
-              allowDeselect={false}
-              {...form.getInputProps('priority')}
-            />
+            <PrioritySelect {...form.getInputProps('priority')} />
             <DateInput
               label="Due date"
               required

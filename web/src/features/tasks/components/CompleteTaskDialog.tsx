@@ -27,7 +27,7 @@ import { AttributeInput } from '@/features/lookups/AttributeInput';
 import { AssigneePicker, ContactsMultiSelect, assigneeFromValue } from '@/features/lookups/pickers';
 import { useCompleteTask } from '../api';
 import type { CompleteInput, Priority, TaskDetail, TouchpointIn } from '../types';
-import { priorityOptions } from '@/lib/priority';
+import { PrioritySelect } from '@/components/task-bits';
 
 type Values = {
   outcome: string | null;
@@ -281,12 +281,7 @@ export function CompleteTaskDialog({
                     valueFormat="MMM D, YYYY"
                     {...form.getInputProps('followUp.dueDate')}
                   />
-                  <Select
-                    label="Priority"
-                    data={priorityOptions}
-                    allowDeselect={false}
-                    {...form.getInputProps('followUp.priority')}
-                  />
+                  <PrioritySelect {...form.getInputProps('followUp.priority')} />
                 </SimpleGrid>
               </Stack>
             </Fieldset>

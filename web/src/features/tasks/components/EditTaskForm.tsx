@@ -1,6 +1,6 @@
 // Edit an open to-do: title, description, due date, assignee, priority (a reassignment is logged on the timeline).
 import { useState } from 'react';
-import { Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -11,7 +11,7 @@ import { pickerToIso } from '@/lib/dates';
 import { AssigneePicker, assigneeFromValue } from '@/features/lookups/pickers';
 import { useUpdateTask } from '../api';
 import type { Priority, TaskDetail } from '../types';
-import { priorityOptions } from '@/lib/priority';
+import { PrioritySelect } from '@/components/task-bits';
 
 type Values = {
   title: string;
@@ -113,12 +113,7 @@ export function EditTaskForm({
             valueFormat="MMM D, YYYY"
             {...form.getInputProps('dueDate')}
           />
-          <Select
-            label="Priority"
-            data={priorityOptions}
-            allowDeselect={false}
-            {...form.getInputProps('priority')}
-          />
+          <PrioritySelect {...form.getInputProps('priority')} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

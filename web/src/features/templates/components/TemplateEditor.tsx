@@ -23,7 +23,7 @@ import { FlowSelect, FormSelect, UserSelect } from '@/features/lookups/pickers';
 import { AssigneeRuleFields } from '@/features/plays';
 import { useSaveTemplate, type NotificationRule, type Template, type TemplateInput } from '../api';
 import { OutcomesEditor, outcomeErrorTargets } from './OutcomesEditor';
-import { priorityOptions } from '@/lib/priority';
+import { PrioritySelect } from '@/components/task-bits';
 
 const empty: TemplateInput = {
   name: '',
@@ -155,10 +155,7 @@ export function TemplateEditor({
             onChange={(v) => set({ dueOffsetDays: Number(v) || 1 })}
             error={errs.dueOffsetDays}
           />
-          <Select
-            label="Priority"
-            allowDeselect={false}
-            data={priorityOptions}
+          <PrioritySelect
             value={t.priority}
             onChange={(v) => set({ priority: v as 'normal' })}
             error={errs.priority}

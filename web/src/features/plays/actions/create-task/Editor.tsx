@@ -10,7 +10,8 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { priorityOptions, type Priority } from '@/lib/priority';
+import type { Priority } from '@/lib/priority';
+import { PrioritySelect } from '@/components/task-bits';
 import { useAttributeDefs } from '@/features/lookups/api';
 import { FlowSelect } from '@/features/lookups/pickers';
 import { useTemplates } from '@/features/templates/api';
@@ -82,9 +83,7 @@ export function CreateTaskEditor({ action, onChange, errors, perChild }: EditorP
           onChange={(v) => onChange({ ...action, dueInDays: v === '' ? undefined : Number(v) })}
           error={e('dueInDays')}
         />
-        <Select
-          label="Priority"
-          data={priorityOptions}
+        <PrioritySelect
           value={action.priority ?? 'normal'}
           onChange={(v) => onChange({ ...action, priority: (v ?? 'normal') as Priority })}
           error={e('priority')}
