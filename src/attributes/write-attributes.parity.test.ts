@@ -11,6 +11,9 @@ import { completeTask } from '../tasks/complete-task.ts';
 import { drainChanges } from '../plays/engine/process-changes.ts';
 import { describeEvent } from '../timeline/describe-event.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
+import { createPlay } from '../plays/manage-plays.ts';
+import { enablePlay } from '../plays/enable-play.ts';
+import type { PlayInput } from '../plays/schema.ts';
 import { writeAttributesSql } from './write-attributes-sql.ts';
 
 describe('one attribute writer: every path writes the same change', () => {
@@ -45,7 +48,7 @@ describe('one attribute writer: every path writes the same change', () => {
         and(
           gt(changeEvents.id, mark.change),
           eq(changeEvents.entityId, w.acmeA.id),
-          sql`${changeEvents.payload} ? 'attributes'`,
+          sql`${changeEvents.payload} -> 'attributes' ? 'licenses'`,
         ),
       );
     assert.equal(changes.length, 1, JSON.stringify(changes));
@@ -57,6 +60,7 @@ describe('one attribute writer: every path writes the same change', () => {
           gt(timelineEvents.id, mark.timeline),
           eq(timelineEvents.accountId, w.acmeA.id),
           eq(timelineEvents.type, 'attribute_changed'),
+          sql`${timelineEvents.payload} ->> 'key' = 'licenses'`,
         ),
       );
     assert.equal(entries.length, 1, JSON.stringify(entries));
@@ -74,6 +78,7 @@ describe('one attribute writer: every path writes the same change', () => {
   };
   const words = 'Licenses changed: 10 → 25';
   const admin = () => actor(w.users.admin, []);
+  const advanced = () => actor(w.users.advanced, [w.teamA.id]);
 
   it('edit, attribute event and bulk upsert', async () => {
     let mark = await reset();
@@ -172,7 +177,24 @@ describe('one attribute writer: every path writes the same change', () => {
     return todo.id;
   };
 
-  it("an outcome action and the play action's set-based form", async () => {
+  /** An enabled play: accounts entering "health is red" get `licenses` set to `value`. */
+  const seatPlay = async (value: unknown, name = 'Seat count') => {
+    const input = {
+      name,
+      description: '',
+      subject: 'accounts',
+      collaboratorIds: [],
+      trigger: { type: 'enter' },
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' },
+      options: { hierarchy: null, contactGrouping: 'per_contact' },
+      actions: [{ id: 'seats', type: 'update_information', set: [{ key: 'licenses', value }] }],
+    } as unknown as PlayInput;
+    const play = await createPlay(t.deps, advanced(), input);
+    await enablePlay(t.deps, advanced(), play.id, { fireNow: false });
+    return play;
+  };
+
+  it('an outcome action and the play action', async () => {
     let mark = await reset();
     const taskId = await completeWithOutcome(25);
     let got = await written(mark);
@@ -181,23 +203,18 @@ describe('one attribute writer: every path writes the same change', () => {
     assert.equal(got.line, `${words} after outcome "Won"`);
 
     mark = await reset();
-    const play = { id: '00000000-0000-4000-8000-000000000001', name: 'Seat count' };
-    await t.deps.db.transaction(async (tx) => {
-      const ctes = await writeAttributesSql(tx, {
-        entity: 'account',
-        workspaceId: w.workspace.id,
-        targets: sql`select ${w.acmeA.id}::uuid as record_id`,
-        set: { licenses: 25 },
-        clear: [],
-        origin: { actorId: null, cause: 'play', play, chain: [play.id] },
-        at: t.deps.clock.now(),
-      });
-      await tx.execute(sql`with ${ctes} select count(*) from u`);
+    const play = await seatPlay(25);
+    const push = await api(t, w.tokens.admin).post('/api/v1/events/attributes', {
+      accountId: w.acmeA.id,
+      attributes: { health: 'red' },
     });
+    assert.equal(push.statusCode, 200, push.body);
+    await drainChanges(t.deps, { maxMs: 30_000 });
     got = await written(mark);
     assert.deepEqual(got.change, same);
     assert.deepEqual(got.origin, { cause: 'play', playId: play.id, chain: [play.id] });
     assert.equal(got.line, `${words} by play "Seat count"`);
+    assert.equal(got.entry.actorId, null);
   });
 
   it('refuses an invalid value the same way on every path, writing nothing', async () => {
@@ -252,6 +269,11 @@ describe('one attribute writer: every path writes the same change', () => {
     refused(
       await as(w.tokens.standard).post(`/api/v1/tasks/${form.json().id}/form`, { values: bad }),
       'body.values.licenses',
+    );
+    await assert.rejects(
+      seatPlay('many', 'Bad seats'),
+      (err: { details?: Array<{ message: string }> }) =>
+        Boolean(err.details?.some((d) => d.message === 'must be a number')),
     );
     await assert.rejects(
       t.deps.db.transaction((tx) =>

@@ -12,14 +12,12 @@ export const count = (
   [key]: rows[0]?.n ?? 0,
 });
 
-/** The payload of the change events a play's own write records: the chain stops loops between plays. */
-export const chainPayload = (ctx: FireCtx, extra: Record<string, unknown>) =>
-  JSON.stringify({
-    cause: 'play',
-    playId: ctx.play.id,
-    chain: [...ctx.chain, ctx.play.id],
-    ...extra,
-  });
+/** The origin of the change events a play's own write records: the chain stops loops between plays. */
+export const playOrigin = (ctx: FireCtx) => ({
+  cause: 'play' as const,
+  playId: ctx.play.id,
+  chain: [...ctx.chain, ctx.play.id],
+});
 
 /** One result row per target, all alike (dry runs and actions with nothing to write per row). */
 export async function resultForEach(
