@@ -17,7 +17,13 @@ export type ByPlay = { id: string; name: string; runId: string };
  * One `task_created` entry per inserted task (typed payload, `timeline/events.ts`), on the account's
  * timeline and the assignee's feed. A contact assignee is named by a subquery that runs only for them.
  */
-export function timelineSql(ws: string, now: Date, actorId: string | null, play?: ByPlay): SQL {
+export function timelineSql(
+  ws: string,
+  now: Date,
+  actorId: string | null,
+  play: ByPlay | undefined,
+  hasLinks: boolean,
+): SQL {
   const contactRef = sql`(select jsonb_build_object('type', 'contact', 'id', c.id::text, 'name', btrim(c.first_name || ' ' || c.last_name))
     from contacts c where c.id = i.assignee_contact_id)`;
   const payload = timelinePayloadSql('task_created', {
@@ -35,22 +41,21 @@ export function timelineSql(ws: string, now: Date, actorId: string | null, play?
         }
       : {}),
   });
-  const optional = sql`case when i.template_id is null then '{}'::jsonb else jsonb_build_object('templateId', i.template_id::text) end
-    || case when l.contact_id is null then '{}'::jsonb else jsonb_build_object('contactId', l.contact_id::text) end`;
+  // Optional keys in one object: absent rather than null (`templateId?`, `contactId?`).
+  const optional = jsonbStripNulls(
+    hasLinks
+      ? sql`jsonb_build_object('templateId', i.template_id::text, 'contactId', l.contact_id::text)`
+      : sql`jsonb_build_object('templateId', i.template_id::text)`,
+  );
   return sql`insert into timeline_events (workspace_id, account_id, user_id, actor_id, task_id, type, payload, created_at)
     select ${ws}::uuid, i.account_id, i.assignee_user_id, ${actorId}::uuid, i.id, 'task_created', ${payload} || ${optional}, ${now}
-    from ins i left join users u on u.id = i.assignee_user_id left join one_contact l on l.task_id = i.id`;
+    from ins i left join users u on u.id = i.assignee_user_id${hasLinks ? sql` left join one_contact l on l.task_id = i.id` : sql``}`;
 }
 
-/**
- * The contact a task is about when it has exactly one linked contact (a template applied to a
- * contact): named in its timeline entry. Without links, an empty relation.
- */
-export function oneContactSql(hasLinks: boolean): SQL {
-  return hasLinks
-    ? sql`select task_id, min(contact_id::text)::uuid as contact_id from links group by task_id having count(*) = 1`
-    : sql`select null::uuid as task_id, null::uuid as contact_id where false`;
-}
+/** The contact a task is about when it has exactly one linked contact (a template applied to a contact). */
+export const oneContactSql = sql`select task_id, min(contact_id::text)::uuid as contact_id from links group by task_id having count(*) = 1`;
+
+const jsonbStripNulls = (o: SQL) => sql`jsonb_strip_nulls(${o})`;
 
 /** Why the tasks were written, merged into each task's `created` change event (chain, outcome, …). */
 export type TaskCause = Omit<

@@ -5,7 +5,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { changeEvents, emailOutbox, tasks, timelineEvents } from '../../db/schema/index.ts';
+import {
+  changeEvents,
+  contacts,
+  emailOutbox,
+  taskContacts,
+  tasks,
+  timelineEvents,
+} from '../../db/schema/index.ts';
 import { bearer } from '../../test/fixtures.ts';
 import { playWorld, type PlayWorld } from '../../plays/test-setup.ts';
 
@@ -214,5 +221,51 @@ describe('one task writer: the same side effects from every path', () => {
       const want = sources[path as keyof typeof sources];
       assert.deepEqual(source, { timeline: want, change: want }, path);
     }
+  });
+
+  it('a task about one contact links it and names it in its timeline entry; a task without one does not', async () => {
+    const [acc] = await p.newAccounts(1, {}, { name: 'Contact Co' });
+    const [ada] = await p.t.deps.db
+      .insert(contacts)
+      .values({ workspaceId: p.ws, accountId: acc!.id, externalId: 'ada', firstName: 'Ada' })
+      .returning();
+    const tpl = await template('Hello', 'Hello {{contact.first_name}}');
+    const applied = await call('POST', `/api/v1/templates/${tpl.id}/apply`, {
+      contactIds: [ada!.id],
+    });
+    const taskId = applied.tasks[0].id as string;
+    const links = await p.t.deps.db
+      .select()
+      .from(taskContacts)
+      .where(eq(taskContacts.taskId, taskId));
+    assert.deepEqual(
+      links.map((l) => l.contactId),
+      [ada!.id],
+    );
+    const [entry] = await p.t.deps.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.taskId, taskId), eq(timelineEvents.type, 'task_created')));
+    assert.equal(entry!.payload.contactId, ada!.id);
+    assert.equal(entry!.payload.title, 'Hello Ada');
+    assert.equal(entry!.payload.templateId, tpl.id);
+    const manual = await call('POST', '/api/v1/tasks', {
+      accountId: acc!.id,
+      title: 'No contact',
+      description: '<p>x</p>',
+      flowId: p.w.flow.id,
+      assignee: { userId: p.w.users.standard.id },
+      dueDate: '2026-03-09',
+      priority: 'low',
+    });
+    const [plain] = await p.t.deps.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.taskId, manual.id), eq(timelineEvents.type, 'task_created')));
+    assert.ok(
+      !('contactId' in plain!.payload) && !('templateId' in plain!.payload),
+      'absent, not null',
+    );
+    assert.equal(plain!.payload.priority, 'low');
   });
 });

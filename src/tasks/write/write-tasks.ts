@@ -73,8 +73,8 @@ export async function writeTasks<R = { id: string }>(
       sql`tc as (insert into task_contacts (workspace_id, task_id, contact_id) select ${ws}::uuid, task_id, contact_id from links)`,
     );
   parts.push(
-    sql`one_contact as (${oneContactSql(links)})`,
-    sql`tl as (${timelineSql(ws, o.now, o.actorId, o.play)})`,
+    ...(links ? [sql`one_contact as (${oneContactSql})`] : []),
+    sql`tl as (${timelineSql(ws, o.now, o.actorId, o.play, links)})`,
   );
   if (o.changes)
     changeEventsSql(ws, o.now, o.changes.cause, o.changes.accountEvent).forEach((c, n) =>
