@@ -1,9 +1,9 @@
 // Segment → Work in a real browser: the segment's Work tab shows the tasks GET /tasks?segmentId= returns, in the
 // same order with the same counts, and tasks can be completed there one by one and in bulk.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, startServer, withShot, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, withShot, type Server } from './harness.ts';
 import { createTask, getTask, isoInDays, lookups, type TaskOut } from './fixtures.ts';
 
 type Group = { key: string | null; count: number };
@@ -11,42 +11,41 @@ type TaskList = { data: TaskOut[]; nextCursor: string | null; groups?: Group[] }
 
 describe('Segment → Work in the browser', () => {
   let server: Server;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let segmentId: string;
   const titles = ['Segment check-in one', 'Segment check-in two', 'Segment check-in three'];
   const created: TaskOut[] = [];
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const data = await lookups(server);
-    const [a, b] = [data.accounts[5]!, data.accounts[6]!];
-    for (const [i, title] of titles.entries())
-      created.push(
-        await createTask(server, {
-          accountId: (i === 0 ? a : b).id,
-          flowId: data.flows[0]!.id,
-          title,
-          userId: data.me.id,
-          dueDate: isoInDays(i + 1),
-        }),
-      );
-    segmentId = (
-      await server.api<{ id: string }>('POST', '/api/v1/segments', {
-        name: 'Two demo accounts',
-        subject: 'accounts',
-        criteria: { kind: 'compare', field: 'name', op: 'in', values: [a.name, b.name] },
-      })
-    ).id;
-    ({ page, errors } = await newPage(browser, server.baseUrl));
-    await login(page);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  browserSuite(
+    {
+      signIn: true,
+      setup: async (server) => {
+        const data = await lookups(server);
+        const [a, b] = [data.accounts[5]!, data.accounts[6]!];
+        for (const [i, title] of titles.entries())
+          created.push(
+            await createTask(server, {
+              accountId: (i === 0 ? a : b).id,
+              flowId: data.flows[0]!.id,
+              title,
+              userId: data.me.id,
+              dueDate: isoInDays(i + 1),
+            }),
+          );
+        segmentId = (
+          await server.api<{ id: string }>('POST', '/api/v1/segments', {
+            name: 'Two demo accounts',
+            subject: 'accounts',
+            criteria: { kind: 'compare', field: 'name', op: 'in', values: [a.name, b.name] },
+          })
+        ).id;
+      },
+    },
+    (s) => {
+      ({ server, page, errors } = s);
+    },
+  );
 
   const listed = (query = '') =>
     server.api<TaskList>('GET', `/api/v1/tasks?segmentId=${segmentId}&limit=50${query}`);
