@@ -27,6 +27,7 @@ import { aiRoutes } from '../ai/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { digestRoutes } from '../digest/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { liveRoutes } from '../live/routes.ts';
 
 /** Every feature's routes, registered in one place (one line per feature). */
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
@@ -56,5 +57,6 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await webhookRoutes(app, deps);
   await templateRoutes(app, deps);
   await spotlightRoutes(app, deps);
+  await liveRoutes(app, deps);
   await webRoutes(app); // last: the web app's history fallback catches every other GET
 }

@@ -1,6 +1,6 @@
-import pg from 'pg';
 import type { Deps } from '../../context.ts';
 import type { Database } from '../../db/client.ts';
+import { listenChannel, listenSourceOf } from '../../db/listen.ts';
 import { processChanges } from './process-changes.ts';
 
 /** The channel the change_events trigger notifies (migration 0005_plays_notify). */
@@ -23,8 +23,6 @@ export type ChangeConsumer = {
   /** When the loop last went round (ms since epoch; null before the first pass), for /readyz. */
   lastBeat(): number | null;
 };
-
-type Listener = { ready: Promise<void>; listening(): boolean; close(): Promise<void> };
 
 /**
  * The play engine's outbox consumer, run by `serve` (with workers) and every `playmaker worker`:
@@ -65,10 +63,11 @@ export function startChangeConsumer(
     if (deps.config.LOG_LEVEL !== 'silent')
       console.error(`[plays] ${msg}:`, err instanceof Error ? err.message : err);
   };
-  const listener =
-    database.kind === 'postgres'
-      ? listenPostgres(database, wake, log)
-      : listenPglite(database, wake, log);
+  const listener = listenChannel(listenSourceOf(database), CHANGES_CHANNEL, {
+    appName: 'playmaker-changes',
+    wake,
+    log,
+  });
 
   const loop = (async () => {
     await listener.ready;
@@ -101,91 +100,6 @@ export function startChangeConsumer(
       wake();
       await loop;
       await listener.close();
-    },
-  };
-}
-
-/**
- * A dedicated connection (outside the pool) holding LISTEN; reconnects after errors. It goes to the
- * direct URL (PLAYMAKER_DIRECT_URL), since LISTEN does not survive PgBouncer's transaction pooling.
- */
-function listenPostgres(
-  database: Database,
-  wake: () => void,
-  log: (m: string, e: unknown) => void,
-): Listener {
-  const url =
-    database.directUrl ??
-    (database.pool as unknown as { options?: { connectionString?: string } } | undefined)?.options
-      ?.connectionString;
-  let client: pg.Client | null = null;
-  let ok = false;
-  let closed = false;
-  let retry: NodeJS.Timeout | null = null;
-  const connect = async (): Promise<void> => {
-    if (closed || !url) return;
-    const c = new pg.Client({ connectionString: url, application_name: 'playmaker-changes' });
-    const lost = (err?: unknown) => {
-      if (client !== c) return;
-      ok = false;
-      client = null;
-      if (err && !closed) log('LISTEN connection lost, polling until it is back', err);
-      void c.end().catch(() => undefined);
-      if (!closed)
-        retry = setTimeout(() => {
-          void connect();
-        }, 1000);
-      // Whatever was notified meanwhile is found by the next pass.
-      wake();
-    };
-    c.on('error', lost);
-    c.on('end', () => lost());
-    c.on('notification', wake);
-    client = c;
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${CHANGES_CHANNEL}`);
-      ok = true;
-      wake();
-    } catch (err) {
-      lost(err);
-    }
-  };
-  return {
-    ready: connect(),
-    listening: () => ok,
-    async close() {
-      closed = true;
-      if (retry) clearTimeout(retry);
-      const c = client;
-      client = null;
-      ok = false;
-      await c?.end().catch(() => undefined);
-    },
-  };
-}
-
-/** PGlite delivers NOTIFY to listeners of the same in-process instance after the writer commits. */
-function listenPglite(
-  database: Database,
-  wake: () => void,
-  log: (m: string, e: unknown) => void,
-): Listener {
-  let unlisten: (() => Promise<void>) | null = null;
-  const ready = (async () => {
-    try {
-      unlisten = await database.pglite!.listen(CHANGES_CHANNEL, wake);
-    } catch (err) {
-      log('LISTEN failed, polling instead', err);
-    }
-  })();
-  return {
-    ready,
-    listening: () => unlisten !== null,
-    async close() {
-      await ready;
-      await unlisten?.().catch(() => undefined);
-      unlisten = null;
     },
   };
 }

@@ -1479,6 +1479,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates for open screens (Server-Sent Events)
+         * @description A Server-Sent Events stream (text/event-stream) of changes to accounts, contacts and tasks
+         *     the caller may see, made by anyone in the workspace, the play engine or workers — through any API process.
+         *     Events: `ready` (connected), `change` (data: {"changes":[{"entity":"account|contact|task","kind":"created|updated|deleted|completed","accountId":"…","ids":["…"]}]}; empty `ids` = many),
+         *     `reset` (too many changes, or a gap that cannot be replayed: refresh everything), `end` (the session ended: do not reconnect).
+         *     Every event has an `id`; a reconnect sending `Last-Event-ID` (or `?lastEventId=`) gets what it missed. A comment line every 25 s keeps proxies from closing it.
+         */
+        get: operations["getLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10257,6 +10281,47 @@ export interface operations {
                         }[];
                         nextCursor: string | null;
                     };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLive: {
+        parameters: {
+            query?: {
+                /** @description Resume after this event id (for clients that cannot send Last-Event-ID) */
+                lastEventId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream: `id:`, `event:` and `data:` lines */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
             /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */

@@ -20,6 +20,7 @@ import { TaskPanel } from '@/features/tasks/components/TaskPanel';
 import { QuickActionsProvider, useQuickActions } from '../quick-actions';
 import { CalendarFeedDialog } from '@/features/calendar/CalendarFeedDialog';
 import { DigestDialog } from '@/features/digest/DigestDialog';
+import { useLiveUpdates } from '@/features/live';
 
 const nav = [
   { to: '/portfolio', label: 'My Portfolio' },
@@ -102,6 +103,8 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const { data: me } = useMe();
   const location = useLocation();
+  // Changes by plays, workers and other people reach open screens without a reload.
+  useLiveUpdates(Boolean(me));
   return (
     <QuickActionsProvider>
       <a className="skip-link" href="#main">

@@ -83,6 +83,9 @@ export function useUpdateAccount(id: string) {
       qc.setQueryData(['account', id], acc);
       void qc.invalidateQueries({ queryKey: ['accounts'] });
       void qc.invalidateQueries({ queryKey: ['timeline'] });
+      // Saved attributes change the work: the account's Work tab refetches when shown (the play a change
+      // fires adds its tasks a moment later, which the live stream brings in).
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
     },
   });
 }
