@@ -11,6 +11,7 @@ import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
+import { queryRows } from '../src/db/rows.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { createDeps } from '../src/deps.ts';
 import { startJobs } from '../src/jobs/runtime.ts';
@@ -34,8 +35,7 @@ const breakdown = process.argv.includes('--breakdown');
 const WARM = 1000;
 const load = () => os.loadavg()[0]!.toFixed(1);
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const rows = async <T>(db: Database['db'], q: SQL) =>
-  ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+const rows = <T>(db: Database['db'], q: SQL) => queryRows<T>(db, q);
 const time = async (f: () => Promise<unknown>) => {
   const t0 = performance.now();
   await f();

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
-import { accounts, contacts, forms, users, workspaces } from '../db/schema/index.ts';
+import { accounts, contacts, forms, users } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
 import { assigneeRuleSchema } from '../assignment/rule.ts';
 import { resolveAssignee } from '../assignment/resolve.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
 import { writeKnownTasks, type KnownTaskInput } from '../tasks/write/write-known-tasks.ts';
-import { addDays, todayIn } from '../workspaces/dates.ts';
+import { addDays } from '../workspaces/dates.ts';
+import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { contactFieldsIn } from './contact-fields.ts';
 import { loadTemplate } from './manage-templates.ts';
 import { hasOwnAssignmentEmail, sendAssignedRules } from './notify-template-task.ts';
@@ -109,10 +110,9 @@ export async function applyTemplate(
         })),
       );
   }
-  const [ws] = await deps.db.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId));
-  if (!ws) throw errors.notFound('Workspace');
-  const now = deps.clock.now();
-  const dueDate = input.dueDate ?? addDays(todayIn(ws.timeZone, now), tpl.dueOffsetDays);
+  const ws = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
+  const now = ws.now;
+  const dueDate = input.dueDate ?? addDays(ws.today, tpl.dueOffsetDays);
   const names = new Map<string, { name: string; email: string }>();
   const rules = tpl.notificationRules;
 
