@@ -47,12 +47,15 @@ const tap = `.tmp/test-${suite}.tap`;
 const env = { ...process.env, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv;
 if (pg) env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 else delete env.TEST_DATABASE_URL;
-console.log(`\n▶ ${files.length} test files on ${suite}`);
+// Files at once: 2 by default (the CI machine has 2 cores and PGlite files are CPU-bound);
+// TEST_CONCURRENCY=n to measure another value.
+const concurrency = Number(process.env.TEST_CONCURRENCY) || 2;
+console.log(`\n▶ ${files.length} test files on ${suite}, ${concurrency} at once`);
 spawnSync(
   process.execPath,
   [
     '--test',
-    '--test-concurrency=2',
+    `--test-concurrency=${concurrency}`,
     '--test-timeout=300000',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
