@@ -15,6 +15,10 @@ export const uuidArray = (ids: readonly string[]): SQL => sql`${`{${ids.join(','
 export const textArray = (values: readonly string[]): SQL =>
   sql`${textArrayLiteral(values)}::text[]`;
 
+const integers = (values: readonly number[]) => `{${values.map((n) => Math.trunc(n)).join(',')}}`;
+
 /** An `int[]` parameter. */
-export const intArray = (values: readonly number[]): SQL =>
-  sql`${`{${values.map((n) => Math.trunc(n)).join(',')}}`}::int[]`;
+export const intArray = (values: readonly number[]): SQL => sql`${integers(values)}::int[]`;
+
+/** An `int8[]` (bigint) parameter, e.g. change event ids. */
+export const int8Array = (values: readonly number[]): SQL => sql`${integers(values)}::int8[]`;

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { textArray, uuidArray } from '../db/arrays.ts';
+import { int8Array, textArray, uuidArray } from '../db/arrays.ts';
 import { queryRows } from '../db/rows.ts';
 import { accountVisible } from '../auth/access.ts';
 
@@ -57,7 +57,7 @@ export async function lateChanges(
   const rows = await queryRows<LiveRow>(
     db,
     sql`select ${columns} from change_events where id > ${after} and id < ${below}
-      and not (id = any(${`{${known.join(',')}}`}::int8[])) order by id`,
+      and not (id = any(${int8Array(known)})) order by id`,
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
