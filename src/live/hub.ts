@@ -4,12 +4,13 @@
 import type { Actor, Deps } from '../context.ts';
 import { listenChannel, type ListenSource } from '../db/listen.ts';
 import { CHANGES_CHANNEL } from '../plays/engine/consumer.ts';
-import { changeFrame, frame } from './messages.ts';
+import { changeFrame, frame, type LiveOut } from './messages.ts';
 import {
   changesAfter,
   lateChanges,
   newestChangeId,
   oldestChangeId,
+  processedAmong,
   stillSignedIn,
   visibleAccountIds,
   workspaceChangesBetween,
@@ -71,6 +72,9 @@ export function createLiveHub(
   let cursor = 0;
   let newest = 0;
   const delivered = new Map<number, number>();
+  // Rows sent before the play engine processed them: when it has, its plays' work is committed and
+  // tabs are told (`processed`), since a firing's tasks need not write change events of their own.
+  const awaiting = new Map<number, { row: LiveRow; since: number }>();
 
   let started: Promise<void> | null = null;
   let stopped = false;
@@ -104,7 +108,10 @@ export function createLiveHub(
     const fresh = await changesAfter(deps.db, newest, batchSize);
     const rows = [...late, ...fresh];
     const now = Date.now();
-    for (const r of rows) delivered.set(r.id, now);
+    for (const r of rows) {
+      delivered.set(r.id, now);
+      if (!r.processed && awaiting.size < 50_000) awaiting.set(r.id, { row: r, since: now });
+    }
     if (fresh.length) newest = fresh[fresh.length - 1]!.id;
     // Advance over ids delivered, and over holes waited for long enough (rolled back, or a very long transaction).
     for (const id of [...delivered.keys()].sort((a, b) => a - b)) {
@@ -113,11 +120,26 @@ export function createLiveHub(
       delivered.delete(id);
     }
     if (rows.length) await fanOut(rows);
+    await followProcessed(now);
     return fresh.length === batchSize;
   }
 
-  async function fanOut(rows: LiveRow[]) {
-    const byWorkspace = new Map<string, LiveRow[]>();
+  async function followProcessed(now: number) {
+    if (awaiting.size === 0) return;
+    const ids = [...awaiting.keys()];
+    const done: LiveRow[] = [];
+    for (let i = 0; i < ids.length; i += 5000)
+      for (const id of await processedAmong(deps.db, ids.slice(i, i + 5000))) {
+        done.push(awaiting.get(id)!.row);
+        awaiting.delete(id);
+      }
+    // Without a worker running, nothing is processed: stop waiting after a minute.
+    for (const [id, a] of awaiting) if (now - a.since > 60_000) awaiting.delete(id);
+    if (done.length) await fanOut(done.map((r) => ({ ...r, kind: 'processed' as const })));
+  }
+
+  async function fanOut(rows: Array<LiveOut & Pick<LiveRow, 'id' | 'workspaceId'>>) {
+    const byWorkspace = new Map<string, typeof rows>();
     for (const r of rows)
       byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r]);
     const byUser = new Map<string, LiveStream[]>();
@@ -134,7 +156,10 @@ export function createLiveHub(
     }
   }
 
-  async function visibleRows(actor: Actor, rows: LiveRow[]): Promise<LiveRow[]> {
+  async function visibleRows<R extends Pick<LiveRow, 'accountId'>>(
+    actor: Actor,
+    rows: R[],
+  ): Promise<R[]> {
     if (actor.role === 'admin') return rows;
     const ids = [...new Set(rows.flatMap((r) => (r.accountId ? [r.accountId] : [])))];
     const visible = await visibleAccountIds(deps.db, actor, ids);
@@ -188,7 +213,9 @@ export function createLiveHub(
             continue;
           }
           // A lost notification or a hole waiting for its transaction is picked up by the fallback pass.
-          await sleep(listener?.listening() && delivered.size === 0 ? 2000 : 500);
+          await sleep(
+            awaiting.size > 0 ? 200 : listener?.listening() && delivered.size === 0 ? 2000 : 500,
+          );
         }
       })();
       timers.push(

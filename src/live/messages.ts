@@ -5,9 +5,15 @@ import type { LiveRow } from './queries.ts';
 /** One group of changes: the same entity, kind and account. `ids` is empty when there were more than MAX_IDS. */
 export type LiveChange = {
   entity: LiveRow['entity'];
-  kind: LiveRow['kind'];
+  /** `processed`: the play engine has handled these changes; what its plays wrote is committed. */
+  kind: LiveRow['kind'] | 'processed';
   accountId: string | null;
   ids: string[];
+};
+
+/** A row as sent: a change, or the engine's `processed` follow-up of one. */
+export type LiveOut = Pick<LiveRow, 'entity' | 'entityId' | 'accountId'> & {
+  kind: LiveChange['kind'];
 };
 
 /** Ids listed per group; beyond this a group names its account only (the tab refreshes all of it). */
@@ -16,7 +22,7 @@ export const MAX_IDS = 100;
 export const MAX_GROUPS = 300;
 
 /** Groups rows by entity, kind and account, in first-seen order; null when there are too many groups. */
-export function groupChanges(rows: LiveRow[]): LiveChange[] | null {
+export function groupChanges(rows: LiveOut[]): LiveChange[] | null {
   const groups = new Map<string, LiveChange & { all: Set<string> }>();
   for (const r of rows) {
     const key = `${r.entity}|${r.kind}|${r.accountId ?? ''}`;
@@ -40,7 +46,7 @@ export function frame(event: string, data: unknown, id?: number): string {
 }
 
 /** The frame for a batch a tab may see: `change`, or `reset` when it is too large to list. */
-export function changeFrame(rows: LiveRow[], id: number): string {
+export function changeFrame(rows: LiveOut[], id: number): string {
   const changes = groupChanges(rows);
   return changes ? frame('change', { changes }, id) : frame('reset', { reason: 'many' }, id);
 }

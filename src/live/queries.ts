@@ -15,10 +15,12 @@ export type LiveRow = {
   kind: 'created' | 'updated' | 'deleted' | 'completed';
   entityId: string;
   accountId: string | null;
+  /** Already processed by the play engine when read. */
+  processed: boolean;
 };
 
 const columns = sql`id, workspace_id as "workspaceId", entity, kind, entity_id as "entityId",
-  account_id as "accountId"`;
+  account_id as "accountId", processed_at is not null as processed`;
 
 /** The newest id so far (0 for an empty table). */
 export async function newestChangeId(db: Db): Promise<number> {
@@ -60,6 +62,16 @@ export async function lateChanges(
       and not (id = any(${int8Array(known)})) order by id`,
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Which of `ids` the play engine has processed since (its firing committed with the mark). */
+export async function processedAmong(db: Db, ids: number[]): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select id from change_events where id = any(${int8Array(ids)})
+      and processed_at is not null`,
+  );
+  return rows.map((r) => Number(r.id));
 }
 
 /** One workspace's rows in (`after`, `upTo`], for a reconnecting tab (Last-Event-ID). */

@@ -5,7 +5,8 @@
 /** One group of changes as GET /api/v1/live sends it (`ids` empty = many records). */
 export type LiveChange = {
   entity: 'account' | 'contact' | 'task';
-  kind: 'created' | 'updated' | 'deleted' | 'completed';
+  /** `processed`: the play engine handled the change; the tasks its plays created are committed. */
+  kind: 'created' | 'updated' | 'deleted' | 'completed' | 'processed';
   accountId: string | null;
   ids: string[];
 };
@@ -20,6 +21,13 @@ export function staleKeys(c: LiveChange): Stale[] {
   const accountKeys: Stale[] = account
     ? [{ key: ['timeline', account] }, { key: ['timeline', 'mine'] }]
     : [{ key: ['timeline'] }];
+  if (c.kind === 'processed')
+    return [
+      { key: ['tasks'] },
+      account ? { key: ['account', account] } : { key: ['account'] },
+      { key: ['accounts'] },
+      ...accountKeys,
+    ];
   switch (c.entity) {
     case 'task':
       return [

@@ -1,0 +1,149 @@
+// Live updates across processes (PostgreSQL): a tab connected to API process A receives a change made
+// through API process B and the task a worker process's play creates from it; a user of another team
+// connected to A receives neither.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../config.ts';
+import { createDeps } from '../deps.ts';
+import type { Deps } from '../context.ts';
+import { attributeDefinitions } from '../db/schema/index.ts';
+import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
+import {
+  freePort,
+  startPlaymaker,
+  startWorker,
+  stopAll,
+  type PlaymakerProcess,
+} from '../test/processes.ts';
+import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { changeOf, openSse, type SseReader } from './test-sse.ts';
+
+const skip = process.env.TEST_DATABASE_URL
+  ? false
+  : 'needs TEST_DATABASE_URL: several processes share one PostgreSQL (PGlite is one process)';
+
+describe('live updates across API and worker processes', { skip }, () => {
+  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let deps: Deps;
+  let dataDir: string;
+  const processes: PlaymakerProcess[] = [];
+  const streams: SseReader[] = [];
+
+  before(async () => {
+    database = await testDatabase();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'pm-live-processes-'));
+    deps = createDeps(
+      loadConfig({
+        DATABASE_URL: database.url,
+        PLAYMAKER_DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY,
+      }),
+      database,
+    );
+  });
+  after(async () => {
+    for (const s of streams) s.close();
+    await stopAll(processes);
+    await database?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a tab on process A gets a change made through process B and the task a worker creates from it', async () => {
+    const w = await seedWorkspace(deps);
+    await deps.db.insert(attributeDefinitions).values({
+      workspaceId: w.workspace.id,
+      entity: 'account',
+      key: 'health',
+      label: 'Health',
+      type: 'text',
+    });
+    const ports = [await freePort(), await freePort()];
+    await Promise.all([
+      ...ports.map((port, i) =>
+        startPlaymaker('serve', ['--no-worker'], {
+          url: database.url!,
+          dataDir,
+          label: `api${i}`,
+          ready: 'Playmaker is running at',
+          env: { PORT: String(port), HOST: '127.0.0.1', PLAYMAKER_SEED: 'none' },
+          track: processes,
+        }),
+      ),
+      startWorker(database.url!, dataDir, 'w0', undefined, processes),
+    ]);
+    const base = (i: number) => `http://127.0.0.1:${ports[i]}`;
+    const call = async (i: number, method: string, url: string, token: string, body?: object) => {
+      const res = await fetch(`${base(i)}${url}`, {
+        method,
+        headers: { ...bearer(token), 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      assert.ok(res.ok, `${method} ${url} → ${res.status} ${text}`);
+      return JSON.parse(text) as Record<string, unknown>;
+    };
+    const play = await call(1, 'POST', '/api/v1/plays', w.tokens.advanced, {
+      name: 'Red accounts',
+      description: 'Call them',
+      subject: 'accounts',
+      trigger: { type: 'enter' },
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' },
+      actions: [
+        {
+          id: 'call',
+          type: 'create_task',
+          title: 'Call {{account.name}}',
+          description: 'Health is red',
+          dueInDays: 2,
+          flowId: w.flow.id,
+          assignee: { type: 'user', userId: w.users.standard.id },
+        },
+      ],
+    });
+    await call(0, 'POST', `/api/v1/plays/${play.id}/enable`, w.tokens.advanced, {
+      fireNow: false,
+    });
+
+    const open = async (token: string) => {
+      const s = await openSse(`${base(0)}/api/v1/live`, bearer(token));
+      streams.push(s);
+      assert.equal(s.status, 200);
+      await s.waitFor((e) => e.event === 'ready');
+      return s;
+    };
+    const teamA = await open(w.tokens.standard);
+    const teamB = await open(w.tokens.standardB);
+
+    const account = await call(1, 'GET', `/api/v1/accounts/${w.acmeA.id}`, w.tokens.admin);
+    await call(1, 'PATCH', `/api/v1/accounts/${w.acmeA.id}`, w.tokens.admin, {
+      version: account.version,
+      attributes: { health: 'red' },
+    });
+    // Made through B, seen on A.
+    await teamA.waitFor(changeOf('account', w.acmeA.id, 'updated'), 10_000);
+    // The worker's play engine processed it (and fired): A says so, once the play's task is committed.
+    await teamA.waitFor(changeOf('account', w.acmeA.id, 'processed'), 15_000);
+    const tasks = await call(0, 'GET', `/api/v1/accounts/${w.acmeA.id}/work`, w.tokens.standard);
+    assert.deepEqual(
+      (tasks.data as { title: string }[]).map((t) => t.title),
+      ['Call Acme'],
+      'the task is there when the tab refetches',
+    );
+
+    // Team B's own change, through B, arrives on A; nothing about team A's account came before it.
+    const beta = await call(1, 'GET', `/api/v1/accounts/${w.betaB.id}`, w.tokens.admin);
+    await call(1, 'PATCH', `/api/v1/accounts/${w.betaB.id}`, w.tokens.admin, {
+      version: beta.version,
+      name: 'Beta renamed',
+    });
+    await teamB.waitFor(changeOf('account', w.betaB.id), 10_000);
+    assert.ok(
+      !teamB.events.some((e) => JSON.stringify(e.data).includes(w.acmeA.id)),
+      `team B saw team A's account: ${JSON.stringify(teamB.events)}`,
+    );
+  });
+});
