@@ -15,6 +15,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { writePgliteDataDir } from '../src/test/pglite-snapshot.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -63,6 +64,8 @@ async function pickPort(): Promise<number> {
 export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<Server> {
   buildWeb();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pm-e2e-'));
+  // The migrated test snapshot: the server skips initdb and the migrations, and seeds as on an empty dir.
+  await writePgliteDataDir(dataDir);
   const port = await pickPort();
   let log = '';
   const env: NodeJS.ProcessEnv = {
