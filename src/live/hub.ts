@@ -119,7 +119,9 @@ export function createLiveHub(
       cursor = id;
       delivered.delete(id);
     }
-    if (rows.length) await fanOut(rows);
+    // A row the engine had already processed when read comes with its `processed` mark at once.
+    const done = rows.filter((r) => r.processed).map((r) => ({ ...r, kind: 'processed' as const }));
+    if (rows.length) await fanOut([...rows, ...done]);
     await followProcessed(now);
     return fresh.length === batchSize;
   }
