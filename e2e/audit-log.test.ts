@@ -27,7 +27,7 @@ describe('audit log in the browser', () => {
           .or(page.getByRole('combobox', { name: 'Action' }))
           .first()
           .click();
-        await page.getByRole('option', { name: 'team.created' }).click();
+        await page.getByRole('option', { name: 'Team created' }).click();
         await table.getByText(`${me.name} created team “Audit Trail Team”`).waitFor();
         const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
         assert.match(href ?? '', /^\/api\/v1\/audit-events\/export\.csv\?kind=team\.created$/);

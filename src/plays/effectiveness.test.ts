@@ -19,6 +19,9 @@ describe('play effectiveness with goal criteria', () => {
     });
     assert.equal(res.statusCode, 200, res.body);
     return res.json() as {
+      firstFiredAt: string | null;
+      readyAt: string | null;
+      tooEarly: boolean;
       parts: { goalShare: number | null };
       counts: { targets: number; reachedGoal: number };
     };
@@ -53,6 +56,36 @@ describe('play effectiveness with goal criteria', () => {
     assert.equal(month.parts.goalShare, 1 / 3);
     const twoMonths = await effectiveness(play.id, 60);
     assert.equal(twoMonths.counts.reachedGoal, 2);
+    p.t.clock.set('2026-03-02T09:00:00Z');
+  });
+
+  it('is too early to tell until the window after the first firing has passed', async () => {
+    p.t.clock.set('2026-03-02T09:00:00Z');
+    const play = await p.play({
+      name: 'Too early',
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'early' },
+    });
+    const never = await effectiveness(play.id, 14);
+    assert.deepEqual(
+      { first: never.firstFiredAt, ready: never.readyAt, early: never.tooEarly },
+      { first: null, ready: null, early: true },
+      'a play that never fired has nothing to tell',
+    );
+    const [a] = await p.newAccounts(1, { health: 'green' });
+    await p.setAttrs(a!.id, { health: 'early' });
+    await p.drain();
+    const fired = await effectiveness(play.id, 14);
+    assert.ok(fired.firstFiredAt, 'the firing is dated');
+    assert.equal(
+      new Date(fired.readyAt!).getTime() - new Date(fired.firstFiredAt!).getTime(),
+      14 * 86_400_000,
+    );
+    assert.equal(fired.tooEarly, true, 'its task is open, but its window has not passed');
+    p.t.clock.advanceDays(13);
+    assert.equal((await effectiveness(play.id, 14)).tooEarly, true);
+    p.t.clock.advanceDays(2);
+    assert.equal((await effectiveness(play.id, 14)).tooEarly, false, 'the window has passed');
+    assert.equal((await effectiveness(play.id, 30)).tooEarly, true, 'a longer window is not');
     p.t.clock.set('2026-03-02T09:00:00Z');
   });
 });

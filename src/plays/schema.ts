@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { criteriaSchema } from '../segments/criteria.ts';
 import { actionSchema } from './actions/schemas.ts';
+import { playRunResults, playRuns } from '../db/schema/plays.ts';
 
 // Strict: a misspelt or foreign setting must be refused, not silently dropped (validate-trigger.ts checks the rest).
 export const triggerSchema = z.strictObject({
@@ -104,13 +105,15 @@ export const runCountsSchema = z.object({
 export const runSchema = z.object({
   id: z.uuid(),
   playId: z.uuid(),
-  kind: z.string(),
+  kind: z.enum(playRuns.kind.enumValues),
   triggeredBy: z.uuid().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   counts: runCountsSchema,
   detail: z.record(z.string(), z.unknown()),
 });
+/** What one action did for one record (play_run_results.result): the web app labels every code. */
+export const runResultCode = z.enum(playRunResults.result.enumValues);
 export const runResultSchema = z.object({
   id: z.number(),
   recordId: z.uuid(),
@@ -118,7 +121,7 @@ export const runResultSchema = z.object({
   accountId: z.uuid().nullable(),
   accountName: z.string().nullable(),
   actionId: z.string(),
-  result: z.string(),
+  result: runResultCode,
   taskId: z.uuid().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });

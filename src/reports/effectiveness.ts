@@ -71,6 +71,16 @@ export async function playEffectiveness(
       and pg.record_id = f.record_id and pg.reached_at >= f.fired_at and pg.reached_at <= f.fired_at + ${`${q.windowDays} days`}::interval))::int as reached
     from (${firings}) f group by 1`,
   );
+  // The evaluation window runs from the first firing that reached a record (dry runs and empty runs do not count).
+  const [first] = await queryRows<{ at: string | null }>(
+    deps.db,
+    sql`
+    select min(started_at) as at from play_runs where play_id = ${play.id}::uuid and kind <> 'dry_run' and (counts->>'targets')::int > 0`,
+  );
+  const firstFiredAt = first?.at ? new Date(first.at) : null;
+  const readyAt = firstFiredAt
+    ? new Date(firstFiredAt.getTime() + q.windowDays * 86_400_000)
+    : null;
   const outcomes = await queryRows<{ outcome: string | null; n: number }>(
     deps.db,
     sql`
@@ -97,6 +107,9 @@ export async function playEffectiveness(
   return {
     playId: play.id,
     windowDays: q.windowDays,
+    firstFiredAt: firstFiredAt?.toISOString() ?? null,
+    readyAt: readyAt?.toISOString() ?? null,
+    tooEarly: !readyAt || readyAt > deps.clock.now(),
     ...scoreOf(total),
     counts: counts(total),
     outcomes: outcomes.map((o) => ({ outcome: o.outcome, count: o.n })),

@@ -46,6 +46,21 @@ const counts = z.object({
 export const effectivenessResponse = z.object({
   playId: z.uuid(),
   windowDays: z.number(),
+  firstFiredAt: z
+    .string()
+    .nullable()
+    .describe('When the play first fired for a record (dry runs excluded); null before it has'),
+  readyAt: z
+    .string()
+    .nullable()
+    .describe(
+      'firstFiredAt + windowDays: from then on the first firings have had their whole window',
+    ),
+  tooEarly: z
+    .boolean()
+    .describe(
+      'True until readyAt has passed (or the play has never fired): the score is not yet telling',
+    ),
   ...scored,
   counts,
   outcomes: z.array(z.object({ outcome: z.string().nullable(), count: z.number() })),

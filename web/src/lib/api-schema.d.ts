@@ -5214,7 +5214,8 @@ export interface operations {
                             id: string;
                             /** Format: uuid */
                             playId: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "enter" | "exit" | "manual" | "recurring" | "task_completed" | "enable" | "sweep" | "dry_run" | "enroll";
                             triggeredBy: string | null;
                             startedAt: string;
                             finishedAt: string | null;
@@ -5286,7 +5287,8 @@ export interface operations {
                             id: string;
                             /** Format: uuid */
                             playId: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "enter" | "exit" | "manual" | "recurring" | "task_completed" | "enable" | "sweep" | "dry_run" | "enroll";
                             triggeredBy: string | null;
                             startedAt: string;
                             finishedAt: string | null;
@@ -5317,7 +5319,8 @@ export interface operations {
                             accountId: string | null;
                             accountName: string | null;
                             actionId: string;
-                            result: string;
+                            /** @enum {string} */
+                            result: "created" | "skipped_open_task" | "updated" | "notified" | "webhook_enqueued" | "emailed" | "tagged" | "enrolled" | "skipped" | "would_create" | "would_update" | "would_notify" | "would_send" | "error";
                             taskId: string | null;
                             detail: {
                                 [key: string]: unknown;
@@ -5423,6 +5426,12 @@ export interface operations {
                         /** Format: uuid */
                         playId: string;
                         windowDays: number;
+                        /** @description When the play first fired for a record (dry runs excluded); null before it has */
+                        firstFiredAt: string | null;
+                        /** @description firstFiredAt + windowDays: from then on the first firings have had their whole window */
+                        readyAt: string | null;
+                        /** @description True until readyAt has passed (or the play has never fired): the score is not yet telling */
+                        tooEarly: boolean;
                         parts: {
                             /** @description Fired tasks completed ÷ fired tasks (not deleted) */
                             completedShare: number | null;

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { formatTime } from '@/lib/dates';
+import { outboxKindLabel, outboxStatusLabels } from '@/lib/labels';
 import { outboxStatuses, useOutbox, type OutboxEmail, type OutboxStatus } from './api';
 
 const statusColor: Record<OutboxStatus, string> = {
@@ -36,8 +37,12 @@ function MessageDrawer({ mail, onClose }: { mail: OutboxEmail | null; onClose: (
       {mail && (
         <Stack gap="xs">
           <Group gap="xs">
-            <Badge color={statusColor[mail.status]}>{mail.status}</Badge>
-            <Badge variant="outline">{mail.kind}</Badge>
+            <Badge color={statusColor[mail.status]} tt="none">
+              {outboxStatusLabels[mail.status]}
+            </Badge>
+            <Badge variant="outline" tt="none">
+              {outboxKindLabel(mail.kind)}
+            </Badge>
           </Group>
           <Text size="sm">
             <Text span c="dimmed">
@@ -88,7 +93,7 @@ export function OutboxSettings() {
           w={160}
           value={status ?? null}
           onChange={(v) => setStatus((v ?? undefined) as OutboxStatus | undefined)}
-          data={outboxStatuses.map((s) => ({ value: s, label: s }))}
+          data={outboxStatuses.map((s) => ({ value: s, label: outboxStatusLabels[s] }))}
         />
       </Group>
       <Stack>
@@ -126,11 +131,11 @@ export function OutboxSettings() {
                       <Text size="sm">{m.toAddress}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{m.kind}</Text>
+                      <Text size="sm">{outboxKindLabel(m.kind)}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={statusColor[m.status]} variant="light">
-                        {m.status}
+                      <Badge color={statusColor[m.status]} variant="light" tt="none">
+                        {outboxStatusLabels[m.status]}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{formatTime(m.createdAt)}</Table.Td>

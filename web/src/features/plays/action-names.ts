@@ -1,4 +1,5 @@
 // Human names for a play's actions and results, so runs and dry runs never show bare action ids.
+import { runResultLabel, skipReasonLabel } from '@/lib/labels';
 import { actionKind, actionLabel } from './actions/registry';
 import type { Action } from './types';
 
@@ -11,13 +12,13 @@ export function actionName(actions: Action[], actionId: string): string {
   return `${i + 1}. ${actionLabel(a.type)}${subject ? `: ${subject.length > 60 ? `${subject.slice(0, 57)}…` : subject}` : ''}`;
 }
 
-/** "skipped_open_task" → "skipped open task": the result code in plain words. */
-export const resultLabel = (result: string) => result.replace(/_/g, ' ');
+/** "skipped_open_task" → "Skipped: an open task already exists": the result code in words (lib/labels.ts). */
+export const resultLabel = runResultLabel;
 
-/** The result with its reason when it has one: "skipped — no parent account". */
+/** The result with its reason when it has one: "Skipped — the account has no parent account". */
 export const resultText = (result: string, detail: Record<string, unknown>) =>
   typeof detail.reason === 'string' && detail.reason
-    ? `${resultLabel(result)} — ${resultLabel(detail.reason)}`
+    ? `${resultLabel(result)} — ${skipReasonLabel(detail.reason)}`
     : resultLabel(result);
 
 /** The line under a list of results when some records are outside the caller's teams. */

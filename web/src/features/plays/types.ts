@@ -176,6 +176,11 @@ type EffectivenessCounts = {
 export type Effectiveness = {
   playId: string;
   windowDays: number;
+  /** When the play first reached a record; readyAt is that plus windowDays. */
+  firstFiredAt: string | null;
+  readyAt: string | null;
+  /** Until readyAt has passed the score says nothing yet: the tab shows "Too early to tell". */
+  tooEarly: boolean;
   score: number | null;
   parts: EffectivenessParts;
   counts: EffectivenessCounts;

@@ -4,6 +4,7 @@ import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Timeline } fr
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { formatTime } from '@/lib/dates';
+import { timelineTypeLabel } from '@/lib/labels';
 import { useAttributeDefs } from '@/features/lookups/api';
 import { describeEvent, type DescribeContext } from '../../../../src/timeline/describe-event.ts';
 import { useTimeline, type TimelineScope } from './api';
@@ -96,8 +97,8 @@ export function TimelineList({ scope, compact }: { scope: TimelineScope; compact
                     </Anchor>
                   )}
                   {!compact && (
-                    <Badge size="xs" variant="light" color="gray">
-                      {e.type.replace(/_/g, ' ')}
+                    <Badge size="xs" variant="light" color="gray" tt="none">
+                      {timelineTypeLabel(e.type)}
                     </Badge>
                   )}
                 </Group>

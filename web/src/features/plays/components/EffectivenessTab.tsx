@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Card, Group, RingProgress, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { BarChart, LineChart } from '@mantine/charts';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
+import { formatDay } from '@/lib/dates';
 import { ON_TIME_HELP } from '@/lib/on-time';
 import { useEffectiveness } from '../api';
 import type { Effectiveness } from '../types';
@@ -40,19 +41,32 @@ export function EffectivenessTab({ playId }: { playId: string }) {
           <Text size="sm" c="dimmed">
             Effectiveness score
           </Text>
-          <Group>
-            <RingProgress
-              size={90}
-              thickness={10}
-              sections={[{ value: e.score ?? 0, color: 'indigo' }]}
-              label={
-                <Text ta="center" fw={700} data-testid="effectiveness-score">
-                  {e.score ?? '—'}
-                </Text>
-              }
-              aria-label={`Score ${e.score ?? 'not available'} of 100`}
-            />
-          </Group>
+          {e.tooEarly ? (
+            <Stack gap={4} data-testid="effectiveness-too-early">
+              <Text fw={700} size="lg">
+                Too early to tell
+              </Text>
+              <Text size="xs" c="dimmed">
+                {e.readyAt
+                  ? `The first firings reach the end of their ${e.windowDays}-day window on ${formatDay(e.readyAt)}.`
+                  : `The score is ready ${e.windowDays} days after the play first fires.`}
+              </Text>
+            </Stack>
+          ) : (
+            <Group>
+              <RingProgress
+                size={90}
+                thickness={10}
+                sections={[{ value: e.score ?? 0, color: 'indigo' }]}
+                label={
+                  <Text ta="center" fw={700} data-testid="effectiveness-score">
+                    {e.score ?? '—'}
+                  </Text>
+                }
+                aria-label={`Score ${e.score ?? 'not available'} of 100`}
+              />
+            </Group>
+          )}
         </Card>
         <Card withBorder>
           <Text size="sm" c="dimmed">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Anchor, Badge, Table, Text, Title } from '@mantine/core';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { formatTime } from '@/lib/dates';
+import { runKindLabel } from '@/lib/labels';
 import { useTaskPanel } from '@/features/tasks/use-task-panel';
 import { actionName, hiddenNote, resultText } from '../action-names';
 import { useRunResults, useRuns } from '../api';
@@ -40,7 +41,9 @@ export function RunsTab({ playId, actions }: { playId: string; actions: Action[]
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light">{r.kind}</Badge>
+                <Badge variant="light" tt="none">
+                  {runKindLabel(r.kind)}
+                </Badge>
               </Table.Td>
               <Table.Td>{r.counts.targets}</Table.Td>
               <Table.Td>{r.counts.created}</Table.Td>

@@ -16,6 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
 import { client, errorMessage, ok, type RequestBody } from '@/lib/api-client';
 import { fieldErrors } from '@/lib/form-errors';
+import { attributeTypeLabels } from '@/lib/labels';
 import { useAttributeDefs, type AttributeType } from '@/features/lookups/api';
 import { useWrite } from '../api';
 import { confirmDelete } from './confirm-delete';
@@ -94,7 +95,7 @@ export function AttributesSettings() {
           <Select
             label="Type"
             allowDeselect={false}
-            data={['text', 'number', 'boolean', 'date', 'enum', 'user']}
+            data={Object.entries(attributeTypeLabels).map(([value, label]) => ({ value, label }))}
             {...form.getInputProps('type')}
             w={120}
           />
@@ -136,7 +137,7 @@ export function AttributesSettings() {
                   <code>{d.key}</code>
                 </Table.Td>
                 <Table.Td>
-                  {d.type}
+                  {attributeTypeLabels[d.type]}
                   {d.enumValues ? ` (${d.enumValues.join(', ')})` : ''}
                 </Table.Td>
                 <Table.Td>

@@ -4,6 +4,7 @@ import { Anchor, Badge, Button, Group, Select, Table, Text, TextInput } from '@m
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { client, linkTo, ok, type Page, type Query } from '@/lib/api-client';
+import { auditKindLabel, auditKindLabels } from '@/lib/labels';
 import { UserSelect } from '@/features/lookups/pickers';
 import type { paths } from '@/lib/api-schema';
 
@@ -17,37 +18,8 @@ type AuditEvent = {
 };
 type Filters = { kind?: AuditQuery['kind']; actorId?: string; from?: string; to?: string };
 
-// The kinds the API accepts, grouped by their first word for the picker.
-const KINDS: NonNullable<AuditQuery['kind']>[] = [
-  'workspace.updated',
-  'user.created',
-  'user.updated',
-  'user.disabled',
-  'user.enabled',
-  'team.created',
-  'team.renamed',
-  'team.members_set',
-  'team.deleted',
-  'account_role.created',
-  'account_role.renamed',
-  'account_role.deleted',
-  'flow.created',
-  'flow.renamed',
-  'flow.deleted',
-  'form.created',
-  'form.updated',
-  'form.deleted',
-  'attribute.created',
-  'attribute.updated',
-  'attribute.deleted',
-  'api_token.created',
-  'api_token.revoked',
-  'webhook.allowlist_set',
-  'webhook.settings_updated',
-  'webhook.signing_secret_rotated',
-  'accounts.imported',
-  'contacts.imported',
-];
+// The kinds the API accepts, in the order of their labels (lib/labels.ts has one for each).
+const KINDS = Object.keys(auditKindLabels) as NonNullable<AuditQuery['kind']>[];
 
 /** A date input (yyyy-mm-dd) as the start or end of that day in the viewer's time zone. */
 const dayBound = (day: string, end: boolean) =>
@@ -87,7 +59,7 @@ export function AuditLogSettings() {
         <Select
           label="Action"
           placeholder="Any action"
-          data={KINDS}
+          data={KINDS.map((k) => ({ value: k, label: auditKindLabels[k] }))}
           value={kind}
           onChange={setKind}
           clearable
@@ -159,7 +131,7 @@ export function AuditLogSettings() {
                       {e.actor.name} {e.description}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {e.kind}
+                      {auditKindLabel(e.kind)}
                     </Text>
                   </Table.Td>
                   <Table.Td>

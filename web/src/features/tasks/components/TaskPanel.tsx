@@ -20,6 +20,7 @@ import { RichTextView } from '@/components/RichTextField';
 import { DueDate, PriorityBadge } from '@/components/task-bits';
 import { errorMessage } from '@/lib/api-client';
 import { formatTime } from '@/lib/dates';
+import { fallbackReasonLabel } from '@/lib/labels';
 import { TimelineList } from '@/features/timeline/TimelineList';
 import { useDeleteTask, useReassignDynamic, useTask } from '../api';
 import type { TaskDetail } from '../types';
@@ -93,7 +94,7 @@ function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) 
       </Title>
       {task.fallbackReason && (
         <Alert color="orange" title="Assigned to you as the fallback">
-          {task.fallbackReason}
+          {fallbackReasonLabel(task.fallbackReason)}
           {open && (
             <Group mt="xs">
               <Button

@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { Link } from 'react-router';
 import { DueDate, PriorityBadge } from '@/components/task-bits';
+import { fallbackReasonLabel } from '@/lib/labels';
 import type { TaskItem } from '../types';
 import { useTaskPanel } from '../use-task-panel';
 
@@ -151,7 +152,9 @@ export function TaskTable({
                       </Badge>
                     )}
                     {t.fallbackReason && (
-                      <Tooltip label={`Fallback: ${t.fallbackReason}`}>
+                      <Tooltip
+                        label={`Assigned as the fallback: ${fallbackReasonLabel(t.fallbackReason)}`}
+                      >
                         <Badge size="xs" color="orange" variant="outline">
                           fallback
                         </Badge>

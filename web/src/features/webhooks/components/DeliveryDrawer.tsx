@@ -15,6 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { ErrorState, Loading } from '@/components/feedback';
 import { errorMessage } from '@/lib/api-client';
 import { formatTime } from '@/lib/dates';
+import { deliveryStatusLabels } from '@/lib/labels';
 import { useDelivery, useReplayDelivery } from '../api';
 import { canReplay, statusColor, type Delivery } from '../types';
 
@@ -47,8 +48,8 @@ function DeliveryBody({ d }: { d: Delivery }) {
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Badge color={statusColor[d.status]} size="lg" data-testid="delivery-status">
-          {d.status}
+        <Badge color={statusColor[d.status]} size="lg" tt="none" data-testid="delivery-status">
+          {deliveryStatusLabels[d.status]}
         </Badge>
         {canReplay(d) && (
           <Button

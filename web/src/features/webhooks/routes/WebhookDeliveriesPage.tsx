@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { formatTime } from '@/lib/dates';
+import { deliveryStatusLabels } from '@/lib/labels';
 import { isAdmin, useMe } from '@/features/auth/api';
 import { usePlays } from '@/features/plays/api';
 import { useDeliveries } from '../api';
@@ -53,7 +54,7 @@ export function WebhookDeliveriesPage() {
           w={160}
           value={filters.status ?? null}
           onChange={(v) => setParam('status', v)}
-          data={deliveryStatuses.map((s) => ({ value: s, label: s }))}
+          data={deliveryStatuses.map((s) => ({ value: s, label: deliveryStatusLabels[s] }))}
         />
         <Select
           label="Play"
@@ -105,8 +106,8 @@ export function WebhookDeliveriesPage() {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={statusColor[d.status]} variant="light">
-                        {d.status}
+                      <Badge color={statusColor[d.status]} variant="light" tt="none">
+                        {deliveryStatusLabels[d.status]}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
