@@ -17,9 +17,9 @@ describe('live updates in the browser', () => {
   let account: Ref;
   let data: Awaited<ReturnType<typeof lookups>>;
 
-  const setHealth = async (health: string) => {
-    const a = await server.api<{ version: number }>('GET', `/api/v1/accounts/${account.id}`);
-    await server.api('PATCH', `/api/v1/accounts/${account.id}`, {
+  const setHealth = async (health: string, of: Ref = account) => {
+    const a = await server.api<{ version: number }>('GET', `/api/v1/accounts/${of.id}`);
+    await server.api('PATCH', `/api/v1/accounts/${of.id}`, {
       version: a.version,
       attributes: { health },
     });
@@ -59,8 +59,8 @@ describe('live updates in the browser', () => {
     },
   );
 
-  const openWork = async () => {
-    await page.goto(`/accounts/${account.id}?tab=work`);
+  const openWork = async (of: Ref = account) => {
+    await page.goto(`/accounts/${of.id}?tab=work`);
     await page
       .getByRole('radiogroup', { name: 'Which tasks' })
       .or(page.getByText('Which tasks'))
@@ -108,6 +108,36 @@ describe('live updates in the browser', () => {
         await page
           .getByTestId('task-row')
           .filter({ hasText: 'Live task from the API' })
+          .first()
+          .waitFor({ state: 'visible', timeout: LIVE_MS });
+        await notReloaded();
+        assert.deepEqual(errors, []);
+      },
+    ));
+
+  it('after saving attributes in the app, the Work tab shows the task the play made (not the cached list)', () =>
+    withShot(
+      () => page,
+      'live attribute save',
+      async () => {
+        const other = data.accounts[10]!;
+        await setHealth('good', other);
+        // The Work list is fetched and cached first: the stale-cache case the issue describes.
+        await openWork(other);
+        await page.getByRole('tab', { name: 'Attributes' }).click();
+        await page.getByRole('button', { name: 'Edit attributes' }).click();
+        await page
+          .getByRole('textbox', { name: 'Health' })
+          .or(page.getByRole('combobox', { name: 'Health' }))
+          .first()
+          .click();
+        await page.getByRole('option', { name: 'poor', exact: true }).click();
+        await page.getByRole('button', { name: 'Save attributes' }).click();
+        await page.getByText('Attributes saved').waitFor();
+        await page.getByRole('tab', { name: /^Work/ }).click();
+        await page
+          .getByTestId('task-row')
+          .filter({ hasText: `Live call ${other.name}` })
           .first()
           .waitFor({ state: 'visible', timeout: LIVE_MS });
         await notReloaded();
