@@ -54,7 +54,24 @@ function detail(e: Entry): string {
     return ` (work handed to ${(c.transferTo as { name?: string } | undefined)?.name ?? 'another user'})`;
   if (e.kind === 'user.created') return ` as ${c.role}`;
   const changed = Object.keys(c).filter((k) => isChange(c[k]));
-  return changed.length ? ` (changed: ${changed.join(', ')})` : '';
+  return changed.length ? ` (changed: ${changed.map(fieldWords).join(', ')})` : '';
 }
+
+const fieldNames: Record<string, string> = {
+  teamIds: 'teams',
+  enumValues: 'choices',
+  crmSynced: 'CRM sync',
+  aiText: 'AI drafting',
+  timeZone: 'time zone',
+  emailNotifications: 'e-mail notifications',
+  forceTaskEmails: 'task e-mails for everyone',
+};
+/** A changed field in words: "emailNotifications" → "e-mail notifications", "fooBar_baz" → "foo bar baz". */
+const fieldWords = (key: string) =>
+  fieldNames[key] ??
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_.]+/g, ' ')
+    .toLowerCase();
 
 const isChange = (v: unknown) => !!v && typeof v === 'object' && 'before' in v && 'after' in v;
