@@ -137,6 +137,26 @@ describe('accounts API', () => {
     }
   });
 
+  it("puts an advanced user's new account in their own teams, so they can see what they made", async () => {
+    const mine = await call('POST', '/api/v1/accounts', w.tokens.advanced, {
+      name: 'No team named',
+    });
+    assert.equal(mine.statusCode, 201, mine.body);
+    assert.deepEqual(mine.json().teams, [{ id: w.teamA.id, name: 'Team A' }]);
+    const before = (await call('GET', '/api/v1/accounts?limit=200', w.tokens.admin)).json().data
+      .length;
+    const other = await call('POST', '/api/v1/accounts', w.tokens.advanced, {
+      name: 'Only another team',
+      teams: [w.teamB.id],
+    });
+    assert.equal(other.statusCode, 400);
+    assert.equal(other.json().error.details[0].path, 'body.teams');
+    const after = (await call('GET', '/api/v1/accounts?limit=200', w.tokens.admin)).json().data
+      .length;
+    assert.equal(after, before);
+    await call('DELETE', `/api/v1/accounts/${mine.json().id}`, w.tokens.admin);
+  });
+
   it('creates an account (advanced+), with teams, parent, tags and validated attributes', async () => {
     const refused = await call('POST', '/api/v1/accounts', w.tokens.standard, { name: 'Nope' });
     assert.equal(refused.statusCode, 403);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Deps } from '../context.ts';
 import { accounts, accountTeams } from '../db/schema/index.ts';
-import { requireRole } from '../auth/access.ts';
+import { isAdmin, requireRole } from '../auth/access.ts';
 import { recordChange } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
-import { AppError, type ErrorPath } from '../http/errors.ts';
+import { AppError, errors, type ErrorPath } from '../http/errors.ts';
 import { validateAttributes } from './attributes.ts';
 import { mergeAttributes, normaliseTags } from './attribute-changes.ts';
 import { checkParent, checkTeams } from './hierarchy.ts';
@@ -14,6 +14,23 @@ export const duplicateExternalId = (path: ErrorPath = 'body.externalId') =>
   new AppError('conflict', 'Another record in this workspace already has this external id.', [
     { path, message: 'already used' },
   ]);
+
+/**
+ * A non-admin sees only accounts of their teams, so an account they create goes to their own teams
+ * when they name none, and must include one of them when they do (else they could not see it).
+ */
+function teamsFor(actor: Actor, teams: string[] | undefined): string[] {
+  if (isAdmin(actor)) return teams ?? [];
+  const chosen = teams?.length ? teams : actor.teamIds;
+  if (!chosen.some((t) => actor.teamIds.includes(t)))
+    throw errors.validation([
+      {
+        path: 'body.teams',
+        message: 'Include one of your teams, or you could not see this account.',
+      },
+    ]);
+  return chosen;
+}
 
 /** Creates an account (advanced or admin); returns its id. */
 export async function createAccount(
@@ -29,7 +46,7 @@ export async function createAccount(
   );
   const id = randomUUID();
   return deps.db.transaction(async (tx) => {
-    const teamIds = await checkTeams(tx, ws, input.teams ?? []);
+    const teamIds = await checkTeams(tx, ws, teamsFor(actor, input.teams));
     if (input.parentId) await checkParent(tx, actor, null, input.parentId);
     const now = deps.clock.now();
     const inserted = await tx
