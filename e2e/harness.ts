@@ -79,12 +79,12 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
     PLAYMAKER_SECRET_KEY: randomBytes(32).toString('hex'),
     PLAYMAKER_LOGIN_RATE_LIMIT: '1000',
     LOG_LEVEL: 'warn',
-    ...opts.env,
   };
-  // Always the embedded database, never a developer's PostgreSQL or SMTP server.
+  // Always the embedded database, never a developer's PostgreSQL or SMTP server (a test may name its own).
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   delete env.TEST_DATABASE_URL;
+  Object.assign(env, opts.env);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'src/main.ts'), 'serve'], {
     cwd: root,
     env,

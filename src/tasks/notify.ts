@@ -1,7 +1,7 @@
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import type { WorkspaceSettings } from '../db/schema/index.ts';
-import { assignmentEmail, taskLines, type MailTask } from './write/assignment-email.ts';
+import { assignmentEmail, taskEmailBody, type MailTask } from './write/assignment-email.ts';
 
 type MailUser = { email: string; name: string; emailNotifications: boolean };
 
@@ -59,10 +59,11 @@ export async function sendReminderEmail(
     to: input.user.email,
     kind: 'task_reminder',
     subject: oneLine(`Reminder: ${input.task.title}`),
-    text: taskLines(
+    ...taskEmailBody(
+      deps,
       input.task,
       input.accountName,
       `Hi ${input.user.name}, ${input.senderName} is reminding you of this task.`,
-    ).join('\n'),
+    ),
   });
 }

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { taskNotificationsSent, users } from '../db/schema/index.ts';
+import { renderTaskEmail, taskAppUrl } from '../notifications/task-email.ts';
 import { richTextToPlain } from '../tasks/rich-text.ts';
 import { taskLinkFor } from './complete-link.ts';
 import { notificationRuleSchema, type NotificationRule } from './schema.ts';
@@ -143,40 +144,37 @@ export async function sendNotification(
     to: target.email,
     kind: `task_notification_${input.kind}`,
     subject,
-    text: body(deps, task, input.accountName, `Hi ${target.name}, ${lead}`, toAssignee),
+    ...body(deps, task, input.accountName, `Hi ${target.name}, ${lead}`, toAssignee),
   });
   return true;
 }
 
+/** HTML + text; only the assignee gets the signed complete link (anyone else opens the task in the app). */
 function body(
   deps: Deps,
   task: NotifyTask,
   accountName: string,
   lead: string,
   withLink: boolean,
-): string {
-  const lines = [
+): { text: string; html: string } {
+  return renderTaskEmail({
     lead,
-    '',
-    `Task: ${task.title}`,
-    `Account: ${accountName}`,
-    `Due: ${task.dueDate}`,
-  ];
-  const details = richTextToPlain(task.description);
-  if (details) lines.push('', details);
-  if (withLink && task.assigneeUserId) {
-    lines.push(
-      '',
-      'Complete this task without signing in (pick the outcome, add notes):',
-      taskLinkFor(
-        deps.secrets,
-        deps.config,
-        { id: task.id, assigneeUserId: task.assigneeUserId, version: task.version },
-        deps.clock.now(),
-      ),
-    );
-  }
-  return lines.join('\n');
+    title: task.title,
+    accountName,
+    dueDate: task.dueDate,
+    details: richTextToPlain(task.description),
+    taskUrl: taskAppUrl(deps.config, task.id),
+    ...(withLink && task.assigneeUserId
+      ? {
+          completeUrl: taskLinkFor(
+            deps.secrets,
+            deps.config,
+            { id: task.id, assigneeUserId: task.assigneeUserId, version: task.version },
+            deps.clock.now(),
+          ),
+        }
+      : {}),
+  });
 }
 
 /** Whether the template's own "assignee / when assigned / e-mail" rule replaces the assignment e-mail. */

@@ -118,10 +118,10 @@ const recipients = (
 ) => sql`join users u on u.id = i.assignee_user_id join workspaces w on w.id = ${ws}::uuid
   where u.enabled and (u.email_notifications or coalesce((w.settings->>'forceTaskEmails')::boolean, false))`;
 
-/** One e-mail per inserted task, its text written in code (`assignment-email.ts`). */
+/** One e-mail per inserted task, its text and HTML written in code (`assignment-email.ts`). */
 export function eachEmailSql(ws: string, now: Date, status: string, messages: SQL): SQL {
-  return sql`insert into email_outbox (workspace_id, to_address, subject, text_body, kind, status, next_attempt_at, created_at)
-    select ${ws}::uuid, u.email, m.subject, m.text, 'task_assigned', ${status}, ${now}, ${now}
+  return sql`insert into email_outbox (workspace_id, to_address, subject, text_body, html_body, kind, status, next_attempt_at, created_at)
+    select ${ws}::uuid, u.email, m.subject, m.text, m.html, 'task_assigned', ${status}, ${now}, ${now}
     from ins i join (${messages}) m on m.task_id = i.id ${recipients(ws)}`;
 }
 

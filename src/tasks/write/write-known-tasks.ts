@@ -53,7 +53,7 @@ export async function writeKnownTasks(
     emails: messages.length
       ? {
           mode: 'each',
-          messages: sql`select m.task_id, m.subject, m.text from jsonb_to_recordset(${JSON.stringify(messages)}::jsonb) as m(task_id uuid, subject text, text text)`,
+          messages: sql`select m.task_id, m.subject, m.text, m.html from jsonb_to_recordset(${JSON.stringify(messages)}::jsonb) as m(task_id uuid, subject text, text text, html text)`,
         }
       : { mode: 'none' },
   });

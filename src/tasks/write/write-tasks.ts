@@ -16,7 +16,7 @@ import {
 /** How the new tasks' assignees are told. */
 export type TaskEmails =
   | { mode: 'none' }
-  /** One e-mail per task, written in code (`assignmentEmail`); `messages` yields `(task_id, subject, text)`. */
+  /** One e-mail per task, written in code (`assignmentEmail`); `messages` yields `(task_id, subject, text, html)`. */
   | { mode: 'each'; messages: SQL }
   /** A firing's rows (one task definition): one e-mail per task, or one summary per assignee with several. */
   | { mode: 'per_assignee'; playName: string; kind: string; dueDate: string; priority: number };

@@ -1,0 +1,106 @@
+// Task e-mails people can act on (SPEC §3, issue 9), in a real browser: the server sends a task's
+// assignment e-mail to a real SMTP receiver on loopback; its parsed MIME has text and HTML parts; the
+// task link from the HTML opens the task in the app (signed in), and the signed complete link
+// completes it without a session.
+import { before, after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { Browser, Page } from 'playwright-core';
+import { browserSuite, ensureSignedIn, newPage, type Server } from './harness.ts';
+import { createTask, getTask, isoInDays, lookups } from './fixtures.ts';
+
+describe('task e-mail links in the browser', () => {
+  const received: ParsedMail[] = [];
+  let smtp: SMTPServer;
+  let smtpPort = 0;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, cb) {
+        simpleParser(stream).then(
+          (m) => {
+            received.push(m);
+            cb();
+          },
+          (err: Error) => cb(err),
+        );
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  });
+  browserSuite(
+    {
+      env: () => ({
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMTP_FROM: 'Playmaker <pm@example.test>',
+      }),
+    },
+    (s) => {
+      ({ server, page, browser } = s);
+    },
+  );
+  after(() => new Promise<void>((r) => smtp.close(() => r())));
+
+  const mailFor = async (subject: string) => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const m = received.find((x) => x.subject === subject);
+      if (m) return m;
+      if (Date.now() > deadline)
+        throw new Error(`no e-mail "${subject}"; got ${received.map((x) => x.subject)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  /** The link's path on the server under test (the e-mail names PLAYMAKER_PUBLIC_URL's origin). */
+  const onServer = (href: string) => {
+    const u = new URL(href);
+    return `${server.baseUrl}${u.pathname}${u.search}`;
+  };
+
+  it('the task link opens the task; the signed link completes it without signing in', async () => {
+    const data = await lookups(server);
+    await server.api('PATCH', `/api/v1/users/${data.me.id}`, { emailNotifications: true });
+    const title = `Call back about the renewal ${Date.now()}`;
+    const task = await createTask(server, {
+      accountId: data.accounts[0]!.id,
+      flowId: data.flows[0]!.id,
+      title,
+      userId: data.me.id,
+      dueDate: isoInDays(3),
+      outcomes: ['Renewed', 'Not yet'],
+    });
+    const mail = await mailFor(`New task: ${title}`);
+    assert.ok(mail.text?.includes(title), 'a text/plain part');
+    assert.ok(typeof mail.html === 'string', 'a text/html part');
+    const hrefs = [...mail.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    const taskLink = hrefs.find((h) => h.includes(`/portfolio?task=${task.id}`));
+    const completeLink = hrefs.find((h) => /\/t\/[\w-]+\.[\w-]+$/.test(h));
+    assert.ok(taskLink && completeLink, `links in the HTML part: ${hrefs.join(' ')}`);
+
+    await ensureSignedIn(page);
+    await page.goto(onServer(taskLink));
+    await page.getByRole('dialog', { name: 'Task' }).getByText(title).first().waitFor();
+
+    // A fresh browser context: no session, only the signed link.
+    const { page: anon } = await newPage(browser, server.baseUrl);
+    await anon.goto(onServer(completeLink));
+    await anon.getByRole('heading', { name: title }).waitFor();
+    await anon.getByLabel('Renewed').check();
+    await anon.getByLabel('Notes').fill('Signed for two more years.');
+    await anon.getByRole('button', { name: 'Complete task' }).click();
+    await anon.getByRole('heading', { name: 'Done' }).waitFor();
+    const after = await getTask(server, task.id);
+    assert.equal(after.status, 'completed');
+    assert.equal(after.outcome, 'Renewed');
+    await anon.context().close();
+  });
+});

@@ -1,0 +1,92 @@
+import Mustache from 'mustache';
+import { publicBaseUrl, type Config } from '../config.ts';
+
+/** What one task e-mail shows: everything the recipient needs to act on it. */
+export type TaskEmailView = {
+  /** "Hi Ann, Bob assigned you a task." */
+  lead: string;
+  title: string;
+  accountName: string;
+  /** The due date (a calendar date, `YYYY-MM-DD`). */
+  dueDate: string;
+  priority?: string;
+  /** Plain-text details (the description, already reduced to text). */
+  details?: string;
+  /** The task in the app (sign-in required). */
+  taskUrl: string;
+  /** The signed "complete this task" link, for the assignee only. */
+  completeUrl?: string;
+};
+
+// Fixed templates written here, never by users; every value is escaped for where it lands.
+const HTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>{{title}}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#1f2328;line-height:1.5">
+<p>{{lead}}</p>
+<table role="presentation" cellpadding="4" style="border-collapse:collapse">
+<tr><td style="color:#59636e">Task</td><td><a href="{{taskUrl}}"><strong>{{title}}</strong></a></td></tr>
+<tr><td style="color:#59636e">Account</td><td>{{accountName}}</td></tr>
+<tr><td style="color:#59636e">Due</td><td>{{due}}</td></tr>
+{{#priority}}<tr><td style="color:#59636e">Priority</td><td>{{priority}}</td></tr>{{/priority}}
+</table>
+{{#details}}<p style="white-space:pre-wrap">{{details}}</p>{{/details}}
+<p><a href="{{taskUrl}}">Open the task in Playmaker</a></p>
+{{#completeUrl}}<p><a href="{{completeUrl}}" style="display:inline-block;padding:8px 14px;background:#1f6feb;color:#fff;text-decoration:none;border-radius:6px">Complete this task</a><br>
+<span style="color:#59636e;font-size:13px">No sign-in needed: pick the outcome and add notes.</span></p>{{/completeUrl}}
+</body></html>
+`;
+
+const TEXT = `{{lead}}
+
+Task: {{title}}
+Account: {{accountName}}
+Due: {{due}}
+{{#priority}}Priority: {{priority}}
+{{/priority}}{{#details}}
+{{details}}
+{{/details}}
+Open the task in Playmaker: {{taskUrl}}
+{{#completeUrl}}
+Complete this task without signing in (pick the outcome, add notes):
+{{completeUrl}}
+{{/completeUrl}}`;
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+/** HTML text and attribute values (always double-quoted here); URLs stay readable. */
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+
+/** A due date for people: "Tuesday, 8 December 2026". It is a calendar date, so no zone shifts it. */
+export function formatDueDate(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(d);
+}
+
+/** The link that opens one task in the app (as the daily digest links it). */
+export function taskAppUrl(config: Pick<Config, 'PLAYMAKER_PUBLIC_URL' | 'PORT'>, id: string) {
+  return `${publicBaseUrl(config)}/portfolio?task=${encodeURIComponent(id)}`;
+}
+
+/**
+ * One task e-mail as HTML and its plain-text alternative, from one view (SPEC §3): user content
+ * (titles, account names, details) is HTML-escaped in the HTML part and left as is in the text part.
+ */
+export function renderTaskEmail(view: TaskEmailView): { text: string; html: string } {
+  const data = {
+    ...view,
+    due: formatDueDate(view.dueDate),
+    priority: view.priority || null,
+    details: view.details || null,
+    completeUrl: view.completeUrl || null,
+  };
+  return {
+    html: Mustache.render(HTML, data, {}, { escape: escapeHtml }),
+    text: Mustache.render(TEXT, data, {}, { escape: (s: string) => s }).trimEnd(),
+  };
+}
