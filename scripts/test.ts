@@ -1,7 +1,7 @@
 // The one test command: lint, type-check, then every *.test.ts on PGlite (or PostgreSQL with --pg).
 // Writes a summary to .tmp/test-summary-<suite>.json and ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runE2e } from './test-e2e.ts';
 
@@ -43,7 +43,8 @@ if (!pg && only.length === 0) {
 }
 
 const files = only.length ? only : findTests('src');
-const tap = `.tmp/test-${suite}.tap`;
+// One TAP file per run, so two runs at once (several people or agents on one checkout) do not mix counts.
+const tap = `.tmp/test-${suite}-${process.pid}.tap`;
 const env = { ...process.env, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv;
 if (pg) env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 else delete env.TEST_DATABASE_URL;
@@ -66,6 +67,7 @@ spawnSync(
   { stdio: 'inherit', env },
 );
 const out = readFileSync(tap, 'utf8');
+rmSync(tap, { force: true });
 const num = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
 passed += num('pass');
 failed += num('fail') + num('cancelled');
