@@ -3,6 +3,10 @@ import type { Deps } from '../context.ts';
 import { emailOutbox } from '../db/schema/index.ts';
 import { queryRows } from '../db/rows.ts';
 import { PermanentDeliveryError } from './mailer.ts';
+import { taskEmailBody, type MailTask } from '../tasks/write/assignment-email.ts';
+import { renderTaskSummaryEmail, taskAppUrl } from './task-email.ts';
+import { taskLinkFor } from '../templates/complete-link.ts';
+import { priorityName } from '../tasks/priority.ts';
 
 /** Attempts before a row is marked failed; delays after attempt 1, 2, 3, 4. */
 export const EMAIL_MAX_ATTEMPTS = 5;
@@ -18,6 +22,8 @@ type Claimed = {
   text_body: string;
   html_body: string | null;
   attempts: number;
+  workspace_id: string;
+  payload: { taskIds?: string[]; play?: string; total?: number } | null;
 };
 
 /**
@@ -45,12 +51,27 @@ export async function deliverDueMessages(
       where status = 'pending' and next_attempt_at <= ${now} and (claimed_at is null or claimed_at < ${stale}) and ${channel}
       order by next_attempt_at limit ${limit}
       for update skip locked)
-    returning id, kind, to_address, subject, text_body, html_body, attempts`,
+    returning id, kind, to_address, subject, text_body, html_body, attempts, workspace_id, payload`,
   );
 
   const results = await Promise.all(
     rows.map(async (row) => {
       try {
+        if (row.kind !== 'sms' && row.payload?.taskIds) {
+          const rendered = await renderAtDelivery(deps, row);
+          if (!rendered) {
+            await deps.db
+              .update(emailOutbox)
+              .set({
+                status: 'sent',
+                claimedAt: null,
+                lastError: 'not sent: its tasks were completed, deleted or reassigned meanwhile',
+              })
+              .where(eq(emailOutbox.id, row.id));
+            return false;
+          }
+          Object.assign(row, { text_body: rendered.text, html_body: rendered.html });
+        }
         if (row.kind === 'sms') await sms!.send({ to: row.to_address, text: row.text_body });
         else
           await smtp!.send({
@@ -90,4 +111,62 @@ async function recordFailure(deps: Deps, row: Claimed, err: unknown) {
       nextAttemptAt: new Date(deps.clock.now().getTime() + delay),
     })
     .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'pending')));
+}
+
+type PayloadTask = MailTask & { account_name: string; user_name: string };
+
+/**
+ * A play's task e-mail, rendered now (SPEC §3): the engine writes it in SQL, where no link can be
+ * signed, and names its tasks in `payload`. Tasks completed, deleted or no longer assigned to the
+ * recipient are left out; null when none remain (nothing to act on, so nothing is sent).
+ */
+async function renderAtDelivery(
+  deps: Deps,
+  row: Claimed,
+): Promise<{ text: string; html: string } | null> {
+  const ids = row.payload!.taskIds!;
+  const found = await queryRows<PayloadTask>(
+    deps.db,
+    sql`select t.id, t.title, t.description, to_char(t.due_date, 'YYYY-MM-DD') as "dueDate",
+        t.priority, t.kind, t.assignee_user_id as "assigneeUserId", t.version,
+        a.name as account_name, u.name as user_name
+      from tasks t join accounts a on a.id = t.account_id join users u on u.id = t.assignee_user_id
+      where t.workspace_id = ${row.workspace_id}::uuid and t.id = any(${`{${ids.join(',')}}`}::uuid[])
+        and t.status = 'open' and t.deleted_at is null and lower(u.email) = lower(${row.to_address})`,
+  );
+  const byId = new Map(found.map((t) => [t.id, t]));
+  const open = ids.map((id) => byId.get(id)).filter((t): t is PayloadTask => !!t);
+  if (open.length === 0) return null;
+  const play = row.payload!.play ?? 'a play';
+  const name = open[0]!.user_name;
+  const total = row.payload!.total ?? ids.length;
+  if (total === 1) {
+    const task = open[0]!;
+    const what =
+      task.kind === 'request_info' ? 'requested information from you' : 'assigned you a task';
+    return taskEmailBody(deps, task, task.account_name, `Hi ${name}, the play "${play}" ${what}.`);
+  }
+  const more = Math.max(0, total - ids.length);
+  const now = deps.clock.now();
+  return renderTaskSummaryEmail({
+    lead: `Hi ${name}, the play "${play}" assigned you ${open.length + more} tasks:`,
+    more,
+    tasks: open.map((t) => ({
+      title: t.title,
+      accountName: t.account_name,
+      dueDate: t.dueDate,
+      priority: priorityName(t.priority),
+      taskUrl: taskAppUrl(deps.config, t.id),
+      ...(t.assigneeUserId
+        ? {
+            completeUrl: taskLinkFor(
+              deps.secrets,
+              deps.config,
+              { id: t.id, assigneeUserId: t.assigneeUserId, version: t.version },
+              now,
+            ),
+          }
+        : {}),
+    })),
+  });
 }

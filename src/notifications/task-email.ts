@@ -90,3 +90,57 @@ export function renderTaskEmail(view: TaskEmailView): { text: string; html: stri
     text: Mustache.render(TEXT, data, {}, { escape: (s: string) => s }).trimEnd(),
   };
 }
+
+/** A summary e-mail: one lead, then each task with its own link and, for the assignee, complete link. */
+export type TaskSummaryEmailView = {
+  lead: string;
+  tasks: Omit<TaskEmailView, 'lead' | 'details'>[];
+  /** Tasks not listed ("… and 3 more in My Portfolio"). */
+  more?: number;
+};
+
+const SUMMARY_HTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Your new tasks</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#1f2328;line-height:1.5">
+<p>{{lead}}</p>
+<ul style="padding-left:18px">
+{{#tasks}}<li style="margin-bottom:10px"><a href="{{taskUrl}}"><strong>{{title}}</strong></a> ({{accountName}})<br>
+<span style="color:#59636e">Due {{due}}{{#priority}}, priority {{priority}}{{/priority}}</span>{{#completeUrl}}<br>
+<a href="{{completeUrl}}">Complete this task</a> <span style="color:#59636e;font-size:13px">(no sign-in needed)</span>{{/completeUrl}}</li>
+{{/tasks}}</ul>
+{{#more}}<p>… and {{more}} more in My Portfolio.</p>{{/more}}
+</body></html>
+`;
+
+const SUMMARY_TEXT = `{{lead}}
+{{#tasks}}
+
+- {{title}} ({{accountName}})
+  Due: {{due}}{{#priority}}, priority {{priority}}{{/priority}}
+  Open: {{taskUrl}}
+{{#completeUrl}}
+  Complete without signing in: {{completeUrl}}
+{{/completeUrl}}
+{{/tasks}}
+{{#more}}
+
+… and {{more}} more in My Portfolio.
+{{/more}}`;
+
+/** Several tasks in one e-mail (a play's firing), HTML + text from one view like `renderTaskEmail`. */
+export function renderTaskSummaryEmail(view: TaskSummaryEmailView): { text: string; html: string } {
+  const data = {
+    lead: view.lead,
+    more: view.more ? String(view.more) : null,
+    tasks: view.tasks.map((t) => ({
+      ...t,
+      due: formatDueDate(t.dueDate),
+      priority: t.priority || null,
+      completeUrl: t.completeUrl || null,
+    })),
+  };
+  return {
+    html: Mustache.render(SUMMARY_HTML, data, {}, { escape: escapeHtml }),
+    text: Mustache.render(SUMMARY_TEXT, data, {}, { escape: (s: string) => s }).trimEnd(),
+  };
+}

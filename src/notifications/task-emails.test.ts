@@ -42,6 +42,7 @@ describe('task e-mails over SMTP: HTML + text, due date, task link, signed compl
   let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
   let mailer: ReturnType<typeof createMailer>;
   const made: Record<string, { id: string; dueDate: string; title: string }> = {};
+  const summary: { id: string; dueDate: string; title: string }[] = [];
 
   const call = async (method: 'POST' | 'GET', url: string, payload?: object) => {
     const res = await p.t.app.inject({
@@ -128,6 +129,29 @@ describe('task e-mails over SMTP: HTML + text, due date, task link, signed compl
       { fireNow: true },
     );
     made.play = await taskOn(playAcc!.id, 'play');
+    // A firing that gives the user several tasks sends one summary; a task deleted before
+    // delivery is left out of it.
+    const manyAccs = await p.newAccounts(3, { health: 'many' });
+    await p.play(
+      {
+        name: 'Summary play',
+        criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'many' },
+        actions: [
+          {
+            id: 'call',
+            type: 'create_task',
+            templateId: checkIn.id,
+            assignee: { type: 'user', userId: p.w.users.standard.id },
+          },
+        ],
+      },
+      { fireNow: true },
+    );
+    for (const acc of manyAccs) summary.push(await taskOn(acc.id, 'play'));
+    await p.t.deps.db
+      .update(tasks)
+      .set({ status: 'deleted', deletedAt: new Date() })
+      .where(eq(tasks.id, summary[2]!.id));
 
     // Everything queued so far goes out through a real SMTP session.
     const queued = await p.t.deps.db
@@ -182,8 +206,29 @@ describe('task e-mails over SMTP: HTML + text, due date, task link, signed compl
   it('a manual task', checks('manual'));
   it('a template task', checks('template'));
   it('a follow-up task', checks('followUp'));
-  // The engine writes its e-mails in SQL, where the HMAC signature cannot be made; see the report.
-  it.todo('a play task (needs rendering at delivery time)', checks('play'));
+  // The engine writes its e-mails in SQL; the sender renders and signs them from `payload`.
+  it('a play task (rendered at delivery time)', checks('play'));
+
+  it("a summary of a play's tasks: each with its task link and signed complete link", () => {
+    const mail = smtp.received.find((m) => m.subject === 'New tasks: 3 from Summary play');
+    assert.ok(mail, `a summary e-mail; got ${smtp.received.map((m) => m.subject)}`);
+    const text = mail.text ?? '';
+    const html = typeof mail.html === 'string' ? mail.html : '';
+    assert.ok(html, 'a text/html part');
+    const tokens = [...text.matchAll(/\/t\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)].map((m) => m[1]!);
+    const signed = tokens.map(
+      (tok) => verifyTaskLink(p.t.deps.secrets, tok, p.t.deps.clock.now())?.t,
+    );
+    assert.deepEqual(new Set(signed), new Set([summary[0]!.id, summary[1]!.id]));
+    for (const task of summary.slice(0, 2)) {
+      assert.ok(text.includes(`/portfolio?task=${task.id}`), text);
+      assert.ok(html.includes(`/portfolio?task=${task.id}"`), html);
+      assert.ok(text.includes(task.title), text);
+    }
+    for (const tok of tokens) assert.ok(html.includes(`/t/${tok}"`), html);
+    assert.ok(!text.includes(summary[2]!.id), 'the deleted task is left out');
+    assert.ok(text.includes(formatDueDate(summary[0]!.dueDate)), text);
+  });
 
   it('user text is escaped in the HTML part and left readable in the text part', () => {
     const mail = mailFor(made.manual!.title);

@@ -190,6 +190,11 @@ export const emailOutbox = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set while a worker is sending; a claim older than the stale limit is taken over (at-least-once). */
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    /**
+     * Rendered at delivery (a play's task e-mails, written in SQL where nothing can be signed): the
+     * tasks listed (in order, at most 20), the play and how many tasks in all; text_body is the fallback.
+     */
+    payload: jsonb('payload').$type<{ taskIds: string[]; play: string; total: number }>(),
   },
   (t) => [
     index('email_outbox_ws_idx').on(t.workspaceId, t.createdAt),

@@ -147,11 +147,14 @@ export function perAssigneeEmailSql(
   const summary = sql`${hi} || 'assigned you ' || count(*) || ' tasks, due ' || ${p.due} || ', priority ' || ${priority} || ':' || ${nl} || ${nl}
     || array_to_string((array_agg('- ' || i.title || ' (' || a.name || ')' order by a.name, i.id))[1:20], chr(10))
     || case when count(*) > 20 then ${nl} || '… and ' || (count(*) - 20) || ' more in My Portfolio.' else '' end`;
-  return sql`insert into email_outbox (workspace_id, to_address, subject, text_body, kind, status, next_attempt_at, created_at)
+  // The sender renders HTML and signs each task's complete link from `payload` at delivery
+  // (`deliver-outbox.ts`); the text here is the fallback. Task ids in the listed order.
+  const payload = sql`jsonb_build_object('taskIds', to_jsonb((array_agg(i.id::text order by a.name, i.id))[1:20]), 'play', ${p.playName}::text, 'total', count(*))`;
+  return sql`insert into email_outbox (workspace_id, to_address, subject, text_body, payload, kind, status, next_attempt_at, created_at)
     select ${ws}::uuid, u.email,
       case when count(*) = 1 then 'New task: ' || left(min(i.title), 190)
         else 'New tasks: ' || count(*) || ' from ' || left(${oneLine(p.playName)}, 150) end,
-      case when count(*) = 1 then ${single} else ${summary} end,
+      case when count(*) = 1 then ${single} else ${summary} end, ${payload},
       'task_assigned', ${status}, ${now}, ${now}
     from ins i join accounts a on a.id = i.account_id ${recipients(ws)}
     group by u.id, u.email, u.name`;
