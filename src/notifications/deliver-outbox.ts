@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import { emailOutbox } from '../db/schema/index.ts';
 import { queryRows } from '../db/rows.ts';
+import { uuidArray } from '../db/arrays.ts';
 import { PermanentDeliveryError } from './mailer.ts';
 import { taskEmailBody, type MailTask } from '../tasks/write/assignment-email.ts';
 import { renderTaskSummaryEmail, taskAppUrl } from './task-email.ts';
@@ -131,7 +132,7 @@ async function renderAtDelivery(
         t.priority, t.kind, t.assignee_user_id as "assigneeUserId", t.version,
         a.name as account_name, u.name as user_name
       from tasks t join accounts a on a.id = t.account_id join users u on u.id = t.assignee_user_id
-      where t.workspace_id = ${row.workspace_id}::uuid and t.id = any(${`{${ids.join(',')}}`}::uuid[])
+      where t.workspace_id = ${row.workspace_id}::uuid and t.id = any(${uuidArray(ids)})
         and t.status = 'open' and t.deleted_at is null and lower(u.email) = lower(${row.to_address})`,
   );
   const byId = new Map(found.map((t) => [t.id, t]));
