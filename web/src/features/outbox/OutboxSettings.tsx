@@ -67,7 +67,9 @@ function MessageDrawer({ mail, onClose }: { mail: OutboxEmail | null; onClose: (
           <Code
             block
             aria-label="Message text"
-            style={{ whiteSpace: 'pre-wrap' }}
+            // Long links wrap instead of scrolling; still focusable, so a scroll is keyboard-reachable.
+            tabIndex={0}
+            style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
             data-testid="outbox-text"
           >
             {mail.textBody}
