@@ -12,6 +12,7 @@ import { asPlay, isEventPlay, loadPlay } from './queries.ts';
 import { toPlayOut } from './play-out.ts';
 import type { PlayInput, PlayPatch } from './schema.ts';
 import { validatePlay } from './validate-play.ts';
+import { insertPublishedVersion } from './versions/definition.ts';
 import { refreshMembership } from './engine/membership.ts';
 import { syncRecurringSchedule } from './engine/recurring-schedule.ts';
 
@@ -46,28 +47,38 @@ export async function createPlay(deps: Deps, actor: Actor, input: PlayInput) {
     ownerUserId,
   });
   const now = deps.clock.now();
-  const [row] = await deps.db
-    .insert(plays)
-    .values({
-      workspaceId: actor.workspaceId,
-      name: input.name,
-      description: input.description,
-      ownerUserId,
-      collaboratorIds: input.collaboratorIds,
-      createdBy: actor.userId,
-      status: 'disabled',
-      subject: input.subject,
-      trigger: input.trigger,
-      criteria,
-      sourceSegmentId,
-      goalCriteria: input.goalCriteria ?? null,
-      options: input.options,
-      actions,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  return toPlayOut(asPlay(row!));
+  const play = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(plays)
+      .values({
+        workspaceId: actor.workspaceId,
+        name: input.name,
+        description: input.description,
+        ownerUserId,
+        collaboratorIds: input.collaboratorIds,
+        createdBy: actor.userId,
+        status: 'disabled',
+        subject: input.subject,
+        trigger: input.trigger,
+        criteria,
+        sourceSegmentId,
+        goalCriteria: input.goalCriteria ?? null,
+        options: input.options,
+        actions,
+        steps: input.steps ?? null,
+        exitRules: input.exitRules ?? null,
+        reentry: input.reentry ?? null,
+        holdoutPercent: input.holdoutPercent ?? 0,
+        publishedVersion: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const created = asPlay(row!);
+    await insertPublishedVersion(tx, created, actor.userId, now);
+    return created;
+  });
+  return toPlayOut(play);
 }
 
 /**
@@ -100,31 +111,42 @@ export async function updatePlay(
     collaboratorIds: patch.collaboratorIds ?? current.collaboratorIds,
   };
   const actions = await validatePlay(deps, actor, merged, id, current.actions);
-  const [row] = await deps.db
-    .update(plays)
-    .set({
-      name: patch.name ?? current.name,
-      description: patch.description ?? current.description,
-      ownerUserId: merged.ownerUserId,
-      collaboratorIds: merged.collaboratorIds,
-      trigger: merged.trigger,
-      criteria: merged.criteria,
-      sourceSegmentId: resolved.sourceSegmentId,
-      goalCriteria: merged.goalCriteria,
-      options: merged.options,
-      actions,
-      version: sql`${plays.version} + 1`,
-      updatedAt: deps.clock.now(),
-    })
-    .where(
-      and(
-        eq(plays.id, id),
-        eq(plays.workspaceId, actor.workspaceId),
-        eq(plays.version, current.version),
-      ),
-    )
-    .returning();
-  if (!row) throw errors.versionConflict(current.version + 1);
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(plays)
+      .set({
+        name: patch.name ?? current.name,
+        description: patch.description ?? current.description,
+        ownerUserId: merged.ownerUserId,
+        collaboratorIds: merged.collaboratorIds,
+        trigger: merged.trigger,
+        criteria: merged.criteria,
+        sourceSegmentId: resolved.sourceSegmentId,
+        goalCriteria: merged.goalCriteria,
+        options: merged.options,
+        actions,
+        steps: patch.steps !== undefined ? patch.steps : current.steps,
+        exitRules: patch.exitRules !== undefined ? patch.exitRules : current.exitRules,
+        reentry: patch.reentry !== undefined ? patch.reentry : current.reentry,
+        holdoutPercent: patch.holdoutPercent ?? current.holdoutPercent,
+        publishedVersion: sql`${plays.publishedVersion} + 1`,
+        version: sql`${plays.version} + 1`,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(plays.id, id),
+          eq(plays.workspaceId, actor.workspaceId),
+          eq(plays.version, current.version),
+        ),
+      )
+      .returning();
+    if (!updated) throw errors.versionConflict(current.version + 1);
+    // Every save publishes a new version for now; drafts of enabled plays come with version history.
+    await insertPublishedVersion(tx, asPlay(updated), actor.userId, now);
+    return updated;
+  });
   const play = asPlay(row);
   const criteriaChanged =
     JSON.stringify(current.criteria) !== JSON.stringify(play.criteria) ||

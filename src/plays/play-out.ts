@@ -1,6 +1,8 @@
 // A play as the API answers it: JSON columns as stored, each action as its module shows it (no secrets).
 import { actionModule } from './actions/registry.ts';
 import type { Play } from './queries.ts';
+import type { Action } from './schema.ts';
+import { mapStepActions } from './journeys/walk.ts';
 
 export function toPlayOut(p: Play, memberCount?: number) {
   return {
@@ -20,6 +22,13 @@ export function toPlayOut(p: Play, memberCount?: number) {
     actions: p.actions.map((a) => actionModule(a.type).toPublic(a)) as unknown as Array<
       Record<string, unknown>
     >,
+    steps: p.steps
+      ? mapStepActions(p.steps, (a: Action) => actionModule(a.type).toPublic(a))
+      : null,
+    exitRules: p.exitRules,
+    reentry: p.reentry,
+    holdoutPercent: p.holdoutPercent,
+    publishedVersion: p.publishedVersion,
     version: p.version,
     enabledAt: p.enabledAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),

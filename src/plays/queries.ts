@@ -6,13 +6,17 @@ import { plays } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
 import type { Criteria } from '../segments/criteria.ts';
 import type { Action, PlayOptions, Trigger } from './schema.ts';
+import type { ExitRules, Reentry, Step } from './journeys/steps.ts';
 
 export type PlayRow = typeof plays.$inferSelect;
 /** A play row with its JSON columns typed (they were validated when saved). */
 export type Play = Omit<
   PlayRow,
-  'trigger' | 'criteria' | 'goalCriteria' | 'options' | 'actions'
+  'trigger' | 'criteria' | 'goalCriteria' | 'options' | 'actions' | 'steps' | 'exitRules' | 'reentry'
 > & {
+  steps: Step[] | null;
+  exitRules: ExitRules | null;
+  reentry: Reentry | null;
   trigger: Trigger;
   criteria: Criteria | null;
   goalCriteria: Criteria | null;

@@ -82,6 +82,7 @@ const runOut = (r: typeof playRuns.$inferSelect) => ({
   playId: r.playId,
   kind: r.kind,
   triggeredBy: r.triggeredBy,
+  playVersion: r.playVersion,
   startedAt: r.startedAt.toISOString(),
   // Runs stored before `wouldCreate` existed count it as 0.
   finishedAt: r.finishedAt?.toISOString() ?? null,

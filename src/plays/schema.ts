@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { criteriaSchema } from '../segments/criteria.ts';
 import { actionSchema } from './actions/schemas.ts';
+import { exitRulesSchema, reentrySchema, stepsSchema } from './journeys/steps.ts';
 import { playRunResults, playRuns } from '../db/schema/plays.ts';
 
 // Strict: a misspelt or foreign setting must be refused, not silently dropped (validate-trigger.ts checks the rest).
@@ -53,6 +54,11 @@ export const playInputSchema = z.strictObject({
   goalCriteria: criteriaSchema.nullable().optional(),
   options: optionsSchema.default({ hierarchy: null, contactGrouping: 'per_contact' }),
   actions: z.array(actionSchema).min(1).max(30),
+  /** Journey steps (SPEC §13); absent or null: the actions fire once on entry, as before. */
+  steps: stepsSchema.nullable().optional(),
+  exitRules: exitRulesSchema.nullable().optional(),
+  reentry: reentrySchema.nullable().optional(),
+  holdoutPercent: z.number().int().min(0).max(50).optional(),
 });
 export type PlayInput = z.infer<typeof playInputSchema>;
 export const playPatchSchema = playInputSchema
@@ -78,6 +84,11 @@ export const playSchema = z.object({
   goalCriteria: z.unknown(),
   options: z.unknown(),
   actions: z.array(z.record(z.string(), z.unknown())),
+  steps: z.unknown(),
+  exitRules: z.unknown(),
+  reentry: z.unknown(),
+  holdoutPercent: z.number().int(),
+  publishedVersion: z.number().int().describe('The definition version new firings and journeys use'),
   version: z.number().int(),
   enabledAt: z.string().nullable(),
   createdAt: z.string(),
@@ -107,6 +118,7 @@ export const runSchema = z.object({
   playId: z.uuid(),
   kind: z.enum(playRuns.kind.enumValues),
   triggeredBy: z.uuid().nullable(),
+  playVersion: z.number().int().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   counts: runCountsSchema,

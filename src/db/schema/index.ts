@@ -11,3 +11,4 @@ export * from './calendar.ts';
 export * from './digests.ts';
 export * from './audit.ts';
 export * from './oidc.ts';
+export * from './journeys.ts';

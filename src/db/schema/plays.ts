@@ -57,6 +57,17 @@ export const plays = pgTable(
     goalCriteria: jsonb('goal_criteria').$type<unknown>(),
     options: jsonb('options').$type<unknown>().notNull(),
     actions: jsonb('actions').$type<unknown>().notNull(),
+    /** Journey steps (SPEC §13; plays/journeys/steps.ts); null: the actions fire once on entry. */
+    steps: jsonb('steps').$type<unknown>(),
+    /** Exit criteria, "leave when no longer meeting the trigger criteria", and the open-task policy (SPEC §5, §13). */
+    exitRules: jsonb('exit_rules').$type<unknown>(),
+    /** Re-entry policy: once ever, after the previous journey ended, or at most every N days. */
+    reentry: jsonb('reentry').$type<unknown>(),
+    /** Share of entering records held out (no actions), 0–50 %. */
+    holdoutPercent: integer('holdout_percent').notNull().default(0),
+    /** The play_versions row new firings and journeys use (its definition is copied into the columns above). */
+    publishedVersion: integer('published_version').notNull().default(1),
+    /** Optimistic-concurrency counter of the row (not the definition version). */
     version: integer('version').notNull().default(1),
     enabledAt: timestamp('enabled_at', { withTimezone: true }),
     /** Workspace-local date of the last recurring firing, so a cadence fires once per due day. */
@@ -117,6 +128,8 @@ export const playRuns = pgTable(
       ],
     }).notNull(),
     triggeredBy: uuid('triggered_by'),
+    /** The play version the run fired (SPEC §5). */
+    playVersion: integer('play_version'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     counts: jsonb('counts')

@@ -73,6 +73,8 @@ export const teams = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** The holiday calendar of this team's members (SPEC §14); null: the workspace's. */
+    holidayCalendar: text('holiday_calendar'),
   },
   (t) => [uniqueIndex('teams_name_key').on(t.workspaceId, t.name)],
 );

@@ -18,6 +18,7 @@ export async function startRun(
     playId: play.id,
     kind,
     triggeredBy: o.triggeredBy ?? null,
+    playVersion: play.publishedVersion,
     startedAt: o.now,
     detail: o.detail ?? {},
     counts: { targets: 0, ...noCounts() },

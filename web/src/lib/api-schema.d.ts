@@ -1599,6 +1599,222 @@ export interface components {
             /** Format: uuid */
             playId: string;
         };
+        JourneyStepInput: {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "action";
+            action: {
+                id?: string;
+                /** @constant */
+                type: "create_task";
+                /** Format: uuid */
+                templateId?: string;
+                title?: string;
+                description?: string;
+                dueInDays?: number;
+                /** @enum {string} */
+                priority?: "high" | "normal" | "low";
+                /** Format: uuid */
+                flowId?: string;
+                assignee: {
+                    /** @constant */
+                    type: "user";
+                    /** Format: uuid */
+                    userId: string;
+                } | {
+                    /** @constant */
+                    type: "role";
+                    /** Format: uuid */
+                    roleId: string;
+                } | {
+                    /** @constant */
+                    type: "pool";
+                    pool: {
+                        userIds?: string[];
+                        /** Format: uuid */
+                        teamId?: string;
+                        match?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        strategy: "next_available" | "least_loaded" | "round_robin";
+                    };
+                };
+                assignedBy?: {
+                    /** @constant */
+                    type: "user";
+                    /** Format: uuid */
+                    userId: string;
+                } | {
+                    /** @constant */
+                    type: "role";
+                    /** Format: uuid */
+                    roleId: string;
+                };
+                outcomes?: string[];
+                completionRules?: {
+                    touchpointRequired?: boolean;
+                    attributeUpdateRequired?: {
+                        key: string;
+                    } | null;
+                    automaticAttributeUpdate?: {
+                        key: string;
+                        value: unknown;
+                        /** @enum {string} */
+                        target?: "account" | "child" | "both";
+                    } | null;
+                };
+            } | {
+                id?: string;
+                /** @constant */
+                type: "request_information";
+                /** Format: uuid */
+                formId: string;
+                assignee: {
+                    /** @constant */
+                    type: "user";
+                    /** Format: uuid */
+                    userId: string;
+                } | {
+                    /** @constant */
+                    type: "role";
+                    /** Format: uuid */
+                    roleId: string;
+                };
+                dueInDays: number;
+                /** Format: uuid */
+                flowId: string;
+                message?: string;
+                /** @enum {string} */
+                priority?: "high" | "normal" | "low";
+            } | {
+                id?: string;
+                /** @constant */
+                type: "update_information";
+                set: {
+                    key: string;
+                    value?: unknown;
+                    clear?: boolean;
+                    triggerDateOffsetDays?: number;
+                }[];
+            } | {
+                id?: string;
+                /** @enum {string} */
+                type: "celebrate" | "notify";
+                message: string;
+                /** @default default */
+                style?: string;
+            } | {
+                id?: string;
+                /** @constant */
+                type: "webhook";
+                webhook: {
+                    [key: string]: unknown;
+                };
+            } | {
+                id?: string;
+                /** @constant */
+                type: "send_email";
+                subject: string;
+                body: string;
+            } | {
+                id?: string;
+                /** @enum {string} */
+                type: "add_tag" | "remove_tag";
+                tag: string;
+            } | {
+                id?: string;
+                /** @constant */
+                type: "enroll";
+                /** Format: uuid */
+                playId: string;
+            };
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "wait";
+            duration: {
+                n: number;
+                /** @enum {string} */
+                unit: "days" | "working_days" | "hours";
+            };
+            /**
+             * @default {
+             *       "kind": "previous_step"
+             *     }
+             */
+            from?: {
+                /** @constant */
+                kind: "previous_step";
+            } | {
+                /** @constant */
+                kind: "entry";
+            } | {
+                /** @constant */
+                kind: "attribute";
+                key: string;
+                /** @default 0 */
+                offsetDays?: number;
+            };
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "wait_until";
+            until: {
+                /** @constant */
+                kind: "task_completed";
+                stepId: string;
+                outcomes?: string[];
+            } | {
+                /** @constant */
+                kind: "criteria";
+                criteria: components["schemas"]["CriteriaInput"];
+            };
+            limit: {
+                n: number;
+                /** @enum {string} */
+                unit: "days" | "working_days" | "hours";
+            };
+            /** @default [] */
+            onTimeout?: components["schemas"]["JourneyStepInput"][];
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "branch";
+            paths: {
+                id: string;
+                label: string;
+                when: {
+                    /** @constant */
+                    kind: "task_completed";
+                    stepId: string;
+                    outcomes?: string[];
+                } | {
+                    /** @constant */
+                    kind: "criteria";
+                    criteria: components["schemas"]["CriteriaInput"];
+                };
+                steps: components["schemas"]["JourneyStepInput"][];
+            }[];
+            /** @default [] */
+            otherwise?: components["schemas"]["JourneyStepInput"][];
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "go_to";
+            target: string;
+            maxVisits: number;
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "end";
+        };
         Criteria: {
             /** @constant */
             kind: "and";
@@ -1689,6 +1905,222 @@ export interface components {
             type: "enroll_in_play";
             /** Format: uuid */
             playId: string;
+        };
+        JourneyStep: {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "action";
+            action: {
+                id?: string;
+                /** @constant */
+                type: "create_task";
+                /** Format: uuid */
+                templateId?: string;
+                title?: string;
+                description?: string;
+                dueInDays?: number;
+                /** @enum {string} */
+                priority?: "high" | "normal" | "low";
+                /** Format: uuid */
+                flowId?: string;
+                assignee: {
+                    /** @constant */
+                    type: "user";
+                    /** Format: uuid */
+                    userId: string;
+                } | {
+                    /** @constant */
+                    type: "role";
+                    /** Format: uuid */
+                    roleId: string;
+                } | {
+                    /** @constant */
+                    type: "pool";
+                    pool: {
+                        userIds?: string[];
+                        /** Format: uuid */
+                        teamId?: string;
+                        match?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        strategy: "next_available" | "least_loaded" | "round_robin";
+                    };
+                };
+                assignedBy?: {
+                    /** @constant */
+                    type: "user";
+                    /** Format: uuid */
+                    userId: string;
+                } | {
+                    /** @constant */
+                    type: "role";
+                    /** Format: uuid */
+                    roleId: string;
+                };
+                outcomes?: string[];
+                completionRules?: {
+                    touchpointRequired?: boolean;
+                    attributeUpdateRequired?: {
+                        key: string;
+                    } | null;
+                    automaticAttributeUpdate?: {
+                        key: string;
+                        value: unknown;
+                        /** @enum {string} */
+                        target?: "account" | "child" | "both";
+                    } | null;
+                };
+            } | {
+                id?: string;
+                /** @constant */
+                type: "request_information";
+                /** Format: uuid */
+                formId: string;
+                assignee: {
+                    /** @constant */
+                    type: "user";
+                    /** Format: uuid */
+                    userId: string;
+                } | {
+                    /** @constant */
+                    type: "role";
+                    /** Format: uuid */
+                    roleId: string;
+                };
+                dueInDays: number;
+                /** Format: uuid */
+                flowId: string;
+                message?: string;
+                /** @enum {string} */
+                priority?: "high" | "normal" | "low";
+            } | {
+                id?: string;
+                /** @constant */
+                type: "update_information";
+                set: {
+                    key: string;
+                    value?: unknown;
+                    clear?: boolean;
+                    triggerDateOffsetDays?: number;
+                }[];
+            } | {
+                id?: string;
+                /** @enum {string} */
+                type: "celebrate" | "notify";
+                message: string;
+                /** @default default */
+                style: string;
+            } | {
+                id?: string;
+                /** @constant */
+                type: "webhook";
+                webhook: {
+                    [key: string]: unknown;
+                };
+            } | {
+                id?: string;
+                /** @constant */
+                type: "send_email";
+                subject: string;
+                body: string;
+            } | {
+                id?: string;
+                /** @enum {string} */
+                type: "add_tag" | "remove_tag";
+                tag: string;
+            } | {
+                id?: string;
+                /** @constant */
+                type: "enroll";
+                /** Format: uuid */
+                playId: string;
+            };
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "wait";
+            duration: {
+                n: number;
+                /** @enum {string} */
+                unit: "days" | "working_days" | "hours";
+            };
+            /**
+             * @default {
+             *       "kind": "previous_step"
+             *     }
+             */
+            from: {
+                /** @constant */
+                kind: "previous_step";
+            } | {
+                /** @constant */
+                kind: "entry";
+            } | {
+                /** @constant */
+                kind: "attribute";
+                key: string;
+                /** @default 0 */
+                offsetDays: number;
+            };
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "wait_until";
+            until: {
+                /** @constant */
+                kind: "task_completed";
+                stepId: string;
+                outcomes?: string[];
+            } | {
+                /** @constant */
+                kind: "criteria";
+                criteria: components["schemas"]["Criteria"];
+            };
+            limit: {
+                n: number;
+                /** @enum {string} */
+                unit: "days" | "working_days" | "hours";
+            };
+            /** @default [] */
+            onTimeout: components["schemas"]["JourneyStep"][];
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "branch";
+            paths: {
+                id: string;
+                label: string;
+                when: {
+                    /** @constant */
+                    kind: "task_completed";
+                    stepId: string;
+                    outcomes?: string[];
+                } | {
+                    /** @constant */
+                    kind: "criteria";
+                    criteria: components["schemas"]["Criteria"];
+                };
+                steps: components["schemas"]["JourneyStep"][];
+            }[];
+            /** @default [] */
+            otherwise: components["schemas"]["JourneyStep"][];
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "go_to";
+            target: string;
+            maxVisits: number;
+        } | {
+            id: string;
+            name?: string;
+            /** @constant */
+            type: "end";
         };
         Error: {
             error: {
@@ -4283,6 +4715,12 @@ export interface operations {
                             actions: {
                                 [key: string]: unknown;
                             }[];
+                            steps: unknown;
+                            exitRules: unknown;
+                            reentry: unknown;
+                            holdoutPercent: number;
+                            /** @description The definition version new firings and journeys use */
+                            publishedVersion: number;
                             version: number;
                             enabledAt: string | null;
                             createdAt: string;
@@ -4501,6 +4939,41 @@ export interface operations {
                         /** Format: uuid */
                         playId: string;
                     })[];
+                    steps?: components["schemas"]["JourneyStepInput"][] | null;
+                    exitRules?: {
+                        /** @default null */
+                        criteria?: components["schemas"]["CriteriaInput"] | null;
+                        /** @default false */
+                        leaveWhenTriggerNotMet?: boolean;
+                        /**
+                         * @default {
+                         *       "policy": "keep"
+                         *     }
+                         */
+                        openTasks?: {
+                            /** @enum {string} */
+                            policy: "keep";
+                        } | {
+                            /** @enum {string} */
+                            policy: "cancel";
+                        } | {
+                            /** @enum {string} */
+                            policy: "complete";
+                            outcome: string;
+                        };
+                    } | null;
+                    reentry?: ({
+                        /** @enum {string} */
+                        mode: "once";
+                    } | {
+                        /** @enum {string} */
+                        mode: "after_end";
+                    } | {
+                        /** @enum {string} */
+                        mode: "every_n_days";
+                        days: number;
+                    }) | null;
+                    holdoutPercent?: number;
                 };
             };
         };
@@ -4531,6 +5004,12 @@ export interface operations {
                         actions: {
                             [key: string]: unknown;
                         }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
                         version: number;
                         enabledAt: string | null;
                         createdAt: string;
@@ -4596,6 +5075,12 @@ export interface operations {
                         actions: {
                             [key: string]: unknown;
                         }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
                         version: number;
                         enabledAt: string | null;
                         createdAt: string;
@@ -4853,6 +5338,41 @@ export interface operations {
                         /** Format: uuid */
                         playId: string;
                     })[];
+                    steps?: components["schemas"]["JourneyStepInput"][] | null;
+                    exitRules?: {
+                        /** @default null */
+                        criteria?: components["schemas"]["CriteriaInput"] | null;
+                        /** @default false */
+                        leaveWhenTriggerNotMet?: boolean;
+                        /**
+                         * @default {
+                         *       "policy": "keep"
+                         *     }
+                         */
+                        openTasks?: {
+                            /** @enum {string} */
+                            policy: "keep";
+                        } | {
+                            /** @enum {string} */
+                            policy: "cancel";
+                        } | {
+                            /** @enum {string} */
+                            policy: "complete";
+                            outcome: string;
+                        };
+                    } | null;
+                    reentry?: ({
+                        /** @enum {string} */
+                        mode: "once";
+                    } | {
+                        /** @enum {string} */
+                        mode: "after_end";
+                    } | {
+                        /** @enum {string} */
+                        mode: "every_n_days";
+                        days: number;
+                    }) | null;
+                    holdoutPercent?: number;
                     /** @description The version you read; or send If-Match */
                     version?: number;
                 };
@@ -4885,6 +5405,12 @@ export interface operations {
                         actions: {
                             [key: string]: unknown;
                         }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
                         version: number;
                         enabledAt: string | null;
                         createdAt: string;
@@ -4959,6 +5485,12 @@ export interface operations {
                         actions: {
                             [key: string]: unknown;
                         }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
                         version: number;
                         enabledAt: string | null;
                         createdAt: string;
@@ -5027,6 +5559,12 @@ export interface operations {
                         actions: {
                             [key: string]: unknown;
                         }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
                         version: number;
                         enabledAt: string | null;
                         createdAt: string;
@@ -5217,6 +5755,7 @@ export interface operations {
                             /** @enum {string} */
                             kind: "enter" | "exit" | "manual" | "recurring" | "task_completed" | "enable" | "sweep" | "dry_run" | "enroll";
                             triggeredBy: string | null;
+                            playVersion: number | null;
                             startedAt: string;
                             finishedAt: string | null;
                             counts: {
@@ -5290,6 +5829,7 @@ export interface operations {
                             /** @enum {string} */
                             kind: "enter" | "exit" | "manual" | "recurring" | "task_completed" | "enable" | "sweep" | "dry_run" | "enroll";
                             triggeredBy: string | null;
+                            playVersion: number | null;
                             startedAt: string;
                             finishedAt: string | null;
                             counts: {
