@@ -12,7 +12,14 @@ export type PlayRow = typeof plays.$inferSelect;
 /** A play row with its JSON columns typed (they were validated when saved). */
 export type Play = Omit<
   PlayRow,
-  'trigger' | 'criteria' | 'goalCriteria' | 'options' | 'actions' | 'steps' | 'exitRules' | 'reentry'
+  | 'trigger'
+  | 'criteria'
+  | 'goalCriteria'
+  | 'options'
+  | 'actions'
+  | 'steps'
+  | 'exitRules'
+  | 'reentry'
 > & {
   steps: Step[] | null;
   exitRules: ExitRules | null;

@@ -88,7 +88,10 @@ export const playSchema = z.object({
   exitRules: z.unknown(),
   reentry: z.unknown(),
   holdoutPercent: z.number().int(),
-  publishedVersion: z.number().int().describe('The definition version new firings and journeys use'),
+  publishedVersion: z
+    .number()
+    .int()
+    .describe('The definition version new firings and journeys use'),
   version: z.number().int(),
   enabledAt: z.string().nullable(),
   createdAt: z.string(),
