@@ -17,6 +17,10 @@ export type WorkspaceSettings = {
   ownershipPolicy: 'ownership_only' | 'reassign_except_manual' | 'reassign_all';
   forceTaskEmails: boolean;
   aiText: boolean;
+  /** ISO weekdays (1 = Monday … 7 = Sunday) that are working days (SPEC §14); absent: Monday–Friday. */
+  workingDays?: number[];
+  /** The workspace's holiday calendar name; absent: 'default'. */
+  holidayCalendar?: string;
 };
 
 export const workspaces = pgTable('workspaces', {
