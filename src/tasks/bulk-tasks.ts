@@ -16,7 +16,9 @@ export type BulkOutcome = {
 function runOne(deps: Deps, actor: Actor, input: BulkInput, taskId: string): Promise<unknown> {
   switch (input.action) {
     case 'complete':
-      return completeTask(deps, actor, taskId, { outcome: input.outcome });
+      return completeTask(deps, actor, taskId, {
+        outcome: input.outcomeByTask?.[taskId] ?? input.outcome,
+      });
     case 'reassign':
       return updateTask(deps, actor, taskId, { assignee: input.assignee }, null);
     case 'reschedule':

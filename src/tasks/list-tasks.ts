@@ -7,16 +7,44 @@ import { workspaceToday } from '../workspaces/workspace-today.ts';
 import type { TaskItem } from './schema.ts';
 import {
   buildTaskFilter,
+  effectiveStatus,
   resolveVisibility,
   taskFilterBranches,
   type TaskFilters,
   type Visibility,
 } from './task-filter.ts';
-import { taskPage } from './task-page.ts';
+import { rowsFor, taskPage } from './task-page.ts';
+import { countTaskTotals, type TaskTotals } from './count-totals.ts';
+import { sortedPageKeys, type SortDir, type TaskSort } from './sorted-page.ts';
+import { toTaskItem } from './task-view.ts';
+import type { DbOrTx } from '../db/client.ts';
 
 type Page = { cursor?: string; limit: number };
 type StatusChoice = 'open' | 'completed' | 'all';
-export type TaskListResult = { data: TaskItem[]; nextCursor: string | null; groups?: TaskGroup[] };
+export type TaskListResult = {
+  data: TaskItem[];
+  nextCursor: string | null;
+  groups?: TaskGroup[];
+  counts?: TaskTotals;
+};
+type Sorting = { sort?: TaskSort; dir?: SortDir; include?: 'counts' };
+
+/**
+ * The order a list is read in: work order (priority ascending is work order) unless another sort is
+ * asked for; completed-only lists default to newest completed first.
+ */
+function sortOf(query: TaskFilters & Sorting): { sort: TaskSort; dir: SortDir } | null {
+  if (!query.sort)
+    return effectiveStatus(query) === 'completed' ? { sort: 'completedAt', dir: 'desc' } : null;
+  const dir = query.dir ?? (query.sort === 'completedAt' ? 'desc' : 'asc');
+  return query.sort === 'priority' && dir === 'asc' ? null : { sort: query.sort, dir };
+}
+
+/** The statuses the header totals span: the due window's, not the Open / Completed switch. */
+const totalsFilters = (query: TaskFilters): TaskFilters => ({
+  ...query,
+  status: query.due === 'completed' ? 'completed' : query.due === 'incomplete' ? 'open' : 'all',
+});
 
 /**
  * Few visible accounts and no more selective filter: read account by account. Otherwise scan the
@@ -38,26 +66,53 @@ export function drivingAccounts(
 export async function listTasks(
   deps: Deps,
   actor: Actor,
-  query: TaskFilters & Page & { groupBy?: GroupBy },
+  query: TaskFilters & Page & Sorting & { groupBy?: GroupBy },
 ): Promise<TaskListResult> {
   const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const visibility = await resolveVisibility(deps.db, actor);
-  const page = await taskPage(deps.db, {
-    branches: taskFilterBranches(actor, query, today, visibility),
-    cursor: query.cursor,
-    limit: query.limit,
-    today,
-    drivingAccounts: drivingAccounts(visibility, query),
-  });
-  if (!query.groupBy) return page;
-  return {
-    ...page,
-    groups: await countTaskGroups(
+  const sorting = sortOf(query);
+  const page = sorting
+    ? await sortedPage(deps.db, {
+        where: buildTaskFilter(actor, query, today, visibility),
+        ...sorting,
+        cursor: query.cursor,
+        limit: query.limit,
+        today,
+      })
+    : await taskPage(deps.db, {
+        branches: taskFilterBranches(actor, query, today, visibility),
+        cursor: query.cursor,
+        limit: query.limit,
+        today,
+        drivingAccounts: drivingAccounts(visibility, query),
+      });
+  const result: TaskListResult = page;
+  if (query.groupBy)
+    result.groups = await countTaskGroups(
       deps.db,
       buildTaskFilter(actor, query, today, visibility),
       query.groupBy,
-    ),
-  };
+    );
+  if (query.include === 'counts')
+    result.counts = await countTaskTotals(
+      deps.db,
+      buildTaskFilter(actor, totalsFilters(query), today, visibility),
+      today,
+    );
+  return result;
+}
+
+/** A page in a chosen sort (one ordered, limited scan of the filtered set). */
+async function sortedPage(
+  db: DbOrTx,
+  req: { where: SQL; sort: TaskSort; dir: SortDir; cursor?: string; limit: number; today: string },
+) {
+  const { ids, nextCursor } = await sortedPageKeys(db, req.where, req);
+  const rows = await rowsFor(
+    db,
+    ids.map((id) => ({ id })),
+  );
+  return { data: rows.map((r) => toTaskItem(r, req.today)), nextCursor };
 }
 
 // One clause per status so each is an ordered index range (see taskFilterBranches).

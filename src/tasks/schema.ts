@@ -88,6 +88,8 @@ export const bulkBody = z
     action: z.enum(['complete', 'reassign', 'reschedule', 'cancel', 'remind']),
     taskIds: z.array(z.uuid()).min(1).max(1000),
     outcome: outcomeName.optional(),
+    /** Complete: the outcome per task, for tasks whose outcomes differ (wins over `outcome`). */
+    outcomeByTask: z.record(z.uuid(), outcomeName).optional(),
     assignee: assigneeIn.optional(),
     dueDate: isoDate.optional(),
   })
@@ -103,8 +105,8 @@ const uuidText = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const assigneeFilter = z
   .string()
   .refine(
-    (s) => new RegExp(`^(me|all|${uuidText}|team:${uuidText})$`, 'i').test(s),
-    'me, all, a user id or team:<teamId>',
+    (s) => new RegExp(`^(me|all|contacts|${uuidText}|team:${uuidText})$`, 'i').test(s),
+    'me, all, contacts, a user id or team:<teamId>',
   );
 export const dueWindows = [
   'overdue',
@@ -115,6 +117,8 @@ export const dueWindows = [
   'completed',
   'range',
 ] as const;
+/** Sorts a task list offers besides work order (`priority` ascending is work order). */
+export const taskSorts = ['due', 'priority', 'title', 'account', 'completedAt'] as const;
 export const groupKeys = ['assignee', 'outcome', 'status', 'flow', 'priority', 'account'] as const;
 
 export const taskFiltersQuery = z.object({
@@ -130,6 +134,7 @@ export const taskFiltersQuery = z.object({
   outcome: outcomeName.optional(),
   source: z.enum(['manual', 'play', 'template', 'follow_up']).optional(),
   segmentId: z.uuid().optional(),
+  q: z.string().trim().min(1).max(200).optional(),
 });
 const rangeCheck = (v: { due?: string; from?: string; to?: string }, ctx: z.RefinementCtx) => {
   if (v.due === 'range' && (!v.from || !v.to))
@@ -142,7 +147,13 @@ const page = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
 export const listTasksQuery = taskFiltersQuery
-  .extend({ groupBy: z.enum(groupKeys).optional(), ...page })
+  .extend({
+    groupBy: z.enum(groupKeys).optional(),
+    sort: z.enum(taskSorts).optional(),
+    dir: z.enum(['asc', 'desc']).optional(),
+    include: z.enum(['counts']).optional(),
+    ...page,
+  })
   .superRefine(rangeCheck);
 export const exportTasksQuery = taskFiltersQuery.superRefine(rangeCheck);
 export const workListQuery = z.object({
@@ -216,6 +227,15 @@ export const taskPage = z.object({
   nextCursor: z.string().nullable(),
   groups: z
     .array(z.object({ key: z.string().nullable(), label: z.string(), count: z.number().int() }))
+    .optional(),
+  /** With `include=counts`: exact totals over the whole filtered set (the due window's statuses). */
+  counts: z
+    .object({
+      open: z.number().int(),
+      overdue: z.number().int(),
+      dueToday: z.number().int(),
+      completed: z.number().int(),
+    })
     .optional(),
 });
 

@@ -1,7 +1,7 @@
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { accountTeams, tasks } from '../db/schema/index.ts';
+import { accountTeams, accounts, tasks } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
 import { uuidArray } from '../db/arrays.ts';
 import { addDays } from '../workspaces/dates.ts';
@@ -13,7 +13,7 @@ export type TaskFilters = {
   /** Inclusive due-date bounds for `due: 'range'` (also honoured alone). */
   from?: string;
   to?: string;
-  /** 'me' | 'all' | a user id | 'team:<teamId>' (tasks of that team's members). */
+  /** 'me' | 'all' | 'contacts' (tasks assigned to contacts) | a user id | 'team:<teamId>' (tasks of that team's members). */
   assignee?: string;
   accountId?: string;
   flowId?: string;
@@ -23,6 +23,8 @@ export type TaskFilters = {
   playId?: string;
   outcome?: string;
   source?: 'manual' | 'play' | 'template' | 'follow_up';
+  /** Text search: the task's title or its account's name contains it (case-insensitive). */
+  q?: string;
   /**
    * Hook for segment filters: an SQL subquery selecting account ids (e.g. a segment's members);
    * only tasks on those accounts match. Built by the segments feature, never from user text.
@@ -120,6 +122,7 @@ export function buildTaskFilter(
   if (filters.to) conds.push(sql`${tasks.dueDate} <= ${filters.to}::date`);
   const a = filters.assignee;
   if (a === 'me') conds.push(eq(tasks.assigneeUserId, actor.userId));
+  else if (a === 'contacts') conds.push(isNotNull(tasks.assigneeContactId));
   else if (a?.startsWith('team:')) {
     conds.push(sql`${tasks.assigneeUserId} in (select tm.user_id from team_members tm
       where tm.team_id = ${a.slice(5)}::uuid and tm.workspace_id = ${actor.workspaceId}::uuid)`);
@@ -131,7 +134,22 @@ export function buildTaskFilter(
   if (filters.outcome) conds.push(eq(tasks.outcome, filters.outcome));
   if (filters.source) conds.push(eq(tasks.source, filters.source));
   if (filters.accountIdsSql) conds.push(sql`${tasks.accountId} in (${filters.accountIdsSql})`);
+  if (filters.q) conds.push(textSearch(actor, filters.q));
   return and(...conds) as SQL;
+}
+
+/** `%` and `_` in what people type are literal characters, not wildcards. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Title or account name contains the text. No trigram index: it filters the rows the other
+ * conditions (workspace, status, assignee/account, visibility) already narrowed, and the account
+ * side is one pass over the workspace's accounts, hashed once per query.
+ */
+function textSearch(actor: Actor, text: string): SQL {
+  const pattern = likePattern(text);
+  return sql`(${tasks.title} ilike ${pattern} or ${tasks.accountId} in (select a.id from ${accounts} a
+    where a.workspace_id = ${actor.workspaceId}::uuid and a.name ilike ${pattern}))`;
 }
 
 /**

@@ -44,7 +44,7 @@ async function pageKeys(db: DbOrTx, req: PageRequest, take: number): Promise<Wor
 }
 
 /** The rows of a page, with the names lists show, in the order of `keys`. */
-async function rowsFor(db: DbOrTx, keys: WorkOrderRow[]): Promise<TaskItemRow[]> {
+export async function rowsFor(db: DbOrTx, keys: Array<{ id: string }>): Promise<TaskItemRow[]> {
   if (keys.length === 0) return [];
   // One uuid[] parameter instead of one per id: a shorter statement to parse and plan on every page.
   const rows = await selectTaskItems(db).where(

@@ -7803,7 +7803,11 @@ export interface operations {
                 outcome?: string;
                 source?: "manual" | "play" | "template" | "follow_up";
                 segmentId?: string;
+                q?: string;
                 groupBy?: "assignee" | "outcome" | "status" | "flow" | "priority" | "account";
+                sort?: "due" | "priority" | "title" | "account" | "completedAt";
+                dir?: "asc" | "desc";
+                include?: "counts";
                 cursor?: string;
                 limit?: number;
             };
@@ -7866,6 +7870,12 @@ export interface operations {
                             label: string;
                             count: number;
                         }[];
+                        counts?: {
+                            open: number;
+                            overdue: number;
+                            dueToday: number;
+                            completed: number;
+                        };
                     };
                 };
             };
@@ -8869,6 +8879,7 @@ export interface operations {
                 outcome?: string;
                 source?: "manual" | "play" | "template" | "follow_up";
                 segmentId?: string;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -8969,6 +8980,12 @@ export interface operations {
                             label: string;
                             count: number;
                         }[];
+                        counts?: {
+                            open: number;
+                            overdue: number;
+                            dueToday: number;
+                            completed: number;
+                        };
                     };
                 };
             };
@@ -9060,6 +9077,12 @@ export interface operations {
                             label: string;
                             count: number;
                         }[];
+                        counts?: {
+                            open: number;
+                            overdue: number;
+                            dueToday: number;
+                            completed: number;
+                        };
                     };
                 };
             };
@@ -9100,6 +9123,9 @@ export interface operations {
                     action: "complete" | "reassign" | "reschedule" | "cancel" | "remind";
                     taskIds: string[];
                     outcome?: string;
+                    outcomeByTask?: {
+                        [key: string]: string;
+                    };
                     assignee?: {
                         /** Format: uuid */
                         userId?: string;
