@@ -1,6 +1,7 @@
 // Live updates in a real browser: with an account's Work tab open, an attribute change made through the
 // API (another session) makes an enabled play create a task, and the task shows up without a reload;
-// so does a task another session creates.
+// so does the task of a manual play another session runs now ("Run now": no record changes, only the
+// run's own change event tells the tab), and a task another session creates.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -89,6 +90,42 @@ describe('live updates in the browser', () => {
         await setHealth('poor');
         await row.first().waitFor({ state: 'visible', timeout: LIVE_MS });
         await notReloaded();
+      },
+    ));
+
+  it('shows the task of a play another session runs now (Run now) for the open account', () =>
+    withShot(
+      () => page,
+      'live run now task',
+      async () => {
+        const play = await server.api<{ id: string }>('POST', '/api/v1/plays', {
+          name: 'Check-in now',
+          description: 'Run by hand',
+          subject: 'accounts',
+          trigger: { type: 'manual' },
+          criteria: { kind: 'and', items: [] },
+          actions: [
+            {
+              id: 'checkin',
+              type: 'create_task',
+              title: 'Run now check-in {{account.name}}',
+              description: 'Started by hand',
+              dueInDays: 4,
+              flowId: data.flows[0]!.id,
+              assignee: { type: 'user', userId: data.me.id },
+            },
+          ],
+        });
+        await server.api('POST', `/api/v1/plays/${play.id}/enable`, { fireNow: false });
+        await openWork();
+        const row = page
+          .getByTestId('task-row')
+          .filter({ hasText: `Run now check-in ${account.name}` });
+        assert.equal(await row.count(), 0, 'no such task yet');
+        await server.api('POST', `/api/v1/plays/${play.id}/run`, { accountIds: [account.id] });
+        await row.first().waitFor({ state: 'visible', timeout: LIVE_MS });
+        await notReloaded();
+        assert.deepEqual(errors, []);
       },
     ));
 

@@ -46,9 +46,12 @@ export function insertChangeEventsSql<T extends ChangeType>(
     payload: ChangePayloadSql<T>;
     at: Date;
     rows: SQL;
+    /** Written already processed: rows the play engine must never read (`play_run`). */
+    processed?: boolean;
   },
 ): SQL {
   const [entity, kind] = type.split('.') as [string, string];
-  return sql`insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at)
-    select ${row.workspaceId}::uuid, ${entity}::text, ${row.entityId}, ${row.accountId}, ${kind}::text, ${row.payload}, ${row.at} ${row.rows}`;
+  const processedAt = row.processed ? sql`${row.at}` : sql`null`;
+  return sql`insert into change_events (workspace_id, entity, entity_id, account_id, kind, payload, created_at, processed_at)
+    select ${row.workspaceId}::uuid, ${entity}::text, ${row.entityId}, ${row.accountId}, ${kind}::text, ${row.payload}, ${row.at}, ${processedAt}::timestamptz ${row.rows}`;
 }

@@ -86,6 +86,18 @@ export type ChangePayloads = {
     templateId: string | null;
   };
   'task.deleted': ChangeOrigin;
+  /**
+   * A play run that created tasks (any trigger: event, recurring, sweep, manual, enable, task
+   * completed): one per run, so open screens hear about the engine's own writes. Written already
+   * processed — the engine never reads it, so it cannot trigger plays. `accountIds` lists the accounts
+   * that got tasks (the first 1,000; absent beyond that, `accounts` counts them all).
+   */
+  'play_run.fired': {
+    playId: string;
+    runKind: string;
+    accountIds?: string[];
+    accounts: number;
+  };
 };
 
 export type ChangeType = keyof ChangePayloads;
@@ -114,3 +126,6 @@ export type StoredChange = {
     ? { entity: E; kind: K; payload: ChangePayloads[T] }
     : never;
 }[ChangeType];
+
+/** A change to an account, contact or task: what the play engine reads (`play_run` rows are for screens only). */
+export type RecordChange = Exclude<StoredChange, { entity: 'play_run' }>;

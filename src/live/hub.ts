@@ -1,16 +1,17 @@
 // One hub per API process: ONE LISTEN on the change_events channel, a cursor over change_events ids,
 // and every connected tab's stream. On a notification it reads the rows after its cursor and sends each
-// tab the changes of accounts that tab's user may see (one visibility query per batch and user).
+// tab the changes of accounts that tab's user may see (one visibility query per batch and user). The
+// play engine's own writes arrive the same way: a run that creates tasks writes one `play_run` row.
 import type { Actor, Deps } from '../context.ts';
 import { listenChannel, type ListenSource } from '../db/listen.ts';
 import { CHANGES_CHANNEL } from '../plays/engine/consumer.ts';
+import { feedRecipientsAfter } from '../feed/feed-changes.ts';
 import { changeFrame, frame, type LiveOut } from './messages.ts';
 import {
   changesAfter,
   lateChanges,
   newestChangeId,
   oldestChangeId,
-  processedAmong,
   stillSignedIn,
   visibleAccountIds,
   workspaceChangesBetween,
@@ -41,6 +42,10 @@ export type LiveHubOptions = {
   batchSize?: number;
   /** Rows a reconnecting tab is sent from Last-Event-ID before it is told to refresh instead. */
   maxReplay?: number;
+  /** How often new feed items are looked for while tabs are open. */
+  feedPollMs?: number;
+  /** How often to read new rows while no LISTEN connection works. */
+  pollMs?: number;
 };
 
 export type LiveHub = {
@@ -72,9 +77,6 @@ export function createLiveHub(
   let cursor = 0;
   let newest = 0;
   const delivered = new Map<number, number>();
-  // Rows sent before the play engine processed them: when it has, its plays' work is committed and
-  // tabs are told (`processed`), since a firing's tasks need not write change events of their own.
-  const awaiting = new Map<number, { row: LiveRow; since: number }>();
 
   let started: Promise<void> | null = null;
   let stopped = false;
@@ -88,10 +90,11 @@ export function createLiveHub(
     woken = true;
     interrupt?.();
   };
-  const sleep = (ms: number) =>
+  /** Sleeps until woken, or `ms` passed (null: until woken). */
+  const sleep = (ms: number | null) =>
     new Promise<void>((resolve) => {
       if (woken || stopped) return resolve();
-      const timer = setTimeout(done, ms);
+      const timer = ms === null ? undefined : setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         interrupt = null;
@@ -108,10 +111,7 @@ export function createLiveHub(
     const fresh = await changesAfter(deps.db, newest, batchSize);
     const rows = [...late, ...fresh];
     const now = Date.now();
-    for (const r of rows) {
-      delivered.set(r.id, now);
-      if (!r.processed && awaiting.size < 50_000) awaiting.set(r.id, { row: r, since: now });
-    }
+    for (const r of rows) delivered.set(r.id, now);
     if (fresh.length) newest = fresh[fresh.length - 1]!.id;
     // Advance over ids delivered, and over holes waited for long enough (rolled back, or a very long transaction).
     for (const id of [...delivered.keys()].sort((a, b) => a - b)) {
@@ -119,25 +119,8 @@ export function createLiveHub(
       cursor = id;
       delivered.delete(id);
     }
-    // A row the engine had already processed when read comes with its `processed` mark at once.
-    const done = rows.filter((r) => r.processed).map((r) => ({ ...r, kind: 'processed' as const }));
-    if (rows.length) await fanOut([...rows, ...done]);
-    await followProcessed(now);
-    return fresh.length === batchSize;
-  }
-
-  async function followProcessed(now: number) {
-    if (awaiting.size === 0) return;
-    const ids = [...awaiting.keys()];
-    const done: LiveRow[] = [];
-    for (let i = 0; i < ids.length; i += 5000)
-      for (const id of await processedAmong(deps.db, ids.slice(i, i + 5000))) {
-        done.push(awaiting.get(id)!.row);
-        awaiting.delete(id);
-      }
-    // Without a worker running, nothing is processed: stop waiting after a minute.
-    for (const [id, a] of awaiting) if (now - a.since > 60_000) awaiting.delete(id);
-    if (done.length) await fanOut(done.map((r) => ({ ...r, kind: 'processed' as const })));
+    if (rows.length) await fanOut(rows);
+    return fresh.length >= batchSize;
   }
 
   async function fanOut(rows: Array<LiveOut & Pick<LiveRow, 'id' | 'workspaceId'>>) {
@@ -158,14 +141,17 @@ export function createLiveHub(
     }
   }
 
-  async function visibleRows<R extends Pick<LiveRow, 'accountId'>>(
+  async function visibleRows<R extends Pick<LiveRow, 'accountId' | 'entity'>>(
     actor: Actor,
     rows: R[],
   ): Promise<R[]> {
     if (actor.role === 'admin') return rows;
     const ids = [...new Set(rows.flatMap((r) => (r.accountId ? [r.accountId] : [])))];
     const visible = await visibleAccountIds(deps.db, actor, ids);
-    return rows.filter((r) => r.accountId !== null && visible.has(r.accountId));
+    // A run over too many accounts to list names none: it says only that a play created tasks.
+    return rows.filter((r) =>
+      r.accountId === null ? r.entity === 'play_run' : visible.has(r.accountId),
+    );
   }
 
   function send(s: LiveStream, chunk: string) {
@@ -196,9 +182,25 @@ export function createLiveHub(
     }
   }
 
+  // The in-app feed (SPEC §9): a user's tabs get a `feed` frame (no id) when new items reach them.
+  // Feed writes need not write change events (a dead-lettered webhook), so this reads on a timer.
+  let feedCursor = 0;
+  async function tellFeeds() {
+    const users = [...new Set([...streams].map((s) => s.actor.userId))];
+    const got = await feedRecipientsAfter(deps.db, feedCursor, users);
+    feedCursor = got.newest;
+    for (const s of streams) if (got.userIds.has(s.actor.userId)) send(s, frame('feed', {}));
+  }
+
   function start(): Promise<void> {
     started ??= (async () => {
       newest = cursor = await newestChangeId(deps.db);
+      feedCursor = (await feedRecipientsAfter(deps.db, 0, [])).newest;
+      timers.push(
+        setInterval(() => {
+          if (streams.size > 0) tellFeeds().catch((err) => log('feed updates', err));
+        }, opts.feedPollMs ?? 1000),
+      );
       listener = listenChannel(source, CHANGES_CHANNEL, { appName: 'playmaker-live', wake, log });
       await listener.ready;
       loop = (async () => {
@@ -214,10 +216,9 @@ export function createLiveHub(
             await sleep(Math.min(5000, 100 * 2 ** failures));
             continue;
           }
-          // A lost notification or a hole waiting for its transaction is picked up by the fallback pass.
-          await sleep(
-            awaiting.size > 0 ? 200 : listener?.listening() && delivered.size === 0 ? 2000 : 500,
-          );
+          // Every commit to change_events notifies (a late transaction filling a hole too), and a
+          // reconnecting listener wakes the loop: poll only while LISTEN is down.
+          await sleep(listener?.listening() ? null : (opts.pollMs ?? 500));
         }
       })();
       timers.push(

@@ -17,9 +17,14 @@ describe('live change → stale query keys', () => {
     assert.ok(keys.find((k) => JSON.stringify(k.key) === JSON.stringify(['account', A]))!.exact);
   });
 
-  it("the engine's 'processed' mark refreshes the account's work (the play's new tasks)", () => {
-    const keys = staleKeys({ entity: 'account', kind: 'processed', accountId: A, ids: [A] });
+  it("a play run that created tasks refreshes the account's work (the play's new tasks)", () => {
+    const keys = staleKeys({ entity: 'play_run', kind: 'fired', accountId: A, ids: [T] });
     for (const k of [['tasks'], ['account', A], ['timeline', A]]) assert.ok(has(keys, k));
+    // The ids are runs, not tasks.
+    assert.ok(!has(keys, ['task', T]));
+    // A run over too many accounts to name refreshes every account's work.
+    const all = staleKeys({ entity: 'play_run', kind: 'fired', accountId: null, ids: [T] });
+    for (const k of [['tasks'], ['account'], ['timeline']]) assert.ok(has(all, k));
   });
 
   it('an account change refreshes its page and the work lists; many ids refresh the family', () => {

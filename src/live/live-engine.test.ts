@@ -1,6 +1,8 @@
-// The play engine's writes reach an open tab (PGlite and PostgreSQL): an attribute change makes the
-// running change consumer fire a play; the tab first gets the change, then `processed` — by which time
-// the play's task is committed, so the refetch it triggers shows it. Another team's tab gets neither.
+// The play engine's writes reach an open tab (PGlite and PostgreSQL), without polling: a play run that
+// creates tasks writes one `play_run` change event, which notifies like any change. (a) An attribute
+// change makes the running change consumer fire an event play; (b) "Run now" on a manual play. Each time
+// the tab hears `play_run` `fired` for the account within 2 s, and what it then refetches holds the
+// task. Another team's tab hears nothing about it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +12,9 @@ import { bearer } from '../test/fixtures.ts';
 import { startChangeConsumer, type ChangeConsumer } from '../plays/engine/consumer.ts';
 import { playWorld, type PlayWorld } from '../plays/test-setup.ts';
 import { changeOf, openSse, type SseReader } from './test-sse.ts';
+
+/** How long an open tab may wait for the engine's work (the product promise for open screens). */
+const OPEN_SCREEN_MS = 2000;
 
 describe('live updates from the play engine', () => {
   let p: PlayWorld;
@@ -36,32 +41,86 @@ describe('live updates from the play engine', () => {
     await s.waitFor((e) => e.event === 'ready');
     return s;
   };
+  const call = async (method: string, url: string, token: string, body?: object) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    assert.ok(res.ok, `${method} ${url} → ${res.status} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const workTitles = async (accountId: string, token: string) =>
+    ((await call('GET', `/api/v1/accounts/${accountId}/work`, token)).data as { title: string }[])
+      .map((t) => t.title)
+      .sort();
 
-  it("sends the change and then 'processed', once the play's task is committed", async () => {
-    const play = await p.play({
+  it("(a) an attribute change: the tab hears the play's run once its task is committed", async () => {
+    await p.play({
       criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'crimson' },
     });
     const teamA = await open(p.w.tokens.standard);
     const teamB = await open(p.w.tokens.standardB);
     const [acc] = await p.t.deps.db.select().from(accounts).where(eq(accounts.id, p.w.acmeA.id));
-    const res = await fetch(`${base}/api/v1/accounts/${acc!.id}`, {
-      method: 'PATCH',
-      headers: { ...bearer(p.w.tokens.admin), 'content-type': 'application/json' },
-      body: JSON.stringify({ attributes: { health: 'crimson' }, version: acc!.version }),
+    await call('PATCH', `/api/v1/accounts/${acc!.id}`, p.w.tokens.admin, {
+      attributes: { health: 'crimson' },
+      version: acc!.version,
     });
-    assert.equal(res.status, 200, await res.text());
     await teamA.waitFor(changeOf('account', acc!.id, 'updated'));
-    await teamA.waitFor(changeOf('account', acc!.id, 'processed'), 15_000);
+    await teamA.waitFor(changeOf('play_run', acc!.id, 'fired'), OPEN_SCREEN_MS);
     // What the tab refetches now already holds the play's task.
-    assert.equal((await p.openTasks(play.id)).length, 1);
-    const work = await fetch(`${base}/api/v1/accounts/${acc!.id}/work`, {
-      headers: bearer(p.w.tokens.standard),
-    });
-    const titles = ((await work.json()) as { data: { title: string }[] }).data.map((t) => t.title);
-    assert.ok(titles.includes(`Call ${acc!.name}`), JSON.stringify(titles));
+    assert.deepEqual(await workTitles(acc!.id, p.w.tokens.standard), [`Call ${acc!.name}`]);
     // Team B's tab heard nothing about it (its own account's change is the marker that it would have).
     await p.setAttrs(p.w.betaB.id, { health: 'fine' });
     await teamB.waitFor(changeOf('account', p.w.betaB.id));
     assert.ok(!teamB.events.some((e) => JSON.stringify(e.data).includes(acc!.id)));
+  });
+
+  it('(b) "Run now" on a manual play: the tab hears the run, though no record changed', async () => {
+    const play = await p.play(
+      {
+        name: 'Quarterly check-in',
+        trigger: { type: 'manual' },
+        criteria: { kind: 'and', items: [] },
+        actions: [
+          {
+            id: 'checkin',
+            type: 'create_task',
+            title: 'Check in with {{account.name}}',
+            description: 'Quarterly',
+            dueInDays: 5,
+            flowId: p.w.flow.id,
+            assignee: { type: 'user', userId: p.w.users.standard.id },
+          },
+        ],
+      },
+      { fireNow: false },
+    );
+    const teamA = await open(p.w.tokens.standard);
+    const teamB = await open(p.w.tokens.standardB);
+    const before = teamA.events.length;
+    const run = await call('POST', `/api/v1/plays/${play.id}/run`, p.w.tokens.advanced, {
+      accountIds: [p.w.acmeA.id],
+    });
+    assert.equal((run.counts as { created: number }).created, 1, JSON.stringify(run));
+    const heard = await teamA.waitFor(
+      (e) => teamA.events.indexOf(e) >= before && changeOf('play_run', p.w.acmeA.id, 'fired')(e),
+      OPEN_SCREEN_MS,
+    );
+    // The change names the run, not the task.
+    const group = (heard.data as { changes: { entity: string; ids: string[] }[] }).changes.find(
+      (c) => c.entity === 'play_run',
+    );
+    assert.deepEqual(group!.ids, [run.runId]);
+    assert.ok(
+      (await workTitles(p.w.acmeA.id, p.w.tokens.standard)).includes(
+        `Check in with ${p.w.acmeA.name}`,
+      ),
+    );
+    // Team B's marker: its own account changes; the run on team A's account never reached it.
+    await p.setAttrs(p.w.betaB.id, { health: 'fine again' });
+    await teamB.waitFor(changeOf('account', p.w.betaB.id));
+    assert.ok(!teamB.events.some((e) => JSON.stringify(e.data).includes(p.w.acmeA.id)));
   });
 });

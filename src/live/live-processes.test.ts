@@ -1,6 +1,6 @@
 // Live updates across processes (PostgreSQL): a tab connected to API process A receives a change made
-// through API process B and the task a worker process's play creates from it; a user of another team
-// connected to A receives neither.
+// through API process B and the run (play_run fired) of a worker process's play that created a task
+// from it; a user of another team connected to A receives neither.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -125,8 +125,8 @@ describe('live updates across API and worker processes', { skip }, () => {
     });
     // Made through B, seen on A.
     await teamA.waitFor(changeOf('account', w.acmeA.id, 'updated'), 10_000);
-    // The worker's play engine processed it (and fired): A says so, once the play's task is committed.
-    await teamA.waitFor(changeOf('account', w.acmeA.id, 'processed'), 15_000);
+    // The worker's play run created the task: its run's change event reaches A once the task is committed.
+    await teamA.waitFor(changeOf('play_run', w.acmeA.id, 'fired'), 10_000);
     const tasks = await call(0, 'GET', `/api/v1/accounts/${w.acmeA.id}/work`, w.tokens.standard);
     assert.deepEqual(
       (tasks.data as { title: string }[]).map((t) => t.title),

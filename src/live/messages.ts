@@ -4,17 +4,15 @@ import type { LiveRow } from './queries.ts';
 
 /** One group of changes: the same entity, kind and account. `ids` is empty when there were more than MAX_IDS. */
 export type LiveChange = {
+  /** `play_run` (kind `fired`): a play run created tasks on the account; they are committed. */
   entity: LiveRow['entity'];
-  /** `processed`: the play engine has handled these changes; what its plays wrote is committed. */
-  kind: LiveRow['kind'] | 'processed';
+  kind: LiveRow['kind'];
   accountId: string | null;
   ids: string[];
 };
 
-/** A row as sent: a change, or the engine's `processed` follow-up of one. */
-export type LiveOut = Pick<LiveRow, 'entity' | 'entityId' | 'accountId'> & {
-  kind: LiveChange['kind'];
-};
+/** A row as sent. */
+export type LiveOut = Pick<LiveRow, 'entity' | 'kind' | 'entityId' | 'accountId'>;
 
 /** Ids listed per group; beyond this a group names its account only (the tab refreshes all of it). */
 export const MAX_IDS = 100;

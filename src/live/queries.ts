@@ -6,21 +6,37 @@ import type { Db } from '../db/client.ts';
 import { int8Array, textArray, uuidArray } from '../db/arrays.ts';
 import { queryRows } from '../db/rows.ts';
 import { accountVisible } from '../auth/access.ts';
+import type { ChangeEntity, ChangeKind } from '../events/payloads.ts';
 
 /** One change as the hub fans it out: where, what and which record. */
 export type LiveRow = {
   id: number;
   workspaceId: string;
-  entity: 'account' | 'contact' | 'task';
-  kind: 'created' | 'updated' | 'deleted' | 'completed';
+  /** `play_run` + `fired`: a play run created tasks (the engine's own writes). */
+  entity: ChangeEntity;
+  kind: ChangeKind;
   entityId: string;
   accountId: string | null;
-  /** Already processed by the play engine when read. */
-  processed: boolean;
 };
 
+/** A row as stored: a play run's row also names the accounts that got tasks (null: too many to list). */
+type StoredRow = LiveRow & { runAccounts: string[] | null };
+
 const columns = sql`id, workspace_id as "workspaceId", entity, kind, entity_id as "entityId",
-  account_id as "accountId", processed_at is not null as processed`;
+  account_id as "accountId",
+  case when entity = 'play_run' then payload->'accountIds' end as "runAccounts"`;
+
+/**
+ * A play run's row becomes one row per account that got tasks, so each tab hears only about accounts
+ * it may see; a run over too many accounts to list stays one row without an account.
+ */
+function perAccount(rows: StoredRow[]): LiveRow[] {
+  return rows.flatMap(({ runAccounts, ...r }) => {
+    const row = { ...r, id: Number(r.id) };
+    if (r.entity !== 'play_run' || !runAccounts || row.accountId) return [row];
+    return runAccounts.map((accountId) => ({ ...row, accountId }));
+  });
+}
 
 /** The newest id so far (0 for an empty table). */
 export async function newestChangeId(db: Db): Promise<number> {
@@ -42,11 +58,11 @@ export async function oldestChangeId(db: Db): Promise<number | null> {
 
 /** Rows after `after`, in id order. */
 export async function changesAfter(db: Db, after: number, limit: number): Promise<LiveRow[]> {
-  const rows = await queryRows<LiveRow>(
+  const rows = await queryRows<StoredRow>(
     db,
     sql`select ${columns} from change_events where id > ${after} order by id limit ${limit}`,
   );
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  return perAccount(rows);
 }
 
 /** Rows in (`after`, `below`) not among `known`: transactions that took an id earlier but committed later. */
@@ -56,22 +72,12 @@ export async function lateChanges(
   below: number,
   known: number[],
 ): Promise<LiveRow[]> {
-  const rows = await queryRows<LiveRow>(
+  const rows = await queryRows<StoredRow>(
     db,
     sql`select ${columns} from change_events where id > ${after} and id < ${below}
       and not (id = any(${int8Array(known)})) order by id`,
   );
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
-}
-
-/** Which of `ids` the play engine has processed since (its firing committed with the mark). */
-export async function processedAmong(db: Db, ids: number[]): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`select id from change_events where id = any(${int8Array(ids)})
-      and processed_at is not null`,
-  );
-  return rows.map((r) => Number(r.id));
+  return perAccount(rows);
 }
 
 /** One workspace's rows in (`after`, `upTo`], for a reconnecting tab (Last-Event-ID). */
@@ -82,12 +88,12 @@ export async function workspaceChangesBetween(
   upTo: number,
   limit: number,
 ): Promise<LiveRow[]> {
-  const rows = await queryRows<LiveRow>(
+  const rows = await queryRows<StoredRow>(
     db,
     sql`select ${columns} from change_events where workspace_id = ${workspaceId}
       and id > ${after} and id <= ${upTo} order by id limit ${limit}`,
   );
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  return perAccount(rows);
 }
 
 /** Which of `accountIds` the actor may see, by the one access rule (`accountVisible`): one query per batch and user. */

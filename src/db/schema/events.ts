@@ -4,7 +4,8 @@ import { workspaces } from './workspace.ts';
 
 /**
  * Transactional outbox: every write to an account, contact or task inserts a row here in the same
- * transaction; the play engine consumes rows in id order and marks them processed.
+ * transaction; the play engine consumes rows in id order and marks them processed. `play_run`
+ * rows (a run that created tasks, for live updates) are written already processed.
  */
 export const changeEvents = pgTable(
   'change_events',
@@ -13,11 +14,11 @@ export const changeEvents = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    entity: text('entity', { enum: ['account', 'contact', 'task'] }).notNull(),
+    entity: text('entity', { enum: ['account', 'contact', 'task', 'play_run'] }).notNull(),
     entityId: uuid('entity_id').notNull(),
     /** The account the change concerns (the account itself, a contact's account, a task's account). */
     accountId: uuid('account_id'),
-    kind: text('kind', { enum: ['created', 'updated', 'deleted', 'completed'] }).notNull(),
+    kind: text('kind', { enum: ['created', 'updated', 'deleted', 'completed', 'fired'] }).notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),

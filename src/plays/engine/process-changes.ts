@@ -6,8 +6,10 @@ import { isEventPlay, type Play } from '../queries.ts';
 import { applyMemberships } from './membership.ts';
 import { enabledPlays, loadEnv, readsTasks } from './env.ts';
 import { handleTaskCompleted } from './task-completed.ts';
+import { wakeJourneys } from '../journeys/wake.ts';
+import { fireRunFor } from './fire.ts';
 import { eligibleFor } from './chain.ts';
-import type { ChangeRow } from './change-row.ts';
+import { readByEngine, type ChangeRow, type ClaimedRow } from './change-row.ts';
 import { isTransient, logFailure } from './errors.ts';
 import { uuidArray } from '../../db/arrays.ts';
 
@@ -23,7 +25,7 @@ export async function processChanges(
 ): Promise<number> {
   const batchSize = opts.batchSize ?? 1000;
   return deps.db.transaction(async (tx) => {
-    const events = await queryRows<ChangeRow>(
+    const claimed = await queryRows<ClaimedRow>(
       tx,
       sql`
       update change_events e set processed_at = ${deps.clock.now()}
@@ -31,7 +33,8 @@ export async function processChanges(
       where e.id = s.id
       returning e.id, e.workspace_id, e.entity, e.entity_id, e.account_id, e.kind, e.payload`,
     );
-    if (events.length === 0) return 0;
+    if (claimed.length === 0) return 0;
+    const events = claimed.filter(readByEngine);
     events.sort((a, b) => a.id - b.id);
     const byWorkspace = new Map<string, ChangeRow[]>();
     for (const e of events) {
@@ -40,7 +43,7 @@ export async function processChanges(
       else byWorkspace.set(e.workspace_id, [e]);
     }
     for (const [ws, list] of byWorkspace) await processWorkspace(tx, deps, ws, list);
-    return events.length;
+    return claimed.length;
   });
 }
 
@@ -101,6 +104,7 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
     if (e.entity === 'task' && e.kind === 'completed')
       await handleTaskCompleted(tx, deps, e, enabled, env);
   }
+  await wakeJourneys(tx, deps, events, enabled, env.now, fireRunFor);
 }
 
 /**

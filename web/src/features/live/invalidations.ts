@@ -4,9 +4,9 @@
 
 /** One group of changes as GET /api/v1/live sends it (`ids` empty = many records). */
 export type LiveChange = {
-  entity: 'account' | 'contact' | 'task';
-  /** `processed`: the play engine handled the change; the tasks its plays created are committed. */
-  kind: 'created' | 'updated' | 'deleted' | 'completed' | 'processed';
+  /** `play_run` (kind `fired`): a play run created tasks on the account (any trigger); they are committed. */
+  entity: 'account' | 'contact' | 'task' | 'play_run';
+  kind: 'created' | 'updated' | 'deleted' | 'completed' | 'fired';
   accountId: string | null;
   ids: string[];
 };
@@ -21,14 +21,15 @@ export function staleKeys(c: LiveChange): Stale[] {
   const accountKeys: Stale[] = account
     ? [{ key: ['timeline', account] }, { key: ['timeline', 'mine'] }]
     : [{ key: ['timeline'] }];
-  if (c.kind === 'processed')
-    return [
-      { key: ['tasks'] },
-      account ? { key: ['account', account] } : { key: ['account'] },
-      { key: ['accounts'] },
-      ...accountKeys,
-    ];
   switch (c.entity) {
+    case 'play_run':
+      // The run's ids are not tasks: refresh the account's work, header counts and timeline.
+      return [
+        { key: ['tasks'] },
+        account ? { key: ['account', account], exact: true } : { key: ['account'] },
+        { key: ['accounts'] },
+        ...accountKeys,
+      ];
     case 'task':
       return [
         // Work lists (account, mine, segment), counts, the collection and Spotlight all start with 'tasks'.
