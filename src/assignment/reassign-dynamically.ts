@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../context.ts';
-import { plays, tasks } from '../db/schema/index.ts';
+import { accounts, plays, tasks } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
 import { errors } from '../http/errors.ts';
 import { recordChanges } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
 import { describeAssignee } from '../tasks/assignee.ts';
+import { recordReassignedFeed } from '../tasks/reassigned-feed.ts';
 import { resolveAssignee } from './resolve.ts';
 import { assigneeRuleSchema } from './rule.ts';
 
@@ -76,6 +77,17 @@ export async function reassignDynamically(deps: Deps, actor: Actor, taskId: stri
           reason: 'dynamic',
         },
       });
+      const [acc] = await tx
+        .select({ name: accounts.name })
+        .from(accounts)
+        .where(eq(accounts.id, task.accountId));
+      await recordReassignedFeed(
+        tx,
+        actor,
+        updated!,
+        { userId: r.userId, accountName: acc?.name ?? '', play: { id: play.id, name: play.name } },
+        deps.clock.now(),
+      );
     }
     await recordChanges(tx, [
       {

@@ -25,9 +25,11 @@ import { templateRoutes } from '../templates/routes.ts';
 import { spotlightRoutes } from '../spotlight/routes.ts';
 import { aiRoutes } from '../ai/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
+import { feedRoutes } from '../feed/routes.ts';
 import { digestRoutes } from '../digest/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { liveRoutes } from '../live/routes.ts';
+import { workingDayRoutes } from '../working-days/routes.ts';
 
 /** Every feature's routes, registered in one place (one line per feature). */
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
@@ -38,13 +40,16 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await flowRoutes(app, deps);
   await formRoutes(app, deps);
   await workspaceRoutes(app, deps);
+  await workingDayRoutes(app, deps);
   await attachmentRoutes(app, deps);
   await segmentRoutes(app, deps);
   await playRoutes(app, deps);
+  await playVersionRoutes(app, deps);
   await assignmentRoutes(app, deps);
   await reportRoutes(app, deps);
   await aiRoutes(app, deps);
   await calendarRoutes(app, deps);
+  await feedRoutes(app, deps);
   await digestRoutes(app, deps);
   await auditRoutes(app, deps);
   await accountRoutes(app, deps);

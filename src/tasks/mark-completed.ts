@@ -5,6 +5,7 @@ import { tasks } from '../db/schema/index.ts';
 import { recordChanges } from '../events/record-change.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
 import { errors } from '../http/errors.ts';
+import { recordOutcomeFeed } from './outcome-feed.ts';
 import type { TaskRow } from './queries.ts';
 
 /**
@@ -54,6 +55,7 @@ export async function markCompleted(
     at: input.at,
     payload: { title: task.title, kind: task.kind, outcome: input.outcome },
   });
+  await recordOutcomeFeed(tx, actor, task, input.outcome, input.at);
   await recordChanges(tx, [
     {
       workspaceId: actor.workspaceId,

@@ -7,6 +7,7 @@ import { errors } from '../http/errors.ts';
 import { describeAssignee, resolveAssignee, type ResolvedAssignee } from './assignee.ts';
 import { assertOpen } from './mark-completed.ts';
 import { sendAssignmentEmail } from './notify.ts';
+import { recordReassignedFeed } from './reassigned-feed.ts';
 import { loadVisibleTask } from './queries.ts';
 import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { priorityLevel } from './priority.ts';
@@ -87,6 +88,13 @@ export async function updateTask(
         type: 'task_reassigned',
         payload: { title: updated.title, previousAssignee, newAssignee: next.ref },
       });
+      await recordReassignedFeed(
+        tx,
+        actor,
+        updated,
+        { userId: next.assigneeUserId, accountName: account.name },
+        at,
+      );
       const ws = await workspaceToday(tx, actor.workspaceId, at);
       await sendAssignmentEmail(deps, tx, {
         workspaceId: actor.workspaceId,

@@ -82,6 +82,11 @@ export const writeCases: Record<string, WriteCase> = {
     refused: { none: "the caller's own feed" },
     allowed: { as: 'standard' },
   },
+  'POST /api/v1/feed/read': {
+    body: () => ({ all: true }),
+    refused: { none: "the caller's own feed" },
+    allowed: { as: 'standard' },
+  },
   'PUT /api/v1/me/digest': {
     body: () => ({ hour: 8 }),
     refused: { none: "the caller's own digest" },

@@ -6,6 +6,7 @@ import { intArray, textArray } from '../db/arrays.ts';
 import { defineJob } from '../jobs/registry.ts';
 import { recordTimeline, type TimelineEntry } from '../timeline/record-event.ts';
 import { credentialHeader, storedAuthSchema } from './definition.ts';
+import { recordDeadLetterFeed } from './dead-letter-feed.ts';
 import { EgressRefused, egressPolicy } from './egress-guard.ts';
 import { sendHttp, type HttpResult } from './http-send.ts';
 import { nextAttemptDelay, parseRetryAfter } from './retry-policy.ts';
@@ -178,6 +179,21 @@ export async function deliverWebhooks(deps: Deps, payloads: Payload[]): Promise<
       }
     }
     await recordTimeline(tx, timeline);
+    await recordDeadLetterFeed(
+      tx,
+      updates
+        .filter((u) => u.status === 'dead' && owned.has(u.d.id))
+        .map((u) => ({
+          workspaceId: u.d.workspaceId,
+          deliveryId: u.d.id,
+          webhook: u.d.webhookName,
+          accountId: u.d.accountId,
+          statusCode: u.result?.status ?? null,
+          attempts: u.d.attempts,
+          error: u.error,
+        })),
+      now,
+    );
   });
 }
 
