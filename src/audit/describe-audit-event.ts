@@ -10,6 +10,7 @@ const verbs: Record<AuditKind, string> = {
   'team.renamed': 'renamed team',
   'team.members_set': 'changed the members of team',
   'team.deleted': 'deleted team',
+  'team.calendar_set': 'changed the holiday calendar of team',
   'account_role.created': 'created account role',
   'account_role.renamed': 'renamed account role',
   'account_role.deleted': 'deleted account role',
@@ -29,6 +30,9 @@ const verbs: Record<AuditKind, string> = {
   'webhook.signing_secret_rotated': 'rotated the webhook signing secret',
   'accounts.imported': 'imported accounts',
   'contacts.imported': 'imported contacts',
+  'holiday.added': 'added a holiday to calendar',
+  'holiday.removed': 'removed a holiday from calendar',
+  'holidays.replaced': 'replaced the dates of calendar',
 };
 
 type Entry = { kind: string; targetName: string | null; changes: Record<string, unknown> };
@@ -53,6 +57,9 @@ function detail(e: Entry): string {
   if (e.kind === 'user.disabled')
     return ` (work handed to ${(c.transferTo as { name?: string } | undefined)?.name ?? 'another user'})`;
   if (e.kind === 'user.created') return ` as ${c.role}`;
+  if (e.kind === 'holiday.added' || e.kind === 'holiday.removed') return ` (${c.date} ${c.name})`;
+  if (e.kind === 'holidays.replaced')
+    return ` (${(c.added as string[]).length} added, ${(c.removed as string[]).length} removed, ${c.total} in all)`;
   const changed = Object.keys(c).filter((k) => isChange(c[k]));
   return changed.length ? ` (changed: ${changed.map(fieldWords).join(', ')})` : '';
 }

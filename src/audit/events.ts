@@ -23,6 +23,7 @@ export type AuditEvent =
   | Of<'team.renamed', 'team', Diff>
   | Of<'team.members_set', 'team', Diff>
   | Of<'team.deleted', 'team', Record<string, never>>
+  | Of<'team.calendar_set', 'team', Diff>
   | Of<'account_role.created', 'account_role', Named>
   | Of<'account_role.renamed', 'account_role', Diff>
   | Of<'account_role.deleted', 'account_role', Record<string, never>>
@@ -41,7 +42,14 @@ export type AuditEvent =
   | Of<'webhook.settings_updated', 'webhook_settings', Diff>
   | Of<'webhook.signing_secret_rotated', 'webhook_settings', Record<string, never>>
   | Of<'accounts.imported', 'accounts', Counts>
-  | Of<'contacts.imported', 'contacts', Counts>;
+  | Of<'contacts.imported', 'contacts', Counts>
+  | Of<'holiday.added', 'holiday_calendar', { date: string; name: string }>
+  | Of<'holiday.removed', 'holiday_calendar', { date: string; name: string }>
+  | Of<
+      'holidays.replaced',
+      'holiday_calendar',
+      { added: string[]; removed: string[]; total: number }
+    >;
 
 export type AuditKind = AuditEvent['kind'];
 
@@ -56,6 +64,7 @@ export const AUDIT_KINDS = [
   'team.renamed',
   'team.members_set',
   'team.deleted',
+  'team.calendar_set',
   'account_role.created',
   'account_role.renamed',
   'account_role.deleted',
@@ -75,6 +84,9 @@ export const AUDIT_KINDS = [
   'webhook.signing_secret_rotated',
   'accounts.imported',
   'contacts.imported',
+  'holiday.added',
+  'holiday.removed',
+  'holidays.replaced',
 ] as const satisfies readonly AuditKind[];
 type Missing = Exclude<AuditKind, (typeof AUDIT_KINDS)[number]>;
 // A kind added to the union but not to the list fails to compile here.

@@ -45,6 +45,7 @@ export async function describeTeams(db: DbOrTx, actor: Actor, rows: TeamRow[]) {
     name: r.name,
     memberIds: members.filter((m) => m.teamId === r.id).map((m) => m.userId),
     accountCount: counts.find((c) => c.teamId === r.id)?.n ?? 0,
+    holidayCalendar: r.holidayCalendar,
   }));
 }
 

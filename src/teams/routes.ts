@@ -6,7 +6,7 @@ import { createTeam } from './create-team.ts';
 import { deleteTeam } from './delete-team.ts';
 import { getTeam, listTeams } from './list-teams.ts';
 import { setTeamMembers } from './set-team-members.ts';
-import { renameTeam } from './rename-team.ts';
+import { updateTeam } from './update-team.ts';
 import {
   createTeamBody,
   setMembersBody,
@@ -61,13 +61,13 @@ export async function teamRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Rename a team (admin)',
+        summary: 'Rename a team or set its holiday calendar (admin)',
         params,
         body: updateTeamBody,
         response: { 200: teamSchema },
       },
     },
-    async (req) => renameTeam(deps, actorOf(req), req.params.id, req.body),
+    async (req) => updateTeam(deps, actorOf(req), req.params.id, req.body),
   );
 
   app.put(

@@ -143,6 +143,23 @@ export const writeCases: Record<string, WriteCase> = {
     refused: { as: 'advanced', status: 403 },
     allowed: { as: 'admin' },
   },
+  // Holiday calendars (SPEC §14): admin. The fixtures hold "matrix" 2026-12-25.
+  'POST /api/v1/holidays': {
+    body: () => ({ calendar: 'matrix', date: '2026-12-26', name: 'Boxing Day' }),
+    refused: { as: 'advanced', status: 403 },
+    allowed: { as: 'admin' },
+  },
+  'DELETE /api/v1/holidays/:calendar/:date': {
+    params: () => ({ calendar: 'matrix', date: '2026-12-25' }),
+    refused: { as: 'advanced', status: 403 },
+    allowed: { as: 'admin' },
+  },
+  'PUT /api/v1/holidays/:calendar': {
+    params: () => ({ calendar: 'matrix-import' }),
+    body: () => ({ dates: [{ date: '2027-01-01', name: 'New Year' }] }),
+    refused: { as: 'advanced', status: 403 },
+    allowed: { as: 'admin' },
+  },
 
   // Configuration: advanced users and admins.
   'POST /api/v1/account-roles': {

@@ -109,6 +109,7 @@ export async function seedWriteFixtures(t: TestContext, w1: Seeded): Promise<Wri
     ).id,
   };
   const play = await create('/api/v1/plays', playBody({ ...f } as WriteFixtures, 'Fixture play'));
+  await create('/api/v1/holidays', { calendar: 'matrix', date: '2026-12-25', name: 'Christmas' });
   const upload = multipart([
     { name: 'file', filename: 'notes.txt', type: 'text/plain', data: 'hello' },
   ]);

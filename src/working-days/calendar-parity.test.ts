@@ -60,22 +60,20 @@ describe('working days: the SQL twin agrees with the pure function', () => {
     const uk = new Set(['2026-12-25', '2026-12-26', '2027-01-01', '2026-12-28']);
     while (uk.size < 40) uk.add(addDays('2026-10-01', Math.floor(rnd() * 200)));
     const de = new Set(['2026-12-07', '2026-12-24', '2026-12-31']);
-    await t.deps.db
-      .insert(holidays)
-      .values([
-        ...[...uk].map((date) => ({
-          workspaceId: w.workspace.id,
-          calendar: 'uk',
-          date,
-          name: 'UK',
-        })),
-        ...[...de].map((date) => ({
-          workspaceId: w.workspace.id,
-          calendar: 'de',
-          date,
-          name: 'DE',
-        })),
-      ]);
+    await t.deps.db.insert(holidays).values([
+      ...[...uk].map((date) => ({
+        workspaceId: w.workspace.id,
+        calendar: 'uk',
+        date,
+        name: 'UK',
+      })),
+      ...[...de].map((date) => ({
+        workspaceId: w.workspace.id,
+        calendar: 'de',
+        date,
+        name: 'DE',
+      })),
+    ]);
     const byName: Record<string, Set<string>> = { uk, de, empty: new Set() };
     const names = Object.keys(byName);
     const weekSets = [[1, 2, 3, 4, 5], [7, 1, 2, 3, 4], [3], [1, 2, 3, 4, 5, 6, 7]];

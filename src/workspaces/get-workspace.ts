@@ -3,12 +3,15 @@ import type { Actor, Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { workspaces } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
+import { DEFAULT_CALENDAR, DEFAULT_WORKING_DAYS } from '../working-days/calendar.ts';
 
 const defaults = {
-  ownershipPolicy: 'ownership_only',
+  ownershipPolicy: 'ownership_only' as const,
   forceTaskEmails: false,
   aiText: false,
-} as const;
+  workingDays: [...DEFAULT_WORKING_DAYS] as number[],
+  holidayCalendar: DEFAULT_CALENDAR,
+};
 
 export async function loadWorkspace(db: DbOrTx, id: string) {
   const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timeZoneSchema } from './time-zone.ts';
+import { calendarName, workingDaysSchema } from '../working-days/schema.ts';
 
 export const ownershipPolicySchema = z.enum([
   'ownership_only',
@@ -14,6 +15,10 @@ export const settingsSchema = z.object({
   forceTaskEmails: z.boolean(),
   /** AI text generation on/off. */
   aiText: z.boolean(),
+  /** SPEC §14: ISO weekdays (1 = Monday … 7 = Sunday) that count as working days. */
+  workingDays: z.array(z.int()),
+  /** SPEC §14: the holiday calendar of users whose teams have none. */
+  holidayCalendar: z.string(),
 });
 
 export const workspaceSchema = z.object({
@@ -31,6 +36,8 @@ export const updateWorkspaceBody = z.strictObject({
       ownershipPolicy: ownershipPolicySchema.optional(),
       forceTaskEmails: z.boolean().optional(),
       aiText: z.boolean().optional(),
+      workingDays: workingDaysSchema.optional(),
+      holidayCalendar: calendarName.optional(),
     })
     .optional(),
 });

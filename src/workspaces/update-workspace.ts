@@ -32,6 +32,8 @@ export async function updateWorkspace(deps: Deps, actor: Actor, input: UpdateWor
       input.timeZone !== undefined && 'timeZone',
       input.settings?.forceTaskEmails !== undefined && 'settings.forceTaskEmails',
       input.settings?.aiText !== undefined && 'settings.aiText',
+      input.settings?.workingDays !== undefined && 'settings.workingDays',
+      input.settings?.holidayCalendar !== undefined && 'settings.holidayCalendar',
     ].filter(Boolean);
     if (adminOnly.length)
       throw errors.forbidden(`Only an admin can change: ${adminOnly.join(', ')}.`);

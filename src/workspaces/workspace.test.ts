@@ -26,7 +26,13 @@ describe('workspace settings and outbox', () => {
       id: w.workspace.id,
       name: 'Workspace w1',
       timeZone: 'UTC',
-      settings: { ownershipPolicy: 'ownership_only', forceTaskEmails: false, aiText: false },
+      settings: {
+        ownershipPolicy: 'ownership_only',
+        forceTaskEmails: false,
+        aiText: false,
+        workingDays: [1, 2, 3, 4, 5],
+        holidayCalendar: 'default',
+      },
     });
   });
 
@@ -42,6 +48,8 @@ describe('workspace settings and outbox', () => {
       ownershipPolicy: 'ownership_only',
       forceTaskEmails: true,
       aiText: false,
+      workingDays: [1, 2, 3, 4, 5],
+      holidayCalendar: 'default',
     });
     for (const timeZone of ['Nowhere/Special', '+02:00', '', 'UTC; drop table users']) {
       const bad = await call('PATCH', '/api/v1/workspace', w.tokens.admin, { timeZone });
@@ -91,6 +99,8 @@ describe('workspace settings and outbox', () => {
       ownershipPolicy: 'reassign_except_manual',
       forceTaskEmails: true,
       aiText: false,
+      workingDays: [1, 2, 3, 4, 5],
+      holidayCalendar: 'default',
     });
     assert.equal(now.name, 'Acme CS');
   });

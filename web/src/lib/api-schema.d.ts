@@ -207,7 +207,7 @@ export interface paths {
         delete: operations["deleteTeamsById"];
         options?: never;
         head?: never;
-        /** Rename a team (admin) */
+        /** Rename a team or set its holiday calendar (admin) */
         patch: operations["patchTeamsById"];
         trace?: never;
     };
@@ -365,6 +365,58 @@ export interface paths {
         /** The e-mail outbox, newest first (admin) */
         get: operations["getOutbox"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Holidays, by calendar and date (every calendar unless `calendar` is given) */
+        get: operations["getHolidays"];
+        put?: never;
+        /** Add a holiday to a calendar (admin) */
+        post: operations["postHolidays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{calendar}/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a holiday (admin) */
+        delete: operations["deleteHolidaysByCalendarByDate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{calendar}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace all dates of a calendar, e.g. an imported list (admin) */
+        put: operations["putHolidaysByCalendar"];
         post?: never;
         delete?: never;
         options?: never;
@@ -631,6 +683,91 @@ export interface paths {
         get: operations["getPlaysByIdRunsByRunIdResults"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Version history of a play, oldest first (the draft, if any, last) */
+        get: operations["getPlaysByIdVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version's definition (credentials are never returned) */
+        get: operations["getPlaysByIdVersionsByNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft: new firings and journeys use it, running journeys finish on theirs (needs version or If-Match; 409 when stale or without a draft) */
+        post: operations["postPlaysByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Discard the draft (the version in force stays); If-Match optional */
+        delete: operations["deletePlaysByIdDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/versions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a version: the draft of an enabled play (publish it to put it in force), published at once on a disabled play (needs version or If-Match) */
+        post: operations["postPlaysByIdVersionsByNumberRestore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3016,6 +3153,7 @@ export interface operations {
                             name: string;
                             memberIds: string[];
                             accountCount: number;
+                            holidayCalendar: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -3072,6 +3210,7 @@ export interface operations {
                         name: string;
                         memberIds: string[];
                         accountCount: number;
+                        holidayCalendar: string | null;
                     };
                 };
             };
@@ -3118,6 +3257,7 @@ export interface operations {
                         name: string;
                         memberIds: string[];
                         accountCount: number;
+                        holidayCalendar: string | null;
                     };
                 };
             };
@@ -3197,7 +3337,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    name: string;
+                    name?: string;
+                    holidayCalendar?: string | null;
                 };
             };
         };
@@ -3214,6 +3355,7 @@ export interface operations {
                         name: string;
                         memberIds: string[];
                         accountCount: number;
+                        holidayCalendar: string | null;
                     };
                 };
             };
@@ -3269,6 +3411,7 @@ export interface operations {
                         name: string;
                         memberIds: string[];
                         accountCount: number;
+                        holidayCalendar: string | null;
                     };
                 };
             };
@@ -3991,6 +4134,8 @@ export interface operations {
                             ownershipPolicy: "ownership_only" | "reassign_except_manual" | "reassign_all";
                             forceTaskEmails: boolean;
                             aiText: boolean;
+                            workingDays: number[];
+                            holidayCalendar: string;
                         };
                     };
                 };
@@ -4035,6 +4180,8 @@ export interface operations {
                         ownershipPolicy?: "ownership_only" | "reassign_except_manual" | "reassign_all";
                         forceTaskEmails?: boolean;
                         aiText?: boolean;
+                        workingDays?: number[];
+                        holidayCalendar?: string;
                     };
                 };
             };
@@ -4056,6 +4203,8 @@ export interface operations {
                             ownershipPolicy: "ownership_only" | "reassign_except_manual" | "reassign_all";
                             forceTaskEmails: boolean;
                             aiText: boolean;
+                            workingDays: number[];
+                            holidayCalendar: string;
                         };
                     };
                 };
@@ -4116,6 +4265,208 @@ export interface operations {
                             sentAt: string | null;
                         }[];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getHolidays: {
+        parameters: {
+            query?: {
+                calendar?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            calendar: string;
+                            date: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postHolidays: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a POST with the same key replays the first answer; the same key with a different body is refused (409). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default default */
+                    calendar?: string;
+                    /** Format: date */
+                    date: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendar: string;
+                        date: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteHolidaysByCalendarByDate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read (the ETag), when not sent as `version` in the body; a stale one is refused with 409. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                calendar: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putHolidaysByCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read (the ETag), when not sent as `version` in the body; a stale one is refused with 409. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                calendar: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    dates: {
+                        /** Format: date */
+                        date: string;
+                        name: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            calendar: string;
+                            date: string;
+                            name: string;
+                        }[];
                     };
                 };
             };
@@ -4777,6 +5128,11 @@ export interface operations {
                             createdAt: string;
                             updatedAt: string;
                             memberCount?: number;
+                            draft?: {
+                                number: number;
+                                createdAt: string;
+                                createdBy: string | null;
+                            } | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -5066,6 +5422,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -5137,6 +5498,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -5467,6 +5833,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -5547,6 +5918,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -5621,6 +5997,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -5804,7 +6185,7 @@ export interface operations {
                             /** Format: uuid */
                             playId: string;
                             /** @enum {string} */
-                            kind: "enter" | "exit" | "manual" | "recurring" | "task_completed" | "enable" | "sweep" | "dry_run" | "enroll";
+                            kind: "enter" | "exit" | "manual" | "recurring" | "task_completed" | "enable" | "sweep" | "dry_run" | "enroll" | "journey";
                             triggeredBy: string | null;
                             playVersion: number | null;
                             startedAt: string;
@@ -5878,7 +6259,7 @@ export interface operations {
                             /** Format: uuid */
                             playId: string;
                             /** @enum {string} */
-                            kind: "enter" | "exit" | "manual" | "recurring" | "task_completed" | "enable" | "sweep" | "dry_run" | "enroll";
+                            kind: "enter" | "exit" | "manual" | "recurring" | "task_completed" | "enable" | "sweep" | "dry_run" | "enroll" | "journey";
                             triggeredBy: string | null;
                             playVersion: number | null;
                             startedAt: string;
@@ -5918,6 +6299,374 @@ export interface operations {
                             };
                         }[];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlaysByIdVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                            createdByName: string | null;
+                            /** @description Null: this is the draft */
+                            publishedAt: string | null;
+                            /** @description The version new firings and journeys use */
+                            inForce: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlaysByIdVersionsByNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        number: number;
+                        createdAt: string;
+                        createdBy: string | null;
+                        createdByName: string | null;
+                        /** @description Null: this is the draft */
+                        publishedAt: string | null;
+                        /** @description The version new firings and journeys use */
+                        inForce: boolean;
+                        /** @description As the play shows it: credentials are never returned */
+                        definition: {
+                            trigger: unknown;
+                            criteria: unknown;
+                            sourceSegmentId: string | null;
+                            goalCriteria: unknown;
+                            options: unknown;
+                            actions: {
+                                [key: string]: unknown;
+                            }[];
+                            steps: unknown;
+                            exitRules: unknown;
+                            reentry: unknown;
+                            holdoutPercent: number;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPlaysByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a POST with the same key replays the first answer; the same key with a different body is refused (409). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you read; or send If-Match */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        collaboratorIds: string[];
+                        createdBy: string | null;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @enum {string} */
+                        subject: "accounts" | "contacts";
+                        trigger: unknown;
+                        criteria: unknown;
+                        sourceSegmentId: string | null;
+                        goalCriteria: unknown;
+                        options: unknown;
+                        actions: {
+                            [key: string]: unknown;
+                        }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
+                        version: number;
+                        enabledAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deletePlaysByIdDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read (the ETag), when not sent as `version` in the body; a stale one is refused with 409. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        collaboratorIds: string[];
+                        createdBy: string | null;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @enum {string} */
+                        subject: "accounts" | "contacts";
+                        trigger: unknown;
+                        criteria: unknown;
+                        sourceSegmentId: string | null;
+                        goalCriteria: unknown;
+                        options: unknown;
+                        actions: {
+                            [key: string]: unknown;
+                        }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
+                        version: number;
+                        enabledAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPlaysByIdVersionsByNumberRestore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a POST with the same key replays the first answer; the same key with a different body is refused (409). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you read; or send If-Match */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        collaboratorIds: string[];
+                        createdBy: string | null;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @enum {string} */
+                        subject: "accounts" | "contacts";
+                        trigger: unknown;
+                        criteria: unknown;
+                        sourceSegmentId: string | null;
+                        goalCriteria: unknown;
+                        options: unknown;
+                        actions: {
+                            [key: string]: unknown;
+                        }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
+                        version: number;
+                        enabledAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -6555,7 +7304,7 @@ export interface operations {
     getAuditEvents: {
         parameters: {
             query?: {
-                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported";
+                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "play.published" | "play.version_restored" | "play.draft_discarded" | "holiday.added" | "holiday.removed" | "holidays.replaced";
                 actorId?: string;
                 from?: string;
                 to?: string;
@@ -6622,7 +7371,7 @@ export interface operations {
     getAuditEventsExportCsv: {
         parameters: {
             query?: {
-                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported";
+                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "play.published" | "play.version_restored" | "play.draft_discarded" | "holiday.added" | "holiday.removed" | "holidays.replaced";
                 actorId?: string;
                 from?: string;
                 to?: string;

@@ -175,6 +175,7 @@ export const auditKindLabels: Record<AuditKind, string> = {
   'team.renamed': 'Team renamed',
   'team.members_set': 'Team members changed',
   'team.deleted': 'Team deleted',
+  'team.calendar_set': 'Team holiday calendar changed',
   'account_role.created': 'Account role created',
   'account_role.renamed': 'Account role renamed',
   'account_role.deleted': 'Account role deleted',
@@ -194,5 +195,8 @@ export const auditKindLabels: Record<AuditKind, string> = {
   'webhook.signing_secret_rotated': 'Webhook signing secret rotated',
   'accounts.imported': 'Accounts imported',
   'contacts.imported': 'Contacts imported',
+  'holiday.added': 'Holiday added',
+  'holiday.removed': 'Holiday removed',
+  'holidays.replaced': 'Holiday calendar replaced',
 };
 export const auditKindLabel = (kind: string) => lookup(auditKindLabels, kind);
