@@ -200,3 +200,48 @@ export const auditKindLabels: Record<AuditKind, string> = {
   'holidays.replaced': 'Holiday calendar replaced',
 };
 export const auditKindLabel = (kind: string) => lookup(auditKindLabels, kind);
+
+// Journeys (SPEC §13): step types, wait units and starting points, exit policies, re-entry, why a journey ended.
+type JourneyStepDef = import('../../../src/plays/journeys/steps.ts').Step;
+type JourneyExitRules = import('../../../src/plays/journeys/steps.ts').ExitRules;
+type JourneyReentry = import('../../../src/plays/journeys/steps.ts').Reentry;
+export type JourneyStepType = JourneyStepDef['type'];
+export type DurationUnit = Extract<JourneyStepDef, { type: 'wait' }>['duration']['unit'];
+export type WaitFromKind = Extract<JourneyStepDef, { type: 'wait' }>['from']['kind'];
+export type ExitPolicyCode = JourneyExitRules['openTasks']['policy'];
+export type ReentryMode = JourneyReentry['mode'];
+
+/** The "Add step" menu and each step card's badge. */
+export const journeyStepTypeLabels: Record<JourneyStepType, string> = {
+  action: 'Action',
+  wait: 'Wait',
+  wait_until: 'Wait until',
+  branch: 'Branch',
+  go_to: 'Go to',
+  end: 'End',
+};
+/** A wait's unit, as a count reads: "2 working days" (the singular drops the last "s"). */
+export const durationUnitLabels: Record<DurationUnit, string> = {
+  days: 'days',
+  working_days: 'working days',
+  hours: 'hours',
+};
+export const durationWords = (n: number, unit: DurationUnit) =>
+  `${n} ${n === 1 ? durationUnitLabels[unit].replace(/s$/, '') : durationUnitLabels[unit]}`;
+/** Where a wait counts from. */
+export const waitFromLabels: Record<WaitFromKind, string> = {
+  previous_step: 'after the previous step',
+  entry: 'after the record entered the journey',
+  attribute: 'from a date attribute',
+};
+/** What happens to a journey's open tasks when the record leaves. */
+export const exitPolicyLabels: Record<ExitPolicyCode, string> = {
+  keep: 'Keep them open',
+  cancel: 'Cancel them',
+  complete: 'Complete them with an outcome',
+};
+export const reentryModeLabels: Record<ReentryMode, string> = {
+  once: 'Once ever',
+  after_end: 'Again after the previous journey ended',
+  every_n_days: 'At most every N days',
+};

@@ -1,6 +1,7 @@
 // Plays as the API takes and returns them (src/plays/schema.ts on the server).
 import type { Criteria, Subject } from '@/features/segments/types';
 import type { Priority } from '@/lib/priority';
+import type { JourneyDraft } from './journey/types';
 
 export type TriggerType = 'enter' | 'exit' | 'manual' | 'recurring' | 'task_completed';
 export type Trigger = {
@@ -122,6 +123,8 @@ export type PlayDraft = Omit<
 > & {
   fromSegmentId?: string;
   criteriaSource: 'custom' | 'segment';
+  /** The "Steps" section (journey/): off keeps the plain actions list. */
+  journey: JourneyDraft;
 };
 
 export type RunCounts = {

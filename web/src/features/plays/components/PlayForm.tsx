@@ -1,6 +1,6 @@
 // The play builder: name, description, owner, subject, trigger, criteria (custom or copied from a segment),
 // hierarchy/contact options and the ordered actions. Errors from the API are shown where they belong.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   Alert,
   Button,
@@ -36,6 +36,13 @@ import type { Action, Play, PlayDraft } from '../types';
 import { ActionEditor } from './ActionEditor';
 import { actionKind, actionLabel, actionTypes, newAction } from '../actions/registry';
 import { TriggerFields } from './TriggerFields';
+import {
+  JourneySection,
+  journeyBody,
+  journeyDraftOf,
+  journeyErrorTargets,
+  withoutErrorsUnder,
+} from '../journey';
 
 const draftOf = (p: Play | null, meId?: string): PlayDraft =>
   p
@@ -50,6 +57,7 @@ const draftOf = (p: Play | null, meId?: string): PlayDraft =>
         options: p.options ?? { hierarchy: null, contactGrouping: 'per_contact' },
         actions: p.actions,
         criteriaSource: 'custom',
+        journey: journeyDraftOf(p),
       }
     : {
         name: '',
@@ -62,6 +70,7 @@ const draftOf = (p: Play | null, meId?: string): PlayDraft =>
         options: { hierarchy: null, contactGrouping: 'per_contact' },
         actions: [newAction('create_task')],
         criteriaSource: 'custom',
+        journey: journeyDraftOf(null),
       };
 
 /** Drops what the API returns but does not take back (webhook credential flags). */
@@ -90,6 +99,7 @@ function playErrorTargets(d: PlayDraft): ErrorTargets {
           : { 'options.contactGrouping': 'options' },
     },
     ...d.actions.map((a, i) => prefixTargets(`actions.${i}`, actionKind(a.type).errorTargets(a))),
+    journeyErrorTargets(d.journey),
   );
 }
 
@@ -118,6 +128,10 @@ export function PlayForm({ play }: { play: Play | null }) {
   const set = (patch: Partial<PlayDraft>) => setD((x) => ({ ...x, ...patch }));
   const manual = d.trigger.type === 'manual';
 
+  const clearErrors = useCallback(
+    (path: string) => setFieldErrs((x) => withoutErrorsUnder(x, path)),
+    [],
+  );
   const markedFields = Object.keys(fieldErrs).length + Object.keys(rowErrs).length;
   // Errors of removed or moved actions would land on the wrong action: drop them.
   const setActions = (actions: Action[], moved: boolean) => {
@@ -139,7 +153,7 @@ export function PlayForm({ play }: { play: Play | null }) {
       collaboratorIds: d.collaboratorIds,
       trigger: d.trigger,
       options: d.options,
-      actions: d.actions.map(actionOut),
+      ...journeyBody(d.journey, d.actions, actionOut),
       ...(d.criteriaSource === 'segment'
         ? { fromSegmentId: d.fromSegmentId }
         : { criteria: d.criteria }),
@@ -326,7 +340,17 @@ export function PlayForm({ play }: { play: Play | null }) {
           )}
         </Stack>
       </Fieldset>
-      <Fieldset legend="Actions">
+      <JourneySection
+        value={d.journey}
+        onChange={(journey) => set({ journey })}
+        errors={fieldErrs}
+        clearErrors={clearErrors}
+        subject={d.subject}
+        manual={manual}
+        playId={play?.id}
+        perChild={d.options.hierarchy?.mode === 'one_per_child'}
+      />
+      <Fieldset legend="Actions" display={d.journey.on ? 'none' : undefined}>
         <Stack gap="sm">
           {fieldErrs.actions && (
             <Alert color="red" role="alert">

@@ -1,0 +1,164 @@
+// Journeys in the browser (issue 11): a person builds the ONTRAPORT "call the lead" campaign as steps —
+// a task with outcomes, wait until it is completed, a branch per outcome — saves it, and finds it again
+// after a reload; the builder passes axe at 1366 and 390 px.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, login, seriousA11yViolations, withShot } from './harness.ts';
+
+const PLAY = 'Call new leads';
+
+describe('journeys in the browser', () => {
+  let page: Page;
+  let errors: string[];
+  let playUrl = '';
+
+  browserSuite({}, (s) => {
+    ({ page, errors } = s);
+  });
+
+  const step = (summary: string | RegExp) =>
+    page.getByRole('group', { name: summary }).and(page.getByTestId('journey-step'));
+  const lane = (name: string) => page.getByRole('group', { name: `Path ‘${name}’` });
+  const pick = async (scope: Locator, label: string, option: string) => {
+    await scope.getByRole('combobox', { name: label }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+  const addStep = async (where: string | RegExp, item: string) => {
+    await page.getByRole('button', { name: where }).click();
+    await page.getByRole('menuitem', { name: item, exact: true }).click();
+  };
+  /** A create-task step's fields: title, description, the Onboarding flow, Ada as assignee. */
+  const fillTask = async (card: Locator, title: string) => {
+    await card.getByRole('textbox', { name: 'Title' }).fill(title);
+    await card.getByRole('textbox', { name: 'Description' }).fill(`${title} for {{account.name}}.`);
+    await pick(card, 'Flow', 'Onboarding');
+    const assignee = card.getByRole('group', { name: 'Assignee' });
+    await assignee.getByText('Named user').click();
+    await assignee.getByRole('combobox', { name: 'Assignee: user' }).fill('Ada');
+    await page.getByRole('option', { name: 'Ada Admin' }).click();
+  };
+  const axe = async (what: string) => {
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    const found = await seriousA11yViolations(page);
+    assert.deepEqual(found, [], `${what}:\n${found.join('\n')}`);
+  };
+
+  it('builds the call-the-lead campaign as steps, saves it, and finds it again after a reload', () =>
+    withShot(
+      () => page,
+      'journey-builder',
+      async () => {
+        await login(page);
+        await page.goto('/plays/new');
+        await page.getByRole('textbox', { name: 'Name' }).fill(PLAY);
+        await page
+          .getByRole('textbox', { name: 'Description' })
+          .first()
+          .fill('Call every new lead; follow up by outcome.');
+        // A lead is a contact: the e-mail step needs a contact play.
+        await page.getByRole('radio', { name: 'Contacts' }).check();
+        await page.getByRole('switch', { name: 'Run as a journey (steps over time)' }).check();
+
+        // 1. Call the lead: a task with three outcomes.
+        const call = page.getByTestId('journey-step').first();
+        await fillTask(call, 'Call the lead');
+        const outcomes = call.getByRole('combobox', { name: 'Outcomes' });
+        for (const o of ['Interested', 'Left a message', 'Not interested']) {
+          await outcomes.fill(o);
+          await outcomes.press('Enter');
+        }
+        await call.getByRole('button', { name: 'Done editing ‘Call the lead’' }).click();
+        await step('Create task: Call the lead').waitFor();
+
+        // 2. Wait until the call is completed, at most 14 days.
+        await addStep('Add step after ‘Call the lead’', 'Wait until');
+        const until = step(/^Wait until/);
+        await pick(until, 'Task step', 'Call the lead');
+        await step('Wait until ‘Call the lead’ is completed, at most 14 days').waitFor();
+
+        // 3. A branch per outcome, each path its own lane.
+        await addStep(/^Add step after ‘Wait until ‘Call the lead’/, 'Branch');
+        const branch = step(/^Branch:/);
+        const paths = ['Interested', 'Left a message', 'Not interested'];
+        for (const [i, name] of paths.entries()) {
+          if (i > 0) await branch.getByRole('button', { name: 'Add path' }).click();
+          const l = lane(`Path ${i + 1}`);
+          await l.getByRole('textbox', { name: 'Path name' }).fill(name);
+          await pick(lane(name), 'Task step', 'Call the lead');
+          await lane(name).getByRole('checkbox', { name, exact: true }).check();
+        }
+        await step('Branch: Interested · Left a message · Not interested · otherwise').waitFor();
+
+        // Interested: an e-mail, then a proposal task due in 7 days.
+        await addStep('Add step at the start in ‘Interested’', 'Send e-mail to contact');
+        const mail = lane('Interested').getByTestId('journey-step').first();
+        await mail.getByRole('textbox', { name: 'Subject' }).fill('Thanks for your time');
+        await mail.getByRole('textbox', { name: 'Body' }).fill('Here is what we talked about.');
+        await addStep(/^Add step after ‘Thanks for your time’ in ‘Interested’/, 'Create task');
+        const proposal = lane('Interested').getByTestId('journey-step').nth(1);
+        await fillTask(proposal, 'Send the proposal');
+        await proposal.getByRole('textbox', { name: 'Due in (days after firing)' }).fill('7');
+
+        // Left a message: wait 2 working days, then call again — at most 3 times.
+        await addStep('Add step at the start in ‘Left a message’', 'Wait');
+        const wait = lane('Left a message').getByTestId('journey-step').first();
+        await wait.getByRole('textbox', { name: 'Wait' }).fill('2');
+        await pick(wait, 'Unit', 'working days');
+        await step('Wait 2 working days after the previous step').waitFor();
+        await addStep(/^Add step after ‘Wait 2 working days/, 'Go to');
+        const goTo = lane('Left a message').getByTestId('journey-step').nth(1);
+        await pick(goTo, 'Go back to', 'Call the lead');
+        await step('Go back to ‘Call the lead’ — at most 3 times').waitFor();
+
+        // Not interested: tag, then end.
+        await addStep('Add step at the start in ‘Not interested’', 'Add tag');
+        const tag = lane('Not interested').getByTestId('journey-step').first();
+        await tag.getByRole('textbox', { name: 'Tag' }).fill('not-interested');
+        await addStep(/^Add step after ‘not-interested’ in ‘Not interested’/, 'End');
+        await step('End the journey').waitFor();
+
+        await axe('journey builder at 1366 px');
+
+        await page.getByRole('button', { name: 'Create play (disabled)' }).click();
+        await page.getByRole('heading', { name: PLAY }).waitFor();
+        playUrl = new URL(page.url()).pathname;
+
+        // After a reload the journey is there as built, every step in words.
+        await page.reload();
+        await page.getByRole('heading', { name: PLAY }).waitFor();
+        for (const summary of [
+          'Create task: Call the lead',
+          'Wait until ‘Call the lead’ is completed, at most 14 days',
+          'Branch: Interested · Left a message · Not interested · otherwise',
+          'Send e-mail to contact: Thanks for your time',
+          'Create task: Send the proposal',
+          'Wait 2 working days after the previous step',
+          'Go back to ‘Call the lead’ — at most 3 times',
+          'Add tag: not-interested',
+          'End the journey',
+        ])
+          await step(summary).waitFor();
+        await lane('Left a message').getByText('Go back to ‘Call the lead’').waitFor();
+        assert.equal(await page.getByTestId('journey-step').count(), 9);
+        assert.deepEqual(errors, []);
+      },
+    ));
+
+  it('the builder has no serious accessibility problems on a phone', () =>
+    withShot(
+      () => page,
+      'journey-builder-phone',
+      async () => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(playUrl);
+        await step('Create task: Call the lead').waitFor();
+        await step(/^Branch:/)
+          .getByRole('button', { name: /^Edit/ })
+          .click();
+        await axe('journey builder at 390 px');
+        await page.setViewportSize({ width: 1366, height: 900 });
+      },
+    ));
+});
