@@ -21,6 +21,7 @@ import { QuickActionsProvider, useQuickActions } from '../quick-actions';
 import { CalendarFeedDialog } from '@/features/calendar/CalendarFeedDialog';
 import { DigestDialog } from '@/features/digest/DigestDialog';
 import { useLiveUpdates } from '@/features/live';
+import { FeedBell } from '@/features/feed';
 
 const nav = [
   { to: '/portfolio', label: 'My Portfolio' },
@@ -130,6 +131,7 @@ export function AppLayout() {
               </Text>
             </Group>
             <Group>
+              <FeedBell enabled={Boolean(me)} />
               <QuickAdd />
               <UserMenu />
             </Group>

@@ -62,6 +62,11 @@ function connectLive(qc: QueryClient): () => void {
       for (const c of changes) addStale(pending, staleKeys(c));
       schedule();
     });
+    // My feed got new items (sent to this user only): the bell's count and the drawer refetch.
+    es.addEventListener('feed', () => {
+      addStale(pending, [{ key: ['feed'] }]);
+      schedule();
+    });
     es.addEventListener('reset', (e) => {
       remember(e);
       everything = true;
