@@ -11,7 +11,7 @@ import { queryRows } from '../db/rows.ts';
 import { asPlay, isEventPlay, loadPlay } from './queries.ts';
 import { toPlayOut } from './play-out.ts';
 import type { PlayInput, PlayPatch } from './schema.ts';
-import { validatePlay } from './validate-play.ts';
+import { validatePlay, validatePlayDefinition } from './validate-play.ts';
 import { insertPublishedVersion } from './versions/definition.ts';
 import { refreshMembership } from './engine/membership.ts';
 import { syncRecurringSchedule } from './engine/recurring-schedule.ts';
@@ -40,7 +40,7 @@ export async function createPlay(deps: Deps, actor: Actor, input: PlayInput) {
   requireRole(actor, 'advanced');
   const { criteria, sourceSegmentId } = await resolveCriteria(deps, actor, input.subject, input);
   const ownerUserId = input.ownerUserId ?? actor.userId;
-  const actions = await validatePlay(deps, actor, {
+  const { actions, steps } = await validatePlayDefinition(deps, actor, {
     ...input,
     criteria,
     goalCriteria: input.goalCriteria ?? null,
@@ -65,7 +65,7 @@ export async function createPlay(deps: Deps, actor: Actor, input: PlayInput) {
         goalCriteria: input.goalCriteria ?? null,
         options: input.options,
         actions,
-        steps: input.steps ?? null,
+        steps,
         exitRules: input.exitRules ?? null,
         reentry: input.reentry ?? null,
         holdoutPercent: input.holdoutPercent ?? 0,

@@ -11,6 +11,8 @@ import { actionModule } from './actions/registry.ts';
 import { collect } from './actions/validate-helpers.ts';
 import type { Action, ActionInput, PlayOptions, Trigger } from './schema.ts';
 import { checkTrigger } from './validate-trigger.ts';
+import type { Step } from './journeys/steps.ts';
+import { checkJourneyTrigger, validateSteps } from './journeys/validate-steps.ts';
 
 type Shape = {
   subject: 'accounts' | 'contacts';
@@ -21,6 +23,8 @@ type Shape = {
   goalCriteria: unknown;
   ownerUserId: string;
   collaboratorIds: string[];
+  /** Journey steps (SPEC §13); null or absent: the actions fire once on entry. */
+  steps?: Step[] | null;
 };
 
 /**
@@ -35,6 +39,17 @@ export async function validatePlay(
   selfId?: string,
   previous: Action[] = [],
 ): Promise<Action[]> {
+  return (await validatePlayDefinition(deps, actor, p, selfId, previous)).actions;
+}
+
+/** validatePlay, also answering the journey steps to store (their actions validated like the others). */
+export async function validatePlayDefinition(
+  deps: Deps,
+  actor: Actor,
+  p: Shape,
+  selfId?: string,
+  previous: Action[] = [],
+): Promise<{ actions: Action[]; steps: Step[] | null }> {
   const d: ErrorDetail[] = [];
   const ws = actor.workspaceId;
   const manual = p.trigger.type === 'manual';
@@ -93,6 +108,31 @@ export async function validatePlay(
       ),
     );
   }
+  const hasSteps = !!p.steps?.length;
+  if (!hasSteps && p.actions.length === 0)
+    d.push({
+      path: 'body.actions',
+      message: 'A play needs at least one action, or journey steps.',
+    });
+  checkJourneyTrigger(p.trigger, hasSteps, d);
+  const steps = hasSteps
+    ? await validateSteps(
+        {
+          deps,
+          workspaceId: ws,
+          subject: p.subject,
+          trigger: p.trigger,
+          options: p.options,
+          allow,
+          definitions,
+          selfId,
+          previous,
+          problems: d,
+          today,
+        },
+        p.steps!,
+      )
+    : null;
   const people = [p.ownerUserId, ...p.collaboratorIds];
   const found = await deps.db
     .select({ id: users.id })
@@ -106,5 +146,5 @@ export async function validatePlay(
   )
     d.push({ path: 'body.collaboratorIds', message: 'unknown user' });
   if (d.length) throw errors.validation(d, 'The play is not valid.');
-  return out;
+  return { actions: out, steps };
 }

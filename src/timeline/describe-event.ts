@@ -155,6 +155,14 @@ export function describeEvent(e: TimelineEvent, ctx: DescribeContext): string {
       return `Form ${quoted(e.payload.formName, '(unnamed)')} submitted`;
     case 'play_fired':
       return `Play ${quoted(e.payload.playName, '(unnamed)')} fired`;
+    case 'journey_entered':
+      return e.payload.holdout
+        ? `Entered the journey ${quoted(e.payload.playName, '(unnamed)')}, held out (no steps run)`
+        : `Entered the journey ${quoted(e.payload.playName, '(unnamed)')}`;
+    case 'journey_step':
+      return `Journey ${quoted(e.payload.playName, '(unnamed)')}: ${e.payload.summary}`;
+    case 'journey_ended':
+      return `Left the journey ${quoted(e.payload.playName, '(unnamed)')}: ${JOURNEY_END_WORDS[e.payload.reason]}${openTasksWords(e.payload.openTasks)}`;
     // Kinds a play action writes itself: their sentences live with the action (actions/<kind>/timeline-text.ts).
     case 'webhook_succeeded':
       return webhookText.webhook_succeeded(e.payload);
@@ -196,4 +204,20 @@ export function describeEvent(e: TimelineEvent, ctx: DescribeContext): string {
       return humanize(String((unknownKind as { type: unknown }).type));
     }
   }
+}
+
+/** Why a journey ended, in words (journeys.end_reason). */
+export const JOURNEY_END_WORDS: Record<TimelinePayloads['journey_ended']['reason'], string> = {
+  end: 'reached the end',
+  exit_criteria: 'met the exit criteria',
+  left_trigger: 'no longer meets the trigger criteria',
+  removed: 'removed by a user',
+  holdout: 'held out',
+  play_deleted: 'the play was deleted',
+};
+
+function openTasksWords(o: TimelinePayloads['journey_ended']['openTasks']): string {
+  if (!o || o.count === 0 || o.policy === 'keep') return '';
+  const n = o.count === 1 ? '1 open task' : `${o.count} open tasks`;
+  return o.policy === 'cancel' ? ` (${n} cancelled)` : ` (${n} completed)`;
 }

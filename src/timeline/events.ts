@@ -56,6 +56,16 @@ export type TimelinePayloads = {
   };
   form_submitted: { formId: string; formName: string; values: Record<string, unknown> };
   play_fired: ByPlay & { runId: string };
+  /** A record entered a play's journey (SPEC §13); `holdout`: held out, no steps run. */
+  journey_entered: ByPlay & { journeyId: string; holdout: boolean; contactId?: string };
+  /** One step of a journey ran: `summary` says what it did, in words. */
+  journey_step: ByPlay & { journeyId: string; stepId: string; stepName: string; summary: string };
+  /** A journey ended; `reason` as journeys.end_reason, `openTasks` what happened to its open tasks. */
+  journey_ended: ByPlay & {
+    journeyId: string;
+    reason: 'end' | 'exit_criteria' | 'left_trigger' | 'removed' | 'holdout' | 'play_deleted';
+    openTasks?: { policy: 'keep' | 'cancel' | 'complete'; count: number };
+  };
   webhook_succeeded: WebhookOutcome;
   webhook_failed: WebhookOutcome & { error?: string; disabled?: boolean };
   celebrate: ByPlay & { message: string; style: string };
@@ -121,6 +131,9 @@ export const TIMELINE_KINDS = Object.keys({
   attribute_changed: 1,
   form_submitted: 1,
   play_fired: 1,
+  journey_entered: 1,
+  journey_step: 1,
+  journey_ended: 1,
   webhook_succeeded: 1,
   webhook_failed: 1,
   celebrate: 1,

@@ -125,6 +125,8 @@ export const playRuns = pgTable(
         'sweep',
         'dry_run',
         'enroll',
+        // A journey step's action (plays/journeys/advance.ts).
+        'journey',
       ],
     }).notNull(),
     triggeredBy: uuid('triggered_by'),

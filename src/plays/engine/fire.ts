@@ -6,6 +6,7 @@ import { finishRun, startRun } from './runs.ts';
 import { describeError, isTransient } from './errors.ts';
 import { timelinePayloadJson } from '../../timeline/payload-sql.ts';
 import { chunkSize, noCounts, type ActionCounts, type FireBase, type FireCtx } from './context.ts';
+import { enterJourneys, isJourneyPlay } from '../journeys/enter.ts';
 
 export type FireSummary = ActionCounts & { targets: number };
 type RunKind = Parameters<typeof startRun>[2];
@@ -30,6 +31,9 @@ export async function fireRun(
   detail: Record<string, unknown> = {},
   runId: string = randomUUID(),
 ): Promise<FireSummary & { runId: string }> {
+  // A play with steps starts journeys instead (a dry run still describes its top-level actions).
+  if (isJourneyPlay(base.play) && !base.dryRun)
+    return enterJourneys(base, ids, kind, detail, runId, fireRunFor);
   await startRun(base.tx, base.play, kind, {
     id: runId,
     now: base.env.now,

@@ -9,6 +9,7 @@ import { asPlay, isEventPlay } from '../queries.ts';
 import { drainChanges } from './process-changes.ts';
 import { refreshMembership } from './membership.ts';
 import { runRecurring } from './recurring.ts';
+import { advanceJourneysJob, advanceJourneysSchedule } from '../journeys/jobs.ts';
 
 /** Drains the change outbox (several workers may run it at once: rows are claimed with SKIP LOCKED). */
 export const processChangesJob = defineJob({
@@ -53,11 +54,12 @@ export const recurringJob = defineJob({
   options: { retryLimit: 2 },
 });
 
-export const playJobs = [processChangesJob, sweepJob, recurringJob];
+export const playJobs = [processChangesJob, sweepJob, recurringJob, advanceJourneysJob];
 /** Cron entries: the outbox every minute as a safety net behind the in-process consumer, the sweep every 15 minutes. */
 export const playSchedules = [
   { job: processChangesJob, cron: '* * * * *', payload: {} },
   { job: sweepJob, cron: '*/15 * * * *', payload: {} },
+  advanceJourneysSchedule,
 ];
 
 /** Deletes processed outbox rows older than `before`, 10,000 per statement so no transaction grows large. */

@@ -11,6 +11,7 @@ import { loadEnv, playCondition, type PlayEnv } from './env.ts';
 import { splitIds } from './targets.ts';
 import { uuidArray } from '../../db/arrays.ts';
 import { noCounts } from './context.ts';
+import { leaveJourneys } from '../journeys/exit.ts';
 
 /** Which records to re-evaluate: changed accounts / contacts (with the records that read them), or all (null). */
 export type Scope = { accountIds: string[]; contactIds: string[] } | null;
@@ -67,7 +68,8 @@ function diffCtes(
     ? matchingIds(play.subject, play.workspaceId, cond, sql`${alias} in (select id from ${cand})`)
     : matchingIds(play.subject, play.workspaceId, cond);
   const fireIn = o.fire && play.trigger.type === 'enter';
-  const fireOut = o.fire && play.trigger.type === 'exit';
+  // A journey that ends when its record no longer meets the trigger criteria needs the exits too.
+  const fireOut = (o.fire && play.trigger.type === 'exit') || leavesJourneys(play);
   const now = o.env.now;
   return {
     ctes: sql`${m} as materialized (${matching}),
@@ -164,9 +166,14 @@ async function fireFor(
   };
   const detail = { ...counts, ...(o.reason ? { reason: o.reason } : {}) };
   const kind = o.kind === 'event' ? (play.trigger.type === 'exit' ? 'exit' : 'enter') : o.kind;
+  if (exited.length > 0 && leavesJourneys(play))
+    await leaveJourneys(tx, play.id, { recordIds: exited }, 'left_trigger', {
+      now: o.env.now,
+      by: null,
+    });
   if (entered.length > 0) {
     await fireRun(base, entered, kind, detail, runId);
-  } else if (exited.length > 0) {
+  } else if (exited.length > 0 && play.trigger.type === 'exit' && o.fire) {
     await fireRun(base, exited, kind, detail);
   } else if (
     o.kind === 'enable' ||
@@ -182,6 +189,10 @@ async function fireFor(
     await finishRun(tx, runId, { targets: 0, ...noCounts() }, o.env.now);
   }
 }
+
+/** A journey play whose journeys end when the record no longer meets the trigger criteria. */
+const leavesJourneys = (play: Play) =>
+  !!play.steps?.length && play.trigger.type === 'enter' && !!play.exitRules?.leaveWhenTriggerNotMet;
 
 /** Goal criteria met by fired records with no goal since their last firing: the effectiveness "goal reached". */
 async function recordGoals(tx: DbOrTx, play: Play, o: MembershipOptions) {

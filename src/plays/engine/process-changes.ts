@@ -6,6 +6,8 @@ import { isEventPlay, type Play } from '../queries.ts';
 import { applyMemberships } from './membership.ts';
 import { enabledPlays, loadEnv, readsTasks } from './env.ts';
 import { handleTaskCompleted } from './task-completed.ts';
+import { wakeJourneys } from '../journeys/wake.ts';
+import { fireRunFor } from './fire.ts';
 import { eligibleFor } from './chain.ts';
 import { readByEngine, type ChangeRow, type ClaimedRow } from './change-row.ts';
 import { isTransient, logFailure } from './errors.ts';
@@ -102,6 +104,7 @@ async function processWorkspace(tx: DbOrTx, deps: Deps, workspaceId: string, eve
     if (e.entity === 'task' && e.kind === 'completed')
       await handleTaskCompleted(tx, deps, e, enabled, env);
   }
+  await wakeJourneys(tx, deps, events, enabled, env.now, fireRunFor);
 }
 
 /**

@@ -32,3 +32,7 @@ export function mapStepActions<A extends ActionInput, B>(steps: Step[], f: (a: A
     return s;
   });
 }
+
+/** The actions inside a step tree (stored ids = step ids), e.g. to keep a webhook step's sealed credentials. */
+export const stepActions = (steps: Step[] | null | undefined): ActionInput[] =>
+  flattenSteps(steps ?? []).flatMap((s) => (s.type === 'action' ? [s.action] : []));

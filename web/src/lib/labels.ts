@@ -57,6 +57,7 @@ export const runKindLabels: Record<RunKind, string> = {
   sweep: 'Daily check',
   dry_run: 'Dry run',
   enroll: 'Enrolled by a play',
+  journey: 'Journey step',
 };
 export const runKindLabel = (kind: string) => lookup(runKindLabels, kind);
 
@@ -149,6 +150,9 @@ export const timelineTypeLabels: Record<TimelineType, string> = {
   attribute_changed: 'Attribute changed',
   form_submitted: 'Form submitted',
   play_fired: 'Play fired',
+  journey_entered: 'Entered a journey',
+  journey_step: 'Journey step',
+  journey_ended: 'Left a journey',
   webhook_succeeded: 'Webhook delivered',
   webhook_failed: 'Webhook failed',
   celebrate: 'Celebration',

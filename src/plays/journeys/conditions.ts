@@ -1,0 +1,73 @@
+// What a wait_until or a branch path tests, for a whole group of journeys at once.
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { queryRows } from '../../db/rows.ts';
+import { uuidArray } from '../../db/arrays.ts';
+import { compileCriteria, matchingIds } from '../../segments/compile.ts';
+import type { Criteria } from '../../segments/criteria.ts';
+import type { PlayEnv } from '../engine/env.ts';
+import type { Play } from '../queries.ts';
+import type { JourneyState } from './state.ts';
+
+export type TaskOfStep = { taskId: string; status: string; outcome: string | null };
+
+/** The records of `list` that meet `criteria` now (one statement). */
+export async function meetingCriteria(
+  tx: DbOrTx,
+  env: PlayEnv,
+  play: Play,
+  criteria: Criteria,
+  list: JourneyState[],
+): Promise<Set<string>> {
+  const cond = await compileCriteria(tx, play.workspaceId, play.subject, criteria, {
+    today: env.today,
+    now: env.now,
+  });
+  const alias = play.subject === 'accounts' ? sql`a.id` : sql`c.id`;
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    matchingIds(
+      play.subject,
+      play.workspaceId,
+      cond,
+      sql`${alias} = any(${uuidArray(list.map((s) => s.recordId))})`,
+    ),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Per journey, the task its latest run of action step `stepId` created for its record (none when
+ * that step skipped it, e.g. an open task from the same action existed). Hash joins on the runs.
+ */
+export async function tasksOfStep(
+  tx: DbOrTx,
+  stepId: string,
+  list: JourneyState[],
+): Promise<Map<string, TaskOfStep>> {
+  if (list.length === 0) return new Map();
+  const rows = await queryRows<{
+    journey_id: string;
+    task_id: string;
+    status: string;
+    outcome: string | null;
+  }>(
+    tx,
+    sql`with s as materialized (select v.id, v.record, (select js.run_id from journey_steps js
+          where js.journey_id = v.id and js.step_id = ${stepId} order by js.visit desc limit 1) as run_id
+        from unnest(${uuidArray(list.map((x) => x.id))}, ${uuidArray(list.map((x) => x.recordId))}) v(id, record)),
+      r as materialized (select r.run_id, r.record_id, r.task_id from play_run_results r
+        where r.run_id in (select distinct run_id from s where run_id is not null) and r.action_id = ${stepId} and r.task_id is not null)
+    select s.id as journey_id, t.id as task_id, t.status, t.outcome
+    from s join r on r.run_id = s.run_id and r.record_id = s.record join tasks t on t.id = r.task_id`,
+  );
+  return new Map(
+    rows.map((r) => [r.journey_id, { taskId: r.task_id, status: r.status, outcome: r.outcome }]),
+  );
+}
+
+/** A task counts as done when completed, and (outcomes given) with one of them. */
+export const taskDone = (t: TaskOfStep | undefined, outcomes: string[] | undefined) =>
+  !!t &&
+  t.status === 'completed' &&
+  (!outcomes?.length || (t.outcome !== null && outcomes.includes(t.outcome)));

@@ -1,0 +1,63 @@
+// Events that end a journey's wait early: its task completed, or its record changed (criteria waits
+// and exit criteria). The journeys are woken (wake_at = now) and advanced at once in the consumer's
+// transaction; if that fails they stay due for the next drain.
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../../context.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { queryRows } from '../../db/rows.ts';
+import { uuidArray } from '../../db/arrays.ts';
+import type { ChangeRow } from '../engine/change-row.ts';
+import type { fireRunFor } from '../engine/fire.ts';
+import { describeError, isTransient } from '../engine/errors.ts';
+import type { Play } from '../queries.ts';
+import { advanceStates, batchCtx } from './advance.ts';
+import { JOURNEY_COLUMNS, toState, type JourneyRow } from './state.ts';
+
+export async function wakeJourneys(
+  tx: DbOrTx,
+  deps: Deps,
+  events: ChangeRow[],
+  plays: Play[],
+  now: Date,
+  fire: typeof fireRunFor,
+) {
+  const journeyPlays = plays.filter((p) => p.steps?.length);
+  if (journeyPlays.length === 0 || events.length === 0) return;
+  const taskIds = events
+    .filter((e) => e.entity === 'task' && e.kind === 'completed')
+    .map((e) => e.entity_id);
+  const taskAccounts = events
+    .filter((e) => e.entity === 'task' && e.kind === 'completed' && e.account_id)
+    .map((e) => e.account_id!);
+  const records = events
+    .filter((e) => e.entity === 'account' || e.entity === 'contact')
+    .map((e) => e.entity_id);
+  const ids = uuidArray(journeyPlays.map((p) => p.id));
+  const withExit = uuidArray(journeyPlays.filter((p) => p.exitRules?.criteria).map((p) => p.id));
+  // Index lookups by (play, record) only: journeys_record_idx, never a scan of every waiting journey.
+  const woken = await queryRows<{ id: string }>(
+    tx,
+    sql`update journeys j set wake_at = ${now} where j.play_id = any(${ids}) and j.ended_at is null and (
+        (j.record_id = any(${uuidArray(records)}) and (j.waiting_for->>'kind' = 'criteria' or j.play_id = any(${withExit})))
+        or ((j.record_id = any(${uuidArray(taskAccounts)}) or j.record_id in (select tc.contact_id from task_contacts tc where tc.task_id = any(${uuidArray(taskIds)})))
+          and exists (select 1 from jsonb_array_elements_text(j.waiting_for->'taskIds') t where t::uuid = any(${uuidArray(taskIds)}))))
+      returning j.id`,
+  );
+  if (woken.length === 0) return;
+  try {
+    await tx.transaction(async (sp) => {
+      const rows = await queryRows<JourneyRow>(
+        sp,
+        sql`select ${JOURNEY_COLUMNS} from journeys j where j.id = any(${uuidArray(woken.map((w) => w.id))}) and j.ended_at is null for update skip locked`,
+      );
+      await advanceStates(batchCtx(deps, sp, now, { fireRunFor: fire }), rows.map(toState));
+    });
+  } catch (err) {
+    if (isTransient(err)) throw err;
+    if (deps.config.LOG_LEVEL !== 'silent')
+      console.error(
+        '[journeys] advancing after a change failed (they stay due):',
+        describeError(err),
+      );
+  }
+}
