@@ -55,11 +55,12 @@ export async function deliverDueMessages(
     returning id, kind, to_address, subject, text_body, html_body, attempts, workspace_id, payload`,
   );
 
+  const payloadTasks = await loadPayloadTasks(deps, rows);
   const results = await Promise.all(
     rows.map(async (row) => {
       try {
         if (row.kind !== 'sms' && row.payload?.taskIds) {
-          const rendered = await renderAtDelivery(deps, row);
+          const rendered = renderAtDelivery(deps, row, payloadTasks);
           if (!rendered) {
             await deps.db
               .update(emailOutbox)
@@ -114,29 +115,47 @@ async function recordFailure(deps: Deps, row: Claimed, err: unknown) {
     .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'pending')));
 }
 
-type PayloadTask = MailTask & { account_name: string; user_name: string };
+type PayloadTask = MailTask & {
+  account_name: string;
+  user_name: string;
+  user_email: string;
+  workspace_id: string;
+};
+
+/** The open tasks every claimed play e-mail names, in ONE query for the whole batch (by id). */
+async function loadPayloadTasks(deps: Deps, rows: Claimed[]): Promise<Map<string, PayloadTask>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.kind !== 'sms' && r.payload?.taskIds) || []))];
+  if (ids.length === 0) return new Map();
+  const found = await queryRows<PayloadTask>(
+    deps.db,
+    sql`select t.id, t.title, t.description, to_char(t.due_date, 'YYYY-MM-DD') as "dueDate",
+        t.priority, t.kind, t.assignee_user_id as "assigneeUserId", t.version,
+        a.name as account_name, u.name as user_name, u.email as user_email, t.workspace_id
+      from tasks t join accounts a on a.id = t.account_id join users u on u.id = t.assignee_user_id
+      where t.id = any(${uuidArray(ids)}) and t.status = 'open' and t.deleted_at is null`,
+  );
+  return new Map(found.map((t) => [t.id, t]));
+}
 
 /**
  * A play's task e-mail, rendered now (SPEC §3): the engine writes it in SQL, where no link can be
  * signed, and names its tasks in `payload`. Tasks completed, deleted or no longer assigned to the
  * recipient are left out; null when none remain (nothing to act on, so nothing is sent).
  */
-async function renderAtDelivery(
+function renderAtDelivery(
   deps: Deps,
   row: Claimed,
-): Promise<{ text: string; html: string } | null> {
+  tasks: Map<string, PayloadTask>,
+): { text: string; html: string } | null {
   const ids = row.payload!.taskIds!;
-  const found = await queryRows<PayloadTask>(
-    deps.db,
-    sql`select t.id, t.title, t.description, to_char(t.due_date, 'YYYY-MM-DD') as "dueDate",
-        t.priority, t.kind, t.assignee_user_id as "assigneeUserId", t.version,
-        a.name as account_name, u.name as user_name
-      from tasks t join accounts a on a.id = t.account_id join users u on u.id = t.assignee_user_id
-      where t.workspace_id = ${row.workspace_id}::uuid and t.id = any(${uuidArray(ids)})
-        and t.status = 'open' and t.deleted_at is null and lower(u.email) = lower(${row.to_address})`,
-  );
-  const byId = new Map(found.map((t) => [t.id, t]));
-  const open = ids.map((id) => byId.get(id)).filter((t): t is PayloadTask => !!t);
+  const open = ids
+    .map((id) => tasks.get(id))
+    .filter(
+      (t): t is PayloadTask =>
+        !!t &&
+        t.workspace_id === row.workspace_id &&
+        t.user_email.toLowerCase() === row.to_address.toLowerCase(),
+    );
   if (open.length === 0) return null;
   const play = row.payload!.play ?? 'a play';
   const name = open[0]!.user_name;

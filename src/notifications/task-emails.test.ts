@@ -15,6 +15,8 @@ import { verifyTaskLink } from '../templates/complete-link.ts';
 import { createMailer } from './mailer.ts';
 import { deliverDueMessages } from './deliver-outbox.ts';
 import { formatDueDate } from './task-email.ts';
+import { runManualPlay } from '../plays/run-play.ts';
+import { withStatements } from '../test/count-statements.ts';
 
 async function smtpReceiver() {
   const received: ParsedMail[] = [];
@@ -238,5 +240,74 @@ describe('task e-mails over SMTP: HTML + text, due date, task link, signed compl
     assert.ok(html.includes('Manual &lt;i&gt;Co&lt;/i&gt;'), html);
     assert.ok(mail.text!.includes('Task: Call <script>alert(1)</script> now'));
     assert.ok(mail.text!.includes('Account: Manual <i>Co</i>'));
+  });
+});
+
+describe('a batch of play summaries is rendered with one read of its tasks', () => {
+  let p: PlayWorld;
+  let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
+  let mailer: ReturnType<typeof createMailer>;
+  before(async () => {
+    p = await playWorld();
+    smtp = await smtpReceiver();
+    mailer = createMailer({
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+      from: 'Playmaker <pm@example.test>',
+      clock: p.t.deps.clock,
+    });
+  });
+  after(async () => {
+    mailer.smtp?.close();
+    await smtp.close();
+    await p.close();
+  });
+
+  it('50 summaries from 50 "Run now" runs: one tasks query, each e-mail lists its own two tasks', async () => {
+    const play = await p.play(
+      {
+        name: 'Pairs',
+        trigger: { type: 'manual' },
+        criteria: { kind: 'and', items: [] },
+        actions: [
+          {
+            id: 'call',
+            type: 'create_task',
+            title: 'Call {{account.name}}',
+            description: 'Pairs',
+            dueInDays: 3,
+            flowId: p.w.flow.id,
+            assignee: { type: 'user', userId: p.w.users.standard.id },
+          },
+        ],
+      },
+      { fireNow: false },
+    );
+    const accs = await p.newAccounts(100);
+    for (let i = 0; i < 50; i++)
+      await runManualPlay(p.t.deps, p.advanced, play.id, {
+        accountIds: [accs[2 * i]!.id, accs[2 * i + 1]!.id],
+      });
+    await p.t.deps.db
+      .update(emailOutbox)
+      .set({ status: 'pending' })
+      .where(eq(emailOutbox.toAddress, p.w.users.standard.email));
+    const deps = { ...p.t.deps, mailer };
+    const { result, statements } = await withStatements(p.t.deps.db, () =>
+      deliverDueMessages(deps, 50),
+    );
+    assert.equal(result.claimed, 50);
+    assert.equal(result.sent, 50);
+    const taskReads = statements.filter((q) => /\bfrom tasks t\b/i.test(q));
+    assert.equal(taskReads.length, 1, `task reads for 50 e-mails: ${taskReads.length}`);
+    const summaries = smtp.received.filter((m) => m.subject === 'New tasks: 2 from Pairs');
+    assert.equal(summaries.length, 50);
+    for (let i = 0; i < 50; i++) {
+      const names = [accs[2 * i]!.name, accs[2 * i + 1]!.name];
+      const lists = (m: ParsedMail, name: string) => new RegExp(`Call ${name}\\b`).test(m.text!);
+      const mail = summaries.find((m) => lists(m, names[0]!));
+      assert.ok(mail, `the summary for ${names.join(' and ')}`);
+      assert.ok(lists(mail, names[1]!), mail.text);
+      assert.equal((mail.text!.match(/\/portfolio\?task=/g) ?? []).length, 2, mail.text);
+    }
   });
 });
