@@ -146,6 +146,42 @@ describe('journeys in the browser', () => {
       },
     ));
 
+  it("the server's errors show at the step's field and go away once fixed", () =>
+    withShot(
+      () => page,
+      'journey-errors',
+      async () => {
+        await page.goto(playUrl);
+        await step('Create task: Send the proposal').waitFor();
+        // A go-to with no target inside the Interested lane: the error shows on its field.
+        await addStep(/^Add step after ‘Send the proposal’ in ‘Interested’/, 'Go to');
+        await page.getByRole('button', { name: 'Save changes' }).click();
+        await page.getByRole('alert').filter({ hasText: 'The play was not saved' }).waitFor();
+        const goTo = lane('Interested').getByTestId('journey-step').nth(2);
+        await goTo.getByText('Choose an earlier step.').waitFor();
+        // Choosing a target drops the stale error at once.
+        await pick(goTo, 'Go back to', 'Call the lead');
+        await goTo.getByText('Choose an earlier step.').waitFor({ state: 'detached' });
+
+        // A task step in a lane saved without its title: the server's error shows at that Title.
+        const task = lane('Interested').getByTestId('journey-step').nth(1);
+        await task.getByRole('button', { name: 'Edit ‘Send the proposal’' }).click();
+        const title = task.getByRole('textbox', { name: 'Title' });
+        await title.fill('');
+        await page.getByRole('button', { name: 'Save changes' }).click();
+        await task.getByText('A title is required.').waitFor();
+        assert.equal(await title.getAttribute('aria-invalid'), 'true');
+        await title.fill('Send the proposal');
+        await task.getByText('A title is required.').waitFor({ state: 'detached' });
+
+        // Without the extra step the play saves again.
+        await goTo.getByRole('button', { name: /^Delete ‘Go back to/ }).click();
+        await page.getByRole('button', { name: 'Save changes' }).click();
+        await page.getByText('Play saved').waitFor();
+        assert.equal(await page.getByTestId('journey-step').count(), 9);
+      },
+    ));
+
   it('the builder has no serious accessibility problems on a phone', () =>
     withShot(
       () => page,
@@ -154,9 +190,8 @@ describe('journeys in the browser', () => {
         await page.setViewportSize({ width: 390, height: 844 });
         await page.goto(playUrl);
         await step('Create task: Call the lead').waitFor();
-        await step(/^Branch:/)
-          .getByRole('button', { name: /^Edit/ })
-          .click();
+        await page.getByRole('button', { name: /^Edit ‘Branch:/ }).click();
+        await page.mouse.move(0, 0); // no hover state in the audit
         await axe('journey builder at 390 px');
         await page.setViewportSize({ width: 1366, height: 900 });
       },

@@ -131,8 +131,11 @@ export function ConditionFields({
   error?: string;
 }) {
   const j = useJourney();
+  // Steps that make a task someone completes: create task and request information.
   const tasks = useEarlier(path).filter(
-    (s) => s.type === 'action' && s.action.type === 'create_task',
+    (s) =>
+      s.type === 'action' &&
+      (s.action.type === 'create_task' || s.action.type === 'request_information'),
   );
   const outcomes =
     value.kind === 'task_completed' && value.stepId ? j.outcomesOf(value.stepId) : [];
@@ -239,7 +242,8 @@ export function GoToFields({
         w={300}
         placeholder="Choose an earlier step"
         value={step.target || null}
-        error={errors['target']}
+        // An empty choice fails the id's pattern on the server: say what to do instead.
+        error={errors['target'] && (step.target ? errors['target'] : 'Choose an earlier step.')}
         onChange={(target) => onChange({ ...step, target: target ?? '' }, 'target')}
         data={earlier.map((s) => ({ value: s.id, label: stepName(s, byId) }))}
       />
