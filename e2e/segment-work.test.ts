@@ -79,12 +79,13 @@ describe('Segment → Work in the browser', () => {
         );
         const all = await listed('&status=all&groupBy=status');
         const overdue = await listed('&due=overdue&groupBy=status');
+        const today = await listed('&due=today&groupBy=status');
         const count = (l: TaskList, key: string) =>
           l.groups?.find((g) => g.key === key)?.count ?? 0;
         await page
           .getByLabel('Task counts')
           .getByText(
-            `${count(all, 'open')} open · ${count(overdue, 'open')} overdue · ${count(all, 'completed')} completed`,
+            `${count(all, 'open')} open · ${count(overdue, 'open')} overdue · ${count(today, 'open')} due today · ${count(all, 'completed')} completed`,
           )
           .waitFor();
       },

@@ -17,6 +17,7 @@ import type {
   TaskFilters,
   TaskPage,
 } from './types';
+import { workQuery, type WorkScope, type WorkView } from './work-filters';
 
 /** Everything task-shaped is refreshed after any task write (lists, counts, account widgets, timelines). */
 export function invalidateTasks(qc: QueryClient) {
@@ -24,67 +25,69 @@ export function invalidateTasks(qc: QueryClient) {
     void qc.invalidateQueries({ queryKey: [key] });
 }
 
-/** Whose work a work list shows; a segment's is the tasks collection filtered by `segmentId`. */
-export type WorkScope =
-  | { kind: 'mine' }
-  | { kind: 'account'; accountId: string }
-  | { kind: 'segment'; segmentId: string };
-export type WorkStatus = 'open' | 'completed' | 'all';
-
-function workPage(scope: WorkScope, status: WorkStatus, cursor?: string, signal?: AbortSignal) {
-  const query = { status, cursor, limit: 50 };
-  switch (scope.kind) {
-    case 'mine':
-      return ok<TaskPage>(client.GET('/api/v1/me/work', { params: { query }, signal }));
-    case 'account':
-      return ok<TaskPage>(
-        client.GET('/api/v1/accounts/{id}/work', {
-          params: { path: { id: scope.accountId }, query },
-          signal,
-        }),
-      );
-    case 'segment':
-      return ok<TaskPage>(
-        client.GET('/api/v1/tasks', {
-          params: { query: { ...query, segmentId: scope.segmentId } },
-          signal,
-        }),
-      );
-  }
-}
-
-export function useWorkList(scope: WorkScope, status: WorkStatus) {
+/**
+ * One work list (My Portfolio, Account → Work, Segment → Work): the tasks collection for a scope and
+ * the view in the URL; the first page also carries exact totals over the whole filtered set.
+ */
+export function useWorkList(
+  scope: WorkScope,
+  view: WorkView,
+  extra: TaskFilters = {},
+  limit = 50,
+  enabled = true,
+) {
+  const query = { ...workQuery(scope, view), ...extra };
   return useInfiniteQuery({
-    queryKey: ['tasks', 'work', scope, status],
-    queryFn: ({ pageParam, signal }) => workPage(scope, status, pageParam, signal),
+    enabled,
+    queryKey: ['tasks', 'work', query, limit],
+    queryFn: ({ pageParam, signal }) =>
+      ok<TaskPage>(
+        client.GET('/api/v1/tasks', {
+          params: {
+            query: {
+              ...query,
+              cursor: pageParam,
+              limit,
+              include: pageParam ? undefined : 'counts',
+            },
+          },
+          signal,
+        }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
-/** Exact open / overdue / completed counts over a filtered set (the collection's status groups). */
-export function useTaskCounts(filters: TaskFilters, enabled = true) {
+/** Exact totals over the whole filtered set without a page of rows (grouped work lists). */
+export function useWorkTotals(scope: WorkScope, view: WorkView, enabled: boolean) {
+  const query = workQuery(scope, view);
   return useQuery({
-    queryKey: ['tasks', 'counts', filters],
-    queryFn: async ({ signal }) => {
-      const groups = (query: TaskFilters) =>
-        ok<TaskPage>(
-          client.GET('/api/v1/tasks', {
-            params: { query: { ...query, groupBy: 'status', limit: 1 } },
-            signal,
-          }),
-        ).then((p) => new Map((p.groups ?? []).map((g) => [g.key, g.count])));
-      const [all, late] = await Promise.all([
-        groups({ ...filters, status: 'all' }),
-        groups({ ...filters, due: 'overdue' }),
-      ]);
-      return {
-        open: all.get('open') ?? 0,
-        completed: all.get('completed') ?? 0,
-        overdue: late.get('open') ?? 0,
-      };
-    },
+    queryKey: ['tasks', 'totals', query],
+    queryFn: ({ signal }) =>
+      ok<TaskPage>(
+        client.GET('/api/v1/tasks', {
+          params: { query: { ...query, limit: 1, include: 'counts' } },
+          signal,
+        }),
+      ).then((p) => p.counts),
     enabled,
+  });
+}
+
+/** Counts per group over the whole filtered set (grouped work lists). */
+export function useWorkGroups(scope: WorkScope, view: WorkView) {
+  const query = workQuery(scope, view);
+  return useQuery({
+    queryKey: ['tasks', 'groups', query, view.group],
+    queryFn: ({ signal }) =>
+      ok<TaskPage>(
+        client.GET('/api/v1/tasks', {
+          params: { query: { ...query, groupBy: view.group, limit: 1 } },
+          signal,
+        }),
+      ).then((p) => p.groups ?? []),
+    enabled: Boolean(view.group),
   });
 }
 

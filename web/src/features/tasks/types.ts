@@ -59,7 +59,14 @@ export type TaskDetail = TaskItem & {
 };
 
 export type TaskGroup = { key: string | null; label: string; count: number };
-export type TaskPage = { data: TaskItem[]; nextCursor: string | null; groups?: TaskGroup[] };
+/** Exact totals over the whole filtered set (`include=counts`). */
+export type TaskTotals = { open: number; overdue: number; dueToday: number; completed: number };
+export type TaskPage = {
+  data: TaskItem[];
+  nextCursor: string | null;
+  groups?: TaskGroup[];
+  counts?: TaskTotals;
+};
 
 export type TaskFilters = {
   due?: 'overdue' | 'today' | 'this_week' | 'next_7_days' | 'incomplete' | 'completed' | 'range';
@@ -75,6 +82,10 @@ export type TaskFilters = {
   source?: TaskItem['source'];
   groupBy?: 'assignee' | 'outcome' | 'status' | 'flow' | 'priority' | 'account';
   segmentId?: string;
+  /** Title or account name contains this. */
+  q?: string;
+  sort?: 'due' | 'priority' | 'title' | 'account' | 'completedAt';
+  dir?: 'asc' | 'desc';
 };
 
 export type TouchpointIn = {
@@ -104,6 +115,8 @@ export type BulkInput = {
   action: 'complete' | 'reassign' | 'reschedule' | 'cancel' | 'remind';
   taskIds: string[];
   outcome?: string;
+  /** Complete: the outcome per task id (wins over `outcome`). */
+  outcomeByTask?: Record<string, string>;
   assignee?: AssigneeIn;
   dueDate?: string;
 };

@@ -1,51 +1,80 @@
-// Bulk actions over the selected tasks: complete (with outcome), reassign, reschedule, cancel, e-mail a reminder.
+// Bulk actions over the selected tasks: complete (choosing among their outcomes), reassign, reschedule,
+// cancel, e-mail a reminder. Tasks that could not be changed are listed by name with the reason.
 import { useState } from 'react';
-import { Button, Group, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { Button, Group, List, Modal, Paper, Select, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
+import { closeOrConfirmDiscard } from '@/components/confirm-discard';
+import { DateField } from '@/components/DateField';
 import { errorMessage } from '@/lib/api-client';
 import { addDaysIso, pickerToIso } from '@/lib/dates';
 import { AssigneePicker, assigneeFromValue } from '@/features/lookups/pickers';
 import { useBulkTasks } from '../api';
-import type { BulkInput } from '../types';
+import type { BulkInput, TaskItem } from '../types';
 
-export function BulkBar({ selected, onDone }: { selected: string[]; onDone: () => void }) {
+type Failure = { title: string; message: string };
+const plural = (n: number) => `${n} task${n === 1 ? '' : 's'}`;
+
+/** The outcomes the selected tasks offer (the union), each with the tasks that allow it. */
+export function outcomeChoices(tasks: TaskItem[]) {
+  const byOutcome = new Map<string, TaskItem[]>();
+  for (const t of tasks)
+    for (const o of t.outcomes) byOutcome.set(o, [...(byOutcome.get(o) ?? []), t]);
+  return [...byOutcome].map(([outcome, allowing]) => ({ outcome, allowing }));
+}
+
+export function BulkBar({ tasks, onDone }: { tasks: TaskItem[]; onDone: () => void }) {
   const bulk = useBulkTasks();
   const [dueDate, setDueDate] = useState<string | null>(addDaysIso(7));
   const [assignee, setAssignee] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState('');
+  const [outcome, setOutcome] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [failed, setFailed] = useState<{ verb: string; done: number; list: Failure[] } | null>(
+    null,
+  );
+  const ids = tasks.map((t) => t.id);
+  const titleOf = new Map(tasks.map((t) => [t.id, t.title]));
+  const withOutcomes = tasks.filter((t) => t.outcomes.length > 0);
+  const choices = outcomeChoices(tasks);
+
   const run = (input: Omit<BulkInput, 'taskIds'>, verb: string) => {
     bulk.mutate(
-      { ...input, taskIds: selected },
+      { ...input, taskIds: ids },
       {
         onSuccess: (r) => {
           const ok = r.results.filter((x) => x.ok).length;
-          const failed = r.results.filter((x) => !x.ok);
-          notifications.show({
-            color: failed.length ? 'orange' : 'teal',
-            title: `${verb}: ${ok} of ${r.results.length} task${r.results.length === 1 ? '' : 's'}`,
-            message: failed.length
-              ? failed
-                  .slice(0, 3)
-                  .map((f) => f.error?.message ?? 'failed')
-                  .join('; ')
-              : 'Done.',
-          });
+          const bad = r.results.filter((x) => !x.ok);
           setOpen(null);
-          onDone();
+          setOutcome(null);
+          setAssignee(null);
+          if (bad.length) {
+            setFailed({
+              verb,
+              done: ok,
+              list: bad.map((f) => ({
+                title: titleOf.get(f.taskId) ?? 'A task',
+                message: f.error?.message ?? 'It could not be changed.',
+              })),
+            });
+          } else {
+            notifications.show({
+              color: 'teal',
+              title: `${verb}: ${ok} of ${plural(r.results.length)}`,
+              message: 'Done.',
+            });
+            onDone();
+          }
         },
         onError: (e) =>
           notifications.show({ color: 'red', title: `${verb} failed`, message: errorMessage(e) }),
       },
     );
   };
-  const dialog = (key: string, title: string, body: React.ReactNode) => (
+  const dialog = (key: string, title: string, dirty: boolean, body: React.ReactNode) => (
     <Modal
       opened={open === key}
-      onClose={() => setOpen(null)}
-      title={`${title} (${selected.length} task${selected.length === 1 ? '' : 's'})`}
+      onClose={() => closeOrConfirmDiscard(dirty, () => setOpen(null))}
+      title={`${title} (${plural(tasks.length)})`}
     >
       <Stack gap="sm">{body}</Stack>
     </Modal>
@@ -54,7 +83,7 @@ export function BulkBar({ selected, onDone }: { selected: string[]; onDone: () =
     <Paper withBorder p="xs" bg="indigo.0" role="region" aria-label="Bulk actions">
       <Group gap="xs">
         <Text size="sm" fw={600}>
-          {selected.length} selected
+          {tasks.length} selected
         </Text>
         <Button size="xs" variant="default" onClick={() => setOpen('complete')}>
           Complete…
@@ -68,18 +97,46 @@ export function BulkBar({ selected, onDone }: { selected: string[]; onDone: () =
         {dialog(
           'complete',
           'Complete tasks',
+          outcome !== null,
           <>
-            <TextInput
-              label="Outcome"
-              description="Needed for tasks that have outcomes"
-              value={outcome}
-              onChange={(e) => setOutcome(e.currentTarget.value)}
-            />
+            {choices.length > 0 ? (
+              <>
+                <Select
+                  label="Outcome"
+                  description={`${plural(withOutcomes.length)} of ${tasks.length} ask for an outcome`}
+                  data={choices.map((c) => ({
+                    value: c.outcome,
+                    label: `${c.outcome} (${c.allowing.length} of ${withOutcomes.length})`,
+                  }))}
+                  value={outcome}
+                  onChange={setOutcome}
+                  comboboxProps={{ withinPortal: false }}
+                />
+                <Stack gap={2} aria-label="Which tasks allow which outcome">
+                  {choices.map((c) => (
+                    <Text key={c.outcome} size="xs" c="dimmed">
+                      {c.outcome}: {c.allowing.map((t) => t.title).join(', ')}
+                    </Text>
+                  ))}
+                </Stack>
+              </>
+            ) : (
+              <Text size="sm">None of these tasks asks for an outcome.</Text>
+            )}
             <Button
               color="teal"
               loading={bulk.isPending}
+              disabled={choices.length > 0 && !outcome}
               onClick={() =>
-                run({ action: 'complete', outcome: outcome.trim() || undefined }, 'Completed')
+                run(
+                  {
+                    action: 'complete',
+                    outcomeByTask: outcome
+                      ? Object.fromEntries(withOutcomes.map((t) => [t.id, outcome]))
+                      : undefined,
+                  },
+                  'Completed',
+                )
               }
             >
               Complete selected
@@ -89,12 +146,14 @@ export function BulkBar({ selected, onDone }: { selected: string[]; onDone: () =
         {dialog(
           'reassign',
           'Reassign tasks',
+          assignee !== null,
           <>
             <AssigneePicker
               label="New assignee"
               allowContacts={false}
               value={assignee}
               onChange={setAssignee}
+              comboboxProps={{ withinPortal: false }}
             />
             <Button
               disabled={!assignee}
@@ -110,13 +169,9 @@ export function BulkBar({ selected, onDone }: { selected: string[]; onDone: () =
         {dialog(
           'reschedule',
           'Reschedule tasks',
+          false,
           <>
-            <DateInput
-              label="New due date"
-              valueFormat="MMM D, YYYY"
-              value={dueDate}
-              onChange={setDueDate}
-            />
+            <DateField label="New due date" value={dueDate} onChange={setDueDate} />
             <Button
               disabled={!dueDate}
               loading={bulk.isPending}
@@ -142,7 +197,7 @@ export function BulkBar({ selected, onDone }: { selected: string[]; onDone: () =
           color="red"
           onClick={() =>
             modals.openConfirmModal({
-              title: `Cancel ${selected.length} task${selected.length === 1 ? '' : 's'}?`,
+              title: `Cancel ${plural(tasks.length)}?`,
               children: (
                 <Text size="sm">
                   Cancelled tasks are deleted from every list, report and count.
@@ -160,6 +215,46 @@ export function BulkBar({ selected, onDone }: { selected: string[]; onDone: () =
           Clear selection
         </Button>
       </Group>
+      <Modal
+        opened={failed !== null}
+        onClose={() => {
+          setFailed(null);
+          onDone();
+        }}
+        title={
+          failed ? `${failed.verb}: ${failed.done} of ${failed.done + failed.list.length}` : ''
+        }
+      >
+        {failed && (
+          <Stack gap="sm">
+            <Text size="sm">
+              {failed.list.length === 1
+                ? 'This task was not changed:'
+                : `These ${failed.list.length} tasks were not changed:`}
+            </Text>
+            <List size="sm" spacing={4} aria-label="Tasks not changed">
+              {failed.list.map((f, i) => (
+                <List.Item key={i}>
+                  <Text span fw={600}>
+                    ‘{f.title}’
+                  </Text>{' '}
+                  — {f.message}
+                </List.Item>
+              ))}
+            </List>
+            <Group justify="flex-end">
+              <Button
+                onClick={() => {
+                  setFailed(null);
+                  onDone();
+                }}
+              >
+                Done
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
     </Paper>
   );
 }

@@ -1,7 +1,7 @@
-// A work list: priority, then due date order (the server's), overdue in red, done struck through, a check to complete.
+// A work list: priority, then due date order (the server's) unless a column is sorted; overdue in red,
+// done struck through, a check to complete. Below 600 px the rows become cards.
 import type { ReactNode } from 'react';
 import {
-  ActionIcon,
   Anchor,
   Checkbox,
   Group,
@@ -9,42 +9,92 @@ import {
   Text,
   Tooltip,
   Badge,
+  UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { DueDate, PriorityBadge } from '@/components/task-bits';
+import { formatDay } from '@/lib/dates';
 import { fallbackReasonLabel } from '@/lib/labels';
 import type { TaskItem } from '../types';
 import { useTaskPanel } from '../use-task-panel';
+import type { WorkSort } from '../work-filters';
+import { TaskCards } from './TaskCards';
+import { TaskCheck } from './TaskCheck';
+import { toggleSelected, type Selectable } from './selection';
+
+/** Server-side sorting: the sorted column and direction, and what a header click asks for. */
+export type Sorting = { by?: WorkSort; dir?: 'asc' | 'desc'; onSort: (by: WorkSort) => void };
 
 type Props = {
   tasks: TaskItem[];
   showAccount?: boolean;
   showAssignee?: boolean;
-  selectable?: { selected: Set<string>; onChange: (ids: Set<string>) => void };
+  /** A "Completed" column (lists that hold completed tasks). */
+  showCompleted?: boolean;
+  selectable?: Selectable;
+  sorting?: Sorting;
   caption: string;
   groupHeader?: (task: TaskItem, index: number) => ReactNode;
 };
 
-export function TaskTable({
+function SortHeader({
+  label,
+  by,
+  sorting,
+  w,
+}: {
+  label: string;
+  by: WorkSort;
+  sorting?: Sorting;
+  w?: number;
+}) {
+  if (!sorting) return <Table.Th w={w}>{label}</Table.Th>;
+  const active = sorting.by === by;
+  const dir = active ? (sorting.dir ?? 'asc') : undefined;
+  return (
+    <Table.Th
+      w={w}
+      aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+      className="nowrap"
+    >
+      <UnstyledButton onClick={() => sorting.onSort(by)} fw={700} fz="sm">
+        {label}
+        <span aria-hidden> {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}</span>
+        <VisuallyHidden>
+          {dir ? `, sorted ${dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}
+        </VisuallyHidden>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+export function TaskTable(props: Props) {
+  const narrow = useMediaQuery('(max-width: 599.98px)', false);
+  if (narrow) return <TaskCards {...props} />;
+  return <WideTable {...props} />;
+}
+
+function WideTable({
   tasks,
   showAccount = true,
   showAssignee = true,
+  showCompleted = false,
   selectable,
+  sorting,
   caption,
   groupHeader,
 }: Props) {
-  const { openTask, openComplete } = useTaskPanel();
-  const cols = 4 + (showAccount ? 1 : 0) + (showAssignee ? 1 : 0) + (selectable ? 1 : 0);
+  const { openTask } = useTaskPanel();
+  const cols =
+    4 +
+    (showAccount ? 1 : 0) +
+    (showAssignee ? 1 : 0) +
+    (showCompleted ? 1 : 0) +
+    (selectable ? 1 : 0);
   const allSelected =
     selectable && tasks.length > 0 && tasks.every((t) => selectable.selected.has(t.id));
-  const toggle = (id: string) => {
-    if (!selectable) return;
-    const next = new Set(selectable.selected);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    selectable.onChange(next);
-  };
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table highlightOnHover verticalSpacing="xs" aria-label={caption}>
@@ -65,11 +115,12 @@ export function TaskTable({
             <Table.Th w={44}>
               <VisuallyHidden>Complete</VisuallyHidden>
             </Table.Th>
-            <Table.Th>Task</Table.Th>
-            {showAccount && <Table.Th>Account</Table.Th>}
+            <SortHeader label="Task" by="title" sorting={sorting} />
+            {showAccount && <SortHeader label="Account" by="account" sorting={sorting} />}
             {showAssignee && <Table.Th>Assignee</Table.Th>}
-            <Table.Th>Due</Table.Th>
-            <Table.Th>Priority</Table.Th>
+            <SortHeader label="Due" by="due" sorting={sorting} />
+            <SortHeader label="Priority" by="priority" sorting={sorting} />
+            {showCompleted && <SortHeader label="Completed" by="completedAt" sorting={sorting} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -87,51 +138,12 @@ export function TaskTable({
                     <Checkbox
                       aria-label={`Select ${t.title}`}
                       checked={selectable.selected.has(t.id)}
-                      onChange={() => toggle(t.id)}
+                      onChange={() => toggleSelected(selectable, t.id)}
                     />
                   </Table.Td>
                 )}
                 <Table.Td>
-                  {done ? (
-                    <Tooltip label={`Completed${t.outcome ? `: ${t.outcome}` : ''}`}>
-                      <ActionIcon
-                        variant="filled"
-                        color="teal"
-                        radius="xl"
-                        size="sm"
-                        aria-label={`${t.title} is completed`}
-                        onClick={() => openTask(t.id)}
-                      >
-                        ✓
-                      </ActionIcon>
-                    </Tooltip>
-                  ) : t.kind === 'request_info' ? (
-                    <Tooltip label="Open the form">
-                      <ActionIcon
-                        component={Link}
-                        to={`/tasks/${t.id}/form`}
-                        variant="outline"
-                        radius="xl"
-                        size="sm"
-                        aria-label={`Fill in the form for ${t.title}`}
-                      >
-                        ✎
-                      </ActionIcon>
-                    </Tooltip>
-                  ) : (
-                    <Tooltip label="Complete task">
-                      <ActionIcon
-                        variant="outline"
-                        color="teal"
-                        radius="xl"
-                        size="sm"
-                        aria-label={`Complete ${t.title}`}
-                        onClick={() => openComplete(t.id)}
-                      >
-                        ✓
-                      </ActionIcon>
-                    </Tooltip>
-                  )}
+                  <TaskCheck task={t} />
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
@@ -147,7 +159,7 @@ export function TaskTable({
                       {t.title}
                     </Anchor>
                     {t.kind === 'request_info' && (
-                      <Badge size="xs" variant="outline">
+                      <Badge size="xs" variant="outline" className="badge-full">
                         form
                       </Badge>
                     )}
@@ -155,7 +167,7 @@ export function TaskTable({
                       <Tooltip
                         label={`Assigned as the fallback: ${fallbackReasonLabel(t.fallbackReason)}`}
                       >
-                        <Badge size="xs" color="orange" variant="outline">
+                        <Badge size="xs" color="orange" variant="outline" className="badge-full">
                           fallback
                         </Badge>
                       </Tooltip>
@@ -167,26 +179,31 @@ export function TaskTable({
                   </Text>
                 </Table.Td>
                 {showAccount && (
-                  <Table.Td>
+                  <Table.Td className="nowrap">
                     <Anchor component={Link} to={`/accounts/${t.account.id}`} size="sm">
                       {t.account.name}
                     </Anchor>
                   </Table.Td>
                 )}
                 {showAssignee && (
-                  <Table.Td>
+                  <Table.Td className="nowrap">
                     <Text size="sm">
                       {t.assignee.name}
                       {t.assignee.type === 'contact' ? ' (contact)' : ''}
                     </Text>
                   </Table.Td>
                 )}
-                <Table.Td>
+                <Table.Td className="nowrap">
                   <DueDate date={t.dueDate} overdue={t.overdue} done={done} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td className="nowrap">
                   <PriorityBadge priority={t.priority} />
                 </Table.Td>
+                {showCompleted && (
+                  <Table.Td className="nowrap">
+                    <Text size="sm">{t.completedAt ? formatDay(t.completedAt) : '—'}</Text>
+                  </Table.Td>
+                )}
               </Table.Tr>,
             ];
           })}

@@ -92,7 +92,7 @@ export function TasksCollectionPage() {
       .map((x) => x.t);
   }, [list.data, groups, filters.groupBy]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const visibleSelected = tasks.filter((t) => selected.has(t.id)).map((t) => t.id);
+  const visibleSelected = tasks.filter((t) => selected.has(t.id));
 
   const assigneeData = [
     {
@@ -206,7 +206,7 @@ export function TasksCollectionPage() {
         </Group>
       )}
       {visibleSelected.length > 0 && (
-        <BulkBar selected={visibleSelected} onDone={() => setSelected(new Set())} />
+        <BulkBar tasks={visibleSelected} onDone={() => setSelected(new Set())} />
       )}
       <Stack mt="sm">
         {list.isPending ? (
