@@ -197,6 +197,28 @@ describe('demo seed', () => {
     assert.equal(me.json().role, 'admin');
   });
 
+  it("gives the admin's feed bell something to show on first start, written like people would", async () => {
+    const get = (url: string) =>
+      t.app.inject({ method: 'GET', url, headers: bearer(ADMIN.token) }).then((r) => r.json());
+    assert.deepEqual(await get('/api/v1/feed/unread-count'), { unread: 3 });
+    const items = (await get('/api/v1/feed')).data as Array<{
+      kind: string;
+      payload: { title: string; by?: { name: string }; completedBy?: { name: string } };
+    }>;
+    assert.deepEqual(
+      items
+        .map((i) => `${i.kind}${i.kind === 'task_assigned' ? `: ${i.payload.title}` : ''}`)
+        .sort(),
+      [
+        'task_assigned: Approve the renewal discount',
+        'task_assigned: Join the executive QBR',
+        'task_outcome',
+      ],
+    );
+    // Each names the teammate who did it (not the admin, who is never told about their own acts).
+    for (const i of items) assert.ok((i.payload.by ?? i.payload.completedBy)?.name);
+  });
+
   it('seeds only once', async () => {
     assert.equal(await seedIfEmpty(t.deps), null);
     await assert.rejects(seedDemo(t.deps), /already exists/);

@@ -15,6 +15,7 @@ import { planRoleHolders } from './plan-roles.ts';
 import { insertAccounts } from './seed-accounts.ts';
 import { planTasks, taskStatePlan } from './plan-tasks.ts';
 import { insertTasks } from './seed-tasks.ts';
+import { demoFeedTasks, seedFeed } from './seed-feed.ts';
 
 export type SeedResult = {
   email: string;
@@ -29,7 +30,7 @@ export const demoCounts = {
   users: demoPeopleCount + 1,
   accounts: 200,
   contacts: 600,
-  tasks: Object.values(taskStatePlan).reduce((s, n) => s + n, 0),
+  tasks: Object.values(taskStatePlan).reduce((s, n) => s + n, 0) + demoFeedTasks,
 } as const;
 export const demoTimeZone = 'America/New_York';
 // Fixed so every run produces the same accounts, contacts and tasks (relative to the clock's today).
@@ -148,6 +149,7 @@ export async function seedDemo(
     await insertAccounts(tx, ws, { accounts, contacts, holders, people, catalog });
     const planned = planTasks({ rng, time, ws, accounts, contacts, holders, people, catalog });
     await insertTasks(tx, rng, ws, planned);
+    await seedFeed(deps, tx, ws, people, catalog, time);
     return true;
   });
   if (!created) return null;
