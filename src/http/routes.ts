@@ -30,7 +30,6 @@ import { digestRoutes } from '../digest/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { liveRoutes } from '../live/routes.ts';
 import { workingDayRoutes } from '../working-days/routes.ts';
-import { workingDayRoutes } from '../working-days/routes.ts';
 
 /** Every feature's routes, registered in one place (one line per feature). */
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
@@ -41,7 +40,6 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await flowRoutes(app, deps);
   await formRoutes(app, deps);
   await workspaceRoutes(app, deps);
-  await workingDayRoutes(app, deps);
   await workingDayRoutes(app, deps);
   await attachmentRoutes(app, deps);
   await segmentRoutes(app, deps);
