@@ -115,14 +115,14 @@ describe('merge-field parity: JS and SQL renderers', () => {
         .set({ name: s, email: `${s}#${round}@x.test` })
         .where(eq(users.id, w.users.standard.id))
         .returning();
-      const k: MergeConstants = {
+      const k = {
         playName: `${s} play`,
         triggerDate: '2026-03-02',
         dueDate: '2026-03-05',
         priority: 'high',
         workspaceName: `${s} ws`,
         childRow: true,
-      };
+      } satisfies MergeConstants;
       const rows = {
         account: account!,
         contact: person!,

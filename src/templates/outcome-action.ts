@@ -1,6 +1,7 @@
 // The one outcome-action schema (SPEC §3): what the templates API accepts and stores, what the OpenAPI
 // document and the web editor describe, and what the play engine runs when a task is completed.
 import { z } from 'zod';
+import { dueUnitSchema } from '../working-days/due-unit.ts';
 
 /**
  * Spellings older code wrote for two kinds. Stored JSON (and requests) using them are read under the
@@ -46,6 +47,8 @@ export const outcomeActionShape = z
       type: z.literal('create_task_from_template'),
       templateId: z.uuid(),
       dueInDays: z.number().int().min(1).max(3650).optional(),
+      /** `working_days`: counted in the assignee's working days and holidays (SPEC §14). */
+      dueUnit: dueUnitSchema.optional(),
     }),
     z.object({ type: z.literal('enroll_in_play'), playId: z.uuid() }),
   ])

@@ -6,13 +6,18 @@ import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
 import { templateSql, titleSql } from './merge-sql.ts';
 import { targetRows } from './targets.ts';
 import { allowListFor, taskEventsNeeded } from './env.ts';
-import { assignedBySql, assigneeSql, fallbackSql, taskSpec } from './task-spec.ts';
+import { assignedBySql, assigneeSql, fallbackSql, taskSpec, type TaskSpec } from './task-spec.ts';
 import { LARGE_CHUNK, noCounts, type ActionCounts, type FireCtx } from './context.ts';
 import { timelinePayloadJson } from '../../timeline/payload-sql.ts';
 import { writeTasks } from '../../tasks/write/write-tasks.ts';
 import { priorityName } from '../../tasks/priority.ts';
 import { fieldsInMarkup } from '../../templates/fields-in-markup.ts';
 import { sanitizeRenderedDescriptions } from './sanitize-rendered.ts';
+import {
+  addWorkingDaysSql,
+  userCalendarSql,
+  userTodaySql,
+} from '../../working-days/calendar-sql.ts';
 
 type Counts = { created: number; skipped: number; other: number };
 
@@ -30,7 +35,7 @@ export async function createTasks(
 ): Promise<ActionCounts> {
   const { play, tx } = ctx;
   const spec = await taskSpec(ctx, action);
-  const due = addDays(ctx.today, spec.dueInDays);
+  const due = dueSql(ctx, spec.dueInDays, spec.dueUnit);
   const prefix = `${play.id}:${action.id}:`;
   const allow = await allowListFor(tx, ctx.env);
   // Only "one per child" tasks record a child: every other path keeps its statement without the extra join.
@@ -99,7 +104,22 @@ export async function createTasks(
   return { ...noCounts(), ...counts };
 }
 
-type Parts = { cte: SQL; rowsFrom: SQL; title: SQL; due: string; prefix: string };
+/**
+ * Calendar days: one date for the whole firing (the workspace's today + n). Working days: per row,
+ * from the assignee's (`asg`, joined in `rowsFrom`) today in their time zone and their calendar.
+ */
+function dueSql(ctx: FireCtx, n: number, unit: TaskSpec['dueUnit']): string | SQL {
+  if (unit !== 'working_days') return addDays(ctx.today, n);
+  const ws = ctx.play.workspaceId;
+  return addWorkingDaysSql(
+    userTodaySql(ws, sql`asg.id`, ctx.now),
+    sql`${n}::int`,
+    ws,
+    userCalendarSql(ws, sql`asg.id`),
+  );
+}
+
+type Parts = { cte: SQL; rowsFrom: SQL; title: SQL; due: string | SQL; prefix: string };
 
 /** The action's tasks through the one task writer, with the firing's own results in the same statement. */
 async function insertTasks(
@@ -164,7 +184,8 @@ async function insertTasks(
         mode: 'per_assignee',
         playName: play.name,
         kind: p.kind,
-        dueDate: p.due,
+        // Working days differ per assignee: each e-mail names its recipient's (first) due date.
+        dueDate: typeof p.due === 'string' ? p.due : sql`to_char(min(i.due_date), 'YYYY-MM-DD')`,
         priority: p.priority,
       },
       returnDescription: p.sanitize,

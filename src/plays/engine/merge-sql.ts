@@ -10,7 +10,8 @@ import { errors } from '../../http/errors.ts';
 export type MergeConstants = {
   playName: string;
   triggerDate: string;
-  dueDate: string;
+  /** A date, or per row (working days: each assignee's own calendar) an SQL date expression. */
+  dueDate: string | SQL;
   priority: string;
   workspaceName: string;
   childRow: boolean;
@@ -86,7 +87,7 @@ function valueSql(path: string[], k: MergeConstants): SQL {
   if (entity === 'assignee' && field === 'name') return text(sql`asg.name`);
   if (entity === 'assignee' && field === 'email') return text(sql`asg.email`);
   if (entity === 'task' && field === 'title') return k.taskTitle ?? sql`''::text`;
-  const constant: Record<string, string> = {
+  const constant: Record<string, string | SQL> = {
     'play.name': k.playName,
     'play.trigger_date': k.triggerDate,
     'task.due_date': k.dueDate,

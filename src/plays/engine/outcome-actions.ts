@@ -18,7 +18,7 @@ import { renderTemplate } from '../../templates/render.ts';
 import { templateTask } from '../../templates/template-task.ts';
 import { hasOwnAssignmentEmail, sendAssignedRules } from '../../templates/notify-template-task.ts';
 import { writeKnownTasks } from '../../tasks/write/write-known-tasks.ts';
-import { addDays } from '../../workspaces/dates.ts';
+import { dueDateFor } from '../../working-days/due-date.ts';
 import { queryRows } from '../../db/rows.ts';
 import { assigneeRuleSchema } from '../../assignment/rule.ts';
 import { resolveAssignee } from '../../assignment/resolve.ts';
@@ -294,7 +294,14 @@ async function followUpFromTemplate(
   const [by] = done.completedById
     ? await tx.select({ name: users.name }).from(users).where(eq(users.id, done.completedById))
     : [];
-  const dueDate = addDays(input.today, a.dueInDays ?? tpl.dueOffsetDays);
+  const dueDate = await dueDateFor(tx, {
+    workspaceId: account.workspaceId,
+    assigneeUserId: resolved.userId,
+    now: input.now,
+    workspaceToday: input.today,
+    n: a.dueInDays ?? tpl.dueOffsetDays,
+    unit: a.dueUnit,
+  });
   const values = templateTask(
     tpl,
     { account, assignee: assignee ?? null, workspace: ws ?? null },

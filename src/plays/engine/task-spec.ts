@@ -8,6 +8,7 @@ import { pickAssignees } from '../../assignment/pool.ts';
 import type { AssignedByRule, AssigneeRule } from '../../assignment/rule.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
 import type { FireCtx } from './context.ts';
+import type { DueUnit } from '../../working-days/due-unit.ts';
 
 // A form name is text inside the HTML description, and never a merge field ("{{" is broken up).
 const escapeText = (s: string) =>
@@ -20,6 +21,8 @@ export type TaskSpec = {
   description: string;
   flowId: string;
   dueInDays: number;
+  /** The action's unit for the offset used (its own or its template's); absent: calendar days. */
+  dueUnit: DueUnit | undefined;
   priority: PriorityLevel;
   outcomes: string[];
   completionRules: CompletionRules;
@@ -48,6 +51,7 @@ export async function taskSpec(
         a.message?.trim() || `<p>Please fill in the form "${escapeText(form.name)}".</p>`,
       flowId: a.flowId,
       dueInDays: a.dueInDays,
+      dueUnit: a.dueUnit,
       priority: priorityLevel[a.priority ?? 'normal'],
       outcomes: [],
       completionRules: {},
@@ -77,6 +81,7 @@ export async function taskSpec(
       description: a.description ?? t.description,
       flowId: a.flowId ?? t.flowId,
       dueInDays: a.dueInDays ?? t.dueOffsetDays,
+      dueUnit: a.dueUnit,
       priority: a.priority ? priorityLevel[a.priority] : (t.priority as PriorityLevel),
       outcomes: a.outcomes ?? outcomes,
       completionRules: a.completionRules ?? t.completionRules ?? {},
@@ -93,6 +98,7 @@ export async function taskSpec(
     description: a.description!,
     flowId: a.flowId!,
     dueInDays: a.dueInDays!,
+    dueUnit: a.dueUnit,
     priority: priorityLevel[a.priority ?? 'normal'],
     outcomes: a.outcomes ?? [],
     completionRules: a.completionRules ?? {},

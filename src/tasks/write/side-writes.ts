@@ -136,7 +136,7 @@ export function perAssigneeEmailSql(
   ws: string,
   now: Date,
   status: string,
-  p: { playName: string; kind: string; due: string; priority: number },
+  p: { playName: string; kind: string; due: string | SQL; priority: number },
 ): SQL {
   const what = p.kind === 'request_info' ? 'requested information from you' : 'assigned you a task';
   const priority = priorityName(p.priority);

@@ -20,7 +20,14 @@ export type TaskEmails =
   /** One e-mail per task, written in code (`assignmentEmail`); `messages` yields `(task_id, subject, text, html)`. */
   | { mode: 'each'; messages: SQL }
   /** A firing's rows (one task definition): one e-mail per task, or one summary per assignee with several. */
-  | { mode: 'per_assignee'; playName: string; kind: string; dueDate: string; priority: number };
+  | {
+      mode: 'per_assignee';
+      playName: string;
+      kind: string;
+      /** A date, or an aggregate over the recipient's tasks `i` (working days differ per assignee). */
+      dueDate: string | SQL;
+      priority: number;
+    };
 
 export type TaskWriteOptions = {
   workspaceId: string;

@@ -774,6 +774,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plays/{id}/journey-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many journeys are at each step of a play (advanced) */
+        get: operations["getPlaysByIdJourneySteps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/journeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A play's journeys, newest entry first (advanced) */
+        get: operations["getPlaysByIdJourneys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One journey and what each of its steps did (advanced) */
+        get: operations["getJourneysById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/journeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's journeys and its contacts' (advanced) */
+        get: operations["getAccountsByIdJourneys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the record out of the journey (advanced); the play's exit rule says what happens to its open tasks */
+        post: operations["postJourneysByIdRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/reassign-dynamically": {
         parameters: {
             query?: never;
@@ -1321,6 +1406,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/assignable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who a task on this account can be assigned to: users who can see it (its teams' members and admins), then account roles with their holder here, then the account's contacts */
+        get: operations["getAccountsByIdAssignable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/bulk": {
         parameters: {
             query?: never;
@@ -1781,6 +1883,11 @@ export interface components {
             /** Format: uuid */
             templateId: string;
             dueInDays?: number;
+            /**
+             * @description The unit of `dueInDays`: calendar days (default) or working days.
+             * @enum {string}
+             */
+            dueUnit?: "days" | "working_days";
         } | {
             /** @constant */
             type: "enroll_in_play";
@@ -1801,6 +1908,11 @@ export interface components {
                 title?: string;
                 description?: string;
                 dueInDays?: number;
+                /**
+                 * @description The unit of `dueInDays`: calendar days (default) or working days.
+                 * @enum {string}
+                 */
+                dueUnit?: "days" | "working_days";
                 /** @enum {string} */
                 priority?: "high" | "normal" | "low";
                 /** Format: uuid */
@@ -1871,6 +1983,11 @@ export interface components {
                     roleId: string;
                 };
                 dueInDays: number;
+                /**
+                 * @description The unit of `dueInDays`: calendar days (default) or working days.
+                 * @enum {string}
+                 */
+                dueUnit?: "days" | "working_days";
                 /** Format: uuid */
                 flowId: string;
                 message?: string;
@@ -2003,6 +2120,58 @@ export interface components {
             /** @constant */
             type: "end";
         };
+        JourneyWaitingForInput: ({
+            /** @constant */
+            kind: "time";
+            /** @description When the wait ends (ISO 8601) */
+            until: string;
+        } | {
+            /** @constant */
+            kind: "task_completed";
+            taskIds: string[];
+            outcomes?: string[];
+            /** @description When time runs out (ISO 8601) */
+            until: string;
+        } | {
+            /** @constant */
+            kind: "criteria";
+            /** @description When time runs out (ISO 8601) */
+            until: string;
+        }) | null;
+        JourneyInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            playId: string;
+            playName: string;
+            playVersion: number;
+            /**
+             * Format: uuid
+             * @description The account or contact in the journey
+             */
+            recordId: string;
+            recordName: string | null;
+            /** Format: uuid */
+            accountId: string;
+            accountName: string | null;
+            /** @description Held out at entry: recorded, no steps run */
+            holdout: boolean;
+            /** @enum {string} */
+            status: "running" | "ended";
+            /** @description The step it is on (null once ended) */
+            stepId: string | null;
+            /** @description Visit of the current step (a "go to" loop visits it again) */
+            visit: number;
+            stepStartedAt: string | null;
+            /** @description When the journey is looked at again */
+            wakeAt: string | null;
+            waitingFor: components["schemas"]["JourneyWaitingForInput"];
+            enteredAt: string;
+            endedAt: string | null;
+            endReason: ("end" | "exit_criteria" | "left_trigger" | "removed" | "holdout" | "play_deleted") | null;
+            /** @description The user who removed it */
+            endedBy: string | null;
+        };
         Criteria: {
             /** @constant */
             kind: "and";
@@ -2088,6 +2257,11 @@ export interface components {
             /** Format: uuid */
             templateId: string;
             dueInDays?: number;
+            /**
+             * @description The unit of `dueInDays`: calendar days (default) or working days.
+             * @enum {string}
+             */
+            dueUnit?: "days" | "working_days";
         } | {
             /** @constant */
             type: "enroll_in_play";
@@ -2108,6 +2282,11 @@ export interface components {
                 title?: string;
                 description?: string;
                 dueInDays?: number;
+                /**
+                 * @description The unit of `dueInDays`: calendar days (default) or working days.
+                 * @enum {string}
+                 */
+                dueUnit?: "days" | "working_days";
                 /** @enum {string} */
                 priority?: "high" | "normal" | "low";
                 /** Format: uuid */
@@ -2178,6 +2357,11 @@ export interface components {
                     roleId: string;
                 };
                 dueInDays: number;
+                /**
+                 * @description The unit of `dueInDays`: calendar days (default) or working days.
+                 * @enum {string}
+                 */
+                dueUnit?: "days" | "working_days";
                 /** Format: uuid */
                 flowId: string;
                 message?: string;
@@ -2309,6 +2493,58 @@ export interface components {
             name?: string;
             /** @constant */
             type: "end";
+        };
+        JourneyWaitingFor: ({
+            /** @constant */
+            kind: "time";
+            /** @description When the wait ends (ISO 8601) */
+            until: string;
+        } | {
+            /** @constant */
+            kind: "task_completed";
+            taskIds: string[];
+            outcomes?: string[];
+            /** @description When time runs out (ISO 8601) */
+            until: string;
+        } | {
+            /** @constant */
+            kind: "criteria";
+            /** @description When time runs out (ISO 8601) */
+            until: string;
+        }) | null;
+        Journey: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            playId: string;
+            playName: string;
+            playVersion: number;
+            /**
+             * Format: uuid
+             * @description The account or contact in the journey
+             */
+            recordId: string;
+            recordName: string | null;
+            /** Format: uuid */
+            accountId: string;
+            accountName: string | null;
+            /** @description Held out at entry: recorded, no steps run */
+            holdout: boolean;
+            /** @enum {string} */
+            status: "running" | "ended";
+            /** @description The step it is on (null once ended) */
+            stepId: string | null;
+            /** @description Visit of the current step (a "go to" loop visits it again) */
+            visit: number;
+            stepStartedAt: string | null;
+            /** @description When the journey is looked at again */
+            wakeAt: string | null;
+            waitingFor: components["schemas"]["JourneyWaitingFor"];
+            enteredAt: string;
+            endedAt: string | null;
+            endReason: ("end" | "exit_criteria" | "left_trigger" | "removed" | "holdout" | "play_deleted") | null;
+            /** @description The user who removed it */
+            endedBy: string | null;
         };
         Error: {
             error: {
@@ -5229,6 +5465,11 @@ export interface operations {
                         title?: string;
                         description?: string;
                         dueInDays?: number;
+                        /**
+                         * @description The unit of `dueInDays`: calendar days (default) or working days.
+                         * @enum {string}
+                         */
+                        dueUnit?: "days" | "working_days";
                         /** @enum {string} */
                         priority?: "high" | "normal" | "low";
                         /** Format: uuid */
@@ -5299,6 +5540,11 @@ export interface operations {
                             roleId: string;
                         };
                         dueInDays: number;
+                        /**
+                         * @description The unit of `dueInDays`: calendar days (default) or working days.
+                         * @enum {string}
+                         */
+                        dueUnit?: "days" | "working_days";
                         /** Format: uuid */
                         flowId: string;
                         message?: string;
@@ -5638,6 +5884,11 @@ export interface operations {
                         title?: string;
                         description?: string;
                         dueInDays?: number;
+                        /**
+                         * @description The unit of `dueInDays`: calendar days (default) or working days.
+                         * @enum {string}
+                         */
+                        dueUnit?: "days" | "working_days";
                         /** @enum {string} */
                         priority?: "high" | "normal" | "low";
                         /** Format: uuid */
@@ -5708,6 +5959,11 @@ export interface operations {
                             roleId: string;
                         };
                         dueInDays: number;
+                        /**
+                         * @description The unit of `dueInDays`: calendar days (default) or working days.
+                         * @enum {string}
+                         */
+                        dueUnit?: "days" | "working_days";
                         /** Format: uuid */
                         flowId: string;
                         message?: string;
@@ -6455,7 +6711,7 @@ export interface operations {
                 "application/json": {
                     /** @description The version you read; or send If-Match */
                     version?: number;
-                };
+                } | null;
             };
         };
         responses: {
@@ -6621,7 +6877,7 @@ export interface operations {
                 "application/json": {
                     /** @description The version you read; or send If-Match */
                     version?: number;
-                };
+                } | null;
             };
         };
         responses: {
@@ -6667,6 +6923,328 @@ export interface operations {
                             createdAt: string;
                             createdBy: string | null;
                         } | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlaysByIdJourneySteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        steps: {
+                            stepId: string;
+                            /** @description Running journeys on this step now */
+                            active: number;
+                            /** @description Of those, waiting (time, a task or criteria) */
+                            waiting: number;
+                            /** @description Times the step ran (every visit) */
+                            done: number;
+                        }[];
+                        totals: {
+                            entered: number;
+                            running: number;
+                            /** @description Ended, held-out journeys not included */
+                            ended: number;
+                            holdout: number;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlaysByIdJourneys: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "running" | "ended";
+                stepId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Journey"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getJourneysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        playId: string;
+                        playName: string;
+                        playVersion: number;
+                        /**
+                         * Format: uuid
+                         * @description The account or contact in the journey
+                         */
+                        recordId: string;
+                        recordName: string | null;
+                        /** Format: uuid */
+                        accountId: string;
+                        accountName: string | null;
+                        /** @description Held out at entry: recorded, no steps run */
+                        holdout: boolean;
+                        /** @enum {string} */
+                        status: "running" | "ended";
+                        /** @description The step it is on (null once ended) */
+                        stepId: string | null;
+                        /** @description Visit of the current step (a "go to" loop visits it again) */
+                        visit: number;
+                        stepStartedAt: string | null;
+                        /** @description When the journey is looked at again */
+                        wakeAt: string | null;
+                        waitingFor: components["schemas"]["JourneyWaitingFor"];
+                        enteredAt: string;
+                        endedAt: string | null;
+                        endReason: ("end" | "exit_criteria" | "left_trigger" | "removed" | "holdout" | "play_deleted") | null;
+                        /** @description The user who removed it */
+                        endedBy: string | null;
+                        steps: {
+                            stepId: string;
+                            visit: number;
+                            at: string;
+                            /** @description An action step's run (its per-record results) */
+                            runId: string | null;
+                            /** @description What the step did: `summary` in words, `next` step, and per kind `path`, `met`, `timedOut` */
+                            result: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAccountsByIdJourneys: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Journey"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postJourneysByIdRemove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a POST with the same key replays the first answer; the same key with a different body is refused (409). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        playId: string;
+                        playName: string;
+                        playVersion: number;
+                        /**
+                         * Format: uuid
+                         * @description The account or contact in the journey
+                         */
+                        recordId: string;
+                        recordName: string | null;
+                        /** Format: uuid */
+                        accountId: string;
+                        accountName: string | null;
+                        /** @description Held out at entry: recorded, no steps run */
+                        holdout: boolean;
+                        /** @enum {string} */
+                        status: "running" | "ended";
+                        /** @description The step it is on (null once ended) */
+                        stepId: string | null;
+                        /** @description Visit of the current step (a "go to" loop visits it again) */
+                        visit: number;
+                        stepStartedAt: string | null;
+                        /** @description When the journey is looked at again */
+                        wakeAt: string | null;
+                        waitingFor: components["schemas"]["JourneyWaitingFor"];
+                        enteredAt: string;
+                        endedAt: string | null;
+                        endReason: ("end" | "exit_criteria" | "left_trigger" | "removed" | "holdout" | "play_deleted") | null;
+                        /** @description The user who removed it */
+                        endedBy: string | null;
+                        steps: {
+                            stepId: string;
+                            visit: number;
+                            at: string;
+                            /** @description An action step's run (its per-record results) */
+                            runId: string | null;
+                            /** @description What the step did: `summary` in words, `next` step, and per kind `path`, `met`, `timedOut` */
+                            result: {
+                                [key: string]: unknown;
+                            };
+                        }[];
                     };
                 };
             };
@@ -10039,6 +10617,69 @@ export interface operations {
                             dueToday: number;
                             completed: number;
                         };
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAccountsByIdAssignable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        users: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            admin: boolean;
+                        }[];
+                        roles: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                        }[];
+                        contacts: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                        }[];
                     };
                 };
             };

@@ -4,6 +4,7 @@ import type { ActionModule } from '../module.ts';
 import { fireTaskAction } from '../task-actions.ts';
 import { createTaskSchema, type CreateTaskAction } from './schema.ts';
 import { validateCreateTask } from './validate.ts';
+import { dueInWords } from '../../../working-days/due-unit.ts';
 
 export const createTask: ActionModule<CreateTaskAction> = {
   kind: 'create-task',
@@ -14,7 +15,7 @@ export const createTask: ActionModule<CreateTaskAction> = {
   validate: validateCreateTask,
   fire: fireTaskAction,
   describeDryRun: (a) =>
-    `create the task ${a.title ? `"${a.title}"` : 'from its template'}${a.dueInDays ? `, due in ${a.dueInDays} days` : ''}, unless one from this action is still open`,
+    `create the task ${a.title ? `"${a.title}"` : 'from its template'}${a.dueInDays ? `, due in ${dueInWords(a.dueInDays, a.dueUnit)}` : ''}, unless one from this action is still open`,
   toPublic: (a) => a,
   timelineText: {},
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assignedByRuleSchema, assigneeRuleSchema } from '../../../assignment/rule.ts';
 import { actionId, priority } from '../common-schema.ts';
+import { dueUnitSchema } from '../../../working-days/due-unit.ts';
 
 export const completionRulesSchema = z.object({
   touchpointRequired: z.boolean().optional(),
@@ -26,6 +27,8 @@ export const createTaskSchema = z.object({
   title: z.string().max(500).optional(),
   description: z.string().max(50_000).optional(),
   dueInDays: z.number().int().max(3650).optional(),
+  /** `working_days`: counted in the assignee's working days and holidays (SPEC §14). */
+  dueUnit: dueUnitSchema.optional(),
   priority: priority.optional(),
   flowId: z.uuid().optional(),
   assignee: assigneeRuleSchema,

@@ -7,6 +7,7 @@ import type { ActionModule, ValidateCtx } from '../module.ts';
 import { fireTaskAction } from '../task-actions.ts';
 import { checkRule, exists } from '../validate-helpers.ts';
 import { requestInformationSchema, type RequestInfoAction } from './schema.ts';
+import { dueInWords } from '../../../working-days/due-unit.ts';
 
 async function validate(ctx: ValidateCtx, action: RequestInfoAction) {
   const { at, problems: d, workspaceId: ws } = ctx;
@@ -45,7 +46,7 @@ export const requestInformation: ActionModule<RequestInfoAction> = {
   validate,
   fire: fireTaskAction,
   describeDryRun: (a) =>
-    `create a task asking to fill in the form, due in ${a.dueInDays} days, unless one from this action is still open`,
+    `create a task asking to fill in the form, due in ${dueInWords(a.dueInDays, a.dueUnit)}, unless one from this action is still open`,
   toPublic: (a) => a,
   timelineText: {},
 };
