@@ -51,17 +51,7 @@ export async function seedFeed(
     source: 'manual' as const,
     completionRules: {},
   });
-  await writeKnownTasks(deps, tx, {
-    workspaceId: ws,
-    actor: { id: lead.id, name: lead.name },
-    tasks: [
-      task(first, 'Approve the renewal discount', 2),
-      task(second, 'Join the executive QBR', 6),
-    ],
-    changes: false,
-    emails: false,
-  });
-
+  // The older news first, so the feed's newest-first order matches the dates shown.
   const [done] = await tx
     .select()
     .from(tasks)
@@ -84,6 +74,17 @@ export async function seedFeed(
       done.outcome,
       done.completedAt,
     );
+
+  await writeKnownTasks(deps, tx, {
+    workspaceId: ws,
+    actor: { id: lead.id, name: lead.name },
+    tasks: [
+      task(first, 'Approve the renewal discount', 2),
+      task(second, 'Join the executive QBR', 6),
+    ],
+    changes: false,
+    emails: false,
+  });
 }
 
 const actorOf = (ws: string, people: People, u: DemoUser): Actor => ({

@@ -203,6 +203,7 @@ describe('demo seed', () => {
     assert.deepEqual(await get('/api/v1/feed/unread-count'), { unread: 3 });
     const items = (await get('/api/v1/feed')).data as Array<{
       kind: string;
+      createdAt: string;
       payload: { title: string; by?: { name: string }; completedBy?: { name: string } };
     }>;
     assert.deepEqual(
@@ -215,6 +216,9 @@ describe('demo seed', () => {
         'task_outcome',
       ],
     );
+    // Newest first, by the dates shown too.
+    const dates = items.map((i) => i.createdAt);
+    assert.deepEqual(dates, [...dates].sort().reverse());
     // Each names the teammate who did it (not the admin, who is never told about their own acts).
     for (const i of items) assert.ok((i.payload.by ?? i.payload.completedBy)?.name);
   });
