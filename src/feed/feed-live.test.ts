@@ -1,0 +1,80 @@
+// The feed over live updates (GET /api/v1/live, real HTTP, both databases): when an item reaches me,
+// my open tabs get a `feed` event (the bell refetches its count); nobody else's tabs do, in this
+// workspace or another.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { testContext, type TestContext } from '../test/harness.ts';
+import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { openSse, type SseReader } from '../live/test-sse.ts';
+
+type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
+
+describe('the feed on live updates', () => {
+  let t: TestContext;
+  let w: Seeded;
+  let w2: Seeded;
+  let base: string;
+  const open: SseReader[] = [];
+
+  before(async () => {
+    t = await testContext();
+    w = await seedWorkspace(t.deps);
+    w2 = await seedWorkspace(t.deps, 'w2');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    for (const s of open) s.close();
+    await t.close();
+  });
+
+  const tab = async (token: string) => {
+    const s = await openSse(`${base}/api/v1/live`, bearer(token));
+    open.push(s);
+    assert.equal(s.status, 200);
+    await s.waitFor((e) => e.event === 'ready');
+    return s;
+  };
+  /** `by` assigns `to` a new to-do on `account`, over HTTP like an integration. */
+  const assign = async (ws: Seeded, by: string, to: string, account: string, title: string) => {
+    const res = await fetch(`${base}/api/v1/tasks`, {
+      method: 'POST',
+      headers: { ...bearer(by), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        accountId: account,
+        title,
+        description: '<p>Please</p>',
+        flowId: ws.flow.id,
+        assignee: { userId: to },
+        dueDate: '2026-03-10',
+        priority: 'normal',
+      }),
+    });
+    assert.equal(res.status, 201, await res.text());
+  };
+  const feedEvents = (s: SseReader) => s.events.filter((e) => e.event === 'feed').length;
+  const isFeed = (e: { event: string }) => e.event === 'feed';
+
+  it("tells only the recipient's tabs", async () => {
+    const sam = await tab(w.tokens.standard);
+    const samAgain = await tab(w.tokens.standard);
+    const avery = await tab(w.tokens.advanced);
+    const bea = await tab(w.tokens.standardB);
+    const other = await tab(w2.tokens.admin);
+
+    await assign(w, w.tokens.advanced, w.users.standard.id, w.acmeA.id, 'For Sam');
+    await sam.waitFor(isFeed);
+    await samAgain.waitFor(isFeed);
+
+    // Barriers: each other tab gets exactly one feed event, for its own item, after Sam's.
+    await assign(w, w.tokens.standard, w.users.advanced.id, w.acmeA.id, 'For Avery');
+    await avery.waitFor(isFeed);
+    await assign(w, w.tokens.admin, w.users.standardB.id, w.betaB.id, 'For Bea');
+    await bea.waitFor(isFeed);
+    await assign(w2, w2.tokens.advanced, w2.users.admin.id, w2.acmeA.id, 'For the other admin');
+    await other.waitFor(isFeed);
+    assert.deepEqual([avery, bea, other].map(feedEvents), [1, 1, 1]);
+    assert.equal(feedEvents(sam), 1, 'nothing new reached Sam');
+  });
+});
