@@ -34,6 +34,8 @@ export type WriteFixtures = {
   attachment: string;
   deadDelivery: string;
   disabledWebhook: { playId: string; actionId: string };
+  /** A running journey of the fixture play on team A's account. */
+  journey: string;
 };
 
 export type WriteCase = {
@@ -303,6 +305,11 @@ export const writeCases: Record<string, WriteCase> = {
   'POST /api/v1/plays/:id/enable': {
     params: (f) => ({ id: f.play }),
     body: () => ({ fireNow: false }),
+    refused: { as: 'standard', status: 403 },
+    allowed: { as: 'advanced' },
+  },
+  'POST /api/v1/journeys/:id/remove': {
+    params: (f) => ({ id: f.journey }),
     refused: { as: 'standard', status: 403 },
     allowed: { as: 'advanced' },
   },

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { createApiToken } from '../auth/tokens.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
-import { webhookDeliveries, webhookDisabled } from '../db/schema/index.ts';
+import { journeys, webhookDeliveries, webhookDisabled } from '../db/schema/index.ts';
 import { bearer, type seedWorkspace } from './fixtures.ts';
 import type { TestContext } from './harness.ts';
 import { multipart } from './multipart.ts';
@@ -49,7 +49,10 @@ export async function seedWriteFixtures(t: TestContext, w1: Seeded): Promise<Wri
       assignee: { userId: w1.users.standard.id },
       dueDate: '2026-03-10',
     });
-  const f: Omit<WriteFixtures, 'play' | 'attachment' | 'deadDelivery' | 'disabledWebhook'> = {
+  const f: Omit<
+    WriteFixtures,
+    'play' | 'attachment' | 'deadDelivery' | 'disabledWebhook' | 'journey'
+  > = {
     w1,
     definition,
     form,
@@ -135,12 +138,26 @@ export async function seedWriteFixtures(t: TestContext, w1: Seeded): Promise<Wri
   await t.deps.db
     .insert(webhookDisabled)
     .values({ workspaceId: ws, playId: play, actionId: 'call', reason: '410 Gone' });
+  // A running journey on team A's account (journeys start when a play with steps fires).
+  const [journey] = await t.deps.db
+    .insert(journeys)
+    .values({
+      workspaceId: ws,
+      playId: play,
+      playVersion: 1,
+      recordId: acme,
+      accountId: acme,
+      stepId: 'call',
+      enteredAt: new Date(),
+    })
+    .returning();
   return {
     ...f,
     play,
     attachment: uploaded.json().id,
     deadDelivery: 'msg_matrixdead01',
     disabledWebhook: { playId: play, actionId: 'call' },
+    journey: journey!.id,
   };
 }
 

@@ -25,8 +25,10 @@ export async function validateSteps(ctx: StepCtx, steps: Step[]): Promise<Step[]
     return out;
   };
   const one = async (s: Step, at: string): Promise<Step> => {
-    if (ids.has(s.id))
+    if (ids.has(s.id)) {
       ctx.problems.push({ path: `${at}.id`, message: 'Step ids must be unique within a play.' });
+      return s;
+    }
     ids.add(s.id);
     switch (s.type) {
       case 'action': {
