@@ -203,6 +203,62 @@ describe('work lists in the browser', () => {
       },
     ));
 
+  it('the assignee picker offers only who can see the account, then roles, then its contacts; the dialog keeps typed input', () =>
+    withShot(
+      () => page,
+      'add task assignee picker and discard',
+      async () => {
+        const data = await lookups(server);
+        const assignable = await server.api<{
+          users: Array<{ id: string; name: string }>;
+          roles: Array<{ name: string; holder: { name: string } | null }>;
+          contacts: Array<{ name: string }>;
+        }>('GET', `/api/v1/accounts/${data.accounts[0]!.id}/assignable`);
+        const outsiders = data.users.filter((u) => !assignable.users.some((a) => a.id === u.id));
+        assert.ok(outsiders.length > 0, 'some users cannot see this account');
+        await page.goto('/portfolio');
+        await page.getByRole('button', { name: 'Add task' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Add task' });
+        const account = dialog.getByRole('combobox', { name: 'Account' });
+        await account.fill(data.accounts[0]!.name);
+        await page.getByRole('option', { name: data.accounts[0]!.name, exact: true }).click();
+        await dialog.getByRole('combobox', { name: 'Assigned to' }).click();
+        const listbox = page
+          .getByRole('listbox')
+          .filter({ hasText: 'People who can see this account' });
+        await listbox.waitFor();
+        const offered = await listbox.getByRole('option').allInnerTexts();
+        const expected = [
+          ...assignable.users.map((u) => u.name),
+          ...assignable.roles.map((r) => `Role: ${r.name} (${r.holder?.name ?? 'nobody'})`),
+          ...assignable.contacts.map((c) => `Contact: ${c.name}`),
+        ];
+        assert.deepEqual(offered, expected);
+        for (const u of outsiders) assert.ok(!offered.includes(u.name), `${u.name} is not offered`);
+        await page.keyboard.press('Escape');
+        await listbox.waitFor({ state: 'hidden' });
+        // Esc in the due-date calendar closes the calendar, not the dialog.
+        await dialog.getByRole('textbox', { name: 'Due date' }).click();
+        const calendar = page.locator('[data-dates-dropdown]');
+        await calendar.waitFor();
+        await page.keyboard.press('Escape');
+        await calendar.waitFor({ state: 'hidden' });
+        assert.ok(await dialog.isVisible(), 'the Add task dialog is still open');
+        // Typed input: Esc asks before discarding it.
+        await dialog.getByRole('textbox', { name: 'Title' }).fill('Half-written task');
+        await page.keyboard.press('Escape');
+        const ask = page.getByRole('dialog', { name: 'Discard your changes?' });
+        await ask.getByRole('button', { name: 'Keep editing' }).click();
+        assert.equal(
+          await dialog.getByRole('textbox', { name: 'Title' }).inputValue(),
+          'Half-written task',
+        );
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await ask.getByRole('button', { name: 'Discard' }).click();
+        await dialog.waitFor({ state: 'detached' });
+      },
+    ));
+
   it('keeps names and badges whole at 1366 px, and is accessible', () =>
     withShot(
       () => page,

@@ -4,6 +4,7 @@ import type { Actor, Deps } from '../context.ts';
 import type { App } from '../http/app-type.ts';
 import { actorOf } from '../http/actor.ts';
 import { bulkTasks } from './bulk-tasks.ts';
+import { assignableOut, listAssignable } from './assignable.ts';
 import type { SQL } from 'drizzle-orm';
 import { segmentAccountIdsSql } from '../segments/segment-accounts.ts';
 import { exportTasksCsv } from './export-csv.ts';
@@ -96,6 +97,20 @@ export async function taskListRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listAccountWork(deps, actorOf(req), req.params.id, req.query),
+  );
+
+  app.get(
+    '/api/v1/accounts/:id/assignable',
+    {
+      schema: {
+        tags,
+        summary:
+          "Who a task on this account can be assigned to: users who can see it (its teams' members and admins), then account roles with their holder here, then the account's contacts",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: assignableOut },
+      },
+    },
+    async (req) => listAssignable(deps, actorOf(req), req.params.id),
   );
 
   app.post(

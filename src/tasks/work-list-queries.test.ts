@@ -223,4 +223,44 @@ describe('work lists: search, filters, sorts, whole-set counts, bulk results', (
     });
     assert.match(wrong.json().results[0].error.message, /choose one of: Won/);
   });
+
+  it("offers as assignees only who can see the account, then roles, then the account's contacts", async () => {
+    const res = await api(t, w.tokens.standard).get(`/api/v1/accounts/${w.acmeA.id}/assignable`);
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json() as {
+      users: Array<{ id: string; name: string; admin: boolean }>;
+      roles: Array<{ name: string; holder: { name: string } | null }>;
+      contacts: Array<{ id: string; name: string }>;
+    };
+    // Team A's members and the admin; not Team B's Bea, not the disabled Dee.
+    assert.deepEqual(
+      body.users.map((u) => [u.name, u.admin]),
+      [
+        ['Admin', true],
+        ['Avery Advanced', false],
+        ['Sam Standard', false],
+      ],
+    );
+    assert.deepEqual(
+      body.roles.map((r) => [r.name, r.holder?.name ?? null]),
+      [
+        ['Sales Manager', null],
+        ['Success Manager', 'Sam Standard'],
+      ],
+    );
+    assert.deepEqual(
+      body.contacts.map((c) => c.name),
+      ['Carla Contact', 'Dan Doe'],
+    );
+    // Everyone offered is accepted as the assignee of a task on the account.
+    for (const u of body.users)
+      await createTodo(t, w, { title: `For ${u.name}`, assignee: { userId: u.id } });
+    for (const c of body.contacts)
+      await createTodo(t, w, { title: `For ${c.name}`, assignee: { contactId: c.id } });
+    const hidden = await api(t, w.tokens.standard).get(`/api/v1/accounts/${w.betaB.id}/assignable`);
+    assert.equal(hidden.statusCode, 404);
+    const bad = await api(t, w.tokens.standard).get('/api/v1/accounts/nope/assignable');
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.details[0].path, 'params.id');
+  });
 });

@@ -130,5 +130,24 @@ export const useAccountLite = (id: string | null | undefined) =>
     enabled: Boolean(id),
   });
 
+/** Who a task on an account can go to: users who can see it, roles (with their holder here), its contacts. */
+export type Assignable = {
+  users: Array<{ id: string; name: string; admin: boolean }>;
+  roles: Array<{ id: string; name: string; holder: { id: string; name: string } | null }>;
+  contacts: Array<{ id: string; name: string; email: string | null }>;
+};
+export const useAssignable = (accountId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['account', accountId, 'assignable'],
+    queryFn: ({ signal }) =>
+      ok<Assignable>(
+        client.GET('/api/v1/accounts/{id}/assignable', {
+          params: { path: { id: accountId! } },
+          signal,
+        }),
+      ),
+    enabled: Boolean(accountId),
+  });
+
 export const contactName = (c: { firstName: string; lastName: string }) =>
   `${c.firstName} ${c.lastName}`.trim();

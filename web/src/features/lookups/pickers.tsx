@@ -5,6 +5,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import {
   contactName,
   useAccountContacts,
+  useAssignable,
   useAccountLite,
   useAccountRoles,
   useAccountSearch,
@@ -129,45 +130,74 @@ export function assigneeFromValue(
   return undefined;
 }
 
-/** Users, account roles and (optionally) the account's contacts in one grouped picker. */
-export function AssigneePicker({
+type AssigneeOptions = { accountId?: string | null; allowContacts?: boolean; allowRoles?: boolean };
+
+/**
+ * With an account: only people who can see it (its teams' members and admins), then the account
+ * roles (a role nobody holds here cannot be chosen), then the account's contacts, each marked as a
+ * contact. Without one (several accounts at once): every enabled user and the roles.
+ */
+function useAssigneeGroups({
   accountId,
   allowContacts = true,
   allowRoles = true,
-  ...props
-}: Base & { accountId?: string | null; allowContacts?: boolean; allowRoles?: boolean }) {
+}: AssigneeOptions) {
   const users = useUsers();
   const roles = useAccountRoles();
-  const contacts = useAccountContacts(allowContacts ? accountId : null);
-  const data = [
+  const assignable = useAssignable(accountId);
+  if (accountId) {
+    const a = assignable.data;
+    return [
+      {
+        group: 'People who can see this account',
+        items: (a?.users ?? []).map((u) => ({ value: `user:${u.id}`, label: u.name })),
+      },
+      {
+        group: 'Account roles',
+        items: allowRoles
+          ? (a?.roles ?? []).map((r) => ({
+              value: `role:${r.id}`,
+              label: r.holder ? `Role: ${r.name} (${r.holder.name})` : `Role: ${r.name} (nobody)`,
+              disabled: !r.holder,
+            }))
+          : [],
+      },
+      {
+        group: 'Contacts',
+        items: allowContacts
+          ? (a?.contacts ?? []).map((c) => ({
+              value: `contact:${c.id}`,
+              label: `Contact: ${c.name}`,
+            }))
+          : [],
+      },
+    ];
+  }
+  return [
     {
       group: 'Team members',
       items: (users.data ?? [])
         .filter((u) => u.enabled)
         .map((u) => ({ value: `user:${u.id}`, label: u.name })),
     },
-    ...(allowRoles
-      ? [
-          {
-            group: 'Account roles',
-            items: (roles.data ?? []).map((r) => ({
-              value: `role:${r.id}`,
-              label: `Role: ${r.name}`,
-            })),
-          },
-        ]
-      : []),
-    ...(allowContacts && accountId
-      ? [
-          {
-            group: 'Account contacts',
-            items: (contacts.data ?? []).map((c) => ({
-              value: `contact:${c.id}`,
-              label: `Contact: ${contactName(c)}`,
-            })),
-          },
-        ]
-      : []),
-  ].filter((g) => g.items.length > 0);
+    {
+      group: 'Account roles',
+      items: allowRoles
+        ? (roles.data ?? []).map((r) => ({ value: `role:${r.id}`, label: `Role: ${r.name}` }))
+        : [],
+    },
+  ];
+}
+
+/** Users, account roles and (optionally) the account's contacts in one grouped picker. */
+export function AssigneePicker({
+  accountId,
+  allowContacts,
+  allowRoles,
+  ...props
+}: Base & AssigneeOptions) {
+  const data = useAssigneeGroups({ accountId, allowContacts, allowRoles }).filter(
+    (g) => g.items.length > 0,
+  );
   return <Select searchable data={data} nothingFoundMessage="Nobody matches" {...props} />;
 }

@@ -13,7 +13,8 @@ import {
   Progress,
   Text,
 } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateField } from '@/components/DateField';
+import { closeOrConfirmDiscard } from '@/components/confirm-discard';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { RichTextField } from '@/components/RichTextField';
@@ -93,7 +94,11 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
   // Default to the first flow once the list arrives.
   const firstFlow = flows.data?.[0]?.id;
   useEffect(() => {
-    if (firstFlow && !form.getValues().flowId) form.setFieldValue('flowId', firstFlow);
+    if (firstFlow && !form.getValues().flowId) {
+      form.setFieldValue('flowId', firstFlow);
+      // A default is not something the person typed.
+      form.resetDirty({ ...form.getValues(), flowId: firstFlow });
+    }
   }, [firstFlow]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = form.onSubmit(async (v) => {
@@ -136,8 +141,10 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
   });
 
   const account = form.getValues().accountId;
+  // Typed input is not lost to a stray Esc or Cancel without asking.
+  const discard = () => closeOrConfirmDiscard(form.isDirty(), onClose);
   return (
-    <Modal opened onClose={onClose} title="Add task" size="lg" closeOnClickOutside={false}>
+    <Modal opened onClose={discard} title="Add task" size="lg" closeOnClickOutside={false}>
       <form onSubmit={submit} noValidate aria-label="Add task">
         <Stack gap="sm">
           <FormErrors messages={rest} />
@@ -187,12 +194,7 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
               {...form.getInputProps('assignee')}
             />
             <PrioritySelect {...form.getInputProps('priority')} />
-            <DateInput
-              label="Due date"
-              required
-              valueFormat="MMM D, YYYY"
-              {...form.getInputProps('dueDate')}
-            />
+            <DateField label="Due date" required {...form.getInputProps('dueDate')} />
           </SimpleGrid>
           <TagsInput
             label="Outcomes"
@@ -206,7 +208,7 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
             </>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={discard}>
               Cancel
             </Button>
             <Button type="submit" loading={create.isPending || progress !== null}>

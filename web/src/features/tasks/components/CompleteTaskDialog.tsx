@@ -14,7 +14,8 @@ import {
   Stack,
   TextInput,
 } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateField } from '@/components/DateField';
+import { closeOrConfirmDiscard } from '@/components/confirm-discard';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { RichTextField } from '@/components/RichTextField';
@@ -154,10 +155,12 @@ export function CompleteTaskDialog({
     }
   });
 
+  // Typed input is not lost to a stray Esc or Cancel without asking.
+  const discard = () => closeOrConfirmDiscard(form.isDirty(), onClose);
   return (
     <Modal
       opened
-      onClose={onClose}
+      onClose={discard}
       title={`Mark task as complete: ${task.title}`}
       size="lg"
       closeOnClickOutside={false}
@@ -275,10 +278,9 @@ export function CompleteTaskDialog({
                     accountId={task.account.id}
                     {...form.getInputProps('followUp.assignee')}
                   />
-                  <DateInput
+                  <DateField
                     label="Due date"
                     required
-                    valueFormat="MMM D, YYYY"
                     {...form.getInputProps('followUp.dueDate')}
                   />
                   <PrioritySelect {...form.getInputProps('followUp.priority')} />
@@ -288,7 +290,7 @@ export function CompleteTaskDialog({
           )}
           <Divider />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={discard}>
               Cancel
             </Button>
             <Button type="submit" color="teal" loading={complete.isPending}>

@@ -1,7 +1,7 @@
 // Edit an open to-do: title, description, due date, assignee, priority (a reassignment is logged on the timeline).
 import { useState } from 'react';
 import { Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateField } from '@/components/DateField';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { RichTextField } from '@/components/RichTextField';
@@ -107,12 +107,7 @@ export function EditTaskForm({
             accountId={task.account.id}
             {...form.getInputProps('assignee')}
           />
-          <DateInput
-            label="Due date"
-            required
-            valueFormat="MMM D, YYYY"
-            {...form.getInputProps('dueDate')}
-          />
+          <DateField label="Due date" required {...form.getInputProps('dueDate')} />
           <PrioritySelect {...form.getInputProps('priority')} />
         </SimpleGrid>
         <Group justify="flex-end">

@@ -1,7 +1,8 @@
 // "Request information": ask a teammate (or an account role) to update account data through a form.
 import { useEffect, useState } from 'react';
 import { Button, Group, Modal, SimpleGrid, Stack, Textarea } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateField } from '@/components/DateField';
+import { closeOrConfirmDiscard } from '@/components/confirm-discard';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { FormErrors } from '@/components/feedback';
@@ -57,7 +58,11 @@ export function RequestInfoDialog({
   const account = useAccountLite(form.getValues().accountId);
   const firstFlow = flows.data?.[0]?.id;
   useEffect(() => {
-    if (firstFlow && !form.getValues().flowId) form.setFieldValue('flowId', firstFlow);
+    if (firstFlow && !form.getValues().flowId) {
+      form.setFieldValue('flowId', firstFlow);
+      // A default is not something the person typed.
+      form.resetDirty({ ...form.getValues(), flowId: firstFlow });
+    }
   }, [firstFlow]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = form.onSubmit(async (v) => {
@@ -81,10 +86,12 @@ export function RequestInfoDialog({
     }
   });
 
+  // Typed input is not lost to a stray Esc or Cancel without asking.
+  const discard = () => closeOrConfirmDiscard(form.isDirty(), onClose);
   return (
     <Modal
       opened
-      onClose={onClose}
+      onClose={discard}
       title="Request information"
       size="lg"
       closeOnClickOutside={false}
@@ -121,12 +128,7 @@ export function RequestInfoDialog({
               allowContacts={false}
               {...form.getInputProps('assignee')}
             />
-            <DateInput
-              label="Due date"
-              required
-              valueFormat="MMM D, YYYY"
-              {...form.getInputProps('dueDate')}
-            />
+            <DateField label="Due date" required {...form.getInputProps('dueDate')} />
             <FlowSelect label="Flow" required {...form.getInputProps('flowId')} />
           </SimpleGrid>
           <Textarea
@@ -136,7 +138,7 @@ export function RequestInfoDialog({
             {...form.getInputProps('message')}
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={discard}>
               Cancel
             </Button>
             <Button type="submit" loading={send.isPending}>
