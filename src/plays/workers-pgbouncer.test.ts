@@ -12,15 +12,22 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { createDeps } from '../deps.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
-import { queryRows } from '../db/rows.ts';
 import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
 import {
+  accountRows,
+  assertCleanLogs,
+  assertOneTaskPerAccount,
+  assertWebhooksOncePerAccount,
+  countOf,
   freePort,
   killWorkerMidFiring,
   slowReceiver,
   startPlaymaker,
   startWorker,
+  startWorkers,
   stopAll,
+  taskAndWebhookPlay,
+  waitForDrain,
   waitUntil,
   type PlaymakerProcess,
 } from '../test/processes.ts';
@@ -185,9 +192,7 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
           }),
         ),
       );
-      const workers = await Promise.all(
-        [0, 1, 2].map((i) => startWorker(pooled, dataDir, `w${i}`, env, processes)),
-      );
+      const workers = await startWorkers(3, pooled, dataDir, { env, track: processes });
 
       const call = async (
         api: number,
@@ -219,32 +224,18 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
         ).status,
         200,
       );
-      const created = await call(1, 'POST', '/api/v1/plays', w.tokens.advanced, {
-        name: 'Red accounts',
-        description: 'Call and tell the CRM',
-        subject: 'accounts',
-        trigger: { type: 'enter' },
-        criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' },
-        actions: [
-          {
-            id: 'call',
-            type: 'create_task',
-            title: 'Call {{account.name}}',
-            description: 'Health is red',
-            dueInDays: 2,
-            flowId: w.flow.id,
-            assignee: { type: 'user', userId: w.users.standard.id },
-          },
-          {
-            id: 'crm',
-            type: 'webhook',
-            webhook: {
-              name: 'CRM',
-              urlTemplate: `${receiver.url}/accounts/{{account.external_id}}`,
-            },
-          },
-        ],
-      });
+      const created = await call(
+        1,
+        'POST',
+        '/api/v1/plays',
+        w.tokens.advanced,
+        taskAndWebhookPlay({
+          health: 'red',
+          flowId: w.flow.id,
+          assigneeId: w.users.standard.id,
+          webhookUrl: receiver.url,
+        }),
+      );
       assert.equal(created.status, 201, created.body);
       const playId = created.json().id as string;
       assert.equal(
@@ -257,11 +248,7 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
       );
 
       // Half the accounts through each API process, at the same time.
-      const rows = Array.from({ length: ACCOUNTS }, (_, i) => ({
-        externalId: `pb-${i}`,
-        name: `Pooled account ${i}`,
-        attributes: { health: 'red' },
-      }));
+      const rows = accountRows(ACCOUNTS, 'pb', { health: 'red' });
       const half = ACCOUNTS / 2;
       const bulks = await Promise.all(
         [0, 1].map((api) =>
@@ -275,87 +262,37 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
       apis[1]!.kill('SIGKILL');
       await new Promise((r) => apis[1]!.once('exit', r));
 
-      const count = async (q: ReturnType<typeof sql>) =>
-        (await queryRows<{ n: number }>(deps.db, q))[0]!.n;
-      const taskCount = () =>
-        count(sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`);
       // Mid-run: kill the worker holding an uncommitted batch (PgBouncer passes each client's
       // application_name to the server connection it lends, so the holder is known).
       const { victim, firedBefore: before } = await killWorkerMidFiring(deps.db, workers, playId);
       await startWorker(pooled, dataDir, 'replacement', env, processes);
 
-      await waitUntil(
-        'every account to fire',
-        150_000,
-        async () =>
-          (await taskCount()) >= ACCOUNTS &&
-          (await count(
-            sql`select count(*)::int as n from change_events where processed_at is null`,
-          )) === 0,
-      );
+      await waitForDrain(deps.db, playId, ACCOUNTS);
       const fired = secs();
-      const deliveries = await queryRows<{ id: string; external_id: string }>(
-        deps.db,
-        sql`
-      select d.id, a.external_id from webhook_deliveries d join accounts a on a.id = d.account_id where d.play_id = ${playId}::uuid`,
-      );
-      const idOf = new Map(deliveries.map((d) => [d.id, d.external_id]));
-      // A delivery claimed by the killed worker is retried once its job expires (90 s) and the retry delay passes.
-      await waitUntil(
-        'every webhook to be received',
-        300_000,
-        async () =>
-          new Set(receiver.received.map((r) => r.id).filter((id) => idOf.has(id))).size >=
-          idOf.size,
-      );
-
+      const deliveries = await assertWebhooksOncePerAccount(deps.db, receiver, playId, ACCOUNTS);
       t.diagnostic(
-        `killed worker ${victim} (holding an open batch) when ${before} of ${ACCOUNTS} accounts had fired; all fired at ${fired}, all webhooks received at ${secs()} (a killed worker's claimed delivery waits for its job to expire); the receiver got ${receiver.received.length} requests for ${idOf.size} deliveries`,
+        `killed worker ${victim} (holding an open batch) when ${before} of ${ACCOUNTS} accounts had fired; all fired at ${fired}, all webhooks received at ${secs()} (a killed worker's claimed delivery waits for its job to expire); the receiver got ${receiver.received.length} requests for ${deliveries} deliveries`,
       );
       assert.ok(
         before < ACCOUNTS,
         `the kill happened mid-run (${before} of ${ACCOUNTS} had fired)`,
       );
-      const [made] = await queryRows<{ n: number; accounts: number; open: number }>(
-        deps.db,
-        sql`
-      select count(*)::int as n, count(distinct account_id)::int as accounts, count(*) filter (where status = 'open')::int as open
-      from tasks where play_id = ${playId}::uuid`,
-      );
-      assert.deepEqual(
-        made,
-        { n: ACCOUNTS, accounts: ACCOUNTS, open: ACCOUNTS },
-        'exactly one open task per account, none duplicated',
-      );
-      assert.equal(
-        await count(
-          sql`select count(*)::int as n from play_memberships where play_id = ${playId}::uuid`,
-        ),
-        ACCOUNTS,
-      );
-      assert.equal(deliveries.length, ACCOUNTS);
-      assert.equal(new Set(deliveries.map((d) => d.external_id)).size, ACCOUNTS);
-      for (const r of receiver.received) {
-        const ext = idOf.get(r.id);
-        assert.ok(ext, `unknown webhook-id ${r.id}`);
-        assert.equal(r.url, `/accounts/${ext}`);
-      }
-      assert.equal(new Set(receiver.received.map((r) => r.id)).size, ACCOUNTS);
+      await assertOneTaskPerAccount(deps.db, playId, ACCOUNTS);
 
       // The surviving API process still answers through the pool.
       const listed = await call(0, 'GET', `/api/v1/plays/${playId}`, w.tokens.advanced);
       assert.equal(listed.status, 200, listed.body);
       // The workers' change listeners hold LISTEN on direct connections, not on PgBouncer's.
-      const listeners = await count(sql`select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and application_name = 'playmaker-changes' and query ilike 'listen%'`);
+      const listeners = await countOf(
+        deps.db,
+        sql`select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and application_name = 'playmaker-changes' and query ilike 'listen%'`,
+      );
       assert.ok(listeners >= 3, `${listeners} change listeners on direct connections`);
-      for (const p of processes.filter((x) => x.exitCode === null && x.signalCode === null)) {
-        assert.doesNotMatch(
-          p.log(),
-          /\[plays\] .*failed|prepared statement|advisory lock|LISTEN connection lost/i,
-          `${p.label}:\n${p.log()}`,
-        );
-      }
+      assertCleanLogs(
+        processes,
+        /\[plays\] .*failed|prepared statement|advisory lock|LISTEN connection lost/i,
+      );
     },
   );
 });

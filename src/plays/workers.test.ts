@@ -3,19 +3,23 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { createDeps } from '../deps.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { startJobs, type JobsRuntime } from '../jobs/runtime.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
-import { queryRows } from '../db/rows.ts';
 import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
 import {
+  accountRows,
+  assertCleanLogs,
+  assertOneTaskPerAccount,
+  assertWebhooksOncePerAccount,
   killWorkerMidFiring,
   slowReceiver,
   startWorker,
-  waitUntil,
+  startWorkers,
+  taskAndWebhookPlay,
+  waitForDrain,
   type PlaymakerProcess,
 } from '../test/processes.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
@@ -89,32 +93,17 @@ describe('plays across worker processes', { skip }, () => {
         ).statusCode,
         200,
       );
-      const created = await call('POST', '/api/v1/plays', w.tokens.advanced, {
-        name: 'Red accounts',
-        description: 'Call and tell the CRM',
-        subject: 'accounts',
-        trigger: { type: 'enter' },
-        criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' },
-        actions: [
-          {
-            id: 'call',
-            type: 'create_task',
-            title: 'Call {{account.name}}',
-            description: 'Health is red',
-            dueInDays: 2,
-            flowId: w.flow.id,
-            assignee: { type: 'user', userId: w.users.standard.id },
-          },
-          {
-            id: 'crm',
-            type: 'webhook',
-            webhook: {
-              name: 'CRM',
-              urlTemplate: `${receiver.url}/accounts/{{account.external_id}}`,
-            },
-          },
-        ],
-      });
+      const created = await call(
+        'POST',
+        '/api/v1/plays',
+        w.tokens.advanced,
+        taskAndWebhookPlay({
+          health: 'red',
+          flowId: w.flow.id,
+          assigneeId: w.users.standard.id,
+          webhookUrl: receiver.url,
+        }),
+      );
       assert.equal(created.statusCode, 201, created.body);
       const playId = created.json().id as string;
       assert.equal(
@@ -126,83 +115,27 @@ describe('plays across worker processes', { skip }, () => {
         200,
       );
 
-      for (let i = 0; i < 4; i++) workers.push(await startWorker(database.url!, dataDir, `w${i}`));
-      const rows = Array.from({ length: ACCOUNTS }, (_, i) => ({
-        externalId: `wk-${i}`,
-        name: `Worker account ${i}`,
-        attributes: { health: 'red' },
-      }));
-      const bulk = await call('POST', '/api/v1/accounts/bulk', w.tokens.admin, { rows });
+      workers.push(...(await startWorkers(4, database.url!, dataDir)));
+      const bulk = await call('POST', '/api/v1/accounts/bulk', w.tokens.admin, {
+        rows: accountRows(ACCOUNTS, 'wk', { health: 'red' }),
+      });
       assert.equal(bulk.statusCode, 200, bulk.body);
 
-      const count = async (q: ReturnType<typeof sql>) =>
-        (await queryRows<{ n: number }>(deps.db, q))[0]!.n;
-      const taskCount = () =>
-        count(sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`);
       // Mid-run: kill the worker holding an uncommitted batch.
       const { victim, firedBefore: before } = await killWorkerMidFiring(deps.db, workers, playId);
       workers.push(await startWorker(database.url!, dataDir, 'replacement'));
 
-      await waitUntil(
-        'every account to fire',
-        150_000,
-        async () =>
-          (await taskCount()) >= ACCOUNTS &&
-          (await count(
-            sql`select count(*)::int as n from change_events where processed_at is null`,
-          )) === 0,
-      );
-      const deliveries = await queryRows<{ id: string; external_id: string }>(
-        deps.db,
-        sql`
-      select d.id, a.external_id from webhook_deliveries d join accounts a on a.id = d.account_id where d.play_id = ${playId}::uuid`,
-      );
-      const idOf = new Map(deliveries.map((d) => [d.id, d.external_id]));
-      // A delivery claimed by the killed worker is retried once its job expires (90 s) and the retry delay passes.
-      await waitUntil(
-        'every webhook to be received',
-        300_000,
-        async () =>
-          new Set(receiver.received.map((r) => r.id).filter((id) => idOf.has(id))).size >=
-          idOf.size,
-      );
-
+      await waitForDrain(deps.db, playId, ACCOUNTS);
+      const deliveries = await assertWebhooksOncePerAccount(deps.db, receiver, playId, ACCOUNTS);
       t.diagnostic(
-        `killed worker ${victim} (holding an open batch) when ${before} of ${ACCOUNTS} accounts had fired; the receiver got ${receiver.received.length} requests for ${idOf.size} deliveries`,
+        `killed worker ${victim} (holding an open batch) when ${before} of ${ACCOUNTS} accounts had fired; the receiver got ${receiver.received.length} requests for ${deliveries} deliveries`,
       );
       assert.ok(
         before < ACCOUNTS,
         `the kill happened mid-run (${before} of ${ACCOUNTS} had fired)`,
       );
-      const [made] = await queryRows<{ n: number; accounts: number; open: number }>(
-        deps.db,
-        sql`
-      select count(*)::int as n, count(distinct account_id)::int as accounts, count(*) filter (where status = 'open')::int as open
-      from tasks where play_id = ${playId}::uuid`,
-      );
-      assert.deepEqual(
-        made,
-        { n: ACCOUNTS, accounts: ACCOUNTS, open: ACCOUNTS },
-        'exactly one open task per account, none duplicated',
-      );
-      assert.equal(
-        await count(
-          sql`select count(*)::int as n from play_memberships where play_id = ${playId}::uuid`,
-        ),
-        ACCOUNTS,
-      );
-      // One delivery (one stable id) per (play action, account) …
-      assert.equal(deliveries.length, ACCOUNTS);
-      assert.equal(new Set(deliveries.map((d) => d.external_id)).size, ACCOUNTS);
-      // … every one received at least once, and every request for an account carried that account's id.
-      for (const r of receiver.received) {
-        const ext = idOf.get(r.id);
-        assert.ok(ext, `unknown webhook-id ${r.id}`);
-        assert.equal(r.url, `/accounts/${ext}`);
-      }
-      assert.equal(new Set(receiver.received.map((r) => r.id)).size, ACCOUNTS);
-      for (const w2 of workers.filter((x) => x.exitCode === null && x.signalCode === null))
-        assert.doesNotMatch(w2.log(), /\[plays\] .*failed/);
+      await assertOneTaskPerAccount(deps.db, playId, ACCOUNTS);
+      assertCleanLogs(workers, /\[plays\] .*failed/);
     },
   );
 });

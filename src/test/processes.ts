@@ -1,10 +1,12 @@
 // Helpers for tests that run real Playmaker processes against one PostgreSQL database
-// (src/plays/workers.test.ts, src/plays/workers-pgbouncer.test.ts).
+// (src/plays/workers.test.ts, src/plays/workers-pgbouncer.test.ts, src/live/live-processes.test.ts):
+// start N processes, kill one mid-work, wait for the engine to drain, check the exactly-once invariants.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import { TEST_SECRET_KEY } from './harness.ts';
@@ -175,4 +177,163 @@ export async function killWorkerMidFiring(
   killed.kill('SIGKILL');
   await new Promise((r) => killed.once('exit', r));
   return { victim: victim!, firedBefore };
+}
+
+/** `n` worker processes labelled `<prefix>0…`, started together. */
+export function startWorkers(
+  n: number,
+  url: string,
+  dataDir: string,
+  opts: { env?: Record<string, string>; track?: PlaymakerProcess[]; prefix?: string } = {},
+): Promise<PlaymakerProcess[]> {
+  return Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      startWorker(url, dataDir, `${opts.prefix ?? 'w'}${i}`, opts.env, opts.track),
+    ),
+  );
+}
+
+/** The one-number answer of a `count(*)::int as n` query. */
+export async function countOf(db: DbOrTx, query: SQL): Promise<number> {
+  return (await queryRows<{ n: number }>(db, query))[0]!.n;
+}
+
+/** Accounts for a bulk upsert (`POST /accounts/bulk`): `<prefix>-<i>`, all with the same attributes. */
+export function accountRows(n: number, prefix: string, attributes: Record<string, unknown>) {
+  return Array.from({ length: n }, (_, i) => ({
+    externalId: `${prefix}-${i}`,
+    name: `${prefix} account ${i}`,
+    attributes,
+  }));
+}
+
+/**
+ * An event play (POST /plays body) for accounts whose `health` turns `health`: a task for `assigneeId`
+ * and, with `webhookUrl`, a webhook to `<webhookUrl>/accounts/<external id>` — the work whose
+ * exactly-once the multi-process tests check.
+ */
+export function taskAndWebhookPlay(o: {
+  health: string;
+  flowId: string;
+  assigneeId: string;
+  webhookUrl?: string;
+}) {
+  return {
+    name: `${o.health} accounts`,
+    description: 'Call and tell the CRM',
+    subject: 'accounts',
+    trigger: { type: 'enter' },
+    criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: o.health },
+    actions: [
+      {
+        id: 'call',
+        type: 'create_task',
+        title: 'Call {{account.name}}',
+        description: `Health is ${o.health}`,
+        dueInDays: 2,
+        flowId: o.flowId,
+        assignee: { type: 'user', userId: o.assigneeId },
+      },
+      ...(o.webhookUrl
+        ? [
+            {
+              id: 'crm',
+              type: 'webhook',
+              webhook: {
+                name: 'CRM',
+                urlTemplate: `${o.webhookUrl}/accounts/{{account.external_id}}`,
+              },
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** Waits until the play has at least `tasks` tasks and no change event is left unprocessed. */
+export async function waitForDrain(
+  db: DbOrTx,
+  playId: string,
+  tasks: number,
+  ms = 150_000,
+): Promise<void> {
+  await waitUntil(
+    'the engine to drain',
+    ms,
+    async () =>
+      (await countOf(
+        db,
+        sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`,
+      )) >= tasks &&
+      (await countOf(
+        db,
+        sql`select count(*)::int as n from change_events where processed_at is null`,
+      )) === 0,
+  );
+}
+
+/** Invariant after any number of workers (some killed): exactly one open task and one membership per account. */
+export async function assertOneTaskPerAccount(
+  db: DbOrTx,
+  playId: string,
+  accounts: number,
+): Promise<void> {
+  const [made] = await queryRows<{ n: number; accounts: number; open: number }>(
+    db,
+    sql`select count(*)::int as n, count(distinct account_id)::int as accounts,
+      count(*) filter (where status = 'open')::int as open
+      from tasks where play_id = ${playId}::uuid`,
+  );
+  assert.deepEqual(
+    made,
+    { n: accounts, accounts, open: accounts },
+    'exactly one open task per account, none duplicated',
+  );
+  assert.equal(
+    await countOf(
+      db,
+      sql`select count(*)::int as n from play_memberships where play_id = ${playId}::uuid`,
+    ),
+    accounts,
+  );
+}
+
+/**
+ * Waits until `receiver` got every delivery of the play (a killed worker's claimed delivery is
+ * retried once its job expires), then checks: one delivery (one stable id) per account, each
+ * received, every request for an account carrying that account's id. Returns how many there were.
+ */
+export async function assertWebhooksOncePerAccount(
+  db: DbOrTx,
+  receiver: Awaited<ReturnType<typeof slowReceiver>>,
+  playId: string,
+  accounts: number,
+): Promise<number> {
+  const deliveries = await queryRows<{ id: string; external_id: string }>(
+    db,
+    sql`select d.id, a.external_id from webhook_deliveries d join accounts a on a.id = d.account_id
+      where d.play_id = ${playId}::uuid`,
+  );
+  const idOf = new Map(deliveries.map((d) => [d.id, d.external_id]));
+  await waitUntil(
+    'every webhook to be received',
+    300_000,
+    async () =>
+      new Set(receiver.received.map((r) => r.id).filter((id) => idOf.has(id))).size >= idOf.size,
+  );
+  assert.equal(deliveries.length, accounts);
+  assert.equal(new Set(deliveries.map((d) => d.external_id)).size, accounts);
+  for (const r of receiver.received) {
+    const ext = idOf.get(r.id);
+    assert.ok(ext, `unknown webhook-id ${r.id}`);
+    assert.equal(r.url, `/accounts/${ext}`);
+  }
+  assert.equal(new Set(receiver.received.map((r) => r.id)).size, accounts);
+  return idOf.size;
+}
+
+/** No running process logged a line matching `problem` (a failed play, a pooling error …). */
+export function assertCleanLogs(processes: PlaymakerProcess[], problem: RegExp): void {
+  for (const p of processes.filter((x) => x.exitCode === null && x.signalCode === null))
+    assert.doesNotMatch(p.log(), problem, `${p.label}:\n${p.log()}`);
 }
