@@ -689,6 +689,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plays/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Version history of a play, oldest first (the draft, if any, last) */
+        get: operations["getPlaysByIdVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version's definition (credentials are never returned) */
+        get: operations["getPlaysByIdVersionsByNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft: new firings and journeys use it, running journeys finish on theirs (needs version or If-Match; 409 when stale or without a draft) */
+        post: operations["postPlaysByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Discard the draft (the version in force stays); If-Match optional */
+        delete: operations["deletePlaysByIdDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{id}/versions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a version: the draft of an enabled play (publish it to put it in force), published at once on a disabled play (needs version or If-Match) */
+        post: operations["postPlaysByIdVersionsByNumberRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plays/{id}/journey-steps": {
         parameters: {
             query?: never;
@@ -5279,6 +5364,11 @@ export interface operations {
                             createdAt: string;
                             updatedAt: string;
                             memberCount?: number;
+                            draft?: {
+                                number: number;
+                                createdAt: string;
+                                createdBy: string | null;
+                            } | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -5578,6 +5668,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -5649,6 +5744,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -5989,6 +6089,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -6069,6 +6174,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -6143,6 +6253,11 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -6440,6 +6555,374 @@ export interface operations {
                             };
                         }[];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlaysByIdVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                            createdByName: string | null;
+                            /** @description Null: this is the draft */
+                            publishedAt: string | null;
+                            /** @description The version new firings and journeys use */
+                            inForce: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlaysByIdVersionsByNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        number: number;
+                        createdAt: string;
+                        createdBy: string | null;
+                        createdByName: string | null;
+                        /** @description Null: this is the draft */
+                        publishedAt: string | null;
+                        /** @description The version new firings and journeys use */
+                        inForce: boolean;
+                        /** @description As the play shows it: credentials are never returned */
+                        definition: {
+                            trigger: unknown;
+                            criteria: unknown;
+                            sourceSegmentId: string | null;
+                            goalCriteria: unknown;
+                            options: unknown;
+                            actions: {
+                                [key: string]: unknown;
+                            }[];
+                            steps: unknown;
+                            exitRules: unknown;
+                            reentry: unknown;
+                            holdoutPercent: number;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPlaysByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a POST with the same key replays the first answer; the same key with a different body is refused (409). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you read; or send If-Match */
+                    version?: number;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        collaboratorIds: string[];
+                        createdBy: string | null;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @enum {string} */
+                        subject: "accounts" | "contacts";
+                        trigger: unknown;
+                        criteria: unknown;
+                        sourceSegmentId: string | null;
+                        goalCriteria: unknown;
+                        options: unknown;
+                        actions: {
+                            [key: string]: unknown;
+                        }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
+                        version: number;
+                        enabledAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deletePlaysByIdDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read (the ETag), when not sent as `version` in the body; a stale one is refused with 409. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        collaboratorIds: string[];
+                        createdBy: string | null;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @enum {string} */
+                        subject: "accounts" | "contacts";
+                        trigger: unknown;
+                        criteria: unknown;
+                        sourceSegmentId: string | null;
+                        goalCriteria: unknown;
+                        options: unknown;
+                        actions: {
+                            [key: string]: unknown;
+                        }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
+                        version: number;
+                        enabledAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPlaysByIdVersionsByNumberRestore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a POST with the same key replays the first answer; the same key with a different body is refused (409). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you read; or send If-Match */
+                    version?: number;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        collaboratorIds: string[];
+                        createdBy: string | null;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        /** @enum {string} */
+                        subject: "accounts" | "contacts";
+                        trigger: unknown;
+                        criteria: unknown;
+                        sourceSegmentId: string | null;
+                        goalCriteria: unknown;
+                        options: unknown;
+                        actions: {
+                            [key: string]: unknown;
+                        }[];
+                        steps: unknown;
+                        exitRules: unknown;
+                        reentry: unknown;
+                        holdoutPercent: number;
+                        /** @description The definition version new firings and journeys use */
+                        publishedVersion: number;
+                        version: number;
+                        enabledAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        memberCount?: number;
+                        draft?: {
+                            number: number;
+                            createdAt: string;
+                            createdBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -7399,7 +7882,7 @@ export interface operations {
     getAuditEvents: {
         parameters: {
             query?: {
-                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "holiday.added" | "holiday.removed" | "holidays.replaced";
+                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "play.published" | "play.version_restored" | "play.draft_discarded" | "holiday.added" | "holiday.removed" | "holidays.replaced";
                 actorId?: string;
                 from?: string;
                 to?: string;
@@ -7466,7 +7949,7 @@ export interface operations {
     getAuditEventsExportCsv: {
         parameters: {
             query?: {
-                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "holiday.added" | "holiday.removed" | "holidays.replaced";
+                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "play.published" | "play.version_restored" | "play.draft_discarded" | "holiday.added" | "holiday.removed" | "holidays.replaced";
                 actorId?: string;
                 from?: string;
                 to?: string;
