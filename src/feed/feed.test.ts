@@ -115,7 +115,18 @@ describe('the in-app feed', () => {
       trigger: { type: 'enter' },
       criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'gold' },
       options: { hierarchy: null, contactGrouping: 'per_contact' },
-      actions: [{ id: 'cheer', type: 'celebrate', message: 'Acme went gold!', style: 'confetti' }],
+      actions: [
+        { id: 'cheer', type: 'celebrate', message: 'Acme went gold!', style: 'confetti' },
+        {
+          id: 'thank',
+          type: 'create_task',
+          title: 'Thank {{account.name}}',
+          description: '<p>Send a note</p>',
+          dueInDays: 2,
+          flowId: p.w.flow.id,
+          assignee: { type: 'user', userId: users().standard.id },
+        },
+      ],
     });
     assert.equal(created.statusCode, 201, created.body);
     const play = created.json() as { id: string };
@@ -130,13 +141,13 @@ describe('the in-app feed', () => {
     });
     assert.equal(patch.statusCode, 200, patch.body);
     await p.drain();
-    // Team A is Avery and Sam (and a disabled user in no fixture here); Bea is in team B, the admin in none.
-    for (const token of [tokens().advanced, tokens().standard]) {
-      assert.equal(await unread(token), 1);
-      assert.deepEqual(await sentences(token, '?unread=true'), [
-        '🎉 Acme went gold! — Acme (play "Gold accounts")',
-      ]);
-    }
+    // Team A is Avery and Sam; Bea is in team B, the admin in none. Sam also got the play's task.
+    const cheer = '🎉 Acme went gold! — Acme (play "Gold accounts")';
+    assert.deepEqual(await sentences(tokens().advanced, '?unread=true'), [cheer]);
+    assert.deepEqual((await sentences(tokens().standard, '?unread=true')).sort(), [
+      'The play "Gold accounts" assigned you "Thank Acme" on Acme.',
+      cheer,
+    ]);
     for (const token of [tokens().admin, tokens().standardB, ...Object.values(other.tokens)])
       assert.equal(await unread(token), 0);
   });
