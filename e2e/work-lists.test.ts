@@ -264,7 +264,8 @@ describe('work lists in the browser', () => {
       () => page,
       'work list at 1366',
       async () => {
-        await page.goto('/portfolio');
+        // Open and completed tasks: the widest table (a Completed column too).
+        await page.goto('/portfolio?status=all');
         const table = page.getByRole('table', { name: 'Tasks' });
         await table.getByTestId('task-row').first().waitFor();
         const problems = await table.evaluate((el) => {
@@ -274,6 +275,9 @@ describe('work lists in the browser', () => {
               out.push(`truncated badge ${label.textContent}`);
           for (const a of el.querySelectorAll('a[href^="/accounts/"]'))
             if (a.getClientRects().length > 1) out.push(`wrapped name ${a.textContent}`);
+          for (const cell of el.querySelectorAll('td.nowrap'))
+            if ((cell as HTMLElement).innerText.includes('\n'))
+              out.push(`wrapped cell ${cell.textContent}`);
           return out;
         });
         assert.deepEqual(problems, []);
