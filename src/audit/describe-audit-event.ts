@@ -30,6 +30,9 @@ const verbs: Record<AuditKind, string> = {
   'webhook.signing_secret_rotated': 'rotated the webhook signing secret',
   'accounts.imported': 'imported accounts',
   'contacts.imported': 'imported contacts',
+  'play.published': 'published a new version of play',
+  'play.version_restored': 'restored an earlier version of play',
+  'play.draft_discarded': 'discarded the draft of play',
   'holiday.added': 'added a holiday to calendar',
   'holiday.removed': 'removed a holiday from calendar',
   'holidays.replaced': 'replaced the dates of calendar',
@@ -57,6 +60,10 @@ function detail(e: Entry): string {
   if (e.kind === 'user.disabled')
     return ` (work handed to ${(c.transferTo as { name?: string } | undefined)?.name ?? 'another user'})`;
   if (e.kind === 'user.created') return ` as ${c.role}`;
+  if (e.kind === 'play.published') return ` (version ${c.version})`;
+  if (e.kind === 'play.version_restored')
+    return ` (version ${c.restored}, ${c.as === 'draft' ? 'as a draft' : 'published'})`;
+  if (e.kind === 'play.draft_discarded') return '';
   if (e.kind === 'holiday.added' || e.kind === 'holiday.removed') return ` (${c.date} ${c.name})`;
   if (e.kind === 'holidays.replaced')
     return ` (${(c.added as string[]).length} added, ${(c.removed as string[]).length} removed, ${c.total} in all)`;

@@ -43,6 +43,9 @@ export type AuditEvent =
   | Of<'webhook.signing_secret_rotated', 'webhook_settings', Record<string, never>>
   | Of<'accounts.imported', 'accounts', Counts>
   | Of<'contacts.imported', 'contacts', Counts>
+  | Of<'play.published', 'play', { version: number; changed: string[] }>
+  | Of<'play.version_restored', 'play', { restored: number; as: 'draft' | 'published' }>
+  | Of<'play.draft_discarded', 'play', { draft: number }>
   | Of<'holiday.added', 'holiday_calendar', { date: string; name: string }>
   | Of<'holiday.removed', 'holiday_calendar', { date: string; name: string }>
   | Of<
@@ -84,6 +87,9 @@ export const AUDIT_KINDS = [
   'webhook.signing_secret_rotated',
   'accounts.imported',
   'contacts.imported',
+  'play.published',
+  'play.version_restored',
+  'play.draft_discarded',
   'holiday.added',
   'holiday.removed',
   'holidays.replaced',

@@ -11,6 +11,7 @@ import { workspaceRoutes } from '../workspaces/routes.ts';
 import { attachmentRoutes } from '../attachments/routes.ts';
 import { segmentRoutes } from '../segments/routes.ts';
 import { playRoutes } from '../plays/routes.ts';
+import { playVersionRoutes } from '../plays/versions/routes.ts';
 import { journeyRoutes } from '../plays/journeys/routes.ts';
 import { assignmentRoutes } from '../assignment/routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
@@ -45,8 +46,8 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await attachmentRoutes(app, deps);
   await segmentRoutes(app, deps);
   await playRoutes(app, deps);
-  await journeyRoutes(app, deps);
   await playVersionRoutes(app, deps);
+  await journeyRoutes(app, deps);
   await assignmentRoutes(app, deps);
   await reportRoutes(app, deps);
   await aiRoutes(app, deps);

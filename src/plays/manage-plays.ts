@@ -8,12 +8,18 @@ import { errors } from '../http/errors.ts';
 import { loadSegment } from '../segments/queries.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { queryRows } from '../db/rows.ts';
-import { asPlay, isEventPlay, loadPlay } from './queries.ts';
+import { asPlay, loadPlay, type Play } from './queries.ts';
 import { toPlayOut } from './play-out.ts';
-import type { PlayInput, PlayPatch } from './schema.ts';
-import { validatePlay, validatePlayDefinition } from './validate-play.ts';
-import { insertPublishedVersion } from './versions/definition.ts';
-import { refreshMembership } from './engine/membership.ts';
+import type { Action, PlayInput, PlayPatch } from './schema.ts';
+import { validatePlayDefinition } from './validate-play.ts';
+import { stepActions } from './journeys/walk.ts';
+import {
+  definitionOf,
+  insertPublishedVersion,
+  type PlayDefinition,
+} from './versions/definition.ts';
+import { draftOut, loadDraft, writeDraft } from './versions/drafts.ts';
+import { afterPublish, publishInTx } from './versions/publish.ts';
 import { syncRecurringSchedule } from './engine/recurring-schedule.ts';
 
 const cursorShape = z.tuple([cursorPart.instant, cursorPart.id]);
@@ -78,12 +84,14 @@ export async function createPlay(deps: Deps, actor: Actor, input: PlayInput) {
     await insertPublishedVersion(tx, created, actor.userId, now);
     return created;
   });
-  return toPlayOut(play);
+  return { ...toPlayOut(play), draft: null };
 }
 
 /**
- * Saves a new definition. Existing tasks are never touched (they are copies). When an enabled event
- * play's criteria change, membership is recomputed at once and only records that newly enter fire.
+ * Saves a play. A disabled play's new definition is published at once. An enabled play keeps the
+ * definition in force (the engine's) and the edit becomes its one draft, published later
+ * (versions/manage-versions.ts); name, description, owner and collaborators change at once either
+ * way. Edits apply to the draft when there is one. Existing tasks are never touched (they are copies).
  */
 export async function updatePlay(
   deps: Deps,
@@ -96,71 +104,72 @@ export async function updatePlay(
   const current = await loadPlay(deps.db, actor.workspaceId, id);
   if (requiredVersion(expectedVersion) !== current.version)
     throw errors.versionConflict(current.version);
+  const draft = await loadDraft(deps.db, id);
+  // What the edit starts from: the draft when there is one, else the definition in force.
+  const base: Play = draft ? { ...current, ...(draft.definition as PlayDefinition) } : current;
   const resolved =
     patch.fromSegmentId || patch.criteria !== undefined
       ? await resolveCriteria(deps, actor, current.subject, patch)
-      : { criteria: current.criteria, sourceSegmentId: current.sourceSegmentId };
+      : { criteria: base.criteria, sourceSegmentId: base.sourceSegmentId };
   const merged = {
     subject: current.subject,
-    trigger: patch.trigger ?? current.trigger,
-    options: patch.options ?? current.options,
-    actions: patch.actions ?? current.actions,
+    trigger: patch.trigger ?? base.trigger,
+    options: patch.options ?? base.options,
+    actions: patch.actions ?? base.actions,
     criteria: resolved.criteria,
-    goalCriteria: patch.goalCriteria !== undefined ? patch.goalCriteria : current.goalCriteria,
+    goalCriteria: patch.goalCriteria !== undefined ? patch.goalCriteria : base.goalCriteria,
     ownerUserId: patch.ownerUserId ?? current.ownerUserId ?? actor.userId,
     collaboratorIds: patch.collaboratorIds ?? current.collaboratorIds,
   };
-  const actions = await validatePlay(deps, actor, merged, id, current.actions);
-  const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(plays)
-      .set({
-        name: patch.name ?? current.name,
-        description: patch.description ?? current.description,
-        ownerUserId: merged.ownerUserId,
-        collaboratorIds: merged.collaboratorIds,
-        trigger: merged.trigger,
-        criteria: merged.criteria,
-        sourceSegmentId: resolved.sourceSegmentId,
-        goalCriteria: merged.goalCriteria,
-        options: merged.options,
-        actions,
-        steps: patch.steps !== undefined ? patch.steps : current.steps,
-        exitRules: patch.exitRules !== undefined ? patch.exitRules : current.exitRules,
-        reentry: patch.reentry !== undefined ? patch.reentry : current.reentry,
-        holdoutPercent: patch.holdoutPercent ?? current.holdoutPercent,
-        publishedVersion: sql`${plays.publishedVersion} + 1`,
-        version: sql`${plays.version} + 1`,
-        updatedAt: now,
-      })
-      .where(
-        and(
-          eq(plays.id, id),
-          eq(plays.workspaceId, actor.workspaceId),
-          eq(plays.version, current.version),
-        ),
-      )
-      .returning();
-    if (!updated) throw errors.versionConflict(current.version + 1);
-    // Every save publishes a new version for now; drafts of enabled plays come with version history.
-    await insertPublishedVersion(tx, asPlay(updated), actor.userId, now);
-    return updated;
+  const steps = patch.steps !== undefined ? patch.steps : base.steps;
+  // `previous` keeps sealed webhook credentials the client cannot send back (top level and in steps).
+  const valid = await validatePlayDefinition(deps, actor, { ...merged, steps }, id, [
+    ...base.actions,
+    ...(stepActions(base.steps) as Action[]),
+  ]);
+  const definition = definitionOf({
+    trigger: merged.trigger,
+    criteria: merged.criteria as Play['criteria'],
+    sourceSegmentId: resolved.sourceSegmentId,
+    goalCriteria: merged.goalCriteria as Play['goalCriteria'],
+    options: merged.options,
+    actions: valid.actions,
+    steps: valid.steps,
+    exitRules: patch.exitRules !== undefined ? patch.exitRules : base.exitRules,
+    reentry: patch.reentry !== undefined ? patch.reentry : base.reentry,
+    holdoutPercent: patch.holdoutPercent ?? base.holdoutPercent,
   });
-  const play = asPlay(row);
-  const criteriaChanged =
-    JSON.stringify(current.criteria) !== JSON.stringify(play.criteria) ||
-    current.trigger.type !== play.trigger.type;
-  if (play.status === 'enabled' && isEventPlay(play) && criteriaChanged) {
-    await refreshMembership(deps, play, {
-      fire: isEventPlay(current),
-      kind: 'sweep',
-      triggeredBy: actor.userId,
-      reason: 'criteria_changed',
+  const details = {
+    name: patch.name ?? current.name,
+    description: patch.description ?? current.description,
+    ownerUserId: merged.ownerUserId,
+    collaboratorIds: merged.collaboratorIds,
+  };
+  const now = deps.clock.now();
+  if (current.status === 'enabled') {
+    const saved = await deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(plays)
+        .set({ ...details, version: sql`${plays.version} + 1`, updatedAt: now })
+        .where(
+          and(
+            eq(plays.id, id),
+            eq(plays.workspaceId, actor.workspaceId),
+            eq(plays.version, current.version),
+          ),
+        )
+        .returning();
+      if (!row) throw errors.versionConflict(current.version + 1);
+      const play = asPlay(row);
+      return { play, draft: await writeDraft(tx, play, definition, actor.userId, now) };
     });
+    return { ...toPlayOut(saved.play), draft: draftOut(saved.draft) };
   }
-  if (play.status === 'enabled') await syncRecurringSchedule(deps, play);
-  return toPlayOut(play);
+  const play = await deps.db.transaction((tx) =>
+    publishInTx(tx, current, definition, details, { fromDraft: null, by: actor.userId, at: now }),
+  );
+  await afterPublish(deps, actor, current, play);
+  return { ...toPlayOut(play), draft: null };
 }
 
 /** Deleting a play keeps its tasks (they are work already handed out); runs and memberships go. `expected` (If-Match) is honoured when sent. */
@@ -189,7 +198,7 @@ export async function getPlay(deps: Deps, actor: Actor, id: string) {
     deps.db,
     sql`select count(*)::int as n from play_memberships where play_id = ${id}::uuid`,
   );
-  return toPlayOut(play, m?.n ?? 0);
+  return { ...toPlayOut(play, m?.n ?? 0), draft: draftOut(await loadDraft(deps.db, id)) };
 }
 
 export async function listPlays(

@@ -3,6 +3,7 @@ import { criteriaSchema } from '../segments/criteria.ts';
 import { actionSchema } from './actions/schemas.ts';
 import { exitRulesSchema, reentrySchema, stepsSchema } from './journeys/steps.ts';
 import { playRunResults, playRuns } from '../db/schema/plays.ts';
+import { draftSchema } from './versions/schema.ts';
 
 // Strict: a misspelt or foreign setting must be refused, not silently dropped (validate-trigger.ts checks the rest).
 export const triggerSchema = z.strictObject({
@@ -98,6 +99,8 @@ export const playSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   memberCount: z.number().int().optional(),
+  /** One play (GET, save, publish…) names its draft; lists leave it out. */
+  draft: draftSchema.nullable().optional(),
 });
 
 /** What a run did, summed over its per-record results. */

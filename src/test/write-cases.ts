@@ -27,6 +27,8 @@ export type WriteFixtures = {
   segment: string;
   template: string;
   play: string;
+  /** An enabled play whose row is at version 2, with a draft. */
+  versionedPlay: string;
   spareUser: string;
   spareTeam: string;
   spareFlow: string;
@@ -326,6 +328,24 @@ export const writeCases: Record<string, WriteCase> = {
   },
   'POST /api/v1/plays/:id/dry-run': {
     params: (f) => ({ id: f.play }),
+    refused: { as: 'standard', status: 403 },
+    allowed: { as: 'advanced' },
+  },
+  'POST /api/v1/plays/:id/publish': {
+    params: (f) => ({ id: f.versionedPlay }),
+    body: () => ({ version: 2 }),
+    refused: { as: 'standard', status: 403 },
+    allowed: { as: 'advanced' },
+  },
+  'POST /api/v1/plays/:id/versions/:number/restore': {
+    // After the publish above (row version 3): version 1 becomes the enabled play's draft.
+    params: (f) => ({ id: f.versionedPlay, number: '1' }),
+    body: () => ({ version: 3 }),
+    refused: { as: 'standard', status: 403 },
+    allowed: { as: 'advanced' },
+  },
+  'DELETE /api/v1/plays/:id/draft': {
+    params: (f) => ({ id: f.versionedPlay }),
     refused: { as: 'standard', status: 403 },
     allowed: { as: 'advanced' },
   },

@@ -51,7 +51,7 @@ export async function seedWriteFixtures(t: TestContext, w1: Seeded): Promise<Wri
     });
   const f: Omit<
     WriteFixtures,
-    'play' | 'attachment' | 'deadDelivery' | 'disabledWebhook' | 'journey'
+    'play' | 'versionedPlay' | 'attachment' | 'deadDelivery' | 'disabledWebhook' | 'journey'
   > = {
     w1,
     definition,
@@ -112,6 +112,25 @@ export async function seedWriteFixtures(t: TestContext, w1: Seeded): Promise<Wri
     ).id,
   };
   const play = await create('/api/v1/plays', playBody({ ...f } as WriteFixtures, 'Fixture play'));
+  // An enabled play with a draft (version 2 of the row), for publish / restore / discard.
+  const versionedPlay = await create(
+    '/api/v1/plays',
+    playBody({ ...f } as WriteFixtures, 'Versioned play'),
+  );
+  for (const [method, url, payload] of [
+    ['POST', `/api/v1/plays/${versionedPlay}/enable`, { fireNow: false }],
+    [
+      'PATCH',
+      `/api/v1/plays/${versionedPlay}`,
+      {
+        version: 1,
+        actions: [{ ...playBody({ ...f } as WriteFixtures, '').actions[0], dueInDays: 9 }],
+      },
+    ],
+  ] as const) {
+    const res = await t.app.inject({ method, url, headers: bearer(w1.tokens.admin), payload });
+    assert.ok(res.statusCode < 300, `fixture ${method} ${url} → ${res.statusCode} ${res.body}`);
+  }
   await create('/api/v1/holidays', { calendar: 'matrix', date: '2026-12-25', name: 'Christmas' });
   const upload = multipart([
     { name: 'file', filename: 'notes.txt', type: 'text/plain', data: 'hello' },
@@ -154,6 +173,7 @@ export async function seedWriteFixtures(t: TestContext, w1: Seeded): Promise<Wri
   return {
     ...f,
     play,
+    versionedPlay,
     attachment: uploaded.json().id,
     deadDelivery: 'msg_matrixdead01',
     disabledWebhook: { playId: play, actionId: 'call' },

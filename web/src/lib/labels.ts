@@ -202,6 +202,9 @@ export const auditKindLabels: Record<AuditKind, string> = {
   'holiday.added': 'Holiday added',
   'holiday.removed': 'Holiday removed',
   'holidays.replaced': 'Holiday calendar replaced',
+  'play.published': 'Play version published',
+  'play.version_restored': 'Play version restored',
+  'play.draft_discarded': 'Play draft discarded',
 };
 export const auditKindLabel = (kind: string) => lookup(auditKindLabels, kind);
 

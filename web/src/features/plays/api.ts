@@ -11,6 +11,7 @@ import type {
   WebhookDef,
   WebhookTestResult,
 } from './types';
+import { fetchVersion, withDefinition, type VersionedPlay } from './versions/api';
 
 const byId = (id: string) => ({ params: { path: { id } } });
 
@@ -25,7 +26,7 @@ export const usePlays = () =>
 export const usePlay = (id: string | null) =>
   useQuery({
     queryKey: ['play', id],
-    queryFn: () => okAs<Play>(client.GET('/api/v1/plays/{id}', byId(id!))),
+    queryFn: () => okAs<VersionedPlay>(client.GET('/api/v1/plays/{id}', byId(id!))),
     enabled: Boolean(id),
   });
 
@@ -34,8 +35,12 @@ function usePlayMutation<I, O>(fn: (i: I) => Promise<O>) {
   return useMutation({
     mutationFn: fn,
     onSuccess: (out) => {
+      // Enable and disable answer the play without its draft: the draft is unchanged by them.
       if (out && typeof out === 'object' && 'id' in out && 'actions' in out)
-        qc.setQueryData(['play', (out as unknown as Play).id], out);
+        qc.setQueryData(['play', (out as unknown as Play).id], (old?: VersionedPlay) => ({
+          ...out,
+          draft: 'draft' in out ? (out as unknown as VersionedPlay).draft : (old?.draft ?? null),
+        }));
       void qc.invalidateQueries({ queryKey: ['plays'] });
       void qc.invalidateQueries({ queryKey: ['play-runs'] });
       void qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -46,14 +51,29 @@ function usePlayMutation<I, O>(fn: (i: I) => Promise<O>) {
 /** What the play builder saves: a new play (with its subject), or an update naming the version it read. */
 export type PlaySave =
   RequestBody<'/api/v1/plays', 'post'> | RequestBody<'/api/v1/plays/{id}', 'patch'>;
-export const useSavePlay = (id: string | null) =>
-  usePlayMutation((body: PlaySave) =>
-    okAs<Play>(
-      id
-        ? client.PATCH('/api/v1/plays/{id}', { ...byId(id), body })
-        : client.POST('/api/v1/plays', { body: body as RequestBody<'/api/v1/plays', 'post'> }),
-    ),
-  );
+/**
+ * Saving an enabled play saves its draft (SPEC §5 versions): the page keeps the play in force and the
+ * builder gets the draft's definition back, so it goes on editing what was saved.
+ */
+export const useSavePlay = (id: string | null) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: PlaySave): Promise<VersionedPlay> => {
+      const saved = await okAs<VersionedPlay>(
+        id
+          ? client.PATCH('/api/v1/plays/{id}', { ...byId(id), body })
+          : client.POST('/api/v1/plays', { body: body as RequestBody<'/api/v1/plays', 'post'> }),
+      );
+      const draft = saved.draft ? await fetchVersion(saved.id, saved.draft.number) : null;
+      if (draft)
+        qc.setQueryData(['play-versions', saved.id, draft.number, String(saved.version)], draft);
+      qc.setQueryData(['play', saved.id], saved);
+      void qc.invalidateQueries({ queryKey: ['plays'] });
+      void qc.invalidateQueries({ queryKey: ['play-versions', saved.id] });
+      return draft ? withDefinition(saved, draft.definition) : saved;
+    },
+  });
+};
 export const useEnablePlay = (id: string) =>
   usePlayMutation((fireNow: boolean) =>
     okAs<Play>(client.POST('/api/v1/plays/{id}/enable', { ...byId(id), body: { fireNow } })),

@@ -161,7 +161,12 @@ export function PlayForm({ play }: { play: Play | null }) {
     };
     try {
       const saved = await save.mutateAsync(body);
-      notifications.show({ color: 'teal', message: 'Play saved' });
+      notifications.show({
+        color: 'teal',
+        message: saved.draft
+          ? 'Draft saved: the play keeps running on the version in force until you publish it.'
+          : 'Play saved',
+      });
       if (!play) navigate(`/plays/${saved.id}`, { replace: true });
       else {
         setD(draftOf(saved));

@@ -8,12 +8,21 @@ import { EffectivenessTab } from '../components/EffectivenessTab';
 import { PlayControls } from '../components/PlayControls';
 import { PlayForm } from '../components/PlayForm';
 import { RunsTab } from '../components/RunsTab';
+import { DraftBanner } from '../versions/DraftBanner';
+import { SetupTab } from '../versions/SetupTab';
+import { VersionsTab } from '../versions/VersionsTab';
 
 export function PlayPage() {
   const { id = 'new' } = useParams();
   const play = usePlay(id === 'new' ? null : id);
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'setup';
+  const showTab = (t: string | null) =>
+    setParams((x) => {
+      const n = new URLSearchParams(x);
+      n.set('tab', t ?? 'setup');
+      return n;
+    });
   const crumbs = (
     <Breadcrumbs mb="xs" aria-label="Breadcrumb">
       <Anchor component={Link} to="/plays" size="sm">
@@ -40,30 +49,25 @@ export function PlayPage() {
     <>
       {crumbs}
       <PageHeader title={p.name} subtitle={p.description} actions={<PlayControls play={p} />} />
-      <Tabs
-        value={tab}
-        keepMounted={false}
-        onChange={(t) =>
-          setParams((x) => {
-            const n = new URLSearchParams(x);
-            n.set('tab', t ?? 'setup');
-            return n;
-          })
-        }
-      >
+      <DraftBanner play={p} onCompare={() => showTab('versions')} />
+      <Tabs value={tab} keepMounted={false} onChange={showTab}>
         <Tabs.List mb="md">
           <Tabs.Tab value="setup">Setup</Tabs.Tab>
           <Tabs.Tab value="runs">Runs</Tabs.Tab>
           <Tabs.Tab value="effectiveness">Effectiveness</Tabs.Tab>
+          <Tabs.Tab value="versions">Versions</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="setup">
-          <PlayForm key={p.id} play={p} />
+          <SetupTab play={p} />
         </Tabs.Panel>
         <Tabs.Panel value="runs">
           <RunsTab playId={p.id} actions={p.actions} />
         </Tabs.Panel>
         <Tabs.Panel value="effectiveness">
           <EffectivenessTab playId={p.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="versions">
+          <VersionsTab play={p} initial={p.draft?.number} />
         </Tabs.Panel>
       </Tabs>
     </>
