@@ -252,3 +252,22 @@ export const reentryModeLabels: Record<ReentryMode, string> = {
   after_end: 'Again after the previous journey ended',
   every_n_days: 'At most every N days',
 };
+
+/** The unit of a due offset (SPEC §14): the server's `dueUnit`. */
+export type DueUnit = import('../../../src/working-days/due-unit.ts').DueUnit;
+export const dueUnitLabels: Record<DueUnit, string> = {
+  days: 'days',
+  working_days: 'working days',
+};
+
+/** ISO weekdays (1 = Monday … 7 = Sunday), as the workspace's working days are stored. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export const weekdayLabels: Record<IsoWeekday, string> = {
+  1: 'Monday',
+  2: 'Tuesday',
+  3: 'Wednesday',
+  4: 'Thursday',
+  5: 'Friday',
+  6: 'Saturday',
+  7: 'Sunday',
+};

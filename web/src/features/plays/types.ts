@@ -1,6 +1,7 @@
 // Plays as the API takes and returns them (src/plays/schema.ts on the server).
 import type { Criteria, Subject } from '@/features/segments/types';
 import type { Priority } from '@/lib/priority';
+import type { DueUnit } from '@/lib/labels';
 import type { JourneyDraft } from './journey/types';
 
 export type TriggerType = 'enter' | 'exit' | 'manual' | 'recurring' | 'task_completed';
@@ -54,6 +55,8 @@ export type Action =
       title?: string;
       description?: string;
       dueInDays?: number;
+      /** SPEC §14: count `dueInDays` in working days (absent: calendar days). */
+      dueUnit?: DueUnit;
       priority?: Priority;
       flowId?: string;
       assignee: AssigneeRule;
@@ -67,6 +70,7 @@ export type Action =
       formId: string;
       assignee: AssignedByRule;
       dueInDays: number;
+      dueUnit?: DueUnit;
       flowId: string;
       message?: string;
     }

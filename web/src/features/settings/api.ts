@@ -10,6 +10,10 @@ export type Workspace = {
     ownershipPolicy: 'ownership_only' | 'reassign_except_manual' | 'reassign_all';
     forceTaskEmails: boolean;
     aiText: boolean;
+    /** ISO weekdays (1 = Monday … 7 = Sunday) that are working days. */
+    workingDays: number[];
+    /** The holiday calendar of users whose teams have none. */
+    holidayCalendar: string;
   };
 };
 
@@ -52,3 +56,24 @@ export const nameListWrites = {
   },
 };
 export type NameListKind = keyof typeof nameListWrites;
+
+/** Holiday calendars (SPEC §14): every calendar's dates, read by Settings and the team calendar choice. */
+export type Holiday = { calendar: string; date: string; name: string };
+export const useHolidays = () =>
+  useQuery({
+    queryKey: ['holidays'],
+    queryFn: () => ok<{ data: Holiday[] }>(client.GET('/api/v1/holidays')).then((r) => r.data),
+  });
+
+export const holidayWrites = {
+  add: (h: Holiday) => ok(client.POST('/api/v1/holidays', { body: h })),
+  remove: (h: { calendar: string; date: string }) =>
+    ok(client.DELETE('/api/v1/holidays/{calendar}/{date}', { params: { path: h } })),
+  replace: (calendar: string, dates: Array<{ date: string; name: string }>) =>
+    ok(
+      client.PUT('/api/v1/holidays/{calendar}', {
+        params: { path: { calendar } },
+        body: { dates },
+      }),
+    ),
+};

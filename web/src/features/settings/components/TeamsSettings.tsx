@@ -1,12 +1,12 @@
 // Teams: who is in each team (accounts belong to teams; non-admins see their teams' accounts).
 import { useState } from 'react';
-import { Button, Group, Table, TextInput } from '@mantine/core';
+import { Button, Group, Select, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { client, errorMessage, ok } from '@/lib/api-client';
 import { useTeams } from '@/features/lookups/api';
 import { UserMultiSelect } from '@/features/lookups/pickers';
-import { useWrite } from '../api';
+import { useHolidays, useWorkspace, useWrite } from '../api';
 import { confirmDelete } from './confirm-delete';
 
 export function TeamsSettings() {
@@ -25,6 +25,28 @@ export function TeamsSettings() {
         }),
       ),
     ['teams', 'users'],
+  );
+  // SPEC §14: a team's holiday calendar; cleared, its members use the workspace's.
+  const holidays = useHolidays();
+  const workspace = useWorkspace();
+  const calendarOf = (t: object) =>
+    (t as { holidayCalendar?: string | null }).holidayCalendar ?? null;
+  const calendars = [
+    ...new Set([
+      ...(workspace.data ? [workspace.data.settings.holidayCalendar] : []),
+      ...(holidays.data ?? []).map((h) => h.calendar),
+      ...(teams.data ?? []).map(calendarOf).filter((c): c is string => !!c),
+    ]),
+  ].sort();
+  const setCalendar = useWrite(
+    (b: { id: string; holidayCalendar: string | null }) =>
+      ok(
+        client.PATCH('/api/v1/teams/{id}', {
+          params: { path: { id: b.id } },
+          body: { holidayCalendar: b.holidayCalendar },
+        }),
+      ),
+    ['teams'],
   );
   const del = useWrite(
     (id: string) => ok(client.DELETE('/api/v1/teams/{id}', { params: { path: { id } } })),
@@ -63,6 +85,7 @@ export function TeamsSettings() {
             <Table.Tr>
               <Table.Th>Team</Table.Th>
               <Table.Th>Members</Table.Th>
+              <Table.Th>Holiday calendar</Table.Th>
               <Table.Th>Actions</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -75,6 +98,19 @@ export function TeamsSettings() {
                     aria-label={`Members of ${t.name}`}
                     value={t.memberIds ?? []}
                     onChange={(userIds) => members.mutate({ id: t.id, userIds }, { onError: fail })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    aria-label={`Holiday calendar of ${t.name}`}
+                    clearable
+                    placeholder={`Workspace’s (${workspace.data?.settings.holidayCalendar ?? 'default'})`}
+                    w={220}
+                    data={calendars}
+                    value={calendarOf(t)}
+                    onChange={(v) =>
+                      setCalendar.mutate({ id: t.id, holidayCalendar: v }, { onError: fail })
+                    }
                   />
                 </Table.Td>
                 <Table.Td>

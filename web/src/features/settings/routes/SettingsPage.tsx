@@ -1,4 +1,4 @@
-// Settings (admins): users, teams, account roles, flows, forms, attribute definitions, workspace policy, webhooks, e-mail outbox, audit log.
+// Settings (admins): users, teams, account roles, flows, forms, attribute definitions, workspace policy, working days & holidays, webhooks, e-mail outbox, audit log.
 import { Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
@@ -10,6 +10,7 @@ import { NameList } from '../components/NameList';
 import { TeamsSettings } from '../components/TeamsSettings';
 import { UsersSettings } from '../components/UsersSettings';
 import { WorkspaceSettings } from '../components/WorkspaceSettings';
+import { WorkingDaysSettings } from '../components/WorkingDaysSettings';
 import { WebhookSettingsPanel } from '@/features/webhooks';
 import { OutboxSettings } from '@/features/outbox/OutboxSettings';
 
@@ -66,6 +67,7 @@ export function SettingsPage() {
           <Tabs.Tab value="forms">Forms</Tabs.Tab>
           <Tabs.Tab value="attributes">Attributes</Tabs.Tab>
           <Tabs.Tab value="workspace">Assignment & policy</Tabs.Tab>
+          <Tabs.Tab value="working-days">Working days & holidays</Tabs.Tab>
           <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>
           <Tabs.Tab value="outbox">E-mail outbox</Tabs.Tab>
           <Tabs.Tab value="audit">Audit log</Tabs.Tab>
@@ -90,6 +92,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="workspace">
           <WorkspaceSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="working-days">
+          <WorkingDaysSettings />
         </Tabs.Panel>
         <Tabs.Panel value="webhooks">
           <WebhookSettingsPanel />

@@ -11,6 +11,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { ErrorTargets } from '@/lib/form-errors';
+import { dueUnitLabels, type DueUnit } from '@/lib/labels';
 import { useAttributeDefs } from '@/features/lookups/api';
 import { usePlays } from '@/features/plays/api';
 import { useTemplates, type Outcome, type OutcomeAction } from '../api';
@@ -162,6 +163,17 @@ function ActionFields({
             value={a.dueInDays ?? ''}
             onChange={(v) => onChange({ ...a, dueInDays: v === '' ? undefined : Number(v) })}
             error={err('dueInDays')}
+          />
+          <Select
+            aria-label="Due in: unit"
+            w={150}
+            allowDeselect={false}
+            data={(Object.keys(dueUnitLabels) as DueUnit[]).map((k) => ({
+              value: k,
+              label: dueUnitLabels[k],
+            }))}
+            value={a.dueUnit ?? 'days'}
+            onChange={(v) => onChange({ ...a, dueUnit: (v ?? 'days') as DueUnit })}
           />
         </Group>
       );

@@ -2,7 +2,6 @@
 import {
   Checkbox,
   Group,
-  NumberInput,
   Select,
   Stack,
   TagsInput,
@@ -12,6 +11,7 @@ import {
 } from '@mantine/core';
 import type { Priority } from '@/lib/priority';
 import { PrioritySelect } from '@/components/task-bits';
+import { DueOffsetField } from '@/components/DueOffsetField';
 import { useAttributeDefs } from '@/features/lookups/api';
 import { FlowSelect } from '@/features/lookups/pickers';
 import { useTemplates } from '@/features/templates/api';
@@ -76,11 +76,11 @@ export function CreateTaskEditor({ action, onChange, errors, perChild }: EditorP
         error={e('description')}
       />
       <Group grow align="flex-start">
-        <NumberInput
-          label="Due in (days after firing)"
-          min={1}
-          value={action.dueInDays ?? ''}
-          onChange={(v) => onChange({ ...action, dueInDays: v === '' ? undefined : Number(v) })}
+        <DueOffsetField
+          label="Due in (after firing)"
+          value={action.dueInDays}
+          unit={action.dueUnit}
+          onChange={(dueInDays, dueUnit) => onChange({ ...action, dueInDays, dueUnit })}
           error={e('dueInDays')}
         />
         <PrioritySelect

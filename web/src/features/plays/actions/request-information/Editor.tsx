@@ -1,5 +1,6 @@
 // Request information: a form, its assignee, due offset, flow and message.
-import { Group, NumberInput, Stack, Textarea } from '@mantine/core';
+import { Group, Stack, Textarea } from '@mantine/core';
+import { DueOffsetField } from '@/components/DueOffsetField';
 import { FlowSelect, FormSelect } from '@/features/lookups/pickers';
 import { AssigneeRuleFields } from '../../components/AssigneeRuleFields';
 import { boxTargets, type ActionOf, type EditorProps } from '../module';
@@ -21,11 +22,12 @@ export function RequestInformationEditor({ action, onChange, errors }: EditorPro
           onChange={(v) => onChange({ ...action, formId: v ?? '' })}
           error={e('formId')}
         />
-        <NumberInput
-          label="Due in (days)"
-          min={1}
+        <DueOffsetField
+          label="Due in"
+          required
           value={action.dueInDays}
-          onChange={(v) => onChange({ ...action, dueInDays: Number(v) || 0 })}
+          unit={action.dueUnit}
+          onChange={(n, dueUnit) => onChange({ ...action, dueInDays: n ?? 0, dueUnit })}
           error={e('dueInDays')}
         />
         <FlowSelect
