@@ -4,7 +4,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { testContext, type TestContext } from '../test/harness.ts';
+import { sql } from 'drizzle-orm';
+import { testContext, usingPostgres, type TestContext } from '../test/harness.ts';
+import { uuidArray } from '../db/arrays.ts';
+import { feedPayloadJson, feedRecipients, insertFeedItemsSql } from './write-feed.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
 import { openSse, type SseReader } from '../live/test-sse.ts';
 
@@ -77,4 +80,49 @@ describe('the feed on live updates', () => {
     assert.deepEqual([avery, bea, other].map(feedEvents), [1, 1, 1]);
     assert.equal(feedEvents(sam), 1, 'nothing new reached Sam');
   });
+
+  it(
+    'an item whose transaction commits after a newer one still reaches its tab',
+    {
+      skip: usingPostgres() ? false : 'needs two connections (PostgreSQL)',
+    },
+    async () => {
+      const sam = await tab(w.tokens.standard);
+      const avery = await tab(w.tokens.advanced);
+      const item = (userId: string, title: string) =>
+        insertFeedItemsSql('task_assigned', {
+          workspaceId: w.workspace.id,
+          userId: sql`u.id`,
+          accountId: sql`${w.acmeA.id}::uuid`,
+          taskId: null,
+          payload: feedPayloadJson('task_assigned', {
+            title,
+            accountName: 'Acme',
+            dueDate: '2026-03-10',
+            by: null,
+            play: { id: w.workspace.id, name: 'Slow play' },
+            reassigned: false,
+          }),
+          at: t.clock.now(),
+          rows: feedRecipients(w.workspace.id, uuidArray([userId]), null),
+        });
+      // A slow writer takes the lower id and holds its transaction open while a newer item commits.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let inserted!: () => void;
+      const taken = new Promise<void>((r) => (inserted = r));
+      const slow = t.deps.db.transaction(async (tx) => {
+        await tx.execute(item(w.users.standard.id, 'Slow'));
+        inserted();
+        await held;
+      });
+      await taken;
+      await t.deps.db.execute(item(w.users.advanced.id, 'Fast'));
+      await avery.waitFor(isFeed);
+      const before = feedEvents(sam);
+      release();
+      await slow;
+      await sam.waitFor(() => feedEvents(sam) > before);
+    },
+  );
 });

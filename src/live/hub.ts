@@ -5,7 +5,7 @@
 import type { Actor, Deps } from '../context.ts';
 import { listenChannel, type ListenSource } from '../db/listen.ts';
 import { CHANGES_CHANNEL } from '../plays/engine/consumer.ts';
-import { feedRecipientsAfter } from '../feed/feed-changes.ts';
+import { feedWatcher } from '../feed/feed-changes.ts';
 import { changeFrame, frame, type LiveOut } from './messages.ts';
 import {
   changesAfter,
@@ -184,18 +184,16 @@ export function createLiveHub(
 
   // The in-app feed (SPEC §9): a user's tabs get a `feed` frame (no id) when new items reach them.
   // Feed writes need not write change events (a dead-lettered webhook), so this reads on a timer.
-  let feedCursor = 0;
+  const feeds = feedWatcher(deps.db);
   async function tellFeeds() {
-    const users = [...new Set([...streams].map((s) => s.actor.userId))];
-    const got = await feedRecipientsAfter(deps.db, feedCursor, users);
-    feedCursor = got.newest;
-    for (const s of streams) if (got.userIds.has(s.actor.userId)) send(s, frame('feed', {}));
+    const told = await feeds.poll([...new Set([...streams].map((s) => s.actor.userId))]);
+    for (const s of streams) if (told.has(s.actor.userId)) send(s, frame('feed', {}));
   }
 
   function start(): Promise<void> {
     started ??= (async () => {
       newest = cursor = await newestChangeId(deps.db);
-      feedCursor = (await feedRecipientsAfter(deps.db, 0, [])).newest;
+      await feeds.poll([]);
       timers.push(
         setInterval(() => {
           if (streams.size > 0) tellFeeds().catch((err) => log('feed updates', err));
