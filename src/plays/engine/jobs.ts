@@ -10,6 +10,7 @@ import { drainChanges } from './process-changes.ts';
 import { refreshMembership } from './membership.ts';
 import { runRecurring } from './recurring.ts';
 import { advanceJourneysJob, advanceJourneysSchedule } from '../journeys/jobs.ts';
+import { sweepJourneys } from '../journeys/sweep.ts';
 
 /** Drains the change outbox (several workers may run it at once: rows are claimed with SKIP LOCKED). */
 export const processChangesJob = defineJob({
@@ -35,6 +36,7 @@ export const sweepJob = defineJob({
         .from(plays)
         .where(and(eq(plays.status, 'enabled')))
     ).map(asPlay);
+    await sweepJourneys(deps, rows);
     for (const play of rows) {
       if (!isEventPlay(play) || !(dependsOnTime(play.criteria) || dependsOnTime(play.goalCriteria)))
         continue;

@@ -9,10 +9,12 @@ import { describeEvent } from '../../timeline/describe-event.ts';
 import type { TimelineEvent } from '../../timeline/events.ts';
 import { fireRunFor } from '../engine/fire.ts';
 import { disablePlay } from '../enable-play.ts';
+import { loadPlay } from '../queries.ts';
 import { updatePlay } from '../manage-plays.ts';
 import type { PlayInput } from '../schema.ts';
 import { playWorld, type PlayWorld } from '../test-setup.ts';
 import { drainJourneys } from './advance.ts';
+import { sweepJourneys } from './sweep.ts';
 
 describe('journeys', () => {
   let p: PlayWorld;
@@ -441,5 +443,47 @@ describe('journeys', () => {
     assert.ok(tagged.every((r) => JSON.stringify(r.tags) === JSON.stringify(['day-1', 'hour-25'])));
     assert.ok((await journeysOf(play.id)).every((j) => j.endReason === 'end'));
     void tasks;
+  });
+  it('a criteria wait goes on when the record meets them: at once on a change, or at the periodic sweep', async () => {
+    const play = await journey('until', {
+      steps: [
+        {
+          id: 'big',
+          type: 'wait_until',
+          until: {
+            kind: 'criteria',
+            criteria: { kind: 'compare', field: 'attributes.arr', op: 'gte', value: 100 },
+          },
+          limit: { n: 30, unit: 'days' },
+          onTimeout: [],
+        },
+        { id: 'tag', type: 'action', action: { type: 'add_tag', tag: 'grew' } },
+      ],
+    });
+    const [a, b] = await p.newAccounts(2, { health: 'until', arr: 1 });
+    await p.drain();
+    assert.ok((await journeysOf(play.id)).every((j) => j.stepId === 'big' && j.endedAt === null));
+    await p.setAttrs(a!.id, { arr: 150 }); // a change: re-checked in the consumer
+    await p.drain();
+    // A write the engine does not hear about (an import straight into the table): the sweep finds it.
+    await p.t.deps.db
+      .update(accounts)
+      .set({ attributes: { health: 'until', arr: 500 } })
+      .where(eq(accounts.id, b!.id));
+    await sweepJourneys(p.t.deps, [await loadPlay(p.t.deps.db, p.ws, play.id)]);
+    await advance();
+    const rows = await journeysOf(play.id);
+    assert.deepEqual(
+      rows.map((j) => j.endReason),
+      ['end', 'end'],
+    );
+    const tagged = await p.t.deps.db
+      .select({ tags: accounts.tags })
+      .from(accounts)
+      .where(sql`${accounts.id} in (${a!.id}, ${b!.id})`);
+    assert.deepEqual(
+      tagged.map((r) => r.tags),
+      [['grew'], ['grew']],
+    );
   });
 });
