@@ -17,6 +17,7 @@ import { deleteTask } from '../tasks/delete-task.ts';
 import { recordChange } from '../events/record-change.ts';
 import { playWorld, type PlayWorld } from './test-setup.ts';
 import { updatePlay } from './manage-plays.ts';
+import { publishDraft } from './versions/manage-versions.ts';
 import { disablePlay, enablePlay } from './enable-play.ts';
 import { processChanges } from './engine/process-changes.ts';
 import { pruneProcessedChanges } from './engine/jobs.ts';
@@ -253,7 +254,11 @@ describe('play engine: enter/exit and the open-task rule', () => {
       },
       play.version,
     );
+    // On an enabled play the edit is a draft (SPEC §5 versions): nothing fires until it is published.
     assert.equal(edited.version, 2);
+    assert.equal((await p.openTasks(play.id)).length, before.length, 'the draft fires nothing');
+    const published = await publishDraft(p.t.deps, p.advanced, play.id, edited.version);
+    assert.equal(published.publishedVersion, 2);
     const after = await p.openTasks(play.id);
     const added = after.filter((x) => !beforeIds.has(x.id));
     assert.deepEqual(

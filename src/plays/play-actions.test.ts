@@ -17,6 +17,7 @@ import { createSegment } from '../segments/manage-segments.ts';
 import { bearer } from '../test/fixtures.ts';
 import { runManualPlay } from './run-play.ts';
 import { updatePlay } from './manage-plays.ts';
+import { publishDraft } from './versions/manage-versions.ts';
 import { playWorld, type PlayWorld } from './test-setup.ts';
 
 describe('play actions', () => {
@@ -207,13 +208,15 @@ describe('play actions', () => {
       criteria: eqHealth('never'),
       actions: [todo({ id: 'pong' }), { id: 'to-a', type: 'enroll', playId: a.id }],
     });
-    await updatePlay(
+    // The edit of an enabled play is a draft until published (SPEC §5 versions).
+    const edited = await updatePlay(
       p.t.deps,
       p.advanced,
       a.id,
       { actions: [todo({ id: 'ping' }), { id: 'to-b', type: 'enroll', playId: b.id }] },
       a.version,
     );
+    await publishDraft(p.t.deps, p.advanced, a.id, edited.version);
     const [loop] = await p.newAccounts(1, { health: 'green' });
     await p.setAttrs(loop!.id, { health: 'ping' });
     await p.drain();
