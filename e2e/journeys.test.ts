@@ -4,17 +4,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, seriousA11yViolations, withShot } from './harness.ts';
+import { browserSuite, login, seriousA11yViolations, withShot, type Server } from './harness.ts';
+import { lookups } from './fixtures.ts';
 
 const PLAY = 'Call new leads';
 
 describe('journeys in the browser', () => {
+  let server: Server;
   let page: Page;
   let errors: string[];
   let playUrl = '';
 
   browserSuite({}, (s) => {
-    ({ page, errors } = s);
+    ({ server, page, errors } = s);
   });
 
   const step = (summary: string | RegExp) =>
@@ -57,8 +59,12 @@ describe('journeys in the browser', () => {
           .getByRole('textbox', { name: 'Description' })
           .first()
           .fill('Call every new lead; follow up by outcome.');
-        // A lead is a contact: the e-mail step needs a contact play.
+        // A lead is a contact: the e-mail step needs a contact play. New leads carry the tag "new-lead".
         await page.getByRole('radio', { name: 'Contacts' }).check();
+        await page.getByRole('button', { name: 'Add condition' }).first().click();
+        const cond = page.getByRole('group', { name: 'Condition 1' });
+        await pick(cond, 'Condition type', 'Tag');
+        await cond.getByRole('textbox', { name: 'Tag' }).fill('new-lead');
         await page.getByRole('switch', { name: 'Run as a journey (steps over time)' }).check();
 
         // 1. Call the lead: a task with three outcomes.
@@ -99,7 +105,7 @@ describe('journeys in the browser', () => {
         await addStep(/^Add step after ‘Thanks for your time’ in ‘Interested’/, 'Create task');
         const proposal = lane('Interested').getByTestId('journey-step').nth(1);
         await fillTask(proposal, 'Send the proposal');
-        await proposal.getByRole('textbox', { name: 'Due in (days after firing)' }).fill('7');
+        await proposal.getByRole('textbox', { name: /^Due in \(/ }).fill('7');
 
         // Left a message: wait 2 working days, then call again — at most 3 times.
         await addStep('Add step at the start in ‘Left a message’', 'Wait');
@@ -179,6 +185,90 @@ describe('journeys in the browser', () => {
         await page.getByRole('button', { name: 'Save changes' }).click();
         await page.getByText('Play saved').waitFor();
         assert.equal(await page.getByTestId('journey-step').count(), 9);
+      },
+    ));
+
+  it('a lead enters through the API: the steps show their counts, the journey view says where it is, and a person removes it', () =>
+    withShot(
+      () => page,
+      'journey-view',
+      async () => {
+        await page.goto(playUrl);
+        await page.getByRole('button', { name: 'Enable…' }).click();
+        const enable = page.getByRole('dialog', { name: 'Enable the play' });
+        await enable
+          .getByRole('radio', { name: /only for records that meet the criteria from now on/ })
+          .check();
+        await enable.getByRole('button', { name: 'Enable' }).click();
+        await page.getByText('enabled', { exact: true }).first().waitFor();
+
+        // An integration tags a contact as a new lead.
+        const account = (await lookups(server)).accounts[2]!;
+        const lead = (
+          await server.api<{
+            data: Array<{
+              id: string;
+              firstName: string;
+              lastName: string;
+              version: number;
+              tags: string[];
+            }>;
+          }>('GET', `/api/v1/accounts/${account.id}/contacts`)
+        ).data[0]!;
+        await server.api('PATCH', `/api/v1/contacts/${lead.id}`, {
+          tags: [...lead.tags, 'new-lead'],
+          version: lead.version,
+        });
+
+        // The engine takes the lead in: the call task is made and the journey waits for it.
+        const waiting = step('Wait until ‘Call the lead’ is completed, at most 14 days');
+        const deadline = Date.now() + 90_000;
+        for (;;) {
+          await page.goto(playUrl);
+          await waiting.waitFor();
+          await page.waitForLoadState('networkidle');
+          const counts = waiting.getByTestId('step-counts');
+          if ((await counts.count()) && (await counts.innerText()).startsWith('1 here now')) break;
+          if (Date.now() > deadline) assert.fail('the lead did not reach the wait step');
+          await page.waitForTimeout(1500);
+        }
+        await step('Create task: Call the lead').getByText('0 here now · 1 done').waitFor();
+        await page.getByTestId('journey-totals').getByText('Entered 1').waitFor();
+
+        // The play's Journeys tab lists the lead; its journey says where it is and what was done.
+        await page.getByRole('tab', { name: 'Journeys' }).click();
+        await page
+          .getByRole('button', { name: new RegExp(lead.firstName) })
+          .first()
+          .click();
+        const view = page.getByTestId('journey-view');
+        await view
+          .getByTestId('journey-current-step')
+          .getByText('Wait until ‘Call the lead’ is completed, at most 14 days')
+          .waitFor();
+        await view.getByText(/Waiting for a task to be completed; time runs out/).waitFor();
+        await view.getByText('Create task: Call the lead').waitFor();
+        await axe('journey view at 1366 px');
+        await page.setViewportSize({ width: 390, height: 844 });
+        await axe('journey view at 390 px');
+        await page.setViewportSize({ width: 1366, height: 900 });
+        await page.keyboard.press('Escape');
+
+        // On the lead's account, the Journeys tab shows the same journey; a person removes the lead.
+        await page.goto(`/accounts/${account.id}?tab=journeys`);
+        await page
+          .getByRole('button', { name: new RegExp(lead.firstName) })
+          .first()
+          .click();
+        await view.getByRole('button', { name: 'Remove from journey' }).click();
+        const confirm = page.getByRole('dialog', { name: 'Remove from the journey?' });
+        await confirm.getByRole('button', { name: 'Remove from journey' }).click();
+        await view
+          .getByTestId('journey-ended')
+          .getByText(/Removed from the journey/)
+          .waitFor();
+        assert.equal(await view.getByRole('button', { name: 'Remove from journey' }).count(), 0);
+        assert.deepEqual(errors, []);
       },
     ));
 

@@ -253,6 +253,30 @@ export const reentryModeLabels: Record<ReentryMode, string> = {
   every_n_days: 'At most every N days',
 };
 
+type JourneyOut = import('./api-schema').components['schemas']['Journey'];
+export type JourneyStatusCode = JourneyOut['status'];
+export type JourneyEndReason = NonNullable<JourneyOut['endReason']>;
+export type JourneyWaitKind = NonNullable<JourneyOut['waitingFor']>['kind'];
+export const journeyStatusLabels: Record<JourneyStatusCode, string> = {
+  running: 'Running',
+  ended: 'Ended',
+};
+/** Why a record's journey ended. */
+export const journeyEndReasonLabels: Record<JourneyEndReason, string> = {
+  end: 'Reached the end',
+  exit_criteria: 'Met the exit criteria',
+  left_trigger: "No longer met the play's criteria",
+  removed: 'Removed from the journey',
+  holdout: 'Held out: no steps run',
+  play_deleted: 'The play was deleted',
+};
+/** What a journey's current step waits for. */
+export const journeyWaitKindLabels: Record<JourneyWaitKind, string> = {
+  time: 'Waiting for time to pass',
+  task_completed: 'Waiting for a task to be completed',
+  criteria: 'Waiting for the record to meet the conditions',
+};
+
 /** The unit of a due offset (SPEC §14): the server's `dueUnit`. */
 export type DueUnit = import('../../../src/working-days/due-unit.ts').DueUnit;
 export const dueUnitLabels: Record<DueUnit, string> = {

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { ErrorState, Loading } from '@/components/feedback';
 import { useQuickActions } from '@/app/quick-actions';
 import { canManagePlays, useMe } from '@/features/auth/api';
-import { RunPlayMenu } from '@/features/plays';
+import { AccountJourneys, RunPlayMenu } from '@/features/plays';
 import { WorkList } from '@/features/tasks';
 import { TimelineList } from '@/features/timeline/TimelineList';
 import { useAccount } from '../api';
@@ -88,6 +88,7 @@ export function AccountProfilePage() {
               <Tabs.Tab value="contacts">Contacts</Tabs.Tab>
               <Tabs.Tab value="assets">Assets</Tabs.Tab>
               <Tabs.Tab value="attributes">Attributes</Tabs.Tab>
+              {canManagePlays(me) && <Tabs.Tab value="journeys">Journeys</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="work">
               <WorkList scope={{ kind: 'account', accountId: a.id }} />
@@ -103,6 +104,9 @@ export function AccountProfilePage() {
             </Tabs.Panel>
             <Tabs.Panel value="attributes">
               <AttributesTab account={a} />
+            </Tabs.Panel>
+            <Tabs.Panel value="journeys">
+              <AccountJourneys accountId={a.id} />
             </Tabs.Panel>
           </Tabs>
         </Grid.Col>

@@ -5,7 +5,9 @@ import { Alert, Fieldset, Stack, Switch, Text } from '@mantine/core';
 import type { Subject } from '@/features/segments/types';
 import { useTemplates } from '@/features/templates/api';
 import { JourneyContext, type JourneyContextValue } from './context';
+import { useStepCounts } from './api';
 import { ExitRulesFields } from './ExitRulesFields';
+import { JourneyTotals } from './JourneyTotals';
 import { StepList } from './StepList';
 import { newStep, placeSteps } from './tree';
 import type { JourneyDraft, Step } from './types';
@@ -26,6 +28,12 @@ type Props = {
 export function JourneySection(props: Props) {
   const { value, onChange, errors, clearErrors } = props;
   const templates = useTemplates();
+  // Counts only for a saved journey play (a new or plain play has none).
+  const counts = useStepCounts(props.playId, value.on);
+  const countMap = useMemo(
+    () => (counts.data ? new Map(counts.data.steps.map((c) => [c.stepId, c])) : null),
+    [counts.data],
+  );
   const placed = useMemo(() => placeSteps(value.steps), [value.steps]);
   const ctx = useMemo<JourneyContextValue>(() => {
     const byId = (id: string) => placed.find((p) => p.step.id === id)?.step;
@@ -47,11 +55,13 @@ export function JourneySection(props: Props) {
       manual: props.manual,
       playId: props.playId,
       perChild: props.perChild,
+      counts: countMap,
       StepList,
     };
   }, [
     placed,
     templates.data,
+    countMap,
     errors,
     clearErrors,
     props.subject,
@@ -95,6 +105,7 @@ export function JourneySection(props: Props) {
                   {errors['steps']}
                 </Alert>
               )}
+              <JourneyTotals counts={counts.data} />
               <StepList steps={value.steps} path="steps" onChange={setSteps} />
             </>
           )}

@@ -37,6 +37,7 @@ export function StepCard({ step, path, first, last, onChange, onMove, onRemove }
     if (field) j.clearErrors(`${path}.${field}`);
     onChange(s);
   };
+  const count = j.counts?.get(step.id) ?? (j.counts ? { active: 0, done: 0 } : null);
   const kind = step.type === 'action' ? actionKind(step.action.type) : null;
 
   return (
@@ -91,6 +92,11 @@ export function StepCard({ step, path, first, last, onChange, onMove, onRemove }
           </ActionIcon>
         </Group>
       </Group>
+      {count && (
+        <Text size="xs" c="dimmed" mt={4} data-testid="step-counts">
+          {count.active} here now · {count.done} done
+        </Text>
+      )}
       {errs[''] && (
         <Text size="sm" c="red.8" role="alert" mt="xs">
           {errs['']}

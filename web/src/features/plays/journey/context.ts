@@ -18,6 +18,8 @@ export type JourneyContextValue = {
   manual: boolean;
   playId?: string;
   perChild?: boolean;
+  /** The saved play's per-step counts (journey-steps), when it has any. */
+  counts: Map<string, { active: number; waiting: number; done: number }> | null;
   /** StepList, passed down so cards and lanes can nest lists without an import cycle. */
   StepList: ComponentType<StepListProps>;
 };

@@ -51,3 +51,6 @@ export function journeyBody(j: JourneyDraft, actions: Action[], out: (a: Action)
     holdoutPercent: j.holdoutPercent,
   };
 }
+
+/** The play runs as a journey (it has steps): its page shows the Journeys tab. */
+export const isJourneyPlay = (p: Play) => Boolean((p as Play & JourneyFields).steps?.length);

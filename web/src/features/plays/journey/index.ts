@@ -1,5 +1,7 @@
 // The journey builder's entry points for the play form (this folder is private to plays).
 export { JourneySection } from './JourneySection';
-export { journeyBody, journeyDraftOf } from './draft';
+export { isJourneyPlay, journeyBody, journeyDraftOf } from './draft';
 export { journeyErrorTargets, withoutErrorsUnder } from './errors';
 export type { JourneyDraft } from './types';
+export { JourneysTab } from './JourneysTab';
+export { AccountJourneys } from './AccountJourneys';

@@ -8,6 +8,7 @@ import { EffectivenessTab } from '../components/EffectivenessTab';
 import { PlayControls } from '../components/PlayControls';
 import { PlayForm } from '../components/PlayForm';
 import { RunsTab } from '../components/RunsTab';
+import { isJourneyPlay, JourneysTab } from '../journey';
 import { DraftBanner } from '../versions/DraftBanner';
 import { SetupTab } from '../versions/SetupTab';
 import { VersionsTab } from '../versions/VersionsTab';
@@ -55,6 +56,7 @@ export function PlayPage() {
           <Tabs.Tab value="setup">Setup</Tabs.Tab>
           <Tabs.Tab value="runs">Runs</Tabs.Tab>
           <Tabs.Tab value="effectiveness">Effectiveness</Tabs.Tab>
+          {isJourneyPlay(p) && <Tabs.Tab value="journeys">Journeys</Tabs.Tab>}
           <Tabs.Tab value="versions">Versions</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="setup">
@@ -65,6 +67,9 @@ export function PlayPage() {
         </Tabs.Panel>
         <Tabs.Panel value="effectiveness">
           <EffectivenessTab playId={p.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="journeys">
+          <JourneysTab play={p} />
         </Tabs.Panel>
         <Tabs.Panel value="versions">
           <VersionsTab play={p} initial={p.draft?.number} />
