@@ -3,6 +3,7 @@ import { assigneeRuleSchema } from '../assignment/rule.ts';
 import { isIsoDate } from '../accounts/attributes.ts';
 import { outcomeActionSchema, outcomeActionShape } from './outcome-action.ts';
 import { prioritySchema } from '../tasks/priority.ts';
+import { dueUnitSchema } from '../working-days/due-unit.ts';
 
 export const outcomeSchema = z.object({
   name: z.string().trim().min(1).max(100),
@@ -14,8 +15,9 @@ export const notificationRuleSchema = z.object({
   to: z.union([z.enum(['assignee', 'assignee_manager']), z.object({ userId: z.uuid() })]),
   when: z.union([
     z.literal('assigned'),
-    z.object({ daysBeforeDue: z.number().int().min(0).max(365) }),
-    z.object({ daysAfterDue: z.number().int().min(0).max(365) }),
+    // `unit: 'working_days'`: counted in the assignee's working days and holidays (SPEC §14).
+    z.object({ daysBeforeDue: z.number().int().min(0).max(365), unit: dueUnitSchema.optional() }),
+    z.object({ daysAfterDue: z.number().int().min(0).max(365), unit: dueUnitSchema.optional() }),
   ]),
   via: z.enum(['email', 'sms']).default('email'),
 });

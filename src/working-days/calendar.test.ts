@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addWorkingDays, isWorkingDay, isoWeekday } from './calendar.ts';
+import { addWorkingDays, isWorkingDay, isoWeekday, workingDaysBefore } from './calendar.ts';
 
 const monFri = { workingDays: [1, 2, 3, 4, 5], holidays: new Set<string>() };
 
@@ -45,4 +45,15 @@ test('refuses negative offsets and calendars without a working day', () => {
     () => addWorkingDays('2026-12-04', 1, { workingDays: [], holidays: new Set() }),
     RangeError,
   );
+});
+
+test('n working days before a date mirrors n working days after it', () => {
+  const cal = { workingDays: [1, 2, 3, 4, 5], holidays: new Set(['2026-12-11']) };
+  // Mon 14 Dec − 1 working day: (Sun, Sat, Fri 11 holiday) Thu 10.
+  assert.equal(workingDaysBefore('2026-12-14', 1, cal), '2026-12-10');
+  assert.equal(workingDaysBefore('2026-12-14', 0, cal), '2026-12-14');
+  for (const start of ['2026-12-01', '2026-12-04', '2026-12-10']) {
+    const due = addWorkingDays(start, 3, cal);
+    assert.equal(addWorkingDays(workingDaysBefore(due, 3, cal), 3, cal), due);
+  }
 });

@@ -27,10 +27,18 @@ export function isWorkingDay(isoDate: string, cal: WorkingCalendar): boolean {
   return cal.workingDays.includes(isoWeekday(isoDate)) && !cal.holidays.has(isoDate);
 }
 
-function nextDay(isoDate: string): string {
+function shiftDay(isoDate: string, by: 1 | -1): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + by);
   return d.toISOString().slice(0, 10);
+}
+const nextDay = (isoDate: string) => shiftDay(isoDate, 1);
+
+function assertCountable(n: number, cal: WorkingCalendar) {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be ≥ 0, got ${n}`);
+  if (!cal.workingDays.some((d) => d >= 1 && d <= 7)) {
+    throw new RangeError('a calendar needs at least one working weekday');
+  }
 }
 
 /**
@@ -40,10 +48,7 @@ function nextDay(isoDate: string): string {
  * never lands on a weekend or holiday either.
  */
 export function addWorkingDays(startIsoDate: string, n: number, cal: WorkingCalendar): string {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be ≥ 0, got ${n}`);
-  if (!cal.workingDays.some((d) => d >= 1 && d <= 7)) {
-    throw new RangeError('a calendar needs at least one working weekday');
-  }
+  assertCountable(n, cal);
   let date = startIsoDate;
   if (n === 0) {
     while (!isWorkingDay(date, cal)) date = nextDay(date);
@@ -52,6 +57,21 @@ export function addWorkingDays(startIsoDate: string, n: number, cal: WorkingCale
   let left = n;
   while (left > 0) {
     date = nextDay(date);
+    if (isWorkingDay(date, cal)) left -= 1;
+  }
+  return date;
+}
+
+/**
+ * The date n working days BEFORE `isoDate` ("remind 2 working days before due"): the mirror of
+ * `addWorkingDays`; n = 0 is the date itself, whatever day it is.
+ */
+export function workingDaysBefore(isoDate: string, n: number, cal: WorkingCalendar): string {
+  assertCountable(n, cal);
+  let date = isoDate;
+  let left = n;
+  while (left > 0) {
+    date = shiftDay(date, -1);
     if (isWorkingDay(date, cal)) left -= 1;
   }
   return date;

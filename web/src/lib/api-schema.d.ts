@@ -11826,8 +11826,18 @@ export interface operations {
                         };
                         when: "assigned" | {
                             daysBeforeDue: number;
+                            /**
+                             * @description The unit of `dueInDays`: calendar days (default) or working days.
+                             * @enum {string}
+                             */
+                            unit?: "days" | "working_days";
                         } | {
                             daysAfterDue: number;
+                            /**
+                             * @description The unit of `dueInDays`: calendar days (default) or working days.
+                             * @enum {string}
+                             */
+                            unit?: "days" | "working_days";
                         };
                         /**
                          * @default email
@@ -12069,8 +12079,18 @@ export interface operations {
                         };
                         when: "assigned" | {
                             daysBeforeDue: number;
+                            /**
+                             * @description The unit of `dueInDays`: calendar days (default) or working days.
+                             * @enum {string}
+                             */
+                            unit?: "days" | "working_days";
                         } | {
                             daysAfterDue: number;
+                            /**
+                             * @description The unit of `dueInDays`: calendar days (default) or working days.
+                             * @enum {string}
+                             */
+                            unit?: "days" | "working_days";
                         };
                         /**
                          * @default email

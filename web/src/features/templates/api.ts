@@ -4,13 +4,18 @@ import { client, ok, okAs, type Page } from '@/lib/api-client';
 import type { components } from '@/lib/api-schema';
 import type { AssigneeRule, CompletionRules } from '@/features/plays/types';
 import type { Priority } from '@/lib/priority';
+import type { DueUnit } from '@/lib/labels';
 
 /** The API's one outcome-action schema (src/templates/outcome-action.ts), as the server returns it. */
 export type OutcomeAction = components['schemas']['OutcomeAction'];
 export type Outcome = { name: string; actions: OutcomeAction[] };
 export type NotificationRule = {
   to: 'assignee' | 'assignee_manager' | { userId: string };
-  when: 'assigned' | { daysBeforeDue: number } | { daysAfterDue: number };
+  /** `unit: 'working_days'`: counted in the assignee's working days (SPEC §14). */
+  when:
+    | 'assigned'
+    | { daysBeforeDue: number; unit?: DueUnit }
+    | { daysAfterDue: number; unit?: DueUnit };
   via: 'email' | 'sms';
 };
 export type Template = {

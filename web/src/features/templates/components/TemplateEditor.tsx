@@ -24,6 +24,7 @@ import { AssigneeRuleFields } from '@/features/plays';
 import { useSaveTemplate, type NotificationRule, type Template, type TemplateInput } from '../api';
 import { OutcomesEditor, outcomeErrorTargets } from './OutcomesEditor';
 import { PrioritySelect } from '@/components/task-bits';
+import { dueUnitLabels, type DueUnit } from '@/lib/labels';
 
 const empty: TemplateInput = {
   name: '',
@@ -263,9 +264,27 @@ export function TemplateEditor({
                     ...r,
                     when:
                       'daysBeforeDue' in (r.when as object)
-                        ? { daysBeforeDue: Number(n) || 0 }
-                        : { daysAfterDue: Number(n) || 0 },
-                  })
+                        ? { ...(r.when as object), daysBeforeDue: Number(n) || 0 }
+                        : { ...(r.when as object), daysAfterDue: Number(n) || 0 },
+                  } as NotificationRule)
+                }
+              />
+            )}
+            {r.when !== 'assigned' && (
+              <Select
+                aria-label="Count in"
+                w={150}
+                allowDeselect={false}
+                data={(Object.keys(dueUnitLabels) as DueUnit[]).map((k) => ({
+                  value: k,
+                  label: dueUnitLabels[k],
+                }))}
+                value={r.when.unit ?? 'days'}
+                onChange={(v) =>
+                  setRule(i, {
+                    ...r,
+                    when: { ...(r.when as object), unit: (v ?? 'days') as DueUnit },
+                  } as NotificationRule)
                 }
               />
             )}
