@@ -142,6 +142,37 @@ describe('work lists in the browser', () => {
       },
     ));
 
+  it('groups show every group whole, each paged on its own; a count chip filters to its group', () =>
+    withShot(
+      () => page,
+      'work list grouped by priority',
+      async () => {
+        type Groups = { groups: Array<{ key: string; label: string; count: number }> };
+        const { groups } = await server.api<Groups>(
+          'GET',
+          '/api/v1/tasks?assignee=me&groupBy=priority&limit=1',
+        );
+        await page.goto('/portfolio?group=priority');
+        for (const g of groups)
+          await page.getByRole('region', { name: `${g.label}: ${g.count} tasks` }).waitFor();
+        const normal = groups.find((g) => g.key === 'normal')!;
+        assert.ok(normal.count > 20, 'the normal group is longer than two pages of ten');
+        const rows = page.getByRole('table', { name: 'Tasks: Normal' }).getByTestId('task-row');
+        await rows.nth(9).waitFor();
+        assert.equal(await rows.count(), 10);
+        await page
+          .getByRole('button', { name: `Show more of Normal (${normal.count - 10} more)` })
+          .click();
+        await rows.nth(19).waitFor();
+        assert.equal(await rows.count(), 20);
+        const high = groups.find((g) => g.key === 'high')!;
+        await page.getByRole('button', { name: `Show only High (${high.count} tasks)` }).click();
+        await page.waitForURL(/priority=high/);
+        assert.doesNotMatch(page.url(), /group=/);
+        await page.getByLabel('Task counts').getByText(`${high.count} open ·`).waitFor();
+      },
+    ));
+
   it("bulk complete offers the tasks' outcomes and names the task that failed", () =>
     withShot(
       () => page,

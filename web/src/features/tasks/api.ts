@@ -91,23 +91,9 @@ export function useWorkGroups(scope: WorkScope, view: WorkView) {
   });
 }
 
-export function useTaskCollection(filters: TaskFilters) {
-  return useInfiniteQuery({
-    queryKey: ['tasks', 'collection', filters],
-    queryFn: ({ pageParam, signal }) =>
-      ok<TaskPage>(
-        client.GET('/api/v1/tasks', {
-          params: { query: { ...filters, cursor: pageParam, limit: 100 } },
-          signal,
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-}
-
 export const exportUrl = (filters: TaskFilters) => {
-  const { groupBy: _g, ...rest } = filters;
+  // The export is the filtered set in work order: no grouping, sort or paging.
+  const { groupBy: _g, sort: _s, dir: _d, ...rest } = filters;
   return linkTo('/api/v1/tasks/export.csv', {}, rest as Query);
 };
 

@@ -5,6 +5,7 @@ import type { TaskFilters } from './types';
 
 /** Whose work a work list shows; a segment's is the tasks collection filtered by `segmentId`. */
 export type WorkScope =
+  | { kind: 'all' }
   | { kind: 'mine' }
   | { kind: 'account'; accountId: string }
   | { kind: 'segment'; segmentId: string };
@@ -25,7 +26,7 @@ export type WorkView = {
   segmentId?: string;
   playId?: string;
   outcome?: string;
-  /** 'me' | 'contacts' | a user id */
+  /** 'me' | 'contacts' | a user id | 'team:<id>' */
   assignee?: string;
   sort?: WorkSort;
   dir?: 'asc' | 'desc';

@@ -8,7 +8,7 @@ import { client, ok } from '@/lib/api-client';
 import { pickerToIso } from '@/lib/dates';
 import { priorityOptions } from '@/lib/priority';
 import { AccountPicker, FlowSelect } from '@/features/lookups/pickers';
-import { useUsers } from '@/features/lookups/api';
+import { useTeams, useUsers } from '@/features/lookups/api';
 import { usePlays } from '@/features/plays/api';
 import { useSegments } from '@/features/segments/api';
 import type { TaskPage } from '../types';
@@ -65,14 +65,29 @@ export function WorkListFilters({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a settled search writes the URL
   }, [q]);
   const users = useUsers();
+  const teams = useTeams();
   const plays = usePlays();
   const segments = useSegments('accounts');
   const outcomes = useOutcomeChoices(scope, view, view.status !== 'open');
   const assigneeData = [
-    { value: 'me', label: 'Me' },
-    { value: 'contacts', label: 'Contacts' },
-    ...(users.data ?? []).filter((u) => u.enabled).map((u) => ({ value: u.id, label: u.name })),
-  ];
+    {
+      group: 'Quick',
+      items: [
+        { value: 'me', label: 'Me' },
+        { value: 'contacts', label: 'Contacts' },
+      ],
+    },
+    {
+      group: 'Teams',
+      items: (teams.data ?? []).map((t) => ({ value: `team:${t.id}`, label: `Team: ${t.name}` })),
+    },
+    {
+      group: 'Users',
+      items: (users.data ?? [])
+        .filter((u) => u.enabled)
+        .map((u) => ({ value: u.id, label: u.name })),
+    },
+  ].filter((g) => g.items.length > 0);
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label="Filter tasks">
       <TextInput
