@@ -43,6 +43,17 @@ export function engineRuns(
       script: 'bench/firing-floor.ts',
       args: ['--accounts', n, '--db', db, ...(db === 'pg' ? ['--pg', adminUrl] : [])],
     })),
+    // Journeys: N records entering a three-step journey, N waits waking at once, event → first step.
+    {
+      label: `journeys, PostgreSQL, ${Number(n).toLocaleString('en-US')} accounts`,
+      script: 'bench/journeys.ts',
+      args: ['--n', n, '--pg', adminUrl, '--latency', quick ? '20' : '50'],
+    },
+    {
+      label: `journeys, PGlite, ${Number(quick ? '10000' : '20000').toLocaleString('en-US')} accounts`,
+      script: 'bench/journeys.ts',
+      args: ['--n', quick ? '10000' : '20000', '--latency', quick ? '20' : '50'],
+    },
     {
       label: 'webhooks, PostgreSQL',
       script: 'bench/webhooks.ts',
@@ -128,6 +139,15 @@ export function renderEngineMarkdown(runs: EngineRun[]): string {
       `| ${dbName(f.db)}, ${Number(f.n).toLocaleString('en-US')} accounts | ${s(f.fireMs)} | ${(f.floorMs as number[]).map(s).join(' / ')} | ${ratio.toFixed(2)} | ${s(f.plainMs)} / ${s(f.plainFloorMs)} | ${f.load} | ≤ 2 | ${ratio <= 2 ? 'yes' : 'no'} |`,
     );
   }
+  lines.push(
+    '',
+    '| journeys (N records) | enter a 3-step journey (first step: a task) | the same task action without steps | ratio | N waits due at once → tag → end | the same tag action without steps | ratio | change → first step p50 / p99 (without steps) | load avg |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const j of all.filter((r) => r.part === 'journeys'))
+    lines.push(
+      `| ${dbName(j.db)}, ${Number(j.n).toLocaleString('en-US')} | ${s(j.enterMs)} | ${s(j.plainMs)} | ${(Number(j.enterMs) / Number(j.plainMs)).toFixed(2)} | ${s(j.wakeMs)} | ${s(j.tagMs)} | ${(Number(j.wakeMs) / Number(j.tagMs)).toFixed(2)} | ${ms(j.latencyP50)} / ${ms(j.latencyP99)} (${ms(j.plainLatencyP50)} / ${ms(j.plainLatencyP99)}) | ${j.load} |`,
+    );
   lines.push(
     '',
     "| event → task (PATCH an account over HTTP → the play's task committed) | updates | p50 | p99 | max | engine p50 / p99 (PATCH committed → task committed) | failed | load avg | target | met |",
