@@ -116,13 +116,16 @@ describe('daily digest', () => {
     assert.match(
       mail!.textBody,
       new RegExp(
-        `Due today \\(1\\)\\n- Call about the renewal — Acme, due 2026-03-02: https://cs\\.example\\.com/portfolio\\?task=${today}`,
+        `Due today \\(1\\)\\n- Call about the renewal — Acme, due Monday, 2 March 2026: https://cs\\.example\\.com/portfolio\\?task=${today}`,
       ),
     );
-    assert.match(mail!.textBody, /Overdue \(1\)\n- Send the QBR deck — Acme, due 2026-02-26/);
     assert.match(
       mail!.textBody,
-      /New from plays since yesterday \(1\)\n- Welcome the new admin — Acme, due 2026-03-09/,
+      /Overdue \(1\)\n- Send the QBR deck — Acme, due Thursday, 26 February 2026/,
+    );
+    assert.match(
+      mail!.textBody,
+      /New from plays since yesterday \(1\)\n- Welcome the new admin — Acme, due Monday, 9 March 2026/,
     );
     assert.doesNotMatch(mail!.textBody, /Plan the kickoff/);
 

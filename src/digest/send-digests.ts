@@ -9,6 +9,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { defineJob } from '../jobs/registry.ts';
 import { queryRows } from '../db/rows.ts';
 import { hourIn, todayIn } from '../workspaces/dates.ts';
+import { formatDueDate } from '../notifications/task-email.ts';
 
 type Subscriber = {
   user_id: string;
@@ -88,7 +89,8 @@ async function sendOne(
     return [
       `${heading} (${n})`,
       ...shown.map(
-        (l) => `- ${l.title} — ${l.account}, due ${l.due_date}: ${base}/portfolio?task=${l.id}`,
+        (l) =>
+          `- ${l.title} — ${l.account}, due ${formatDueDate(l.due_date)}: ${base}/portfolio?task=${l.id}`,
       ),
       ...(n > shown.length ? [`  … and ${n - shown.length} more: ${base}/portfolio`] : []),
       '',

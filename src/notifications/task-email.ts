@@ -1,4 +1,5 @@
 import Mustache from 'mustache';
+import { sql, type SQL } from 'drizzle-orm';
 import { publicBaseUrl, type Config } from '../config.ts';
 
 /** What one task e-mail shows: everything the recipient needs to act on it. */
@@ -67,6 +68,13 @@ export function formatDueDate(date: string): string {
   if (Number.isNaN(d.getTime())) return date;
   return new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(d);
 }
+
+/**
+ * `formatDueDate` inside a statement, for e-mail text the engine writes in SQL when each row has its
+ * own date ("Thursday, 5 March 2026"; English names whatever the server's locale).
+ */
+export const formatDueDateSql = (date: SQL): SQL =>
+  sql`to_char((${date})::date, 'FMDay, FMDD FMMonth YYYY')`;
 
 /** The link that opens one task in the app (as the daily digest links it). */
 export function taskAppUrl(config: Pick<Config, 'PLAYMAKER_PUBLIC_URL' | 'PORT'>, id: string) {

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { emailOutbox, tasks } from '../db/schema/index.ts';
@@ -14,7 +14,8 @@ import { playWorld, type PlayWorld } from '../plays/test-setup.ts';
 import { verifyTaskLink } from '../templates/complete-link.ts';
 import { createMailer } from './mailer.ts';
 import { deliverDueMessages } from './deliver-outbox.ts';
-import { formatDueDate } from './task-email.ts';
+import { formatDueDate, formatDueDateSql } from './task-email.ts';
+import { queryRows } from '../db/rows.ts';
 import { runManualPlay } from '../plays/run-play.ts';
 import { withStatements } from '../test/count-statements.ts';
 
@@ -230,6 +231,53 @@ describe('task e-mails over SMTP: HTML + text, due date, task link, signed compl
     for (const tok of tokens) assert.ok(html.includes(`/t/${tok}"`), html);
     assert.ok(!text.includes(summary[2]!.id), 'the deleted task is left out');
     assert.ok(text.includes(formatDueDate(summary[0]!.dueDate)), text);
+  });
+
+  it("the outbox (what the app's outbox drawer shows) writes a play e-mail's due date in words", async () => {
+    const task = made.play!;
+    const rows: { subject: string; textBody: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { statusCode: number; body: string; json(): unknown } = await p.t.app.inject({
+        method: 'GET',
+        url: `/api/v1/outbox?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: bearer(p.w.tokens.admin),
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const page = res.json() as { data: typeof rows; nextCursor: string | null };
+      rows.push(...page.data);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const mail = rows.find((r) => r.subject === `New task: ${task.title}`);
+    assert.ok(mail, `the play's e-mail in the outbox; got ${rows.map((r) => r.subject)}`);
+    assert.ok(mail.textBody.includes(`Due: ${formatDueDate(task.dueDate)}`), mail.textBody);
+    assert.ok(!mail.textBody.includes(task.dueDate), mail.textBody);
+    const several = rows.find((r) => r.subject === 'New tasks: 3 from Summary play');
+    assert.ok(
+      several?.textBody.includes(`due ${formatDueDate(summary[0]!.dueDate)}`),
+      several?.textBody,
+    );
+  });
+
+  it('the complete-from-e-mail page writes the due date like the e-mail', async () => {
+    const task = made.play!;
+    const text = mailFor(task.title).text ?? '';
+    const token = /\/t\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
+    const res = await p.t.app.inject({ method: 'GET', url: `/t/${token}` });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(res.body.includes(`due ${formatDueDate(task.dueDate)}`), res.body);
+    assert.ok(!res.body.includes(task.dueDate), res.body);
+  });
+
+  it('the SQL twin of formatDueDate writes the same words', async () => {
+    const dates = ['2026-03-05', '2026-12-31', '2027-01-01', '2028-02-29', '2026-09-13'];
+    for (const d of dates) {
+      const [row] = await queryRows<{ text: string }>(
+        p.t.deps.db,
+        sql`select ${formatDueDateSql(sql`${d}::text`)} as text`,
+      );
+      assert.equal(row!.text, formatDueDate(d));
+    }
   });
 
   it('user text is escaped in the HTML part and left readable in the text part', () => {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accounts, ownershipNotifications, users, workspaces } from '../db/schema/index.ts';
+import { formatDueDate } from '../notifications/task-email.ts';
 
 /** One task handed to a new assignee by an ownership change. */
 export type TaskMove = {
@@ -91,7 +92,7 @@ export async function emailRecipient(
 }
 
 export const taskLine = (t: { title: string; dueDate: string }) =>
-  `- ${t.title} (due ${t.dueDate})`;
+  `- ${t.title} (due ${formatDueDate(t.dueDate)})`;
 export const accountLink = (deps: Pick<Deps, 'config'>, accountId: string) =>
   deps.config.PLAYMAKER_PUBLIC_URL
     ? `${deps.config.PLAYMAKER_PUBLIC_URL.replace(/\/$/, '')}/accounts/${accountId}`

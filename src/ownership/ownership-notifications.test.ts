@@ -166,7 +166,7 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     assert.equal(mail[0]!.kind, 'tasks_reassigned');
     assert.equal(mail[0]!.subject, '2 tasks on Solo Corp reassigned to you');
     assert.deepEqual(listed(mail[0]!), ['Kickoff call', 'Send QBR deck']);
-    assert.match(mail[0]!.textBody, /Send QBR deck \(due 2026-03-20\)/);
+    assert.match(mail[0]!.textBody, /Send QBR deck \(due Friday, 20 March 2026\)/);
     assert.deepEqual(await pendingFor(to.id), [], 'no summary row for a one-account change');
   });
 

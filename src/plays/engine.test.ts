@@ -129,7 +129,7 @@ describe('play engine: enter/exit and the open-task rule', () => {
     );
     assert.match(
       sent[0]!.textBody,
-      /the play "Mailer" assigned you a task\.[\s\S]*Account: Globex[\s\S]*Due: 2026-03-04[\s\S]*Priority: normal/,
+      /the play "Mailer" assigned you a task\.[\s\S]*Account: Globex[\s\S]*Due: Wednesday, 4 March 2026[\s\S]*Priority: normal/,
     );
     assert.equal(sent[0]!.status, 'outbox', 'no SMTP configured: kept in the outbox');
     // Re-entry while the task is open creates no task and so no e-mail.
@@ -171,7 +171,7 @@ describe('play engine: enter/exit and the open-task rule', () => {
     assert.equal(summaries[0]!.subject, 'New tasks: 25 from Mailer');
     assert.match(
       summaries[0]!.textBody,
-      /the play "Mailer" assigned you 25 tasks, due 2026-03-04, priority normal:\n\n- Mail Acc 0 now \(Acc 0\)/,
+      /the play "Mailer" assigned you 25 tasks, due Wednesday, 4 March 2026, priority normal:\n\n- Mail Acc 0 now \(Acc 0\)/,
     );
     assert.equal(summaries[0]!.textBody.split('\n').filter((l) => l.startsWith('- ')).length, 20);
     assert.match(summaries[0]!.textBody, /… and 5 more in My Portfolio\.$/);

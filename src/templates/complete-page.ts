@@ -5,6 +5,7 @@ import { AppError } from '../http/errors.ts';
 import { completeTask } from '../tasks/complete-task.ts';
 import { richTextToPlain } from '../tasks/rich-text.ts';
 import { verifyTaskLink, type TaskLinkClaims } from './complete-link.ts';
+import { formatDueDate } from '../notifications/task-email.ts';
 
 export type Page = { status: number; html: string };
 
@@ -64,7 +65,7 @@ function form(token: string, l: Loaded, problems: string[] = [], notes = ''): st
         `<label><input type="radio" name="outcome" value="${esc(o)}"${i === 0 ? ' required' : ''}> ${esc(o)}</label>`,
     )
     .join('');
-  return `<h1>${esc(t.title)}</h1><p class="muted">${esc(l.accountName)} · due ${esc(t.dueDate)}</p>
+  return `<h1>${esc(t.title)}</h1><p class="muted">${esc(l.accountName)} · due ${esc(formatDueDate(t.dueDate))}</p>
 <p>${esc(richTextToPlain(t.description)).replace(/\n/g, '<br>')}</p>
 ${problems.length ? `<ul class="err">${problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : ''}
 <form method="post" action="/t/${esc(token)}">

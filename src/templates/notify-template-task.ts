@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { taskNotificationsSent, users } from '../db/schema/index.ts';
-import { renderTaskEmail, taskAppUrl } from '../notifications/task-email.ts';
+import { formatDueDate, renderTaskEmail, taskAppUrl } from '../notifications/task-email.ts';
 import { richTextToPlain } from '../tasks/rich-text.ts';
 import { taskLinkFor } from './complete-link.ts';
 import { notificationRuleSchema, type NotificationRule } from './schema.ts';
@@ -135,7 +135,7 @@ export async function sendNotification(
     await deps.mailer.enqueueSms(tx, {
       workspaceId: task.workspaceId,
       to: target.phone,
-      text: `${subject} (${input.accountName}, due ${task.dueDate})`,
+      text: `${subject} (${input.accountName}, due ${formatDueDate(task.dueDate)})`,
     });
     return true;
   }

@@ -3,6 +3,7 @@ import { timelinePayloadSql, userRefSql } from '../../timeline/payload-sql.ts';
 import type { ChangePayloads } from '../../events/payloads.ts';
 import { changePayloadSql, insertChangeEventsSql, jsonValue } from '../../events/payload-sql.ts';
 import { priorityName, priorityNameSql } from '../priority.ts';
+import { formatDueDate, formatDueDateSql } from '../../notifications/task-email.ts';
 
 // Every part reads `ins`, the tasks the statement inserted (RETURNING_COLUMNS of write-tasks.ts).
 
@@ -140,11 +141,13 @@ export function perAssigneeEmailSql(
 ): SQL {
   const what = p.kind === 'request_info' ? 'requested information from you' : 'assigned you a task';
   const priority = priorityName(p.priority);
+  // The same words for the date as every task e-mail (this text is what the outbox shows).
+  const due = typeof p.due === 'string' ? formatDueDate(p.due) : formatDueDateSql(p.due);
   const nl = sql`chr(10)`;
   const hi = sql`'Hi ' || u.name || ', the play "' || ${p.playName} || '" '`;
   const single = sql`${hi} || ${what} || '.' || ${nl} || ${nl} || 'Task: ' || min(i.title) || ${nl} || 'Account: ' || min(a.name)
-    || ${nl} || 'Due: ' || ${p.due} || ${nl} || 'Priority: ' || ${priority}`;
-  const summary = sql`${hi} || 'assigned you ' || count(*) || ' tasks, due ' || ${p.due} || ', priority ' || ${priority} || ':' || ${nl} || ${nl}
+    || ${nl} || 'Due: ' || ${due} || ${nl} || 'Priority: ' || ${priority}`;
+  const summary = sql`${hi} || 'assigned you ' || count(*) || ' tasks, due ' || ${due} || ', priority ' || ${priority} || ':' || ${nl} || ${nl}
     || array_to_string((array_agg('- ' || i.title || ' (' || a.name || ')' order by a.name, i.id))[1:20], chr(10))
     || case when count(*) > 20 then ${nl} || '… and ' || (count(*) - 20) || ' more in My Portfolio.' else '' end`;
   // The sender renders HTML and signs each task's complete link from `payload` at delivery
