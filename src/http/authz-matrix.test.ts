@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { InjectOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { bearer, PASSWORD, seedWorkspace } from '../test/fixtures.ts';
 import {
   accountRoles,
   apiTokens,
@@ -156,10 +156,6 @@ describe('authorization matrix', () => {
   };
 
   const apiRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && !r.public);
-  // An event stream never ends, so inject cannot read it: src/live/live.test.ts opens it over HTTP as
-  // another workspace and another team (nothing arrives) — the 401 sweeps below still include it.
-  const streams = new Set(['/api/v1/live']);
-  const readable = () => apiRoutes().filter((r) => !streams.has(r.url));
   const fill = (url: string, id: string) => url.replace(/:[A-Za-z]+/g, id);
   const sample = '00000000-0000-4000-8000-000000000000';
   /** Sends a request to `url`; for a route (not a bare method) a write gets its valid body from write-cases.ts. */
@@ -171,8 +167,38 @@ describe('authorization matrix', () => {
     const key = typeof r === 'string' ? '' : `${r.method} ${r.url}`;
     const c = writeCases[key];
     const method = typeof r === 'string' ? r : r.method;
+    if (method === 'GET' && isStream(url)) return openStream(url, headers);
     if (!c) return t.app.inject({ method: method as 'GET', url, headers });
     return t.app.inject({ ...writeRequest(key, c, fx, headers), url } as InjectOptions);
+  };
+
+  // Server-Sent Events never end: the response is read as a stream up to its `ready` event (or to its
+  // end, for a refusal), then the request is aborted. What arrives after `ready` is live.test.ts's.
+  const isStream = (url: string) => url.split('?')[0] === '/api/v1/live';
+  const openStream = async (url: string, headers: Record<string, string>) => {
+    const abort = new AbortController();
+    const res = await t.app.inject({
+      method: 'GET',
+      url,
+      headers,
+      payloadAsStream: true,
+      signal: abort.signal,
+    });
+    let body = '';
+    const read = (async () => {
+      for await (const chunk of res.stream()) {
+        body += String(chunk);
+        if (body.includes('event: ready')) return;
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      read.catch(() => undefined),
+      new Promise((r) => (timer = setTimeout(r, 5000))),
+    ]);
+    clearTimeout(timer);
+    abort.abort();
+    return { statusCode: res.statusCode, headers: res.headers, body, json: () => JSON.parse(body) };
   };
 
   it('has routes to check', () => {
@@ -217,7 +243,7 @@ describe('authorization matrix', () => {
   });
 
   it("never shows another workspace's records in lists, counts or exports", async () => {
-    for (const r of readable().filter((x) => x.method === 'GET' && !x.url.includes(':'))) {
+    for (const r of apiRoutes().filter((x) => x.method === 'GET' && !x.url.includes(':'))) {
       const res = await call(r, r.url, bearer(w2.tokens.admin));
       for (const id of allW1Ids) assert.ok(!res.body.includes(id), `GET ${r.url} leaks ${id}`);
       assert.ok(!res.body.includes('Secret A task'), `GET ${r.url} leaks a task title`);
@@ -226,7 +252,7 @@ describe('authorization matrix', () => {
 
   it('keeps team A records from a team B user on every route and list, and lets them change nothing', async () => {
     const before = await fingerprint(w1.workspace.id);
-    for (const r of readable()) {
+    for (const r of apiRoutes()) {
       if (!r.url.includes(':')) {
         if (r.method !== 'GET') continue;
         const res = await call(r, r.url, bearer(w1.tokens.standardB));
@@ -247,6 +273,25 @@ describe('authorization matrix', () => {
       }
     }
     assert.deepEqual(await fingerprint(w1.workspace.id), before, 'team B changed nothing');
+  });
+
+  it('the live stream answers 401 without a session and 200 (an event stream, ready) with one', async () => {
+    const anonymous = await call('GET', '/api/v1/live');
+    assert.equal(anonymous.statusCode, 401, anonymous.body);
+    assert.equal(anonymous.json().error.code, 'unauthenticated');
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: w1.users.standard.email, password: PASSWORD },
+    });
+    assert.equal(login.statusCode, 200, login.body);
+    const session = login.cookies.find((c) => c.name === 'pm_session')!;
+    const res = await call('GET', '/api/v1/live', { cookie: `pm_session=${session.value}` });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(String(res.headers['content-type']), /^text\/event-stream/);
+    assert.match(res.body, /event: ready/);
+    const token = await call('GET', '/api/v1/live', bearer(w1.tokens.standardB));
+    assert.equal(token.statusCode, 200, token.body);
   });
 
   it('refuses configuration writes from standard users', async () => {
