@@ -125,6 +125,24 @@ describe('journeys in the browser', () => {
         await addStep(/^Add step after ‘not-interested’ in ‘Not interested’/, 'End');
         await step('End the journey').waitFor();
 
+        // Reorder inside a lane: up, then down again.
+        await page.getByRole('button', { name: 'Move ‘Send the proposal’ up' }).click();
+        assert.equal(
+          await lane('Interested').getByTestId('journey-step').first().getAttribute('aria-label'),
+          'Create task: Send the proposal',
+        );
+        await page.getByRole('button', { name: 'Move ‘Send the proposal’ down' }).click();
+        assert.equal(
+          await lane('Interested').getByTestId('journey-step').first().getAttribute('aria-label'),
+          'Send e-mail to contact: Thanks for your time',
+        );
+
+        // Leaving and entering again: once ever; a lead who is no longer new leaves, its open tasks cancelled.
+        const rules = page.getByRole('group', { name: 'Leaving and entering again' });
+        await pick(rules, 'A record may enter again', 'Once ever');
+        await pick(rules, 'Its open tasks when a record leaves', 'Cancel them');
+        await rules.getByRole('checkbox', { name: /no longer meets the play's criteria/ }).check();
+
         await axe('journey builder at 1366 px');
 
         await page.getByRole('button', { name: 'Create play (disabled)' }).click();
@@ -147,6 +165,22 @@ describe('journeys in the browser', () => {
         ])
           await step(summary).waitFor();
         await lane('Left a message').getByText('Go back to ‘Call the lead’').waitFor();
+        const saved = page.getByRole('group', { name: 'Leaving and entering again' });
+        assert.equal(
+          await saved.getByRole('combobox', { name: 'A record may enter again' }).inputValue(),
+          'Once ever',
+        );
+        assert.equal(
+          await saved
+            .getByRole('combobox', { name: 'Its open tasks when a record leaves' })
+            .inputValue(),
+          'Cancel them',
+        );
+        assert.ok(
+          await saved
+            .getByRole('checkbox', { name: /no longer meets the play's criteria/ })
+            .isChecked(),
+        );
         assert.equal(await page.getByTestId('journey-step').count(), 9);
         assert.deepEqual(errors, []);
       },
