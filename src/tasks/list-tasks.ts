@@ -115,6 +115,17 @@ async function sortedPage(
   return { data: rows.map((r) => toTaskItem(r, req.today)), nextCursor };
 }
 
+/** Completed lists read newest completed first, like the tasks collection's. */
+const newestCompletedFirst = (db: DbOrTx, base: SQL, query: Page, today: string) =>
+  sortedPage(db, {
+    where: and(base, eq(tasks.status, 'completed'))!,
+    sort: 'completedAt',
+    dir: 'desc',
+    cursor: query.cursor,
+    limit: query.limit,
+    today,
+  });
+
 // One clause per status so each is an ordered index range (see taskFilterBranches).
 const byStatus = (base: SQL, status: StatusChoice): SQL[] =>
   (status === 'all' ? (['open', 'completed'] as const) : [status]).map((s) =>
@@ -129,6 +140,7 @@ export async function listMyWork(deps: Deps, actor: Actor, query: Page & { statu
     eq(tasks.assigneeUserId, actor.userId),
     accountVisible(actor, tasks.accountId),
   )!;
+  if (query.status === 'completed') return newestCompletedFirst(deps.db, base, query, today);
   return taskPage(deps.db, {
     branches: byStatus(base, query.status),
     cursor: query.cursor,
@@ -147,6 +159,7 @@ export async function listAccountWork(
   const account = await loadVisibleAccount(deps.db, actor, accountId);
   const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const base = and(eq(tasks.accountId, account.id), eq(tasks.workspaceId, actor.workspaceId))!;
+  if (query.status === 'completed') return newestCompletedFirst(deps.db, base, query, today);
   return taskPage(deps.db, {
     branches: byStatus(base, query.status),
     cursor: query.cursor,

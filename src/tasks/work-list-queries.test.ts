@@ -155,6 +155,15 @@ describe('work lists: search, filters, sorts, whole-set counts, bulk results', (
       items.map((i) => i.id),
       [...done].reverse(),
     );
+    // The older work routes too (My Portfolio → Work, Account → Work).
+    for (const url of ['/api/v1/me/work', `/api/v1/accounts/${w.acmeA.id}/work`]) {
+      const res = await api(t, w.tokens.standard).get(`${url}?status=completed&limit=50`);
+      assert.deepEqual(
+        (res.json() as Page).data.map((i) => i.id).filter((id) => done.includes(id)),
+        [...done].reverse(),
+        url,
+      );
+    }
     const oldestFirst = await all(
       w.tokens.standard,
       'assignee=me&status=completed&sort=completedAt&dir=asc',
