@@ -22,10 +22,15 @@ export async function wakeJourneys(
   fire: typeof fireRunFor,
 ) {
   const journeyPlays = plays.filter((p) => p.steps?.length);
-  if (journeyPlays.length === 0 || events.length === 0) return;
-  const taskIds = events
-    .filter((e) => e.entity === 'task' && e.kind === 'completed')
-    .map((e) => e.entity_id);
+  const completed = events.filter((e) => e.entity === 'task' && e.kind === 'completed');
+  // A play's task names its play: its journeys wake even when the play was disabled meanwhile.
+  const taskPlays = [
+    ...new Set(
+      completed.map((e) => e.payload.playId).filter((x): x is string => typeof x === 'string'),
+    ),
+  ];
+  if ((journeyPlays.length === 0 && taskPlays.length === 0) || events.length === 0) return;
+  const taskIds = completed.map((e) => e.entity_id);
   const taskAccounts = events
     .filter((e) => e.entity === 'task' && e.kind === 'completed' && e.account_id)
     .map((e) => e.account_id!);
@@ -37,9 +42,9 @@ export async function wakeJourneys(
   // Index lookups by (play, record) only: journeys_record_idx, never a scan of every waiting journey.
   const woken = await queryRows<{ id: string }>(
     tx,
-    sql`update journeys j set wake_at = ${now} where j.play_id = any(${ids}) and j.ended_at is null and (
-        (j.record_id = any(${uuidArray(records)}) and (j.waiting_for->>'kind' = 'criteria' or j.play_id = any(${withExit})))
-        or ((j.record_id = any(${uuidArray(taskAccounts)}) or j.record_id in (select tc.contact_id from task_contacts tc where tc.task_id = any(${uuidArray(taskIds)})))
+    sql`update journeys j set wake_at = ${now} where j.ended_at is null and (
+        (j.play_id = any(${ids}) and j.record_id = any(${uuidArray(records)}) and (j.waiting_for->>'kind' = 'criteria' or j.play_id = any(${withExit})))
+        or (j.play_id = any(${uuidArray(taskPlays)}) and (j.record_id = any(${uuidArray(taskAccounts)}) or j.record_id in (select tc.contact_id from task_contacts tc where tc.task_id = any(${uuidArray(taskIds)})))
           and exists (select 1 from jsonb_array_elements_text(j.waiting_for->'taskIds') t where t::uuid = any(${uuidArray(taskIds)}))))
       returning j.id`,
   );
