@@ -27,6 +27,19 @@ describe('live change → stale query keys', () => {
     for (const k of [['tasks'], ['account'], ['timeline']]) assert.ok(has(all, k));
   });
 
+  it('a completed task or a play run (a journey step) refreshes journey counts and views', () => {
+    assert.ok(
+      has(staleKeys({ entity: 'task', kind: 'completed', accountId: A, ids: [T] }), ['journeys']),
+    );
+    assert.ok(
+      has(staleKeys({ entity: 'play_run', kind: 'fired', accountId: A, ids: [T] }), ['journeys']),
+    );
+    // An edit to a task moves no journey.
+    assert.ok(
+      !has(staleKeys({ entity: 'task', kind: 'updated', accountId: A, ids: [T] }), ['journeys']),
+    );
+  });
+
   it('an account change refreshes its page and the work lists; many ids refresh the family', () => {
     assert.ok(
       has(staleKeys({ entity: 'account', kind: 'updated', accountId: A, ids: [A] }), ['tasks']),

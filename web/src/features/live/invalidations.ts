@@ -1,6 +1,6 @@
 // Which cached queries a live change makes stale. Keys follow the features' query keys:
 // tasks/api.ts ('tasks', 'task'), accounts/api.ts and lookups/api.ts ('accounts', 'account'),
-// timeline/api.ts ('timeline'). Pure, so a burst of changes folds into one set of keys.
+// timeline/api.ts ('timeline'), plays/journey/api.ts ('journeys'). Pure, so a burst of changes folds into one set of keys.
 
 /** One group of changes as GET /api/v1/live sends it (`ids` empty = many records). */
 export type LiveChange = {
@@ -24,8 +24,10 @@ export function staleKeys(c: LiveChange): Stale[] {
   switch (c.entity) {
     case 'play_run':
       // The run's ids are not tasks: refresh the account's work, header counts and timeline.
+      // A journey step's action is a run too: journey counts and views move on (plays/journey/api.ts).
       return [
         { key: ['tasks'] },
+        { key: ['journeys'] },
         account ? { key: ['account', account], exact: true } : { key: ['account'] },
         { key: ['accounts'] },
         ...accountKeys,
@@ -34,6 +36,8 @@ export function staleKeys(c: LiveChange): Stale[] {
       return [
         // Work lists (account, mine, segment), counts, the collection and Spotlight all start with 'tasks'.
         { key: ['tasks'] },
+        // A completed task wakes the journeys waiting for it.
+        ...(c.kind === 'completed' ? [{ key: ['journeys'] }] : []),
         ...(c.ids.length ? c.ids.map((id) => ({ key: ['task', id] })) : [{ key: ['task'] }]),
         // The account's header shows its open and overdue counts; lists show them too.
         account ? { key: ['account', account], exact: true } : { key: ['account'] },
