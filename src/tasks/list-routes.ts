@@ -77,7 +77,8 @@ export async function taskListRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'My Portfolio → Work: tasks assigned to me, in work order',
+        summary:
+          'My Portfolio → Work: tasks assigned to me, in work order (completed only: newest first)',
         querystring: workListQuery,
         response: { 200: taskPage },
       },
@@ -90,7 +91,8 @@ export async function taskListRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Account → Work: the tasks on one account, in work order',
+        summary:
+          'Account → Work: the tasks on one account, in work order (completed only: newest first)',
         params: z.object({ id: z.uuid() }),
         querystring: workListQuery,
         response: { 200: taskPage },

@@ -134,7 +134,15 @@ export const taskFiltersQuery = z.object({
   outcome: outcomeName.optional(),
   source: z.enum(['manual', 'play', 'template', 'follow_up']).optional(),
   segmentId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "Text search: the task's title or its account's name contains this (case-insensitive)",
+    ),
 });
 const rangeCheck = (v: { due?: string; from?: string; to?: string }, ctx: z.RefinementCtx) => {
   if (v.due === 'range' && (!v.from || !v.to))
@@ -149,9 +157,19 @@ const page = {
 export const listTasksQuery = taskFiltersQuery
   .extend({
     groupBy: z.enum(groupKeys).optional(),
-    sort: z.enum(taskSorts).optional(),
-    dir: z.enum(['asc', 'desc']).optional(),
-    include: z.enum(['counts']).optional(),
+    sort: z
+      .enum(taskSorts)
+      .optional()
+      .describe(
+        'Omitted: work order (priority, due date, created); completed-only lists: newest completed first. A cursor belongs to its sort and direction',
+      ),
+    dir: z.enum(['asc', 'desc']).optional().describe('Default asc (completedAt: desc)'),
+    include: z
+      .enum(['counts'])
+      .optional()
+      .describe(
+        'counts: exact open / overdue / due today / completed totals over the whole filtered set (the due window decides the statuses, not `status`)',
+      ),
     ...page,
   })
   .superRefine(rangeCheck);

@@ -1379,7 +1379,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My Portfolio → Work: tasks assigned to me, in work order */
+        /** My Portfolio → Work: tasks assigned to me, in work order (completed only: newest first) */
         get: operations["getMeWork"];
         put?: never;
         post?: never;
@@ -1396,7 +1396,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Account → Work: the tasks on one account, in work order */
+        /** Account → Work: the tasks on one account, in work order (completed only: newest first) */
         get: operations["getAccountsByIdWork"];
         put?: never;
         post?: never;
@@ -9337,10 +9337,14 @@ export interface operations {
                 outcome?: string;
                 source?: "manual" | "play" | "template" | "follow_up";
                 segmentId?: string;
+                /** @description Text search: the task's title or its account's name contains this (case-insensitive) */
                 q?: string;
                 groupBy?: "assignee" | "outcome" | "status" | "flow" | "priority" | "account";
+                /** @description Omitted: work order (priority, due date, created); completed-only lists: newest completed first. A cursor belongs to its sort and direction */
                 sort?: "due" | "priority" | "title" | "account" | "completedAt";
+                /** @description Default asc (completedAt: desc) */
                 dir?: "asc" | "desc";
+                /** @description counts: exact open / overdue / due today / completed totals over the whole filtered set (the due window decides the statuses, not `status`) */
                 include?: "counts";
                 cursor?: string;
                 limit?: number;
@@ -10413,6 +10417,7 @@ export interface operations {
                 outcome?: string;
                 source?: "manual" | "play" | "template" | "follow_up";
                 segmentId?: string;
+                /** @description Text search: the task's title or its account's name contains this (case-insensitive) */
                 q?: string;
             };
             header?: never;
