@@ -69,12 +69,14 @@ export const updateUserBody = z.strictObject({
 });
 export type UpdateUserInput = z.output<typeof updateUserBody>;
 
-/** Fields a non-admin may change on their own profile. */
+/** Fields a non-admin may change on their own profile (SPEC §1: everyone keeps their own hours and capacity). */
 export const SELF_EDITABLE = [
   'name',
   'phone',
   'timeZone',
   'emailNotifications',
+  'workingHours',
+  'weeklyCapacityHours',
   'password',
   'currentPassword',
 ] as const;

@@ -34,8 +34,8 @@ const AUDITED_FIELDS = [
 ];
 
 /**
- * Admins edit anyone; other users edit only their own name, phone, time zone, e-mail preference and
- * password (the password only with the current one). A password change ends the user's other sessions.
+ * Admins edit anyone; other users edit only their own name, phone, time zone, e-mail preference,
+ * working hours, weekly capacity and password (the password only with the current one). A password change ends the user's other sessions.
  */
 export async function updateUser(
   deps: Deps,

@@ -204,7 +204,8 @@ describe('users', () => {
       { role: 'admin' },
       { teamIds: [w.teamB.id] },
       { email: 'sam@w1.test' },
-      { weeklyCapacityHours: 1 },
+      { managerId: w.users.advanced.id },
+      { attributes: { region: 'emea' } },
     ]) {
       const res = await call('PATCH', `/api/v1/users/${me}`, w.tokens.standard, body);
       assert.equal(res.statusCode, 403, JSON.stringify(body));

@@ -136,7 +136,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a user (admin; anyone may edit their own name, phone, time zone, e-mail preference and password) */
+        /** Edit a user (admin; anyone may edit their own name, phone, time zone, e-mail preference, working hours, weekly capacity and password) */
         patch: operations["patchUsersById"];
         trace?: never;
     };
