@@ -486,4 +486,38 @@ describe('journeys', () => {
       [['grew'], ['grew']],
     );
   });
+  it('a journey waiting for its task goes on when the task is completed, even after the play was disabled', async () => {
+    const play = await journey('paused', {
+      steps: [
+        task('call', 'Call {{account.name}}', { outcomes: ['Reached'] }),
+        {
+          id: 'answer',
+          type: 'wait_until',
+          until: { kind: 'task_completed', stepId: 'call', outcomes: ['Reached'] },
+          limit: { n: 10, unit: 'days' },
+          onTimeout: [],
+        },
+        { id: 'tag', type: 'action', action: { type: 'add_tag', tag: 'reached' } },
+      ],
+    });
+    const [acc] = await p.newAccounts(1, { health: 'paused' });
+    await p.drain();
+    await disablePlay(p.t.deps, p.advanced, play.id);
+    const [t] = await p.openTasks(play.id);
+    const res = await api(
+      'POST',
+      `/api/v1/tasks/${t!.id}/complete`,
+      { outcome: 'Reached' },
+      p.w.tokens.admin,
+    );
+    assert.equal(res.statusCode, 200, res.body);
+    await p.drain();
+    const [j] = await journeysOf(play.id);
+    assert.equal(j!.endReason, 'end');
+    const [row] = await p.t.deps.db
+      .select({ tags: accounts.tags })
+      .from(accounts)
+      .where(eq(accounts.id, acc!.id));
+    assert.deepEqual(row!.tags, ['reached']);
+  });
 });
