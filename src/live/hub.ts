@@ -236,6 +236,11 @@ export function createLiveHub(
 
     async open(stream, lastEventId) {
       await start();
+      // Nothing was read while no tab listened: the first tab starts from now (a reconnect replays below).
+      if (streams.size === 0) {
+        newest = cursor = await newestChangeId(deps.db);
+        delivered.clear();
+      }
       streams.add(stream);
       const upTo = newest;
       // `retry` tells the browser to reconnect after 2 s; `ready` carries an id so a reconnect replays from here.

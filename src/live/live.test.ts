@@ -71,6 +71,22 @@ describe('live updates (GET /api/v1/live)', () => {
     await s.ended;
   });
 
+  it('a tab opened after every tab closed starts from now: it is not sent what changed while none listened', async () => {
+    const first = await stream(bearer(w.tokens.admin));
+    first.close();
+    // The server drops the closed tab when the connection's close reaches it.
+    await new Promise((r) => setTimeout(r, 300));
+    await rename(w.acmeA.id, 'Acme while nobody listened');
+    const next = await stream(bearer(w.tokens.admin));
+    await rename(w.betaB.id, 'Beta after the tab opened');
+    await next.waitFor(changeOf('account', w.betaB.id, 'updated'));
+    assert.ok(
+      !next.events.some((e) => changeOf('account', w.acmeA.id)(e)),
+      `old change sent: ${JSON.stringify(next.events)}`,
+    );
+    next.close();
+  });
+
   it("sends a signed-in tab another user's change to an account of its team, and nothing about other teams' or workspaces' accounts", async () => {
     const { cookie } = await signIn(w.users.standard.email);
     const teamA = await stream({ cookie });
