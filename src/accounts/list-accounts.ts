@@ -4,16 +4,28 @@ import type { Actor, Deps } from '../context.ts';
 import { accounts } from '../db/schema/index.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
 import { containsPattern } from './cursor.ts';
+import { errors } from '../http/errors.ts';
+import { compileFilter, resolveColumn, type ListColumn } from './list-columns.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { accountIdRef, selectSummaries, visibleParentId } from './queries.ts';
 import { workspaceToday } from '../workspaces/workspace-today.ts';
 import type { AccountSummary, ListAccountsQuery } from './schema.ts';
 
-const cursorShape = z.tuple([z.string(), cursorPart.id]);
+// [sort column, direction, last sort value as text or null when empty, last name, last id]
+const cursorShape = z.tuple([
+  z.string().max(200),
+  z.enum(['asc', 'desc']),
+  z.string().max(1000).nullable(),
+  z.string().max(1000),
+  cursorPart.id,
+]);
 
 export type AccountPage = { data: AccountSummary[]; nextCursor: string | null };
 
-/** Accounts the caller can see, filtered and searched, in name order with a keyset cursor. */
+/**
+ * Accounts the caller can see, filtered and searched, sorted by any list column (name by default;
+ * see `list-columns.ts`) with a keyset cursor per sort.
+ */
 export async function listAccounts(
   deps: Deps,
   actor: Actor,
@@ -39,8 +51,19 @@ export async function listAccounts(
         ? sql`${visibleParentId(actor)} is not null`
         : sql`${visibleParentId(actor)} is null`,
     );
-  return page(deps, actor, where, query.cursor, query.limit);
+  for (const raw of asList(query.filter))
+    where.push(await compileFilter(deps.db, actor.workspaceId, raw));
+  const sort = query.sort ?? 'name';
+  const column = await resolveColumn(deps.db, actor.workspaceId, sort);
+  if (!column)
+    throw errors.field(
+      'query.sort',
+      `There is no column "${sort}" to sort by: use name, lifecycleStage, attr.<key> or role.<roleId>.`,
+    );
+  return page(deps, actor, where, { name: sort, column, dir: query.dir ?? 'asc' }, query);
 }
+
+const asList = (v: string | string[] | undefined) => (v === undefined ? [] : [v].flat());
 
 /** The visible children of a visible account (404 when the account itself is not visible). */
 export async function listChildren(
@@ -51,23 +74,46 @@ export async function listChildren(
   limit: number,
 ): Promise<AccountPage> {
   await loadVisibleAccount(deps.db, actor, id);
-  return page(deps, actor, [eq(accounts.parentId, id)], cursor, limit);
+  const column = (await resolveColumn(deps.db, actor.workspaceId, 'name'))!;
+  return page(
+    deps,
+    actor,
+    [eq(accounts.parentId, id)],
+    { name: 'name', column, dir: 'asc' },
+    { cursor, limit },
+  );
 }
 
 async function page(
   deps: Deps,
   actor: Actor,
   where: SQL[],
-  cursor: string | undefined,
-  limit: number,
+  sort: { name: string; column: ListColumn; dir: 'asc' | 'desc' },
+  req: { cursor?: string | undefined; limit: number },
 ): Promise<AccountPage> {
-  const after = decodeCursor(cursor, cursorShape);
+  const decoded = decodeCursor(req.cursor, cursorShape);
+  if (decoded && (decoded[0] !== sort.name || decoded[1] !== sort.dir))
+    throw errors.field(
+      'query.cursor',
+      'This cursor belongs to another sort; start again from the first page.',
+    );
+  const after = decoded ? { value: decoded[2], name: decoded[3], id: decoded[4] } : null;
   const { today } = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
-  const rows = await selectSummaries(deps.db, actor, today, where, after, limit + 1);
-  const data = rows.slice(0, limit);
-  const last = data[data.length - 1];
+  const rows = await selectSummaries(
+    deps.db,
+    actor,
+    today,
+    where,
+    { column: sort.column, dir: sort.dir, after },
+    req.limit + 1,
+  );
+  const data = rows.slice(0, req.limit);
+  const last = data.at(-1);
   return {
-    data,
-    nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+    data: data.map((r) => r.summary),
+    nextCursor:
+      rows.length > req.limit && last
+        ? encodeCursor([sort.name, sort.dir, last.sortValue, last.summary.name, last.summary.id])
+        : null,
   };
 }

@@ -13,6 +13,7 @@ import { accountVisible, loadVisibleAccount } from '../auth/access.ts';
 import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { errors } from '../http/errors.ts';
 import type { AccountDetail, AccountSummary } from './schema.ts';
+import type { ListColumn } from './list-columns.ts';
 
 // Qualified on purpose: Drizzle renders a bare "id" in single-table selects, which a subquery on tasks would capture.
 export const accountIdRef = sql.raw('"accounts"."id"');
@@ -32,6 +33,11 @@ export function summaryColumns(actor: Actor, today: string) {
       string[]
     >`coalesce((select array_agg(at_s.team_id::text order by at_s.team_id) from account_teams at_s
       where at_s.account_id = ${accountIdRef}), '{}'::text[])`,
+    roles: sql<
+      Record<string, { id: string; name: string }>
+    >`coalesce((select jsonb_object_agg(h_s.role_id::text, jsonb_build_object('id', u_s.id, 'name', u_s.name))
+      from account_role_holders h_s join users u_s on u_s.id = h_s.user_id
+      where h_s.account_id = ${accountIdRef}), '{}'::jsonb)`,
     openTaskCount: sql<number>`(select count(*)::int from tasks t_o where t_o.account_id = ${accountIdRef} and t_o.status = 'open')`,
     overdueTaskCount: sql<number>`(select count(*)::int from tasks t_d where t_d.account_id = ${accountIdRef}
       and t_d.status = 'open' and t_d.due_date < ${today}::date)`,
@@ -40,6 +46,7 @@ export function summaryColumns(actor: Actor, today: string) {
 
 type SummaryRow = typeof accounts.$inferSelect & {
   teamIds: string[];
+  roles: Record<string, { id: string; name: string }>;
   openTaskCount: number;
   overdueTaskCount: number;
 };
@@ -55,6 +62,7 @@ export function toSummary(row: SummaryRow): AccountSummary {
     tags: row.tags,
     attributes: row.attributes,
     teamIds: row.teamIds ?? [],
+    roles: row.roles ?? {},
     openTaskCount: Number(row.openTaskCount),
     overdueTaskCount: Number(row.overdueTaskCount),
     version: row.version,
@@ -63,28 +71,54 @@ export function toSummary(row: SummaryRow): AccountSummary {
   };
 }
 
-/** Visible accounts matching `where`, in name order after the keyset `after`. */
+/** How a list is ordered: a column, a direction, and the keyset (sort value, name, id) of the last row seen. */
+export type SummaryOrder = {
+  column: ListColumn;
+  dir: 'asc' | 'desc';
+  after: { value: string | null; name: string; id: string } | null;
+};
+
+/**
+ * Visible accounts matching `where`, ordered by `order` — empty values last, ties by name then id,
+ * all in the same direction so one row comparison seeks past the keyset.
+ */
 export async function selectSummaries(
   db: DbOrTx,
   actor: Actor,
   today: string,
   where: SQL[],
-  after: [string, string] | null,
+  order: SummaryOrder,
   limit: number,
 ) {
+  const { column, dir, after } = order;
+  const v = column.sortExpr;
+  const name = sql.raw('"accounts"."name"');
+  const cmp = sql.raw(dir === 'asc' ? '>' : '<');
   const conds = [
     eq(accounts.workspaceId, actor.workspaceId),
     accountVisible(actor, accounts.id),
     ...where,
   ];
-  if (after) conds.push(sql`(${accounts.name}, ${accounts.id}) > (${after[0]}, ${after[1]}::uuid)`);
+  if (after) {
+    const typed = sql`${after.value}::${sql.raw(column.sortType)}`;
+    const tie = sql`(${name}, ${accountIdRef}) ${cmp} (${after.name}, ${after.id}::uuid)`;
+    const seek = sql`(${v}, ${name}, ${accountIdRef}) ${cmp} (${typed}, ${after.name}, ${after.id}::uuid)`;
+    if (!column.nullable) conds.push(seek);
+    else if (after.value === null) conds.push(sql`(${v} is null and ${tie})`);
+    else conds.push(sql`(${v} is null or ${seek})`);
+  }
+  const direction = sql.raw(dir);
   const rows = await db
-    .select(summaryColumns(actor, today))
+    .select({ ...summaryColumns(actor, today), sortValue: sql<string | null>`(${v})::text` })
     .from(accounts)
     .where(and(...conds))
-    .orderBy(asc(accounts.name), asc(accounts.id))
+    .orderBy(
+      sql`${v} ${direction} nulls last`,
+      sql`${name} ${direction}`,
+      sql`${accountIdRef} ${direction}`,
+    )
     .limit(limit);
-  return rows.map(toSummary);
+  return rows.map((r) => ({ summary: toSummary(r), sortValue: r.sortValue }));
 }
 
 /** The account page: the account plus teams, role holders, parent, visible children and task counts. */

@@ -21,6 +21,20 @@ export const listAccountsQuery = z.object({
   tag: z.string().max(100).optional(),
   parentId: z.uuid().optional(),
   hasParent: booleanQuery.optional(),
+  sort: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      'name (default), lifecycleStage, attr.<attribute key> or role.<role id>; empty values last',
+    ),
+  dir: z.enum(['asc', 'desc']).optional(),
+  filter: z
+    .union([z.string().max(300), z.array(z.string().max(300)).max(20)])
+    .optional()
+    .describe(
+      "column:operator[:value], repeatable; columns as for sort; operators eq, lt, lte, gt, gte (numbers, dates), contains (text), empty, set. A role filter compares the holder's user id",
+    ),
   cursor: z.string().max(1000).optional(),
   limit: limitSchema,
 });
@@ -63,6 +77,11 @@ export const accountSummarySchema = z.object({
   tags: z.array(z.string()),
   attributes: z.record(z.string(), z.unknown()),
   teamIds: z.array(z.uuid()),
+  roles: z
+    .record(z.string(), z.object({ id: z.uuid(), name: z.string() }))
+    .describe(
+      'Role id → the user holding that role on this account (roles nobody holds are absent)',
+    ),
   openTaskCount: z.number().int(),
   overdueTaskCount: z.number().int(),
   version: z.number().int(),

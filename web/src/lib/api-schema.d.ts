@@ -7997,6 +7997,11 @@ export interface operations {
                 tag?: string;
                 parentId?: string;
                 hasParent?: "true" | "false";
+                /** @description name (default), lifecycleStage, attr.<attribute key> or role.<role id>; empty values last */
+                sort?: string;
+                dir?: "asc" | "desc";
+                /** @description column:operator[:value], repeatable; columns as for sort; operators eq, lt, lte, gt, gte (numbers, dates), contains (text), empty, set. A role filter compares the holder's user id */
+                filter?: string | string[];
                 cursor?: string;
                 limit?: number;
             };
@@ -8026,6 +8031,14 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             teamIds: string[];
+                            /** @description Role id → the user holding that role on this account (roles nobody holds are absent) */
+                            roles: {
+                                [key: string]: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
                             openTaskCount: number;
                             overdueTaskCount: number;
                             version: number;
@@ -8104,6 +8117,14 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         teamIds: string[];
+                        /** @description Role id → the user holding that role on this account (roles nobody holds are absent) */
+                        roles: {
+                            [key: string]: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
                         openTaskCount: number;
                         overdueTaskCount: number;
                         version: number;
@@ -8186,6 +8207,14 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         teamIds: string[];
+                        /** @description Role id → the user holding that role on this account (roles nobody holds are absent) */
+                        roles: {
+                            [key: string]: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
                         openTaskCount: number;
                         overdueTaskCount: number;
                         version: number;
@@ -8331,6 +8360,14 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         teamIds: string[];
+                        /** @description Role id → the user holding that role on this account (roles nobody holds are absent) */
+                        roles: {
+                            [key: string]: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
                         openTaskCount: number;
                         overdueTaskCount: number;
                         version: number;
@@ -8417,6 +8454,14 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             teamIds: string[];
+                            /** @description Role id → the user holding that role on this account (roles nobody holds are absent) */
+                            roles: {
+                                [key: string]: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
                             openTaskCount: number;
                             overdueTaskCount: number;
                             version: number;
