@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/rows.ts';
 import { uuidArray } from '../../db/arrays.ts';
 import { timelinePayloadSql } from '../../timeline/payload-sql.ts';
-import { noCounts, type FireBase } from '../engine/context.ts';
+import { LARGE_CHUNK, noCounts, type FireBase } from '../engine/context.ts';
 import type { fireRunFor } from '../engine/fire.ts';
 import { finishRun, startRun } from '../engine/runs.ts';
 import type { Play } from '../queries.ts';
@@ -50,6 +50,11 @@ export async function enterJourneys(
       ? sql`x.id`
       : sql`(select c.account_id from contacts c where c.id = x.id)`;
   const holdout = sql`(((hashtext(${play.id}::text || x.id::text) % 100) + 100) % 100) < ${play.holdoutPercent}::int`;
+  // The re-entry check reads journeys while the same statement inserts into it: with an
+  // underestimated id list the planner picks a nested loop whose inner scan grows with every insert
+  // (quadratic). Large sets get hash joins only, as the engine's firing does (context.ts LARGE_CHUNK).
+  const large = ids.length > LARGE_CHUNK;
+  if (large) await tx.execute(sql`select set_config('enable_nestloop', 'off', true)`);
   const entered = await queryRows<JourneyRow & { holdout: boolean }>(
     tx,
     sql`with x as (select distinct unnest(${uuidArray(ids)}) as id),
@@ -75,6 +80,7 @@ export async function enterJourneys(
         )}, ${now} from ins j where j.account_id is not null)
     select ${JOURNEY_COLUMNS}, j.holdout from ins j`,
   );
+  if (large) await tx.execute(sql`select set_config('enable_nestloop', 'on', true)`);
   const running = entered.filter((r) => !r.holdout);
   await advanceStates(batchCtx(base.deps, tx, now, { fireRunFor: fire }), running.map(toState));
   const counts = { ...noCounts(), targets: entered.length, other: running.length };
