@@ -8,6 +8,7 @@ import { lookups } from './fixtures.ts';
 
 type PlayOut = {
   id: string;
+  status: string;
   version: number;
   publishedVersion: number;
   actions: Array<{ dueInDays: number }>;
@@ -104,6 +105,16 @@ describe('play versions in the browser', () => {
         const restored = await play();
         assert.equal(restored.publishedVersion, 3);
         assert.equal(restored.actions[0]!.dueInDays, 3);
+
+        // A draft left on a play that is then disabled stays visible: the builder edits it, the banner says so.
+        await server.api('PATCH', `/api/v1/plays/${created.id}`, {
+          version: restored.version,
+          actions: [{ ...restored.actions[0], dueInDays: 8 }],
+        });
+        await server.api('POST', `/api/v1/plays/${created.id}/disable`);
+        await page.goto(`/plays/${created.id}?tab=setup`);
+        await banner.filter({ hasText: 'The play is disabled' }).waitFor();
+        assert.equal(await action.getByRole('textbox', { name: /^Due in/ }).inputValue(), '8');
         assert.deepEqual(errors, []);
       },
     ));

@@ -8,7 +8,8 @@ import { useDiscardDraft, usePublishDraft, type VersionedPlay } from './api';
 export function DraftBanner({ play, onCompare }: { play: VersionedPlay; onCompare: () => void }) {
   const publish = usePublishDraft(play.id);
   const discard = useDiscardDraft(play.id);
-  if (!play.draft || play.status !== 'enabled') return null;
+  if (!play.draft) return null;
+  const enabled = play.status === 'enabled';
   const fail = (title: string) => (e: unknown) =>
     notifications.show({ color: 'red', title, message: errorMessage(e) });
   const confirmDiscard = () =>
@@ -29,11 +30,20 @@ export function DraftBanner({ play, onCompare }: { play: VersionedPlay; onCompar
     });
   return (
     <Alert color="yellow" title="Draft — changes not in force yet" mb="md" role="status">
-      <Text size="sm" mb="xs">
-        The play keeps running on version {play.publishedVersion}. Records entering now get that
-        version until you publish the draft (version {play.draft.number}); journeys already running
-        finish on the version they entered with.
-      </Text>
+      {enabled ? (
+        <Text size="sm" mb="xs">
+          The play keeps running on version {play.publishedVersion}. Records entering now get that
+          version until you publish the draft (version {play.draft.number}); journeys already
+          running finish on the version they entered with.
+        </Text>
+      ) : (
+        // A draft saved while the play was enabled: the builder shows it, and saving publishes it.
+        <Text size="sm" mb="xs">
+          The play is disabled; version {play.publishedVersion} is the one in force. The builder
+          shows the draft (version {play.draft.number}) saved while it was enabled: saving or
+          publishing puts it in force.
+        </Text>
+      )}
       <Group gap="xs">
         <Button
           size="xs"
