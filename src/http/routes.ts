@@ -32,6 +32,7 @@ import { digestRoutes } from '../digest/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { liveRoutes } from '../live/routes.ts';
 import { workingDayRoutes } from '../working-days/routes.ts';
+import { searchRoutes } from '../search/routes.ts';
 
 /** Every feature's routes, registered in one place (one line per feature). */
 export async function registerRoutes(app: App, deps: Deps): Promise<void> {
@@ -65,6 +66,7 @@ export async function registerRoutes(app: App, deps: Deps): Promise<void> {
   await webhookRoutes(app, deps);
   await templateRoutes(app, deps);
   await spotlightRoutes(app, deps);
+  await searchRoutes(app, deps);
   await liveRoutes(app, deps);
   await webRoutes(app); // last: the web app's history fallback catches every other GET
 }
