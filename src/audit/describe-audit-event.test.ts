@@ -24,4 +24,21 @@ describe('audit event sentences', () => {
       'changed the workspace settings (changed: some new setting, other key)',
     );
   });
+
+  it('says which play version was published, restored or discarded', () => {
+    const play = (kind: string, changes: Record<string, unknown>) =>
+      describeAuditEvent({ kind, targetName: 'Red accounts', changes });
+    assert.equal(
+      play('play.published', { version: 3, changed: ['actions'] }),
+      'published a new version of play “Red accounts” (version 3)',
+    );
+    assert.equal(
+      play('play.version_restored', { restored: 1, as: 'draft' }),
+      'restored an earlier version of play “Red accounts” (version 1, as a draft)',
+    );
+    assert.equal(
+      play('play.draft_discarded', { draft: 4 }),
+      'discarded the draft of play “Red accounts”',
+    );
+  });
 });
