@@ -165,8 +165,9 @@ describe('work lists in the browser', () => {
           .click();
         await rows.nth(19).waitFor();
         assert.equal(await rows.count(), 20);
+        assert.deepEqual(await seriousA11yViolations(page), []);
         const high = groups.find((g) => g.key === 'high')!;
-        await page.getByRole('button', { name: `Show only High (${high.count} tasks)` }).click();
+        await page.getByRole('button', { name: `${high.count} tasks: show only High` }).click();
         await page.waitForURL(/priority=high/);
         assert.doesNotMatch(page.url(), /group=/);
         await page.getByLabel('Task counts').getByText(`${high.count} open ·`).waitFor();

@@ -53,7 +53,8 @@ function GroupSection({
         </Title>
         <UnstyledButton
           onClick={() => onFilter(filter)}
-          aria-label={`Show only ${group.label} (${group.count} tasks)`}
+          // The accessible name starts with the visible count (WCAG label in name).
+          aria-label={`${group.count.toLocaleString()} tasks: show only ${group.label || 'None'}`}
           className="count-chip"
         >
           {group.count.toLocaleString()}
