@@ -39,13 +39,18 @@ export async function wakeJourneys(
     .map((e) => e.entity_id);
   const ids = uuidArray(journeyPlays.map((p) => p.id));
   const withExit = uuidArray(journeyPlays.filter((p) => p.exitRules?.criteria).map((p) => p.id));
-  // Index lookups by (play, record) only: journeys_record_idx, never a scan of every waiting journey.
+  // Index lookups by (play, record) pairs only (journeys_record_idx), never a scan of every waiting journey.
   const woken = await queryRows<{ id: string }>(
     tx,
-    sql`update journeys j set wake_at = ${now} where j.ended_at is null and (
-        (j.play_id = any(${ids}) and j.record_id = any(${uuidArray(records)}) and (j.waiting_for->>'kind' = 'criteria' or j.play_id = any(${withExit})))
-        or (j.play_id = any(${uuidArray(taskPlays)}) and (j.record_id = any(${uuidArray(taskAccounts)}) or j.record_id in (select tc.contact_id from task_contacts tc where tc.task_id = any(${uuidArray(taskIds)})))
-          and exists (select 1 from jsonb_array_elements_text(j.waiting_for->'taskIds') t where t::uuid = any(${uuidArray(taskIds)}))))
+    sql`with k as (
+        select p, r, false as task from unnest(${ids}) p cross join unnest(${uuidArray(records)}) r
+        union all
+        select p, r, true from unnest(${uuidArray(taskPlays)}) p cross join (select unnest(${uuidArray(taskAccounts)})
+          union select tc.contact_id from task_contacts tc where tc.task_id = any(${uuidArray(taskIds)})) t(r))
+      update journeys j set wake_at = ${now} from k
+      where j.play_id = k.p and j.record_id = k.r and j.ended_at is null and (
+        (not k.task and (j.waiting_for->>'kind' = 'criteria' or j.play_id = any(${withExit})))
+        or (k.task and exists (select 1 from jsonb_array_elements_text(j.waiting_for->'taskIds') t where t::uuid = any(${uuidArray(taskIds)}))))
       returning j.id`,
   );
   if (woken.length === 0) return;
