@@ -5,8 +5,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { setUnauthenticatedHandler, errorMessage } from '@/lib/api-client';
 import { LoginPage } from '@/features/auth/LoginPage';
 import { meKey, useMe } from '@/features/auth/api';
+import { RequireRole } from '@/components/RequireRole';
+import { screenRole, type Role } from '@/lib/roles';
 import { AppLayout } from './layout/AppLayout';
 import { NotFound } from './NotFound';
+
+/** The screens under it only for `role` and above (the role table in lib/roles.ts says which). */
+function ForRole({ role }: { role: Role }) {
+  const { data: me } = useMe();
+  return <RequireRole role={role} userRole={me?.role} />;
+}
 
 const router = createBrowserRouter([
   {
@@ -64,21 +72,31 @@ const router = createBrowserRouter([
           })),
       },
       {
-        path: 'plays',
-        lazy: () =>
-          import('@/features/plays/routes/PlaysPage').then((m) => ({ Component: m.PlaysPage })),
+        element: <ForRole role={screenRole('/plays')} />,
+        children: [
+          {
+            path: 'plays',
+            lazy: () =>
+              import('@/features/plays/routes/PlaysPage').then((m) => ({ Component: m.PlaysPage })),
+          },
+          {
+            path: 'plays/:id',
+            lazy: () =>
+              import('@/features/plays/routes/PlayPage').then((m) => ({ Component: m.PlayPage })),
+          },
+        ],
       },
       {
-        path: 'plays/:id',
-        lazy: () =>
-          import('@/features/plays/routes/PlayPage').then((m) => ({ Component: m.PlayPage })),
-      },
-      {
-        path: 'templates',
-        lazy: () =>
-          import('@/features/templates/routes/TemplatesPage').then((m) => ({
-            Component: m.TemplatesPage,
-          })),
+        element: <ForRole role={screenRole('/templates')} />,
+        children: [
+          {
+            path: 'templates',
+            lazy: () =>
+              import('@/features/templates/routes/TemplatesPage').then((m) => ({
+                Component: m.TemplatesPage,
+              })),
+          },
+        ],
       },
       {
         path: 'spotlight',
@@ -88,18 +106,33 @@ const router = createBrowserRouter([
           })),
       },
       {
-        path: 'webhooks',
-        lazy: () =>
-          import('@/features/webhooks/routes/WebhookDeliveriesPage').then((m) => ({
-            Component: m.WebhookDeliveriesPage,
-          })),
+        element: <ForRole role={screenRole('/webhooks')} />,
+        children: [
+          {
+            path: 'webhooks',
+            lazy: () =>
+              import('@/features/webhooks/routes/WebhookDeliveriesPage').then((m) => ({
+                Component: m.WebhookDeliveriesPage,
+              })),
+          },
+        ],
       },
       {
-        path: 'settings/*',
+        element: <ForRole role={screenRole('/settings')} />,
+        children: [
+          {
+            path: 'settings/*',
+            lazy: () =>
+              import('@/features/settings/routes/SettingsPage').then((m) => ({
+                Component: m.SettingsPage,
+              })),
+          },
+        ],
+      },
+      {
+        path: 'profile',
         lazy: () =>
-          import('@/features/settings/routes/SettingsPage').then((m) => ({
-            Component: m.SettingsPage,
-          })),
+          import('@/features/profile/ProfilePage').then((m) => ({ Component: m.ProfilePage })),
       },
       { path: '*', element: <NotFound /> },
     ],

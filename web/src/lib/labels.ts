@@ -2,6 +2,7 @@
 // generated API (or the server's own union) as a full Record, so a new code on the server is a compile
 // error here until it has a label; codes the API types only as strings fall back to plain words.
 import type { operations } from './api-schema';
+import type { Role } from './roles';
 import type { FallbackReason } from '../../../src/assignment/rule.ts';
 import type { TimelineEvent } from '../../../src/timeline/events.ts';
 
@@ -207,6 +208,13 @@ export const auditKindLabels: Record<AuditKind, string> = {
   'play.draft_discarded': 'Play draft discarded',
 };
 export const auditKindLabel = (kind: string) => lookup(auditKindLabels, kind);
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Admin',
+  advanced: 'Advanced',
+  standard: 'Standard',
+};
+export const roleLabel = (role: string) => lookup(roleLabels, role);
 
 // Journeys (SPEC §13): step types, wait units and starting points, exit policies, re-entry, why a journey ended.
 type JourneyStepDef = import('../../../src/plays/journeys/steps.ts').Step;

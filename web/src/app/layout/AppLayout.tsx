@@ -15,7 +15,9 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
-import { useLogout, useMe, canManagePlays, isAdmin } from '@/features/auth/api';
+import { useLogout, useMe } from '@/features/auth/api';
+import { hasRole, SCREENS } from '@/lib/roles';
+import { roleLabel } from '@/lib/labels';
 import { TaskPanel } from '@/features/tasks/components/TaskPanel';
 import { QuickActionsProvider, useQuickActions } from '../quick-actions';
 import { CalendarFeedDialog } from '@/features/calendar/CalendarFeedDialog';
@@ -23,17 +25,7 @@ import { DigestDialog } from '@/features/digest/DigestDialog';
 import { useLiveUpdates } from '@/features/live';
 import { FeedBell } from '@/features/feed';
 
-const nav = [
-  { to: '/portfolio', label: 'My Portfolio' },
-  { to: '/accounts', label: 'Accounts' },
-  { to: '/tasks', label: 'Tasks' },
-  { to: '/segments', label: 'Segments' },
-  { to: '/spotlight', label: 'Team Spotlight' },
-  { to: '/plays', label: 'Plays', advanced: true },
-  { to: '/templates', label: 'Templates & outcomes', advanced: true },
-  { to: '/webhooks', label: 'Webhook deliveries', advanced: true },
-  { to: '/settings', label: 'Settings', admin: true },
-];
+const nav = SCREENS.filter((s) => s.nav);
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -87,8 +79,11 @@ function UserMenu() {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>
-            {me?.email} · {me?.role}
+            {me?.email} · {me ? roleLabel(me.role) : ''}
           </Menu.Label>
+          <Menu.Item component={RouterNavLink} to="/profile">
+            Profile
+          </Menu.Item>
           <Menu.Item onClick={() => setCalendar(true)}>Calendar feed…</Menu.Item>
           <Menu.Item onClick={() => setDigest(true)}>Daily digest…</Menu.Item>
           <Menu.Item onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>
@@ -140,15 +135,15 @@ export function AppLayout() {
         <AppShell.Navbar p="xs" aria-label="Main">
           <Box component="nav" aria-label="Main navigation">
             {nav
-              .filter((n) => (!n.admin || isAdmin(me)) && (!n.advanced || canManagePlays(me)))
+              .filter((n) => hasRole(me?.role, n.role))
               .map((n) => (
                 <NavLink
-                  key={n.to}
+                  key={n.path}
                   component={RouterNavLink}
-                  to={n.to}
+                  to={n.path}
                   label={n.label}
                   onClick={close}
-                  active={location.pathname.startsWith(n.to)}
+                  active={location.pathname.startsWith(n.path)}
                 />
               ))}
           </Box>

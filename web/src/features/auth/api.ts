@@ -1,8 +1,9 @@
 // Session: who is signed in, sign in, sign out.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, client, ok, setCsrfToken } from '@/lib/api-client';
+import { hasRole, type Role } from '@/lib/roles';
 
-export type Role = 'admin' | 'advanced' | 'standard';
+export type { Role };
 export type Me = {
   id: string;
   workspaceId: string;
@@ -64,10 +65,9 @@ export function useLogout() {
   });
 }
 
-/** Role checks mirror the server's (the server still decides). */
-export const canManagePlays = (me: Me | null | undefined) =>
-  me?.role === 'admin' || me?.role === 'advanced';
-export const isAdmin = (me: Me | null | undefined) => me?.role === 'admin';
+/** Role checks mirror the server's through the one role table (the server still decides). */
+export const canManagePlays = (me: Me | null | undefined) => hasRole(me?.role, 'advanced');
+export const isAdmin = (me: Me | null | undefined) => hasRole(me?.role, 'admin');
 
 export type AuthProviders = { password: boolean; sso: boolean };
 

@@ -15,9 +15,11 @@ import { fetchVersion, withDefinition, type VersionedPlay } from './versions/api
 
 const byId = (id: string) => ({ params: { path: { id } } });
 
-export const usePlays = () =>
+/** Plays are listed to advanced users and admins only; `enabled: false` keeps others from asking. */
+export const usePlays = (enabled = true) =>
   useQuery({
     queryKey: ['plays'],
+    enabled,
     queryFn: () =>
       okAs<Page<Play>>(client.GET('/api/v1/plays', { params: { query: { limit: 500 } } })).then(
         (r) => r.data,

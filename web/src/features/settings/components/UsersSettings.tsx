@@ -1,4 +1,4 @@
-// Users: add, change role and teams, disable (handing their open tasks and plays to someone) and enable.
+// Users: add, change role and teams, edit manager, hours, capacity and pool attributes, disable (handing their open tasks and plays to someone) and enable.
 import { useState } from 'react';
 import {
   Badge,
@@ -20,7 +20,9 @@ import { fieldErrors } from '@/lib/form-errors';
 import { useTeams, useUsers, type UserSummary } from '@/features/lookups/api';
 import type { Role } from '@/features/auth/api';
 import { TeamMultiSelect, UserSelect } from '@/features/lookups/pickers';
+import { roleLabels } from '@/lib/labels';
 import { useWrite } from '../api';
+import { EditUserDialog } from './EditUserDialog';
 
 function AddUser({ onClose }: { onClose: () => void }) {
   const create = useWrite(
@@ -146,6 +148,7 @@ export function UsersSettings() {
   const teams = useTeams();
   const [adding, setAdding] = useState(false);
   const [disabling, setDisabling] = useState<UserSummary | null>(null);
+  const [editing, setEditing] = useState<UserSummary | null>(null);
   const patch = useWrite(
     (b: { id: string; body: RequestBody<'/api/v1/users/{id}', 'patch'> }) =>
       ok(client.PATCH('/api/v1/users/{id}', { params: { path: { id: b.id } }, body: b.body })),
@@ -201,7 +204,10 @@ export function UsersSettings() {
                     w={120}
                     allowDeselect={false}
                     value={u.role}
-                    data={['standard', 'advanced', 'admin']}
+                    data={(['standard', 'advanced', 'admin'] as const).map((r) => ({
+                      value: r,
+                      label: roleLabels[r],
+                    }))}
                     onChange={(role) =>
                       role &&
                       patch.mutate({ id: u.id, body: { role: role as Role } }, { onError: fail })
@@ -217,6 +223,14 @@ export function UsersSettings() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    aria-label={`Edit ${u.name}`}
+                    onClick={() => setEditing(u)}
+                  >
+                    Edit…
+                  </Button>
                   {u.enabled ? (
                     <Button size="xs" variant="subtle" color="red" onClick={() => setDisabling(u)}>
                       Disable…
@@ -238,6 +252,7 @@ export function UsersSettings() {
       )}
       {adding && <AddUser onClose={() => setAdding(false)} />}
       {disabling && <DisableUser user={disabling} onClose={() => setDisabling(null)} />}
+      {editing && <EditUserDialog user={editing} onClose={() => setEditing(null)} />}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { pickerToIso } from '@/lib/dates';
 import { priorityOptions } from '@/lib/priority';
 import { AccountPicker, FlowSelect } from '@/features/lookups/pickers';
 import { useTeams, useUsers } from '@/features/lookups/api';
+import { canManagePlays, useMe } from '@/features/auth/api';
 import { usePlays } from '@/features/plays/api';
 import { useSegments } from '@/features/segments/api';
 import type { TaskPage } from '../types';
@@ -66,7 +67,9 @@ export function WorkListFilters({
   }, [q]);
   const users = useUsers();
   const teams = useTeams();
-  const plays = usePlays();
+  // Only play authors can list plays (the server refuses others), so only they filter by one.
+  const showPlays = canManagePlays(useMe().data);
+  const plays = usePlays(showPlays);
   const segments = useSegments('accounts');
   const outcomes = useOutcomeChoices(scope, view, view.status !== 'open');
   const assigneeData = [
@@ -161,16 +164,18 @@ export function WorkListFilters({
           w={170}
         />
       )}
-      <Select
-        label="Source play"
-        placeholder="Any"
-        clearable
-        searchable
-        data={(plays.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-        value={view.playId ?? null}
-        onChange={(v) => onChange({ playId: v ?? undefined })}
-        w={170}
-      />
+      {showPlays && (
+        <Select
+          label="Source play"
+          placeholder="Any"
+          clearable
+          searchable
+          data={(plays.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          value={view.playId ?? null}
+          onChange={(v) => onChange({ playId: v ?? undefined })}
+          w={170}
+        />
+      )}
       {view.status !== 'open' && (
         <Select
           label="Outcome"
