@@ -13,6 +13,8 @@ export type AccountSummary = {
   tags: string[];
   attributes: Record<string, unknown>;
   teamIds: string[];
+  /** Role id → the user holding it on this account. */
+  roles: Record<string, { id: string; name: string }>;
   openTaskCount: number;
   overdueTaskCount: number;
   version: number;
@@ -52,13 +54,16 @@ export type AccountFilters = {
 export const downloadPath = (attachmentId: string) =>
   linkTo('/api/v1/attachments/{id}/download', { id: attachmentId });
 
-export function useAccounts(filters: AccountFilters) {
+/** Server-side order and column filters (`column:op[:value]`) of the accounts list. */
+export type AccountOrder = { sort?: string; dir?: 'asc' | 'desc'; filter?: string[] };
+
+export function useAccounts(filters: AccountFilters, order: AccountOrder = {}) {
   return useInfiniteQuery({
-    queryKey: ['accounts', 'list', filters],
+    queryKey: ['accounts', 'list', filters, order],
     queryFn: ({ pageParam, signal }) =>
       ok<Page<AccountSummary>>(
         client.GET('/api/v1/accounts', {
-          params: { query: { ...filters, cursor: pageParam, limit: 50 } },
+          params: { query: { ...filters, ...order, cursor: pageParam, limit: 50 } },
           signal,
         }),
       ),

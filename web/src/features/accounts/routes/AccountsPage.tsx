@@ -1,40 +1,99 @@
-// Accounts list: search and filters over the accounts of my teams (admins see all).
-import { Suspense, lazy, useState } from 'react';
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+// Accounts list: search, filters, chosen attribute/role columns, sort and column filters over the
+// accounts of my teams (admins see all); the whole view lives in the URL.
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { Link } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { TeamSelect } from '@/features/lookups/pickers';
+import { useAccountRoles, useAttributeDefs } from '@/features/lookups/api';
 import { canManagePlays, useMe } from '@/features/auth/api';
 import { useAccounts, type AccountFilters } from '../api';
+import { AccountsTable } from '../list/AccountsTable';
+import { ColumnFilterControl } from '../list/ColumnFilter';
+import { ColumnsMenu } from '../list/ColumnsMenu';
+import { listColumns, loadChosenColumns, saveChosenColumns } from '../list/columns';
+import {
+  formatFilter,
+  readView,
+  writeView,
+  type ColumnFilter,
+  type ListView,
+} from '../list/url-state';
 
 const ImportCsvDialog = lazy(() =>
   import('@/features/import/ImportCsvDialog').then((m) => ({ default: m.ImportCsvDialog })),
 );
 
 export function AccountsPage() {
-  const [q, setQ] = useState('');
+  const [params, setParams] = useSearchParams();
+  const view = readView(params);
+  const setView = (next: ListView) => setParams(writeView(next), { replace: true });
+  const f = view.filters;
+  const [q, setQ] = useState(f.q ?? '');
   const [dq] = useDebouncedValue(q.trim(), 300);
-  const [f, setF] = useState<Omit<AccountFilters, 'q'>>({});
-  const filters: AccountFilters = { ...f, q: dq || undefined };
-  const list = useAccounts(filters);
+  useEffect(() => {
+    if ((dq || undefined) !== f.q) setView({ ...view, filters: { ...f, q: dq || undefined } });
+    // Only a settled search string writes the URL.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dq]);
   const me = useMe();
+  const defs = useAttributeDefs('account');
+  const roles = useAccountRoles();
+  const columns = useMemo(() => listColumns(defs.data, roles.data), [defs.data, roles.data]);
+  const userId = me.data?.id ?? '';
+  const [chosenIds, setChosenIds] = useState<string[] | null>(null);
+  const chosen = chosenIds ?? (userId ? (loadChosenColumns(userId) ?? []) : []);
+  const shown = columns.filter((c) => chosen.includes(c.id));
+  const choose = (ids: string[]) => {
+    setChosenIds(ids);
+    if (userId) saveChosenColumns(userId, ids);
+  };
+  // Filters apply to the shown columns, and stay visible for any column the URL filters on.
+  const filterable = columns.filter(
+    (c) => chosen.includes(c.id) || view.columnFilters.some((x) => x.column === c.id),
+  );
+  const sort = view.sort ?? 'name';
+  const dir = view.dir ?? 'asc';
+  const list = useAccounts(f, {
+    sort: view.sort,
+    dir: view.sort ? dir : undefined,
+    filter: view.columnFilters.length ? view.columnFilters.map(formatFilter) : undefined,
+  });
   const [importing, setImporting] = useState(false);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const set = (k: keyof AccountFilters) => (v: string | null) =>
-    setF((x) => ({ ...x, [k]: v || undefined }));
+    setView({ ...view, filters: { ...f, [k]: v || undefined } });
+  const setColumnFilter = (column: string) => (next: ColumnFilter | null) =>
+    setView({
+      ...view,
+      columnFilters: [
+        ...view.columnFilters.filter((x) => x.column !== column),
+        ...(next ? [next] : []),
+      ],
+    });
+  const onSort = (column: string) =>
+    setView({
+      ...view,
+      sort: column,
+      dir: sort === column && dir === 'asc' ? 'desc' : 'asc',
+    });
+  const filtered = Boolean(dq) || Object.values(f).some(Boolean) || view.columnFilters.length > 0;
   return (
     <>
       <PageHeader
         title="Accounts"
         subtitle="Customer accounts of your teams"
         actions={
-          canManagePlays(me.data) && (
-            <Button variant="default" onClick={() => setImporting(true)}>
-              Import CSV
-            </Button>
-          )
+          <Group gap="xs">
+            <ColumnsMenu columns={columns} chosen={chosen} onChange={choose} />
+            {canManagePlays(me.data) && (
+              <Button variant="default" onClick={() => setImporting(true)}>
+                Import CSV
+              </Button>
+            )}
+          </Group>
         }
       />
       {importing && (
@@ -87,69 +146,31 @@ export function AccountsPage() {
           ]}
         />
       </Group>
+      {filterable.length > 0 && (
+        <Group mb="md" align="flex-end" wrap="wrap" role="group" aria-label="Filter by column">
+          {filterable.map((c) => (
+            <ColumnFilterControl
+              key={c.id}
+              column={c}
+              filter={view.columnFilters.find((x) => x.column === c.id)}
+              onChange={setColumnFilter(c.id)}
+            />
+          ))}
+        </Group>
+      )}
       {list.isPending ? (
         <Loading label="Loading accounts" />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : rows.length === 0 ? (
-        <EmptyState
-          title={dq || Object.values(f).some(Boolean) ? 'No account matches' : 'No accounts yet'}
-        >
-          {dq || Object.values(f).some(Boolean)
+        <EmptyState title={filtered ? 'No account matches' : 'No accounts yet'}>
+          {filtered
             ? 'Try another search or clear the filters.'
             : 'Accounts arrive through the API or the integration import.'}
         </EmptyState>
       ) : (
         <Stack>
-          <Table.ScrollContainer minWidth={700}>
-            <Table highlightOnHover aria-label="Accounts">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>Lifecycle stage</Table.Th>
-                  <Table.Th>Open tasks</Table.Th>
-                  <Table.Th>Overdue</Table.Th>
-                  <Table.Th>Tags</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/accounts/${a.id}`} fw={500}>
-                        {a.name}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        {a.externalId}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{a.accountType}</Table.Td>
-                    <Table.Td>{a.lifecycleStage ?? '—'}</Table.Td>
-                    <Table.Td>{a.openTaskCount}</Table.Td>
-                    <Table.Td>
-                      <Text
-                        size="sm"
-                        c={a.overdueTaskCount ? 'red.8' : undefined}
-                        fw={a.overdueTaskCount ? 600 : undefined}
-                      >
-                        {a.overdueTaskCount}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {a.tags.map((t) => (
-                          <Badge key={t} size="xs" variant="light">
-                            {t}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <AccountsTable rows={rows} columns={shown} sorting={{ sort, dir, onSort }} />
           {list.hasNextPage && (
             <Button
               variant="subtle"
