@@ -4,7 +4,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserSuite, login, seriousA11yViolations, withShot, type Server } from './harness.ts';
+import {
+  browserSuite,
+  login,
+  seriousA11yViolations,
+  waitForInputValue,
+  withShot,
+  type Server,
+} from './harness.ts';
 import { lookups } from './fixtures.ts';
 import { addWorkingDays } from '../src/working-days/calendar.ts';
 import { todayIn } from '../src/workspaces/dates.ts';
@@ -110,6 +117,39 @@ describe('working days and holidays in the browser', () => {
         await row.waitFor();
         await row.getByText(shown(expected)).waitFor();
         assert.equal(await row.getByText(shown(without)).count(), 0, 'the holiday is skipped');
+        assert.deepEqual(errors, []);
+      },
+    ));
+  it('imports pasted dates into a new calendar and gives it to a team', () =>
+    withShot(
+      () => page,
+      'working-days-import',
+      async () => {
+        const data = await lookups(server);
+        await page.goto('/settings?tab=working-days');
+        await page.getByRole('textbox', { name: 'New calendar' }).fill('uk');
+        await page.getByRole('button', { name: 'Add calendar' }).click();
+        const paste = page.getByRole('textbox', { name: 'Import dates' });
+        await paste.fill('2027-01-01 New Year\n2027-02-30 Not a day');
+        await page.getByText('Line 2: 2027-02-30 is not a date.').waitFor();
+        assert.equal(await page.getByRole('button', { name: /^Import/ }).isDisabled(), true);
+        await paste.fill('2027-01-01 New Year\n2026-12-28 Christmas (substitute)');
+        await page.getByRole('button', { name: 'Import 2 dates' }).click();
+        const table = page.getByRole('table', { name: 'Holidays in uk' });
+        await table.getByText('Christmas (substitute)').waitFor();
+        await table.getByText('New Year').waitFor();
+
+        await page.goto('/settings?tab=teams');
+        const team = data.enterprise;
+        const choice = page.getByRole('combobox', { name: `Holiday calendar of ${team.name}` });
+        await choice.click();
+        await page.getByRole('option', { name: 'uk' }).click();
+        await waitForInputValue(choice, 'uk');
+        const saved = await server.api<{ holidayCalendar: string | null }>(
+          'GET',
+          `/api/v1/teams/${team.id}`,
+        );
+        assert.equal(saved.holidayCalendar, 'uk');
         assert.deepEqual(errors, []);
       },
     ));

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import {
   Alert,
+  Badge,
   Button,
   Chip,
   Group,
@@ -187,14 +188,18 @@ function CalendarDates({ calendar, dates }: { calendar: string; dates: Holiday[]
               {
                 onSuccess: () => {
                   setPasted('');
-                  notifications.show({ message: `${parsed.dates.length} dates imported.` });
+                  notifications.show({
+                    message: `${parsed.dates.length === 1 ? '1 date' : `${parsed.dates.length} dates`} imported.`,
+                  });
                 },
                 onError: fail,
               },
             );
           }}
         >
-          Import {parsed.dates.length || ''} dates
+          {parsed.dates.length === 1
+            ? 'Import 1 date'
+            : `Import ${parsed.dates.length || ''} dates`}
         </Button>
       </Group>
     </Stack>
@@ -242,17 +247,21 @@ function Calendars() {
           value={calendar}
           onChange={(v) => setChosen(v)}
         />
-        <Button
-          variant="default"
-          disabled={calendar === workspaceCalendar}
-          onClick={() =>
-            update.mutate({ settings: { holidayCalendar: calendar } }, { onError: fail })
-          }
-        >
-          {calendar === workspaceCalendar
-            ? 'The workspace calendar'
-            : 'Make it the workspace calendar'}
-        </Button>
+        {calendar === workspaceCalendar ? (
+          <Badge variant="light" size="lg" mb={6}>
+            Workspace calendar
+          </Badge>
+        ) : (
+          <Button
+            variant="default"
+            loading={update.isPending}
+            onClick={() =>
+              update.mutate({ settings: { holidayCalendar: calendar } }, { onError: fail })
+            }
+          >
+            Make it the workspace calendar
+          </Button>
+        )}
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -292,8 +301,8 @@ export function WorkingDaysSettings() {
       <WorkingWeek />
       <Calendars />
       <Alert variant="light" title="Where working days count">
-        Play task and request-information actions, template outcome follow-ups and journey waits can
-        be set in working days; they skip non-working days in the assignee’s time zone.
+        Play task and request-information actions, template follow-ups and reminders, and journey
+        waits can be set in working days; they skip non-working days in the assignee’s time zone.
       </Alert>
     </Stack>
   );
