@@ -7,7 +7,7 @@ import { useStepWords } from './step-names';
 import { whenWords } from './words';
 
 function WhereCell({ j }: { j: Journey }) {
-  const words = useStepWords(j.playId);
+  const words = useStepWords(j.playId, j.playVersion);
   if (j.status === 'ended')
     return <>{j.endReason ? journeyEndReasonLabels[j.endReason] : journeyStatusLabels.ended}</>;
   return <>{words(j.stepId)}</>;

@@ -14,7 +14,7 @@ import { waitingWords, whenWords } from './words';
 export function JourneyView({ id }: { id: string }) {
   const { data: me } = useMe();
   const q = useJourneyDetail(id);
-  const words = useStepWords(q.data?.playId);
+  const words = useStepWords(q.data?.playId, q.data?.playVersion);
   const remove = useRemoveJourney();
   const [confirming, setConfirming] = useState(false);
   if (q.isPending) return <Loading label="Loading the journey" />;
