@@ -125,6 +125,7 @@ export function RequestInfoDialog({
             <AssigneePicker
               label="Assign to"
               required
+              accountId={form.getValues().accountId}
               allowContacts={false}
               {...form.getInputProps('assignee')}
             />
