@@ -3,7 +3,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page, Request } from 'playwright-core';
-import { browserSuite, login, seriousA11yViolations, withShot, type Server } from './harness.ts';
+import {
+  browserSuite,
+  login,
+  seriousA11yViolations,
+  waitForInputValue,
+  withShot,
+  type Server,
+} from './harness.ts';
 
 const SAM = {
   name: 'Sam Profile',
@@ -194,6 +201,46 @@ describe('profile and role-hidden screens in the browser', () => {
           assert.deepEqual(refused, [], `${label}: ${JSON.stringify(refused)}`);
           assert.ok(calls.length > 0, `${label} loaded its data`);
         }
+        assert.deepEqual(errors, []);
+      },
+    ));
+
+  it('an admin sets a user’s manager, capacity and pool attributes in Settings → Users', () =>
+    withShot(
+      () => page,
+      'settings-edit-user',
+      async () => {
+        await openAccountMenu();
+        await page.getByRole('menuitem', { name: 'Log out' }).click();
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+        await login(page);
+        const me = await server.api<Ref>('GET', '/api/v1/me');
+        await page.goto('/settings?tab=users');
+        await page.getByRole('button', { name: `Edit ${SAM.name}` }).click();
+        const dialog = page.getByRole('dialog', { name: `Edit ${SAM.name}` });
+        const capacity = dialog.getByRole('textbox', { name: 'Weekly capacity (hours)' });
+        await waitForInputValue(capacity, '24');
+        await capacity.fill('16');
+        const manager = dialog
+          .getByRole('textbox', { name: 'Manager' })
+          .or(dialog.getByRole('combobox', { name: 'Manager' }))
+          .first();
+        await manager.click();
+        await manager.fill(me.name);
+        await page.getByRole('option', { name: me.name, exact: true }).click();
+        await dialog.getByRole('button', { name: 'Add attribute' }).click();
+        await dialog.getByRole('textbox', { name: 'Attribute 1 name' }).fill('region');
+        await dialog.getByRole('textbox', { name: 'Attribute 1 value' }).fill('emea');
+        await dialog.getByRole('button', { name: 'Save' }).click();
+        await page.getByText(`${SAM.name} saved`).waitFor();
+        const saved = await server.api<{
+          managerId: string;
+          weeklyCapacityHours: number;
+          attributes: Record<string, unknown>;
+        }>('GET', `/api/v1/users/${samId}`);
+        assert.equal(saved.managerId, me.id);
+        assert.equal(saved.weeklyCapacityHours, 16);
+        assert.deepEqual(saved.attributes, { region: 'emea' });
         assert.deepEqual(errors, []);
       },
     ));

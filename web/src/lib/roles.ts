@@ -20,7 +20,8 @@ export const SCREENS = [
   { path: '/spotlight', label: 'Team Spotlight', role: 'standard', nav: true },
   // Plays, their reports and journeys: GET /plays… needs advanced.
   { path: '/plays', label: 'Plays', role: 'advanced', nav: true },
-  // Templates are written and listed for play authors (templates/manage-templates.ts).
+  // The template editor: creating, editing and deleting need advanced (templates/manage-templates.ts);
+  // everyone may still apply a template from an account.
   { path: '/templates', label: 'Templates & outcomes', role: 'advanced', nav: true },
   // GET /webhooks/deliveries needs advanced (webhooks/manage-deliveries.ts).
   { path: '/webhooks', label: 'Webhook deliveries', role: 'advanced', nav: true },
