@@ -119,6 +119,22 @@ describe('working days and holiday calendars through the API', () => {
       ['2026-12-25'],
       'nothing changed',
     );
+    // Oversized: more than 2,000 dates, or a name over 200 characters.
+    const many = Array.from({ length: 2001 }, (_, i) => ({
+      date: new Date(Date.UTC(2030, 0, 1 + i)).toISOString().slice(0, 10),
+      name: 'Day off',
+    }));
+    const tooMany = await call('PUT', '/api/v1/holidays/uk', w.tokens.admin, { dates: many });
+    assert.equal(tooMany.statusCode, 400);
+    assert.equal(tooMany.json().error.details[0].path, 'body.dates');
+    const longName = await call('POST', '/api/v1/holidays', w.tokens.admin, {
+      calendar: 'uk',
+      date: '2027-05-03',
+      name: 'x'.repeat(201),
+    });
+    assert.equal(longName.statusCode, 400);
+    assert.equal(longName.json().error.details[0].path, 'body.name');
+    assert.equal((await holidaysOf(w.tokens.admin, 'uk')).length, 1, 'still nothing changed');
     const ok = await call('PUT', '/api/v1/holidays/uk', w.tokens.admin, {
       dates: [
         { date: '2027-01-01', name: 'New Year' },

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import type { App } from '../http/app-type.ts';
 import { actorOf } from '../http/actor.ts';
-import { addHoliday, listHolidays, removeHoliday, replaceHolidays } from './manage-holidays.ts';
+import { addHoliday } from './add-holiday.ts';
+import { listHolidays } from './list-holidays.ts';
+import { removeHoliday } from './remove-holiday.ts';
+import { replaceHolidays } from './replace-holidays.ts';
 import {
   addHolidayBody,
   calendarParams,

@@ -26,6 +26,12 @@ const holidayName = z.string().trim().min(1).max(200);
 
 export const holidaySchema = z.object({ calendar: z.string(), date: z.string(), name: z.string() });
 export type Holiday = z.infer<typeof holidaySchema>;
+/** A holidays row as the API shows it. */
+export const holidayOut = (r: { calendar: string; date: string; name: string }): Holiday => ({
+  calendar: r.calendar,
+  date: r.date,
+  name: r.name,
+});
 export const holidayListSchema = z.object({ data: z.array(holidaySchema) });
 
 export const holidayListQuery = z.strictObject({ calendar: calendarName.optional() });
