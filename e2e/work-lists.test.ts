@@ -336,6 +336,9 @@ describe('work lists in the browser', () => {
           '/api/v1/tasks?assignee=me&q=Late%20escalation%201&limit=5',
         );
         assert.match(text, new RegExp(api.data[0]!.account.name));
+        // The filters fold behind one button that says how many are on.
+        await page.getByRole('button', { name: 'Filters (2)' }).click();
+        assert.equal(await page.getByRole('combobox', { name: 'Due' }).inputValue(), 'Overdue');
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 390, `no sideways scrolling (${width} px)`);
         assert.deepEqual(await seriousA11yViolations(page), []);

@@ -2,7 +2,7 @@
 // outcome (lists with completed tasks), assignee, grouping. Every choice is written to the URL.
 import { useEffect, useState } from 'react';
 import { Button, Group, Select, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { client, ok } from '@/lib/api-client';
 import { pickerToIso } from '@/lib/dates';
@@ -65,6 +65,10 @@ export function WorkListFilters({
     if ((view.q ?? '') !== q) onChange({ q: q || undefined }, { replace: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a settled search writes the URL
   }, [q]);
+  // On a phone the filters fold away behind one button, so the list starts on the first screen.
+  const narrow = useMediaQuery('(max-width: 599.98px)', false);
+  const [expanded, setExpanded] = useState(false);
+  const filters = activeFilterCount(view) - (view.q ? 1 : 0);
   const users = useUsers();
   const teams = useTeams();
   // Only play authors can list plays (the server refuses others), so only they filter by one.
@@ -100,136 +104,146 @@ export function WorkListFilters({
         onChange={(e) => setSearch(e.currentTarget.value)}
         w={200}
       />
-      <Select
-        label="Due"
-        placeholder="Any time"
-        clearable
-        data={dueOptions}
-        value={view.due ?? null}
-        onChange={(v) => onChange({ due: (v as WorkView['due']) ?? undefined })}
-        w={150}
-      />
-      {view.due === 'range' && (
-        <>
-          <DateField
-            label="From"
-            value={view.from ?? null}
-            onChange={(v) => onChange({ from: pickerToIso(v) ?? undefined })}
-            w={140}
-          />
-          <DateField
-            label="To"
-            value={view.to ?? null}
-            onChange={(v) => onChange({ to: pickerToIso(v) ?? undefined })}
-            w={140}
-          />
-        </>
-      )}
-      <FlowSelect
-        label="Flow"
-        placeholder="Any"
-        clearable
-        value={view.flowId ?? null}
-        onChange={(v) => onChange({ flowId: v ?? undefined })}
-        w={150}
-      />
-      <Select
-        label="Priority"
-        placeholder="Any"
-        clearable
-        data={priorityOptions}
-        value={view.priority ?? null}
-        onChange={(v) => onChange({ priority: (v as WorkView['priority']) ?? undefined })}
-        w={120}
-      />
-      {scope.kind !== 'account' && (
-        <AccountPicker
-          label="Account"
-          placeholder="Any"
-          clearable
-          value={view.accountId ?? null}
-          onChange={(v) => onChange({ accountId: v ?? undefined })}
-          w={180}
-        />
-      )}
-      {scope.kind !== 'segment' && (
-        <Select
-          label="Segment"
-          placeholder="Any"
-          clearable
-          searchable
-          data={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-          value={view.segmentId ?? null}
-          onChange={(v) => onChange({ segmentId: v ?? undefined })}
-          w={170}
-        />
-      )}
-      {showPlays && (
-        <Select
-          label="Source play"
-          placeholder="Any"
-          clearable
-          searchable
-          data={(plays.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-          value={view.playId ?? null}
-          onChange={(v) => onChange({ playId: v ?? undefined })}
-          w={170}
-        />
-      )}
-      {view.status !== 'open' && (
-        <Select
-          label="Outcome"
-          placeholder="Any"
-          clearable
-          searchable
-          data={[...new Set([...(outcomes.data ?? []), ...(view.outcome ? [view.outcome] : [])])]}
-          value={view.outcome ?? null}
-          onChange={(v) => onChange({ outcome: v ?? undefined })}
-          w={150}
-        />
-      )}
-      {scope.kind !== 'mine' && (
-        <Select
-          label="Assigned to"
-          placeholder="Anyone"
-          clearable
-          searchable
-          data={assigneeData}
-          value={view.assignee ?? null}
-          onChange={(v) => onChange({ assignee: v ?? undefined })}
-          w={170}
-        />
-      )}
-      <Select
-        label="Group by"
-        placeholder="No grouping"
-        clearable
-        data={groupOptions}
-        value={view.group ?? null}
-        onChange={(v) => onChange({ group: (v as WorkView['group']) ?? undefined })}
-        w={140}
-      />
-      {activeFilterCount(view) > 0 && (
-        <Button
-          variant="subtle"
-          onClick={() =>
-            onChange({
-              q: undefined,
-              due: undefined,
-              from: undefined,
-              to: undefined,
-              flowId: undefined,
-              priority: undefined,
-              accountId: undefined,
-              segmentId: undefined,
-              playId: undefined,
-              outcome: undefined,
-              assignee: undefined,
-            })
-          }
-        >
-          Clear filters
+      {narrow && !expanded ? (
+        <Button variant="default" onClick={() => setExpanded(true)} aria-expanded={false}>
+          Filters{filters ? ` (${filters})` : ''}
         </Button>
+      ) : (
+        <>
+          <Select
+            label="Due"
+            placeholder="Any time"
+            clearable
+            data={dueOptions}
+            value={view.due ?? null}
+            onChange={(v) => onChange({ due: (v as WorkView['due']) ?? undefined })}
+            w={150}
+          />
+          {view.due === 'range' && (
+            <>
+              <DateField
+                label="From"
+                value={view.from ?? null}
+                onChange={(v) => onChange({ from: pickerToIso(v) ?? undefined })}
+                w={140}
+              />
+              <DateField
+                label="To"
+                value={view.to ?? null}
+                onChange={(v) => onChange({ to: pickerToIso(v) ?? undefined })}
+                w={140}
+              />
+            </>
+          )}
+          <FlowSelect
+            label="Flow"
+            placeholder="Any"
+            clearable
+            value={view.flowId ?? null}
+            onChange={(v) => onChange({ flowId: v ?? undefined })}
+            w={150}
+          />
+          <Select
+            label="Priority"
+            placeholder="Any"
+            clearable
+            data={priorityOptions}
+            value={view.priority ?? null}
+            onChange={(v) => onChange({ priority: (v as WorkView['priority']) ?? undefined })}
+            w={120}
+          />
+          {scope.kind !== 'account' && (
+            <AccountPicker
+              label="Account"
+              placeholder="Any"
+              clearable
+              value={view.accountId ?? null}
+              onChange={(v) => onChange({ accountId: v ?? undefined })}
+              w={180}
+            />
+          )}
+          {scope.kind !== 'segment' && (
+            <Select
+              label="Segment"
+              placeholder="Any"
+              clearable
+              searchable
+              data={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              value={view.segmentId ?? null}
+              onChange={(v) => onChange({ segmentId: v ?? undefined })}
+              w={170}
+            />
+          )}
+          {showPlays && (
+            <Select
+              label="Source play"
+              placeholder="Any"
+              clearable
+              searchable
+              data={(plays.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              value={view.playId ?? null}
+              onChange={(v) => onChange({ playId: v ?? undefined })}
+              w={170}
+            />
+          )}
+          {view.status !== 'open' && (
+            <Select
+              label="Outcome"
+              placeholder="Any"
+              clearable
+              searchable
+              data={[
+                ...new Set([...(outcomes.data ?? []), ...(view.outcome ? [view.outcome] : [])]),
+              ]}
+              value={view.outcome ?? null}
+              onChange={(v) => onChange({ outcome: v ?? undefined })}
+              w={150}
+            />
+          )}
+          {scope.kind !== 'mine' && (
+            <Select
+              label="Assigned to"
+              placeholder="Anyone"
+              clearable
+              searchable
+              data={assigneeData}
+              value={view.assignee ?? null}
+              onChange={(v) => onChange({ assignee: v ?? undefined })}
+              w={170}
+            />
+          )}
+          <Select
+            label="Group by"
+            placeholder="No grouping"
+            clearable
+            data={groupOptions}
+            value={view.group ?? null}
+            onChange={(v) => onChange({ group: (v as WorkView['group']) ?? undefined })}
+            w={140}
+          />
+          {activeFilterCount(view) > 0 && (
+            <Button
+              variant="subtle"
+              onClick={() =>
+                onChange({
+                  q: undefined,
+                  due: undefined,
+                  from: undefined,
+                  to: undefined,
+                  flowId: undefined,
+                  priority: undefined,
+                  accountId: undefined,
+                  segmentId: undefined,
+                  playId: undefined,
+                  outcome: undefined,
+                  assignee: undefined,
+                })
+              }
+            >
+              Clear filters
+            </Button>
+          )}
+        </>
       )}
     </Group>
   );
