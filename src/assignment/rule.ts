@@ -24,6 +24,12 @@ export const assignedByRuleSchema = z.discriminatedUnion('type', [
 ]);
 export type AssignedByRule = z.infer<typeof assignedByRuleSchema>;
 
-/** Why a task went to the fallback user; stored in tasks.fallback_reason. */
-export type FallbackReason =
-  'user_disabled' | 'no_role_holder' | 'role_holder_disabled' | 'pool_empty' | 'nobody_available';
+/** Why a task went to the fallback user; stored in tasks.fallback_reason (a schema too, for API responses). */
+export const fallbackReasonSchema = z.enum([
+  'user_disabled',
+  'no_role_holder',
+  'role_holder_disabled',
+  'pool_empty',
+  'nobody_available',
+]);
+export type FallbackReason = z.infer<typeof fallbackReasonSchema>;

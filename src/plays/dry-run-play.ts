@@ -3,6 +3,8 @@ import type { Actor, Deps } from '../context.ts';
 import { requireRole } from '../auth/access.ts';
 import { matchingIds } from '../segments/compile.ts';
 import { queryRows } from '../db/rows.ts';
+import { textArray } from '../db/arrays.ts';
+import type { FallbackReason } from '../assignment/rule.ts';
 import { loadPlay, runResultVisible } from './queries.ts';
 import { fireRunFor } from './engine/fire.ts';
 import { actionModule } from './actions/registry.ts';
@@ -35,22 +37,29 @@ export async function dryRunPlay(deps: Deps, actor: Actor, id: string) {
         ),
       },
     );
+    // Per record (in the order the run met them), each record's results in action order.
+    const order = textArray(play.actions.map((a) => a.id));
     const sample = await queryRows<{
       record_id: string;
       account_id: string | null;
       action_id: string;
+      position: number;
       result: string;
       detail: Record<string, unknown>;
       record_name: string | null;
       account_name: string | null;
+      assignee_name: string | null;
     }>(
       tx,
       sql`
-      select r.record_id, r.account_id, r.action_id, r.result, r.detail, a.name as account_name,
+      select r.record_id, r.account_id, r.action_id, array_position(${order}, r.action_id) as position, r.result, r.detail,
+        a.name as account_name, u.name as assignee_name,
         coalesce(nullif(trim(c.first_name || ' ' || c.last_name), ''), ra.name, a.name) as record_name
       from play_run_results r left join accounts a on a.id = r.account_id left join contacts c on c.id = r.record_id
         left join accounts ra on ra.id = r.record_id
-      where r.run_id = ${run.runId}::uuid and ${visible} order by r.id limit 200`,
+        left join users u on u.id = (r.detail->>'assigneeUserId')::uuid and u.workspace_id = ${play.workspaceId}::uuid
+      where r.run_id = ${run.runId}::uuid and ${visible}
+      order by min(r.id) over (partition by r.record_id), array_position(${order}, r.action_id), r.id limit 200`,
     );
     const [hidden] = await queryRows<{ n: number }>(
       tx,
@@ -73,9 +82,24 @@ export async function dryRunPlay(deps: Deps, actor: Actor, id: string) {
         accountId: r.account_id,
         accountName: r.account_name,
         actionId: r.action_id,
+        position: r.position,
         result: r.result,
+        task: dryRunTask(r.detail, r.assignee_name),
         detail: r.detail,
       })),
     };
   });
+}
+
+/** The task a task-creating action would make for this record: title, due date, assignee and why it fell back. */
+function dryRunTask(detail: Record<string, unknown>, assigneeName: string | null) {
+  if (typeof detail.title !== 'string') return null;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    title: detail.title,
+    dueDate: text(detail.dueDate),
+    assigneeUserId: text(detail.assigneeUserId),
+    assigneeName,
+    fallbackReason: text(detail.fallbackReason) as FallbackReason | null,
+  };
 }

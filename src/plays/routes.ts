@@ -6,6 +6,7 @@ import { parseIfMatch, versionFrom, withEtag } from '../http/versions.ts';
 import { createPlay, deletePlay, getPlay, listPlays, updatePlay } from './manage-plays.ts';
 import { disablePlay, enablePlay } from './enable-play.ts';
 import { dryRunPlay } from './dry-run-play.ts';
+import { fallbackReasonSchema } from '../assignment/rule.ts';
 import { listRunResults, listRuns, runManualPlay } from './run-play.ts';
 import {
   playInputSchema,
@@ -22,6 +23,17 @@ const page = z.object({
   cursor: z.string().max(500).optional(),
 });
 const tags = ['plays'];
+const dryRunTaskSchema = z
+  .object({
+    title: z.string().describe('The title rendered for this record'),
+    dueDate: z.string().nullable().describe('YYYY-MM-DD'),
+    assigneeUserId: z.uuid().nullable(),
+    assigneeName: z.string().nullable(),
+    fallbackReason: fallbackReasonSchema
+      .nullable()
+      .describe('Why the task would go to the fallback user (null: the rule found someone)'),
+  })
+  .meta({ id: 'DryRunTask' });
 const hiddenRecords = z
   .number()
   .int()
@@ -166,7 +178,15 @@ export async function playRoutes(app: App, deps: Deps) {
                 accountId: z.uuid().nullable(),
                 accountName: z.string().nullable(),
                 actionId: z.string(),
+                position: z
+                  .number()
+                  .int()
+                  .nullable()
+                  .describe("The action's place in the play (1 = first); null if it was removed"),
                 result: z.string(),
+                task: dryRunTaskSchema
+                  .nullable()
+                  .describe('For actions that create tasks: the task it would create'),
                 detail: z.record(z.string(), z.unknown()),
               }),
             ),

@@ -2137,6 +2137,16 @@ export interface components {
             /** @constant */
             type: "end";
         };
+        DryRunTaskInput: {
+            /** @description The title rendered for this record */
+            title: string;
+            /** @description YYYY-MM-DD */
+            dueDate: string | null;
+            assigneeUserId: string | null;
+            assigneeName: string | null;
+            /** @description Why the task would go to the fallback user (null: the rule found someone) */
+            fallbackReason: ("user_disabled" | "no_role_holder" | "role_holder_disabled" | "pool_empty" | "nobody_available") | null;
+        };
         JourneyWaitingForInput: ({
             /** @constant */
             kind: "time";
@@ -2510,6 +2520,16 @@ export interface components {
             name?: string;
             /** @constant */
             type: "end";
+        };
+        DryRunTask: {
+            /** @description The title rendered for this record */
+            title: string;
+            /** @description YYYY-MM-DD */
+            dueDate: string | null;
+            assigneeUserId: string | null;
+            assigneeName: string | null;
+            /** @description Why the task would go to the fallback user (null: the rule found someone) */
+            fallbackReason: ("user_disabled" | "no_role_holder" | "role_holder_disabled" | "pool_empty" | "nobody_available") | null;
         };
         JourneyWaitingFor: ({
             /** @constant */
@@ -6336,7 +6356,11 @@ export interface operations {
                             accountId: string | null;
                             accountName: string | null;
                             actionId: string;
+                            /** @description The action's place in the play (1 = first); null if it was removed */
+                            position: number | null;
                             result: string;
+                            /** @description For actions that create tasks: the task it would create */
+                            task: components["schemas"]["DryRunTask"] | null;
                             detail: {
                                 [key: string]: unknown;
                             };

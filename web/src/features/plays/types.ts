@@ -3,6 +3,7 @@ import type { Criteria, Subject } from '@/features/segments/types';
 import type { Priority } from '@/lib/priority';
 import type { DueUnit } from '@/lib/labels';
 import type { JourneyDraft } from './journey/types';
+import type { components } from '@/lib/api-schema';
 
 export type TriggerType = 'enter' | 'exit' | 'manual' | 'recurring' | 'task_completed';
 export type Trigger = {
@@ -165,8 +166,14 @@ export type DryRun = {
   targets: number;
   hiddenRecords: number;
   summary: Array<{ actionId: string; result: string; count: number }>;
-  data: Array<Omit<RunResult, 'id' | 'taskId'>>;
+  data: DryRunRow[];
 };
+/** A dry-run row: its action's place in the play and, for task actions, the task it would create. */
+export type DryRunRow = Omit<RunResult, 'id' | 'taskId'> & {
+  position: number | null;
+  task: DryRunTask | null;
+};
+export type DryRunTask = components['schemas']['DryRunTask'];
 type EffectivenessParts = {
   completedShare: number | null;
   onTimeShare: number | null;

@@ -1,12 +1,13 @@
 // Enable (fire now or only for new entries), disable, dry run, and run a manual or recurring play now.
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Radio, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { EmptyState } from '@/components/feedback';
 import { errorMessage } from '@/lib/api-client';
-import { actionName, hiddenNote, resultLabel, resultText } from '../action-names';
+import { actionName, hiddenNote, resultLabel } from '../action-names';
 import { useDisablePlay, useDryRun, useEnablePlay } from '../api';
 import type { Play } from '../types';
+import { DryRunResults } from './DryRunResults';
 import { RunPlayDialog } from './RunPlayDialog';
 
 export function PlayControls({ play }: { play: Play }) {
@@ -142,28 +143,7 @@ export function PlayControls({ play }: { play: Play }) {
                 </Group>
               ))}
             </Stack>
-            <Table aria-label="Dry run results">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Record</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Result</Table.Th>
-                  <Table.Th>Detail</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {dry.data.data.slice(0, 200).map((r, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td>{r.recordName ?? r.recordId}</Table.Td>
-                    <Table.Td>{actionName(play.actions, r.actionId)}</Table.Td>
-                    <Table.Td>{resultText(r.result, r.detail)}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs">{String(r.detail.title ?? r.detail.assigneeName ?? '')}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DryRunResults actions={play.actions} rows={dry.data.data} />
           </Stack>
         ) : dry.isError ? (
           <Alert color="red">{errorMessage(dry.error)}</Alert>
