@@ -24,6 +24,7 @@ import { CalendarFeedDialog } from '@/features/calendar/CalendarFeedDialog';
 import { DigestDialog } from '@/features/digest/DigestDialog';
 import { useLiveUpdates } from '@/features/live';
 import { FeedBell } from '@/features/feed';
+import { GlobalSearch } from '@/features/search';
 
 const nav = SCREENS.filter((s) => s.nav);
 
@@ -126,6 +127,7 @@ export function AppLayout() {
               </Text>
             </Group>
             <Group>
+              <GlobalSearch />
               <FeedBell enabled={Boolean(me)} />
               <QuickAdd />
               <UserMenu />
