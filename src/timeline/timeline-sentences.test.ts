@@ -171,8 +171,21 @@ describe('timeline sentences', () => {
         actions: [{ id: 'tag', type: 'add_tag', tag: 'at-risk' }],
       }),
     ))!;
+    // A journey (SPEC §13): entered, one step, ended.
+    const journey = (await ok(
+      a.post('/api/v1/plays', {
+        name: 'Welcome red accounts',
+        description: 'A one-step journey',
+        subject: 'accounts',
+        trigger: { type: 'enter' },
+        criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'red' },
+        actions: [],
+        steps: [{ id: 'hello', type: 'action', action: { type: 'add_tag', tag: 'welcomed' } }],
+      }),
+    ))!;
     await ok(a.post(`/api/v1/plays/${play.id}/enable`, { fireNow: false }));
     await ok(a.post(`/api/v1/plays/${tagger.id}/enable`, { fireNow: false }));
+    await ok(a.post(`/api/v1/plays/${journey.id}/enable`, { fireNow: false }));
     const current = (await ok(a.get(`/api/v1/accounts/${quarry.id}`)))!;
     await ok(
       a.patch(`/api/v1/accounts/${quarry.id}`, {
@@ -288,6 +301,9 @@ describe('timeline sentences', () => {
     has(/^Webhook "CRM sync" delivered \(HTTP 200\)$/);
     has(/^Webhook "Billing sync" failed: /);
     has(/^Play "Tag red accounts" fired$/);
+    has(/^Entered the journey "Welcome red accounts"$/);
+    has(/^Journey "Welcome red accounts": Add the tag "welcomed"$/);
+    has(/^Left the journey "Welcome red accounts": reached the end$/);
     has(/^Sales Manager: nobody → /);
     has(/^After outcome "Left a message" on "First call with Acme", sending an e-mail failed: /);
   });
