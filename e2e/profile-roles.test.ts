@@ -63,6 +63,7 @@ describe('profile and role-hidden screens in the browser', () => {
   let page: Page;
   let errors: string[];
   let samId = '';
+  let samTeamId = '';
   let workspaceName = '';
   browserSuite(
     {
@@ -74,6 +75,7 @@ describe('profile and role-hidden screens in the browser', () => {
           teamIds: [teams[0]!.id],
         });
         samId = sam.id;
+        samTeamId = teams[0]!.id;
         workspaceName = (await s.api<{ name: string }>('GET', '/api/v1/workspace')).name;
       },
     },
@@ -201,6 +203,21 @@ describe('profile and role-hidden screens in the browser', () => {
           assert.deepEqual(refused, [], `${label}: ${JSON.stringify(refused)}`);
           assert.ok(calls.length > 0, `${label} loaded its data`);
         }
+        // An account of their team: its tabs and buttons ask only for what this role may read.
+        const account = (
+          await server.api<{ data: Ref[] }>('GET', `/api/v1/accounts?teamId=${samTeamId}&limit=1`)
+        ).data[0]!;
+        const onAccount = await apiCallsDuring(page, async () => {
+          await page.goto(`/accounts/${account.id}`);
+          await page.getByRole('heading', { name: account.name, level: 1 }).waitFor();
+        });
+        assert.deepEqual(
+          onAccount.filter((c) => c.status < 200 || c.status >= 300),
+          [],
+          'account page',
+        );
+        assert.equal(await page.getByRole('button', { name: 'Run a play…' }).count(), 0);
+        assert.equal(await page.getByRole('tab', { name: 'Journeys' }).count(), 0);
         assert.deepEqual(errors, []);
       },
     ));
