@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { playMemberships, playRunResults, plays } from '../db/schema/index.ts';
@@ -10,6 +10,7 @@ import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { queryRows } from '../db/rows.ts';
 import { asPlay, loadPlay, type Play } from './queries.ts';
 import { toPlayOut } from './play-out.ts';
+import { playListSummary, playSummaryColumns } from './list-summary.ts';
 import type { Action, PlayInput, PlayPatch } from './schema.ts';
 import { validatePlayDefinition } from './validate-play.ts';
 import { stepActions } from './journeys/walk.ts';
@@ -208,8 +209,9 @@ export async function listPlays(
 ) {
   requireRole(actor, 'advanced');
   const after = decodeCursor(q.cursor, cursorShape);
+  // One query for the page: the play and its list summary (owner, open tasks, last run, score).
   const rows = await deps.db
-    .select()
+    .select({ ...getTableColumns(plays), ...playSummaryColumns })
     .from(plays)
     .where(
       and(
@@ -228,7 +230,10 @@ export async function listPlays(
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    data: page.map((r) => toPlayOut(asPlay(r))),
+    data: page.map((r) => ({
+      ...toPlayOut(asPlay(r)),
+      summary: playListSummary(r, deps.clock.now()),
+    })),
     nextCursor:
       rows.length > q.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
   };

@@ -6,6 +6,7 @@ import { parseIfMatch, versionFrom, withEtag } from '../http/versions.ts';
 import { createPlay, deletePlay, getPlay, listPlays, updatePlay } from './manage-plays.ts';
 import { disablePlay, enablePlay } from './enable-play.ts';
 import { dryRunPlay } from './dry-run-play.ts';
+import { playListSummarySchema } from './list-summary.ts';
 import { fallbackReasonSchema } from '../assignment/rule.ts';
 import { listRunResults, listRuns, runManualPlay } from './run-play.ts';
 import {
@@ -50,7 +51,10 @@ export async function playRoutes(app: App, deps: Deps) {
         summary: 'List plays (advanced)',
         querystring: page.extend({ status: z.enum(['enabled', 'disabled']).optional() }),
         response: {
-          200: z.object({ data: z.array(playSchema), nextCursor: z.string().nullable() }),
+          200: z.object({
+            data: z.array(playSchema.extend({ summary: playListSummarySchema })),
+            nextCursor: z.string().nullable(),
+          }),
         },
       },
     },

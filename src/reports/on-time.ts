@@ -13,7 +13,7 @@ export const ON_TIME_RATE_DEFINITION =
 export function completedOnTime(
   completedAt: SQL | AnyColumn,
   dueDate: SQL | AnyColumn,
-  timeZone: string,
+  timeZone: string | SQL,
 ): SQL {
   return sql`(${completedAt} at time zone ${timeZone}::text)::date <= ${dueDate}`;
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ON_TIME_RATE_DEFINITION } from './on-time.ts';
 
+/** The effectiveness report's default evaluation window; the plays list scores with it too. */
+export const DEFAULT_WINDOW_DAYS = 30;
+
 const nullableShare = z.number().min(0).max(1).nullable();
 
 export const effectivenessQuery = z.object({
@@ -9,7 +12,7 @@ export const effectivenessQuery = z.object({
     .int()
     .min(1)
     .max(365)
-    .default(30)
+    .default(DEFAULT_WINDOW_DAYS)
     .describe('Days after firing within which reaching the goal counts'),
   weeks: z.coerce
     .number()

@@ -1911,6 +1911,19 @@ export interface components {
             /** Format: uuid */
             playId: string;
         };
+        PlayListSummaryInput: {
+            ownerName: string | null;
+            openTasks: number;
+            /** @description The latest firing (dry runs are not firings); null if it never fired */
+            lastRun: {
+                at: string;
+                kind: string;
+            } | null;
+            /** @description Effectiveness score 0–100 over a 30-day window, as GET /reports/plays/{id}/effectiveness */
+            score: number | null;
+            /** @description True until the first firing plus the evaluation window has passed */
+            tooEarly: boolean;
+        };
         JourneyStepInput: {
             id: string;
             name?: string;
@@ -2294,6 +2307,19 @@ export interface components {
             type: "enroll_in_play";
             /** Format: uuid */
             playId: string;
+        };
+        PlayListSummary: {
+            ownerName: string | null;
+            openTasks: number;
+            /** @description The latest firing (dry runs are not firings); null if it never fired */
+            lastRun: {
+                at: string;
+                kind: string;
+            } | null;
+            /** @description Effectiveness score 0–100 over a 30-day window, as GET /reports/plays/{id}/effectiveness */
+            score: number | null;
+            /** @description True until the first firing plus the evaluation window has passed */
+            tooEarly: boolean;
         };
         JourneyStep: {
             id: string;
@@ -5406,6 +5432,7 @@ export interface operations {
                                 createdAt: string;
                                 createdBy: string | null;
                             } | null;
+                            summary: components["schemas"]["PlayListSummary"];
                         }[];
                         nextCursor: string | null;
                     };

@@ -5,6 +5,7 @@ import type { operations } from './api-schema';
 import type { Role } from './roles';
 import type { FallbackReason } from '../../../src/assignment/rule.ts';
 import type { TimelineEvent } from '../../../src/timeline/events.ts';
+import type { Trigger } from '../../../src/plays/schema.ts';
 
 type Json<Op extends keyof operations> = operations[Op] extends {
   responses: { 200: { content: { 'application/json': infer T } } };
@@ -61,6 +62,22 @@ export const runKindLabels: Record<RunKind, string> = {
   journey: 'Journey step',
 };
 export const runKindLabel = (kind: string) => lookup(runKindLabels, kind);
+
+export type PlayStatus = Item<'getPlays'>['status'];
+export type PlayTriggerType = Trigger['type'];
+/** Whether a play fires (plays list, play page). */
+export const playStatusLabels: Record<PlayStatus, string> = {
+  enabled: 'Enabled',
+  disabled: 'Disabled',
+};
+/** What makes a play fire, as the plays list says it. */
+export const playTriggerLabels: Record<PlayTriggerType, string> = {
+  enter: 'Meets the criteria',
+  exit: 'No longer meets the criteria',
+  manual: 'Run by hand',
+  recurring: 'On a schedule',
+  task_completed: 'Task completed',
+};
 
 /** What one action did (or would do) for one record. */
 export const runResultLabels: Record<RunResultCode, string> = {

@@ -5,6 +5,7 @@ import type {
   DryRun,
   Effectiveness,
   Play,
+  PlayListItem,
   Run,
   RunCounts,
   RunResult,
@@ -21,9 +22,9 @@ export const usePlays = (enabled = true) =>
     queryKey: ['plays'],
     enabled,
     queryFn: () =>
-      okAs<Page<Play>>(client.GET('/api/v1/plays', { params: { query: { limit: 500 } } })).then(
-        (r) => r.data,
-      ),
+      okAs<Page<PlayListItem>>(
+        client.GET('/api/v1/plays', { params: { query: { limit: 500 } } }),
+      ).then((r) => r.data),
   });
 export const usePlay = (id: string | null) =>
   useQuery({

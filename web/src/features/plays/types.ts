@@ -168,6 +168,8 @@ export type DryRun = {
   summary: Array<{ actionId: string; result: string; count: number }>;
   data: DryRunRow[];
 };
+/** A play in the plays list, with what the list shows beside it. */
+export type PlayListItem = Play & { summary: components['schemas']['PlayListSummary'] };
 /** A dry-run row: its action's place in the play and, for task actions, the task it would create. */
 export type DryRunRow = Omit<RunResult, 'id' | 'taskId'> & {
   position: number | null;
