@@ -2,6 +2,7 @@ import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { teamMembers, users } from '../db/schema/index.ts';
+import { isAdmin } from '../auth/access.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { loadUser, teamIdsByUser, toUserSummary, userDetail } from './queries.ts';
 
@@ -52,6 +53,9 @@ export async function listUsers(deps: Deps, actor: Actor, input: ListUsersInput)
   };
 }
 
+/** Any signed-in user may look a colleague up; their phone and pool attributes are only for themselves and admins. */
 export async function getUser(deps: Deps, actor: Actor, id: string) {
-  return userDetail(deps.db, await loadUser(deps.db, actor.workspaceId, id));
+  const detail = await userDetail(deps.db, await loadUser(deps.db, actor.workspaceId, id));
+  if (isAdmin(actor) || actor.userId === id) return detail;
+  return { ...detail, phone: null, attributes: {} };
 }

@@ -224,6 +224,23 @@ describe('users', () => {
     assert.deepEqual(role.teamIds, [w.teamA.id]);
   });
 
+  it("shows a colleague's phone and pool attributes only to themselves and admins", async () => {
+    const me = w.users.standard.id;
+    await call('PATCH', `/api/v1/users/${me}`, w.tokens.admin, {
+      phone: '+44 20 7946 0000',
+      attributes: { region: 'emea' },
+    });
+    const asColleague = (await call('GET', `/api/v1/users/${me}`, w.tokens.standardB)).json();
+    assert.equal(asColleague.id, me);
+    assert.equal(asColleague.phone, null);
+    assert.deepEqual(asColleague.attributes, {});
+    for (const token of [w.tokens.standard, w.tokens.admin]) {
+      const seen = (await call('GET', `/api/v1/users/${me}`, token)).json();
+      assert.equal(seen.phone, '+44 20 7946 0000');
+      assert.deepEqual(seen.attributes, { region: 'emea' });
+    }
+  });
+
   it('changing your own password needs the current one and ends your other sessions', async () => {
     const me = w.users.standardB;
     const other = await login('standardb@w1.test', PASSWORD);
