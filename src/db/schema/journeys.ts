@@ -119,7 +119,11 @@ export const journeySteps = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
     result: jsonb('result').$type<unknown>().notNull().default({}),
   },
-  (t) => [primaryKey({ columns: [t.journeyId, t.stepId, t.visit] })],
+  (t) => [
+    primaryKey({ columns: [t.journeyId, t.stepId, t.visit] }),
+    // The builder's per-step counts ("M done") read by play and step.
+    index('journey_steps_play_idx').on(t.playId, t.stepId),
+  ],
 );
 
 /** Named non-working dates (SPEC §14), grouped into calendars (a country, a team). */
@@ -152,8 +156,9 @@ export const feedItems = pgTable(
   },
   (t) => [
     index('feed_items_user_idx').on(t.userId, t.id),
+    // Unread pages are newest first per user: the index gives them in order.
     index('feed_items_unread_idx')
-      .on(t.userId)
+      .on(t.userId, t.id)
       .where(sql`read_at is null`),
   ],
 );
