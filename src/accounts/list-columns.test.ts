@@ -97,6 +97,12 @@ describe('accounts list: sort and filter on attribute and role columns', () => {
     ]);
   });
 
+  it('sorts by name both ways across pages (the default order)', async () => {
+    const names = ['Acme', 'Beta', 'Delta', 'Echo', 'Foxtrot', 'Golf', 'Hotel', 'Zulu B'];
+    assert.deepEqual(await all(''), names);
+    assert.deepEqual(await all('sort=name&dir=desc'), [...names].reverse());
+  });
+
   it('sorts by a date attribute and by the role holder, and filters on them', async () => {
     assert.deepEqual((await all('sort=attr.renewal_date')).slice(0, 2), ['Echo', 'Delta']);
     assert.deepEqual(await all('filter=attr.renewal_date:lt:2027-01-01'), ['Echo']);

@@ -11,14 +11,15 @@ import { containsPattern } from './cursor.ts';
  */
 export type ColumnType = 'text' | 'number' | 'date' | 'boolean' | 'enum' | 'user' | 'role';
 export type ListColumn = {
-  /** The SQL value; null when the account has none (sorted last in both directions). */
+  /** The SQL value; null when the account has none (sorted last in both directions, except the name). */
   expr: SQL;
   /** What sorting compares and the cursor carries (a role sorts by its holder's name). */
   sortExpr: SQL;
   /** Cast of a cursor value back to the sort expression's type. */
   sortType: 'text' | 'numeric' | 'date' | 'boolean';
   type: ColumnType;
-  nullable: boolean;
+  /** The name column: ordered by (name, id) only. */
+  isName?: boolean;
 };
 
 const attrText = (key: string) => sql`(${sql.raw('"accounts"."attributes"')} ->> ${key})`;
@@ -71,11 +72,11 @@ export async function resolveColumn(
 ): Promise<ListColumn | null> {
   if (name === 'name') {
     const expr = sql`${sql.raw('"accounts"."name"')}`;
-    return { expr, sortExpr: expr, sortType: 'text', type: 'text', nullable: false };
+    return { expr, sortExpr: expr, sortType: 'text', type: 'text', isName: true };
   }
   if (name === 'lifecycleStage') {
     const expr = sql`${sql.raw('"accounts"."lifecycle_stage"')}`;
-    return { expr, sortExpr: expr, sortType: 'text', type: 'text', nullable: true };
+    return { expr, sortExpr: expr, sortType: 'text', type: 'text' };
   }
   if (name.startsWith(ATTR)) {
     const key = name.slice(ATTR.length);
@@ -91,7 +92,7 @@ export async function resolveColumn(
       );
     if (!def) return null;
     const { expr, sortType } = attributeExpr(key, def.type);
-    return { expr, sortExpr: expr, sortType, type: def.type, nullable: true };
+    return { expr, sortExpr: expr, sortType, type: def.type };
   }
   if (name.startsWith(ROLE)) {
     const roleId = name.slice(ROLE.length);
@@ -107,7 +108,6 @@ export async function resolveColumn(
       sortExpr: roleHolderName(roleId),
       sortType: 'text',
       type: 'role',
-      nullable: true,
     };
   }
   return null;

@@ -103,7 +103,7 @@ export async function selectSummaries(
     const typed = sql`${after.value}::${sql.raw(column.sortType)}`;
     const tie = sql`(${name}, ${accountIdRef}) ${cmp} (${after.name}, ${after.id}::uuid)`;
     const seek = sql`(${v}, ${name}, ${accountIdRef}) ${cmp} (${typed}, ${after.name}, ${after.id}::uuid)`;
-    if (!column.nullable) conds.push(seek);
+    if (column.isName) conds.push(tie);
     else if (after.value === null) conds.push(sql`(${v} is null and ${tie})`);
     else conds.push(sql`(${v} is null or ${seek})`);
   }
@@ -112,8 +112,9 @@ export async function selectSummaries(
     .select({ ...summaryColumns(actor, today), sortValue: sql<string | null>`(${v})::text` })
     .from(accounts)
     .where(and(...conds))
+    // The name order is (name, id) alone, so accounts_name_idx serves the default list.
     .orderBy(
-      sql`${v} ${direction} nulls last`,
+      ...(column.isName ? [] : [sql`${v} ${direction} nulls last`]),
       sql`${name} ${direction}`,
       sql`${accountIdRef} ${direction}`,
     )
