@@ -194,7 +194,16 @@ describe('accounts columns and the global search in the browser', () => {
       async () => {
         await page.setViewportSize({ width: 390, height: 844 });
         await page.goto('/accounts');
-        await page.getByRole('button', { name: 'Search', exact: true }).click();
+        const searchIcon = page.getByRole('button', { name: 'Search', exact: true });
+        await searchIcon.waitFor();
+        // The header's icons still fit: the page does not scroll sideways.
+        assert.equal(
+          await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ),
+          0,
+        );
+        await searchIcon.click();
         const box = page
           .getByRole('combobox', { name: 'Accounts, contacts and tasks' })
           .or(page.getByRole('textbox', { name: 'Accounts, contacts and tasks' }));
