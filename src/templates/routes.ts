@@ -4,6 +4,7 @@ import type { App } from '../http/app-type.ts';
 import { actorOf } from '../http/actor.ts';
 import { parseIfMatch, versionFrom, withEtag } from '../http/versions.ts';
 import { applyTemplate } from './apply-template.ts';
+import { listMergeFields, mergeFieldsQuery, mergeFieldsResponse } from './merge-field-catalog.ts';
 import { showCompletePage, submitCompletePage, type Page } from './complete-page.ts';
 import {
   createTemplate,
@@ -25,6 +26,20 @@ const tags = ['templates'];
 const idParams = z.object({ id: z.uuid() });
 
 export async function templateRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/v1/merge-fields',
+    {
+      schema: {
+        tags,
+        summary:
+          'Merge fields a text may use, by label, for one destination (task title, e-mail body, webhook URL …)',
+        querystring: mergeFieldsQuery,
+        response: { 200: mergeFieldsResponse },
+      },
+    },
+    async (req) => listMergeFields(deps, actorOf(req), req.query),
+  );
+
   app.get(
     '/api/v1/templates',
     {

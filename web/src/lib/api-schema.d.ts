@@ -1664,6 +1664,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/merge-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Merge fields a text may use, by label, for one destination (task title, e-mail body, webhook URL …) */
+        get: operations["getMergeFields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/templates": {
         parameters: {
             query?: never;
@@ -11795,6 +11812,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMergeFields: {
+        parameters: {
+            query: {
+                /** @description Where the text is used */
+                destination: "task_title" | "task_description" | "request_message" | "email_subject" | "email_body" | "webhook_url" | "webhook_body";
+                /** @description The play's records: contact fields are offered only for contacts */
+                subject?: "accounts" | "contacts";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description What goes between {{ and }} */
+                            field: string;
+                            label: string;
+                            /** @enum {string} */
+                            group: "account" | "contact" | "assignee" | "play" | "task" | "workspace" | "child";
+                        }[];
+                    };
+                };
             };
             /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
             "4XX": {
