@@ -5,7 +5,7 @@ import { accounts } from '../db/schema/index.ts';
 import { loadVisibleAccount } from '../auth/access.ts';
 import { containsPattern } from './cursor.ts';
 import { errors } from '../http/errors.ts';
-import { compileFilter, resolveColumn, type ListColumn } from './list-columns.ts';
+import { compileFilter, isCalendarDay, resolveColumn, type ListColumn } from './list-columns.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { accountIdRef, selectSummaries, visibleParentId } from './queries.ts';
 import { workspaceToday } from '../workspaces/workspace-today.ts';
@@ -84,6 +84,14 @@ export async function listChildren(
   );
 }
 
+/** A cursor's sort value is cast in SQL, so a tampered one must be refused before it gets there. */
+function sortValueReads(type: ListColumn['sortType'], value: string): boolean {
+  if (type === 'numeric') return /^-?\d{1,1000}(\.\d{1,1000})?$/.test(value);
+  if (type === 'date') return isCalendarDay(value);
+  if (type === 'boolean') return value === 'true' || value === 'false';
+  return true;
+}
+
 async function page(
   deps: Deps,
   actor: Actor,
@@ -92,7 +100,12 @@ async function page(
   req: { cursor?: string | undefined; limit: number },
 ): Promise<AccountPage> {
   const decoded = decodeCursor(req.cursor, cursorShape);
-  if (decoded && (decoded[0] !== sort.name || decoded[1] !== sort.dir))
+  if (
+    decoded &&
+    (decoded[0] !== sort.name ||
+      decoded[1] !== sort.dir ||
+      (decoded[2] !== null && !sortValueReads(sort.column.sortType, decoded[2])))
+  )
     throw errors.field(
       'query.cursor',
       'This cursor belongs to another sort; start again from the first page.',

@@ -135,6 +135,8 @@ describe('accounts list: sort and filter on attribute and role columns', () => {
       ['Echo', 'Foxtrot'],
     );
     assert.deepEqual(await all('filter=attr.health:empty'), ['Acme', 'Beta', 'Hotel']);
+    assert.deepEqual(await all('filter=attr.health:lte:49.5'), ['Echo', 'Foxtrot', 'Zulu B']);
+    assert.deepEqual(await all('filter=attr.arr:gt:-1&filter=attr.arr:lt:100'), ['Delta']);
     // The user's % and _ are taken literally.
     assert.deepEqual(await all('filter=attr.segment:contains:50%_'), ['Golf']);
   });
@@ -165,9 +167,18 @@ describe('accounts list: sort and filter on attribute and role columns', () => {
     await expect400('filter=attr.health:lt:fifty', 'query.filter');
     await expect400('filter=attr.health:contains:5', 'query.filter');
     await expect400('filter=attr.renewal_date:gt:2027-13-45', 'query.filter');
+    await expect400('filter=attr.renewal_date:gt:2027-02-30', 'query.filter');
+    await expect400('filter=attr.health:gt:0x10', 'query.filter');
+    await expect400('filter=attr.health:gt:1e3', 'query.filter');
     await expect400('filter=attr.nope:eq:1', 'query.filter');
     await expect400('filter=health', 'query.filter');
     await expect400(`filter=role.${roleId}:eq:someone`, 'query.filter');
+    const forged = (value: string) =>
+      Buffer.from(JSON.stringify(['attr.arr', 'asc', value, 'Acme', w.acmeA.id])).toString(
+        'base64url',
+      );
+    await expect400(`sort=attr.arr&cursor=${forged('1; drop')}`, 'query.cursor');
+    await expect400(`sort=attr.arr&cursor=${forged('NaN')}`, 'query.cursor');
     const first = (await get('/api/v1/accounts?limit=1&sort=attr.arr')).json();
     await expect400(
       `sort=attr.health&cursor=${encodeURIComponent(first.nextCursor)}`,

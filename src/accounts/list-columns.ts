@@ -135,19 +135,20 @@ const comparison: Partial<Record<FilterOp, string>> = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A real YYYY-MM-DD day (2027-02-30 is not: `Date` would roll it over). */
+export const isCalendarDay = (raw: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(raw) &&
+  !Number.isNaN(Date.parse(raw)) &&
+  new Date(raw).toISOString().slice(0, 10) === raw;
+
 /** The value of a filter as a typed bind parameter, or an error message. */
 function filterValue(type: ColumnType, raw: string): SQL | string {
   switch (type) {
-    case 'number': {
-      const n = Number(raw);
-      return raw.trim() !== '' && Number.isFinite(n)
-        ? sql`${raw.trim()}::numeric`
-        : 'must be a number';
-    }
+    case 'number':
+      // Plain decimals only: what PostgreSQL's numeric reads exactly (no hex, exponents or NaN).
+      return /^-?\d{1,30}(\.\d{1,30})?$/.test(raw) ? sql`${raw}::numeric` : 'must be a number';
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw))
-        ? sql`${raw}::date`
-        : 'must be a date (YYYY-MM-DD)';
+      return isCalendarDay(raw) ? sql`${raw}::date` : 'must be a date (YYYY-MM-DD)';
     case 'boolean':
       return raw === 'true' || raw === 'false' ? sql`${raw}::boolean` : 'must be true or false';
     case 'user':
