@@ -24,7 +24,8 @@ describe('journeys in the browser', () => {
   const lane = (name: string) => page.getByRole('group', { name: `Path ‘${name}’` });
   const pick = async (scope: Locator, label: string, option: string) => {
     await scope.getByRole('combobox', { name: label }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
+    // Only the open list: a closed picker elsewhere may keep its options in the page, hidden.
+    await page.getByRole('option', { name: option, exact: true }).filter({ visible: true }).click();
   };
   const addStep = async (where: string | RegExp, item: string) => {
     await page.getByRole('button', { name: where }).click();
@@ -285,8 +286,10 @@ describe('journeys in the browser', () => {
         await axe('journey view at 1366 px');
         await page.setViewportSize({ width: 390, height: 844 });
         await axe('journey view at 390 px');
-        await page.setViewportSize({ width: 1366, height: 900 });
         await page.keyboard.press('Escape');
+        await view.waitFor({ state: 'detached' });
+        await axe('journeys list at 390 px');
+        await page.setViewportSize({ width: 1366, height: 900 });
 
         // On the lead's account, the Journeys tab shows the same journey; a person removes the lead.
         await page.goto(`/accounts/${account.id}?tab=journeys`);

@@ -351,6 +351,7 @@ export function PlayForm({ play }: { play: Play | null }) {
         errors={fieldErrs}
         clearErrors={clearErrors}
         subject={d.subject}
+        actions={d.actions}
         manual={manual}
         playId={play?.id}
         perChild={d.options.hierarchy?.mode === 'one_per_child'}

@@ -15,7 +15,8 @@ export function AddStepMenu({ where, onAdd }: { where: string; onAdd: (s: Step) 
           + Add step
         </Button>
       </Menu.Target>
-      <Menu.Dropdown>
+      {/* Kept short enough to fit beside its button, so it never needs the page to scroll. */}
+      <Menu.Dropdown mah={340} style={{ overflowY: 'auto' }}>
         <Menu.Label>Action</Menu.Label>
         {actionTypes.map((t) => (
           <Menu.Item key={t} onClick={() => onAdd(newStep('action', t))}>

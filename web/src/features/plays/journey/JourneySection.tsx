@@ -3,13 +3,14 @@
 import { useMemo } from 'react';
 import { Alert, Fieldset, Stack, Switch, Text } from '@mantine/core';
 import type { Subject } from '@/features/segments/types';
+import type { Action } from '../types';
 import { useTemplates } from '@/features/templates/api';
 import { JourneyContext, type JourneyContextValue } from './context';
 import { useStepCounts } from './api';
 import { ExitRulesFields } from './ExitRulesFields';
 import { JourneyTotals } from './JourneyTotals';
 import { StepList } from './StepList';
-import { newStep, placeSteps } from './tree';
+import { newStep, placeSteps, stepsFromActions } from './tree';
 import type { JourneyDraft, Step } from './types';
 
 type Props = {
@@ -20,6 +21,8 @@ type Props = {
   /** Drops the errors at and under a path: the person edited it, so they are stale. */
   clearErrors: (path: string) => void;
   subject: Subject;
+  /** The plain actions list: turning the journey on makes them its first steps. */
+  actions: Action[];
   manual: boolean;
   playId?: string;
   perChild?: boolean;
@@ -89,7 +92,11 @@ export function JourneySection(props: Props) {
                 ...value,
                 on,
                 steps:
-                  on && value.steps.length === 0 ? [newStep('action', 'create_task')] : value.steps,
+                  on && value.steps.length === 0
+                    ? props.actions.length
+                      ? stepsFromActions(props.actions)
+                      : [newStep('action', 'create_task')]
+                    : value.steps,
               });
             }}
           />

@@ -1,6 +1,6 @@
 // Pure walks over the nested step list: each step with its form path (`steps.0.paths.1.steps.0`, the
 // server's error path without `body.`), and new steps.
-import type { ActionType } from '../types';
+import type { Action, ActionType } from '../types';
 import { newAction } from '../actions/registry';
 import type { Step, StepType } from './types';
 
@@ -74,3 +74,11 @@ export const newPath = (n: number) => ({
   when: { kind: 'task_completed' as const, stepId: '' },
   steps: [],
 });
+
+/** Turning a plain play into a journey: its actions become the first steps, in order. */
+export const stepsFromActions = (actions: Action[]): Step[] =>
+  actions.map((a) => {
+    const s: Step = { id: shortId('step'), type: 'action', action: a };
+    freshSteps.add(s.id);
+    return s;
+  });
