@@ -10,6 +10,7 @@ import { demoCounts, demoTimeZone, seedDemo, seedIfEmpty, type SeedResult } from
 import { planAccounts } from './plan-accounts.ts';
 import { createRng } from './random.ts';
 import { demoTime } from './seed-time.ts';
+import { showcasePlays } from './seed-showcase.ts';
 
 const ADMIN = {
   email: 'owner@demo.test',
@@ -50,7 +51,8 @@ describe('demo seed', () => {
     assert.equal(await count(sql`select 1 from users`), demoCounts.users);
     assert.equal(await count(sql`select 1 from accounts`), demoCounts.accounts);
     assert.equal(await count(sql`select 1 from contacts`), demoCounts.contacts);
-    assert.equal(await count(sql`select 1 from tasks`), demoCounts.tasks);
+    // The baseline's tasks; the showcase's plays fire more (seed-showcase.ts, checked below).
+    assert.equal(await count(sql`select 1 from tasks where play_id is null`), demoCounts.tasks);
     assert.ok(demoCounts.tasks >= 900 && demoCounts.accounts >= 200 && demoCounts.contacts >= 600);
     assert.deepEqual(
       (await rows<{ name: string }>(sql`select name from account_roles order by name`)).map(
@@ -221,6 +223,78 @@ describe('demo seed', () => {
     assert.deepEqual(dates, [...dates].sort().reverse());
     // Each names the teammate who did it (not the admin, who is never told about their own acts).
     for (const i of items) assert.ok((i.payload.by ?? i.payload.completedBy)?.name);
+  });
+
+  it('shows the engine at work: enabled plays of every trigger, a journey, runs, effectiveness, webhooks', async () => {
+    const get = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url, headers: bearer(ADMIN.token) });
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+      return res.json();
+    };
+    type PlayOut = {
+      id: string;
+      name: string;
+      status: string;
+      trigger: { type: string };
+      steps: unknown;
+    };
+    const plays = (await get('/api/v1/plays?limit=100')).data as PlayOut[];
+    const enabled = plays.filter((p) => p.status === 'enabled');
+    assert.deepEqual([...new Set(enabled.map((p) => p.trigger.type))].sort(), [
+      'enter',
+      'recurring',
+      'task_completed',
+    ]);
+    const byName = (name: string) => {
+      const found = enabled.find((p) => p.name === name);
+      assert.ok(found, `an enabled play "${name}"`);
+      return found;
+    };
+
+    // A journey with people on at least two different steps.
+    const journey = byName(showcasePlays.journey);
+    assert.ok(Array.isArray(journey.steps) && journey.steps.length > 0);
+    const { steps } = (await get(`/api/v1/plays/${journey.id}/journey-steps`)) as {
+      steps: Array<{ stepId: string; active: number }>;
+    };
+    assert.ok(steps.filter((s) => s.active > 0).length >= 2, JSON.stringify(steps));
+
+    // Past runs with per-record results.
+    const qbr = byName(showcasePlays.qbr);
+    const runs = (await get(`/api/v1/plays/${qbr.id}/runs`)).data as Array<{ id: string }>;
+    assert.ok(runs.length >= 5, `weekly runs: ${runs.length}`);
+    const results = (await get(`/api/v1/plays/${qbr.id}/runs/${runs.at(-1)!.id}/results`)).data;
+    assert.ok(results.length > 0, 'the oldest run has per-record results');
+
+    // Effectiveness: a score with a weekly history for the QBR play, too early to tell for the newest.
+    const eff = await get(`/api/v1/plays/${qbr.id}/effectiveness?weeks=8`);
+    assert.equal(eff.tooEarly, false);
+    assert.equal(typeof eff.score, 'number');
+    assert.ok(eff.counts.completedOnTime > 0 && eff.counts.completed > eff.counts.completedOnTime);
+    const scoredWeeks = (eff.series as Array<{ score: number | null }>).filter(
+      (w) => w.score !== null,
+    );
+    assert.ok(scoredWeeks.length >= 4, JSON.stringify(eff.series));
+    const rescue = byName(showcasePlays.followUp);
+    assert.equal((await get(`/api/v1/plays/${rescue.id}/effectiveness`)).tooEarly, true);
+    assert.ok(
+      (await get(`/api/v1/plays/${rescue.id}/runs`)).data.length > 0,
+      'the follow-up fired',
+    );
+
+    // A second published version of the QBR play.
+    const versions = (await get(`/api/v1/plays/${qbr.id}/versions`)).data as unknown[];
+    assert.ok(versions.length >= 2, JSON.stringify(versions));
+
+    // Webhook deliveries to the unreachable loopback URL, and holidays in the workspace calendar.
+    const renewal = byName(showcasePlays.renewal);
+    const deliveries = (await get(`/api/v1/webhooks/deliveries?playId=${renewal.id}`))
+      .data as Array<{
+      request: { url: string };
+    }>;
+    assert.ok(deliveries.length > 0);
+    for (const d of deliveries) assert.match(d.request.url, /^http:\/\/127\.0\.0\.1:/);
+    assert.ok((await count(sql`select 1 from holidays`)) >= 2);
   });
 
   it('seeds only once', async () => {

@@ -16,6 +16,7 @@ import { insertAccounts } from './seed-accounts.ts';
 import { planTasks, taskStatePlan } from './plan-tasks.ts';
 import { insertTasks } from './seed-tasks.ts';
 import { demoFeedTasks, seedFeed } from './seed-feed.ts';
+import { seedShowcase } from './seed-showcase.ts';
 
 export type SeedResult = {
   email: string;
@@ -108,7 +109,7 @@ export async function seedDemo(
 
   const created = await deps.db.transaction(async (tx) => {
     await tx.execute(firstStartLock);
-    if (opts.ifEmpty && (await anyWorkspace(tx))) return false;
+    if (opts.ifEmpty && (await anyWorkspace(tx))) return null;
     const { workspace, admin } = await createWorkspace(tx, {
       name: 'Demo',
       timeZone: demoTimeZone,
@@ -150,8 +151,10 @@ export async function seedDemo(
     const planned = planTasks({ rng, time, ws, accounts, contacts, holders, people, catalog });
     await insertTasks(tx, rng, ws, planned);
     await seedFeed(deps, tx, ws, people, catalog, time);
-    return true;
+    return { ws, people, catalog };
   });
   if (!created) return null;
+  // Through the use cases, each in its own transaction, so it follows the baseline's commit.
+  await seedShowcase(deps, created.ws, created.people, created.catalog, time);
   return { email, password, demoUser: { email: demoStandardEmail, password: demoPassword } };
 }
