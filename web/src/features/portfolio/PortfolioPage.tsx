@@ -6,6 +6,7 @@ import { useQuickActions } from '@/app/quick-actions';
 import { useMe } from '@/features/auth/api';
 import { WorkList } from '@/features/tasks';
 import { TimelineList } from '@/features/timeline/TimelineList';
+import { WhatToTryNext } from './WhatToTryNext';
 
 export function PortfolioPage() {
   const { data: me } = useMe();
@@ -19,6 +20,7 @@ export function PortfolioPage() {
         subtitle={me ? `Work assigned to ${me.name}` : undefined}
         actions={<Button onClick={() => addTask()}>Add task</Button>}
       />
+      <WhatToTryNext />
       <Tabs
         value={tab}
         onChange={(t) =>
