@@ -35,7 +35,8 @@ export type SigningSecret = { secret: string; algorithm: string };
 export const statusColor: Record<DeliveryStatus, string> = {
   pending: 'blue',
   succeeded: 'teal',
-  failed: 'orange',
+  // Grape, not orange: its light badge text keeps WCAG AA contrast (orange did not, once the demo had failed deliveries).
+  failed: 'grape',
   dead: 'red',
 };
 /** Replay is offered where the server accepts it: dead-lettered or failed deliveries. */
