@@ -131,7 +131,8 @@ describe('segments and plays in the browser', () => {
           'Prepare the renewal of {{account.name}}',
         );
         assert.equal(
-          await action.getByRole('textbox', { name: 'Description' }).inputValue(),
+          // The description is rich text, like a manual task's.
+          await action.getByRole('textbox', { name: 'Description' }).innerText(),
           'Check usage and open tickets.',
         );
         assert.equal(await action.getByRole('combobox', { name: 'Flow' }).inputValue(), 'Renewal');

@@ -9,6 +9,7 @@ import {
   Drawer,
   MantineProvider,
   Modal,
+  Notification,
   createTheme,
   type CSSVariablesResolver,
 } from '@mantine/core';
@@ -28,6 +29,9 @@ const theme = createTheme({
     // Icon-only close buttons need a name for screen readers.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
+    }),
   },
 });
 

@@ -4,6 +4,7 @@ import { Input } from '@mantine/core';
 import { RichTextEditor, Link } from '@mantine/tiptap';
 import { useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import { AddDataButton, type MergeDestination } from './merge-fields';
 
 type Props = {
   label: string;
@@ -17,6 +18,8 @@ type Props = {
   action?: ReactNode;
   /** Replaces the editor's content from outside (a drafted text); changes of this value apply once each. */
   replaceWith?: string | null;
+  /** Text with merge fields: an "Add data" button inserts a field at the cursor. */
+  mergeDestination?: MergeDestination;
 };
 
 export function RichTextField({
@@ -29,6 +32,7 @@ export function RichTextField({
   minHeight = 120,
   action,
   replaceWith,
+  mergeDestination,
 }: Props) {
   const id = useId();
   const editor = useEditor({
@@ -68,8 +72,17 @@ export function RichTextField({
       description={description}
       labelProps={{ htmlFor: id }}
     >
-      {action && (
-        <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 4 }}>{action}</div>
+      {(action || mergeDestination) && (
+        <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8, marginBottom: 4 }}>
+          {mergeDestination && (
+            <AddDataButton
+              destination={mergeDestination}
+              fieldLabel={label}
+              onPick={(text) => editor?.chain().focus().insertContent(text).run()}
+            />
+          )}
+          {action}
+        </div>
       )}
       <RichTextEditor editor={editor} style={{ minHeight }}>
         <RichTextEditor.Toolbar>

@@ -10,9 +10,9 @@ import {
   Stack,
   Text,
   TextInput,
-  Textarea,
 } from '@mantine/core';
 import { errorMessage } from '@/lib/api-client';
+import { MergeTextInput } from '@/components/merge-fields';
 import { useTestWebhook } from '../api';
 import type { ErrorTargets } from '@/lib/form-errors';
 import type { WebhookDef } from '../types';
@@ -83,13 +83,14 @@ export function WebhookFields({
           error={errors.method}
         />
       </Group>
-      <TextInput
+      <MergeTextInput
         label="URL"
+        destination="webhook_url"
         required
         placeholder="https://api.example.com/{{account.external_id}}/users/{{contact.first_name}}"
         description="Merge fields like {{account.external_id}} are URL-encoded."
         value={value.urlTemplate}
-        onChange={(e) => set({ urlTemplate: e.currentTarget.value })}
+        onChange={(urlTemplate) => set({ urlTemplate })}
         error={errors.urlTemplate}
       />
       <Group align="flex-end" gap="xs">
@@ -245,13 +246,14 @@ export function WebhookFields({
           Add header
         </Button>
       </Group>
-      <Textarea
+      <MergeTextInput
         label="JSON body"
+        destination="webhook_body"
+        multiline
         description="Values from merge fields are inserted as JSON."
-        autosize
         minRows={3}
         value={value.bodyTemplate ?? ''}
-        onChange={(e) => set({ bodyTemplate: e.currentTarget.value || undefined })}
+        onChange={(body) => set({ bodyTemplate: body || undefined })}
         error={errors.bodyTemplate}
       />
       <Group>

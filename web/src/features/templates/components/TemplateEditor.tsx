@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { RichTextField } from '@/components/RichTextField';
+import { MergeTextInput } from '@/components/merge-fields';
 import { FormErrors } from '@/components/feedback';
 import { mergeTargets, routeErrors, type ErrorTargets } from '@/lib/form-errors';
 import { useAttributeDefs } from '@/features/lookups/api';
@@ -133,16 +134,18 @@ export function TemplateEditor({
           onChange={(e) => set({ name: e.currentTarget.value })}
           error={errs.name}
         />
-        <TextInput
+        <MergeTextInput
           label="Task title"
+          destination="task_title"
           required
           description="Merge fields: {{account.name}}, {{contact.first_name}}, {{assignee.name}}, {{account.attributes.renewal_date}}"
           value={t.title}
-          onChange={(e) => set({ title: e.currentTarget.value })}
+          onChange={(title) => set({ title })}
           error={errs.title}
         />
         <RichTextField
           label="Description"
+          mergeDestination="task_description"
           required
           value={t.description}
           onChange={(h) => set({ description: h })}

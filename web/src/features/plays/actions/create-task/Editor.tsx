@@ -1,17 +1,10 @@
 // Create task: inline fields or a template, assignee rules and post-completion requirements.
-import {
-  Checkbox,
-  Group,
-  Select,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Checkbox, Group, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import type { Priority } from '@/lib/priority';
 import { PrioritySelect } from '@/components/task-bits';
 import { DueOffsetField } from '@/components/DueOffsetField';
+import { MergeTextInput } from '@/components/merge-fields';
+import { RichTextField } from '@/components/RichTextField';
 import { useAttributeDefs } from '@/features/lookups/api';
 import { FlowSelect } from '@/features/lookups/pickers';
 import { useTemplates } from '@/features/templates/api';
@@ -58,21 +51,22 @@ export function CreateTaskEditor({ action, onChange, errors, perChild }: EditorP
         data={(templates.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
         onChange={(v) => onChange({ ...action, templateId: v ?? undefined })}
       />
-      <TextInput
+      <MergeTextInput
         label="Title"
+        destination="task_title"
         required={!action.templateId}
         description={mergeHint}
         value={action.title ?? ''}
-        onChange={(ev) => onChange({ ...action, title: ev.currentTarget.value })}
+        onChange={(title) => onChange({ ...action, title })}
         error={e('title')}
       />
-      <Textarea
+      <RichTextField
         label="Description"
+        mergeDestination="task_description"
         required={!action.templateId}
-        autosize
-        minRows={2}
+        minHeight={80}
         value={action.description ?? ''}
-        onChange={(ev) => onChange({ ...action, description: ev.currentTarget.value })}
+        onChange={(description) => onChange({ ...action, description })}
         error={e('description')}
       />
       <Group grow align="flex-start">

@@ -1,5 +1,6 @@
 // Request information: a form, its assignee, due offset, flow and message.
-import { Group, Stack, Textarea } from '@mantine/core';
+import { Group, Stack } from '@mantine/core';
+import { MergeTextInput } from '@/components/merge-fields';
 import { DueOffsetField } from '@/components/DueOffsetField';
 import { FlowSelect, FormSelect } from '@/features/lookups/pickers';
 import { AssigneeRuleFields } from '../../components/AssigneeRuleFields';
@@ -45,11 +46,12 @@ export function RequestInformationEditor({ action, onChange, errors }: EditorPro
         onChange={(r) => onChange({ ...action, assignee: r as { type: 'role'; roleId: string } })}
         error={e('assignee')}
       />
-      <Textarea
+      <MergeTextInput
         label="Message"
-        autosize
+        destination="request_message"
+        multiline
         value={action.message ?? ''}
-        onChange={(ev) => onChange({ ...action, message: ev.currentTarget.value || undefined })}
+        onChange={(message) => onChange({ ...action, message: message || undefined })}
         error={e('message')}
       />
     </Stack>

@@ -1,5 +1,6 @@
 // Send e-mail to contact: subject and body with merge fields.
-import { Stack, TextInput, Textarea } from '@mantine/core';
+import { Stack } from '@mantine/core';
+import { MergeTextInput } from '@/components/merge-fields';
 import { boxTargets, mergeHint, type ActionOf, type EditorProps } from '../module';
 
 type A = ActionOf<'send_email'>;
@@ -10,21 +11,23 @@ export function SendEmailEditor({ action, onChange, errors }: EditorProps<A>) {
   const e = (k: string) => errors[k];
   return (
     <Stack gap="xs">
-      <TextInput
+      <MergeTextInput
         label="Subject"
+        destination="email_subject"
         required
         value={action.subject}
-        onChange={(ev) => onChange({ ...action, subject: ev.currentTarget.value })}
+        onChange={(subject) => onChange({ ...action, subject })}
         error={e('subject')}
       />
-      <Textarea
+      <MergeTextInput
         label="Body"
+        destination="email_body"
+        multiline
         required
-        autosize
         minRows={3}
         description={mergeHint}
         value={action.body}
-        onChange={(ev) => onChange({ ...action, body: ev.currentTarget.value })}
+        onChange={(body) => onChange({ ...action, body })}
         error={e('body')}
       />
     </Stack>

@@ -1,0 +1,2 @@
+export { AddDataButton, type MergeDestination } from './AddDataButton';
+export { MergeTextInput } from './MergeTextInput';
