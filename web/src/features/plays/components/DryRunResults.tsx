@@ -48,7 +48,7 @@ export function DryRunResults({ actions, rows }: { actions: Action[]; rows: DryR
                   <Table.Td>{r.task?.dueDate ? formatDay(r.task.dueDate) : '—'}</Table.Td>
                   <Table.Td>
                     {r.task?.fallbackReason ? (
-                      <Text size="sm" c="orange.9">
+                      <Text size="sm" fw={500}>
                         {fallbackReasonLabel(r.task.fallbackReason)}
                       </Text>
                     ) : r.task ? (

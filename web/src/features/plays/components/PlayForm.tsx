@@ -103,6 +103,16 @@ function playErrorTargets(d: PlayDraft): ErrorTargets {
   );
 }
 
+/** Draft fields whose errors belong to the field itself (not to rows or steps inside it). */
+const ownFields = new Set([
+  'name',
+  'description',
+  'ownerUserId',
+  'collaboratorIds',
+  'trigger',
+  'fromSegmentId',
+]);
+
 const isCriteriaPath = (path: string) => /^criteria(\.|$)/.test(formPath(path));
 
 export function PlayForm({ play }: { play: Play | null }) {
@@ -125,17 +135,34 @@ export function PlayForm({ play }: { play: Play | null }) {
   const [fieldErrs, setFieldErrs] = useState<Record<string, string>>({});
   const [rowErrs, setRowErrs] = useState<Record<number, string>>({});
   const [rest, setRest] = useState<string[]>([]);
-  const set = (patch: Partial<PlayDraft>) => setD((x) => ({ ...x, ...patch }));
   const manual = d.trigger.type === 'manual';
 
   const clearErrors = useCallback(
     (path: string) => setFieldErrs((x) => withoutErrorsUnder(x, path)),
     [],
   );
+  // An error goes as soon as its field is edited, so a fixed field never keeps a stale message
+  // (actions and journey steps clear theirs field by field, below and in the journey builder).
+  const set = (patch: Partial<PlayDraft>) => {
+    setD((x) => ({ ...x, ...patch }));
+    for (const k of Object.keys(patch)) if (ownFields.has(k)) clearErrors(k);
+  };
+  const changeAction = (i: number, next: Action) => {
+    const prev = d.actions[i] as Record<string, unknown> | undefined;
+    const after = next as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(prev ?? {}), ...Object.keys(after)]))
+      if (JSON.stringify(prev?.[k]) !== JSON.stringify(after[k])) clearErrors(`actions.${i}.${k}`);
+    setActions(
+      d.actions.map((x, j) => (j === i ? next : x)),
+      false,
+    );
+  };
   const markedFields = Object.keys(fieldErrs).length + Object.keys(rowErrs).length;
   // Errors of removed or moved actions would land on the wrong action: drop them.
   const setActions = (actions: Action[], moved: boolean) => {
-    set({ actions });
+    setD((x) => ({ ...x, actions }));
+    // Only the list's own error ("add an action"); each action's errors clear field by field.
+    setFieldErrs((x) => Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'actions')));
     if (moved)
       setFieldErrs((x) =>
         Object.fromEntries(Object.entries(x).filter(([k]) => !k.startsWith('actions.'))),
@@ -372,12 +399,7 @@ export function PlayForm({ play }: { play: Play | null }) {
               playId={play?.id}
               perChild={d.options.hierarchy?.mode === 'one_per_child'}
               errors={errorsUnder(fieldErrs, `actions.${i}`)}
-              onChange={(na) =>
-                setActions(
-                  d.actions.map((x, j) => (j === i ? na : x)),
-                  false,
-                )
-              }
+              onChange={(na) => changeAction(i, na)}
               onRemove={() =>
                 setActions(
                   d.actions.filter((_, j) => j !== i),

@@ -24,7 +24,12 @@ const owner = (p: PlayListItem) => p.summary.ownerName ?? 'No owner';
 
 function StatusBadge({ play }: { play: PlayListItem }) {
   return (
-    <Badge color={play.status === 'enabled' ? 'teal' : 'gray'} tt="none">
+    // Never squeezed into an ellipsis by a narrow column.
+    <Badge
+      color={play.status === 'enabled' ? 'teal' : 'gray'}
+      tt="none"
+      style={{ minWidth: 'max-content' }}
+    >
       {playStatusLabels[play.status]}
     </Badge>
   );
