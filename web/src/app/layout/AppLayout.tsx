@@ -11,7 +11,6 @@ import {
   UnstyledButton,
   Tooltip,
   Box,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
@@ -66,14 +65,14 @@ function UserMenu() {
       {digest && <DigestDialog onClose={() => setDigest(false)} />}
       <Menu position="bottom-end">
         <Menu.Target>
-          <UnstyledButton>
-            <Group gap="xs">
+          <UnstyledButton aria-label={`${me?.name ?? ''} — account menu`}>
+            <Group gap="xs" wrap="nowrap">
               <Avatar size="sm" radius="xl" color="indigo" aria-hidden>
                 {me?.name.slice(0, 1)}
               </Avatar>
-              <Text size="sm">
+              {/* On a phone the avatar alone: the header's icons must fit on one line. */}
+              <Text size="sm" visibleFrom="sm">
                 {me?.name}
-                <VisuallyHidden> — account menu</VisuallyHidden>
               </Text>
             </Group>
           </UnstyledButton>
@@ -113,8 +112,8 @@ export function AppLayout() {
         padding="md"
       >
         <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between">
-            <Group>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group wrap="nowrap" gap="xs">
               <Burger
                 opened={opened}
                 onClick={toggle}
@@ -126,7 +125,7 @@ export function AppLayout() {
                 Playmaker
               </Text>
             </Group>
-            <Group>
+            <Group wrap="nowrap" gap="xs">
               <GlobalSearch />
               <FeedBell enabled={Boolean(me)} />
               <QuickAdd />
