@@ -67,6 +67,12 @@ describe('play builder', () => {
         const title = action.getByRole('textbox', { name: 'Title' });
         await title.fill('Find a sponsor at ');
         await action.getByRole('button', { name: 'Add data to Title' }).click();
+        await page.getByRole('menuitem', { name: 'Account name', exact: true }).waitFor();
+        assert.equal(
+          await page.getByRole('menuitem', { name: 'Contact first name' }).count(),
+          0,
+          'an account play offers no contact fields',
+        );
         await page.getByRole('menuitem', { name: 'Account name', exact: true }).click();
         assert.equal(await title.inputValue(), 'Find a sponsor at {{account.name}}');
 

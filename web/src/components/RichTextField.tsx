@@ -4,7 +4,7 @@ import { Input } from '@mantine/core';
 import { RichTextEditor, Link } from '@mantine/tiptap';
 import { useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { AddDataButton, type MergeDestination } from './merge-fields';
+import { AddDataButton, type MergeDestination, type MergeSubject } from './merge-fields';
 
 type Props = {
   label: string;
@@ -20,6 +20,7 @@ type Props = {
   replaceWith?: string | null;
   /** Text with merge fields: an "Add data" button inserts a field at the cursor. */
   mergeDestination?: MergeDestination;
+  mergeSubject?: MergeSubject;
 };
 
 export function RichTextField({
@@ -33,6 +34,7 @@ export function RichTextField({
   action,
   replaceWith,
   mergeDestination,
+  mergeSubject,
 }: Props) {
   const id = useId();
   const editor = useEditor({
@@ -77,6 +79,7 @@ export function RichTextField({
           {mergeDestination && (
             <AddDataButton
               destination={mergeDestination}
+              subject={mergeSubject}
               fieldLabel={label}
               onPick={(text) => editor?.chain().focus().insertContent(text).run()}
             />

@@ -6,7 +6,10 @@ import { useQuery } from '@tanstack/react-query';
 import { client, errorMessage, ok } from '@/lib/api-client';
 import type { operations } from '@/lib/api-schema';
 
-export type MergeDestination = operations['getMergeFields']['parameters']['query']['destination'];
+type MergeQuery = operations['getMergeFields']['parameters']['query'];
+export type MergeDestination = MergeQuery['destination'];
+/** The play's records: contact fields are offered only when they are contacts (absent: both). */
+export type MergeSubject = MergeQuery['subject'];
 type Field = { field: string; label: string; group: string };
 
 const groupLabels: Record<string, string> = {
@@ -21,22 +24,24 @@ const groupLabels: Record<string, string> = {
 
 export function AddDataButton({
   destination,
+  subject,
   fieldLabel,
   onPick,
 }: {
   destination: MergeDestination;
+  subject?: MergeSubject;
   /** The field's label, so the button is named "Add data to <label>". */
   fieldLabel: string;
   onPick: (text: string) => void;
 }) {
   const [opened, setOpened] = useState(false);
   const fields = useQuery({
-    queryKey: ['merge-fields', destination],
+    queryKey: ['merge-fields', destination, subject],
     enabled: opened,
     staleTime: 60_000,
     queryFn: () =>
       ok<{ data: Field[] }>(
-        client.GET('/api/v1/merge-fields', { params: { query: { destination } } }),
+        client.GET('/api/v1/merge-fields', { params: { query: { destination, subject } } }),
       ).then((r) => r.data),
   });
   const groups = [...new Set((fields.data ?? []).map((f) => f.group))];

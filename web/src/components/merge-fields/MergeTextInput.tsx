@@ -2,13 +2,14 @@
 // chosen field at the cursor (or in place of the selection).
 import { useRef } from 'react';
 import { Group, Stack, TextInput, Textarea } from '@mantine/core';
-import { AddDataButton, type MergeDestination } from './AddDataButton';
+import { AddDataButton, type MergeDestination, type MergeSubject } from './AddDataButton';
 
 type Props = {
   label: string;
   value: string;
   onChange: (value: string) => void;
   destination: MergeDestination;
+  subject?: MergeSubject;
   multiline?: boolean;
   required?: boolean;
   description?: string;
@@ -19,6 +20,7 @@ type Props = {
 
 export function MergeTextInput({
   destination,
+  subject,
   multiline,
   value,
   onChange,
@@ -45,7 +47,12 @@ export function MergeTextInput({
   return (
     <Stack gap={2}>
       <Group justify="flex-end" h={0} style={{ overflow: 'visible', zIndex: 1 }}>
-        <AddDataButton destination={destination} fieldLabel={rest.label} onPick={insert} />
+        <AddDataButton
+          destination={destination}
+          subject={subject}
+          fieldLabel={rest.label}
+          onPick={insert}
+        />
       </Group>
       {multiline ? (
         <Textarea ref={ref} autosize minRows={minRows ?? 2} {...common} />

@@ -1,2 +1,2 @@
-export { AddDataButton, type MergeDestination } from './AddDataButton';
+export { AddDataButton, type MergeDestination, type MergeSubject } from './AddDataButton';
 export { MergeTextInput } from './MergeTextInput';

@@ -13,6 +13,8 @@ export type EditorProps<A extends Action = Action> = {
   playId?: string;
   /** The play places one task per qualifying child on its parent: post-completion updates may target the child. */
   perChild?: boolean;
+  /** The play's records ("Add data" offers contact fields only for contact plays). */
+  subject?: 'accounts' | 'contacts';
 };
 
 export type WebActionModule<A extends Action = Action> = {

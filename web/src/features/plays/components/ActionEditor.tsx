@@ -14,6 +14,7 @@ type Props = {
   manual: boolean;
   /** The play places one task per qualifying child on its parent: post-completion updates may target the child. */
   perChild?: boolean;
+  subject?: 'accounts' | 'contacts';
 };
 
 export function ActionEditor({
@@ -25,6 +26,7 @@ export function ActionEditor({
   playId,
   manual,
   perChild,
+  subject,
 }: Props) {
   const kind = actionKind(action.type);
   const label = actionLabel(action.type);
@@ -60,6 +62,7 @@ export function ActionEditor({
         errors={errors}
         playId={playId}
         perChild={perChild}
+        subject={subject}
       />
     </Paper>
   );

@@ -398,6 +398,7 @@ export function PlayForm({ play }: { play: Play | null }) {
               manual={manual}
               playId={play?.id}
               perChild={d.options.hierarchy?.mode === 'one_per_child'}
+              subject={d.subject}
               errors={errorsUnder(fieldErrs, `actions.${i}`)}
               onChange={(na) => changeAction(i, na)}
               onRemove={() =>

@@ -43,12 +43,15 @@ export function WebhookFields({
   value,
   onChange,
   playId,
+  subject,
   actionId,
   errors,
 }: {
   value: WebhookDef;
   onChange: (w: WebhookDef) => void;
   playId?: string;
+  /** The play's records, for the "Add data" lists. */
+  subject?: 'accounts' | 'contacts';
   actionId?: string;
   errors: Record<string, string>;
 }) {
@@ -86,6 +89,7 @@ export function WebhookFields({
       <MergeTextInput
         label="URL"
         destination="webhook_url"
+        subject={subject}
         required
         placeholder="https://api.example.com/{{account.external_id}}/users/{{contact.first_name}}"
         description="Merge fields like {{account.external_id}} are URL-encoded."
@@ -249,6 +253,7 @@ export function WebhookFields({
       <MergeTextInput
         label="JSON body"
         destination="webhook_body"
+        subject={subject}
         multiline
         description="Values from merge fields are inserted as JSON."
         minRows={3}

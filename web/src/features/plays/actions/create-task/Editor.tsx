@@ -35,7 +35,7 @@ export const errorTargets = (action: A) =>
       : []),
   ]);
 
-export function CreateTaskEditor({ action, onChange, errors, perChild }: EditorProps<A>) {
+export function CreateTaskEditor({ action, onChange, errors, perChild, subject }: EditorProps<A>) {
   const templates = useTemplates();
   const defs = useAttributeDefs('account');
   const e = (k: string) => errors[k];
@@ -54,6 +54,7 @@ export function CreateTaskEditor({ action, onChange, errors, perChild }: EditorP
       <MergeTextInput
         label="Title"
         destination="task_title"
+        subject={subject}
         required={!action.templateId}
         description={mergeHint}
         value={action.title ?? ''}
@@ -63,6 +64,7 @@ export function CreateTaskEditor({ action, onChange, errors, perChild }: EditorP
       <RichTextField
         label="Description"
         mergeDestination="task_description"
+        mergeSubject={subject}
         required={!action.templateId}
         minHeight={80}
         value={action.description ?? ''}

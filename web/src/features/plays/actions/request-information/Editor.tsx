@@ -11,7 +11,7 @@ type A = ActionOf<'request_information'>;
 export const errorTargets = () =>
   boxTargets(['formId', 'dueInDays', 'flowId', 'assignee', 'message']);
 
-export function RequestInformationEditor({ action, onChange, errors }: EditorProps<A>) {
+export function RequestInformationEditor({ action, onChange, errors, subject }: EditorProps<A>) {
   const e = (k: string) => errors[k];
   return (
     <Stack gap="xs">
@@ -49,6 +49,7 @@ export function RequestInformationEditor({ action, onChange, errors }: EditorPro
       <MergeTextInput
         label="Message"
         destination="request_message"
+        subject={subject}
         multiline
         value={action.message ?? ''}
         onChange={(message) => onChange({ ...action, message: message || undefined })}

@@ -7,13 +7,14 @@ type A = ActionOf<'send_email'>;
 
 export const errorTargets = () => boxTargets(['subject', 'body']);
 
-export function SendEmailEditor({ action, onChange, errors }: EditorProps<A>) {
+export function SendEmailEditor({ action, onChange, errors, subject }: EditorProps<A>) {
   const e = (k: string) => errors[k];
   return (
     <Stack gap="xs">
       <MergeTextInput
         label="Subject"
         destination="email_subject"
+        subject={subject}
         required
         value={action.subject}
         onChange={(subject) => onChange({ ...action, subject })}
@@ -22,6 +23,7 @@ export function SendEmailEditor({ action, onChange, errors }: EditorProps<A>) {
       <MergeTextInput
         label="Body"
         destination="email_body"
+        subject={subject}
         multiline
         required
         minRows={3}

@@ -15,12 +15,13 @@ export const errorTargets = (action: A) => {
   };
 };
 
-export function WebhookEditor({ action, onChange, errors, playId }: EditorProps<A>) {
+export function WebhookEditor({ action, onChange, errors, playId, subject }: EditorProps<A>) {
   return (
     <WebhookFields
       value={action.webhook}
       onChange={(webhook: WebhookDef) => onChange({ ...action, webhook })}
       playId={playId}
+      subject={subject}
       actionId={action.id}
       errors={errorsUnder(errors, 'webhook')}
     />
