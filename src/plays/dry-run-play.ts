@@ -9,6 +9,7 @@ import { loadPlay, runResultVisible } from './queries.ts';
 import { fireRunFor } from './engine/fire.ts';
 import { actionModule } from './actions/registry.ts';
 import { loadEnv, playCondition } from './engine/env.ts';
+import { dryRunJourneys } from './journeys/dry-run-journey.ts';
 
 /**
  * Which records would be affected now and what each action would do ("would_create",
@@ -37,6 +38,14 @@ export async function dryRunPlay(deps: Deps, actor: Actor, id: string) {
         ),
       },
     );
+    // A play with steps: each record's path through them, now (issue 11).
+    const journeys = play.steps?.length
+      ? await dryRunJourneys(
+          { deps, tx, play, env, runId: run.runId, fire: fireRunFor },
+          actor,
+          targets,
+        )
+      : null;
     // Per record (in the order the run met them), each record's results in action order.
     const order = textArray(play.actions.map((a) => a.id));
     const sample = await queryRows<{
@@ -74,7 +83,7 @@ export async function dryRunPlay(deps: Deps, actor: Actor, id: string) {
     return {
       runId: run.runId,
       targets: run.targets,
-      hiddenRecords: hidden?.n ?? 0,
+      hiddenRecords: journeys ? journeys.hidden : (hidden?.n ?? 0),
       summary: byResult.map((r) => ({ actionId: r.action_id, result: r.result, count: r.n })),
       data: sample.map((r) => ({
         recordId: r.record_id,
@@ -87,6 +96,7 @@ export async function dryRunPlay(deps: Deps, actor: Actor, id: string) {
         task: dryRunTask(r.detail, r.assignee_name),
         detail: r.detail,
       })),
+      journeys: journeys?.records ?? null,
     };
   });
 }

@@ -35,6 +35,29 @@ const dryRunTaskSchema = z
       .describe('Why the task would go to the fallback user (null: the rule found someone)'),
   })
   .meta({ id: 'DryRunTask' });
+const journeyPathSchema = z
+  .object({
+    recordId: z.uuid(),
+    recordName: z.string().nullable(),
+    accountId: z.uuid().nullable(),
+    accountName: z.string().nullable(),
+    heldOut: z.boolean().describe('Held out of the play (SPEC §5): it enters and gets no step'),
+    path: z
+      .array(
+        z.object({
+          stepId: z.string(),
+          type: z.enum(['action', 'wait', 'wait_until', 'branch', 'go_to', 'end']),
+          text: z.string().describe('What the step would do for this record, in words'),
+          detail: z.record(z.string(), z.unknown()),
+        }),
+      )
+      .describe('The steps it would take now, in order'),
+    stoppedAt: z
+      .string()
+      .nullable()
+      .describe('The step where the path waits from now on (null: it reaches the end)'),
+  })
+  .meta({ id: 'DryRunJourneyPath' });
 const hiddenRecords = z
   .number()
   .int()
@@ -194,6 +217,12 @@ export async function playRoutes(app: App, deps: Deps) {
                 detail: z.record(z.string(), z.unknown()),
               }),
             ),
+            journeys: z
+              .array(journeyPathSchema)
+              .nullable()
+              .describe(
+                'For a play with steps: per record (at most 200, by name), the path it would take now',
+              ),
           }),
         },
       },

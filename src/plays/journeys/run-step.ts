@@ -35,7 +35,8 @@ export type BatchCtx = {
 
 type Result = { summary: string; next: string | null } & Record<string, unknown>;
 
-const durationWords = (d: Duration) =>
+/** "3 working days": how a wait or a limit reads (the interpreter's summaries and the dry run). */
+export const durationWords = (d: Duration) =>
   `${d.n} ${d.unit === 'working_days' ? 'working day' : d.unit === 'hours' ? 'hour' : 'day'}${d.n === 1 ? '' : 's'}`;
 
 function move(c: BatchCtx, s: JourneyState, next: string | null) {

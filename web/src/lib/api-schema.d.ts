@@ -2177,6 +2177,28 @@ export interface components {
             /** @description Why the task would go to the fallback user (null: the rule found someone) */
             fallbackReason: ("user_disabled" | "no_role_holder" | "role_holder_disabled" | "pool_empty" | "nobody_available") | null;
         };
+        DryRunJourneyPathInput: {
+            /** Format: uuid */
+            recordId: string;
+            recordName: string | null;
+            accountId: string | null;
+            accountName: string | null;
+            /** @description Held out of the play (SPEC §5): it enters and gets no step */
+            heldOut: boolean;
+            /** @description The steps it would take now, in order */
+            path: {
+                stepId: string;
+                /** @enum {string} */
+                type: "action" | "wait" | "wait_until" | "branch" | "go_to" | "end";
+                /** @description What the step would do for this record, in words */
+                text: string;
+                detail: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description The step where the path waits from now on (null: it reaches the end) */
+            stoppedAt: string | null;
+        };
         JourneyWaitingForInput: ({
             /** @constant */
             kind: "time";
@@ -2573,6 +2595,28 @@ export interface components {
             assigneeName: string | null;
             /** @description Why the task would go to the fallback user (null: the rule found someone) */
             fallbackReason: ("user_disabled" | "no_role_holder" | "role_holder_disabled" | "pool_empty" | "nobody_available") | null;
+        };
+        DryRunJourneyPath: {
+            /** Format: uuid */
+            recordId: string;
+            recordName: string | null;
+            accountId: string | null;
+            accountName: string | null;
+            /** @description Held out of the play (SPEC §5): it enters and gets no step */
+            heldOut: boolean;
+            /** @description The steps it would take now, in order */
+            path: {
+                stepId: string;
+                /** @enum {string} */
+                type: "action" | "wait" | "wait_until" | "branch" | "go_to" | "end";
+                /** @description What the step would do for this record, in words */
+                text: string;
+                detail: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description The step where the path waits from now on (null: it reaches the end) */
+            stoppedAt: string | null;
         };
         JourneyWaitingFor: ({
             /** @constant */
@@ -6409,6 +6453,8 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         }[];
+                        /** @description For a play with steps: per record (at most 200, by name), the path it would take now */
+                        journeys: components["schemas"]["DryRunJourneyPath"][] | null;
                     };
                 };
             };
