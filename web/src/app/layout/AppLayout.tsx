@@ -9,6 +9,7 @@ import {
   Text,
   Avatar,
   UnstyledButton,
+  VisuallyHidden,
   Tooltip,
   Box,
 } from '@mantine/core';
@@ -30,7 +31,7 @@ const nav = SCREENS.filter((s) => s.nav);
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function QuickAdd() {
-  const { addTask, requestInfo } = useQuickActions();
+  const { addTask, requestInfo, logTouchpoint } = useQuickActions();
   // On an account page the "+" works on that account, as the page's own buttons do.
   const accountId = useMatch('/accounts/:id')?.params.id;
   const opts = accountId && uuid.test(accountId) ? { accountId } : undefined;
@@ -48,6 +49,7 @@ function QuickAdd() {
       <Menu.Dropdown>
         <Menu.Item onClick={() => addTask(opts)}>Add task</Menu.Item>
         <Menu.Item onClick={() => requestInfo(opts)}>Request information</Menu.Item>
+        <Menu.Item onClick={() => logTouchpoint(opts)}>Log touchpoint</Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );
@@ -65,15 +67,17 @@ function UserMenu() {
       {digest && <DigestDialog onClose={() => setDigest(false)} />}
       <Menu position="bottom-end">
         <Menu.Target>
-          <UnstyledButton aria-label={`${me?.name ?? ''} — account menu`}>
+          <UnstyledButton>
             <Group gap="xs" wrap="nowrap">
               <Avatar size="sm" radius="xl" color="indigo" aria-hidden>
                 {me?.name.slice(0, 1)}
               </Avatar>
-              {/* On a phone the avatar alone: the header's icons must fit on one line. */}
+              {/* On a phone the avatar alone (the header's icons must fit on one line); the name stays in the button's name. */}
               <Text size="sm" visibleFrom="sm">
                 {me?.name}
               </Text>
+              <VisuallyHidden hiddenFrom="sm">{me?.name}</VisuallyHidden>
+              <VisuallyHidden> — account menu</VisuallyHidden>
             </Group>
           </UnstyledButton>
         </Menu.Target>
