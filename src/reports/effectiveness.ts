@@ -6,6 +6,7 @@ import { queryRows } from '../db/rows.ts';
 import { addDays } from '../workspaces/dates.ts';
 import { loadPlay } from '../plays/queries.ts';
 import { completedOnTime, onTimeRate } from './on-time.ts';
+import { holdoutComparison } from './holdout.ts';
 
 /** What a score is computed from: the play's fired tasks and fired targets (all time, or one week's cohort). */
 type Tally = { fired: number; completed: number; onTime: number; targets: number; reached: number };
@@ -114,6 +115,7 @@ export async function playEffectiveness(
     counts: counts(total),
     outcomes: outcomes.map((o) => ({ outcome: o.outcome, count: o.n })),
     series,
+    holdout: await holdoutComparison(deps.db, play, q.windowDays),
   };
 }
 

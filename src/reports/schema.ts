@@ -46,6 +46,12 @@ const counts = z.object({
   reachedGoal: z.number(),
 });
 
+const holdoutGroup = z.object({
+  records: z.number().int().describe('Records that entered the play in this group'),
+  reachedGoal: z.number().int().describe('Of them, reached the goal within windowDays of entering'),
+  rate: nullableShare.describe('reachedGoal ÷ records; null when the group is empty'),
+});
+
 export const effectivenessResponse = z.object({
   playId: z.uuid(),
   windowDays: z.number(),
@@ -79,5 +85,27 @@ export const effectivenessResponse = z.object({
     )
     .describe(
       'One entry per week, oldest first, scored exactly like the headline over the tasks and records fired that week; the weeks’ counts add up to the headline’s when all firings fall in the series',
+    ),
+  holdout: z
+    .object({
+      percent: z.number().int().describe('The play’s holdout share (0–50 %)'),
+      treated: holdoutGroup.describe('Entered records that got the play’s actions (or journey)'),
+      heldOut: holdoutGroup.describe(
+        'Entered records held out (no actions), measured the same way; a manual run never holds out',
+      ),
+      lift: z
+        .number()
+        .nullable()
+        .describe(
+          'Treated rate − held-out rate, in percentage points (one decimal); null when either group is empty',
+        ),
+      tooSmall: z
+        .boolean()
+        .describe(
+          'True while either group has fewer than 30 records: the comparison is not telling yet',
+        ),
+    })
+    .describe(
+      'Whether the play changes outcomes: goal rate of treated records against the holdout',
     ),
 });

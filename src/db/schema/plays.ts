@@ -169,6 +169,9 @@ export const playRunResults = pgTable(
         'would_notify',
         'would_send',
         'error',
+        // Held out of the play (holdout_percent): entered, deliberately given no action.
+        'held_out',
+        'would_hold_out',
       ],
     }).notNull(),
     taskId: uuid('task_id'),

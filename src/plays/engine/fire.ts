@@ -7,6 +7,10 @@ import { describeError, isTransient } from './errors.ts';
 import { timelinePayloadJson } from '../../timeline/payload-sql.ts';
 import { chunkSize, noCounts, type ActionCounts, type FireBase, type FireCtx } from './context.ts';
 import { enterJourneys, isJourneyPlay } from '../journeys/enter.ts';
+import { queryRows } from '../../db/rows.ts';
+import { uuidArray } from '../../db/arrays.ts';
+import { heldOutSql } from '../holdout.ts';
+import type { Play } from '../queries.ts';
 
 export type FireSummary = ActionCounts & { targets: number };
 type RunKind = Parameters<typeof startRun>[2];
@@ -41,6 +45,10 @@ export async function fireRun(
     detail: { ...detail, chain: base.chain },
   });
   const total: FireSummary = { ...noCounts(), targets: ids.length };
+  // Held-out records count as skipped (one per record): they entered, and got no action on purpose.
+  const held = await holdOut(base, ids, kind, runId);
+  total.skipped += held.size;
+  if (held.size > 0) ids = ids.filter((id) => !held.has(id));
   const size = chunkSize(base.deps.dbKind);
   const timelineAction =
     base.play.actions.find((a) => actionModule(a.type).createsTasks)?.id ?? null;
@@ -60,9 +68,42 @@ export async function fireRun(
       }),
     );
   }
-  await finishRun(base.tx, runId, total, base.env.now);
+  await finishRun(
+    base.tx,
+    runId,
+    total,
+    base.env.now,
+    held.size > 0 ? { heldOut: held.size } : undefined,
+  );
   return { ...total, runId };
 }
+
+/**
+ * Records the play's holdout among `ids` (heldOutSql, the rule journeys use too): one `held_out`
+ * result each, no action and no timeline entry. A manual run is never held out: a person chose
+ * those records. Dry runs record `would_hold_out`, so they show which records would be held out.
+ */
+async function holdOut(base: FireBase, ids: string[], kind: RunKind, runId: string) {
+  const { play } = base;
+  if (play.holdoutPercent <= 0 || kind === 'manual' || ids.length === 0) return new Set<string>();
+  const rows = await queryRows<{ id: string }>(
+    base.tx,
+    sql`with x as (select distinct unnest(${uuidArray(ids)}) as id),
+      h as (insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, created_at)
+        select ${runId}::uuid, ${play.id}::uuid, x.id, ${recordAccount(play)}, ${HOLDOUT_ACTION_ID}, ${base.dryRun ? 'would_hold_out' : 'held_out'}, ${base.env.now}
+        from x where ${heldOutSql(play, sql`x.id`)} returning record_id)
+    select record_id as id from h`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The `action_id` of held-out results: they belong to no action of the play. */
+export const HOLDOUT_ACTION_ID = 'holdout';
+
+const recordAccount = (play: Play) =>
+  play.subject === 'accounts'
+    ? sql`x.id`
+    : sql`(select c.account_id from contacts c where c.id = x.id)`;
 
 /** Fires for the records a subquery yields (manual, recurring, dry-run and task-completed triggers). */
 export async function fireRunFor(

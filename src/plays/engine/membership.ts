@@ -12,6 +12,7 @@ import { splitIds } from './targets.ts';
 import { uuidArray } from '../../db/arrays.ts';
 import { noCounts } from './context.ts';
 import { leaveJourneys } from '../journeys/exit.ts';
+import { playEntriesSql } from '../holdout.ts';
 
 /** Which records to re-evaluate: changed accounts / contacts (with the records that read them), or all (null). */
 export type Scope = { accountIds: string[]; contactIds: string[] } | null;
@@ -49,7 +50,7 @@ function candidates(subject: Play['subject'], scope: NonNullable<Scope>): SQL {
 /**
  * Enter/exit detection for one play as data-modifying CTEs (suffix `n`): entered = matching −
  * members (INSERT … ON CONFLICT DO NOTHING, so concurrent workers cannot both see an entry),
- * exited = members − matching (DELETE … RETURNING); exits of fired records reach the play's goal.
+ * exited = members − matching (DELETE … RETURNING); exits of entered records (fired or held out) reach the play's goal.
  */
 function diffCtes(
   play: Play,
@@ -82,7 +83,7 @@ function diffCtes(
         returning pm.record_id),
       ${goal} as (insert into play_goals (play_id, record_id, reached_at)
         select ${play.id}::uuid, d.record_id, ${now} from ${del} d
-        where exists (select 1 from play_run_results r where r.play_id = ${play.id}::uuid and r.record_id = d.record_id and r.result = 'created'))`,
+        where exists (select 1 from (${playEntriesSql(play.id)}) e where e.record_id = d.record_id))`,
     row: sql`select ${n}::int as idx, (select count(*)::int from ${ins}) as entered, (select count(*)::int from ${del}) as exited,
       ${fireIn ? sql`(select string_agg(record_id::text, ',' order by record_id) from ${ins})` : sql`null::text`} as entered_ids,
       ${fireOut ? sql`(select string_agg(record_id::text, ',' order by record_id) from ${del})` : sql`null::text`} as exited_ids`,
@@ -194,14 +195,14 @@ async function fireFor(
 const leavesJourneys = (play: Play) =>
   !!play.steps?.length && play.trigger.type === 'enter' && !!play.exitRules?.leaveWhenTriggerNotMet;
 
-/** Goal criteria met by fired records with no goal since their last firing: the effectiveness "goal reached". */
+/** Goal criteria met by entered records (fired or held out) with no goal since their last entry: the effectiveness "goal reached". */
 async function recordGoals(tx: DbOrTx, play: Play, o: MembershipOptions) {
   const goal = await playCondition(tx, o.env, play, 'goalCriteria');
   const alias = play.subject === 'accounts' ? sql`a.id` : sql`c.id`;
   const scope = o.scope ? sql`${alias} in (${candidates(play.subject, o.scope)})` : sql`true`;
   await tx.execute(sql`insert into play_goals (play_id, record_id, reached_at)
     select ${play.id}::uuid, x.id, ${o.env.now} from (${matchingIds(play.subject, play.workspaceId, goal, scope)}) x
-    join lateral (select max(r.created_at) as fired from play_run_results r where r.play_id = ${play.id}::uuid and r.record_id = x.id and r.result = 'created') f on f.fired is not null
+    join lateral (select max(e.entered_at) as fired from (${playEntriesSql(play.id)}) e where e.record_id = x.id) f on f.fired is not null
     where not exists (select 1 from play_goals g where g.play_id = ${play.id}::uuid and g.record_id = x.id and g.reached_at >= f.fired)`);
 }
 

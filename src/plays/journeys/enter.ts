@@ -9,6 +9,7 @@ import { finishRun, startRun } from '../engine/runs.ts';
 import type { Play } from '../queries.ts';
 import { advanceStates, batchCtx } from './advance.ts';
 import { JOURNEY_COLUMNS, toState, type JourneyRow } from './state.ts';
+import { heldOutSql } from '../holdout.ts';
 
 /** Whether firing this play starts journeys (a play without steps behaves exactly as before). */
 export const isJourneyPlay = (p: Play) => !!p.steps?.length;
@@ -49,7 +50,7 @@ export async function enterJourneys(
     play.subject === 'accounts'
       ? sql`x.id`
       : sql`(select c.account_id from contacts c where c.id = x.id)`;
-  const holdout = sql`(((hashtext(${play.id}::text || x.id::text) % 100) + 100) % 100) < ${play.holdoutPercent}::int`;
+  const holdout = heldOutSql(play, sql`x.id`);
   // The re-entry check reads journeys while the same statement inserts into it: with an
   // underestimated id list the planner picks a nested loop whose inner scan grows with every insert
   // (quadratic). Large sets get hash joins only, as the engine's firing does (context.ts LARGE_CHUNK).

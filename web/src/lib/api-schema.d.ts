@@ -6679,7 +6679,7 @@ export interface operations {
                             accountName: string | null;
                             actionId: string;
                             /** @enum {string} */
-                            result: "created" | "skipped_open_task" | "updated" | "notified" | "webhook_enqueued" | "emailed" | "tagged" | "enrolled" | "skipped" | "would_create" | "would_update" | "would_notify" | "would_send" | "error";
+                            result: "created" | "skipped_open_task" | "updated" | "notified" | "webhook_enqueued" | "emailed" | "tagged" | "enrolled" | "skipped" | "would_create" | "would_update" | "would_notify" | "would_send" | "error" | "held_out" | "would_hold_out";
                             taskId: string | null;
                             detail: {
                                 [key: string]: unknown;
@@ -7522,6 +7522,33 @@ export interface operations {
                             /** @description Mean of the parts that have a denominator × 100, rounded; null when none has */
                             score: number | null;
                         }[];
+                        /** @description Whether the play changes outcomes: goal rate of treated records against the holdout */
+                        holdout: {
+                            /** @description The play’s holdout share (0–50 %) */
+                            percent: number;
+                            /** @description Entered records that got the play’s actions (or journey) */
+                            treated: {
+                                /** @description Records that entered the play in this group */
+                                records: number;
+                                /** @description Of them, reached the goal within windowDays of entering */
+                                reachedGoal: number;
+                                /** @description reachedGoal ÷ records; null when the group is empty */
+                                rate: number | null;
+                            };
+                            /** @description Entered records held out (no actions), measured the same way; a manual run never holds out */
+                            heldOut: {
+                                /** @description Records that entered the play in this group */
+                                records: number;
+                                /** @description Of them, reached the goal within windowDays of entering */
+                                reachedGoal: number;
+                                /** @description reachedGoal ÷ records; null when the group is empty */
+                                rate: number | null;
+                            };
+                            /** @description Treated rate − held-out rate, in percentage points (one decimal); null when either group is empty */
+                            lift: number | null;
+                            /** @description True while either group has fewer than 30 records: the comparison is not telling yet */
+                            tooSmall: boolean;
+                        };
                     };
                 };
             };

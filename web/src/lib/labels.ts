@@ -95,6 +95,8 @@ export const runResultLabels: Record<RunResultCode, string> = {
   would_notify: 'Would notify the team',
   would_send: 'Would send',
   error: 'Error',
+  held_out: 'Held out: no action, to measure the play against',
+  would_hold_out: 'Would be held out: no action, to measure the play against',
 };
 export const runResultLabel = (result: string) => lookup(runResultLabels, result);
 
