@@ -201,15 +201,27 @@ describe('journeys: the ONTRAPORT call-the-lead campaign', () => {
     p.t.clock.advanceDays(2); // Friday
     await advance();
     assert.equal((await openTask('Call Bob')).length, 1, 'Friday: try 3');
+    // An admin marks next Monday a holiday: the two working days now end on Wednesday.
+    const monday = new Date(p.t.clock.now().getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const holiday = await api(
+      'POST',
+      '/api/v1/holidays',
+      { calendar: 'default', date: monday, name: 'Founders day' },
+      p.w.tokens.admin,
+    );
+    assert.equal(holiday.statusCode, 201, holiday.body);
     await complete('Call Bob', 'Left a message');
-    p.t.clock.advanceDays(3); // Monday: only one working day after Friday
+    p.t.clock.advanceDays(3); // Monday, a holiday: no working day yet
     await advance();
     assert.deepEqual(await tagsOf(bob!.id), []);
-    p.t.clock.advanceDays(1); // Tuesday: two working days
+    p.t.clock.advanceDays(1); // Tuesday: one working day
+    await advance();
+    assert.deepEqual(await tagsOf(bob!.id), [], 'the holiday moved the end of the wait');
+    p.t.clock.advanceDays(1); // Wednesday: two working days
     await advance();
     assert.deepEqual(await tagsOf(bob!.id), ['unreachable'], 'after three tries, the tag');
     assert.equal((await p.playTasks(play.id)).filter((t) => t.title === 'Call Bob').length, 3);
-    // Interested: the demo task a week after the e-mail (Monday + 7 days; the clock is at Tuesday + 1 week - 1).
+    // Interested: the demo task a week after the e-mail (Monday + 7 days; the clock is at Wednesday a week later).
     assert.equal((await openTask('Book the demo with Ann')).length, 1);
     assert.deepEqual(await tagsOf(ann!.id), []);
 
