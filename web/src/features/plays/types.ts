@@ -167,7 +167,10 @@ export type DryRun = {
   hiddenRecords: number;
   summary: Array<{ actionId: string; result: string; count: number }>;
   data: DryRunRow[];
+  /** A play with steps: each record's path now (null for a play without steps). */
+  journeys: DryRunJourneyPath[] | null;
 };
+export type DryRunJourneyPath = components['schemas']['DryRunJourneyPath'];
 /** A play in the plays list, with what the list shows beside it. */
 export type PlayListItem = Play & { summary: components['schemas']['PlayListSummary'] };
 /** A dry-run row: its action's place in the play and, for task actions, the task it would create. */
@@ -204,7 +207,16 @@ export type Effectiveness = {
   series: Array<
     EffectivenessCounts & { week: string; parts: EffectivenessParts; score: number | null }
   >;
+  /** Treated records against the held-out ones (SPEC §5); tooSmall below 30 records per group. */
+  holdout: {
+    percent: number;
+    treated: HoldoutGroup;
+    heldOut: HoldoutGroup;
+    lift: number | null;
+    tooSmall: boolean;
+  };
 };
+type HoldoutGroup = { records: number; reachedGoal: number; rate: number | null };
 export type WebhookTestResult = {
   ok: boolean;
   request: { method: string; url: string };

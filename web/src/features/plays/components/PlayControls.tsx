@@ -7,6 +7,7 @@ import { errorMessage } from '@/lib/api-client';
 import { actionName, hiddenNote, resultLabel } from '../action-names';
 import { useDisablePlay, useDryRun, useEnablePlay } from '../api';
 import type { Play } from '../types';
+import { DryRunPaths } from './DryRunPaths';
 import { DryRunResults } from './DryRunResults';
 import { RunPlayDialog } from './RunPlayDialog';
 
@@ -111,7 +112,7 @@ export function PlayControls({ play }: { play: Play }) {
           <Text size="sm" role="status">
             Evaluating the criteria…
           </Text>
-        ) : dry.data?.data.length === 0 && !dry.data.hiddenRecords ? (
+        ) : dry.data?.data.length === 0 && !dry.data.hiddenRecords && !dry.data.journeys?.length ? (
           <EmptyState
             title={
               dry.data.targets === 0
@@ -133,17 +134,23 @@ export function PlayControls({ play }: { play: Play }) {
                 {hiddenNote(dry.data.hiddenRecords)}
               </Text>
             )}
-            <Stack gap={4}>
-              {dry.data.summary.map((s) => (
-                <Group key={`${s.actionId}-${s.result}`} gap="xs">
-                  <Text size="sm">{actionName(play.actions, s.actionId)}</Text>
-                  <Badge variant="light" tt="none">
-                    {resultLabel(s.result)} × {s.count}
-                  </Badge>
-                </Group>
-              ))}
-            </Stack>
-            <DryRunResults actions={play.actions} rows={dry.data.data} />
+            {dry.data.journeys ? (
+              <DryRunPaths journeys={dry.data.journeys} />
+            ) : (
+              <>
+                <Stack gap={4}>
+                  {dry.data.summary.map((s) => (
+                    <Group key={`${s.actionId}-${s.result}`} gap="xs">
+                      <Text size="sm">{actionName(play.actions, s.actionId)}</Text>
+                      <Badge variant="light" tt="none">
+                        {resultLabel(s.result)} × {s.count}
+                      </Badge>
+                    </Group>
+                  ))}
+                </Stack>
+                <DryRunResults actions={play.actions} rows={dry.data.data} />
+              </>
+            )}
           </Stack>
         ) : dry.isError ? (
           <Alert color="red">{errorMessage(dry.error)}</Alert>
