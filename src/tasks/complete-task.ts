@@ -72,11 +72,6 @@ export async function completeTask(
     if (problems.length)
       throw errors.validation(problems, 'This task cannot be completed like this.');
     const at = deps.clock.now();
-    await markCompleted(tx, actor, task, {
-      outcome: input.outcome ?? null,
-      version: input.version,
-      at,
-    });
 
     const contactIds = await taskContactIds(tx, task.id);
     let touchpointId: string | null = null;
@@ -142,6 +137,14 @@ export async function completeTask(
       );
       followUpTaskId = follow.id;
     }
+    // Marked last, so its timeline entry can name the follow-up; the row lock taken above keeps a
+    // concurrent completion out meanwhile, and any failure still undoes everything.
+    await markCompleted(tx, actor, task, {
+      outcome: input.outcome ?? null,
+      version: input.version,
+      at,
+      followUpTaskId,
+    });
     return { taskId: task.id, touchpointId, followUpTaskId, attributes };
   });
 }

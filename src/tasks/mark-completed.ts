@@ -16,7 +16,7 @@ export async function markCompleted(
   tx: DbOrTx,
   actor: Actor,
   task: TaskRow,
-  input: { outcome: string | null; version?: number; at: Date },
+  input: { outcome: string | null; version?: number; at: Date; followUpTaskId?: string | null },
 ): Promise<TaskRow> {
   const [done] = await tx
     .update(tasks)
@@ -53,7 +53,12 @@ export async function markCompleted(
     taskId: task.id,
     type: 'task_completed',
     at: input.at,
-    payload: { title: task.title, kind: task.kind, outcome: input.outcome },
+    payload: {
+      title: task.title,
+      kind: task.kind,
+      outcome: input.outcome,
+      ...(input.followUpTaskId ? { followUpTaskId: input.followUpTaskId } : {}),
+    },
   });
   await recordOutcomeFeed(tx, actor, task, input.outcome, input.at);
   await recordChanges(tx, [

@@ -236,6 +236,8 @@ export const taskDetail = taskItem.extend({
   }),
   /** Hierarchy plays, one task per child: the child that qualified (the task is on its parent); null when none or not visible to the caller. */
   childAccount: ref.nullable(),
+  /** A completed task's follow-up (created on completion), while it is not deleted; null otherwise. */
+  followUp: ref.nullable(),
   updatedAt: z.string(),
 });
 export type TaskDetail = z.infer<typeof taskDetail>;

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -10,6 +10,7 @@ import {
   forms,
   taskContacts,
   tasks,
+  timelineEvents,
   users,
 } from '../db/schema/index.ts';
 import { errors } from '../http/errors.ts';
@@ -97,6 +98,29 @@ export function toTaskItem(r: TaskItemRow, today: string): TaskItem {
   };
 }
 
+/**
+ * The follow-up a completion created, named by the task's `task_completed` timeline entry (tasks have
+ * no column for it); it is on the same account, so whoever sees the task sees it too.
+ */
+async function followUpOf(
+  db: DbOrTx,
+  taskId: string,
+): Promise<{ id: string; name: string } | null> {
+  const [hit] = await db
+    .select({ id: tasks.id, name: tasks.title })
+    .from(timelineEvents)
+    .innerJoin(tasks, sql`${tasks.id}::text = ${timelineEvents.payload} ->> 'followUpTaskId'`)
+    .where(
+      and(
+        eq(timelineEvents.taskId, taskId),
+        eq(timelineEvents.type, 'task_completed'),
+        ne(tasks.status, 'deleted'),
+      ),
+    )
+    .limit(1);
+  return hit ?? null;
+}
+
 const assignedBy = alias(users, 'assigned_by');
 const accountable = alias(users, 'accountable');
 const completedBy = alias(users, 'completed_by');
@@ -153,6 +177,7 @@ export async function taskDetail(
     .innerJoin(contacts, eq(contacts.id, taskContacts.contactId))
     .where(eq(taskContacts.taskId, taskId))
     .orderBy(contacts.firstName, contacts.lastName, contacts.id);
+  const followUp = row.status === 'completed' ? await followUpOf(db, taskId) : null;
   const rules = extra.completionRules ?? {};
   return {
     ...toTaskItem(row, today),
@@ -183,6 +208,7 @@ export async function taskDetail(
         : null,
     },
     childAccount: extra.childId ? { id: extra.childId, name: extra.childName ?? '' } : null,
+    followUp,
     updatedAt: extra.updatedAt.toISOString(),
   };
 }

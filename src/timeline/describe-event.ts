@@ -126,6 +126,14 @@ function attributeChanged(p: TimelinePayloads['attribute_changed'], ctx: Describ
   return `${whose}${whose ? label : label.charAt(0).toUpperCase() + label.slice(1)} ${change}${by}`;
 }
 
+/** " with Ana Lima, Bo Chen" for a touchpoint's participants (none, or an older row: nothing). */
+function withPeople(people: unknown): string {
+  const names = Array.isArray(people)
+    ? people.map((p: PersonRef | null) => person(p, '')).filter(Boolean)
+    : [];
+  return names.length ? ` with ${names.join(', ')}` : '';
+}
+
 /** The sentence for one event; a kind without a sentence is a type error (the switch is exhaustive). */
 export function describeEvent(e: TimelineEvent, ctx: DescribeContext): string {
   switch (e.type) {
@@ -148,7 +156,7 @@ export function describeEvent(e: TimelineEvent, ctx: DescribeContext): string {
     case 'task_deleted':
       return `Task ${quoted(e.payload.title, '(untitled)')} deleted`;
     case 'touchpoint':
-      return `${touchpointKinds[text(e.payload.type)] ?? 'Touchpoint'} logged: ${text(e.payload.subject) || '(no subject)'}`;
+      return `${touchpointKinds[text(e.payload.type)] ?? 'Touchpoint'} logged: ${text(e.payload.subject) || '(no subject)'}${withPeople(e.payload.participants)}`;
     case 'attribute_changed':
       return attributeChanged(e.payload, ctx);
     case 'form_submitted':

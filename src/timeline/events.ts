@@ -33,13 +33,21 @@ export type TimelinePayloads = {
     newAssignee: PersonRef;
     reason?: 'user_disabled' | 'dynamic';
   };
-  task_completed: { title: string; kind: 'todo' | 'request_info'; outcome: string | null };
+  /** `followUpTaskId`: the follow-up task the completion created (the task panel links to it). */
+  task_completed: {
+    title: string;
+    kind: 'todo' | 'request_info';
+    outcome: string | null;
+    followUpTaskId?: string;
+  };
   task_deleted: { title: string };
   touchpoint: {
     touchpointId: string;
     type: 'email' | 'call' | 'meeting' | 'note';
     subject: string;
     participantIds: string[];
+    /** The participants as named when logged (older rows lack it). */
+    participants?: PersonRef[];
   };
   /** `key` is the attribute key; renderers show its definition's label. */
   attribute_changed: {

@@ -5,6 +5,10 @@ import { contacts, flows, touchpoints } from '../db/schema/index.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
 import { errors, type ErrorPath } from '../http/errors.ts';
 import { sanitizeRichText } from '../tasks/rich-text.ts';
+import { contactName } from '../tasks/assignee.ts';
+import type { PersonRef } from '../timeline/events.ts';
+
+const FUTURE_SKEW_MS = 5 * 60_000;
 
 export type NewTouchpoint = {
   type: 'email' | 'call' | 'meeting' | 'note';
@@ -32,9 +36,14 @@ export async function insertTouchpoint(
 ): Promise<TouchpointRow> {
   const at = (f: string): ErrorPath => `${opts.path ?? 'body'}.${f}`;
   const participantIds = [...new Set(input.participantIds ?? [])];
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : opts.at;
+  // A touchpoint records what happened; a little clock skew between browser and server is allowed.
+  if (occurredAt.getTime() > opts.at.getTime() + FUTURE_SKEW_MS)
+    throw errors.field(at('occurredAt'), 'The date cannot be in the future.');
+  let participants: PersonRef[] = [];
   if (participantIds.length) {
     const found = await tx
-      .select({ id: contacts.id })
+      .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName })
       .from(contacts)
       .where(
         and(
@@ -50,6 +59,12 @@ export async function insertTouchpoint(
         : [{ path: at(`participantIds.${i}`), message: 'not a contact of this account' }],
     );
     if (bad.length) throw errors.validation(bad);
+    const byId = new Map(found.map((c) => [c.id, c]));
+    participants = participantIds.map((id) => ({
+      type: 'contact' as const,
+      id,
+      name: contactName(byId.get(id)!),
+    }));
   }
   if (input.flowId) {
     const [flow] = await tx
@@ -69,7 +84,7 @@ export async function insertTouchpoint(
       participantIds,
       flowId: input.flowId ?? null,
       taskId: input.taskId ?? null,
-      occurredAt: input.occurredAt ? new Date(input.occurredAt) : opts.at,
+      occurredAt,
       createdById: actor.userId,
       createdAt: opts.at,
     })
@@ -83,7 +98,13 @@ export async function insertTouchpoint(
     taskId: row.taskId,
     type: 'touchpoint',
     at: opts.at,
-    payload: { touchpointId: row.id, type: row.type, subject: row.subject, participantIds },
+    payload: {
+      touchpointId: row.id,
+      type: row.type,
+      subject: row.subject,
+      participantIds,
+      participants,
+    },
   });
   return row;
 }

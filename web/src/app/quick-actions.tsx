@@ -1,4 +1,4 @@
-// The global "+" actions (Add task, Request information): one pair of dialogs for the whole app.
+// The global "+" actions (Add task, Request information, Log touchpoint): one set of dialogs for the whole app.
 import {
   Suspense,
   createContext,
@@ -20,15 +20,26 @@ const RequestInfoDialog = lazy(() =>
   })),
 );
 
+const LogTouchpointDialog = lazy(() =>
+  import('@/features/touchpoints/LogTouchpointDialog').then((m) => ({
+    default: m.LogTouchpointDialog,
+  })),
+);
+
 type Open = (opts?: { accountId?: string }) => void;
-const QuickActionsContext = createContext<{ addTask: Open; requestInfo: Open }>({
+const QuickActionsContext = createContext<{
+  addTask: Open;
+  requestInfo: Open;
+  logTouchpoint: Open;
+}>({
   addTask: () => {},
   requestInfo: () => {},
+  logTouchpoint: () => {},
 });
 
 export function QuickActionsProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<{
-    kind: 'task' | 'info' | null;
+    kind: 'task' | 'info' | 'touchpoint' | null;
     accountId?: string;
     n: number;
   }>({ kind: null, n: 0 });
@@ -40,8 +51,15 @@ export function QuickActionsProvider({ children }: { children: ReactNode }) {
     (o) => setState((s) => ({ kind: 'info', accountId: o?.accountId, n: s.n + 1 })),
     [],
   );
+  const logTouchpoint = useCallback<Open>(
+    (o) => setState((s) => ({ kind: 'touchpoint', accountId: o?.accountId, n: s.n + 1 })),
+    [],
+  );
   const close = () => setState((s) => ({ ...s, kind: null }));
-  const value = useMemo(() => ({ addTask, requestInfo }), [addTask, requestInfo]);
+  const value = useMemo(
+    () => ({ addTask, requestInfo, logTouchpoint }),
+    [addTask, requestInfo, logTouchpoint],
+  );
   return (
     <QuickActionsContext.Provider value={value}>
       {children}
@@ -51,6 +69,9 @@ export function QuickActionsProvider({ children }: { children: ReactNode }) {
         )}
         {state.kind === 'info' && (
           <RequestInfoDialog key={state.n} accountId={state.accountId} onClose={close} />
+        )}
+        {state.kind === 'touchpoint' && (
+          <LogTouchpointDialog key={state.n} accountId={state.accountId} onClose={close} />
         )}
       </Suspense>
     </QuickActionsContext.Provider>

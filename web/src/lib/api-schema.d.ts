@@ -9774,6 +9774,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        followUp: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
                         updatedAt: string;
                     };
                 };
@@ -9929,6 +9934,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        followUp: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
                         updatedAt: string;
                     };
                 };
@@ -10055,6 +10065,11 @@ export interface operations {
                             } | null;
                         };
                         childAccount: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        followUp: {
                             /** Format: uuid */
                             id: string;
                             name: string;
@@ -10252,6 +10267,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        followUp: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
                         updatedAt: string;
                     };
                 };
@@ -10428,6 +10448,11 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            followUp: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
                             updatedAt: string;
                         };
                         touchpointId: string | null;
@@ -10573,6 +10598,11 @@ export interface operations {
                                 } | null;
                             };
                             childAccount: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            followUp: {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;

@@ -322,3 +322,11 @@ export const weekdayLabels: Record<IsoWeekday, string> = {
   6: 'Saturday',
   7: 'Sunday',
 };
+
+export type TouchpointType = Extract<TimelineEvent, { type: 'touchpoint' }>['payload']['type'];
+export const touchpointTypeLabels: Record<TouchpointType, string> = {
+  call: 'Call',
+  email: 'E-mail',
+  meeting: 'Meeting',
+  note: 'Note',
+};

@@ -150,13 +150,16 @@ export function useUploadAttachment() {
       accountId,
       file,
       taskId,
+      touchpointId,
     }: {
       accountId: string;
       file: File;
       taskId?: string;
+      touchpointId?: string;
     }) => {
       const form = new FormData();
       if (taskId) form.append('taskId', taskId);
+      if (touchpointId) form.append('touchpointId', touchpointId);
       form.append('file', file, file.name);
       // The document does not describe the multipart body, so the form is passed through as it is.
       return ok<Attachment>(

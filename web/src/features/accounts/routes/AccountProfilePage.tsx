@@ -18,7 +18,7 @@ export function AccountProfilePage() {
   const { id = '' } = useParams();
   const account = useAccount(id);
   const { data: me } = useMe();
-  const { addTask, requestInfo } = useQuickActions();
+  const { addTask, requestInfo, logTouchpoint } = useQuickActions();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'work';
   if (account.isPending) return <Loading label="Loading account" />;
@@ -94,6 +94,11 @@ export function AccountProfilePage() {
               <WorkList scope={{ kind: 'account', accountId: a.id }} />
             </Tabs.Panel>
             <Tabs.Panel value="timeline">
+              <Group justify="flex-end" mb="sm">
+                <Button variant="light" onClick={() => logTouchpoint({ accountId: a.id })}>
+                  Log touchpoint
+                </Button>
+              </Group>
               <TimelineList scope={{ accountId: a.id }} />
             </Tabs.Panel>
             <Tabs.Panel value="contacts">
