@@ -132,4 +132,26 @@ describe('journeys: the dry run shows each record’s path', () => {
       ['Takes the path "Otherwise"', 'Waits 2 working days, until 2026-03-05', 'Reaches the end'],
     );
   });
+
+  it('held-out records say so and take no step; the others get their path', async () => {
+    const accs = await p.newAccounts(20, { health: 'grey' });
+    const dry = await dryRun({
+      name: 'Grey accounts',
+      subject: 'accounts',
+      holdoutPercent: 50,
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'grey' },
+      steps: [{ id: 'look', type: 'action', action: { type: 'add_tag', tag: 'looked-at' } }],
+    });
+    assert.equal(dry.targets, 20);
+    assert.deepEqual(dry.journeys.map((r) => r.recordId).sort(), accs.map((a) => a.id).sort());
+    const held = dry.journeys.filter((r) => r.heldOut);
+    // 50 % of 20 records by a hash of the ids: all or none is a one-in-a-million chance.
+    assert.ok(held.length > 0 && held.length < 20, `${held.length} held out`);
+    for (const r of held) assert.deepEqual(r.path, []);
+    for (const r of dry.journeys.filter((x) => !x.heldOut))
+      assert.deepEqual(
+        r.path.map((s) => s.text),
+        ['Add the tag "looked-at"'],
+      );
+  });
 });

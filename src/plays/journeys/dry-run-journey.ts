@@ -10,7 +10,7 @@ import type { Actor } from '../../context.ts';
 import type { WorkingCalendar } from '../../working-days/calendar.ts';
 import { actionModule } from '../actions/registry.ts';
 import type { PlayEnv } from '../engine/env.ts';
-import type { fireRunFor } from '../engine/fire.ts';
+import { HOLDOUT_ACTION_ID, type fireRunFor } from '../engine/fire.ts';
 import { idsSubquery } from '../engine/targets.ts';
 import { runResultVisible, type Play } from '../queries.ts';
 import type { Action } from '../schema.ts';
@@ -294,7 +294,7 @@ type Ctx = Parameters<typeof journeyPaths>[0];
 
 /**
  * The journey part of a dry run: the first records the caller may see (by name), whether each is
- * held out (the run's `held_out` results) and the path of the others; `hidden` counts the rest.
+ * held out (the run's holdout results, fire.ts) and the path of the others; `hidden` counts the rest.
  */
 export async function dryRunJourneys(c: Ctx, actor: Actor, targets: SQL) {
   const account =
@@ -316,7 +316,7 @@ export async function dryRunJourneys(c: Ctx, actor: Actor, targets: SQL) {
     c.tx,
     sql`select t.record_id, t.account_id, a.name as account_name,
         coalesce(nullif(trim(ct.first_name || ' ' || ct.last_name), ''), ra.name, a.name) as record_name,
-        exists (select 1 from play_run_results h where h.run_id = ${c.runId}::uuid and h.record_id = t.record_id and h.result = 'held_out') as held_out
+        exists (select 1 from play_run_results h where h.run_id = ${c.runId}::uuid and h.record_id = t.record_id and h.action_id = ${HOLDOUT_ACTION_ID}) as held_out
       from (${all}) t left join accounts a on a.id = t.account_id left join contacts ct on ct.id = t.record_id
         left join accounts ra on ra.id = t.record_id
       where ${visible} order by 4, t.record_id limit ${DRY_RUN_DETAIL_LIMIT}`,
