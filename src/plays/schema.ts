@@ -60,7 +60,15 @@ export const playInputSchema = z.strictObject({
   steps: stepsSchema.nullable().optional(),
   exitRules: exitRulesSchema.nullable().optional(),
   reentry: reentrySchema.nullable().optional(),
-  holdoutPercent: z.number().int().min(0).max(50).optional(),
+  holdoutPercent: z
+    .number()
+    .int()
+    .min(0)
+    .max(50)
+    .optional()
+    .describe(
+      'Share of entering records held out, the same records every time (per record and play): recorded as entered, no actions or journey, so effectiveness can compare. Manual runs never hold out',
+    ),
 });
 export type PlayInput = z.infer<typeof playInputSchema>;
 export const playPatchSchema = playInputSchema

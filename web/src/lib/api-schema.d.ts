@@ -5751,6 +5751,7 @@ export interface operations {
                         mode: "every_n_days";
                         days: number;
                     }) | null;
+                    /** @description Share of entering records held out, the same records every time (per record and play): recorded as entered, no actions or journey, so effectiveness can compare. Manual runs never hold out */
                     holdoutPercent?: number;
                 };
             };
@@ -6170,6 +6171,7 @@ export interface operations {
                         mode: "every_n_days";
                         days: number;
                     }) | null;
+                    /** @description Share of entering records held out, the same records every time (per record and play): recorded as entered, no actions or journey, so effectiveness can compare. Manual runs never hold out */
                     holdoutPercent?: number;
                     /** @description The version you read; or send If-Match */
                     version?: number;

@@ -1,4 +1,4 @@
-// Effectiveness score (0–100) with its parts, the outcome distribution, and the weekly trend.
+// Effectiveness score (0–100) with its parts, the comparison with the holdout, the outcome distribution, and the weekly trend.
 import { useState } from 'react';
 import { Card, Group, RingProgress, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { BarChart, LineChart } from '@mantine/charts';
@@ -7,6 +7,7 @@ import { formatDay } from '@/lib/dates';
 import { ON_TIME_HELP } from '@/lib/on-time';
 import { useEffectiveness } from '../api';
 import type { Effectiveness } from '../types';
+import { HoldoutComparison } from './HoldoutComparison';
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 const in100 = (v: number | null) => (v === null ? null : Math.round(v * 100));
@@ -102,6 +103,7 @@ export function EffectivenessTab({ playId }: { playId: string }) {
           </Text>
         </Card>
       </SimpleGrid>
+      <HoldoutComparison holdout={e.holdout} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={2} size="h5" mb="sm">

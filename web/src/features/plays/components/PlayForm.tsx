@@ -34,6 +34,7 @@ import { CriteriaBuilder, criteriaRowErrors, SegmentPreview } from '@/features/s
 import { useSavePlay, type PlaySave } from '../api';
 import type { Action, Play, PlayDraft } from '../types';
 import { ActionEditor } from './ActionEditor';
+import { HoldoutField } from './HoldoutField';
 import { actionKind, actionLabel, actionTypes, newAction } from '../actions/registry';
 import { TriggerFields } from './TriggerFields';
 import {
@@ -91,6 +92,8 @@ function playErrorTargets(d: PlayDraft): ErrorTargets {
         'collaboratorIds',
         'trigger',
         ...(d.criteriaSource === 'segment' ? ['fromSegmentId'] : []),
+        // A plain play's holdout field sits in the options (a journey's in the journey section).
+        ...(d.journey.on ? [] : ['holdoutPercent']),
       ],
       exact: ['actions', 'options'],
       aliases:
@@ -368,6 +371,13 @@ export function PlayForm({ play }: { play: Play | null }) {
                   label: 'One task per account, with all its qualifying contacts',
                 },
               ]}
+            />
+          )}
+          {!d.journey.on && !manual && (
+            <HoldoutField
+              value={d.journey.holdoutPercent}
+              error={fieldErrs.holdoutPercent}
+              onChange={(holdoutPercent) => set({ journey: { ...d.journey, holdoutPercent } })}
             />
           )}
         </Stack>

@@ -15,6 +15,7 @@ import { errorsUnder } from '@/lib/form-errors';
 import type { Subject } from '@/features/segments/types';
 import { CriteriaBuilder } from '@/features/segments';
 import type { JourneyDraft } from './types';
+import { HoldoutField } from '../components/HoldoutField';
 
 type Props = {
   value: JourneyDraft;
@@ -137,19 +138,10 @@ export function ExitRulesFields({ value, onChange, errors, subject }: Props) {
           />
         )}
       </Group>
-      <NumberInput
-        label="Hold out (% of entering records)"
-        description="Held-out records are recorded as entered but get no actions, so effectiveness can compare."
-        w={300}
-        min={0}
-        max={50}
-        allowDecimal={false}
-        suffix=" %"
+      <HoldoutField
         value={value.holdoutPercent}
         error={errors['holdoutPercent']}
-        onChange={(v) =>
-          onChange({ ...value, holdoutPercent: typeof v === 'number' ? v : 0 }, 'holdoutPercent')
-        }
+        onChange={(holdoutPercent) => onChange({ ...value, holdoutPercent }, 'holdoutPercent')}
       />
     </Stack>
   );

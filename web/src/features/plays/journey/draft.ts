@@ -37,11 +37,12 @@ const withActionIds = (steps: Step[], out: (a: Action) => Action): Step[] =>
 
 /**
  * The journey fields of the save body. Off: steps null (the play fires its actions once on entry, as
- * before). On: the steps (their actions validated by the server like the plain ones), exit rules,
+ * before) with its holdout. On: the steps (their actions validated by the server like the plain ones), exit rules,
  * re-entry and holdout; the plain actions list is empty.
  */
 export function journeyBody(j: JourneyDraft, actions: Action[], out: (a: Action) => Action) {
-  if (!j.on) return { actions: actions.map(out), steps: null };
+  // The holdout applies to plain plays too (their firings hold out the same share).
+  if (!j.on) return { actions: actions.map(out), steps: null, holdoutPercent: j.holdoutPercent };
   return {
     actions: [],
     // Criteria still empty (null) are sent as typed: the server names the problem at that step.
