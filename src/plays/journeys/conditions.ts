@@ -8,6 +8,7 @@ import type { Criteria } from '../../segments/criteria.ts';
 import type { PlayEnv } from '../engine/env.ts';
 import type { Play } from '../queries.ts';
 import type { JourneyState } from './state.ts';
+import type { Step } from './steps.ts';
 
 export type TaskOfStep = { taskId: string; status: string; outcome: string | null };
 
@@ -71,3 +72,36 @@ export const taskDone = (t: TaskOfStep | undefined, outcomes: string[] | undefin
   !!t &&
   t.status === 'completed' &&
   (!outcomes?.length || (t.outcome !== null && outcomes.includes(t.outcome)));
+
+type Branch = Extract<Step, { type: 'branch' }>;
+type TaskWhen = Extract<Branch['paths'][number]['when'], { kind: 'task_completed' }>;
+
+/**
+ * Which path of a branch each journey takes now: paths tried in order, the first met wins (journey
+ * id → path index; absent = "Otherwise"). A path on an earlier task's outcome asks `taskMet`; without
+ * it (the dry run: the outcome is not known yet) the choice stops there and `undecidedFrom` is that
+ * path's index, the journeys still open having no entry. The interpreter and the dry run share it.
+ */
+export async function choosePaths(
+  tx: DbOrTx,
+  env: PlayEnv,
+  play: Play,
+  step: Branch,
+  group: JourneyState[],
+  taskMet: ((when: TaskWhen, open: JourneyState[]) => Promise<Set<string>>) | null,
+): Promise<{ chosen: Map<string, number>; undecidedFrom: number | null }> {
+  const chosen = new Map<string, number>();
+  for (const [i, p] of step.paths.entries()) {
+    const open = group.filter((s) => !chosen.has(s.id));
+    if (open.length === 0) break;
+    if (p.when.kind === 'criteria') {
+      const yes = await meetingCriteria(tx, env, play, p.when.criteria, open);
+      for (const s of open) if (yes.has(s.recordId)) chosen.set(s.id, i);
+    } else {
+      if (!taskMet) return { chosen, undecidedFrom: i };
+      const met = await taskMet(p.when, open);
+      for (const s of open) if (met.has(s.id)) chosen.set(s.id, i);
+    }
+  }
+  return { chosen, undecidedFrom: null };
+}

@@ -154,4 +154,52 @@ describe('journeys: the dry run shows each record’s path', () => {
         ['Add the tag "looked-at"'],
       );
   });
+
+  it("a branch on an earlier task's outcome: the path waits there and lists the possible paths", async () => {
+    const [acc] = await p.newAccounts(1, { health: 'blue' }, { name: 'Blue Co' });
+    const dry = await dryRun({
+      name: 'Blue accounts',
+      subject: 'accounts',
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'blue' },
+      steps: [
+        {
+          id: 'check',
+          name: 'Check in',
+          type: 'action',
+          action: {
+            type: 'create_task',
+            title: 'Check in with {{account.name}}',
+            description: 'Hi',
+            dueInDays: 2,
+            flowId: p.w.flow.id,
+            assignee: { type: 'user', userId: p.w.users.standard.id },
+            outcomes: ['Happy', 'Unhappy'],
+          },
+        },
+        {
+          id: 'mood',
+          type: 'branch',
+          paths: [
+            {
+              id: 'happy',
+              label: 'Happy',
+              when: { kind: 'task_completed', stepId: 'check', outcomes: ['Happy'] },
+              steps: [{ id: 'thanks', type: 'action', action: { type: 'add_tag', tag: 'happy' } }],
+            },
+          ],
+          otherwise: [],
+        },
+      ],
+    });
+    const [r] = dry.journeys;
+    assert.equal(r!.recordId, acc!.id);
+    assert.deepEqual(
+      r!.path.map((s) => s.text),
+      [
+        `Creates the task "Check in with Blue Co" for ${p.w.users.standard.name}, due 2026-03-04`,
+        'Takes the path the task\'s outcome decides: "Happy", "Otherwise"',
+      ],
+    );
+    assert.equal(r!.stoppedAt, 'mood');
+  });
 });

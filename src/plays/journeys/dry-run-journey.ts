@@ -14,7 +14,7 @@ import { HOLDOUT_ACTION_ID, type fireRunFor } from '../engine/fire.ts';
 import { idsSubquery } from '../engine/targets.ts';
 import { runResultVisible, type Play } from '../queries.ts';
 import type { Action } from '../schema.ts';
-import { meetingCriteria } from './conditions.ts';
+import { choosePaths } from './conditions.ts';
 import { findStep, laneStart, nextStep } from './next-step.ts';
 import { durationWords } from './run-step.ts';
 import type { JourneyState } from './state.ts';
@@ -158,44 +158,35 @@ export async function journeyPaths(
           break;
         }
         case 'branch': {
-          let open = group;
-          for (const p of step.paths) {
-            if (open.length === 0) break;
-            if (p.when.kind === 'task_completed') {
-              // Decided by a task not done yet: every path from here on is possible.
-              const left = step.paths.slice(step.paths.indexOf(p)).map((x) => `"${x.label}"`);
-              for (const w of open) {
-                add(
-                  w,
-                  `Takes the path that the task's outcome decides: ${[...left, '"Otherwise"'].join(', ')}`,
-                  {
-                    paths: [
-                      ...step.paths.slice(step.paths.indexOf(p)).map((x) => x.label),
-                      'Otherwise',
-                    ],
-                  },
-                );
-                stop(w, stepId);
-              }
-              open = [];
-              break;
-            }
-            const yes = await meetingCriteria(
-              tx,
-              env,
-              play,
-              p.when.criteria,
-              open.map((w) => w.s),
-            );
-            for (const w of open.filter((x) => yes.has(x.s.recordId))) {
+          const { chosen, undecidedFrom } = await choosePaths(
+            tx,
+            env,
+            play,
+            step,
+            group.map((w) => w.s),
+            null,
+          );
+          for (const w of group) {
+            const i = chosen.get(w.s.id);
+            if (i !== undefined) {
+              const p = step.paths[i]!;
               add(w, `Takes the path "${p.label}"`, { path: p.id });
               goTo(w, laneStart(steps, step, p.steps));
+            } else if (undecidedFrom !== null) {
+              // Decided by a task not done yet: every path from here on is possible.
+              const left = [...step.paths.slice(undecidedFrom).map((x) => x.label), 'Otherwise'];
+              add(
+                w,
+                `Takes the path the task's outcome decides: ${left.map((l) => `"${l}"`).join(', ')}`,
+                {
+                  paths: left,
+                },
+              );
+              stop(w, stepId);
+            } else {
+              add(w, 'Takes the path "Otherwise"', { path: null });
+              goTo(w, laneStart(steps, step, step.otherwise));
             }
-            open = open.filter((x) => !yes.has(x.s.recordId));
-          }
-          for (const w of open) {
-            add(w, 'Takes the path "Otherwise"', { path: null });
-            goTo(w, laneStart(steps, step, step.otherwise));
           }
           break;
         }

@@ -16,7 +16,7 @@ import { finishRun, startRun } from '../engine/runs.ts';
 import { idsSubquery } from '../engine/targets.ts';
 import type { Play } from '../queries.ts';
 import type { Action } from '../schema.ts';
-import { meetingCriteria, taskDone, tasksOfStep } from './conditions.ts';
+import { choosePaths, meetingCriteria, taskDone, tasksOfStep } from './conditions.ts';
 import { findStep, laneStart, nextStep } from './next-step.ts';
 import { recordSteps, storedNext, type JourneyState } from './state.ts';
 import type { Duration, Step, WaitingFor } from './steps.ts';
@@ -286,19 +286,10 @@ async function runBranch(
   group: JourneyState[],
 ) {
   const env = await c.env(play.workspaceId);
-  const chosen = new Map<string, number>();
-  for (const [i, p] of step.paths.entries()) {
-    const open = group.filter((s) => !chosen.has(s.id));
-    if (open.length === 0) break;
-    if (p.when.kind === 'criteria') {
-      const yes = await meetingCriteria(c.tx, env, play, p.when.criteria, open);
-      for (const s of open) if (yes.has(s.recordId)) chosen.set(s.id, i);
-    } else {
-      const when = p.when;
-      const tasks = await tasksOfStep(c.tx, when.stepId, open);
-      for (const s of open) if (taskDone(tasks.get(s.id), when.outcomes)) chosen.set(s.id, i);
-    }
-  }
+  const { chosen } = await choosePaths(c.tx, env, play, step, group, async (when, open) => {
+    const tasks = await tasksOfStep(c.tx, when.stepId, open);
+    return new Set(open.filter((s) => taskDone(tasks.get(s.id), when.outcomes)).map((s) => s.id));
+  });
   const steps = play.steps ?? [];
   await finish(c, play, step, group, (s) => {
     const i = chosen.get(s.id);
