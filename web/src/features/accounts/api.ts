@@ -143,6 +143,19 @@ export const useAttachments = (accountId: string) =>
       ).then((p) => p.data),
   });
 
+/** The files attached to one task (listed in the task panel). */
+export const useTaskAttachments = (accountId: string, taskId: string) =>
+  useQuery({
+    queryKey: ['account', accountId, 'attachments', { taskId }],
+    queryFn: ({ signal }) =>
+      ok<Page<Attachment>>(
+        client.GET('/api/v1/accounts/{id}/attachments', {
+          params: { path: { id: accountId }, query: { taskId, limit: 200 } },
+          signal,
+        }),
+      ).then((p) => p.data),
+  });
+
 export function useUploadAttachment() {
   const qc = useQueryClient();
   return useMutation({

@@ -55,6 +55,8 @@ export type TaskDetail = TaskItem & {
   };
   /** Hierarchy plays (one task per child): the child account that qualified; the task sits on its parent. */
   childAccount: Ref | null;
+  /** A completed task's follow-up (the task its completion created), while it exists. */
+  followUp: Ref | null;
   updatedAt: string;
 };
 

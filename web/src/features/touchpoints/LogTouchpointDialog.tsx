@@ -167,6 +167,7 @@ export function LogTouchpointDialog({
             multiple
             clearable
             placeholder="Add files (saved to the account's assets)"
+            clearButtonProps={{ 'aria-label': 'Remove the chosen files' }}
             value={files}
             onChange={setFiles}
           />

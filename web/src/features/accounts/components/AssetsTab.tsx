@@ -5,14 +5,8 @@ import { notifications } from '@mantine/notifications';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { errorMessage } from '@/lib/api-client';
 import { formatTime } from '@/lib/dates';
+import { formatFileSize } from '@/lib/file-size';
 import { downloadPath, useAttachments, useUploadAttachment } from '../api';
-
-const size = (n: number) =>
-  n < 1024
-    ? `${n} B`
-    : n < 1024 * 1024
-      ? `${(n / 1024).toFixed(1)} KB`
-      : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 export function AssetsTab({ accountId }: { accountId: string }) {
   const files = useAttachments(accountId);
@@ -72,7 +66,7 @@ export function AssetsTab({ accountId }: { accountId: string }) {
                     {f.filename}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{size(f.sizeBytes)}</Table.Td>
+                <Table.Td>{formatFileSize(f.sizeBytes)}</Table.Td>
                 <Table.Td>
                   <Text size="sm">
                     {f.taskId ? 'Task' : f.touchpointId ? 'Touchpoint' : 'Upload'}

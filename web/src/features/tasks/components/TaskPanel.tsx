@@ -1,4 +1,5 @@
-// The task panel (a drawer over any page): details, edit, reassign history, delete, complete.
+// The task panel (a drawer over any page): details, attachments, follow-up, edit, reassign history,
+// delete, complete.
 import { useState } from 'react';
 import {
   Alert,
@@ -27,6 +28,7 @@ import type { TaskDetail } from '../types';
 import { useTaskPanel } from '../use-task-panel';
 import { CompleteTaskDialog } from './CompleteTaskDialog';
 import { EditTaskForm } from './EditTaskForm';
+import { TaskAttachments } from './TaskAttachments';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -40,7 +42,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) {
-  const { setCompleting } = useTaskPanel();
+  const { setCompleting, openTask } = useTaskPanel();
   const [editing, setEditing] = useState(false);
   const del = useDeleteTask(task.id);
   const dyn = useReassignDynamic(task.id);
@@ -154,8 +156,17 @@ function TaskBody({ task, onClose }: { task: TaskDetail; onClose: () => void }) 
               {task.outcome ? ` — ${task.outcome}` : ''}
             </Row>
           )}
+          {task.followUp && (
+            <Row label="Follow-up">
+              <Anchor component="button" type="button" onClick={() => openTask(task.followUp!.id)}>
+                {task.followUp.name}
+              </Anchor>
+            </Row>
+          )}
+
           <Divider label="Description" labelPosition="left" />
           <RichTextView html={task.description} />
+          <TaskAttachments accountId={task.account.id} taskId={task.id} />
           <Group mt="sm">
             {open && todo && (
               <Button color="teal" onClick={() => setCompleting(true)}>
