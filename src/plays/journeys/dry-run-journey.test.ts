@@ -77,7 +77,7 @@ describe('journeys: the dry run shows each record’s path', () => {
       );
       assert.equal(
         r.path[1]!.text,
-        'Waits until "Call the lead" is completed, at most until 2026-03-16; then "outcome"; if time runs out, "stale"',
+        'Waits until "Call the lead" is completed, at most until 2026-03-16; then the branch; if time runs out, add the tag "no-answer"',
       );
       assert.equal(r.stoppedAt, 'answer');
     }

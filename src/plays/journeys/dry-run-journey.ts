@@ -37,10 +37,25 @@ type Walker = {
   stoppedAt: string | null;
 };
 
-const stepName = (steps: Step[], id: string | null) => {
-  if (id === null) return 'the end';
-  const s = findStep(steps, id);
-  return `"${s?.name ?? id}"`;
+/** A step as a continuation reads: its name, else what it does. */
+const stepName = (steps: Step[], id: string | null): string => {
+  const s = id === null ? undefined : findStep(steps, id);
+  if (!s) return 'the end';
+  if (s.name) return `"${s.name}"`;
+  switch (s.type) {
+    case 'action':
+      return actionModule(s.action.type).describeDryRun({ ...s.action, id: s.id } as Action);
+    case 'wait':
+      return `a wait of ${durationWords(s.duration)}`;
+    case 'wait_until':
+      return 'the next wait';
+    case 'branch':
+      return 'the branch';
+    case 'go_to':
+      return 'going back';
+    case 'end':
+      return 'the end';
+  }
 };
 const day = (d: Date, tz: string) => d.toLocaleDateString('en-CA', { timeZone: tz });
 
