@@ -182,6 +182,7 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
             multiple
             clearable
             placeholder="Add files (saved to the account's assets)"
+            clearButtonProps={{ 'aria-label': 'Remove the chosen files' }}
             value={files}
             onChange={setFiles}
           />

@@ -24,6 +24,7 @@ import { fieldErrors } from '@/lib/form-errors';
 import { addDaysIso, pickerToIso } from '@/lib/dates';
 import { useMe } from '@/features/auth/api';
 import { useAttributeDefs } from '@/features/lookups/api';
+import { touchpointTypeLabels } from '@/lib/labels';
 import { AttributeInput } from '@/features/lookups/AttributeInput';
 import { AssigneePicker, ContactsMultiSelect, assigneeFromValue } from '@/features/lookups/pickers';
 import { useCompleteTask } from '../api';
@@ -189,12 +190,10 @@ export function CompleteTaskDialog({
                   <Select
                     label="Type"
                     allowDeselect={false}
-                    data={[
-                      { value: 'call', label: 'Call' },
-                      { value: 'email', label: 'E-mail' },
-                      { value: 'meeting', label: 'Meeting' },
-                      { value: 'note', label: 'Note' },
-                    ]}
+                    data={Object.entries(touchpointTypeLabels).map(([value, label]) => ({
+                      value,
+                      label,
+                    }))}
                     {...form.getInputProps('touchpoint.type')}
                   />
                   <TextInput
