@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestContext } from '../test/harness.ts';
 import { multipart } from '../test/multipart.ts';
+import { describeEvent } from '../timeline/describe-event.ts';
 import { api, createTodo, snapshot, world, type World } from '../tasks/test-fixtures.ts';
 
 describe('logging a touchpoint and a task’s follow-up', () => {
@@ -49,6 +50,10 @@ describe('logging a touchpoint and a task’s follow-up', () => {
     assert.deepEqual(entry.payload.participants, [
       { type: 'contact', id: w.contacts.c1.id, name: 'Carla Contact' },
     ]);
+    assert.equal(
+      describeEvent(entry, { attributeLabel: () => undefined }),
+      'Call logged: Renewal call with Carla Contact',
+    );
   });
 
   it('refuses a date in the future or not a date, with its path, writing nothing', async () => {
