@@ -106,4 +106,22 @@ describe('holdout in the browser', () => {
         await page.getByText(/the same records every time, gets no actions/).waitFor();
       },
     ));
+
+  it('a dry run says which records would be held out, in words', () =>
+    withShot(
+      () => page,
+      'holdout dry run',
+      async () => {
+        await page.goto(`${server.baseUrl}/plays/${playId}`);
+        await page.getByRole('button', { name: 'Dry run' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Dry run: what would happen now' });
+        const table = dialog.getByRole('table', { name: 'Dry run results' });
+        const held = table
+          .getByRole('row')
+          .filter({ hasText: 'Would be held out: no action, to measure the play against' });
+        await held.first().waitFor();
+        assert.match(await held.first().innerText(), /Holdout \(no action\)/);
+        assert.equal(await table.getByText(/Removed action/).count(), 0);
+      },
+    ));
 });

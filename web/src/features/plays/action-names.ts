@@ -3,8 +3,12 @@ import { runResultLabel, skipReasonLabel } from '@/lib/labels';
 import { actionKind, actionLabel } from './actions/registry';
 import type { Action } from './types';
 
+/** The action id of held-out records' results (the server's HOLDOUT_ACTION_ID): they belong to no action. */
+const HOLDOUT_ACTION_ID = 'holdout';
+
 /** "2. Create task: Welcome call…" for the action with this id; the id itself if the action was removed since. */
 export function actionName(actions: Action[], actionId: string): string {
+  if (actionId === HOLDOUT_ACTION_ID) return 'Holdout (no action)';
   const i = actions.findIndex((a) => a.id === actionId);
   if (i < 0) return `Removed action (${actionId})`;
   const a = actions[i]!;
