@@ -2,6 +2,9 @@
 // compare treated records with untreated ones. One rule for plain plays and journey plays.
 import { sql, type SQL } from 'drizzle-orm';
 
+/** The `action_id` of held-out results: they belong to no action of the play (so no action may use it). */
+export const HOLDOUT_ACTION_ID = 'holdout';
+
 /**
  * SQL boolean: whether `record` is held out of the play. Deterministic per record and play (a hash
  * of both ids, bucketed 0–99), so the same record is always in the same group of the same play.

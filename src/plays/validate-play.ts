@@ -9,6 +9,7 @@ import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { loadAllowList } from '../templates/merge-fields.ts';
 import { actionModule } from './actions/registry.ts';
 import { collect } from './actions/validate-helpers.ts';
+import { HOLDOUT_ACTION_ID } from './holdout.ts';
 import type { Action, ActionInput, PlayOptions, Trigger } from './schema.ts';
 import { checkTrigger } from './validate-trigger.ts';
 import type { Step } from './journeys/steps.ts';
@@ -82,6 +83,11 @@ export async function validatePlayDefinition(
     const id = a.id ?? randomUUID().slice(0, 8);
     if (seen.has(id))
       d.push({ path: `${at}.id`, message: 'Action ids must be unique within a play.' });
+    if (id === HOLDOUT_ACTION_ID)
+      d.push({
+        path: `${at}.id`,
+        message: `'${HOLDOUT_ACTION_ID}' names the play's held-out records; choose another action id.`,
+      });
     seen.add(id);
     const module = actionModule(a.type);
     if (manual && !module.manual)

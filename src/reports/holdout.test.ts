@@ -138,6 +138,37 @@ describe('holdout: a fixed share of entering records gets no action; effectivene
     );
   });
 
+  it("an action may not take the holdout's id, which names held-out records' results", async () => {
+    const res = await p.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/plays',
+      headers: bearer(p.w.tokens.advanced),
+      payload: {
+        name: 'Reserved id',
+        description: 'x',
+        subject: 'accounts',
+        trigger: { type: 'enter' },
+        criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'reserved' },
+        actions: [
+          {
+            id: 'holdout',
+            type: 'create_task',
+            title: 'Call',
+            description: 'x',
+            dueInDays: 3,
+            flowId: p.w.flow.id,
+            assignee: { type: 'user', userId: p.w.users.standard.id },
+          },
+        ],
+      },
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.deepEqual(
+      res.json().error.details.map((d: { path: string }) => d.path),
+      ['body.actions.0.id'],
+    );
+  });
+
   it('a manual run on chosen accounts is never held out', async () => {
     const playId = await createPlay('manual', {
       holdoutPercent: 50,

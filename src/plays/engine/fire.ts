@@ -9,7 +9,7 @@ import { chunkSize, noCounts, type ActionCounts, type FireBase, type FireCtx } f
 import { enterJourneys, isJourneyPlay } from '../journeys/enter.ts';
 import { queryRows } from '../../db/rows.ts';
 import { uuidArray } from '../../db/arrays.ts';
-import { heldOutSql } from '../holdout.ts';
+import { HOLDOUT_ACTION_ID, heldOutSql } from '../holdout.ts';
 import type { Play } from '../queries.ts';
 
 export type FireSummary = ActionCounts & { targets: number };
@@ -97,8 +97,8 @@ async function holdOut(base: FireBase, ids: string[], kind: RunKind, runId: stri
   return new Set(rows.map((r) => r.id));
 }
 
-/** The `action_id` of held-out results: they belong to no action of the play. */
-export const HOLDOUT_ACTION_ID = 'holdout';
+/** Re-exported for readers of run results (the journey dry run imports it from here). */
+export { HOLDOUT_ACTION_ID };
 
 const recordAccount = (play: Play) =>
   play.subject === 'accounts'
