@@ -103,6 +103,8 @@ describe('journeys', () => {
           duration: { n: 1, unit: 'days' },
           from: { kind: 'attribute', key: 'arr' },
         },
+        // The id the holdout's results carry.
+        { id: 'holdout', type: 'end' },
       ],
     });
     assert.equal(res.statusCode, 400, res.body);
@@ -115,6 +117,7 @@ describe('journeys', () => {
         'body.steps.3.until.outcomes.0',
         'body.steps.4.paths.0.when.stepId',
         'body.steps.5.from.key',
+        'body.steps.6.id',
       ].sort(),
     );
     const noActions = await api('POST', '/api/v1/plays', {

@@ -8,6 +8,7 @@ import { collect } from '../actions/validate-helpers.ts';
 import type { ValidateCtx } from '../actions/module.ts';
 import type { Action } from '../schema.ts';
 import type { Step } from './steps.ts';
+import { HOLDOUT_ACTION_ID } from '../holdout.ts';
 
 type StepCtx = Omit<ValidateCtx, 'at'> & { today: string };
 type Seen = Map<string, { step: Step; outcomes: string[] | null }>;
@@ -30,6 +31,11 @@ export async function validateSteps(ctx: StepCtx, steps: Step[]): Promise<Step[]
       return s;
     }
     ids.add(s.id);
+    if (s.id === HOLDOUT_ACTION_ID)
+      ctx.problems.push({
+        path: `${at}.id`,
+        message: `'${HOLDOUT_ACTION_ID}' names the play's held-out records; choose another step id.`,
+      });
     switch (s.type) {
       case 'action': {
         const module = actionModule(s.action.type);
