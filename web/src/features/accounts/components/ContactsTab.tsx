@@ -152,49 +152,54 @@ export function ContactsTab({ accountId }: { accountId: string }) {
       ) : contacts.data.length === 0 ? (
         <EmptyState title="No contacts">People at this account appear here.</EmptyState>
       ) : (
-        <Table aria-label="Contacts">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={40}>
-                <Checkbox
-                  aria-label="Select all contacts"
-                  checked={selected.length === all.length && all.length > 0}
-                  indeterminate={selected.length > 0 && selected.length < all.length}
-                  onChange={(e) => setSelected(e.currentTarget.checked ? all.map((c) => c.id) : [])}
-                />
-              </Table.Th>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>E-mail</Table.Th>
-              <Table.Th>Phone</Table.Th>
-              <Table.Th>Tags</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {contacts.data.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>
+        // On a phone the table scrolls inside its box instead of the whole page sideways.
+        <Table.ScrollContainer minWidth={560}>
+          <Table aria-label="Contacts">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={40}>
                   <Checkbox
-                    aria-label={`Select ${contactName(c)}`}
-                    checked={selected.includes(c.id)}
-                    onChange={(e) => toggle(c.id, e.currentTarget.checked)}
+                    aria-label="Select all contacts"
+                    checked={selected.length === all.length && all.length > 0}
+                    indeterminate={selected.length > 0 && selected.length < all.length}
+                    onChange={(e) =>
+                      setSelected(e.currentTarget.checked ? all.map((c) => c.id) : [])
+                    }
                   />
-                </Table.Td>
-                <Table.Td>{contactName(c)}</Table.Td>
-                <Table.Td>{c.email ?? '—'}</Table.Td>
-                <Table.Td>{c.phone ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {c.tags.map((t) => (
-                      <Badge key={t} size="xs" variant="light">
-                        {t}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
+                </Table.Th>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>E-mail</Table.Th>
+                <Table.Th>Phone</Table.Th>
+                <Table.Th>Tags</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {contacts.data.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={`Select ${contactName(c)}`}
+                      checked={selected.includes(c.id)}
+                      onChange={(e) => toggle(c.id, e.currentTarget.checked)}
+                    />
+                  </Table.Td>
+                  <Table.Td>{contactName(c)}</Table.Td>
+                  <Table.Td>{c.email ?? '—'}</Table.Td>
+                  <Table.Td>{c.phone ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {c.tags.map((t) => (
+                        <Badge key={t} size="xs" variant="light">
+                          {t}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );

@@ -20,44 +20,47 @@ export function RunsTab({ playId, actions }: { playId: string; actions: Action[]
     return <EmptyState title="No runs yet">Runs appear when the play fires.</EmptyState>;
   return (
     <>
-      <Table highlightOnHover aria-label="Runs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Started</Table.Th>
-            <Table.Th>Kind</Table.Th>
-            <Table.Th>Targets</Table.Th>
-            <Table.Th>Created</Table.Th>
-            <Table.Th>Would create</Table.Th>
-            <Table.Th>Skipped</Table.Th>
-            <Table.Th>Errors</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {runs.data.map((r) => (
-            <Table.Tr key={r.id} bg={r.id === runId ? 'indigo.0' : undefined}>
-              <Table.Td>
-                <Anchor component="button" type="button" onClick={() => setRunId(r.id)}>
-                  {formatTime(r.startedAt)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light" tt="none">
-                  {runKindLabel(r.kind)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{r.counts.targets}</Table.Td>
-              <Table.Td>{r.counts.created}</Table.Td>
-              <Table.Td>{r.kind === 'dry_run' ? r.counts.wouldCreate : '—'}</Table.Td>
-              <Table.Td>{r.counts.skipped}</Table.Td>
-              <Table.Td>
-                <Text size="sm" c={r.counts.errors ? 'red.8' : undefined}>
-                  {r.counts.errors}
-                </Text>
-              </Table.Td>
+      {/* On a phone the table scrolls inside its box instead of the whole page sideways. */}
+      <Table.ScrollContainer minWidth={640}>
+        <Table highlightOnHover aria-label="Runs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Started</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Targets</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th>Would create</Table.Th>
+              <Table.Th>Skipped</Table.Th>
+              <Table.Th>Errors</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {runs.data.map((r) => (
+              <Table.Tr key={r.id} bg={r.id === runId ? 'indigo.0' : undefined}>
+                <Table.Td>
+                  <Anchor component="button" type="button" onClick={() => setRunId(r.id)}>
+                    {formatTime(r.startedAt)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" tt="none">
+                    {runKindLabel(r.kind)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{r.counts.targets}</Table.Td>
+                <Table.Td>{r.counts.created}</Table.Td>
+                <Table.Td>{r.kind === 'dry_run' ? r.counts.wouldCreate : '—'}</Table.Td>
+                <Table.Td>{r.counts.skipped}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={r.counts.errors ? 'red.8' : undefined}>
+                    {r.counts.errors}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {runId && (
         <>
           <Title order={2} size="h5" mt="lg" mb="xs">

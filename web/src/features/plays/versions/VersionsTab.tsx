@@ -53,53 +53,56 @@ export function VersionsTab({ play, initial }: { play: VersionedPlay; initial?: 
   const shown = [...versions.data].reverse();
   return (
     <Stack>
-      <Table highlightOnHover aria-label="Versions">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Version</Table.Th>
-            <Table.Th>Saved</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>Published</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {shown.map((v) => (
-            <Table.Tr key={v.number} bg={v.number === picked ? 'indigo.0' : undefined}>
-              <Table.Td>
-                <Group gap="xs">
-                  <Anchor component="button" type="button" onClick={() => setPicked(v.number)}>
-                    Version {v.number}
-                  </Anchor>
-                  {v.inForce && <Badge color="teal">In force</Badge>}
-                  {!v.publishedAt && <Badge color="yellow">Draft</Badge>}
-                </Group>
-              </Table.Td>
-              <Table.Td>{formatTime(v.createdAt)}</Table.Td>
-              <Table.Td>{v.createdByName ?? '—'}</Table.Td>
-              <Table.Td>{v.publishedAt ? formatTime(v.publishedAt) : 'Not yet'}</Table.Td>
-              <Table.Td>
-                <Group gap="xs" justify="flex-end">
-                  <Button size="xs" variant="default" onClick={() => setPicked(v.number)}>
-                    Compare
-                  </Button>
-                  {v.publishedAt && !v.inForce && (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      loading={restore.isPending}
-                      onClick={() => confirmRestore(v.number)}
-                      aria-label={`Restore version ${v.number}`}
-                    >
-                      Restore
-                    </Button>
-                  )}
-                </Group>
-              </Table.Td>
+      {/* On a phone the table scrolls inside its box instead of the whole page sideways. */}
+      <Table.ScrollContainer minWidth={560}>
+        <Table highlightOnHover aria-label="Versions">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Version</Table.Th>
+              <Table.Th>Saved</Table.Th>
+              <Table.Th>By</Table.Th>
+              <Table.Th>Published</Table.Th>
+              <Table.Th />
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((v) => (
+              <Table.Tr key={v.number} bg={v.number === picked ? 'indigo.0' : undefined}>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Anchor component="button" type="button" onClick={() => setPicked(v.number)}>
+                      Version {v.number}
+                    </Anchor>
+                    {v.inForce && <Badge color="teal">In force</Badge>}
+                    {!v.publishedAt && <Badge color="yellow">Draft</Badge>}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{formatTime(v.createdAt)}</Table.Td>
+                <Table.Td>{v.createdByName ?? '—'}</Table.Td>
+                <Table.Td>{v.publishedAt ? formatTime(v.publishedAt) : 'Not yet'}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end">
+                    <Button size="xs" variant="default" onClick={() => setPicked(v.number)}>
+                      Compare
+                    </Button>
+                    {v.publishedAt && !v.inForce && (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        loading={restore.isPending}
+                        onClick={() => confirmRestore(v.number)}
+                        aria-label={`Restore version ${v.number}`}
+                      >
+                        Restore
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {picked !== null && <VersionDiff play={play} number={picked} inForce={inForce} />}
     </Stack>
   );

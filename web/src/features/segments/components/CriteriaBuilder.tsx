@@ -388,7 +388,8 @@ export function CriteriaBuilder({ subject, value, onChange, errors = {}, segment
           aria-label={`Condition ${i + 1}`}
           style={errors[i] ? { borderColor: 'var(--mantine-color-red-8)' } : undefined}
         >
-          <Group gap="xs" align="flex-start" wrap="nowrap">
+          {/* Wraps on a phone: the condition's fields go below its type instead of off the screen. */}
+          <Group gap="xs" align="flex-start">
             <Select
               aria-label="Condition type"
               w={150}
@@ -404,7 +405,7 @@ export function CriteriaBuilder({ subject, value, onChange, errors = {}, segment
                 })
               }
             />
-            <Stack gap={4} style={{ flex: 1 }}>
+            <Stack gap={4} style={{ flex: '1 1 240px', minWidth: 0 }}>
               <LeafEditor
                 leaf={row.leaf}
                 fields={fields}
