@@ -119,60 +119,62 @@ export function AttributesSettings() {
       ) : defs.data.length === 0 ? (
         <EmptyState title="No attributes yet" />
       ) : (
-        <Table aria-label="Attribute definitions">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Label</Table.Th>
-              <Table.Th>Key</Table.Th>
-              <Table.Th>Type</Table.Th>
-              <Table.Th>CRM</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {defs.data.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>{d.label}</Table.Td>
-                <Table.Td>
-                  <code>{d.key}</code>
-                </Table.Td>
-                <Table.Td>
-                  {attributeTypeLabels[d.type]}
-                  {d.enumValues ? ` (${d.enumValues.join(', ')})` : ''}
-                </Table.Td>
-                <Table.Td>
-                  {d.crmSynced && (
-                    <Badge size="sm" variant="light">
-                      synced
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Delete ${d.label}`}
-                    onClick={() =>
-                      confirmDelete({
-                        what: 'attribute',
-                        name: d.label,
-                        consequence: `Its values are removed from every ${d.entity}.`,
-                        onConfirm: () =>
-                          del.mutate(d.id, {
-                            onError: (e) =>
-                              notifications.show({ color: 'red', message: errorMessage(e) }),
-                          }),
-                      })
-                    }
-                  >
-                    Delete
-                  </Button>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={640}>
+          <Table aria-label="Attribute definitions">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Label</Table.Th>
+                <Table.Th>Key</Table.Th>
+                <Table.Th>Type</Table.Th>
+                <Table.Th>CRM</Table.Th>
+                <Table.Th>Actions</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {defs.data.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>{d.label}</Table.Td>
+                  <Table.Td>
+                    <code>{d.key}</code>
+                  </Table.Td>
+                  <Table.Td>
+                    {attributeTypeLabels[d.type]}
+                    {d.enumValues ? ` (${d.enumValues.join(', ')})` : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    {d.crmSynced && (
+                      <Badge size="sm" variant="light">
+                        synced
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Delete ${d.label}`}
+                      onClick={() =>
+                        confirmDelete({
+                          what: 'attribute',
+                          name: d.label,
+                          consequence: `Its values are removed from every ${d.entity}.`,
+                          onConfirm: () =>
+                            del.mutate(d.id, {
+                              onError: (e) =>
+                                notifications.show({ color: 'red', message: errorMessage(e) }),
+                            }),
+                        })
+                      }
+                    >
+                      Delete
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );

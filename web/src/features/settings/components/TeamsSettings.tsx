@@ -80,62 +80,66 @@ export function TeamsSettings() {
       ) : teams.data.length === 0 ? (
         <EmptyState title="No teams yet" />
       ) : (
-        <Table aria-label="Teams">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Team</Table.Th>
-              <Table.Th>Members</Table.Th>
-              <Table.Th>Holiday calendar</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {teams.data.map((t) => (
-              <Table.Tr key={t.id}>
-                <Table.Td>{t.name}</Table.Td>
-                <Table.Td>
-                  <UserMultiSelect
-                    aria-label={`Members of ${t.name}`}
-                    value={t.memberIds ?? []}
-                    onChange={(userIds) => members.mutate({ id: t.id, userIds }, { onError: fail })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Select
-                    aria-label={`Holiday calendar of ${t.name}`}
-                    clearable
-                    placeholder={`Workspace’s (${workspace.data?.settings.holidayCalendar ?? 'default'})`}
-                    w={220}
-                    data={calendars}
-                    value={calendarOf(t)}
-                    onChange={(v) =>
-                      setCalendar.mutate({ id: t.id, holidayCalendar: v }, { onError: fail })
-                    }
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Delete ${t.name}`}
-                    onClick={() =>
-                      confirmDelete({
-                        what: 'team',
-                        name: t.name,
-                        consequence:
-                          "Its members leave it and its accounts lose it; a team that is some account's only team cannot be deleted.",
-                        onConfirm: () => del.mutate(t.id, { onError: fail }),
-                      })
-                    }
-                  >
-                    Delete
-                  </Button>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={640}>
+          <Table aria-label="Teams">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Team</Table.Th>
+                <Table.Th>Members</Table.Th>
+                <Table.Th>Holiday calendar</Table.Th>
+                <Table.Th>Actions</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {teams.data.map((t) => (
+                <Table.Tr key={t.id}>
+                  <Table.Td>{t.name}</Table.Td>
+                  <Table.Td>
+                    <UserMultiSelect
+                      aria-label={`Members of ${t.name}`}
+                      value={t.memberIds ?? []}
+                      onChange={(userIds) =>
+                        members.mutate({ id: t.id, userIds }, { onError: fail })
+                      }
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      aria-label={`Holiday calendar of ${t.name}`}
+                      clearable
+                      placeholder={`Workspace’s (${workspace.data?.settings.holidayCalendar ?? 'default'})`}
+                      w={220}
+                      data={calendars}
+                      value={calendarOf(t)}
+                      onChange={(v) =>
+                        setCalendar.mutate({ id: t.id, holidayCalendar: v }, { onError: fail })
+                      }
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Delete ${t.name}`}
+                      onClick={() =>
+                        confirmDelete({
+                          what: 'team',
+                          name: t.name,
+                          consequence:
+                            "Its members leave it and its accounts lose it; a team that is some account's only team cannot be deleted.",
+                          onConfirm: () => del.mutate(t.id, { onError: fail }),
+                        })
+                      }
+                    >
+                      Delete
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </>
   );

@@ -176,79 +176,86 @@ export function UsersSettings() {
       ) : users.data.length === 0 ? (
         <EmptyState title="No users" />
       ) : (
-        <Table aria-label="Users">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Teams</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {users.data.map((u) => (
-              <Table.Tr key={u.id}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {u.name}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {u.email}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Select
-                    aria-label={`Role of ${u.name}`}
-                    size="xs"
-                    w={120}
-                    allowDeselect={false}
-                    value={u.role}
-                    data={(['standard', 'advanced', 'admin'] as const).map((r) => ({
-                      value: r,
-                      label: roleLabels[r],
-                    }))}
-                    onChange={(role) =>
-                      role &&
-                      patch.mutate({ id: u.id, body: { role: role as Role } }, { onError: fail })
-                    }
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{teamNames(u.teamIds) || '—'}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={u.enabled ? 'teal' : 'gray'}>
-                    {u.enabled ? 'enabled' : 'disabled'}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    aria-label={`Edit ${u.name}`}
-                    onClick={() => setEditing(u)}
-                  >
-                    Edit…
-                  </Button>
-                  {u.enabled ? (
-                    <Button size="xs" variant="subtle" color="red" onClick={() => setDisabling(u)}>
-                      Disable…
-                    </Button>
-                  ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table aria-label="Users">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Teams</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Actions</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.map((u) => (
+                <Table.Tr key={u.id}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {u.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {u.email}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      aria-label={`Role of ${u.name}`}
+                      size="xs"
+                      w={120}
+                      allowDeselect={false}
+                      value={u.role}
+                      data={(['standard', 'advanced', 'admin'] as const).map((r) => ({
+                        value: r,
+                        label: roleLabels[r],
+                      }))}
+                      onChange={(role) =>
+                        role &&
+                        patch.mutate({ id: u.id, body: { role: role as Role } }, { onError: fail })
+                      }
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{teamNames(u.teamIds) || '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={u.enabled ? 'teal' : 'gray'}>
+                      {u.enabled ? 'enabled' : 'disabled'}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
                     <Button
                       size="xs"
                       variant="subtle"
-                      onClick={() => enable.mutate(u.id, { onError: fail })}
+                      aria-label={`Edit ${u.name}`}
+                      onClick={() => setEditing(u)}
                     >
-                      Enable
+                      Edit…
                     </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                    {u.enabled ? (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setDisabling(u)}
+                      >
+                        Disable…
+                      </Button>
+                    ) : (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => enable.mutate(u.id, { onError: fail })}
+                      >
+                        Enable
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {adding && <AddUser onClose={() => setAdding(false)} />}
       {disabling && <DisableUser user={disabling} onClose={() => setDisabling(null)} />}

@@ -112,69 +112,71 @@ export function TemplatesPage() {
           A template is a task you hand out again and again, such as “Call again next week”.
         </EmptyState>
       ) : (
-        <Table highlightOnHover aria-label="Templates">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Flow</Table.Th>
-              <Table.Th>Due</Table.Th>
-              <Table.Th>Outcomes</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {templates.data.map((t) => (
-              <Table.Tr key={t.id}>
-                <Table.Td>
-                  <Anchor component="button" type="button" onClick={() => setEditing(t)} fw={500}>
-                    {t.name}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {t.title}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{flows.data?.find((f) => f.id === t.flowId)?.name ?? '—'}</Table.Td>
-                <Table.Td>{t.dueOffsetDays} days</Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {t.outcomes.map((o) => (
-                      <Badge key={o.name} size="sm" variant="light">
-                        {o.name}
-                        {o.actions.length ? ` · ${o.actions.length}` : ''}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} justify="flex-end">
-                    <Button size="xs" variant="default" onClick={() => setApplying(t)}>
-                      Apply…
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() =>
-                        modals.openConfirmModal({
-                          title: `Delete “${t.name}”?`,
-                          labels: { confirm: 'Delete', cancel: 'Keep it' },
-                          confirmProps: { color: 'red' },
-                          onConfirm: () =>
-                            del.mutate(t.id, {
-                              onError: (e) =>
-                                notifications.show({ color: 'red', message: errorMessage(e) }),
-                            }),
-                        })
-                      }
-                    >
-                      Delete
-                    </Button>
-                  </Group>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={640}>
+          <Table highlightOnHover aria-label="Templates">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Flow</Table.Th>
+                <Table.Th>Due</Table.Th>
+                <Table.Th>Outcomes</Table.Th>
+                <Table.Th>Actions</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {templates.data.map((t) => (
+                <Table.Tr key={t.id}>
+                  <Table.Td>
+                    <Anchor component="button" type="button" onClick={() => setEditing(t)} fw={500}>
+                      {t.name}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {t.title}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{flows.data?.find((f) => f.id === t.flowId)?.name ?? '—'}</Table.Td>
+                  <Table.Td>{t.dueOffsetDays} days</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {t.outcomes.map((o) => (
+                        <Badge key={o.name} size="sm" variant="light">
+                          {o.name}
+                          {o.actions.length ? ` · ${o.actions.length}` : ''}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} justify="flex-end">
+                      <Button size="xs" variant="default" onClick={() => setApplying(t)}>
+                        Apply…
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() =>
+                          modals.openConfirmModal({
+                            title: `Delete “${t.name}”?`,
+                            labels: { confirm: 'Delete', cancel: 'Keep it' },
+                            confirmProps: { color: 'red' },
+                            onConfirm: () =>
+                              del.mutate(t.id, {
+                                onError: (e) =>
+                                  notifications.show({ color: 'red', message: errorMessage(e) }),
+                              }),
+                          })
+                        }
+                      >
+                        Delete
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {editing && (
         <TemplateEditor
