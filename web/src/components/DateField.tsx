@@ -15,6 +15,17 @@ export function DateField({
   return (
     <DateInput
       valueFormat="MMM D, YYYY"
+      // The calendar's arrow buttons have no text: screen readers need their names (axe button-name).
+      ariaLabels={{
+        previousMonth: 'Previous month',
+        nextMonth: 'Next month',
+        previousYear: 'Previous year',
+        nextYear: 'Next year',
+        previousDecade: 'Previous decade',
+        nextDecade: 'Next decade',
+        monthLevelControl: 'Choose the month',
+        yearLevelControl: 'Choose the year',
+      }}
       {...props}
       data-mantine-stop-propagation={open ? 'true' : undefined}
       onFocus={(e) => {
