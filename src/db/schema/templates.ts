@@ -27,6 +27,10 @@ export const taskTemplates = pgTable(
     title: text('title').notNull(),
     description: text('description').notNull(),
     dueOffsetDays: integer('due_offset_days').notNull(),
+    /** Whether due_offset_days counts calendar days or working days (SPEC §14). */
+    dueOffsetUnit: text('due_offset_unit', { enum: ['days', 'working_days'] })
+      .notNull()
+      .default('days'),
     priority: smallint('priority').notNull().default(2),
     flowId: uuid('flow_id')
       .notNull()
@@ -45,6 +49,7 @@ export const taskTemplates = pgTable(
   },
   (t) => [
     check('task_templates_due_offset_check', sql`${t.dueOffsetDays} >= 1`),
+    check('task_templates_due_offset_unit_check', sql`${t.dueOffsetUnit} in ('days', 'working_days')`),
     check('task_templates_priority_check', sql`${t.priority} in (1, 2, 3)`),
     uniqueIndex('task_templates_name_key')
       .on(t.workspaceId, t.name)

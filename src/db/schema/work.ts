@@ -240,10 +240,16 @@ export const touchpoints = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    type: text('type', { enum: ['email', 'call', 'meeting', 'note'] }).notNull(),
+    /** A built-in type (email, call, meeting, note) or the key of one of the workspace's touchpoint types. */
+    type: text('type').$type<'email' | 'call' | 'meeting' | 'note'>().notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull().default(''),
     participantIds: uuid('participant_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    /** Colleagues who took part (SPEC §1), next to the contacts in participant_ids. */
+    userParticipantIds: uuid('user_participant_ids')
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
@@ -254,6 +260,30 @@ export const touchpoints = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('touchpoints_account_idx').on(t.accountId, t.occurredAt)],
+);
+
+/** A workspace's own touchpoint types (e.g. "QBR", "Onsite visit"), offered next to the built-in four. */
+export const touchpointTypes = pgTable(
+  'touchpoint_types',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Stored on touchpoints.type; never one of the built-in keys. */
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    /** Archived types stay readable on old touchpoints but are not offered for new ones. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('touchpoint_types_key').on(t.workspaceId, t.key),
+    check(
+      'touchpoint_types_key_check',
+      sql`${t.key} ~ '^[a-z][a-z0-9_]{0,39}$' and ${t.key} not in ('email', 'call', 'meeting', 'note')`,
+    ),
+  ],
 );
 
 export const attachments = pgTable(

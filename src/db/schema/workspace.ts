@@ -55,6 +55,8 @@ export const users = pgTable(
     enabled: boolean('enabled').notNull().default(true),
     emailNotifications: boolean('email_notifications').notNull().default(true),
     phone: text('phone'),
+    /** SMS opt-in (SPEC §3 notification rules "how: SMS"); a phone number alone does not opt in. */
+    smsNotifications: boolean('sms_notifications').notNull().default(false),
     timeZone: text('time_zone'),
     workingHours: jsonb('working_hours').$type<WorkingHours>(),
     weeklyCapacityHours: integer('weekly_capacity_hours').notNull().default(40),
