@@ -49,7 +49,10 @@ export const taskTemplates = pgTable(
   },
   (t) => [
     check('task_templates_due_offset_check', sql`${t.dueOffsetDays} >= 1`),
-    check('task_templates_due_offset_unit_check', sql`${t.dueOffsetUnit} in ('days', 'working_days')`),
+    check(
+      'task_templates_due_offset_unit_check',
+      sql`${t.dueOffsetUnit} in ('days', 'working_days')`,
+    ),
     check('task_templates_priority_check', sql`${t.priority} in (1, 2, 3)`),
     uniqueIndex('task_templates_name_key')
       .on(t.workspaceId, t.name)
