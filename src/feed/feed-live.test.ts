@@ -3,40 +3,29 @@
 // workspace or another.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { testContext, usingPostgres, type TestContext } from '../test/harness.ts';
+import { usingPostgres, type TestContext } from '../test/harness.ts';
 import { uuidArray } from '../db/arrays.ts';
 import { feedPayloadJson, feedRecipients, insertFeedItemsSql } from './write-feed.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
-import { openSse, type SseReader } from '../live/test-sse.ts';
-
-type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
+import { bearer } from '../test/fixtures.ts';
+import { liveServer, type LiveServer, type Seeded, type SseReader } from '../live/test-sse.ts';
 
 describe('the feed on live updates', () => {
+  let live: LiveServer;
   let t: TestContext;
   let w: Seeded;
   let w2: Seeded;
   let base: string;
-  const open: SseReader[] = [];
 
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-    w2 = await seedWorkspace(t.deps, 'w2');
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    live = await liveServer();
+    ({ t, w, w2, base } = live);
   });
-  after(async () => {
-    for (const s of open) s.close();
-    await t.close();
-  });
+  after(() => live?.close());
 
   const tab = async (token: string) => {
-    const s = await openSse(`${base}/api/v1/live`, bearer(token));
-    open.push(s);
+    const s = await live.stream(bearer(token));
     assert.equal(s.status, 200);
-    await s.waitFor((e) => e.event === 'ready');
     return s;
   };
   /** `by` assigns `to` a new to-do on `account`, over HTTP like an integration. */

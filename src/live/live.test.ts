@@ -3,39 +3,24 @@
 // accounts its user may see; a reconnect with Last-Event-ID gets what it missed; sign-out ends it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, PASSWORD, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, PASSWORD } from '../test/fixtures.ts';
 import { recordChange } from '../events/record-change.ts';
-import { changeOf, openSse, type SseReader } from './test-sse.ts';
-
-type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
+import { changeOf, liveServer, type LiveServer, type Seeded } from './test-sse.ts';
 
 describe('live updates (GET /api/v1/live)', () => {
+  let live: LiveServer;
   let t: TestContext;
   let w: Seeded;
   let w2: Seeded;
   let base: string;
-  const open: SseReader[] = [];
 
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-    w2 = await seedWorkspace(t.deps, 'w2');
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    live = await liveServer();
+    ({ t, w, w2, base } = live);
   });
-  after(async () => {
-    for (const s of open) s.close();
-    await t.close();
-  });
+  after(() => live?.close());
 
-  const stream = async (headers: Record<string, string>, query = '') => {
-    const s = await openSse(`${base}/api/v1/live${query}`, headers);
-    open.push(s);
-    if (s.status === 200) await s.waitFor((e) => e.event === 'ready');
-    return s;
-  };
   const signIn = async (email: string) => {
     const res = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
@@ -66,18 +51,18 @@ describe('live updates (GET /api/v1/live)', () => {
   };
 
   it('refuses a caller who is not signed in', async () => {
-    const s = await openSse(`${base}/api/v1/live`, {});
+    const s = await live.stream({});
     assert.equal(s.status, 401);
     await s.ended;
   });
 
   it('a tab opened after every tab closed starts from now: it is not sent what changed while none listened', async () => {
-    const first = await stream(bearer(w.tokens.admin));
+    const first = await live.stream(bearer(w.tokens.admin));
     first.close();
     // The server drops the closed tab when the connection's close reaches it.
     await new Promise((r) => setTimeout(r, 300));
     await rename(w.acmeA.id, 'Acme while nobody listened');
-    const next = await stream(bearer(w.tokens.admin));
+    const next = await live.stream(bearer(w.tokens.admin));
     await rename(w.betaB.id, 'Beta after the tab opened');
     await next.waitFor(changeOf('account', w.betaB.id, 'updated'));
     assert.ok(
@@ -89,9 +74,9 @@ describe('live updates (GET /api/v1/live)', () => {
 
   it("sends a signed-in tab another user's change to an account of its team, and nothing about other teams' or workspaces' accounts", async () => {
     const { cookie } = await signIn(w.users.standard.email);
-    const teamA = await stream({ cookie });
-    const teamB = await stream(bearer(w.tokens.standardB));
-    const otherWorkspace = await stream(bearer(w2.tokens.admin));
+    const teamA = await live.stream({ cookie });
+    const teamB = await live.stream(bearer(w.tokens.standardB));
+    const otherWorkspace = await live.stream(bearer(w2.tokens.admin));
     await rename(w.acmeA.id, 'Acme renamed');
     const got = await teamA.waitFor(changeOf('account', w.acmeA.id, 'updated'));
     assert.deepEqual((got.data as { changes: { ids: string[] }[] }).changes[0]!.ids, [w.acmeA.id]);
@@ -115,7 +100,7 @@ describe('live updates (GET /api/v1/live)', () => {
   });
 
   it('sends a task created by the API and a change written outside any request (as the engine and workers write)', async () => {
-    const s = await stream(bearer(w.tokens.advanced));
+    const s = await live.stream(bearer(w.tokens.advanced));
     const task = await api(w.tokens.admin, 'POST', '/api/v1/tasks', {
       accountId: w.acmeA.id,
       flowId: w.flow.id,
@@ -140,23 +125,23 @@ describe('live updates (GET /api/v1/live)', () => {
   });
 
   it('replays what a reconnecting tab missed (Last-Event-ID), only what it may see', async () => {
-    const first = await stream(bearer(w.tokens.standard));
+    const first = await live.stream(bearer(w.tokens.standard));
     const ready = first.events.find((e) => e.event === 'ready')!;
     first.close();
     await rename(w.acmeA.id, 'Acme while away');
     await rename(w.betaB.id, 'Beta while away');
-    const again = await stream({ ...bearer(w.tokens.standard), 'last-event-id': ready.id! });
+    const again = await live.stream({ ...bearer(w.tokens.standard), 'last-event-id': ready.id! });
     const missed = await again.waitFor(changeOf('account', w.acmeA.id));
     assert.ok(Number(missed.id) > Number(ready.id));
     assert.ok(!again.events.some((e) => JSON.stringify(e.data).includes(w.betaB.id)));
     // The query-string form, for clients that cannot set the header.
-    const viaQuery = await stream(bearer(w.tokens.standard), `?lastEventId=${ready.id}`);
+    const viaQuery = await live.stream(bearer(w.tokens.standard), `?lastEventId=${ready.id}`);
     await viaQuery.waitFor(changeOf('account', w.acmeA.id));
   });
 
   it('ends the streams of a session that signs out', async () => {
     const { cookie, csrfToken } = await signIn(w.users.advanced.email);
-    const s = await stream({ cookie });
+    const s = await live.stream({ cookie });
     const out = await fetch(`${base}/api/v1/auth/logout`, {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrfToken },
@@ -167,9 +152,8 @@ describe('live updates (GET /api/v1/live)', () => {
   });
 
   it('bounds the streams one user may hold open in a process', async () => {
-    for (let i = 0; i < 8; i++) assert.equal((await stream(bearer(w.tokens.admin))).status, 200);
-    const ninth = await openSse(`${base}/api/v1/live`, bearer(w.tokens.admin));
-    open.push(ninth);
-    assert.equal(ninth.status, 429);
+    for (let i = 0; i < 8; i++)
+      assert.equal((await live.stream(bearer(w.tokens.admin))).status, 200);
+    assert.equal((await live.stream(bearer(w.tokens.admin))).status, 429);
   });
 });

@@ -1,4 +1,9 @@
-// For tests: reads a live-update stream over real HTTP and collects its events.
+// For tests: a test server on a loopback port, and a reader that collects a live-update stream's events
+// over real HTTP.
+import type { AddressInfo } from 'node:net';
+import { testContext, type TestContext } from '../test/harness.ts';
+import { seedWorkspace } from '../test/fixtures.ts';
+
 export type SseEvent = { event: string; id: string | null; data: unknown };
 
 export type SseReader = {
@@ -67,6 +72,45 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
       });
     },
     close: () => abort.abort(),
+  };
+}
+
+export type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
+
+export type LiveServer = {
+  t: TestContext;
+  w: Seeded;
+  w2: Seeded;
+  base: string;
+  /** Opens GET /api/v1/live`query` with `headers`; once accepted (200), resolves after its `ready` event. */
+  stream(headers: Record<string, string>, query?: string): Promise<SseReader>;
+  /** Closes every stream it opened, then the server. */
+  close(): Promise<void>;
+};
+
+/** A test context serving real HTTP on a free loopback port, with two seeded workspaces. */
+export async function liveServer(): Promise<LiveServer> {
+  const t = await testContext();
+  const w = await seedWorkspace(t.deps);
+  const w2 = await seedWorkspace(t.deps, 'w2');
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const open: SseReader[] = [];
+  return {
+    t,
+    w,
+    w2,
+    base,
+    async stream(headers, query = '') {
+      const s = await openSse(`${base}/api/v1/live${query}`, headers);
+      open.push(s);
+      if (s.status === 200) await s.waitFor((e) => e.event === 'ready');
+      return s;
+    },
+    async close() {
+      for (const s of open) s.close();
+      await t.close();
+    },
   };
 }
 
