@@ -1,5 +1,6 @@
 // Applying a template to selected contacts from an account's Contacts tab (issue 8 #6, SPEC §3 — ONTRAPORT's
-// main path): one task per contact, with {{contact.first_name}} filled in.
+// main path): one task per contact, with {{contact.first_name}} filled in. The template editor counts a due
+// offset in calendar or working days (SPEC §14).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -54,6 +55,56 @@ describe('apply a template to contacts in the browser', () => {
         ).data.map((t) => t.title);
         assert.ok(open.includes(`Call Pat at ${account.name}`), open.join('\n'));
         assert.ok(open.includes(`Call Lee at ${account.name}`), open.join('\n'));
+        assert.deepEqual(errors, []);
+      },
+    ));
+
+  it('the template editor shows the due offset unit and saves "working days"', () =>
+    withShot(
+      () => page,
+      'template-due-unit',
+      async () => {
+        const data = await lookups(server);
+        const tpl = await server.api<{ id: string }>('POST', '/api/v1/templates', {
+          name: 'Renewal check (e2e)',
+          title: 'Check the renewal of {{account.name}}',
+          description: '<p>Check it.</p>',
+          dueOffsetDays: 3,
+          flowId: data.flows[0]!.id,
+          assigneeRule: { type: 'user', userId: data.me.id },
+        });
+
+        // Signed in by the test above (one page for the suite).
+        await page.goto('/templates');
+        await page.getByRole('button', { name: 'Renewal check (e2e)' }).click();
+        const editor = page.getByRole('dialog', { name: 'Edit Renewal check (e2e)' });
+        const unit = editor.getByRole('radiogroup', { name: 'Due after assignment: unit' });
+        assert.equal(
+          await unit.getByRole('radio', { name: 'days', exact: true }).isChecked(),
+          true,
+        );
+        await editor.getByRole('textbox', { name: 'Due after assignment' }).fill('2');
+        await unit.getByText('working days').click();
+        await editor.getByRole('button', { name: 'Save template' }).click();
+        await page.getByText('Template saved').waitFor();
+        const saved = await server.api<{ dueOffsetDays: number; dueOffsetUnit: string }>(
+          'GET',
+          `/api/v1/templates/${tpl.id}`,
+        );
+        assert.deepEqual([saved.dueOffsetDays, saved.dueOffsetUnit], [2, 'working_days']);
+        await page
+          .getByRole('row', { name: /Renewal check \(e2e\)/ })
+          .getByText('2 working days')
+          .waitFor();
+        await page.getByRole('button', { name: 'Renewal check (e2e)' }).click();
+        assert.equal(
+          await page
+            .getByRole('dialog', { name: 'Edit Renewal check (e2e)' })
+            .getByRole('radio', { name: 'working days' })
+            .isChecked(),
+          true,
+          'the editor shows the saved unit',
+        );
         assert.deepEqual(errors, []);
       },
     ));

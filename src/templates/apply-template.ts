@@ -7,7 +7,8 @@ import { assigneeRuleSchema } from '../assignment/rule.ts';
 import { resolveAssignee } from '../assignment/resolve.ts';
 import { errors, type ErrorDetail } from '../http/errors.ts';
 import { writeKnownTasks, type KnownTaskInput } from '../tasks/write/write-known-tasks.ts';
-import { addDays } from '../workspaces/dates.ts';
+import { dueDateFor } from '../working-days/due-date.ts';
+import { templateOffset } from '../working-days/due-unit.ts';
 import { workspaceToday } from '../workspaces/workspace-today.ts';
 import { contactFieldsIn } from './contact-fields.ts';
 import { loadTemplate } from './manage-templates.ts';
@@ -112,7 +113,8 @@ export async function applyTemplate(
   }
   const ws = await workspaceToday(deps.db, actor.workspaceId, deps.clock.now());
   const now = ws.now;
-  const dueDate = input.dueDate ?? addDays(ws.today, tpl.dueOffsetDays);
+  // Working days count in each assignee's time zone and calendar, so the date is per assignee.
+  const dues = new Map<string, string>();
   const names = new Map<string, { name: string; email: string }>();
   const rules = tpl.notificationRules;
 
@@ -137,6 +139,19 @@ export async function applyTemplate(
         names.set(assigneeId, u ?? { name: '', email: '' });
       }
       const assignee = names.get(assigneeId)!;
+      if (!dues.has(assigneeId))
+        dues.set(
+          assigneeId,
+          input.dueDate ??
+            (await dueDateFor(tx, {
+              workspaceId: actor.workspaceId,
+              assigneeUserId: assigneeId,
+              now,
+              workspaceToday: ws.today,
+              ...templateOffset({}, tpl),
+            })),
+        );
+      const dueDate = dues.get(assigneeId)!;
       const values = templateTask(tpl, { account, contact, assignee, workspace: ws }, dueDate);
       const id = randomUUID();
       rows.push({

@@ -27,6 +27,7 @@ export function templateView(r: Row): TemplateView {
     title: r.title,
     description: r.description,
     dueOffsetDays: r.dueOffsetDays,
+    dueOffsetUnit: r.dueOffsetUnit,
     priority: priorityName(r.priority),
     flowId: r.flowId,
     assigneeRule: r.assigneeRule,
@@ -145,6 +146,7 @@ export async function updateTemplate(
     title: input.title ?? view.title,
     description: input.description ?? view.description,
     dueOffsetDays: input.dueOffsetDays ?? view.dueOffsetDays,
+    dueOffsetUnit: input.dueOffsetUnit ?? view.dueOffsetUnit,
     priority: input.priority ?? view.priority,
     flowId: input.flowId ?? view.flowId,
     assigneeRule:

@@ -40,6 +40,9 @@ const templateFields = {
   title: z.string().trim().min(1).max(300),
   description: z.string().min(1).max(100_000),
   dueOffsetDays: z.number().int().min(1).max(3650),
+  dueOffsetUnit: dueUnitSchema
+    .default('days')
+    .describe('The unit of `dueOffsetDays`: calendar days (default) or working days (SPEC §14).'),
   priority: prioritySchema.default('normal'),
   flowId: z.uuid(),
   assigneeRule: assigneeRuleSchema,
@@ -58,6 +61,7 @@ export const updateTemplateBody = z.object({
   title: templateFields.title.optional(),
   description: templateFields.description.optional(),
   dueOffsetDays: templateFields.dueOffsetDays.optional(),
+  dueOffsetUnit: dueUnitSchema.optional(),
   priority: prioritySchema.optional(),
   flowId: z.uuid().optional(),
   assigneeRule: assigneeRuleSchema.optional(),
@@ -74,6 +78,7 @@ export const templateSchema = z.object({
   title: z.string(),
   description: z.string(),
   dueOffsetDays: z.number().int(),
+  dueOffsetUnit: dueUnitSchema,
   priority: prioritySchema,
   flowId: z.uuid(),
   assigneeRule: z.unknown(),
@@ -91,7 +96,7 @@ export const applyTemplateBody = z
   .object({
     accountIds: z.array(z.uuid()).max(1000).optional(),
     contactIds: z.array(z.uuid()).max(1000).optional(),
-    /** An explicit due date instead of "N days after assignment". */
+    /** An explicit due date instead of the template's offset. */
     dueDate: z.string().refine(isIsoDate, 'must be a date (YYYY-MM-DD)').optional(),
   })
   .refine((b) => (b.accountIds?.length ?? 0) + (b.contactIds?.length ?? 0) > 0, {

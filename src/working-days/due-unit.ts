@@ -14,3 +14,15 @@ export function dueInWords(n: number, unit: DueUnit | undefined): string {
   const noun = unit === 'working_days' ? 'working day' : 'day';
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * The offset a task made from a template uses: the action's own `dueInDays` (with its unit), else
+ * the template's offset in the template's unit. An explicit `dueUnit` on the action always wins.
+ */
+export function templateOffset(
+  own: { dueInDays?: number | null; dueUnit?: DueUnit },
+  tpl: { dueOffsetDays: number; dueOffsetUnit: DueUnit },
+): { n: number; unit: DueUnit } {
+  if (own.dueInDays != null) return { n: own.dueInDays, unit: own.dueUnit ?? 'days' };
+  return { n: tpl.dueOffsetDays, unit: own.dueUnit ?? tpl.dueOffsetUnit };
+}

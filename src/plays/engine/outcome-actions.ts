@@ -19,6 +19,7 @@ import { templateTask } from '../../templates/template-task.ts';
 import { hasOwnAssignmentEmail, sendAssignedRules } from '../../templates/notify-template-task.ts';
 import { writeKnownTasks } from '../../tasks/write/write-known-tasks.ts';
 import { dueDateFor } from '../../working-days/due-date.ts';
+import { templateOffset } from '../../working-days/due-unit.ts';
 import { queryRows } from '../../db/rows.ts';
 import { assigneeRuleSchema } from '../../assignment/rule.ts';
 import { resolveAssignee } from '../../assignment/resolve.ts';
@@ -299,8 +300,7 @@ async function followUpFromTemplate(
     assigneeUserId: resolved.userId,
     now: input.now,
     workspaceToday: input.today,
-    n: a.dueInDays ?? tpl.dueOffsetDays,
-    unit: a.dueUnit,
+    ...templateOffset(a, tpl),
   });
   const values = templateTask(
     tpl,

@@ -8,7 +8,7 @@ import { pickAssignees } from '../../assignment/pool.ts';
 import type { AssignedByRule, AssigneeRule } from '../../assignment/rule.ts';
 import type { CreateTaskAction, RequestInfoAction } from '../schema.ts';
 import type { FireCtx } from './context.ts';
-import type { DueUnit } from '../../working-days/due-unit.ts';
+import { templateOffset, type DueUnit } from '../../working-days/due-unit.ts';
 
 // A form name is text inside the HTML description, and never a merge field ("{{" is broken up).
 const escapeText = (s: string) =>
@@ -32,6 +32,8 @@ export type TaskSpec = {
   assignedBy: AssignedByRule | null;
   descDest: 'html' | 'text';
 };
+
+const dueFrom = (o: { n: number; unit: DueUnit }) => ({ dueInDays: o.n, dueUnit: o.unit });
 
 /** Resolves the action (inline fields, or its template / form as they are now) into a TaskSpec. */
 export async function taskSpec(
@@ -80,8 +82,7 @@ export async function taskSpec(
       title: a.title ?? t.title,
       description: a.description ?? t.description,
       flowId: a.flowId ?? t.flowId,
-      dueInDays: a.dueInDays ?? t.dueOffsetDays,
-      dueUnit: a.dueUnit,
+      ...dueFrom(templateOffset(a, t)),
       priority: a.priority ? priorityLevel[a.priority] : (t.priority as PriorityLevel),
       outcomes: a.outcomes ?? outcomes,
       completionRules: a.completionRules ?? t.completionRules ?? {},

@@ -136,7 +136,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a user (admin; anyone may edit their own name, phone, time zone, e-mail preference, working hours, weekly capacity and password) */
+        /** Edit a user (admin; anyone may edit their own name, phone, time zone, e-mail and SMS preferences (SMS needs a phone), working hours, weekly capacity and password) */
         patch: operations["patchUsersById"];
         trace?: never;
     };
@@ -1440,6 +1440,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/touchpoint-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Touchpoint types a touchpoint may use: the built-in four, then the workspace’s own (archived ones with includeArchived=true) */
+        get: operations["getTouchpointTypes"];
+        put?: never;
+        /** Add a touchpoint type (admin; the key is derived from the label unless given) */
+        post: operations["postTouchpointTypes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/touchpoint-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, archive or restore a touchpoint type (admin; the key never changes) */
+        patch: operations["patchTouchpointTypesById"];
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/touchpoints": {
         parameters: {
             query?: never;
@@ -1450,7 +1485,7 @@ export interface paths {
         /** An account's touchpoints, newest first */
         get: operations["getAccountsByIdTouchpoints"];
         put?: never;
-        /** Log a touchpoint (participants must be contacts of the account) */
+        /** Log a touchpoint (type: a built-in or an active workspace type; participants: contacts of the account and colleagues who can see it) */
         post: operations["postAccountsByIdTouchpoints"];
         delete?: never;
         options?: never;
@@ -1816,8 +1851,9 @@ export interface paths {
          *     the caller may see, made by anyone in the workspace, the play engine or workers — through any API process.
          *     Events: `ready` (connected), `change` (data: {"changes":[{"entity":"account|contact|task|play_run","kind":"created|updated|deleted|completed|fired","accountId":"…","ids":["…"]}]}; empty `ids` = many),
          *     entity `play_run` (kind `fired`, ids = run ids) = a play run created tasks on that account (any trigger: a change, recurring, sweep, manual); they are committed;
+         *     `feed` (no id, data {}: new items reached the caller's own feed; refetch /feed/unread-count),
          *     `reset` (too many changes, or a gap that cannot be replayed: refresh everything), `end` (the session ended: do not reconnect).
-         *     Every event has an `id`; a reconnect sending `Last-Event-ID` (or `?lastEventId=`) gets what it missed. A comment line every 25 s keeps proxies from closing it.
+         *     Every other event has an `id`; a reconnect sending `Last-Event-ID` (or `?lastEventId=`) gets what it missed. A comment line every 25 s keeps proxies from closing it.
          */
         get: operations["getLive"];
         put?: never;
@@ -3128,6 +3164,7 @@ export interface operations {
                         [key: string]: string | number | boolean | string[];
                     };
                     emailNotifications?: boolean;
+                    smsNotifications?: boolean;
                 };
             };
         };
@@ -3160,6 +3197,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         emailNotifications: boolean;
+                        smsNotifications: boolean;
                         hasPassword: boolean;
                         createdAt: string;
                     };
@@ -3224,6 +3262,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         emailNotifications: boolean;
+                        smsNotifications: boolean;
                         hasPassword: boolean;
                         createdAt: string;
                     };
@@ -3284,6 +3323,7 @@ export interface operations {
                         [key: string]: string | number | boolean | string[];
                     };
                     emailNotifications?: boolean;
+                    smsNotifications?: boolean;
                 };
             };
         };
@@ -3316,6 +3356,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         emailNotifications: boolean;
+                        smsNotifications: boolean;
                         hasPassword: boolean;
                         createdAt: string;
                     };
@@ -3391,6 +3432,7 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             emailNotifications: boolean;
+                            smsNotifications: boolean;
                             hasPassword: boolean;
                             createdAt: string;
                         };
@@ -3463,6 +3505,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         emailNotifications: boolean;
+                        smsNotifications: boolean;
                         hasPassword: boolean;
                         createdAt: string;
                     };
@@ -5443,6 +5486,8 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 status?: "enabled" | "disabled";
+                /** @description summary: add each play's owner name, open tasks, last run and score (what the plays list shows; costlier) */
+                include?: "summary";
             };
             header?: never;
             path?: never;
@@ -5493,7 +5538,7 @@ export interface operations {
                                 createdAt: string;
                                 createdBy: string | null;
                             } | null;
-                            summary: components["schemas"]["PlayListSummary"];
+                            summary?: components["schemas"]["PlayListSummary"];
                         }[];
                         nextCursor: string | null;
                     };
@@ -8042,7 +8087,7 @@ export interface operations {
     getAuditEvents: {
         parameters: {
             query?: {
-                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "play.published" | "play.version_restored" | "play.draft_discarded" | "holiday.added" | "holiday.removed" | "holidays.replaced";
+                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "touchpoint_type.created" | "touchpoint_type.updated" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "play.published" | "play.version_restored" | "play.draft_discarded" | "holiday.added" | "holiday.removed" | "holidays.replaced";
                 actorId?: string;
                 from?: string;
                 to?: string;
@@ -8109,7 +8154,7 @@ export interface operations {
     getAuditEventsExportCsv: {
         parameters: {
             query?: {
-                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "play.published" | "play.version_restored" | "play.draft_discarded" | "holiday.added" | "holiday.removed" | "holidays.replaced";
+                kind?: "workspace.updated" | "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "team.created" | "team.renamed" | "team.members_set" | "team.deleted" | "team.calendar_set" | "account_role.created" | "account_role.renamed" | "account_role.deleted" | "flow.created" | "flow.renamed" | "flow.deleted" | "touchpoint_type.created" | "touchpoint_type.updated" | "form.created" | "form.updated" | "form.deleted" | "attribute.created" | "attribute.updated" | "attribute.deleted" | "api_token.created" | "api_token.revoked" | "webhook.allowlist_set" | "webhook.settings_updated" | "webhook.signing_secret_rotated" | "accounts.imported" | "contacts.imported" | "play.published" | "play.version_restored" | "play.draft_discarded" | "holiday.added" | "holiday.removed" | "holidays.replaced";
                 actorId?: string;
                 from?: string;
                 to?: string;
@@ -10316,12 +10361,12 @@ export interface operations {
                     version?: number;
                     outcome?: string;
                     touchpoint?: {
-                        /** @enum {string} */
-                        type: "email" | "call" | "meeting" | "note";
+                        type: string;
                         subject: string;
                         /** @default  */
                         body?: string;
                         participantIds?: string[];
+                        userParticipantIds?: string[];
                         /** Format: date-time */
                         occurredAt?: string;
                     };
@@ -11015,6 +11060,164 @@ export interface operations {
             };
         };
     };
+    getTouchpointTypes: {
+        parameters: {
+            query?: {
+                includeArchived?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string | null;
+                            key: string;
+                            label: string;
+                            builtIn: boolean;
+                            archived: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTouchpointTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a POST with the same key replays the first answer; the same key with a different body is refused (409). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label: string;
+                    key?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string | null;
+                        key: string;
+                        label: string;
+                        builtIn: boolean;
+                        archived: boolean;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchTouchpointTypesById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read (the ETag), when not sent as `version` in the body; a stale one is refused with 409. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label?: string;
+                    archived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string | null;
+                        key: string;
+                        label: string;
+                        builtIn: boolean;
+                        archived: boolean;
+                    };
+                };
+            };
+            /** @description Refused: validation (with field paths), authentication, access, conflict or limits, in the one error shape */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error, in the one error shape */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getAccountsByIdTouchpoints: {
         parameters: {
             query?: {
@@ -11041,11 +11244,16 @@ export interface operations {
                             id: string;
                             /** Format: uuid */
                             accountId: string;
-                            /** @enum {string} */
-                            type: "email" | "call" | "meeting" | "note";
+                            type: string;
+                            typeLabel: string;
                             subject: string;
                             body: string;
                             participants: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            userParticipants: {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
@@ -11103,12 +11311,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
-                    type: "email" | "call" | "meeting" | "note";
+                    type: string;
                     subject: string;
                     /** @default  */
                     body?: string;
                     participantIds?: string[];
+                    userParticipantIds?: string[];
                     /** Format: uuid */
                     flowId?: string;
                     /** Format: date-time */
@@ -11128,11 +11336,16 @@ export interface operations {
                         id: string;
                         /** Format: uuid */
                         accountId: string;
-                        /** @enum {string} */
-                        type: "email" | "call" | "meeting" | "note";
+                        type: string;
+                        typeLabel: string;
                         subject: string;
                         body: string;
                         participants: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                        userParticipants: {
                             /** Format: uuid */
                             id: string;
                             name: string;
@@ -12015,6 +12228,11 @@ export interface operations {
                             title: string;
                             description: string;
                             dueOffsetDays: number;
+                            /**
+                             * @description The unit of `dueInDays`: calendar days (default) or working days.
+                             * @enum {string}
+                             */
+                            dueOffsetUnit: "days" | "working_days";
                             /** @enum {string} */
                             priority: "high" | "normal" | "low";
                             /** Format: uuid */
@@ -12074,6 +12292,12 @@ export interface operations {
                     title: string;
                     description: string;
                     dueOffsetDays: number;
+                    /**
+                     * @description The unit of `dueOffsetDays`: calendar days (default) or working days (SPEC §14).
+                     * @default days
+                     * @enum {string}
+                     */
+                    dueOffsetUnit?: "days" | "working_days";
                     /**
                      * @default normal
                      * @enum {string}
@@ -12165,6 +12389,11 @@ export interface operations {
                         title: string;
                         description: string;
                         dueOffsetDays: number;
+                        /**
+                         * @description The unit of `dueInDays`: calendar days (default) or working days.
+                         * @enum {string}
+                         */
+                        dueOffsetUnit: "days" | "working_days";
                         /** @enum {string} */
                         priority: "high" | "normal" | "low";
                         /** Format: uuid */
@@ -12229,6 +12458,11 @@ export interface operations {
                         title: string;
                         description: string;
                         dueOffsetDays: number;
+                        /**
+                         * @description The unit of `dueInDays`: calendar days (default) or working days.
+                         * @enum {string}
+                         */
+                        dueOffsetUnit: "days" | "working_days";
                         /** @enum {string} */
                         priority: "high" | "normal" | "low";
                         /** Format: uuid */
@@ -12331,6 +12565,11 @@ export interface operations {
                     title?: string;
                     description?: string;
                     dueOffsetDays?: number;
+                    /**
+                     * @description The unit of `dueInDays`: calendar days (default) or working days.
+                     * @enum {string}
+                     */
+                    dueOffsetUnit?: "days" | "working_days";
                     /** @enum {string} */
                     priority?: "high" | "normal" | "low";
                     /** Format: uuid */
@@ -12417,6 +12656,11 @@ export interface operations {
                         title: string;
                         description: string;
                         dueOffsetDays: number;
+                        /**
+                         * @description The unit of `dueInDays`: calendar days (default) or working days.
+                         * @enum {string}
+                         */
+                        dueOffsetUnit: "days" | "working_days";
                         /** @enum {string} */
                         priority: "high" | "normal" | "low";
                         /** Format: uuid */

@@ -24,6 +24,8 @@ export type Template = {
   title: string;
   description: string;
   dueOffsetDays: number;
+  /** Calendar days or working days in the assignee's calendar (SPEC §14). */
+  dueOffsetUnit: DueUnit;
   priority: Priority;
   flowId: string;
   assigneeRule: AssigneeRule;

@@ -25,6 +25,7 @@ import { AssigneeRuleFields } from '@/features/plays';
 import { useSaveTemplate, type NotificationRule, type Template, type TemplateInput } from '../api';
 import { OutcomesEditor, outcomeErrorTargets } from './OutcomesEditor';
 import { PrioritySelect } from '@/components/task-bits';
+import { DueOffsetField } from '@/components/DueOffsetField';
 import { dueUnitLabels, type DueUnit } from '@/lib/labels';
 
 const empty: TemplateInput = {
@@ -32,6 +33,7 @@ const empty: TemplateInput = {
   title: '',
   description: '',
   dueOffsetDays: 7,
+  dueOffsetUnit: 'days',
   priority: 'normal',
   flowId: '',
   assigneeRule: { type: 'role', roleId: '' },
@@ -70,6 +72,7 @@ function templateErrorTargets(t: TemplateInput): ErrorTargets {
         'title',
         'description',
         'dueOffsetDays',
+        'dueOffsetUnit',
         'priority',
         'flowId',
         'assigneeRule',
@@ -152,12 +155,12 @@ export function TemplateEditor({
           error={errs.description}
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NumberInput
-            label="Due (days after assignment)"
-            min={1}
+          <DueOffsetField
+            label="Due after assignment"
             value={t.dueOffsetDays}
-            onChange={(v) => set({ dueOffsetDays: Number(v) || 1 })}
-            error={errs.dueOffsetDays}
+            unit={t.dueOffsetUnit}
+            onChange={(n, unit) => set({ dueOffsetDays: n ?? 1, dueOffsetUnit: unit })}
+            error={errs.dueOffsetDays ?? errs.dueOffsetUnit}
           />
           <PrioritySelect
             value={t.priority}

@@ -18,6 +18,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { errorMessage } from '@/lib/api-client';
 import { pickerToIso } from '@/lib/dates';
+import { dueOffsetWords } from '@/lib/due-offset';
 import { useAccountSearch, useFlows } from '@/features/lookups/api';
 import { useApplyTemplate, useDeleteTemplate, useTemplates, type Template } from '../api';
 import { TemplateEditor } from '../components/TemplateEditor';
@@ -56,7 +57,7 @@ function ApplyDialog({ template, onClose }: { template: Template; onClose: () =>
         />
         <DateInput
           label="Due date"
-          description={`Leave empty for ${template.dueOffsetDays} days after assignment`}
+          description={`Leave empty for ${dueOffsetWords(template.dueOffsetDays, template.dueOffsetUnit)} after assignment`}
           clearable
           valueFormat="MMM D, YYYY"
           value={due}
@@ -135,7 +136,7 @@ export function TemplatesPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>{flows.data?.find((f) => f.id === t.flowId)?.name ?? '—'}</Table.Td>
-                  <Table.Td>{t.dueOffsetDays} days</Table.Td>
+                  <Table.Td>{dueOffsetWords(t.dueOffsetDays, t.dueOffsetUnit)}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       {t.outcomes.map((o) => (
