@@ -1,5 +1,6 @@
 // The daily digest as its reader gets it: at their local hour, once a day however many workers run,
-// with due today, overdue and what plays gave them, each with a link to the task.
+// with due today, overdue and what plays gave them, as HTML and text, each task with its link in the
+// app and its signed complete link.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -8,11 +9,15 @@ import { testContext, type TestContext } from '../test/harness.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
 import { emailOutbox, tasks, users } from '../db/schema/index.ts';
 import { sendDailyDigests } from './send-digests.ts';
+import { htmlLinks, smtpReceiver } from '../test/smtp-receiver.ts';
+import { verifyTaskLink } from '../templates/complete-link.ts';
 
 describe('daily digest', () => {
   let t: TestContext;
   let w: Awaited<ReturnType<typeof seedWorkspace>>;
+  let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
   before(async () => {
+    smtp = await smtpReceiver();
     t = await testContext({ env: { PLAYMAKER_PUBLIC_URL: 'https://cs.example.com' } });
     w = await seedWorkspace(t.deps);
     await t.deps.db
@@ -20,7 +25,10 @@ describe('daily digest', () => {
       .set({ timeZone: 'America/New_York' })
       .where(eq(users.id, w.users.standard.id));
   });
-  after(() => t.close());
+  after(async () => {
+    await smtp.close();
+    await t.close();
+  });
 
   const digests = () =>
     t.deps.db
@@ -85,7 +93,7 @@ describe('daily digest', () => {
 
   it('goes out once at 08:00 New York time with today, overdue and play work, however many workers run', async () => {
     const today = await addTask('Call about the renewal', '2026-03-02');
-    await addTask('Send the QBR deck', '2026-02-26');
+    const overdue = await addTask('Send the QBR deck', '2026-02-26');
     await addTask('Plan the kickoff', '2026-03-20');
     const fromPlay = await addTask('Welcome the new admin', '2026-03-09');
     await t.deps.db
@@ -112,24 +120,46 @@ describe('daily digest', () => {
     assert.equal(more.length, 0);
     assert.equal(mail!.toAddress, 'standard@w1.test');
     assert.equal(mail!.subject, 'Your day in Playmaker: 1 due today, 1 overdue, 1 new from plays');
-    assert.match(mail!.textBody, /Hi Sam Standard, here is your work for 2026-03-02\./);
+    // As the reader's mail program shows it: HTML with a plain-text alternative.
+    await smtp.deliver(t.deps);
+    const parsed = smtp.received.find((m) => m.subject === mail!.subject)!;
+    assert.ok(parsed, `delivered over SMTP; got ${smtp.received.map((m) => m.subject)}`);
+    const text = parsed.text ?? '';
+    const html = String(parsed.html || '');
+    assert.ok(html, 'a text/html part');
+    assert.match(text, /Hi Sam Standard, here is your work for Monday, 2 March 2026\./);
+    assert.match(html, /Hi Sam Standard, here is your work for Monday, 2 March 2026\./);
     assert.match(
-      mail!.textBody,
+      text,
       new RegExp(
-        `Due today \\(1\\)\\n- Call about the renewal — Acme, due Monday, 2 March 2026: https://cs\\.example\\.com/portfolio\\?task=${today}`,
+        `Due today \\(1\\)\\n\\n- Call about the renewal \\(Acme\\)\\n  Due: Monday, 2 March 2026, priority normal\\n  Open: https://cs\\.example\\.com/portfolio\\?task=${today}`,
       ),
     );
     assert.match(
-      mail!.textBody,
-      /Overdue \(1\)\n- Send the QBR deck — Acme, due Thursday, 26 February 2026/,
+      text,
+      /Overdue \(1\)\n\n- Send the QBR deck \(Acme\)\n {2}Due: Thursday, 26 February 2026/,
     );
     assert.match(
-      mail!.textBody,
-      /New from plays since yesterday \(1\)\n- Welcome the new admin — Acme, due Monday, 9 March 2026/,
+      text,
+      /New from plays since yesterday \(1\)\n\n- Welcome the new admin \(Acme\)\n {2}Due: Monday, 9 March 2026/,
     );
-    assert.doesNotMatch(mail!.textBody, /Plan the kickoff/);
+    assert.match(text, /You get this because you turned on the daily digest/);
+    // Every task links into the app and carries its signed complete link, in both parts.
+    const links = htmlLinks(parsed);
+    for (const id of [today, overdue, fromPlay]) {
+      assert.ok(links.includes(`https://cs.example.com/portfolio?task=${id}`), links.join(' '));
+      const signed = links
+        .filter((l) => l.startsWith('https://cs.example.com/t/'))
+        .map((l) => verifyTaskLink(t.deps.secrets, l.split('/t/')[1]!, t.clock.now()));
+      assert.ok(
+        signed.some((c) => c?.t === id && c.u === w.users.standard.id),
+        `a complete link for ${id}`,
+      );
+    }
+    for (const l of links.filter((x) => x.includes('/t/'))) assert.ok(text.includes(l), l);
+    assert.doesNotMatch(text, /Plan the kickoff/);
 
-    t.clock.set('2026-03-02T22:00:00Z'); // later the same day: nothing more
+    t.clock.set('2026-03-03T04:50:00Z'); // 23:50 in New York (3 March in UTC): still today, nothing more
     assert.equal(await sendDailyDigests(t.deps), 0);
     t.clock.set('2026-03-03T13:05:00Z'); // the next morning: the next one
     assert.equal(await sendDailyDigests(t.deps), 1);

@@ -9,7 +9,13 @@ import type { DbOrTx } from '../db/client.ts';
 import { defineJob } from '../jobs/registry.ts';
 import { queryRows } from '../db/rows.ts';
 import { hourIn, todayIn } from '../workspaces/dates.ts';
-import { formatDueDate } from '../notifications/task-email.ts';
+import {
+  formatDueDate,
+  portfolioUrl,
+  renderTaskSummaryEmail,
+  taskLinks,
+} from '../notifications/task-email.ts';
+import { priorityName } from '../tasks/priority.ts';
 
 type Subscriber = {
   user_id: string;
@@ -24,6 +30,8 @@ type Line = {
   title: string;
   account: string;
   due_date: string;
+  priority: number;
+  version: number;
   section: 'today' | 'overdue' | 'from_plays';
 };
 
@@ -66,35 +74,34 @@ async function sendOne(
     tx,
     sql`
     with mine as (
-      select t.id, t.title, a.name as account, t.due_date::text as due_date, t.priority, t.play_id, t.created_at,
+      select t.id, t.title, a.name as account, t.due_date::text as due_date, t.priority, t.version, t.play_id, t.created_at,
         case when t.due_date = ${today}::date then 'today' when t.due_date < ${today}::date then 'overdue' end as section
       from tasks t join accounts a on a.id = t.account_id
       where t.workspace_id = ${s.workspace_id} and t.assignee_user_id = ${s.user_id} and t.status = 'open'),
     sections as (
-      select id, title, account, due_date, priority, section from mine where section is not null
+      select id, title, account, due_date, priority, version, section from mine where section is not null
       union all
-      select id, title, account, due_date, priority, 'from_plays' from mine
+      select id, title, account, due_date, priority, version, 'from_plays' from mine
       where play_id is not null and created_at > ${new Date(now.getTime() - 86_400_000)})
     select *, count(*) over (partition by section)::int as n,
       row_number() over (partition by section order by due_date, priority, id) as rn
     from sections order by section, rn`,
   );
   if (lines.length === 0) return false;
-  const base = publicBaseUrl(deps.config);
   const count = (section: Line['section']) => lines.find((l) => l.section === section)?.n ?? 0;
-  const block = (section: Line['section'], heading: string) => {
-    const n = count(section);
-    if (n === 0) return [];
-    const shown = lines.filter((l) => l.section === section).slice(0, LISTED);
-    return [
-      `${heading} (${n})`,
-      ...shown.map(
-        (l) =>
-          `- ${l.title} — ${l.account}, due ${formatDueDate(l.due_date)}: ${base}/portfolio?task=${l.id}`,
-      ),
-      ...(n > shown.length ? [`  … and ${n - shown.length} more: ${base}/portfolio`] : []),
-      '',
-    ];
+  const section = (key: Line['section'], heading: string) => {
+    const shown = lines.filter((l) => l.section === key).slice(0, LISTED);
+    return {
+      heading: `${heading} (${count(key)})`,
+      more: count(key) - shown.length,
+      tasks: shown.map((l) => ({
+        title: l.title,
+        accountName: l.account,
+        dueDate: l.due_date,
+        priority: priorityName(l.priority),
+        ...taskLinks(deps, { id: l.id, assigneeUserId: s.user_id, version: l.version }, now),
+      })),
+    };
   };
   const summary = [
     count('today') && `${count('today')} due today`,
@@ -103,19 +110,24 @@ async function sendOne(
   ]
     .filter(Boolean)
     .join(', ');
+  const subject = `Your day in Playmaker: ${summary}`;
   await deps.mailer.enqueue(tx, {
     workspaceId: s.workspace_id,
     to: s.email,
     kind: 'daily_digest',
-    subject: `Your day in Playmaker: ${summary}`,
-    text: [
-      `Hi ${s.name}, here is your work for ${today}.`,
-      '',
-      ...block('today', 'Due today'),
-      ...block('overdue', 'Overdue'),
-      ...block('from_plays', 'New from plays since yesterday'),
-      `You get this because you turned on the daily digest; turn it off from your account menu in Playmaker (${base}).`,
-    ].join('\n'),
+    subject,
+    ...renderTaskSummaryEmail({
+      title: subject,
+      // "Today" is the recipient's own day, in their time zone.
+      lead: `Hi ${s.name}, here is your work for ${formatDueDate(today)}.`,
+      sections: [
+        section('today', 'Due today'),
+        section('overdue', 'Overdue'),
+        section('from_plays', 'New from plays since yesterday'),
+      ].filter((x) => x.tasks.length > 0),
+      portfolioUrl: portfolioUrl(deps.config),
+      footer: `You get this because you turned on the daily digest; turn it off from your account menu in Playmaker (${publicBaseUrl(deps.config)}).`,
+    }),
   });
   return true;
 }

@@ -5,8 +5,7 @@ import { queryRows } from '../db/rows.ts';
 import { uuidArray } from '../db/arrays.ts';
 import { PermanentDeliveryError } from './mailer.ts';
 import { taskEmailBody, type MailTask } from '../tasks/write/assignment-email.ts';
-import { renderTaskSummaryEmail, taskAppUrl } from './task-email.ts';
-import { taskLinkFor } from '../templates/complete-link.ts';
+import { portfolioUrl, renderTaskSummaryEmail, taskLinks } from './task-email.ts';
 import { priorityName } from '../tasks/priority.ts';
 
 /** Attempts before a row is marked failed; delays after attempt 1, 2, 3, 4. */
@@ -169,24 +168,20 @@ function renderAtDelivery(
   const more = Math.max(0, total - ids.length);
   const now = deps.clock.now();
   return renderTaskSummaryEmail({
+    title: 'Your new tasks',
     lead: `Hi ${name}, the play "${play}" assigned you ${open.length + more} tasks:`,
-    more,
-    tasks: open.map((t) => ({
-      title: t.title,
-      accountName: t.account_name,
-      dueDate: t.dueDate,
-      priority: priorityName(t.priority),
-      taskUrl: taskAppUrl(deps.config, t.id),
-      ...(t.assigneeUserId
-        ? {
-            completeUrl: taskLinkFor(
-              deps.secrets,
-              deps.config,
-              { id: t.id, assigneeUserId: t.assigneeUserId, version: t.version },
-              now,
-            ),
-          }
-        : {}),
-    })),
+    portfolioUrl: portfolioUrl(deps.config),
+    sections: [
+      {
+        more,
+        tasks: open.map((t) => ({
+          title: t.title,
+          accountName: t.account_name,
+          dueDate: t.dueDate,
+          priority: priorityName(t.priority),
+          ...taskLinks(deps, t, now),
+        })),
+      },
+    ],
   });
 }

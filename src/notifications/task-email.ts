@@ -1,6 +1,8 @@
 import Mustache from 'mustache';
 import { sql, type SQL } from 'drizzle-orm';
 import { publicBaseUrl, type Config } from '../config.ts';
+import type { Deps } from '../context.ts';
+import { taskLinkFor } from '../templates/complete-link.ts';
 
 /** What one task e-mail shows: everything the recipient needs to act on it. */
 export type TaskEmailView = {
@@ -99,28 +101,53 @@ export function renderTaskEmail(view: TaskEmailView): { text: string; html: stri
   };
 }
 
-/** A summary e-mail: one lead, then each task with its own link and, for the assignee, complete link. */
-export type TaskSummaryEmailView = {
-  lead: string;
-  tasks: Omit<TaskEmailView, 'lead' | 'details'>[];
-  /** Tasks not listed ("… and 3 more in My Portfolio"). */
+/** One task in a summary e-mail: its own app link and, for the assignee, its signed complete link. */
+export type SummaryTask = Omit<TaskEmailView, 'lead' | 'details'>;
+
+/** A group of tasks under a heading (an account, "Overdue"); without a heading, a plain list. */
+export type TaskSummarySection = {
+  heading?: string;
+  /** Where the heading links (the account in the app). */
+  headingUrl?: string;
+  tasks: SummaryTask[];
+  /** Tasks of this group not listed ("… and 3 more in My Portfolio"). */
   more?: number;
 };
 
+/** A summary e-mail (a play's firing, tasks reassigned, the daily digest): one lead, then sections. */
+export type TaskSummaryEmailView = {
+  /** The HTML document's title; the subject reads well here. */
+  title: string;
+  lead: string;
+  sections: TaskSummarySection[];
+  /** My Portfolio in the app, where the tasks not listed are. */
+  portfolioUrl: string;
+  /** A closing line: why the recipient gets this and how to stop it. */
+  footer?: string;
+};
+
 const SUMMARY_HTML = `<!doctype html>
-<html><head><meta charset="utf-8"><title>Your new tasks</title></head>
+<html><head><meta charset="utf-8"><title>{{title}}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#1f2328;line-height:1.5">
 <p>{{lead}}</p>
-<ul style="padding-left:18px">
+{{#sections}}{{#heading}}<h3 style="font-size:16px;margin:18px 0 6px">{{#headingUrl}}<a href="{{headingUrl}}">{{/headingUrl}}{{heading}}{{#headingUrl}}</a>{{/headingUrl}}</h3>
+{{/heading}}<ul style="padding-left:18px">
 {{#tasks}}<li style="margin-bottom:10px"><a href="{{taskUrl}}"><strong>{{title}}</strong></a> ({{accountName}})<br>
 <span style="color:#59636e">Due {{due}}{{#priority}}, priority {{priority}}{{/priority}}</span>{{#completeUrl}}<br>
 <a href="{{completeUrl}}">Complete this task</a> <span style="color:#59636e;font-size:13px">(no sign-in needed)</span>{{/completeUrl}}</li>
 {{/tasks}}</ul>
-{{#more}}<p>… and {{more}} more in My Portfolio.</p>{{/more}}
-</body></html>
+{{#more}}<p>… and {{more}} more in <a href="{{portfolioUrl}}">My Portfolio</a>.</p>
+{{/more}}{{/sections}}{{#footer}}<p style="color:#59636e;font-size:13px">{{footer}}</p>
+{{/footer}}</body></html>
 `;
 
 const SUMMARY_TEXT = `{{lead}}
+{{#sections}}
+{{#heading}}
+
+{{heading}}{{#headingUrl}}
+{{headingUrl}}{{/headingUrl}}
+{{/heading}}
 {{#tasks}}
 
 - {{title}} ({{accountName}})
@@ -132,23 +159,68 @@ const SUMMARY_TEXT = `{{lead}}
 {{/tasks}}
 {{#more}}
 
-… and {{more}} more in My Portfolio.
-{{/more}}`;
+… and {{more}} more in My Portfolio: {{portfolioUrl}}
+{{/more}}
+{{/sections}}
+{{#footer}}
 
-/** Several tasks in one e-mail (a play's firing), HTML + text from one view like `renderTaskEmail`. */
+{{footer}}
+{{/footer}}`;
+
+/** Several tasks in one e-mail, HTML + text from one view like `renderTaskEmail`. */
 export function renderTaskSummaryEmail(view: TaskSummaryEmailView): { text: string; html: string } {
   const data = {
+    title: view.title,
     lead: view.lead,
-    more: view.more ? String(view.more) : null,
-    tasks: view.tasks.map((t) => ({
-      ...t,
-      due: formatDueDate(t.dueDate),
-      priority: t.priority || null,
-      completeUrl: t.completeUrl || null,
+    portfolioUrl: view.portfolioUrl,
+    footer: view.footer || null,
+    sections: view.sections.map((s) => ({
+      heading: s.heading || null,
+      headingUrl: s.headingUrl || null,
+      more: s.more ? String(s.more) : null,
+      tasks: s.tasks.map((t) => ({
+        ...t,
+        due: formatDueDate(t.dueDate),
+        priority: t.priority || null,
+        completeUrl: t.completeUrl || null,
+      })),
     })),
   };
   return {
     html: Mustache.render(SUMMARY_HTML, data, {}, { escape: escapeHtml }),
-    text: Mustache.render(SUMMARY_TEXT, data, {}, { escape: (s: string) => s }).trimEnd(),
+    text: Mustache.render(SUMMARY_TEXT, data, {}, { escape: (s: string) => s })
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd(),
   };
 }
+
+/** A task's two links for its assignee's e-mail: the app, and the signed complete link. */
+export function taskLinks(
+  deps: Pick<Deps, 'secrets' | 'config'>,
+  task: { id: string; assigneeUserId: string | null; version: number },
+  now: Date,
+): { taskUrl: string; completeUrl?: string } {
+  return {
+    taskUrl: taskAppUrl(deps.config, task.id),
+    ...(task.assigneeUserId
+      ? {
+          completeUrl: taskLinkFor(
+            deps.secrets,
+            deps.config,
+            { id: task.id, assigneeUserId: task.assigneeUserId, version: task.version },
+            now,
+          ),
+        }
+      : {}),
+  };
+}
+
+/** My Portfolio in the app: where a summary's unlisted tasks are. */
+export const portfolioUrl = (config: Pick<Config, 'PLAYMAKER_PUBLIC_URL' | 'PORT'>) =>
+  `${publicBaseUrl(config)}/portfolio`;
+
+/** An account in the app, for a summary's account heading. */
+export const accountAppUrl = (
+  config: Pick<Config, 'PLAYMAKER_PUBLIC_URL' | 'PORT'>,
+  accountId: string,
+) => `${publicBaseUrl(config)}/accounts/${encodeURIComponent(accountId)}`;

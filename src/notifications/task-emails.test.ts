@@ -4,10 +4,7 @@
 // task in the app and the signed "complete this task" link. User text is escaped in the HTML.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { emailOutbox, tasks } from '../db/schema/index.ts';
 import { bearer } from '../test/fixtures.ts';
 import { playWorld, type PlayWorld } from '../plays/test-setup.ts';
@@ -18,27 +15,8 @@ import { formatDueDate, formatDueDateSql } from './task-email.ts';
 import { queryRows } from '../db/rows.ts';
 import { runManualPlay } from '../plays/run-play.ts';
 import { withStatements } from '../test/count-statements.ts';
-
-async function smtpReceiver() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, cb) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          cb();
-        },
-        (err: Error) => cb(err),
-      );
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.server.address() as net.AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+import type { ParsedMail } from 'mailparser';
+import { smtpReceiver } from '../test/smtp-receiver.ts';
 
 describe('task e-mails over SMTP: HTML + text, due date, task link, signed complete link', () => {
   let p: PlayWorld;

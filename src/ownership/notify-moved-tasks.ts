@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { accounts, ownershipNotifications, users, workspaces } from '../db/schema/index.ts';
-import { formatDueDate } from '../notifications/task-email.ts';
+import { movedTasksEmail, openTasksOf } from './moved-tasks-email.ts';
 
 /** One task handed to a new assignee by an ownership change. */
 export type TaskMove = {
@@ -11,7 +11,7 @@ export type TaskMove = {
   task: { id: string; title: string; dueDate: string };
 };
 
-type MailDeps = Pick<Deps, 'mailer' | 'clock' | 'config'>;
+type MailDeps = Pick<Deps, 'mailer' | 'clock' | 'config' | 'secrets'>;
 const CHUNK = 5000;
 
 /**
@@ -91,13 +91,6 @@ export async function emailRecipient(
   return ws?.settings?.forceTaskEmails ? user : null;
 }
 
-export const taskLine = (t: { title: string; dueDate: string }) =>
-  `- ${t.title} (due ${formatDueDate(t.dueDate)})`;
-export const accountLink = (deps: Pick<Deps, 'config'>, accountId: string) =>
-  deps.config.PLAYMAKER_PUBLIC_URL
-    ? `${deps.config.PLAYMAKER_PUBLIC_URL.replace(/\/$/, '')}/accounts/${accountId}`
-    : null;
-
 async function sendMovedTasksEmail(
   tx: DbOrTx,
   deps: MailDeps,
@@ -112,15 +105,23 @@ async function sendMovedTasksEmail(
     .select({ name: accounts.name })
     .from(accounts)
     .where(eq(accounts.id, accountId));
-  const n = moved.length;
-  const link = accountLink(deps, accountId);
+  const current = await openTasksOf(
+    tx,
+    userId,
+    moved.map((t) => t.id),
+  );
+  if (current.length === 0) return;
+  const email = movedTasksEmail(deps, {
+    userId,
+    userName: user.name,
+    accountNames: new Map([[accountId, account?.name ?? 'an account']]),
+    tasks: current,
+    maxListed: current.length,
+  });
   await deps.mailer.enqueue(tx, {
     workspaceId,
     to: user.email,
     kind: 'tasks_reassigned',
-    subject: `${n} ${n === 1 ? 'task' : 'tasks'} on ${account?.name ?? 'an account'} reassigned to you`,
-    text:
-      `Hi ${user.name},\n\nAn account assignment changed, so these open tasks on ${account?.name ?? 'the account'} are now yours:\n\n` +
-      `${moved.map(taskLine).join('\n')}${link ? `\n\n${link}` : ''}\n`,
+    ...email,
   });
 }

@@ -18,6 +18,9 @@ import { allSchedules } from '../jobs/all-jobs.ts';
 import { notifyMovedTasks, type TaskMove } from './notify-moved-tasks.ts';
 import { reassignOnRoleChange } from './reassign-on-role-change.ts';
 import { ownershipSummaryJob } from './send-ownership-summaries.ts';
+import { htmlLinks, smtpReceiver } from '../test/smtp-receiver.ts';
+import { verifyTaskLink } from '../templates/complete-link.ts';
+import { publicBaseUrl } from '../config.ts';
 
 type Mail = typeof emailOutbox.$inferSelect;
 
@@ -28,7 +31,9 @@ describe('ownership change e-mails and the 15-minute summary', () => {
   const seen = new Set<string>();
   let n = 0;
 
+  let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
   before(async () => {
+    smtp = await smtpReceiver();
     t = await testContext();
     w = await seedWorkspace(t.deps, 'own3');
     const [role] = await t.deps.db
@@ -44,6 +49,7 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     // can kill them in that window; without a listener the pool would throw that as uncaught (reported).
     t.database.pool?.on('error', () => undefined);
     await t.close();
+    await smtp.close();
   });
 
   async function settings(patch: Record<string, unknown>) {
@@ -141,7 +147,29 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     assert.equal(res.statusCode, 200, res.body);
     return { res, made };
   }
-  const listed = (m: Mail) => [...m.textBody.matchAll(/^- (.+) \(due /gm)].map((x) => x[1]!).sort();
+  const listed = (m: Mail) =>
+    [...m.textBody.matchAll(/^- (.+) \([^()]+\)\n {2}Due: /gm)].map((x) => x[1]!).sort();
+
+  /** Over SMTP: HTML and text parts, each task with its link in the app and its signed complete link. */
+  async function checkDelivered(mail: Mail, userId: string, taskIds: string[]) {
+    await smtp.deliver(t.deps);
+    const parsed = smtp.received.find((m) => m.subject === mail.subject);
+    assert.ok(parsed, `delivered; got ${smtp.received.map((m) => m.subject)}`);
+    const text = parsed.text ?? '';
+    assert.ok(String(parsed.html || '').includes('are now yours'), 'a text/html part');
+    const links = htmlLinks(parsed);
+    for (const id of taskIds) {
+      const app = `${publicBaseUrl(t.deps.config)}/portfolio?task=${id}`;
+      assert.ok(links.includes(app) && text.includes(app), `the task link of ${id}`);
+      const signed = links
+        .filter((l) => l.includes('/t/'))
+        .map((l) => verifyTaskLink(t.deps.secrets, l.split('/t/')[1]!, t.clock.now()));
+      assert.ok(
+        signed.some((c) => c?.t === id && c.u === userId),
+        `a complete link for ${id}`,
+      );
+    }
+  }
 
   it('is scheduled every 15 minutes', () => {
     const s = allSchedules.find((x) => x.job === ownershipSummaryJob);
@@ -166,8 +194,15 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     assert.equal(mail[0]!.kind, 'tasks_reassigned');
     assert.equal(mail[0]!.subject, '2 tasks on Solo Corp reassigned to you');
     assert.deepEqual(listed(mail[0]!), ['Kickoff call', 'Send QBR deck']);
-    assert.match(mail[0]!.textBody, /Send QBR deck \(due Friday, 20 March 2026\)/);
+    assert.match(mail[0]!.textBody, /Send QBR deck \(Solo Corp\)\n {2}Due: Friday, 20 March 2026/);
     assert.deepEqual(await pendingFor(to.id), [], 'no summary row for a one-account change');
+    await checkDelivered(
+      mail[0]!,
+      to.id,
+      (await t.deps.db.select().from(tasks).where(eq(tasks.assigneeUserId, to.id))).map(
+        (x) => x.id,
+      ),
+    );
   });
 
   it('a multi-account change sends no e-mail now; one summary per user later; a second run sends nothing', async () => {
@@ -195,7 +230,8 @@ describe('ownership change e-mails and the 15-minute summary', () => {
     assert.equal(mail[0]!.kind, 'ownership_summary');
     assert.equal(mail[0]!.subject, '4 tasks on 3 accounts reassigned to you');
     assert.deepEqual(listed(mail[0]!), ['A1', 'A2', 'B1', 'C1']);
-    assert.match(mail[0]!.textBody, /Alpha \(2\)\n- A1/);
+    assert.match(mail[0]!.textBody, /Alpha \(2\)\n.*\/accounts\/[\w-]+\n\n- A1 \(Alpha\)/);
+    await checkDelivered(mail[0]!, receiver.id, Object.values(made));
     const after = await pendingFor(receiver.id);
     assert.ok(after.every((r) => r.summarizedAt?.getTime() === t.clock.now().getTime()));
 

@@ -34,7 +34,7 @@ export type MovedTask = { id: string; title: string; dueDate: string };
  */
 export async function reassignOnRoleChange(
   tx: DbOrTx,
-  deps: Pick<Deps, 'mailer' | 'clock' | 'config'>,
+  deps: Pick<Deps, 'mailer' | 'clock' | 'config' | 'secrets'>,
   change: RoleChange,
 ): Promise<{ movedTasks: number; tasks: MovedTask[]; policy: OwnershipPolicy }> {
   const policy = change.policy ?? (await readOwnershipPolicy(tx, change.workspaceId));

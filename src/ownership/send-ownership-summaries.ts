@@ -2,9 +2,10 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { accounts, ownershipNotifications, tasks } from '../db/schema/index.ts';
+import { accounts, ownershipNotifications } from '../db/schema/index.ts';
 import { defineJob } from '../jobs/registry.ts';
-import { accountLink, emailRecipient, taskLine } from './notify-moved-tasks.ts';
+import { emailRecipient } from './notify-moved-tasks.ts';
+import { movedTasksEmail, openTasksOf } from './moved-tasks-email.ts';
 
 const USERS_PER_PAGE = 500;
 const CHUNK = 5000;
@@ -95,7 +96,6 @@ async function sendSummary(
   rows: Claimed[],
 ): Promise<boolean> {
   const accountIds = [...new Set(rows.map((r) => r.accountId))];
-  const taskIds = [...new Set(rows.flatMap((r) => r.taskIds))];
   const names = new Map<string, string>();
   for (let i = 0; i < accountIds.length; i += CHUNK) {
     const found = await tx
@@ -104,64 +104,16 @@ async function sendSummary(
       .where(inArray(accounts.id, accountIds.slice(i, i + CHUNK)));
     for (const a of found) names.set(a.id, a.name);
   }
-  // Only tasks still open and still theirs: one completed or moved on since is no news.
-  const current: Array<{ id: string; accountId: string; title: string; dueDate: string }> = [];
-  for (let i = 0; i < taskIds.length; i += CHUNK) {
-    current.push(
-      ...(await tx
-        .select({
-          id: tasks.id,
-          accountId: tasks.accountId,
-          title: tasks.title,
-          dueDate: tasks.dueDate,
-        })
-        .from(tasks)
-        .where(
-          and(
-            inArray(tasks.id, taskIds.slice(i, i + CHUNK)),
-            eq(tasks.status, 'open'),
-            eq(tasks.assigneeUserId, userId),
-          ),
-        )),
-    );
-  }
+  const current = await openTasksOf(tx, userId, [...new Set(rows.flatMap((r) => r.taskIds))]);
   if (current.length === 0) return false;
-
-  const byAccount = new Map<string, typeof current>();
-  for (const t of current) byAccount.set(t.accountId, [...(byAccount.get(t.accountId) ?? []), t]);
-  const sections = [...byAccount.entries()]
-    .map(([accountId, list]) => ({
-      accountId,
-      name: names.get(accountId) ?? 'An account',
-      list: list.sort(
-        (a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title),
-      ),
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  let budget = MAX_LISTED;
-  const body = sections
-    .map((s) => {
-      const shown = s.list.slice(0, Math.max(0, budget));
-      budget -= shown.length;
-      const more = s.list.length - shown.length;
-      const link = accountLink(deps, s.accountId);
-      return [
-        `${s.name} (${s.list.length})`,
-        ...shown.map(taskLine),
-        ...(more ? [`- …and ${more} more`] : []),
-        ...(link ? [link] : []),
-      ].join('\n');
-    })
-    .join('\n\n');
-  const n = current.length;
-  const a = sections.length;
-  await deps.mailer.enqueue(tx, {
-    workspaceId,
-    to: to.email,
-    kind: 'ownership_summary',
-    subject: `${n} ${n === 1 ? 'task' : 'tasks'} on ${a} ${a === 1 ? 'account' : 'accounts'} reassigned to you`,
-    text: `Hi ${to.name},\n\nAccount assignments changed, so these open tasks are now yours:\n\n${body}\n`,
+  const email = movedTasksEmail(deps, {
+    userId,
+    userName: to.name,
+    accountNames: names,
+    tasks: current,
+    maxListed: MAX_LISTED,
   });
+  await deps.mailer.enqueue(tx, { workspaceId, to: to.email, kind: 'ownership_summary', ...email });
   return true;
 }
 

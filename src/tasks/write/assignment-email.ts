@@ -1,6 +1,5 @@
 import type { Deps } from '../../context.ts';
-import { renderTaskEmail, taskAppUrl } from '../../notifications/task-email.ts';
-import { taskLinkFor } from '../../templates/complete-link.ts';
+import { renderTaskEmail, taskLinks } from '../../notifications/task-email.ts';
 import { priorityName } from '../priority.ts';
 import { richTextToPlain } from '../rich-text.ts';
 
@@ -52,16 +51,6 @@ export function taskEmailBody(
     dueDate: task.dueDate,
     priority: priorityName(task.priority),
     details: richTextToPlain(task.description),
-    taskUrl: taskAppUrl(deps.config, task.id),
-    ...(task.assigneeUserId
-      ? {
-          completeUrl: taskLinkFor(
-            deps.secrets,
-            deps.config,
-            { id: task.id, assigneeUserId: task.assigneeUserId, version: task.version },
-            deps.clock.now(),
-          ),
-        }
-      : {}),
+    ...taskLinks(deps, task, deps.clock.now()),
   });
 }
