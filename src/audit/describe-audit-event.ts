@@ -17,6 +17,8 @@ const verbs: Record<AuditKind, string> = {
   'flow.created': 'created flow',
   'flow.renamed': 'renamed flow',
   'flow.deleted': 'deleted flow',
+  'touchpoint_type.created': 'added touchpoint type',
+  'touchpoint_type.updated': 'edited touchpoint type',
   'form.created': 'created form',
   'form.updated': 'edited form',
   'form.deleted': 'deleted form',

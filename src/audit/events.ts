@@ -30,6 +30,8 @@ export type AuditEvent =
   | Of<'flow.created', 'flow', Named>
   | Of<'flow.renamed', 'flow', Diff>
   | Of<'flow.deleted', 'flow', Record<string, never>>
+  | Of<'touchpoint_type.created', 'touchpoint_type', { key: string; label: string }>
+  | Of<'touchpoint_type.updated', 'touchpoint_type', Diff>
   | Of<'form.created', 'form', Named & { accountType: string | null; fieldCount: number }>
   | Of<'form.updated', 'form', Diff>
   | Of<'form.deleted', 'form', Record<string, never>>
@@ -74,6 +76,8 @@ export const AUDIT_KINDS = [
   'flow.created',
   'flow.renamed',
   'flow.deleted',
+  'touchpoint_type.created',
+  'touchpoint_type.updated',
   'form.created',
   'form.updated',
   'form.deleted',

@@ -1,6 +1,6 @@
 import type { FlowName } from './seed-catalog.ts';
 
-type TouchType = 'email' | 'call' | 'meeting' | 'note';
+import type { BuiltinTouchpointType as TouchType } from '../touchpoints/types/builtin.ts';
 type FlowContent = {
   titles: string[];
   outcomes: string[];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../accounts/attributes.ts';
 import { prioritySchema } from './priority.ts';
+import { touchpointTypeField } from '../touchpoints/types/schema.ts';
 
 export const isoDate = z.string().refine(isIsoDate, 'must be a date (YYYY-MM-DD)');
 const title = z.string().trim().min(1).max(300);
@@ -62,10 +63,11 @@ export const updateTaskBody = z.object({
 export type UpdateTaskInput = z.infer<typeof updateTaskBody>;
 
 export const touchpointIn = z.object({
-  type: z.enum(['email', 'call', 'meeting', 'note']),
+  type: touchpointTypeField,
   subject: z.string().trim().min(1).max(300),
   body: richText.default(''),
   participantIds: z.array(z.uuid()).max(100).optional(),
+  userParticipantIds: z.array(z.uuid()).max(100).optional(),
   occurredAt: z.iso.datetime({ offset: true }).optional(),
 });
 

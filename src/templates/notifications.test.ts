@@ -18,7 +18,10 @@ describe('template notifications and complete-from-e-mail', () => {
       .update(users)
       .set({ managerId: w.users.admin.id })
       .where(eq(users.id, w.users.standard.id));
-    await t.deps.db.update(users).set({ phone: '+15550100' }).where(eq(users.id, w.users.admin.id));
+    await t.deps.db
+      .update(users)
+      .set({ phone: '+15550100', smsNotifications: true })
+      .where(eq(users.id, w.users.admin.id));
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/templates',

@@ -24,6 +24,7 @@ type Person = {
   phone: string | null;
   enabled: boolean;
   emailNotifications: boolean;
+  smsNotifications: boolean;
   managerId: string | null;
 };
 
@@ -51,6 +52,7 @@ async function person(tx: DbOrTx, id: string | null): Promise<Person | null> {
       phone: users.phone,
       enabled: users.enabled,
       emailNotifications: users.emailNotifications,
+      smsNotifications: users.smsNotifications,
       managerId: users.managerId,
     })
     .from(users)
@@ -87,7 +89,8 @@ function message(
 /**
  * Sends one notification in the caller's transaction, at most once per (task, rule key): the
  * insert into task_notifications_sent is the claim. E-mail goes through the outbox; SMS is stored
- * in the same outbox with kind 'sms' (sent through SMS_WEBHOOK_URL when set). Returns whether it was sent now.
+ * in the same outbox with kind 'sms' (sent through SMS_WEBHOOK_URL when set), only to a recipient who
+ * opted in and has a phone number. Returns whether it was sent now.
  */
 export async function sendNotification(
   deps: Deps,
@@ -131,7 +134,8 @@ export async function sendNotification(
     input.by,
   );
   if (rule.via === 'sms') {
-    if (!target.phone) return false;
+    // Only to people who opted in (their profile's switch) and have a number; the rule counts as done.
+    if (!target.smsNotifications || !target.phone) return false;
     await deps.mailer.enqueueSms(tx, {
       workspaceId: task.workspaceId,
       to: target.phone,

@@ -32,6 +32,7 @@ export type WriteFixtures = {
   spareUser: string;
   spareTeam: string;
   spareFlow: string;
+  touchpointType: string;
   adminTokenToRevoke: string;
   attachment: string;
   deadDelivery: string;
@@ -430,6 +431,17 @@ export const writeCases: Record<string, WriteCase> = {
     body: () => ({ type: 'note', subject: 'Matrix note' }),
     refused: { as: 'standardB', status: 404 },
     allowed: { as: 'standard' },
+  },
+  'POST /api/v1/touchpoint-types': {
+    body: () => ({ label: name('touchpoint type') }),
+    refused: { as: 'advanced', status: 403 },
+    allowed: { as: 'admin' },
+  },
+  'PATCH /api/v1/touchpoint-types/:id': {
+    params: (f) => ({ id: f.touchpointType }),
+    body: () => ({ label: name('renamed type') }),
+    refused: { as: 'advanced', status: 403 },
+    allowed: { as: 'admin' },
   },
   'POST /api/v1/events/attributes': {
     body: (f) => ({ accountId: f.w1.acmeA.id, attributes: { [f.definition.key]: 7 } }),

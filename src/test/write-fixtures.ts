@@ -107,6 +107,7 @@ export async function seedWriteFixtures(t: TestContext, w1: Seeded): Promise<Wri
     }),
     spareTeam: await create('/api/v1/teams', { name: 'Spare team' }),
     spareFlow: await create('/api/v1/flows', { name: 'Spare flow' }),
+    touchpointType: await create('/api/v1/touchpoint-types', { label: 'Matrix visit' }),
     adminTokenToRevoke: (
       await createApiToken(t.deps.db, { workspaceId: ws, userId: w1.users.admin.id }, 'spare')
     ).id,

@@ -1,11 +1,12 @@
 // One sentence per timeline event, shared by the web app and the server's tests. Pure: no imports but
-// the event types and the play actions' pure sentence files, so both tsconfigs compile it. Payloads
+// the event types and the pure sentence and word files (play actions, touchpoint types), so both tsconfigs compile it. Payloads
 // of old rows may lack newer keys, so every value is read defensively and a missing name becomes a
 // word, never an empty gap.
 import type { PersonRef, TimelineEvent, TimelinePayloads } from './events.ts';
 import type { OutcomeActionType } from '../templates/outcome-action.ts';
 import { notifyTeamText } from '../plays/actions/notify-team/timeline-text.ts';
 import { webhookText } from '../plays/actions/webhook/timeline-text.ts';
+import { builtinTouchpointLabel } from '../touchpoints/types/builtin.ts';
 
 /** What the reader knows beyond the payload: attribute labels from the workspace's definitions. */
 export type DescribeContext = {
@@ -50,12 +51,6 @@ const taskFields: Record<string, string> = {
   dueDate: 'due date',
   priority: 'priority',
   assignee: 'assignee',
-};
-const touchpointKinds: Record<string, string> = {
-  email: 'E-mail',
-  call: 'Call',
-  meeting: 'Meeting',
-  note: 'Note',
 };
 const outcomeActions: Record<string, string> = {
   add_tag: 'adding a tag',
@@ -156,7 +151,7 @@ export function describeEvent(e: TimelineEvent, ctx: DescribeContext): string {
     case 'task_deleted':
       return `Task ${quoted(e.payload.title, '(untitled)')} deleted`;
     case 'touchpoint':
-      return `${touchpointKinds[text(e.payload.type)] ?? 'Touchpoint'} logged: ${text(e.payload.subject) || '(no subject)'}${withPeople(e.payload.participants)}`;
+      return `${text(e.payload.typeLabel) || builtinTouchpointLabel(text(e.payload.type), 'Touchpoint')} logged: ${text(e.payload.subject) || '(no subject)'}${withPeople(e.payload.participants)}`;
     case 'attribute_changed':
       return attributeChanged(e.payload, ctx);
     case 'form_submitted':

@@ -2,6 +2,8 @@
 // the web app imports this file too and every writer — use cases, bulk paths and the engine's SQL — and
 // the renderer agree on the keys. Names are stored at write time wherever a reader could not look them up.
 
+import type { TouchpointTypeKey } from '../touchpoints/types/builtin.ts';
+
 /** A task's assignee (or a role holder), named when the event was written. */
 export type PersonRef = { type: 'user' | 'contact'; id: string; name: string };
 
@@ -41,12 +43,16 @@ export type TimelinePayloads = {
     followUpTaskId?: string;
   };
   task_deleted: { title: string };
+  /** `typeLabel`: the type's words when logged (a workspace type may be renamed later; older rows lack it). */
   touchpoint: {
     touchpointId: string;
-    type: 'email' | 'call' | 'meeting' | 'note';
+    type: TouchpointTypeKey;
+    typeLabel?: string;
     subject: string;
+    /** Contacts who took part; `userParticipantIds` the colleagues. */
     participantIds: string[];
-    /** The participants as named when logged (older rows lack it). */
+    userParticipantIds?: string[];
+    /** The participants (contacts, then colleagues) as named when logged (older rows lack it). */
     participants?: PersonRef[];
   };
   /** `key` is the attribute key; renderers show its definition's label. */

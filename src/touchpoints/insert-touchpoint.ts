@@ -1,20 +1,24 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { contacts, flows, touchpoints } from '../db/schema/index.ts';
+import { flows, touchpoints } from '../db/schema/index.ts';
 import { recordTimeline } from '../timeline/record-event.ts';
 import { errors, type ErrorPath } from '../http/errors.ts';
 import { sanitizeRichText } from '../tasks/rich-text.ts';
-import { contactName } from '../tasks/assignee.ts';
-import type { PersonRef } from '../timeline/events.ts';
+import { resolveParticipants } from './participants.ts';
+import { resolveTouchpointType } from './types/queries.ts';
+import type { TouchpointTypeKey } from './types/builtin.ts';
 
 const FUTURE_SKEW_MS = 5 * 60_000;
 
 export type NewTouchpoint = {
-  type: 'email' | 'call' | 'meeting' | 'note';
+  /** A built-in or an active workspace type's key. */
+  type: TouchpointTypeKey;
   subject: string;
   body?: string;
   participantIds?: string[];
+  /** Colleagues who took part (users who can see the account). */
+  userParticipantIds?: string[];
   flowId?: string | null;
   occurredAt?: string;
   taskId?: string | null;
@@ -24,8 +28,9 @@ export type TouchpointRow = typeof touchpoints.$inferSelect;
 
 /**
  * Logs an interaction on an account inside the caller's transaction (a standalone touchpoint or a
- * task's post-completion one): participants must be contacts of that account, the body is
- * sanitized, and the account timeline gets a `touchpoint` event.
+ * task's post-completion one): the type must be offered in the workspace, participants are contacts
+ * of that account and colleagues who can see it, the body is sanitized, and the account timeline gets
+ * a `touchpoint` event naming the type and the participants as they are now.
  */
 export async function insertTouchpoint(
   tx: DbOrTx,
@@ -36,36 +41,19 @@ export async function insertTouchpoint(
 ): Promise<TouchpointRow> {
   const at = (f: string): ErrorPath => `${opts.path ?? 'body'}.${f}`;
   const participantIds = [...new Set(input.participantIds ?? [])];
+  const userParticipantIds = [...new Set(input.userParticipantIds ?? [])];
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : opts.at;
   // A touchpoint records what happened; a little clock skew between browser and server is allowed.
   if (occurredAt.getTime() > opts.at.getTime() + FUTURE_SKEW_MS)
     throw errors.field(at('occurredAt'), 'The date cannot be in the future.');
-  let participants: PersonRef[] = [];
-  if (participantIds.length) {
-    const found = await tx
-      .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName })
-      .from(contacts)
-      .where(
-        and(
-          inArray(contacts.id, participantIds),
-          eq(contacts.workspaceId, actor.workspaceId),
-          eq(contacts.accountId, accountId),
-        ),
-      );
-    const ok = new Set(found.map((c) => c.id));
-    const bad = participantIds.flatMap((id, i) =>
-      ok.has(id)
-        ? []
-        : [{ path: at(`participantIds.${i}`), message: 'not a contact of this account' }],
-    );
-    if (bad.length) throw errors.validation(bad);
-    const byId = new Map(found.map((c) => [c.id, c]));
-    participants = participantIds.map((id) => ({
-      type: 'contact' as const,
-      id,
-      name: contactName(byId.get(id)!),
-    }));
-  }
+  const typeLabel = await resolveTouchpointType(tx, actor.workspaceId, input.type, at('type'));
+  const participants = await resolveParticipants(
+    tx,
+    actor.workspaceId,
+    accountId,
+    { contactIds: participantIds, userIds: userParticipantIds },
+    at,
+  );
   if (input.flowId) {
     const [flow] = await tx
       .select({ id: flows.id })
@@ -82,6 +70,7 @@ export async function insertTouchpoint(
       subject: input.subject,
       body: sanitizeRichText(input.body ?? ''),
       participantIds,
+      userParticipantIds,
       flowId: input.flowId ?? null,
       taskId: input.taskId ?? null,
       occurredAt,
@@ -101,8 +90,10 @@ export async function insertTouchpoint(
     payload: {
       touchpointId: row.id,
       type: row.type,
+      typeLabel,
       subject: row.subject,
       participantIds,
+      userParticipantIds,
       participants,
     },
   });

@@ -7,6 +7,7 @@ import { loadVisibleAccount } from '../auth/access.ts';
 import { contactName } from '../tasks/assignee.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import type { TouchpointItem } from './schema.ts';
+import { touchpointTypeLabels } from './types/queries.ts';
 
 const cursorShape = z.tuple([cursorPart.instant, cursorPart.id]);
 
@@ -20,27 +21,43 @@ const columns = {
 
 async function toItems(
   db: DbOrTx,
+  workspaceId: string,
   rows: Array<{
     tp: typeof touchpoints.$inferSelect;
     flowName: string | null;
     createdByName: string | null;
   }>,
 ): Promise<TouchpointItem[]> {
-  const ids = [...new Set(rows.flatMap((r) => r.tp.participantIds))];
-  const people = ids.length
-    ? await db.select().from(contacts).where(inArray(contacts.id, ids))
+  const contactIds = [...new Set(rows.flatMap((r) => r.tp.participantIds))];
+  const userIds = [...new Set(rows.flatMap((r) => r.tp.userParticipantIds))];
+  const people = contactIds.length
+    ? await db.select().from(contacts).where(inArray(contacts.id, contactIds))
     : [];
-  const names = new Map(people.map((c) => [c.id, contactName(c)]));
+  const colleagues = userIds.length
+    ? await db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(inArray(users.id, userIds))
+    : [];
+  const typeLabels = await touchpointTypeLabels(
+    db,
+    workspaceId,
+    rows.map((r) => r.tp.type),
+  );
+  const contactNames = new Map(people.map((c) => [c.id, contactName(c)]));
+  const userNames = new Map(colleagues.map((u) => [u.id, u.name]));
+  // A participant deleted since keeps no name; it is dropped rather than shown blank.
+  const named = (ids: string[], names: Map<string, string>) =>
+    ids.filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! }));
   return rows.map(({ tp, flowName, createdByName }) => ({
     id: tp.id,
     accountId: tp.accountId,
     type: tp.type,
+    typeLabel: typeLabels.get(tp.type) ?? tp.type,
     subject: tp.subject,
     body: tp.body,
-    // A participant deleted since keeps no name; it is dropped rather than shown blank.
-    participants: tp.participantIds
-      .filter((id) => names.has(id))
-      .map((id) => ({ id, name: names.get(id)! })),
+    participants: named(tp.participantIds, contactNames),
+    userParticipants: named(tp.userParticipantIds, userNames),
     flow: tp.flowId ? { id: tp.flowId, name: flowName ?? '' } : null,
     taskId: tp.taskId,
     occurredAt: tp.occurredAt.toISOString(),
@@ -59,7 +76,7 @@ function select(db: DbOrTx) {
 
 export async function touchpointById(db: DbOrTx, id: string): Promise<TouchpointItem> {
   const rows = await select(db).where(eq(touchpoints.id, id));
-  const [item] = await toItems(db, rows);
+  const [item] = await toItems(db, rows[0]?.tp.workspaceId ?? '', rows);
   if (!item) throw new Error('touchpoint vanished');
   return item;
 }
@@ -89,7 +106,7 @@ export async function listTouchpoints(
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);
   return {
-    data: await toItems(deps.db, page),
+    data: await toItems(deps.db, actor.workspaceId, page),
     nextCursor: more && last ? encodeCursor([last.occurredKey, last.tp.id]) : null,
   };
 }

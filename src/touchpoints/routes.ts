@@ -10,17 +10,20 @@ import {
   touchpointListQuery,
   touchpointPage,
 } from './schema.ts';
+import { touchpointTypeRoutes } from './types/routes.ts';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['touchpoints'];
 
 export async function touchpointRoutes(app: App, deps: Deps) {
+  await touchpointTypeRoutes(app, deps);
   app.post(
     '/api/v1/accounts/:id/touchpoints',
     {
       schema: {
         tags,
-        summary: 'Log a touchpoint (participants must be contacts of the account)',
+        summary:
+          'Log a touchpoint (type: a built-in or an active workspace type; participants: contacts of the account and colleagues who can see it)',
         params,
         body: createTouchpointBody,
         response: { 201: touchpointItem },

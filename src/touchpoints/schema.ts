@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { touchpointTypeField } from './types/schema.ts';
 
 export const createTouchpointBody = z.object({
-  type: z.enum(['email', 'call', 'meeting', 'note']),
+  /** A built-in (email, call, meeting, note) or an active workspace type's key (`GET /touchpoint-types`). */
+  type: touchpointTypeField,
   subject: z.string().trim().min(1).max(300),
   body: z.string().max(100_000).default(''),
+  /** Contacts of the account who took part. */
   participantIds: z.array(z.uuid()).max(100).optional(),
+  /** Colleagues who took part: users who can see the account (`GET /accounts/{id}/assignable`). */
+  userParticipantIds: z.array(z.uuid()).max(100).optional(),
   flowId: z.uuid().optional(),
   occurredAt: z.iso.datetime({ offset: true }).optional(),
 });
@@ -14,10 +19,15 @@ const ref = z.object({ id: z.uuid(), name: z.string() });
 export const touchpointItem = z.object({
   id: z.uuid(),
   accountId: z.uuid(),
-  type: z.enum(['email', 'call', 'meeting', 'note']),
+  type: z.string(),
+  /** The type's words as the workspace names it now. */
+  typeLabel: z.string(),
   subject: z.string(),
   body: z.string(),
+  /** Contacts who took part. */
   participants: z.array(ref),
+  /** Colleagues who took part. */
+  userParticipants: z.array(ref),
   flow: ref.nullable(),
   taskId: z.uuid().nullable(),
   occurredAt: z.string(),

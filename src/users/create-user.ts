@@ -1,6 +1,7 @@
 import type { Actor, Deps } from '../context.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { users } from '../db/schema/index.ts';
+import { smsOptIn } from './sms-opt-in.ts';
 import { requireRole } from '../auth/access.ts';
 import { hashPassword } from '../auth/credentials.ts';
 import { errors } from '../http/errors.ts';
@@ -44,6 +45,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
           weeklyCapacityHours: input.weeklyCapacityHours ?? 40,
           attributes: input.attributes ?? {},
           emailNotifications: input.emailNotifications ?? true,
+          smsNotifications: smsOptIn(input.phone || null, input.smsNotifications, false),
           createdAt: deps.clock.now(),
         })
         .returning();

@@ -49,6 +49,7 @@ export function toUserDetail(row: UserRow, teamIds: string[]) {
     weeklyCapacityHours: row.weeklyCapacityHours,
     attributes: row.attributes,
     emailNotifications: row.emailNotifications,
+    smsNotifications: row.smsNotifications,
     hasPassword: row.passwordHash !== null,
     createdAt: row.createdAt.toISOString(),
   };

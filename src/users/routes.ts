@@ -63,7 +63,7 @@ export async function userRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary:
-          'Edit a user (admin; anyone may edit their own name, phone, time zone, e-mail preference, working hours, weekly capacity and password)',
+          'Edit a user (admin; anyone may edit their own name, phone, time zone, e-mail and SMS preferences (SMS needs a phone), working hours, weekly capacity and password)',
         params,
         body: updateUserBody,
         response: { 200: userDetailSchema },

@@ -48,6 +48,8 @@ export const createUserBody = z.strictObject({
   weeklyCapacityHours: z.number().int().min(0).max(168).optional(),
   attributes: profileAttributesSchema.optional(),
   emailNotifications: z.boolean().optional(),
+  /** Template notification rules "how: SMS" reach only users who opted in; needs `phone`. */
+  smsNotifications: z.boolean().optional(),
 });
 export type CreateUserInput = z.output<typeof createUserBody>;
 
@@ -66,6 +68,8 @@ export const updateUserBody = z.strictObject({
   weeklyCapacityHours: z.number().int().min(0).max(168).optional(),
   attributes: profileAttributesSchema.optional(),
   emailNotifications: z.boolean().optional(),
+  /** Needs a phone number (given here or already saved); clearing the phone turns it off. */
+  smsNotifications: z.boolean().optional(),
 });
 export type UpdateUserInput = z.output<typeof updateUserBody>;
 
@@ -75,6 +79,7 @@ export const SELF_EDITABLE = [
   'phone',
   'timeZone',
   'emailNotifications',
+  'smsNotifications',
   'workingHours',
   'weeklyCapacityHours',
   'password',
@@ -110,6 +115,7 @@ export const userDetailSchema = userSummarySchema.extend({
   weeklyCapacityHours: z.number(),
   attributes: z.record(z.string(), z.unknown()),
   emailNotifications: z.boolean(),
+  smsNotifications: z.boolean(),
   hasPassword: z.boolean(),
   createdAt: z.string(),
 });

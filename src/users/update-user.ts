@@ -17,6 +17,7 @@ import {
   setTeamsOfUser,
   userDetail,
 } from './queries.ts';
+import { smsOptIn } from './sms-opt-in.ts';
 import { SELF_EDITABLE, type UpdateUserInput } from './schema.ts';
 
 const AUDITED_FIELDS = [
@@ -30,11 +31,12 @@ const AUDITED_FIELDS = [
   'weeklyCapacityHours',
   'attributes',
   'emailNotifications',
+  'smsNotifications',
   'teamIds',
 ];
 
 /**
- * Admins edit anyone; other users edit only their own name, phone, time zone, e-mail preference,
+ * Admins edit anyone; other users edit only their own name, phone, time zone, e-mail and SMS preferences,
  * working hours, weekly capacity and password (the password only with the current one). A password change ends the user's other sessions.
  */
 export async function updateUser(
@@ -92,6 +94,8 @@ export async function updateUser(
       const teamIds = input.teamIds
         ? await checkTeams(tx, ws, input.teamIds, 'body.teamIds')
         : undefined;
+      const phone = input.phone === undefined ? row.phone : input.phone || null;
+      const sms = smsOptIn(phone, input.smsNotifications, row.smsNotifications);
       const changes = Object.fromEntries(
         Object.entries({
           name: input.name,
@@ -105,6 +109,7 @@ export async function updateUser(
           weeklyCapacityHours: input.weeklyCapacityHours,
           attributes: input.attributes,
           emailNotifications: input.emailNotifications,
+          smsNotifications: sms === row.smsNotifications ? undefined : sms,
         }).filter(([, v]) => v !== undefined),
       ) as Partial<typeof users.$inferInsert>;
       const [updated] =

@@ -241,7 +241,7 @@ export const touchpoints = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     /** A built-in type (email, call, meeting, note) or the key of one of the workspace's touchpoint types. */
-    type: text('type').$type<'email' | 'call' | 'meeting' | 'note'>().notNull(),
+    type: text('type').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull().default(''),
     participantIds: uuid('participant_ids')

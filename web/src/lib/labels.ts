@@ -206,6 +206,8 @@ export const auditKindLabels: Record<AuditKind, string> = {
   'flow.created': 'Flow created',
   'flow.renamed': 'Flow renamed',
   'flow.deleted': 'Flow deleted',
+  'touchpoint_type.created': 'Touchpoint type added',
+  'touchpoint_type.updated': 'Touchpoint type edited',
   'form.created': 'Form created',
   'form.updated': 'Form edited',
   'form.deleted': 'Form deleted',
