@@ -38,7 +38,7 @@ export const playSummaryColumns = {
     where pr.play_id = ${playId} and pr.kind <> 'dry_run' order by pr.started_at desc limit 1)`,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   ownerName: string | null;
   taskTally: TaskTally;
   goalTally: GoalTally;

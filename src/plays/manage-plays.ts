@@ -10,10 +10,11 @@ import { cursorPart, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { queryRows } from '../db/rows.ts';
 import { asPlay, loadPlay, type Play } from './queries.ts';
 import { toPlayOut } from './play-out.ts';
-import { playListSummary, playSummaryColumns } from './list-summary.ts';
+import { playListSummary, playSummaryColumns, type SummaryRow } from './list-summary.ts';
 import type { Action, PlayInput, PlayPatch } from './schema.ts';
 import { validatePlayDefinition } from './validate-play.ts';
 import { stepActions } from './journeys/walk.ts';
+import { endDeletedPlayJourneys } from './journeys/remove-journey.ts';
 import {
   definitionOf,
   insertPublishedVersion,
@@ -173,7 +174,7 @@ export async function updatePlay(
   return { ...toPlayOut(play), draft: null };
 }
 
-/** Deleting a play keeps its tasks (they are work already handed out); runs and memberships go. `expected` (If-Match) is honoured when sent. */
+/** Deleting a play keeps its tasks (they are work already handed out); its running journeys end as 'play_deleted' (on each timeline); runs and memberships go. `expected` (If-Match) is honoured when sent. */
 export async function deletePlay(
   deps: Deps,
   actor: Actor,
@@ -185,6 +186,7 @@ export async function deletePlay(
   if (expected !== null && expected !== play.version) throw errors.versionConflict(play.version);
   await syncRecurringSchedule(deps, { ...play, status: 'disabled' });
   await deps.db.transaction(async (tx) => {
+    await endDeletedPlayJourneys(tx, id, deps.clock.now(), actor);
     // These two high-volume tables carry no foreign key (see schema/plays.ts): their rows go explicitly.
     await tx.delete(playRunResults).where(eq(playRunResults.playId, id));
     await tx.delete(playMemberships).where(eq(playMemberships.playId, id));
@@ -205,13 +207,15 @@ export async function getPlay(deps: Deps, actor: Actor, id: string) {
 export async function listPlays(
   deps: Deps,
   actor: Actor,
-  q: { limit: number; cursor?: string; status?: 'enabled' | 'disabled' },
+  q: { limit: number; cursor?: string; status?: 'enabled' | 'disabled'; include?: 'summary' },
 ) {
   requireRole(actor, 'advanced');
   const after = decodeCursor(q.cursor, cursorShape);
-  // One query for the page: the play and its list summary (owner, open tasks, last run, score).
+  // The summary (owner, open tasks, last run, score) scans each play's tasks and results: only the plays
+  // list asks for it, pickers read the plays alone. Either way one query for the page.
+  const withSummary = q.include === 'summary';
   const rows = await deps.db
-    .select({ ...getTableColumns(plays), ...playSummaryColumns })
+    .select({ ...getTableColumns(plays), ...(withSummary ? playSummaryColumns : {}) })
     .from(plays)
     .where(
       and(
@@ -229,10 +233,12 @@ export async function listPlays(
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
+  const now = deps.clock.now();
   return {
     data: page.map((r) => ({
       ...toPlayOut(asPlay(r)),
-      summary: playListSummary(r, deps.clock.now()),
+      // Selected above exactly when withSummary.
+      ...(withSummary ? { summary: playListSummary(r as SummaryRow, now) } : {}),
     })),
     nextCursor:
       rows.length > q.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,

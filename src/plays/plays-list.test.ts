@@ -1,5 +1,6 @@
 // The plays list as a builder reads it (issue 9): owner by name, open tasks, last firing (a dry run is
 // not one), and the effectiveness score — the same number the play's report gives — or "too early".
+// Only when asked (include=summary): pickers list the plays alone.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer } from '../test/fixtures.ts';
@@ -30,9 +31,9 @@ describe('plays list', () => {
     assert.equal(res.statusCode, 200, res.body);
     return res.json();
   };
-  const listed = async () =>
+  const listed = async (query = 'include=summary') =>
     Object.fromEntries(
-      ((await get('/api/v1/plays?limit=50')).data as Listed[]).map((x) => [x.name, x]),
+      ((await get(`/api/v1/plays?limit=50&${query}`)).data as Listed[]).map((x) => [x.name, x]),
     );
 
   it('shows owner, open tasks, last run and score per play', async () => {
@@ -73,5 +74,20 @@ describe('plays list', () => {
     assert.equal(list['Red accounts']!.summary.tooEarly, false);
     assert.equal(typeof report.score, 'number');
     assert.equal(list['Red accounts']!.summary.score, report.score);
+  });
+
+  it('leaves the summary out unless asked, and refuses an unknown include', async () => {
+    const plain = await listed('status=enabled');
+    assert.deepEqual(Object.keys(plain), ['Red accounts']);
+    assert.equal(plain['Red accounts']!.status, 'enabled');
+    assert.equal('summary' in plain['Red accounts']!, false);
+    const res = await p.t.app.inject({
+      method: 'GET',
+      url: '/api/v1/plays?include=owner',
+      headers: bearer(p.w.tokens.advanced),
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    const [detail] = res.json().error.details as Array<{ path: string; message: string }>;
+    assert.equal(detail!.path, 'query.include');
   });
 });

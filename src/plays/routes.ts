@@ -72,10 +72,22 @@ export async function playRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: 'List plays (advanced)',
-        querystring: page.extend({ status: z.enum(['enabled', 'disabled']).optional() }),
+        querystring: page.extend({
+          status: z.enum(['enabled', 'disabled']).optional(),
+          include: z
+            .enum(['summary'])
+            .optional()
+            .describe(
+              "summary: add each play's owner name, open tasks, last run and score (what the plays list shows; costlier)",
+            ),
+        }),
         response: {
           200: z.object({
-            data: z.array(playSchema.extend({ summary: playListSummarySchema })),
+            data: z.array(
+              playSchema.extend({
+                summary: playListSummarySchema.optional().describe('Only with include=summary'),
+              }),
+            ),
             nextCursor: z.string().nullable(),
           }),
         },

@@ -22,8 +22,17 @@ export const usePlays = (enabled = true) =>
     queryKey: ['plays'],
     enabled,
     queryFn: () =>
+      okAs<Page<Play>>(client.GET('/api/v1/plays', { params: { query: { limit: 500 } } })).then(
+        (r) => r.data,
+      ),
+  });
+/** The plays list page's plays, each with its summary (owner, open tasks, last run, score): costlier, asked only there. */
+export const usePlayList = () =>
+  useQuery({
+    queryKey: ['plays', 'summary'],
+    queryFn: () =>
       okAs<Page<PlayListItem>>(
-        client.GET('/api/v1/plays', { params: { query: { limit: 500 } } }),
+        client.GET('/api/v1/plays', { params: { query: { limit: 500, include: 'summary' } } }),
       ).then((r) => r.data),
   });
 export const usePlay = (id: string | null) =>

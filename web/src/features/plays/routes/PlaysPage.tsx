@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { formatTime } from '@/lib/dates';
 import { playStatusLabels, playTriggerLabels, runKindLabel } from '@/lib/labels';
-import { usePlays } from '../api';
+import { usePlayList } from '../api';
 import type { PlayListItem } from '../types';
 
 const score = (p: PlayListItem) =>
@@ -119,7 +119,7 @@ function PlayCards({ plays }: { plays: PlayListItem[] }) {
 }
 
 export function PlaysPage() {
-  const plays = usePlays();
+  const plays = usePlayList();
   const narrow = useMediaQuery('(max-width: 599.98px)', false);
   return (
     <>
