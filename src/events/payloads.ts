@@ -98,6 +98,12 @@ export type ChangePayloads = {
     accountIds?: string[];
     accounts: number;
   };
+  /**
+   * New in-app feed items reached these users (SPEC §9): one per feed write, by the feed writer in
+   * the same statement and already processed (the engine never reads it); every process's live hub
+   * sends these users' tabs a `feed` frame. `entity_id` is the workspace's id.
+   */
+  'feed.created': { userIds: string[] };
 };
 
 export type ChangeType = keyof ChangePayloads;
@@ -127,5 +133,8 @@ export type StoredChange = {
     : never;
 }[ChangeType];
 
-/** A change to an account, contact or task: what the play engine reads (`play_run` rows are for screens only). */
-export type RecordChange = Exclude<StoredChange, { entity: 'play_run' }>;
+/** Rows written for screens only (live updates), never read by the play engine. */
+type ScreenOnlyEntity = 'play_run' | 'feed';
+
+/** A change to an account, contact or task: what the play engine reads. */
+export type RecordChange = Exclude<StoredChange, { entity: ScreenOnlyEntity }>;

@@ -6,8 +6,11 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { usingPostgres, type TestContext } from '../test/harness.ts';
 import { uuidArray } from '../db/arrays.ts';
-import { feedPayloadJson, feedRecipients, insertFeedItemsSql } from './write-feed.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { feedPayloadJson, feedRecipients, writeFeedItems } from './write-feed.ts';
 import { bearer } from '../test/fixtures.ts';
+import { attributeDefinitions } from '../db/schema/index.ts';
+import { drainChanges } from '../plays/engine/process-changes.ts';
 import { liveServer, type LiveServer, type Seeded, type SseReader } from '../live/test-sse.ts';
 
 describe('the feed on live updates', () => {
@@ -45,6 +48,19 @@ describe('the feed on live updates', () => {
     });
     assert.equal(res.status, 201, await res.text());
   };
+  /** A JSON request over HTTP as `token`'s user; the parsed answer. */
+  const call = async (token: string, method: string, url: string, body?: object) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    assert.ok(res.ok, `${method} ${url} → ${res.status} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const unread = async (token: string) =>
+    (await call(token, 'GET', '/api/v1/feed/unread-count')).unread;
   const feedEvents = (s: SseReader) => s.events.filter((e) => e.event === 'feed').length;
   const isFeed = (e: { event: string }) => e.event === 'feed';
 
@@ -70,6 +86,75 @@ describe('the feed on live updates', () => {
     assert.equal(feedEvents(sam), 1, 'nothing new reached Sam');
   });
 
+  it("a play's notify and the task it assigns reach the team's tabs, whose count then matches", async () => {
+    await t.deps.db.insert(attributeDefinitions).values({
+      workspaceId: w.workspace.id,
+      entity: 'account',
+      key: 'health',
+      label: 'Health',
+      type: 'text',
+    });
+    for (const token of [w.tokens.standard, w.tokens.advanced, w.tokens.standardB])
+      await call(token, 'POST', '/api/v1/feed/read', { all: true });
+    // Team A is Sam (standard) and Avery (advanced); Bea is in team B.
+    const sam = await tab(w.tokens.standard);
+    const avery = await tab(w.tokens.advanced);
+    const bea = await tab(w.tokens.standardB);
+    const play = await call(w.tokens.advanced, 'POST', '/api/v1/plays', {
+      name: 'Gold accounts',
+      description: 'Celebrate',
+      subject: 'accounts',
+      trigger: { type: 'enter' },
+      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'gold' },
+      actions: [
+        { id: 'cheer', type: 'notify', message: 'Acme went gold', style: 'info' },
+        {
+          id: 'thank',
+          type: 'create_task',
+          title: 'Thank {{account.name}}',
+          description: '<p>Send a note</p>',
+          dueInDays: 2,
+          flowId: w.flow.id,
+          assignee: { type: 'user', userId: w.users.standard.id },
+        },
+      ],
+    });
+    await call(w.tokens.advanced, 'POST', `/api/v1/plays/${play.id}/enable`, { fireNow: false });
+    const acme = await call(w.tokens.admin, 'GET', `/api/v1/accounts/${w.acmeA.id}`);
+    await call(w.tokens.admin, 'PATCH', `/api/v1/accounts/${w.acmeA.id}`, {
+      version: acme.version,
+      attributes: { health: 'gold' },
+    });
+    await drainChanges(t.deps);
+    await sam.waitFor(isFeed);
+    await avery.waitFor(isFeed);
+    assert.deepEqual(
+      [await unread(w.tokens.standard), await unread(w.tokens.advanced)],
+      [2, 1],
+      'Sam: the notice and the task; Avery: the notice',
+    );
+    // Barrier: Bea's first feed event is for her own item, afterwards.
+    await assign(w, w.tokens.admin, w.users.standardB.id, w.betaB.id, 'For Bea, later');
+    await bea.waitFor(isFeed);
+    assert.equal(feedEvents(bea), 1);
+    assert.equal(await unread(w.tokens.standardB), 1);
+  });
+
+  it('a tab reconnecting with Last-Event-ID is told of items that reached it meanwhile', async () => {
+    const away = await tab(w.tokens.standard);
+    const stays = await tab(w.tokens.standard);
+    const lastId = away.events.find((e) => e.event === 'ready')!.id!;
+    away.close();
+    await assign(w, w.tokens.advanced, w.users.standard.id, w.acmeA.id, 'While away');
+    // The hub has sent it live (to the tab that stayed): the reconnect hears of it from its replay.
+    await stays.waitFor(isFeed);
+    const back = await live.stream({ ...bearer(w.tokens.standard), 'last-event-id': lastId });
+    assert.equal(back.status, 200);
+    assert.equal(feedEvents(back), 1, JSON.stringify(back.events));
+    const fresh = await tab(w.tokens.standard);
+    assert.equal(feedEvents(fresh), 0, 'a new tab without Last-Event-ID replays nothing');
+  });
+
   it(
     'an item whose transaction commits after a newer one still reaches its tab',
     {
@@ -78,8 +163,8 @@ describe('the feed on live updates', () => {
     async () => {
       const sam = await tab(w.tokens.standard);
       const avery = await tab(w.tokens.advanced);
-      const item = (userId: string, title: string) =>
-        insertFeedItemsSql('task_assigned', {
+      const item = (tx: DbOrTx, userId: string, title: string) =>
+        writeFeedItems(tx, 'task_assigned', {
           workspaceId: w.workspace.id,
           userId: sql`u.id`,
           accountId: sql`${w.acmeA.id}::uuid`,
@@ -101,12 +186,12 @@ describe('the feed on live updates', () => {
       let inserted!: () => void;
       const taken = new Promise<void>((r) => (inserted = r));
       const slow = t.deps.db.transaction(async (tx) => {
-        await tx.execute(item(w.users.standard.id, 'Slow'));
+        await item(tx, w.users.standard.id, 'Slow');
         inserted();
         await held;
       });
       await taken;
-      await t.deps.db.execute(item(w.users.advanced.id, 'Fast'));
+      await item(t.deps.db, w.users.advanced.id, 'Fast');
       await avery.waitFor(isFeed);
       const before = feedEvents(sam);
       release();

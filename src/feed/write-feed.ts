@@ -1,4 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { changePayloadSql, insertChangeEventsSql } from '../events/payload-sql.ts';
 import type { FeedKind, FeedPayloads } from './kinds.ts';
 
 /** One SQL expression per payload key of a kind: a missing or unknown key is a type error. */
@@ -30,26 +32,53 @@ export function feedPayloadJson<K extends FeedKind>(
 export const feedPersonSql = (id: SQL, name: SQL): SQL =>
   sql`case when ${id} is null then null else jsonb_build_object('id', ${id}::text, 'name', coalesce(${name}, '')) end`;
 
+/** What to insert: `rows` is the rest of the SELECT (its FROM and WHERE), the rest evaluated per row. */
+export type FeedItemsInsert<K extends FeedKind> = {
+  workspaceId: string;
+  userId: SQL;
+  accountId: SQL | null;
+  taskId: SQL | null;
+  payload: FeedPayloadSql<K>;
+  at: Date;
+  rows: SQL;
+};
+
 /**
- * THE feed writer: `INSERT INTO feed_items … SELECT` for a set of recipients. `rows` is the rest of
- * the SELECT (its FROM and WHERE), the other expressions are evaluated per row; use it in the
- * transaction (or the very statement, as a CTE) of the change it reports.
+ * THE feed writer, as two CTEs of the caller's statement (the change it reports): `<name>` inserts
+ * the items, `<name>_told` one `feed.created` change event naming their recipients, which wakes
+ * every process's live hub to tell those users' tabs (written processed: the engine never reads it).
  */
-export function insertFeedItemsSql<K extends FeedKind>(
+export function feedItemsCtes<K extends FeedKind>(
+  name: string,
   kind: K,
-  row: {
-    workspaceId: string;
-    userId: SQL;
-    accountId: SQL | null;
-    taskId: SQL | null;
-    payload: FeedPayloadSql<K>;
-    at: Date;
-    rows: SQL;
-  },
+  row: FeedItemsInsert<K>,
 ): SQL {
-  return sql`insert into feed_items (workspace_id, user_id, kind, account_id, task_id, payload, created_at)
+  const items = sql.identifier(name);
+  const told = insertChangeEventsSql('feed.created', {
+    workspaceId: row.workspaceId,
+    entityId: sql`${row.workspaceId}::uuid`,
+    accountId: sql`null::uuid`,
+    payload: changePayloadSql('feed.created', {
+      userIds: sql`jsonb_agg(distinct ${items}.user_id::text)`,
+    }),
+    at: row.at,
+    rows: sql`from ${items} having count(*) > 0`,
+    processed: true,
+  });
+  return sql`${items} as (insert into feed_items (workspace_id, user_id, kind, account_id, task_id, payload, created_at)
     select ${row.workspaceId}::uuid, ${row.userId}, ${kind}::text, ${row.accountId ?? sql`null::uuid`},
-      ${row.taskId ?? sql`null::uuid`}, ${row.payload}, ${row.at}::timestamptz ${row.rows}`;
+      ${row.taskId ?? sql`null::uuid`}, ${row.payload}, ${row.at}::timestamptz ${row.rows}
+    returning user_id),
+    ${sql.identifier(`${name}_told`)} as (${told})`;
+}
+
+/** The feed writer as a statement of its own, in the caller's transaction. */
+export async function writeFeedItems<K extends FeedKind>(
+  tx: DbOrTx,
+  kind: K,
+  row: FeedItemsInsert<K>,
+): Promise<void> {
+  await tx.execute(sql`with ${feedItemsCtes('feed', kind, row)} select 1`);
 }
 
 /**

@@ -1,11 +1,11 @@
 // One hub per API process: ONE LISTEN on the change_events channel, a cursor over change_events ids,
 // and every connected tab's stream. On a notification it reads the rows after its cursor and sends each
 // tab the changes of accounts that tab's user may see (one visibility query per batch and user). The
-// play engine's own writes arrive the same way: a run that creates tasks writes one `play_run` row.
+// play engine's own writes arrive the same way: a run that creates tasks writes one `play_run` row; and
+// every feed write one `feed` row naming its recipients, whose tabs get a `feed` frame.
 import type { Actor, Deps } from '../context.ts';
 import { listenChannel, type ListenSource } from '../db/listen.ts';
 import { CHANGES_CHANNEL } from '../plays/engine/consumer.ts';
-import { feedWatcher } from '../feed/feed-changes.ts';
 import { changeFrame, frame, type LiveOut } from './messages.ts';
 import {
   changesAfter,
@@ -42,8 +42,6 @@ export type LiveHubOptions = {
   batchSize?: number;
   /** Rows a reconnecting tab is sent from Last-Event-ID before it is told to refresh instead. */
   maxReplay?: number;
-  /** How often new feed items are looked for while tabs are open. */
-  feedPollMs?: number;
   /** How often to read new rows while no LISTEN connection works. */
   pollMs?: number;
 };
@@ -119,8 +117,18 @@ export function createLiveHub(
       cursor = id;
       delivered.delete(id);
     }
-    if (rows.length) await fanOut(rows);
+    if (rows.length) {
+      tellFeeds(rows);
+      await fanOut(rows.filter((r) => r.entity !== 'feed'));
+    }
     return fresh.length >= batchSize;
+  }
+
+  // The in-app feed (SPEC §9): a `feed` frame (no id) to the tabs of the users a feed row names, only.
+  function tellFeeds(rows: Array<Pick<LiveRow, 'feedUsers'>>, only: LiveStream[] = [...streams]) {
+    const told = new Set(rows.flatMap((r) => r.feedUsers ?? []));
+    if (told.size === 0) return;
+    for (const s of only) if (told.has(s.actor.userId)) send(s, frame('feed', {}));
   }
 
   async function fanOut(rows: Array<LiveOut & Pick<LiveRow, 'id' | 'workspaceId'>>) {
@@ -182,23 +190,9 @@ export function createLiveHub(
     }
   }
 
-  // The in-app feed (SPEC §9): a user's tabs get a `feed` frame (no id) when new items reach them.
-  // Feed writes need not write change events (a dead-lettered webhook), so this reads on a timer.
-  const feeds = feedWatcher(deps.db);
-  async function tellFeeds() {
-    const told = await feeds.poll([...new Set([...streams].map((s) => s.actor.userId))]);
-    for (const s of streams) if (told.has(s.actor.userId)) send(s, frame('feed', {}));
-  }
-
   function start(): Promise<void> {
     started ??= (async () => {
       newest = cursor = await newestChangeId(deps.db);
-      await feeds.poll([]);
-      timers.push(
-        setInterval(() => {
-          if (streams.size > 0) tellFeeds().catch((err) => log('feed updates', err));
-        }, opts.feedPollMs ?? 1000),
-      );
       listener = listenChannel(source, CHANGES_CHANNEL, { appName: 'playmaker-live', wake, log });
       await listener.ready;
       loop = (async () => {
@@ -259,8 +253,10 @@ export function createLiveHub(
             : null;
         if (!rows || rows.length > maxReplay) send(stream, frame('reset', { reason: 'gap' }, upTo));
         else {
-          const mine = await visibleRows(stream.actor, rows);
+          const changes = rows.filter((r) => r.entity !== 'feed');
+          const mine = await visibleRows(stream.actor, changes);
           if (mine.length) send(stream, changeFrame(mine, upTo));
+          tellFeeds(rows, [stream]);
         }
       }
       send(stream, frame('ready', {}, upTo));

@@ -1,22 +1,16 @@
 // Live updates across processes (PostgreSQL): a tab connected to API process A receives a change made
 // through API process B and the run (play_run fired) of a worker process's play that created a task
-// from it; a user of another team connected to A receives neither.
+// from it, and the `feed` event of the task's assignment written by that worker; a user of another team
+// connected to A receives none of them.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../config.ts';
-import { createDeps } from '../deps.ts';
-import type { Deps } from '../context.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
-import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
 import {
   freePort,
+  processBed,
   startPlaymaker,
   startWorker,
-  stopAll,
-  type PlaymakerProcess,
+  type ProcessBed,
 } from '../test/processes.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
 import { changeOf, openSse, type SseReader } from './test-sse.ts';
@@ -26,33 +20,19 @@ const skip = process.env.TEST_DATABASE_URL
   : 'needs TEST_DATABASE_URL: several processes share one PostgreSQL (PGlite is one process)';
 
 describe('live updates across API and worker processes', { skip }, () => {
-  let database: Awaited<ReturnType<typeof testDatabase>>;
-  let deps: Deps;
-  let dataDir: string;
-  const processes: PlaymakerProcess[] = [];
+  let bed: ProcessBed;
   const streams: SseReader[] = [];
 
   before(async () => {
-    database = await testDatabase();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'pm-live-processes-'));
-    deps = createDeps(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PLAYMAKER_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY,
-      }),
-      database,
-    );
+    bed = await processBed('live-processes');
   });
   after(async () => {
     for (const s of streams) s.close();
-    await stopAll(processes);
-    await database?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await bed?.close();
   });
 
   it('a tab on process A gets a change made through process B and the task a worker creates from it', async () => {
+    const { deps, dataDir, processes } = bed;
     const w = await seedWorkspace(deps);
     await deps.db.insert(attributeDefinitions).values({
       workspaceId: w.workspace.id,
@@ -65,7 +45,7 @@ describe('live updates across API and worker processes', { skip }, () => {
     await Promise.all([
       ...ports.map((port, i) =>
         startPlaymaker('serve', ['--no-worker'], {
-          url: database.url!,
+          url: bed.url,
           dataDir,
           label: `api${i}`,
           ready: 'Playmaker is running at',
@@ -73,7 +53,7 @@ describe('live updates across API and worker processes', { skip }, () => {
           track: processes,
         }),
       ),
-      startWorker(database.url!, dataDir, 'w0', undefined, processes),
+      startWorker(bed.url, dataDir, 'w0', undefined, processes),
     ]);
     const base = (i: number) => `http://127.0.0.1:${ports[i]}`;
     const call = async (i: number, method: string, url: string, token: string, body?: object) => {
@@ -133,6 +113,10 @@ describe('live updates across API and worker processes', { skip }, () => {
       ['Call Acme'],
       'the task is there when the tab refetches',
     );
+    // The worker's feed item (the task assigned to Sam) reaches Sam's tab on A; the count A answers matches.
+    await teamA.waitFor((e) => e.event === 'feed', 10_000);
+    const feed = await call(0, 'GET', '/api/v1/feed/unread-count', w.tokens.standard);
+    assert.equal(feed.unread, 1);
 
     // Team B's own change, through B, arrives on A; nothing about team A's account came before it.
     const beta = await call(1, 'GET', `/api/v1/accounts/${w.betaB.id}`, w.tokens.admin);
@@ -144,6 +128,10 @@ describe('live updates across API and worker processes', { skip }, () => {
     assert.ok(
       !teamB.events.some((e) => JSON.stringify(e.data).includes(w.acmeA.id)),
       `team B saw team A's account: ${JSON.stringify(teamB.events)}`,
+    );
+    assert.ok(
+      !teamB.events.some((e) => e.event === 'feed'),
+      `team B was told of Sam's feed: ${JSON.stringify(teamB.events)}`,
     );
   });
 });

@@ -12,11 +12,13 @@ import type { ChangeEntity, ChangeKind } from '../events/payloads.ts';
 export type LiveRow = {
   id: number;
   workspaceId: string;
-  /** `play_run` + `fired`: a play run created tasks (the engine's own writes). */
+  /** `play_run` + `fired`: a play run created tasks (the engine's own writes); `feed`: see `feedUsers`. */
   entity: ChangeEntity;
   kind: ChangeKind;
   entityId: string;
   accountId: string | null;
+  /** A `feed` row's recipients: the users whose feed got items (null for every other entity). */
+  feedUsers: string[] | null;
 };
 
 /** A row as stored: a play run's row also names the accounts that got tasks (null: too many to list). */
@@ -24,7 +26,8 @@ type StoredRow = LiveRow & { runAccounts: string[] | null };
 
 const columns = sql`id, workspace_id as "workspaceId", entity, kind, entity_id as "entityId",
   account_id as "accountId",
-  case when entity = 'play_run' then payload->'accountIds' end as "runAccounts"`;
+  case when entity = 'play_run' then payload->'accountIds' end as "runAccounts",
+  case when entity = 'feed' then payload->'userIds' end as "feedUsers"`;
 
 /**
  * A play run's row becomes one row per account that got tasks, so each tab hears only about accounts

@@ -16,8 +16,9 @@ const description = `A Server-Sent Events stream (text/event-stream) of changes 
 the caller may see, made by anyone in the workspace, the play engine or workers — through any API process.
 Events: \`ready\` (connected), \`change\` (data: {"changes":[{"entity":"account|contact|task|play_run","kind":"created|updated|deleted|completed|fired","accountId":"…","ids":["…"]}]}; empty \`ids\` = many),
 entity \`play_run\` (kind \`fired\`, ids = run ids) = a play run created tasks on that account (any trigger: a change, recurring, sweep, manual); they are committed;
+\`feed\` (no id, data {}: new items reached the caller's own feed; refetch /feed/unread-count),
 \`reset\` (too many changes, or a gap that cannot be replayed: refresh everything), \`end\` (the session ended: do not reconnect).
-Every event has an \`id\`; a reconnect sending \`Last-Event-ID\` (or \`?lastEventId=\`) gets what it missed. A comment line every 25 s keeps proxies from closing it.`;
+Every other event has an \`id\`; a reconnect sending \`Last-Event-ID\` (or \`?lastEventId=\`) gets what it missed. A comment line every 25 s keeps proxies from closing it.`;
 
 const liveQuery = z.object({
   lastEventId: z

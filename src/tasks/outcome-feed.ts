@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { uuidArray } from '../db/arrays.ts';
-import { feedPayloadSql, feedRecipients, insertFeedItemsSql } from '../feed/write-feed.ts';
+import { feedPayloadSql, feedRecipients, writeFeedItems } from '../feed/write-feed.ts';
 import type { TaskRow } from './queries.ts';
 
 /**
@@ -18,20 +18,18 @@ export async function recordOutcomeFeed(
 ): Promise<void> {
   const people = [task.createdById, task.assignedById].filter((id): id is string => Boolean(id));
   if (people.length === 0) return;
-  await tx.execute(
-    insertFeedItemsSql('task_outcome', {
-      workspaceId: actor.workspaceId,
-      userId: sql`u.id`,
-      accountId: sql`${task.accountId}::uuid`,
-      taskId: sql`${task.id}::uuid`,
-      payload: feedPayloadSql('task_outcome', {
-        title: sql`${task.title}::text`,
-        accountName: sql`(select name from accounts where id = ${task.accountId}::uuid)`,
-        outcome: sql`${outcome}::text`,
-        completedBy: sql`${JSON.stringify({ id: actor.userId, name: actor.name })}::jsonb`,
-      }),
-      at,
-      rows: feedRecipients(actor.workspaceId, uuidArray([...new Set(people)]), actor.userId),
+  await writeFeedItems(tx, 'task_outcome', {
+    workspaceId: actor.workspaceId,
+    userId: sql`u.id`,
+    accountId: sql`${task.accountId}::uuid`,
+    taskId: sql`${task.id}::uuid`,
+    payload: feedPayloadSql('task_outcome', {
+      title: sql`${task.title}::text`,
+      accountName: sql`(select name from accounts where id = ${task.accountId}::uuid)`,
+      outcome: sql`${outcome}::text`,
+      completedBy: sql`${JSON.stringify({ id: actor.userId, name: actor.name })}::jsonb`,
     }),
-  );
+    at,
+    rows: feedRecipients(actor.workspaceId, uuidArray([...new Set(people)]), actor.userId),
+  });
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { uuidArray } from '../db/arrays.ts';
-import { feedPayloadJson, feedRecipients, insertFeedItemsSql } from '../feed/write-feed.ts';
+import { feedPayloadJson, feedRecipients, writeFeedItems } from '../feed/write-feed.ts';
 import type { FeedPlay } from '../feed/kinds.ts';
 
 /**
@@ -17,22 +17,20 @@ export async function recordReassignedFeed(
   at: Date,
 ): Promise<void> {
   if (!to.userId) return;
-  await tx.execute(
-    insertFeedItemsSql('task_assigned', {
-      workspaceId: actor.workspaceId,
-      userId: sql`u.id`,
-      accountId: sql`${task.accountId}::uuid`,
-      taskId: sql`${task.id}::uuid`,
-      payload: feedPayloadJson('task_assigned', {
-        title: task.title,
-        accountName: to.accountName,
-        dueDate: task.dueDate,
-        by: { id: actor.userId, name: actor.name },
-        play: to.play ?? null,
-        reassigned: true,
-      }),
-      at,
-      rows: feedRecipients(actor.workspaceId, uuidArray([to.userId]), actor.userId),
+  await writeFeedItems(tx, 'task_assigned', {
+    workspaceId: actor.workspaceId,
+    userId: sql`u.id`,
+    accountId: sql`${task.accountId}::uuid`,
+    taskId: sql`${task.id}::uuid`,
+    payload: feedPayloadJson('task_assigned', {
+      title: task.title,
+      accountName: to.accountName,
+      dueDate: task.dueDate,
+      by: { id: actor.userId, name: actor.name },
+      play: to.play ?? null,
+      reassigned: true,
     }),
-  );
+    at,
+    rows: feedRecipients(actor.workspaceId, uuidArray([to.userId]), actor.userId),
+  });
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { feedPayloadSql, insertFeedItemsSql } from '../feed/write-feed.ts';
+import { feedPayloadSql, writeFeedItems } from '../feed/write-feed.ts';
 
 export type DeadLetter = {
   workspaceId: string;
@@ -29,26 +29,24 @@ export async function recordDeadLetterFeed(tx: DbOrTx, dead: DeadLetter[], at: D
         error: d.error,
       })),
     );
-    await tx.execute(
-      insertFeedItemsSql('webhook_failed', {
-        workspaceId: ws,
-        userId: sql`u.id`,
-        accountId: sql`v.account_id`,
-        taskId: null,
-        payload: feedPayloadSql('webhook_failed', {
-          deliveryId: sql`v.id`,
-          webhook: sql`v.webhook`,
-          accountName: sql`a.name`,
-          statusCode: sql`v.code`,
-          attempts: sql`v.attempts`,
-          error: sql`v.error`,
-        }),
-        at,
-        rows: sql`from jsonb_to_recordset(${json}::jsonb)
+    await writeFeedItems(tx, 'webhook_failed', {
+      workspaceId: ws,
+      userId: sql`u.id`,
+      accountId: sql`v.account_id`,
+      taskId: null,
+      payload: feedPayloadSql('webhook_failed', {
+        deliveryId: sql`v.id`,
+        webhook: sql`v.webhook`,
+        accountName: sql`a.name`,
+        statusCode: sql`v.code`,
+        attempts: sql`v.attempts`,
+        error: sql`v.error`,
+      }),
+      at,
+      rows: sql`from jsonb_to_recordset(${json}::jsonb)
             as v(id text, webhook text, account_id uuid, code int, attempts int, error text)
           join users u on u.workspace_id = ${ws}::uuid and u.role = 'admin' and u.enabled
           left join accounts a on a.id = v.account_id and a.workspace_id = ${ws}::uuid`,
-      }),
-    );
+    });
   }
 }

@@ -5,7 +5,8 @@ import { workspaces } from './workspace.ts';
 /**
  * Transactional outbox: every write to an account, contact or task inserts a row here in the same
  * transaction; the play engine consumes rows in id order and marks them processed. `play_run`
- * rows (a run that created tasks, for live updates) are written already processed.
+ * rows (a run that created tasks) and `feed` rows (feed items reached users), for live updates, are
+ * written already processed.
  */
 export const changeEvents = pgTable(
   'change_events',
@@ -14,7 +15,7 @@ export const changeEvents = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    entity: text('entity', { enum: ['account', 'contact', 'task', 'play_run'] }).notNull(),
+    entity: text('entity', { enum: ['account', 'contact', 'task', 'play_run', 'feed'] }).notNull(),
     entityId: uuid('entity_id').notNull(),
     /** The account the change concerns (the account itself, a contact's account, a task's account). */
     accountId: uuid('account_id'),

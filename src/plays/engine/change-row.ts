@@ -8,5 +8,6 @@ export type ChangeRow = Row & RecordChange;
 /** A claimed row of any entity, before the engine drops what it does not read. */
 export type ClaimedRow = Row & StoredChange;
 
-/** The engine ignores `play_run` rows (written for live updates), so a run cannot trigger plays. */
-export const readByEngine = (e: ClaimedRow): e is ChangeRow => e.entity !== 'play_run';
+/** The engine ignores `play_run` and `feed` rows (written for live updates), so a run cannot trigger plays. */
+export const readByEngine = (e: ClaimedRow): e is ChangeRow =>
+  e.entity !== 'play_run' && e.entity !== 'feed';

@@ -1,10 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { feedPayloadSql, feedPersonSql, insertFeedItemsSql } from '../../feed/write-feed.ts';
+import { feedItemsCtes, feedPayloadSql, feedPersonSql } from '../../feed/write-feed.ts';
 import type { ByPlay } from './side-writes.ts';
 
 /**
  * A `task_assigned` feed item per inserted task with an enabled user assignee (SPEC §9), by the
  * person who wrote it or the play that fired; never to someone who assigned a task to themselves.
+ * The CTEs `feed_assigned` and `feed_assigned_told` of the writer's statement.
  */
 export function assignedFeedSql(
   ws: string,
@@ -12,7 +13,7 @@ export function assignedFeedSql(
   actorId: string | null,
   play: ByPlay | undefined,
 ): SQL {
-  return insertFeedItemsSql('task_assigned', {
+  return feedItemsCtes('feed_assigned', 'task_assigned', {
     workspaceId: ws,
     userId: sql`i.assignee_user_id`,
     accountId: sql`i.account_id`,

@@ -83,7 +83,7 @@ export async function writeTasks<R = { id: string }>(
   parts.push(
     ...(links ? [sql`one_contact as (${oneContactSql})`] : []),
     sql`tl as (${timelineSql(ws, o.now, o.actorId, o.play, links)})`,
-    sql`feed_assigned as (${assignedFeedSql(ws, o.now, o.actorId, o.play)})`,
+    assignedFeedSql(ws, o.now, o.actorId, o.play),
   );
   if (o.changes)
     changeEventsSql(ws, o.now, o.changes.cause, o.changes.accountEvent).forEach((c, n) =>

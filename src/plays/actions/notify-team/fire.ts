@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../../db/rows.ts';
 import { timelinePayloadJson } from '../../../timeline/payload-sql.ts';
-import { feedPayloadSql, insertFeedItemsSql } from '../../../feed/write-feed.ts';
+import { feedItemsCtes, feedPayloadSql } from '../../../feed/write-feed.ts';
 import { targetAccounts } from '../../engine/targets.ts';
 import type { ActionCounts, FireCtx } from '../../engine/context.ts';
 import { count, resultForEach, resultsFrom } from '../results.ts';
@@ -23,7 +23,7 @@ export async function notifyTeam(ctx: FireCtx, action: NotifyTeamAction): Promis
   const payload = timelinePayloadJson(action.type, event);
   const ws = ctx.play.workspaceId;
   // The in-app feed (feed_items): one item per account and member of its teams, the same people as the e-mail.
-  const feedItems = insertFeedItemsSql(action.type, {
+  const feedItems = feedItemsCtes('fi', action.type, {
     workspaceId: ws,
     userId: sql`m.user_id`,
     accountId: sql`m.account_id`,
@@ -48,7 +48,7 @@ export async function notifyTeam(ctx: FireCtx, action: NotifyTeamAction): Promis
     feed as (insert into timeline_events (workspace_id, account_id, user_id, type, payload, created_at)
       select distinct ${ws}::uuid, acc.account_id, tm.user_id, ${action.type}, ${payload}, ${ctx.now}::timestamptz from acc
       join account_teams at on at.account_id = acc.account_id join team_members tm on tm.team_id = at.team_id join users u on u.id = tm.user_id and u.enabled),
-    fi as (${feedItems})
+    ${feedItems}
     , ${resultsFrom(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
       select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, acc.account_id, acc.account_id, ${action.id}, 'notified', '{}'::jsonb, ${ctx.now} from acc`)}`,
   );
