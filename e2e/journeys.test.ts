@@ -28,18 +28,8 @@ describe('journeys in the browser', () => {
     await page.getByRole('option', { name: option, exact: true }).filter({ visible: true }).click();
   };
   const addStep = async (where: string | RegExp, item: string) => {
-    // On a loaded machine the menu may still be moving into place when the click lands (it then
-    // closes, clicked outside): open it again rather than wait for an item that is gone.
-    for (let attempt = 1; ; attempt++) {
-      await page.getByRole('button', { name: where }).click();
-      try {
-        await page.getByRole('menuitem', { name: item, exact: true }).click({ timeout: 5_000 });
-        return;
-      } catch (err) {
-        if (attempt === 3) throw err;
-        await page.keyboard.press('Escape');
-      }
-    }
+    await page.getByRole('button', { name: where }).click();
+    await page.getByRole('menuitem', { name: item, exact: true }).click();
   };
   /** A create-task step's fields: title, description, the Onboarding flow, Ada as assignee. */
   const fillTask = async (card: Locator, title: string) => {

@@ -10,6 +10,7 @@ import {
   MantineProvider,
   Modal,
   Notification,
+  Popover,
   createTheme,
   type CSSVariablesResolver,
 } from '@mantine/core';
@@ -29,6 +30,9 @@ const theme = createTheme({
     // Icon-only close buttons need a name for screen readers.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // Menus and popovers appear in place at once: a click never meets one still fading in, or a
+    // closing one still in the page with the same items.
+    Popover: Popover.extend({ defaultProps: { transitionProps: { duration: 0 } } }),
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
     }),
