@@ -17,6 +17,8 @@ import type { ExitRules } from './steps.ts';
 
 type Ended = { id: string; record_id: string; account_id: string };
 
+const keepsTasks = (reason: EndReason) => reason === 'end' || reason === 'play_deleted';
+
 /**
  * Ends running journeys of one play version: one UPDATE (only those still running), the open-task
  * policy, then one `journey_ended` timeline entry each. `by` is the user who removed them, if any.
@@ -38,8 +40,9 @@ export async function endJourneys(
   );
   if (ended.length === 0) return 0;
   const policy: ExitRules['openTasks'] = play.exitRules?.openTasks ?? { policy: 'keep' };
-  // Reaching the end leaves the journey's tasks as they are: the policy is for leaving early.
-  const early = ended.filter((e) => e.reason !== 'end');
+  // Reaching the end leaves the journey's tasks as they are: the policy is for leaving early. A
+  // deleted play keeps its tasks too (work already handed out), so its journeys end without it.
+  const early = ended.filter((e) => !keepsTasks(e.reason));
   const counts =
     policy.policy === 'keep'
       ? new Map<string, number>()
@@ -49,7 +52,7 @@ export async function endJourneys(
     playName: sql`${play.name}::text`,
     journeyId: sql`v.id::text`,
     reason: sql`v.reason`,
-    openTasks: sql`case when v.reason = 'end' then null else jsonb_build_object('policy', ${policy.policy}::text, 'count', v.n) end`,
+    openTasks: sql`case when v.reason in ('end', 'play_deleted') then null else jsonb_build_object('policy', ${policy.policy}::text, 'count', v.n) end`,
   });
   await tx.execute(sql`insert into timeline_events (workspace_id, account_id, type, payload, created_at)
     select ${play.workspaceId}::uuid, v.account_id, 'journey_ended', ${payload}, ${o.now}
@@ -136,20 +139,21 @@ async function applyOpenTaskPolicy(
 }
 
 /**
- * Ends the running journeys of `play` for these records (left the trigger criteria, removal), each
- * under its own version's exit rule. Answers how many ended.
+ * Ends the running journeys of `play` for these records or journeys, or all of them (left the
+ * trigger criteria, removal, the play deleted), each under its own version's exit rule. Answers how
+ * many ended.
  */
 export async function leaveJourneys(
   tx: DbOrTx,
   playId: string,
-  where: { recordIds?: string[]; journeyIds?: string[] },
+  where: { recordIds: string[] } | { journeyIds: string[] } | { all: true },
   reason: EndReason,
   o: { now: Date; by: Actor | null },
 ): Promise<number> {
   const rows = await queryRows<{ id: string; play_version: number }>(
     tx,
     sql`select j.id, j.play_version from journeys j where j.play_id = ${playId}::uuid and j.ended_at is null
-      and ${where.recordIds ? sql`j.record_id = any(${uuidArray(where.recordIds)})` : sql`j.id = any(${uuidArray(where.journeyIds ?? [])})`}
+      and ${'recordIds' in where ? sql`j.record_id = any(${uuidArray(where.recordIds)})` : 'journeyIds' in where ? sql`j.id = any(${uuidArray(where.journeyIds)})` : sql`true`}
       order by j.id for update`,
   );
   const versions = [...new Set(rows.map((r) => r.play_version))];

@@ -8,7 +8,7 @@ import {
   listAccountJourneys,
   listPlayJourneys,
 } from './read-journeys.ts';
-import { removeJourney } from './remove-journey.ts';
+import { removeAllJourneys, removeJourney } from './remove-journey.ts';
 
 const tags = ['journeys'];
 const idParams = z.object({ id: z.uuid() });
@@ -163,5 +163,21 @@ export async function journeyRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => removeJourney(deps, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/v1/plays/:id/journeys/remove',
+    {
+      schema: {
+        tags,
+        summary:
+          "Take every record you may see out of the play's running journeys (advanced), e.g. after disabling it; the play's exit rule says what happens to their open tasks",
+        params: idParams,
+        response: {
+          200: z.object({ removed: z.number().int().describe('Journeys that ended') }),
+        },
+      },
+    },
+    async (req) => removeAllJourneys(deps, actorOf(req), req.params.id),
   );
 }

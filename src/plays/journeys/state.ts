@@ -7,7 +7,8 @@ import { timelinePayloadSql } from '../../timeline/payload-sql.ts';
 import type { Play } from '../queries.ts';
 import type { Step, WaitingFor } from './steps.ts';
 
-export type EndReason = 'end' | 'exit_criteria' | 'left_trigger' | 'removed' | 'holdout';
+export type EndReason =
+  'end' | 'exit_criteria' | 'left_trigger' | 'removed' | 'holdout' | 'play_deleted';
 
 /** One journey in a batch. `phase`: 'start' = its step has not begun; 'woken' = its wait is due. */
 export type JourneyState = {

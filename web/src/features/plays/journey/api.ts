@@ -79,3 +79,18 @@ export function useRemoveJourney() {
     },
   });
 }
+
+/** Takes every running journey of the play (that the user may see) out at once. */
+export function useRemoveAllJourneys(playId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      ok<{ removed: number }>(
+        client.POST('/api/v1/plays/{id}/journeys/remove', { params: { path: { id: playId } } }),
+      ),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['journeys'] });
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+    },
+  });
+}

@@ -4,4 +4,5 @@ export { isJourneyPlay, journeyBody, journeyDraftOf } from './draft';
 export { journeyErrorTargets, withoutErrorsUnder } from './errors';
 export type { JourneyDraft } from './types';
 export { JourneysTab } from './JourneysTab';
+export { StillRunningBanner } from './StillRunningBanner';
 export { AccountJourneys } from './AccountJourneys';

@@ -8,7 +8,7 @@ import { EffectivenessTab } from '../components/EffectivenessTab';
 import { PlayControls } from '../components/PlayControls';
 import { PlayForm } from '../components/PlayForm';
 import { RunsTab } from '../components/RunsTab';
-import { isJourneyPlay, JourneysTab } from '../journey';
+import { isJourneyPlay, JourneysTab, StillRunningBanner } from '../journey';
 import { DraftBanner } from '../versions/DraftBanner';
 import { SetupTab } from '../versions/SetupTab';
 import { VersionsTab } from '../versions/VersionsTab';
@@ -51,6 +51,7 @@ export function PlayPage() {
       {crumbs}
       <PageHeader title={p.name} subtitle={p.description} actions={<PlayControls play={p} />} />
       <DraftBanner play={p} onCompare={() => showTab('versions')} />
+      <StillRunningBanner play={p} />
       <Tabs value={tab} keepMounted={false} onChange={showTab}>
         <Tabs.List mb="md">
           <Tabs.Tab value="setup">Setup</Tabs.Tab>
