@@ -6,6 +6,7 @@ import {
   diffDefinitions,
   type Definition,
 } from '../../../web/src/features/plays/versions/diff-definitions.ts';
+import { criteriaLines } from '../../../web/src/features/plays/versions/criteria-words.ts';
 
 const call = {
   id: 'call',
@@ -86,6 +87,31 @@ describe('version diff in words', () => {
         holdoutPercent: 10,
       }),
       ['Runs when a record starts meeting the criteria → on a schedule', 'Holdout 0% → 10%'],
+    );
+  });
+
+  it('names the play and flow a task statistic is limited to, and its period', () => {
+    const names = {
+      play: (id: string) => ({ p1: 'Renewal push' })[id] ?? 'a deleted play',
+      flow: (id: string) => ({ f1: 'Onboarding' })[id] ?? 'a deleted flow',
+    };
+    const stat = { kind: 'task_stat' as const, op: 'gte' as const, value: 1 };
+    assert.deepEqual(
+      criteriaLines(
+        {
+          kind: 'and',
+          items: [
+            { ...stat, metric: 'overdue', playId: 'p1' },
+            { ...stat, metric: 'completed', flowId: 'f1', periodDays: 30, op: 'lte', value: 2 },
+          ],
+        },
+        names,
+      ),
+      [
+        'All of these:',
+        '  Overdue tasks from play Renewal push: at least 1',
+        '  Completed tasks in flow Onboarding in the last 30 days: at most 2',
+      ],
     );
   });
 

@@ -1,10 +1,11 @@
 // One version compared with the version in force, in words (diff-definitions.ts).
 import { Card, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorState, Loading } from '@/components/feedback';
-import { useAttributeDefs } from '@/features/lookups/api';
+import { useAttributeDefs, useFlows } from '@/features/lookups/api';
 import { useSegments } from '@/features/segments/api';
 import { actionKind, actionLabel } from '../actions/registry';
 import type { Action, Play } from '../types';
+import { usePlays } from '../api';
 import { useVersion } from './api';
 import { diffDefinitions, type DiffNames } from './diff-definitions';
 
@@ -17,6 +18,8 @@ const actionWords = (a: Action) => {
 function useDiffNames(play: Play): DiffNames {
   const attrs = useAttributeDefs(play.subject === 'accounts' ? 'account' : 'contact');
   const segments = useSegments();
+  const plays = usePlays();
+  const flows = useFlows();
   return {
     // The versions API answers the same actions the builder edits.
     action: (a) => actionWords(a as unknown as Action),
@@ -25,6 +28,8 @@ function useDiffNames(play: Play): DiffNames {
       return attrs.data?.find((d) => d.key === key)?.label ?? key.replace(/_/g, ' ');
     },
     segment: (id) => segments.data?.find((s) => s.id === id)?.name ?? 'a deleted segment',
+    play: (id) => plays.data?.find((p) => p.id === id)?.name ?? 'a deleted play',
+    flow: (id) => flows.data?.find((f) => f.id === id)?.name ?? 'a deleted flow',
   };
 }
 

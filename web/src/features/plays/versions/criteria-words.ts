@@ -6,6 +6,8 @@ import type { Criteria, Leaf } from '../../segments/types.ts';
 export type CriteriaNames = {
   field?: (field: string) => string;
   segment?: (id: string) => string;
+  play?: (id: string) => string;
+  flow?: (id: string) => string;
 };
 
 const ops: Record<string, string> = {
@@ -69,7 +71,9 @@ function leafWords(l: Leaf, n: CriteriaNames): string {
     case 'task_stat': {
       const period = l.periodDays ? ` in the last ${l.periodDays} days` : '';
       const op = l.op === 'gte' ? 'at least' : l.op === 'lte' ? 'at most' : 'exactly';
-      return `${capital(l.metric)} tasks${period}: ${op} ${l.value}`;
+      const play = l.playId ? ` from play ${n.play?.(l.playId) ?? l.playId}` : '';
+      const flow = l.flowId ? ` in flow ${n.flow?.(l.flowId) ?? l.flowId}` : '';
+      return `${capital(l.metric)} tasks${play}${flow}${period}: ${op} ${l.value}`;
     }
     case 'in_segment':
       return `In segment ${n.segment?.(l.segmentId) ?? l.segmentId}`;

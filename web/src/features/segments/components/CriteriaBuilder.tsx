@@ -11,12 +11,15 @@ import {
   Paper,
   SegmentedControl,
   Select,
+  type SelectProps,
   Stack,
   TagsInput,
   Text,
   TextInput,
 } from '@mantine/core';
+import { canManagePlays, useMe } from '@/features/auth/api';
 import { useAttributeDefs } from '@/features/lookups/api';
+import { usePlays } from '@/features/plays/api';
 import { FlowSelect } from '@/features/lookups/pickers';
 import { useSegments } from '../api';
 import type { CompareOp, Criteria, Leaf, Scalar, Subject } from '../types';
@@ -66,6 +69,17 @@ function useFields(subject: Subject): Field[] {
       ...account('account.', "Contact's account"),
     ];
   }, [subject, acc.data, con.data]);
+}
+
+/** The plays a task statistic may be limited to (only people who manage plays can list them). */
+function PlaySelect(props: Omit<SelectProps, 'data'>) {
+  const me = useMe();
+  const plays = usePlays(canManagePlays(me.data));
+  const data = (plays.data ?? []).map((p) => ({ value: p.id, label: p.name }));
+  // A play the reader cannot list (or since deleted) still shows as chosen rather than blank.
+  if (props.value && !data.some((d) => d.value === props.value))
+    data.push({ value: props.value, label: plays.data ? 'A deleted play' : 'A play' });
+  return <Select searchable nothingFoundMessage="No play matches" data={data} {...props} />;
 }
 
 const kinds = [
@@ -282,9 +296,17 @@ function LeafEditor({
             value={leaf.value}
             onChange={(v) => onChange({ ...leaf, value: Number(v) || 0 })}
           />
+          <PlaySelect
+            aria-label="Only from play"
+            placeholder="from any play"
+            clearable
+            w={190}
+            value={leaf.playId ?? null}
+            onChange={(v) => onChange({ ...leaf, playId: v ?? undefined })}
+          />
           <FlowSelect
             aria-label="Only in flow"
-            placeholder="any flow"
+            placeholder="in any flow"
             clearable
             w={150}
             value={leaf.flowId ?? null}
@@ -292,9 +314,9 @@ function LeafEditor({
           />
           {(leaf.metric === 'created' || leaf.metric === 'completed') && (
             <NumberInput
-              aria-label="In the last N days"
-              placeholder="in last N days"
-              w={140}
+              aria-label={`${leaf.metric === 'created' ? 'Created' : 'Completed'} in the last N days`}
+              placeholder="in the last N days (any time)"
+              w={210}
               min={1}
               value={leaf.periodDays ?? ''}
               onChange={(v) => onChange({ ...leaf, periodDays: v === '' ? undefined : Number(v) })}
