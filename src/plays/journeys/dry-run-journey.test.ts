@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { contacts } from '../../db/schema/index.ts';
 import { bearer } from '../../test/fixtures.ts';
 import { playWorld, type PlayWorld } from '../test-setup.ts';
-import { callTheLead } from './ontraport.test.ts';
+import { callCampaign } from './ontraport-campaign.ts';
 
 type PathStep = { stepId: string; type: string; text: string; detail: Record<string, unknown> };
 type RecordPath = {
@@ -60,7 +60,7 @@ describe('journeys: the dry run shows each record’s path', () => {
       name: 'Call the lead',
       subject: 'contacts',
       criteria: { kind: 'compare', field: 'attributes.nps', op: 'lte', value: 3 },
-      steps: callTheLead(p.w.flow.id, p.w.users.standard.id),
+      steps: callCampaign(p.w.flow.id, { type: 'user', userId: p.w.users.standard.id }),
     });
     assert.equal(dry.targets, 2);
     assert.deepEqual(dry.journeys.map((r) => r.recordName).sort(), ['Ann Lead', 'Bob Lead']);
@@ -73,11 +73,11 @@ describe('journeys: the dry run shows each record’s path', () => {
       );
       assert.equal(
         r.path[0]!.text,
-        `Creates the task "Call ${first}" for ${p.w.users.standard.name}, due 2026-03-03`,
+        `Creates the task "Welcome call with ${first}" for ${p.w.users.standard.name}, due 2026-03-04`,
       );
       assert.equal(
         r.path[1]!.text,
-        'Waits until "Call the lead" is completed, at most until 2026-03-16; then the branch; if time runs out, add the tag "no-answer"',
+        'Waits until "Welcome call" is completed, at most until 2026-03-16; then "What did they say?"; if time runs out, add the tag "no-answer"',
       );
       assert.equal(r.stoppedAt, 'answer');
     }

@@ -11,85 +11,7 @@ import type { TimelineEvent } from '../../timeline/events.ts';
 import { fireRunFor } from '../engine/fire.ts';
 import { playWorld, type PlayWorld } from '../test-setup.ts';
 import { drainJourneys } from './advance.ts';
-
-export const callTheLead = (flowId: string, userId: string) => {
-  const task = (title: string, over: Record<string, unknown> = {}) => ({
-    type: 'create_task',
-    title,
-    description: 'See the lead record',
-    dueInDays: 1,
-    flowId,
-    assignee: { type: 'user', userId },
-    ...over,
-  });
-  const outcome = (o: string) => ({ kind: 'task_completed', stepId: 'call', outcomes: [o] });
-  return [
-    {
-      id: 'call',
-      name: 'Call the lead',
-      type: 'action',
-      action: task('Call {{contact.first_name}}', {
-        outcomes: ['Interested', 'Left a message', 'Not interested'],
-      }),
-    },
-    {
-      id: 'answer',
-      name: 'Wait for the call',
-      type: 'wait_until',
-      until: { kind: 'task_completed', stepId: 'call' },
-      limit: { n: 14, unit: 'days' },
-      onTimeout: [{ id: 'stale', type: 'action', action: { type: 'add_tag', tag: 'no-answer' } }],
-    },
-    {
-      id: 'outcome',
-      type: 'branch',
-      paths: [
-        {
-          id: 'interested',
-          label: 'Interested',
-          when: outcome('Interested'),
-          steps: [
-            {
-              id: 'mail',
-              type: 'action',
-              action: {
-                type: 'send_email',
-                subject: 'Thanks {{contact.first_name}}',
-                body: 'Great talking to you, {{contact.first_name}}.',
-              },
-            },
-            { id: 'week', type: 'wait', duration: { n: 7, unit: 'days' } },
-            {
-              id: 'demo',
-              type: 'action',
-              action: task('Book the demo with {{contact.first_name}}'),
-            },
-          ],
-        },
-        {
-          id: 'message',
-          label: 'Left a message',
-          when: outcome('Left a message'),
-          steps: [
-            { id: 'pause', type: 'wait', duration: { n: 2, unit: 'working_days' } },
-            { id: 'again', name: 'Call again', type: 'go_to', target: 'call', maxVisits: 3 },
-            { id: 'unreachable', type: 'action', action: { type: 'add_tag', tag: 'unreachable' } },
-          ],
-        },
-        {
-          id: 'no',
-          label: 'Not interested',
-          when: outcome('Not interested'),
-          steps: [
-            { id: 'tag-no', type: 'action', action: { type: 'add_tag', tag: 'not-interested' } },
-            { id: 'bye', type: 'end' },
-          ],
-        },
-      ],
-      otherwise: [],
-    },
-  ];
-};
+import { callCampaign } from './ontraport-campaign.ts';
 
 describe('journeys: the ONTRAPORT call-the-lead campaign', () => {
   let p: PlayWorld;
@@ -131,7 +53,7 @@ describe('journeys: the ONTRAPORT call-the-lead campaign', () => {
       trigger: { type: 'enter' },
       criteria: { kind: 'compare', field: 'attributes.nps', op: 'lte', value: 3 },
       actions: [],
-      steps: callTheLead(p.w.flow.id, p.w.users.standard.id),
+      steps: callCampaign(p.w.flow.id, { type: 'user', userId: p.w.users.standard.id }),
     });
     assert.equal(created.statusCode, 201, created.body);
     const play = created.json();
@@ -172,12 +94,13 @@ describe('journeys: the ONTRAPORT call-the-lead campaign', () => {
       }
     });
     await p.drain();
-    for (const n of ['Ann', 'Bob', 'Cy']) assert.equal((await openTask(`Call ${n}`)).length, 1);
+    for (const n of ['Ann', 'Bob', 'Cy'])
+      assert.equal((await openTask(`Welcome call with ${n}`)).length, 1);
     const [ann, bob, cy] = leads;
 
-    await complete('Call Ann', 'Interested');
-    await complete('Call Bob', 'Left a message');
-    await complete('Call Cy', 'Not interested');
+    await complete('Welcome call with Ann', 'Interested');
+    await complete('Welcome call with Bob', 'Left a message');
+    await complete('Welcome call with Cy', 'Not interested');
     // Interested: the e-mail goes at once.
     const mails = await p.t.deps.db
       .select()
@@ -185,22 +108,26 @@ describe('journeys: the ONTRAPORT call-the-lead campaign', () => {
       .where(eq(emailOutbox.toAddress, 'ann@initech.test'));
     assert.deepEqual(
       mails.map((m) => m.subject),
-      ['Thanks Ann'],
+      ['Welcome aboard, Ann'],
     );
     // Not interested: tagged and out.
     assert.deepEqual(await tagsOf(cy!.id), ['not-interested']);
     // Left a message: nothing before two working days have passed.
-    assert.equal((await openTask('Call Bob')).length, 0);
+    assert.equal((await openTask('Welcome call with Bob')).length, 0);
     p.t.clock.advanceDays(1);
     await advance();
-    assert.equal((await openTask('Call Bob')).length, 0, 'Tuesday: still waiting');
+    assert.equal((await openTask('Welcome call with Bob')).length, 0, 'Tuesday: still waiting');
     p.t.clock.advanceDays(1);
     await advance();
-    assert.equal((await openTask('Call Bob')).length, 1, 'Wednesday: call again (try 2)');
-    await complete('Call Bob', 'Left a message');
+    assert.equal(
+      (await openTask('Welcome call with Bob')).length,
+      1,
+      'Wednesday: call again (try 2)',
+    );
+    await complete('Welcome call with Bob', 'Left a message');
     p.t.clock.advanceDays(2); // Friday
     await advance();
-    assert.equal((await openTask('Call Bob')).length, 1, 'Friday: try 3');
+    assert.equal((await openTask('Welcome call with Bob')).length, 1, 'Friday: try 3');
     // An admin marks next Monday a holiday: the two working days now end on Wednesday.
     const monday = new Date(p.t.clock.now().getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
     const holiday = await api(
@@ -210,7 +137,7 @@ describe('journeys: the ONTRAPORT call-the-lead campaign', () => {
       p.w.tokens.admin,
     );
     assert.equal(holiday.statusCode, 201, holiday.body);
-    await complete('Call Bob', 'Left a message');
+    await complete('Welcome call with Bob', 'Left a message');
     p.t.clock.advanceDays(3); // Monday, a holiday: no working day yet
     await advance();
     assert.deepEqual(await tagsOf(bob!.id), []);
@@ -220,9 +147,12 @@ describe('journeys: the ONTRAPORT call-the-lead campaign', () => {
     p.t.clock.advanceDays(1); // Wednesday: two working days
     await advance();
     assert.deepEqual(await tagsOf(bob!.id), ['unreachable'], 'after three tries, the tag');
-    assert.equal((await p.playTasks(play.id)).filter((t) => t.title === 'Call Bob').length, 3);
-    // Interested: the demo task a week after the e-mail (Monday + 7 days; the clock is at Wednesday a week later).
-    assert.equal((await openTask('Book the demo with Ann')).length, 1);
+    assert.equal(
+      (await p.playTasks(play.id)).filter((t) => t.title === 'Welcome call with Bob').length,
+      3,
+    );
+    // Interested: the training task a week after the e-mail (Monday + 7 days; the clock is at Wednesday a week later).
+    assert.equal((await openTask('Book the training with Ann')).length, 1);
     assert.deepEqual(await tagsOf(ann!.id), []);
 
     // The account timeline tells the story in words.
@@ -242,8 +172,8 @@ describe('journeys: the ONTRAPORT call-the-lead campaign', () => {
       'Journey "Call the lead": Took the path "Interested"',
       'Journey "Call the lead": Took the path "Left a message"',
       'Journey "Call the lead": Took the path "Not interested"',
-      'Journey "Call the lead": Went back to "Call the lead" (time 2 of 3)',
-      'Journey "Call the lead": Did not go back to "Call the lead": 3 times already',
+      'Journey "Call the lead": Went back to "Welcome call" (time 2 of 3)',
+      'Journey "Call the lead": Did not go back to "Welcome call": 3 times already',
       'Journey "Call the lead": Waited 2 working days',
       'Left the journey "Call the lead": reached the end',
     ])
