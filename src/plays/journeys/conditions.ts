@@ -38,8 +38,9 @@ export async function meetingCriteria(
 }
 
 /**
- * Per journey, the task its latest run of action step `stepId` created for its record (none when
- * that step skipped it, e.g. an open task from the same action existed). Hash joins on the runs.
+ * Per journey, the task its latest run of action step `stepId` created for its record, or, when the
+ * step made none because one from the same action was still open, that open task (`openTaskId`,
+ * run-step.ts). Hash joins on the runs.
  */
 export async function tasksOfStep(
   tx: DbOrTx,
@@ -54,13 +55,15 @@ export async function tasksOfStep(
     outcome: string | null;
   }>(
     tx,
-    sql`with s as materialized (select v.id, v.record, (select js.run_id from journey_steps js
-          where js.journey_id = v.id and js.step_id = ${stepId} order by js.visit desc limit 1) as run_id
-        from unnest(${uuidArray(list.map((x) => x.id))}, ${uuidArray(list.map((x) => x.recordId))}) v(id, record)),
+    sql`with s as materialized (select v.id, v.record, l.run_id, l.open_task_id
+        from unnest(${uuidArray(list.map((x) => x.id))}, ${uuidArray(list.map((x) => x.recordId))}) v(id, record)
+        left join lateral (select js.run_id, (js.result->>'openTaskId')::uuid as open_task_id from journey_steps js
+          where js.journey_id = v.id and js.step_id = ${stepId} order by js.visit desc limit 1) l on true),
       r as materialized (select r.run_id, r.record_id, r.task_id from play_run_results r
         where r.run_id in (select distinct run_id from s where run_id is not null) and r.action_id = ${stepId} and r.task_id is not null)
     select s.id as journey_id, t.id as task_id, t.status, t.outcome
-    from s join r on r.run_id = s.run_id and r.record_id = s.record join tasks t on t.id = r.task_id`,
+    from s left join r on r.run_id = s.run_id and r.record_id = s.record
+      join tasks t on t.id = coalesce(r.task_id, s.open_task_id)`,
   );
   return new Map(
     rows.map((r) => [r.journey_id, { taskId: r.task_id, status: r.status, outcome: r.outcome }]),

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
-import { uuidArray } from '../../db/arrays.ts';
+import { intArray, uuidArray } from '../../db/arrays.ts';
 import type { WorkingCalendar } from '../../working-days/calendar.ts';
 import { actionModule } from '../actions/registry.ts';
 import { chunkSize, noCounts, type ActionCounts } from '../engine/context.ts';
@@ -13,7 +13,7 @@ import type { PlayEnv } from '../engine/env.ts';
 import { describeError, isTransient } from '../engine/errors.ts';
 import type { fireRunFor } from '../engine/fire.ts';
 import { finishRun, startRun } from '../engine/runs.ts';
-import { idsSubquery } from '../engine/targets.ts';
+import { idsSubquery, targetRows } from '../engine/targets.ts';
 import type { Play } from '../queries.ts';
 import type { Action } from '../schema.ts';
 import { choosePaths, meetingCriteria, taskDone, tasksOfStep } from './conditions.ts';
@@ -191,6 +191,33 @@ async function runAction(
     }
   }
   await finishRun(c.tx, runId, { ...total, targets: ids.length }, c.now);
+  if (total.skipped > 0 && (action.type === 'create_task' || action.type === 'request_information'))
+    await noteBlockingTasks(c, play, step.id, runId, ran);
+}
+
+/**
+ * A task step that made no task because one from the same action was still open (a "go to" loop, a
+ * re-entry) records that open task as `openTaskId` in its journey_steps result, so a wait-until or a
+ * branch on the step follows it (`tasksOfStep`). One statement for the whole group.
+ */
+async function noteBlockingTasks(
+  c: BatchCtx,
+  play: Play,
+  stepId: string,
+  runId: string,
+  ran: JourneyState[],
+) {
+  const skipped = sql`select r.record_id from play_run_results r
+    where r.run_id = ${runId}::uuid and r.action_id = ${stepId} and r.result = 'skipped_open_task'`;
+  await c.tx.execute(sql`with tgt as (${targetRows(play, skipped)}),
+      found as (select distinct on (tgt.record_id) tgt.record_id, x.id from tgt join tasks x
+        on x.workspace_id = ${play.workspaceId}::uuid and x.status = 'open' and x.dedupe_key = ${`${play.id}:${stepId}:`} || tgt.target_key
+        order by tgt.record_id, x.created_at desc)
+    update journey_steps js set result = js.result || jsonb_build_object('openTaskId', f.id::text,
+      'summary', 'Made no new task: the one from this step is still open')
+    from found f join unnest(${uuidArray(ran.map((s) => s.id))}, ${uuidArray(ran.map((s) => s.recordId))}, ${intArray(ran.map((s) => s.visit))}) v(id, record, visit)
+      on v.record = f.record_id
+    where js.journey_id = v.id and js.step_id = ${stepId} and js.visit = v.visit`);
 }
 
 async function startWait(
