@@ -2,14 +2,19 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 
+/** Throws unless `url` names a loopback PostgreSQL: a bench never connects anywhere else. */
+export function loopbackOnly(url: string): void {
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
+    throw new Error(`the bench only runs against a loopback PostgreSQL, not ${host}`);
+}
+
 /** Drops and recreates the bench database (loopback PostgreSQL only), then applies the migrations. */
 export async function freshDatabase(
   adminUrl: string,
   name: string,
 ): Promise<{ url: string; database: Database }> {
-  const host = new URL(adminUrl).hostname;
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
-    throw new Error(`the bench only runs against a loopback PostgreSQL, not ${host}`);
+  loopbackOnly(adminUrl);
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

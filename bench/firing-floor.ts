@@ -3,126 +3,69 @@
 // into a table with `tasks`' columns and indexes but no foreign keys and no triggers — what
 // PostgreSQL itself needs to store and index them. The ratio firing ÷ floor is the figure that counts.
 // Usage: npx node bench/firing-floor.ts [--accounts 100000] [--db pg|pglite] [--pg postgres://…] [--breakdown]
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Database } from '../src/db/client.ts';
+import type { Database } from '../src/db/client.ts';
 import { queryRows } from '../src/db/rows.ts';
-import { runMigrations } from '../src/db/migrate.ts';
-import { createDeps } from '../src/deps.ts';
-import { startJobs } from '../src/jobs/runtime.ts';
-import { createPlay } from '../src/plays/manage-plays.ts';
 import { enablePlay } from '../src/plays/enable-play.ts';
 import { actor } from '../src/test/harness.ts';
+import {
+  callTask,
+  engineBench,
+  flag,
+  onWorkspace,
+  time,
+  type EngineBench,
+} from './engine-bench.ts';
 import { setupWorkspace } from './generate-setup.ts';
 import { copyRows, indexBreakdown, triggerBreakdown } from './floor-parts.ts';
 
-const arg = (name: string, def: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : def;
-};
-const N = Number(arg('accounts', '100000'));
-const kind = arg('db', 'pg');
-const adminUrl = arg(
-  'pg',
-  process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-);
+const N = Number(flag('accounts') ?? '100000');
+const kind = flag('db') ?? 'pg';
+const adminUrl =
+  flag('pg') ?? process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const breakdown = process.argv.includes('--breakdown');
 const WARM = 1000;
 const load = () => os.loadavg()[0]!.toFixed(1);
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const rows = <T>(db: Database['db'], q: SQL) => queryRows<T>(db, q);
-const time = async (f: () => Promise<unknown>) => {
-  const t0 = performance.now();
-  await f();
-  return performance.now() - t0;
-};
-
-async function open(): Promise<{ database: Database; cleanup(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const database = await openDatabase({ memory: true });
-    await runMigrations(database);
-    return { database, cleanup: () => database.close() };
-  }
-  if (kind !== 'pg') throw new Error('--db is pg or pglite');
-  const u = new URL(adminUrl);
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname))
-    throw new Error(`the bench only runs against a loopback PostgreSQL, not ${u.hostname}`);
-  const name = `bench_floor_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), poolSize: 4 });
-  database.pool?.on('error', () => undefined); // connections cut by the final drop database
-  await runMigrations(database);
-  return {
-    database,
-    async cleanup() {
-      await database.close();
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 async function main() {
-  const { database, cleanup } = await open();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-bench-floor-'));
+  if (kind !== 'pg' && kind !== 'pglite') throw new Error('--db is pg or pglite');
+  const bench = await engineBench({
+    name: 'bench_floor',
+    pgUrl: kind === 'pg' ? adminUrl : undefined,
+    poolSize: 4,
+  });
   // PostgreSQL writes and reads the COPY file itself (server-side COPY, like the floor's definition).
-  chmodSync(dataDir, 0o777);
+  chmodSync(bench.dataDir, 0o777);
   try {
-    await run(database, dataDir);
+    await run(bench);
   } finally {
-    await cleanup();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
-async function run(database: Database, dataDir: string) {
-  const deps = createDeps(
-    loadConfig({ PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    database,
-  );
-  const jobs = await startJobs(deps, database, { work: false });
+async function run(bench: EngineBench) {
+  const { database, deps, dataDir } = bench;
   const db = deps.db;
   const people = await setupWorkspace(db, 2, 3);
   const ws = people.workspaceId;
   const flowId = Object.values(people.catalog.flowIds)[0]!;
   const owner = people.users.find((u) => u.slot === 1)!.id;
-  const total = N + WARM;
-  const chunk = database.kind === 'pglite' ? 20_000 : 100_000;
-  for (let i = 0; i < total; i += chunk)
-    await db.execute(sql`insert into accounts (workspace_id, external_id, name, attributes)
-      select ${ws}::uuid, 'f' || g, 'Account ' || g, case when g <= ${N}::int then '{"health":"red"}' else '{"health":"amber"}' end::jsonb
-      from generate_series(${i + 1}::int, ${Math.min(total, i + chunk)}::int) g`);
-  await db.execute(sql`analyze`);
-  const who = actor({ id: people.adminId, workspaceId: ws, role: 'admin' });
+  const {
+    who,
+    addAccounts,
+    play: healthPlay,
+  } = onWorkspace(bench, ws, actor({ id: people.adminId, workspaceId: ws, role: 'admin' }));
+  await addAccounts({
+    total: N + WARM,
+    prefix: 'f',
+    health: sql`case when g <= ${N}::int then 'red' else 'amber' end`,
+  });
   const mk = (name: string, value: string) =>
-    createPlay(deps, who, {
-      name,
-      description: 'bench',
-      subject: 'accounts',
-      collaboratorIds: [],
-      trigger: { type: 'enter' },
-      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value },
-      options: { hierarchy: null, contactGrouping: 'per_contact' },
-      actions: [
-        {
-          id: 'a',
-          type: 'create_task',
-          title: 'Call {{account.name}}',
-          description: '<p>Health: {{account.attributes.health}}</p>',
-          dueInDays: 3,
-          flowId,
-          assignee: { type: 'user', userId: owner },
-        },
-      ],
-    });
+    healthPlay(name, value, { actions: [{ id: 'a', ...callTask(flowId, owner) }] });
   console.log(
     `${database.kind}, ${os.cpus().length} cores, load average ${os
       .loadavg()
@@ -133,7 +76,7 @@ async function run(database: Database, dataDir: string) {
   await enablePlay(deps, who, (await mk('Warm-up', 'amber')).id, { fireNow: true });
   const play = await mk('Floor play', 'red');
   const loads = [load()];
-  const fireMs = await time(() => enablePlay(deps, who, play.id, { fireNow: true }));
+  const [, fireMs] = await time(() => enablePlay(deps, who, play.id, { fireNow: true }));
   loads.push(load());
   const [{ n } = { n: 0 }] = await rows<{ n: number }>(
     db,
@@ -147,7 +90,7 @@ async function run(database: Database, dataDir: string) {
   const floorMs: number[] = [];
   for (let i = 0; i < 2; i++) {
     if (i) await db.execute(sql.raw('truncate task_floor'));
-    floorMs.push(await time(() => copy.into('task_floor')));
+    floorMs.push((await time(() => copy.into('task_floor')))[1]);
     loads.push(load());
   }
   // Breakdown: the same rows by INSERT … SELECT into tasks (foreign keys checked) and into the floor table (none).
@@ -160,8 +103,8 @@ async function run(database: Database, dataDir: string) {
     sql.raw(`insert into ${table} (${cols}, dedupe_key) select ${cols}, '${tag}:' || dedupe_key
       from tasks where play_id = '${play.id}' and dedupe_key like '${play.id}:%'`);
   await db.execute(sql.raw('truncate task_floor'));
-  const plainFloorMs = await time(() => db.execute(insertInto('task_floor', 'plain')));
-  const plainMs = await time(() => db.execute(insertInto('tasks', 'plain')));
+  const [, plainFloorMs] = await time(() => db.execute(insertInto('task_floor', 'plain')));
+  const [, plainMs] = await time(() => db.execute(insertInto('tasks', 'plain')));
   loads.push(load());
   const [shape] = await rows<{ fks: number; indexes: number; triggers: number }>(
     db,
@@ -185,7 +128,6 @@ async function run(database: Database, dataDir: string) {
     );
     await indexBreakdown(db, copy, (l) => console.log(`${database.kind}: ${l}`));
   }
-  await jobs.stop();
 }
 
 main().catch((err) => {

@@ -2,123 +2,38 @@
 // wait 1 day, tag), the wake-up of N waits due at once against firing the same tag action without
 // steps in the same database, and event → first step latency against a play without steps.
 // Usage: npx node bench/journeys.ts [--n 100000] [--pg postgres://…] [--latency 50]
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Database } from '../src/db/client.ts';
 import { queryRows } from '../src/db/rows.ts';
-import { runMigrations } from '../src/db/migrate.ts';
-import { createDeps } from '../src/deps.ts';
-import { attributeDefinitions, flows } from '../src/db/schema/index.ts';
-import { createWorkspace } from '../src/workspaces/create-workspace.ts';
-import { startJobs } from '../src/jobs/runtime.ts';
-import { createPlay } from '../src/plays/manage-plays.ts';
 import { enablePlay } from '../src/plays/enable-play.ts';
 import { drainChanges } from '../src/plays/engine/process-changes.ts';
 import { fireRunFor } from '../src/plays/engine/fire.ts';
 import { drainJourneys } from '../src/plays/journeys/advance.ts';
-import type { PlayInput } from '../src/plays/schema.ts';
 import { recordChange } from '../src/events/record-change.ts';
-import { actor } from '../src/test/harness.ts';
+import { benchWorkspace, callTask, emit, engineBench, flag, time } from './engine-bench.ts';
 
-const arg = (name: string, def: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : def;
-};
-const N = Number(arg('n', '100000'));
-const pgUrl = process.argv.includes('--pg') ? arg('pg', '') : '';
-const latencyN = Number(arg('latency', '50'));
-const emit = (result: Record<string, unknown>) =>
-  console.log(`BENCH_JSON ${JSON.stringify(result)}`);
+const N = Number(flag('n') ?? '100000');
+const pgUrl = flag('pg');
+const latencyN = Number(flag('latency') ?? '50');
 const load = () => os.loadavg()[0]!.toFixed(1);
-const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
-  const t0 = performance.now();
-  const r = await f();
-  return [r, performance.now() - t0];
-};
-
-async function open(): Promise<{ database: Database; cleanup(): Promise<void> }> {
-  if (!pgUrl) {
-    const database = await openDatabase({ memory: true });
-    await runMigrations(database);
-    return { database, cleanup: async () => database.close() };
-  }
-  const name = `pm_bench_journeys_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(pgUrl);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), poolSize: 8 });
-  database.pool?.on('error', () => undefined);
-  await runMigrations(database);
-  return {
-    database,
-    async cleanup() {
-      await database.close();
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 async function main() {
-  const { database, cleanup } = await open();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-bench-j-'));
   let now = Date.now();
-  const deps = createDeps(
-    loadConfig({ PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    database,
-    {
-      now: () => new Date(now),
-    },
-  );
-  const jobs = await startJobs(deps, database, { work: false });
-  const { workspace, admin } = await createWorkspace(deps.db, {
-    name: 'Bench',
-    admin: { email: `bench-${randomBytes(3).toString('hex')}@bench.test`, name: 'Bench' },
+  const bench = await engineBench({
+    name: 'pm_bench_journeys',
+    pgUrl,
+    clock: { now: () => new Date(now) },
   });
-  const ws = workspace.id;
-  const [flow] = await deps.db.insert(flows).values({ workspaceId: ws, name: 'Bench' }).returning();
-  await deps.db
-    .insert(attributeDefinitions)
-    .values({ workspaceId: ws, entity: 'account', key: 'health', label: 'Health', type: 'text' });
-  const total = 2 * N + 2 * latencyN;
-  const chunk = database.kind === 'pglite' ? 20_000 : 100_000;
-  const segment = (g: string) => sql`case when ${sql.raw(g)} <= ${N}::int then 'journey'
-    when ${sql.raw(g)} <= ${2 * N}::int then 'plain' else 'green' end`;
-  for (let i = 0; i < total; i += chunk)
-    await deps.db.execute(sql`insert into accounts (workspace_id, external_id, name, attributes)
-      select ${ws}::uuid, 'b' || g, 'Account ' || g, jsonb_build_object('health', ${segment('g')})
-      from generate_series(${i + 1}::int, ${Math.min(total, i + chunk)}::int) g`);
-  await deps.db.execute(sql`analyze`);
-  const who = actor({ id: admin.id, workspaceId: ws, role: 'admin' });
-  const task = {
-    type: 'create_task' as const,
-    title: 'Call {{account.name}}',
-    description: 'Hello',
-    dueInDays: 3,
-    flowId: flow!.id,
-    assignee: { type: 'user' as const, userId: admin.id },
-  };
-  const mk = (name: string, value: string, over: Partial<PlayInput>) =>
-    createPlay(deps, who, {
-      name,
-      description: 'bench',
-      subject: 'accounts',
-      collaboratorIds: [],
-      trigger: { type: 'enter' },
-      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value },
-      options: { hierarchy: null, contactGrouping: 'per_contact' },
-      actions: [],
-      ...over,
-    });
+  const { database, deps } = bench;
+  const { ws, adminId, flowId, who, addAccounts, play } = await benchWorkspace(bench);
+  await addAccounts({
+    total: 2 * N + 2 * latencyN,
+    prefix: 'b',
+    health: sql`case when g <= ${N}::int then 'journey' when g <= ${2 * N}::int then 'plain' else 'green' end`,
+  });
+  const task = { ...callTask(flowId, adminId), description: 'Hello' };
   console.log(`${database.kind}, ${os.cpus().length} cores, load ${load()}`);
-  const journey = await mk('Journey', 'journey', {
+  const journey = await play('Journey', 'journey', {
     steps: [
       { id: 'call', type: 'action', action: task },
       {
@@ -130,7 +45,7 @@ async function main() {
       { id: 'tag', type: 'action', action: { type: 'add_tag', tag: 'journeyed' } },
     ],
   });
-  const plain = await mk('Plain', 'plain', { actions: [{ id: 'call', ...task }] });
+  const plain = await play('Plain', 'plain', { actions: [{ id: 'call', ...task }] });
   const [, enterMs] = await time(() => enablePlay(deps, who, journey.id, { fireNow: true }));
   const [, plainMs] = await time(() => enablePlay(deps, who, plain.id, { fireNow: true }));
   console.log(
@@ -141,7 +56,7 @@ async function main() {
   const [advanced, wakeMs] = await time(() =>
     drainJourneys(deps, { fireRunFor, maxMs: 3_600_000 }),
   );
-  const tagOnly = await mk('Tag', 'plain', {
+  const tagOnly = await play('Tag', 'plain', {
     actions: [{ id: 'tag', type: 'add_tag', tag: 'plain' }],
   });
   const [, tagMs] = await time(() => enablePlay(deps, who, tagOnly.id, { fireNow: true }));
@@ -199,9 +114,7 @@ async function main() {
     plainLatencyP99: lp.p99,
     load: load(),
   });
-  await jobs.stop();
-  await cleanup();
-  rmSync(dataDir, { recursive: true, force: true });
+  await bench.close();
 }
 
 await main();

@@ -2,38 +2,28 @@
 // (set-based) against a plain INSERT … SELECT of N task rows in the same database, then event → task
 // latency over real HTTP with the real outbox consumer (LISTEN/NOTIFY on PostgreSQL).
 // Usage: npx node bench/plays.ts [--n 100000] [--pg postgres://…] [--latency 300] [--rate 50] [--explain] [--in-process]
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Database } from '../src/db/client.ts';
+import type { Database } from '../src/db/client.ts';
 import { queryRows } from '../src/db/rows.ts';
 import { uuidArray } from '../src/db/arrays.ts';
-import { runMigrations } from '../src/db/migrate.ts';
-import { createDeps } from '../src/deps.ts';
-import { attributeDefinitions, flows, teamMembers, teams } from '../src/db/schema/index.ts';
-import { createWorkspace } from '../src/workspaces/create-workspace.ts';
+import type { Deps } from '../src/context.ts';
+import { teamMembers, teams } from '../src/db/schema/index.ts';
 import { createApiToken } from '../src/auth/tokens.ts';
 import { buildApp } from '../src/http/app.ts';
-import { startJobs } from '../src/jobs/runtime.ts';
-import { createPlay } from '../src/plays/manage-plays.ts';
 import { enablePlay } from '../src/plays/enable-play.ts';
 import { drainChanges } from '../src/plays/engine/process-changes.ts';
 import { startChangeConsumer } from '../src/plays/engine/consumer.ts';
 import { actor } from '../src/test/harness.ts';
+import { benchWorkspace, callTask, emit, engineBench, flag, time } from './engine-bench.ts';
 import { startServer } from './server.ts';
 
-const arg = (name: string, def?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
-const N = Number(arg('n', '100000'));
-const pgUrl = arg('pg');
-const latencyUpdates = Number(arg('latency', '300'));
-const rate = Number(arg('rate', '50'));
+const N = Number(flag('n') ?? '100000');
+const pgUrl = flag('pg');
+const latencyUpdates = Number(flag('latency') ?? '300');
+const rate = Number(flag('rate') ?? '50');
 /** Accounts the bench needs beyond N: the latency phase's updates plus two seconds of warm-up. */
 const extra = latencyUpdates > 0 ? latencyUpdates + Math.round(rate * 2) : 0;
 const explain = process.argv.includes('--explain');
@@ -45,101 +35,39 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' ');
 const rows = <T>(db: Database['db'], q: ReturnType<typeof sql>) => queryRows<T>(db, q);
-/** One machine-readable result line for `npm run bench` (bench/engine-parts.ts), besides the prose. */
-export const emit = (result: Record<string, unknown>) =>
-  console.log(`BENCH_JSON ${JSON.stringify(result)}`);
-const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
-  const t0 = performance.now();
-  const r = await f();
-  return [r, performance.now() - t0];
-};
 
-async function open(): Promise<{ database: Database; cleanup(): Promise<void> }> {
-  if (!pgUrl) {
-    const database = await openDatabase({ memory: true });
-    await runMigrations(database);
-    return { database, cleanup: async () => database.close() };
-  }
-  const name = `pm_bench_plays_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(pgUrl);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), poolSize: 8 });
-  database.pool?.on('error', () => undefined); // connections cut by the final drop database
-  // --explain: every statement over 200 ms prints its EXPLAIN (ANALYZE, BUFFERS) plan (auto_explain, sent to this client).
-  if (explain)
-    database.pool?.on('connect', (c) => {
-      // Id arrays of whole chunks are elided so the plan stays readable.
-      c.on('notice', (m) => {
-        if (m.message?.startsWith('duration:'))
-          console.log(
-            `\n[explain] ${m.message.replace(/'\{[0-9a-f,-]{200,}\}'/g, "'{…ids…}'").slice(0, 30_000)}`,
-          );
-      });
-      void c.query(`load 'auto_explain'; set auto_explain.log_min_duration = 200; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on;
-      set auto_explain.log_nested_statements = on; set client_min_messages = log`);
+/** --explain: every statement over 200 ms prints its EXPLAIN (ANALYZE, BUFFERS) plan (auto_explain, sent to this client). */
+function explainSlowStatements(database: Database) {
+  database.pool?.on('connect', (c) => {
+    // Id arrays of whole chunks are elided so the plan stays readable.
+    c.on('notice', (m) => {
+      if (m.message?.startsWith('duration:'))
+        console.log(
+          `\n[explain] ${m.message.replace(/'\{[0-9a-f,-]{200,}\}'/g, "'{…ids…}'").slice(0, 30_000)}`,
+        );
     });
-  await runMigrations(database);
-  return {
-    database,
-    async cleanup() {
-      await database.close();
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    },
-  };
+    void c.query(`load 'auto_explain'; set auto_explain.log_min_duration = 200; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on;
+      set auto_explain.log_nested_statements = on; set client_min_messages = log`);
+  });
 }
 
 async function main() {
-  const { database, cleanup } = await open();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-bench-'));
-  const deps = createDeps(
-    loadConfig({ PLAYMAKER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    database,
-  );
-  const jobs = await startJobs(deps, database, { work: false });
-  const { workspace, admin } = await createWorkspace(deps.db, {
-    name: 'Bench',
-    admin: { email: `bench-${randomBytes(3).toString('hex')}@bench.test`, name: 'Bench' },
+  const bench = await engineBench({
+    name: 'pm_bench_plays',
+    pgUrl,
+    ...(explain ? { configure: explainSlowStatements } : {}),
   });
-  const ws = workspace.id;
-  const [flow] = await deps.db.insert(flows).values({ workspaceId: ws, name: 'Bench' }).returning();
+  const { database, deps } = bench;
+  const { ws, adminId, flowId, who, addAccounts, play: healthPlay } = await benchWorkspace(bench);
   const [team] = await deps.db.insert(teams).values({ workspaceId: ws, name: 'T' }).returning();
-  await deps.db.insert(teamMembers).values({ workspaceId: ws, teamId: team!.id, userId: admin.id });
-  await deps.db
-    .insert(attributeDefinitions)
-    .values({ workspaceId: ws, entity: 'account', key: 'health', label: 'Health', type: 'text' });
-  const chunk = database.kind === 'pglite' ? 20_000 : 100_000;
-  for (let i = 0; i < Math.max(N, extra); i += chunk) {
-    await deps.db.execute(sql`insert into accounts (workspace_id, external_id, name, attributes)
-      select ${ws}::uuid, 'b' || g, 'Account ' || g, case when g <= ${N}::int then '{"health":"red"}' else '{"health":"green"}' end::jsonb
-      from generate_series(${i + 1}::int, ${Math.min(Math.max(N, extra), i + chunk)}::int) g`);
-  }
-  await deps.db.execute(sql`analyze`);
-  const who = actor({ id: admin.id, workspaceId: ws, role: 'admin' });
+  await deps.db.insert(teamMembers).values({ workspaceId: ws, teamId: team!.id, userId: adminId });
+  await addAccounts({
+    total: Math.max(N, extra),
+    prefix: 'b',
+    health: sql`case when g <= ${N}::int then 'red' else 'green' end`,
+  });
   const mk = (name: string, value: string) =>
-    createPlay(deps, who, {
-      name,
-      description: 'bench',
-      subject: 'accounts',
-      collaboratorIds: [],
-      trigger: { type: 'enter' },
-      criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value },
-      options: { hierarchy: null, contactGrouping: 'per_contact' },
-      actions: [
-        {
-          id: 'a',
-          type: 'create_task',
-          title: 'Call {{account.name}}',
-          description: '<p>Health: {{account.attributes.health}}</p>',
-          dueInDays: 3,
-          flowId: flow!.id,
-          assignee: { type: 'user', userId: admin.id },
-        },
-      ],
-    });
+    healthPlay(name, value, { actions: [{ id: 'a', ...callTask(flowId, adminId) }] });
   console.log(
     `${database.kind}, ${os.cpus().length} cores, load average ${load()} (1/5/15 min) at start`,
   );
@@ -151,7 +79,7 @@ async function main() {
       time(() =>
         deps.db
           .execute(sql`insert into tasks (workspace_id, account_id, kind, title, description, flow_id, assignee_user_id, due_date, dedupe_key)
-      select a.workspace_id, a.id, 'todo', 'Call ' || a.name, '<p>Health: red</p>', ${flow!.id}::uuid, ${admin.id}::uuid, current_date + 3, ${tag} || a.id
+      select a.workspace_id, a.id, 'todo', 'Call ' || a.name, '<p>Health: red</p>', ${flowId}::uuid, ${adminId}::uuid, current_date + 3, ${tag} || a.id
       from accounts a where a.workspace_id = ${ws}::uuid and a.attributes->>'health' = 'red'`),
       );
     const loads = [load()];
@@ -204,10 +132,8 @@ async function main() {
       `${database.kind}: engine consumed ${drained} pending outbox rows in ${(drainMs / 1000).toFixed(2)} s`,
     );
   }
-  if (latencyUpdates > 0) await latency(deps, database, ws, admin.id, mk);
-  await jobs.stop();
-  await cleanup();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (latencyUpdates > 0) await latency(deps, database, ws, adminId, mk);
+  await bench.close();
 }
 
 /**
@@ -218,7 +144,7 @@ async function main() {
  * sent → task committed, measured without polling.
  */
 async function latency(
-  deps: ReturnType<typeof createDeps>,
+  deps: Deps,
   database: Database,
   ws: string,
   adminId: string,
