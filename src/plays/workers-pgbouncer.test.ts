@@ -9,10 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../config.ts';
-import { createDeps } from '../deps.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
-import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
 import {
   accountRows,
   assertCleanLogs,
@@ -21,6 +18,7 @@ import {
   countOf,
   freePort,
   killWorkerMidFiring,
+  processBed,
   slowReceiver,
   startPlaymaker,
   startWorker,
@@ -29,10 +27,9 @@ import {
   taskAndWebhookPlay,
   waitForDrain,
   waitUntil,
-  type PlaymakerProcess,
+  type ProcessBed,
 } from '../test/processes.ts';
 import { seedWorkspace } from '../test/fixtures.ts';
-import type { Deps } from '../context.ts';
 
 const ACCOUNTS = 2_000;
 
@@ -123,36 +120,23 @@ async function startPgbouncer(bin: string, directUrl: string) {
 }
 
 describe('plays across processes behind PgBouncer (transaction pooling)', { skip }, () => {
-  let database: Awaited<ReturnType<typeof testDatabase>>;
-  let deps: Deps;
+  let bed: ProcessBed | undefined;
   let bouncer: Awaited<ReturnType<typeof startPgbouncer>> | undefined;
   let receiver: Awaited<ReturnType<typeof slowReceiver>>;
-  let dataDir: string;
-  const processes: PlaymakerProcess[] = [];
 
   before(async () => {
     if (!pgbouncerBin) return;
-    database = await testDatabase();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'pm-pgbouncer-workers-'));
     // The test itself seeds and observes on the direct connection.
-    deps = createDeps(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PLAYMAKER_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY,
-      }),
-      database,
-    );
-    bouncer = await startPgbouncer(pgbouncerBin, database.url!);
+    bed = await processBed('pgbouncer-workers');
+    bouncer = await startPgbouncer(pgbouncerBin, bed.url);
     receiver = await slowReceiver();
   });
   after(async () => {
-    await stopAll(processes);
+    if (bed) await stopAll(bed.processes);
     await receiver?.close();
+    // PgBouncer's server connections go before the database is dropped.
     await bouncer?.stop();
-    await database?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await bed?.close();
   });
 
   it(
@@ -163,8 +147,9 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
         pgbouncerBin,
         'pgbouncer is not installed: CI must install it (.ci/run: apt-get install pgbouncer)',
       );
+      const { deps, dataDir, processes } = bed!;
       const pooled = bouncer!.url;
-      const env = { PLAYMAKER_DIRECT_URL: database.url! };
+      const env = { PLAYMAKER_DIRECT_URL: bed!.url };
       const started = Date.now();
       const secs = () => `${Math.round((Date.now() - started) / 1000)} s`;
       const w = await seedWorkspace(deps);

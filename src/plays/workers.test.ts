@@ -1,29 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../config.ts';
-import { createDeps } from '../deps.ts';
-import { buildApp, type App } from '../http/app.ts';
-import { startJobs, type JobsRuntime } from '../jobs/runtime.ts';
 import { attributeDefinitions } from '../db/schema/index.ts';
-import { TEST_SECRET_KEY, testDatabase } from '../test/harness.ts';
 import {
   accountRows,
   assertCleanLogs,
   assertOneTaskPerAccount,
   assertWebhooksOncePerAccount,
   killWorkerMidFiring,
+  processBed,
   slowReceiver,
   startWorker,
   startWorkers,
   taskAndWebhookPlay,
   waitForDrain,
-  type PlaymakerProcess,
+  type ProcessBedWithApi,
 } from '../test/processes.ts';
 import { bearer, seedWorkspace } from '../test/fixtures.ts';
-import type { Deps } from '../context.ts';
 
 const ACCOUNTS = 10_000;
 const skip = process.env.TEST_DATABASE_URL
@@ -31,49 +23,23 @@ const skip = process.env.TEST_DATABASE_URL
   : 'needs TEST_DATABASE_URL: several worker processes share one PostgreSQL database (PGlite is one process)';
 
 describe('plays across worker processes', { skip }, () => {
-  let database: Awaited<ReturnType<typeof testDatabase>>;
-  let deps: Deps;
-  let app: App;
-  let jobs: JobsRuntime;
+  let bed: ProcessBedWithApi;
   let receiver: Awaited<ReturnType<typeof slowReceiver>>;
-  let dataDir: string;
-  const workers: PlaymakerProcess[] = [];
 
   before(async () => {
-    database = await testDatabase();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'pm-workers-'));
-    deps = createDeps(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PLAYMAKER_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY,
-      }),
-      database,
-    );
-    jobs = await startJobs(deps, database, { work: false, poolSize: 2 });
-    app = await buildApp(deps);
-    await app.ready();
+    bed = await processBed('workers', { api: true });
     receiver = await slowReceiver();
   });
   after(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
-    await Promise.all(
-      workers.map((w) =>
-        w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : null,
-      ),
-    );
+    await bed?.close();
     await receiver?.close();
-    await app?.close();
-    await jobs?.stop();
-    await database?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it(
     '4 workers, one SIGKILLed mid-run and replaced: one task per account, every webhook delivered with one stable id',
     { timeout: 420_000 },
     async (t) => {
+      const { deps, app, processes: workers } = bed;
       const w = await seedWorkspace(deps);
       const ws = w.workspace.id;
       await deps.db.insert(attributeDefinitions).values({
@@ -115,7 +81,7 @@ describe('plays across worker processes', { skip }, () => {
         200,
       );
 
-      workers.push(...(await startWorkers(4, database.url!, dataDir)));
+      await startWorkers(4, bed.url, bed.dataDir, { track: workers });
       const bulk = await call('POST', '/api/v1/accounts/bulk', w.tokens.admin, {
         rows: accountRows(ACCOUNTS, 'wk', { health: 'red' }),
       });
@@ -123,7 +89,7 @@ describe('plays across worker processes', { skip }, () => {
 
       // Mid-run: kill the worker holding an uncommitted batch.
       const { victim, firedBefore: before } = await killWorkerMidFiring(deps.db, workers, playId);
-      workers.push(await startWorker(database.url!, dataDir, 'replacement'));
+      await startWorker(bed.url, bed.dataDir, 'replacement', undefined, workers);
 
       await waitForDrain(deps.db, playId, ACCOUNTS);
       const deliveries = await assertWebhooksOncePerAccount(deps.db, receiver, playId, ACCOUNTS);

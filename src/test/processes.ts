@@ -1,15 +1,23 @@
 // Helpers for tests that run real Playmaker processes against one PostgreSQL database
-// (src/plays/workers.test.ts, src/plays/workers-pgbouncer.test.ts, src/live/live-processes.test.ts):
+// (src/plays/workers.test.ts, src/plays/journeys/journey-workers.test.ts,
+// src/plays/workers-pgbouncer.test.ts, src/live/live-processes.test.ts): set up the shared database,
 // start N processes, kill one mid-work, wait for the engine to drain, check the exactly-once invariants.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
+import { loadConfig } from '../config.ts';
+import type { Deps } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
-import { TEST_SECRET_KEY } from './harness.ts';
+import { createDeps } from '../deps.ts';
+import { buildApp, type App } from '../http/app.ts';
+import { startJobs } from '../jobs/runtime.ts';
+import { TEST_SECRET_KEY, testDatabase } from './harness.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -70,6 +78,57 @@ export function startPlaymaker(
       reject(new Error(`${command} ${opts.label} exited with ${code}:\n${out}`));
     });
   });
+}
+
+/** A fresh test database the processes share, the test's own deps on it (seeding, observing) and their data dir. */
+export type ProcessBed = {
+  url: string;
+  deps: Deps;
+  dataDir: string;
+  /** The processes the test starts; `close` stops them first. */
+  processes: PlaymakerProcess[];
+  close(): Promise<void>;
+};
+
+export type ProcessBedWithApi = ProcessBed & { app: App };
+
+/**
+ * Sets up a `ProcessBed` (`name` names its data dir); with `api`, also an in-process app (driven
+ * with `app.inject`) whose job queue sends but does not work: the worker processes do. The test's
+ * deps keep the real clock, as the processes do.
+ */
+export async function processBed(name: string): Promise<ProcessBed>;
+export async function processBed(name: string, opts: { api: true }): Promise<ProcessBedWithApi>;
+export async function processBed(name: string, opts: { api?: boolean } = {}) {
+  const database = await testDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), `pm-${name}-`));
+  const deps = createDeps(
+    loadConfig({
+      DATABASE_URL: database.url,
+      PLAYMAKER_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY,
+    }),
+    database,
+  );
+  const jobs = opts.api ? await startJobs(deps, database, { work: false, poolSize: 2 }) : null;
+  const app = opts.api ? await buildApp(deps) : null;
+  await app?.ready();
+  const processes: PlaymakerProcess[] = [];
+  return {
+    url: database.url!,
+    deps,
+    dataDir,
+    processes,
+    ...(app ? { app } : {}),
+    async close() {
+      await stopAll(processes);
+      await app?.close();
+      await jobs?.stop();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A `playmaker worker` process on the test database; resolves once it reports it is running. */
@@ -145,38 +204,52 @@ export async function waitUntil(
 }
 
 /**
- * Waits until one worker holds an uncommitted firing of the play (its claim wrote, so its connection
- * has an xid; workers tag connections `pm-worker-<label>`), SIGKILLs that worker and waits for it to
- * die. Returns its label and how many of the play's tasks existed at the kill.
+ * Waits until `ready` holds and one worker holds an uncommitted write whose current statement
+ * matches `statement` (an ILIKE pattern; its connection has an xid; workers tag connections
+ * `pm-worker-<label>`), SIGKILLs that worker and waits for it to die. Returns its label.
+ */
+export async function killBusyWorker(
+  db: DbOrTx,
+  workers: PlaymakerProcess[],
+  o: { what: string; ready: () => Promise<boolean>; statement?: string },
+): Promise<string> {
+  let victim: string | undefined;
+  await waitUntil(o.what, 120_000, async () => {
+    if (!(await o.ready())) return false;
+    const [busy] = await queryRows<{ name: string }>(
+      db,
+      sql`select application_name as name from pg_stat_activity
+      where datname = current_database() and application_name like 'pm-worker-%' and backend_xid is not null
+        ${o.statement ? sql`and query ilike ${o.statement}` : sql``} limit 1`,
+    );
+    victim = busy?.name.replace('pm-worker-', '');
+    return Boolean(victim);
+  });
+  const killed = workers.find((x) => x.label === victim)!;
+  killed.kill('SIGKILL');
+  await new Promise((r) => killed.once('exit', r));
+  return victim!;
+}
+
+/**
+ * Kills the worker holding an uncommitted firing of the play once some of its tasks exist. Returns
+ * its label and how many of the play's tasks existed just before the kill.
  */
 export async function killWorkerMidFiring(
   db: DbOrTx,
   workers: PlaymakerProcess[],
   playId: string,
 ): Promise<{ victim: string; firedBefore: number }> {
-  const taskCount = async () =>
-    (
-      await queryRows<{ n: number }>(
+  let firedBefore = 0;
+  const victim = await killBusyWorker(db, workers, {
+    what: 'a worker holding an open firing',
+    ready: async () =>
+      (firedBefore = await countOf(
         db,
         sql`select count(*)::int as n from tasks where play_id = ${playId}::uuid`,
-      )
-    )[0]!.n;
-  let victim: string | undefined;
-  await waitUntil('a worker holding an open firing', 120_000, async () => {
-    if ((await taskCount()) === 0) return false;
-    const [busy] = await queryRows<{ name: string }>(
-      db,
-      sql`select application_name as name from pg_stat_activity
-      where datname = current_database() and application_name like 'pm-worker-%' and backend_xid is not null limit 1`,
-    );
-    victim = busy?.name.replace('pm-worker-', '');
-    return Boolean(victim);
+      )) > 0,
   });
-  const firedBefore = await taskCount();
-  const killed = workers.find((x) => x.label === victim)!;
-  killed.kill('SIGKILL');
-  await new Promise((r) => killed.once('exit', r));
-  return { victim: victim!, firedBefore };
+  return { victim, firedBefore };
 }
 
 /** `n` worker processes labelled `<prefix>0…`, started together. */

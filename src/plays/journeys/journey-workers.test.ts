@@ -2,28 +2,20 @@
 // holds an open advance batch and replaced: every step ran exactly once per record, nothing lost.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../../config.ts';
-import { createDeps } from '../../deps.ts';
-import type { Deps } from '../../context.ts';
-import { buildApp, type App } from '../../http/app.ts';
-import { startJobs, type JobsRuntime } from '../../jobs/runtime.ts';
 import { attributeDefinitions } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/rows.ts';
-import { TEST_SECRET_KEY, testDatabase } from '../../test/harness.ts';
 import { bearer, seedWorkspace } from '../../test/fixtures.ts';
 import {
   accountRows,
   assertCleanLogs,
   countOf,
+  killBusyWorker,
+  processBed,
   startWorker,
   startWorkers,
-  stopAll,
   waitUntil,
-  type PlaymakerProcess,
+  type ProcessBedWithApi,
 } from '../../test/processes.ts';
 import { advanceJourneysJob } from './jobs.ts';
 
@@ -33,41 +25,17 @@ const skip = process.env.TEST_DATABASE_URL
   : 'needs TEST_DATABASE_URL: several worker processes share one PostgreSQL database (PGlite is one process)';
 
 describe('journeys across worker processes', { skip }, () => {
-  let database: Awaited<ReturnType<typeof testDatabase>>;
-  let deps: Deps;
-  let app: App;
-  let jobs: JobsRuntime;
-  let dataDir: string;
-  const workers: PlaymakerProcess[] = [];
-
+  let bed: ProcessBedWithApi;
   before(async () => {
-    database = await testDatabase();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'pm-journey-workers-'));
-    deps = createDeps(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PLAYMAKER_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        PLAYMAKER_SECRET_KEY: TEST_SECRET_KEY,
-      }),
-      database,
-    );
-    jobs = await startJobs(deps, database, { work: false, poolSize: 2 });
-    app = await buildApp(deps);
-    await app.ready();
+    bed = await processBed('journey-workers', { api: true });
   });
-  after(async () => {
-    await stopAll(workers);
-    await app?.close();
-    await jobs?.stop();
-    await database?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => bed?.close());
 
   it(
     '4 workers, one SIGKILLed mid-advance and replaced: each step once per record',
     { timeout: 420_000 },
     async (t) => {
+      const { deps, app, processes: workers } = bed;
       const w = await seedWorkspace(deps);
       await deps.db.insert(attributeDefinitions).values([
         {
@@ -135,7 +103,7 @@ describe('journeys across worker processes', { skip }, () => {
       });
       assert.equal(enabled.statusCode, 200, enabled.body);
 
-      workers.push(...(await startWorkers(4, database.url!, dataDir)));
+      await startWorkers(4, bed.url, bed.dataDir, { track: workers });
       const rows = [
         ...accountRows(ACCOUNTS / 2, 'small', { health: 'new', arr: 10 }),
         ...accountRows(ACCOUNTS / 2, 'big', { health: 'new', arr: 90 }),
@@ -160,23 +128,17 @@ describe('journeys across worker processes', { skip }, () => {
 
       // Mid-advance: kill a worker holding an uncommitted batch.
       const done = sql`select count(*)::int as n from journey_steps where play_id = ${playId}::uuid and step_id = 'size'`;
-      let victim: string | undefined;
-      await waitUntil('a worker holding an open advance batch', 120_000, async () => {
-        if ((await countOf(deps.db, done)) >= ACCOUNTS)
-          throw new Error('the advance finished before a kill');
-        const [busy] = await queryRows<{ name: string }>(
-          deps.db,
-          sql`select application_name as name from pg_stat_activity where datname = current_database()
-            and application_name like 'pm-worker-%' and backend_xid is not null and query ilike '%journey%' limit 1`,
-        );
-        victim = busy?.name.replace('pm-worker-', '');
-        return Boolean(victim);
+      let before = 0;
+      const victim = await killBusyWorker(deps.db, workers, {
+        what: 'a worker holding an open advance batch',
+        statement: '%journey%',
+        ready: async () => {
+          before = await countOf(deps.db, done);
+          if (before >= ACCOUNTS) throw new Error('the advance finished before a kill');
+          return true;
+        },
       });
-      const before = await countOf(deps.db, done);
-      const killed = workers.find((x) => x.label === victim)!;
-      killed.kill('SIGKILL');
-      await new Promise((r) => killed.once('exit', r));
-      workers.push(await startWorker(database.url!, dataDir, 'replacement'));
+      await startWorker(bed.url, bed.dataDir, 'replacement', undefined, workers);
       await deps.queue.send(advanceJourneysJob, {});
 
       const ended = sql`select count(*)::int as n from journeys where play_id = ${playId}::uuid and ended_at is not null`;
