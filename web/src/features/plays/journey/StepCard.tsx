@@ -49,13 +49,9 @@ export function StepCard({ step, path, first, last, onChange, onMove, onRemove }
       data-testid="journey-step"
       data-step-id={step.id}
     >
-      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-        <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
-          <Badge variant="light">{journeyStepTypeLabels[step.type]}</Badge>
-          <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
-            {summary}
-          </Text>
-        </Group>
+      {/* The buttons share the kind's row, so the words below get the card's full width on a phone. */}
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Badge variant="light">{journeyStepTypeLabels[step.type]}</Badge>
         <Group gap={2} wrap="nowrap">
           <Button
             variant="subtle"
@@ -92,6 +88,9 @@ export function StepCard({ step, path, first, last, onChange, onMove, onRemove }
           </ActionIcon>
         </Group>
       </Group>
+      <Text fw={600} size="sm" mt={4} style={{ overflowWrap: 'anywhere' }}>
+        {summary}
+      </Text>
       {count && (
         <Text size="xs" c="dimmed" mt={4} data-testid="step-counts">
           {count.active} here now · {count.done} done

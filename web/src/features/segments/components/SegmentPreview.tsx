@@ -35,51 +35,54 @@ export function SegmentPreview({
         <EmptyState title="Nothing matches yet" />
       ) : (
         q.data && (
-          <Table aria-label="Preview" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                {subject === 'contacts' && <Table.Th>Account</Table.Th>}
-                <Table.Th>Stage</Table.Th>
-                <Table.Th>Tags</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {q.data.data.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    {subject === 'accounts' ? (
-                      <Anchor component={Link} to={`/accounts/${r.id}`}>
-                        {r.name}
-                      </Anchor>
-                    ) : (
-                      <>
-                        {r.name}
-                        {r.email ? ` (${r.email})` : ''}
-                      </>
-                    )}
-                  </Table.Td>
-                  {subject === 'contacts' && (
-                    <Table.Td>
-                      <Anchor component={Link} to={`/accounts/${r.accountId}`}>
-                        {r.accountName}
-                      </Anchor>
-                    </Table.Td>
-                  )}
-                  <Table.Td>{r.lifecycleStage ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {r.tags.map((t) => (
-                        <Badge key={t} size="xs" variant="light">
-                          {t}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
+          // Scrolls inside its box on a phone rather than the whole page sideways.
+          <Table.ScrollContainer minWidth={subject === 'contacts' ? 560 : 420}>
+            <Table aria-label="Preview" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  {subject === 'contacts' && <Table.Th>Account</Table.Th>}
+                  <Table.Th>Stage</Table.Th>
+                  <Table.Th>Tags</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {q.data.data.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>
+                      {subject === 'accounts' ? (
+                        <Anchor component={Link} to={`/accounts/${r.id}`}>
+                          {r.name}
+                        </Anchor>
+                      ) : (
+                        <>
+                          {r.name}
+                          {r.email ? ` (${r.email})` : ''}
+                        </>
+                      )}
+                    </Table.Td>
+                    {subject === 'contacts' && (
+                      <Table.Td>
+                        <Anchor component={Link} to={`/accounts/${r.accountId}`}>
+                          {r.accountName}
+                        </Anchor>
+                      </Table.Td>
+                    )}
+                    <Table.Td>{r.lifecycleStage ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {r.tags.map((t) => (
+                          <Badge key={t} size="xs" variant="light">
+                            {t}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )
       )}
     </>
