@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { usingPostgres, type TestContext } from '../test/harness.ts';
+import { usingPostgres } from '../test/harness.ts';
 import { uuidArray } from '../db/arrays.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { feedPayloadJson, feedRecipients, writeFeedItems } from './write-feed.ts';
@@ -15,14 +15,8 @@ import { liveServer, type LiveServer, type Seeded, type SseReader } from '../liv
 
 describe('the feed on live updates', () => {
   let live: LiveServer;
-  let t: TestContext;
-  let w: Seeded;
-  let w2: Seeded;
-  let base: string;
-
   before(async () => {
     live = await liveServer();
-    ({ t, w, w2, base } = live);
   });
   after(() => live?.close());
 
@@ -33,7 +27,7 @@ describe('the feed on live updates', () => {
   };
   /** `by` assigns `to` a new to-do on `account`, over HTTP like an integration. */
   const assign = async (ws: Seeded, by: string, to: string, account: string, title: string) => {
-    const res = await fetch(`${base}/api/v1/tasks`, {
+    const res = await fetch(`${live.base}/api/v1/tasks`, {
       method: 'POST',
       headers: { ...bearer(by), 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -48,23 +42,13 @@ describe('the feed on live updates', () => {
     });
     assert.equal(res.status, 201, await res.text());
   };
-  /** A JSON request over HTTP as `token`'s user; the parsed answer. */
-  const call = async (token: string, method: string, url: string, body?: object) => {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${url} → ${res.status} ${text}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
   const unread = async (token: string) =>
-    (await call(token, 'GET', '/api/v1/feed/unread-count')).unread;
+    (await live.call(token, 'GET', '/api/v1/feed/unread-count')).unread;
   const feedEvents = (s: SseReader) => s.events.filter((e) => e.event === 'feed').length;
   const isFeed = (e: { event: string }) => e.event === 'feed';
 
   it("tells only the recipient's tabs", async () => {
+    const { w, w2 } = live;
     const sam = await tab(w.tokens.standard);
     const samAgain = await tab(w.tokens.standard);
     const avery = await tab(w.tokens.advanced);
@@ -87,6 +71,7 @@ describe('the feed on live updates', () => {
   });
 
   it("a play's notify and the task it assigns reach the team's tabs, whose count then matches", async () => {
+    const { t, w } = live;
     await t.deps.db.insert(attributeDefinitions).values({
       workspaceId: w.workspace.id,
       entity: 'account',
@@ -95,12 +80,12 @@ describe('the feed on live updates', () => {
       type: 'text',
     });
     for (const token of [w.tokens.standard, w.tokens.advanced, w.tokens.standardB])
-      await call(token, 'POST', '/api/v1/feed/read', { all: true });
+      await live.call(token, 'POST', '/api/v1/feed/read', { all: true });
     // Team A is Sam (standard) and Avery (advanced); Bea is in team B.
     const sam = await tab(w.tokens.standard);
     const avery = await tab(w.tokens.advanced);
     const bea = await tab(w.tokens.standardB);
-    const play = await call(w.tokens.advanced, 'POST', '/api/v1/plays', {
+    const play = await live.call(w.tokens.advanced, 'POST', '/api/v1/plays', {
       name: 'Gold accounts',
       description: 'Celebrate',
       subject: 'accounts',
@@ -119,9 +104,11 @@ describe('the feed on live updates', () => {
         },
       ],
     });
-    await call(w.tokens.advanced, 'POST', `/api/v1/plays/${play.id}/enable`, { fireNow: false });
-    const acme = await call(w.tokens.admin, 'GET', `/api/v1/accounts/${w.acmeA.id}`);
-    await call(w.tokens.admin, 'PATCH', `/api/v1/accounts/${w.acmeA.id}`, {
+    await live.call(w.tokens.advanced, 'POST', `/api/v1/plays/${play.id}/enable`, {
+      fireNow: false,
+    });
+    const acme = await live.call(w.tokens.admin, 'GET', `/api/v1/accounts/${w.acmeA.id}`);
+    await live.call(w.tokens.admin, 'PATCH', `/api/v1/accounts/${w.acmeA.id}`, {
       version: acme.version,
       attributes: { health: 'gold' },
     });
@@ -141,6 +128,7 @@ describe('the feed on live updates', () => {
   });
 
   it('a tab reconnecting with Last-Event-ID is told of items that reached it meanwhile', async () => {
+    const { w } = live;
     const away = await tab(w.tokens.standard);
     const stays = await tab(w.tokens.standard);
     const lastId = away.events.find((e) => e.event === 'ready')!.id!;
@@ -161,6 +149,7 @@ describe('the feed on live updates', () => {
       skip: usingPostgres() ? false : 'needs two connections (PostgreSQL)',
     },
     async () => {
+      const { t, w } = live;
       const sam = await tab(w.tokens.standard);
       const avery = await tab(w.tokens.advanced);
       const item = (tx: DbOrTx, userId: string, title: string) =>

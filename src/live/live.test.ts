@@ -3,26 +3,19 @@
 // accounts its user may see; a reconnect with Last-Event-ID gets what it missed; sign-out ends it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TestContext } from '../test/harness.ts';
 import { bearer, PASSWORD } from '../test/fixtures.ts';
 import { recordChange } from '../events/record-change.ts';
-import { changeOf, liveServer, type LiveServer, type Seeded } from './test-sse.ts';
+import { changeOf, liveServer, type LiveServer } from './test-sse.ts';
 
 describe('live updates (GET /api/v1/live)', () => {
   let live: LiveServer;
-  let t: TestContext;
-  let w: Seeded;
-  let w2: Seeded;
-  let base: string;
-
   before(async () => {
     live = await liveServer();
-    ({ t, w, w2, base } = live);
   });
   after(() => live?.close());
 
   const signIn = async (email: string) => {
-    const res = await fetch(`${base}/api/v1/auth/login`, {
+    const res = await fetch(`${live.base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: PASSWORD }),
@@ -32,19 +25,9 @@ describe('live updates (GET /api/v1/live)', () => {
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     return { cookie: cookie.split(';')[0]!, csrfToken };
   };
-  const api = async (token: string, method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: { ...bearer(token), 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${url} → ${res.status} ${text}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
-  const rename = async (accountId: string, name: string, token = w.tokens.admin) => {
-    const acc = await api(token, 'GET', `/api/v1/accounts/${accountId}`);
-    await api(token, 'PATCH', `/api/v1/accounts/${accountId}`, {
+  const rename = async (accountId: string, name: string, token = live.w.tokens.admin) => {
+    const acc = await live.call(token, 'GET', `/api/v1/accounts/${accountId}`);
+    await live.call(token, 'PATCH', `/api/v1/accounts/${accountId}`, {
       version: acc.version,
       name,
     });
@@ -57,6 +40,7 @@ describe('live updates (GET /api/v1/live)', () => {
   });
 
   it('a tab opened after every tab closed starts from now: it is not sent what changed while none listened', async () => {
+    const { w } = live;
     const first = await live.stream(bearer(w.tokens.admin));
     first.close();
     // The server drops the closed tab when the connection's close reaches it.
@@ -73,6 +57,7 @@ describe('live updates (GET /api/v1/live)', () => {
   });
 
   it("sends a signed-in tab another user's change to an account of its team, and nothing about other teams' or workspaces' accounts", async () => {
+    const { w, w2 } = live;
     const { cookie } = await signIn(w.users.standard.email);
     const teamA = await live.stream({ cookie });
     const teamB = await live.stream(bearer(w.tokens.standardB));
@@ -100,8 +85,9 @@ describe('live updates (GET /api/v1/live)', () => {
   });
 
   it('sends a task created by the API and a change written outside any request (as the engine and workers write)', async () => {
+    const { t, w } = live;
     const s = await live.stream(bearer(w.tokens.advanced));
-    const task = await api(w.tokens.admin, 'POST', '/api/v1/tasks', {
+    const task = await live.call(w.tokens.admin, 'POST', '/api/v1/tasks', {
       accountId: w.acmeA.id,
       flowId: w.flow.id,
       title: 'Call Acme',
@@ -125,6 +111,7 @@ describe('live updates (GET /api/v1/live)', () => {
   });
 
   it('replays what a reconnecting tab missed (Last-Event-ID), only what it may see', async () => {
+    const { w } = live;
     const first = await live.stream(bearer(w.tokens.standard));
     const ready = first.events.find((e) => e.event === 'ready')!;
     first.close();
@@ -140,9 +127,10 @@ describe('live updates (GET /api/v1/live)', () => {
   });
 
   it('ends the streams of a session that signs out', async () => {
+    const { w } = live;
     const { cookie, csrfToken } = await signIn(w.users.advanced.email);
     const s = await live.stream({ cookie });
-    const out = await fetch(`${base}/api/v1/auth/logout`, {
+    const out = await fetch(`${live.base}/api/v1/auth/logout`, {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrfToken },
     });
@@ -152,6 +140,7 @@ describe('live updates (GET /api/v1/live)', () => {
   });
 
   it('bounds the streams one user may hold open in a process', async () => {
+    const { w } = live;
     for (let i = 0; i < 8; i++)
       assert.equal((await live.stream(bearer(w.tokens.admin))).status, 200);
     assert.equal((await live.stream(bearer(w.tokens.admin))).status, 429);

@@ -1,8 +1,9 @@
 // For tests: a test server on a loopback port, and a reader that collects a live-update stream's events
 // over real HTTP.
+import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { testContext, type TestContext } from '../test/harness.ts';
-import { seedWorkspace } from '../test/fixtures.ts';
+import { bearer, seedWorkspace } from '../test/fixtures.ts';
 
 export type SseEvent = { event: string; id: string | null; data: unknown };
 
@@ -84,6 +85,8 @@ export type LiveServer = {
   base: string;
   /** Opens GET /api/v1/live`query` with `headers`; once accepted (200), resolves after its `ready` event. */
   stream(headers: Record<string, string>, query?: string): Promise<SseReader>;
+  /** A JSON request over HTTP as `token`'s user, which must succeed; the parsed answer. */
+  call(token: string, method: string, url: string, body?: object): Promise<Record<string, unknown>>;
   /** Closes every stream it opened, then the server. */
   close(): Promise<void>;
 };
@@ -106,6 +109,16 @@ export async function liveServer(): Promise<LiveServer> {
       open.push(s);
       if (s.status === 200) await s.waitFor((e) => e.event === 'ready');
       return s;
+    },
+    async call(token, method, url, body) {
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      assert.ok(res.ok, `${method} ${url} → ${res.status} ${text}`);
+      return JSON.parse(text) as Record<string, unknown>;
     },
     async close() {
       for (const s of open) s.close();
