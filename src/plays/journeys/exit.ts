@@ -5,14 +5,11 @@ import type { Actor } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { textArray, uuidArray, intArray } from '../../db/arrays.ts';
-import { tasks } from '../../db/schema/index.ts';
-import { recordChanges } from '../../events/record-change.ts';
 import { timelinePayloadSql } from '../../timeline/payload-sql.ts';
-import { markCompleted } from '../../tasks/mark-completed.ts';
 import type { Play } from '../queries.ts';
-import { inArray } from 'drizzle-orm';
 import type { EndReason } from './state.ts';
 import { loadJourneyPlays, versionKey } from './journey-play.ts';
+import { cancelTasks, completeTasks } from './close-tasks.ts';
 import type { ExitRules } from './steps.ts';
 
 type Ended = { id: string; record_id: string; account_id: string };
@@ -83,47 +80,10 @@ async function applyOpenTaskPolicy(
   for (const r of open) counts.set(r.journey_id, (counts.get(r.journey_id) ?? 0) + 1);
   const ids = open.map((r) => r.task_id);
   if (policy.policy === 'cancel') {
-    // The SQL twin of a user's delete (tasks/delete-task.ts): status, timeline entry, change events.
-    const gone = await queryRows<{
-      id: string;
-      account_id: string;
-      title: string;
-      assignee_user_id: string | null;
-      play_id: string | null;
-    }>(
-      tx,
-      sql`update tasks set status = 'deleted', deleted_at = ${o.now}, version = version + 1, updated_at = ${o.now}
-        where id = any(${uuidArray(ids)}) and status = 'open' returning id, account_id, title, assignee_user_id, play_id`,
-    );
-    if (gone.length === 0) return counts;
-    await tx.execute(sql`insert into timeline_events (workspace_id, account_id, user_id, actor_id, task_id, type, payload, created_at)
-      select ${play.workspaceId}::uuid, t.account_id, t.assignee_user_id, ${o.by?.userId ?? null}::uuid, t.id, 'task_deleted',
-        ${timelinePayloadSql('task_deleted', { title: sql`t.title` })}, ${o.now}
-      from tasks t where t.id = any(${uuidArray(gone.map((g) => g.id))})`);
-    await recordChanges(
-      tx,
-      gone.flatMap((t) => [
-        {
-          workspaceId: play.workspaceId,
-          entity: 'task' as const,
-          entityId: t.id,
-          accountId: t.account_id,
-          kind: 'deleted' as const,
-          payload: { playId: t.play_id },
-        },
-        {
-          workspaceId: play.workspaceId,
-          entity: 'account' as const,
-          entityId: t.account_id,
-          accountId: t.account_id,
-          kind: 'updated' as const,
-          payload: { cause: 'task_deleted', taskId: t.id },
-        },
-      ]),
-    );
+    await cancelTasks(tx, play.workspaceId, ids, o);
     return counts;
   }
-  // Completion goes through the one completion write, so outcome actions and change events follow.
+  // Completed by the user who removed them, else in the play's name (its owner or creator).
   const actor: Actor = o.by ?? {
     userId: play.ownerUserId ?? play.createdBy ?? '',
     workspaceId: play.workspaceId,
@@ -133,8 +93,7 @@ async function applyOpenTaskPolicy(
     teamIds: [],
     via: 'token',
   };
-  const rows = await tx.select().from(tasks).where(inArray(tasks.id, ids));
-  for (const t of rows) await markCompleted(tx, actor, t, { outcome: policy.outcome, at: o.now });
+  await completeTasks(tx, actor, ids, policy.outcome, o.now);
   return counts;
 }
 
