@@ -13,13 +13,13 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
+import { FormErrors } from '@/components/feedback';
 import { client, errorMessage, ok, type RequestBody } from '@/lib/api-client';
 import { fieldErrors } from '@/lib/form-errors';
 import { attributeTypeLabels } from '@/lib/labels';
 import { useAttributeDefs, type AttributeType } from '@/features/lookups/api';
 import { useWrite } from '../api';
-import { confirmDelete } from './confirm-delete';
+import { DeleteRowButton, SettingsTable } from './SettingsTable';
 
 export function AttributesSettings() {
   const [entity, setEntity] = useState<'account' | 'contact'>('account');
@@ -112,70 +112,43 @@ export function AttributesSettings() {
           </Button>
         </Group>
       </form>
-      {defs.isPending ? (
-        <Loading />
-      ) : defs.isError ? (
-        <ErrorState error={defs.error} />
-      ) : defs.data.length === 0 ? (
-        <EmptyState title="No attributes yet" />
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label="Attribute definitions">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Label</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Type</Table.Th>
-                <Table.Th>CRM</Table.Th>
-                <Table.Th>Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {defs.data.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>{d.label}</Table.Td>
-                  <Table.Td>
-                    <code>{d.key}</code>
-                  </Table.Td>
-                  <Table.Td>
-                    {attributeTypeLabels[d.type]}
-                    {d.enumValues ? ` (${d.enumValues.join(', ')})` : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    {d.crmSynced && (
-                      <Badge size="sm" variant="light">
-                        synced
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Delete ${d.label}`}
-                      onClick={() =>
-                        confirmDelete({
-                          what: 'attribute',
-                          name: d.label,
-                          consequence: `Its values are removed from every ${d.entity}.`,
-                          onConfirm: () =>
-                            del.mutate(d.id, {
-                              onError: (e) =>
-                                notifications.show({ color: 'red', message: errorMessage(e) }),
-                            }),
-                        })
-                      }
-                    >
-                      Delete
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SettingsTable
+        query={defs}
+        label="Attribute definitions"
+        empty="No attributes yet"
+        columns={['Label', 'Key', 'Type', 'CRM', 'Actions']}
+        row={(d) => (
+          <>
+            <Table.Td>{d.label}</Table.Td>
+            <Table.Td>
+              <code>{d.key}</code>
+            </Table.Td>
+            <Table.Td>
+              {attributeTypeLabels[d.type]}
+              {d.enumValues ? ` (${d.enumValues.join(', ')})` : ''}
+            </Table.Td>
+            <Table.Td>
+              {d.crmSynced && (
+                <Badge size="sm" variant="light">
+                  synced
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <DeleteRowButton
+                what="attribute"
+                name={d.label}
+                consequence={`Its values are removed from every ${d.entity}.`}
+                onConfirm={() =>
+                  del.mutate(d.id, {
+                    onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+                  })
+                }
+              />
+            </Table.Td>
+          </>
+        )}
+      />
     </Stack>
   );
 }

@@ -13,12 +13,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
+import { FormErrors } from '@/components/feedback';
 import { client, errorMessage, ok, type RequestBody } from '@/lib/api-client';
 import { routeErrors } from '@/lib/form-errors';
 import { useAttributeDefs, useForms, type FormDef } from '@/features/lookups/api';
 import { useWrite } from '../api';
-import { confirmDelete } from './confirm-delete';
+import { DeleteRowButton, SettingsTable } from './SettingsTable';
 
 type Field = { attributeKey: string; label: string; required: boolean };
 
@@ -186,60 +186,37 @@ export function FormsSettings() {
       <Group mb="md">
         <Button onClick={() => setEditing('new')}>New form</Button>
       </Group>
-      {forms.isPending ? (
-        <Loading />
-      ) : forms.isError ? (
-        <ErrorState error={forms.error} />
-      ) : forms.data.length === 0 ? (
-        <EmptyState title="No forms yet" />
-      ) : (
-        <Table aria-label="Forms">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Form</Table.Th>
-              <Table.Th>Account type</Table.Th>
-              <Table.Th>Fields</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {forms.data.map((f) => (
-              <Table.Tr key={f.id}>
-                <Table.Td>{f.name}</Table.Td>
-                <Table.Td>{f.accountType}</Table.Td>
-                <Table.Td>{f.fields.map((x) => x.label).join(', ')}</Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    <Button size="xs" variant="subtle" onClick={() => setEditing(f)}>
-                      Edit
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Delete ${f.name}`}
-                      onClick={() =>
-                        confirmDelete({
-                          what: 'form',
-                          name: f.name,
-                          consequence: 'Request-information tasks can no longer use it.',
-                          onConfirm: () =>
-                            del.mutate(f.id, {
-                              onError: (e) =>
-                                notifications.show({ color: 'red', message: errorMessage(e) }),
-                            }),
-                        })
-                      }
-                    >
-                      Delete
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <SettingsTable
+        query={forms}
+        label="Forms"
+        empty="No forms yet"
+        columns={['Form', 'Account type', 'Fields', 'Actions']}
+        row={(f) => (
+          <>
+            <Table.Td>{f.name}</Table.Td>
+            <Table.Td>{f.accountType}</Table.Td>
+            <Table.Td>{f.fields.map((x) => x.label).join(', ')}</Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                <Button size="xs" variant="subtle" onClick={() => setEditing(f)}>
+                  Edit
+                </Button>
+                <DeleteRowButton
+                  what="form"
+                  name={f.name}
+                  consequence="Request-information tasks can no longer use it."
+                  onConfirm={() =>
+                    del.mutate(f.id, {
+                      onError: (e) =>
+                        notifications.show({ color: 'red', message: errorMessage(e) }),
+                    })
+                  }
+                />
+              </Group>
+            </Table.Td>
+          </>
+        )}
+      />
       {editing && (
         <FormEditor form={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       )}

@@ -2,12 +2,11 @@
 import { useState } from 'react';
 import { Button, Group, Select, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { EmptyState, ErrorState, Loading } from '@/components/feedback';
 import { client, errorMessage, ok } from '@/lib/api-client';
 import { useTeams } from '@/features/lookups/api';
 import { UserMultiSelect } from '@/features/lookups/pickers';
 import { useHolidays, useWorkspace, useWrite } from '../api';
-import { confirmDelete } from './confirm-delete';
+import { DeleteRowButton, SettingsTable } from './SettingsTable';
 
 export function TeamsSettings() {
   const teams = useTeams();
@@ -73,74 +72,45 @@ export function TeamsSettings() {
           </Button>
         </Group>
       </form>
-      {teams.isPending ? (
-        <Loading />
-      ) : teams.isError ? (
-        <ErrorState error={teams.error} />
-      ) : teams.data.length === 0 ? (
-        <EmptyState title="No teams yet" />
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label="Teams">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Team</Table.Th>
-                <Table.Th>Members</Table.Th>
-                <Table.Th>Holiday calendar</Table.Th>
-                <Table.Th>Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {teams.data.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>{t.name}</Table.Td>
-                  <Table.Td>
-                    <UserMultiSelect
-                      aria-label={`Members of ${t.name}`}
-                      value={t.memberIds ?? []}
-                      onChange={(userIds) =>
-                        members.mutate({ id: t.id, userIds }, { onError: fail })
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Select
-                      aria-label={`Holiday calendar of ${t.name}`}
-                      clearable
-                      placeholder={`Workspace’s (${workspace.data?.settings.holidayCalendar ?? 'default'})`}
-                      w={220}
-                      data={calendars}
-                      value={calendarOf(t)}
-                      onChange={(v) =>
-                        setCalendar.mutate({ id: t.id, holidayCalendar: v }, { onError: fail })
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Delete ${t.name}`}
-                      onClick={() =>
-                        confirmDelete({
-                          what: 'team',
-                          name: t.name,
-                          consequence:
-                            "Its members leave it and its accounts lose it; a team that is some account's only team cannot be deleted.",
-                          onConfirm: () => del.mutate(t.id, { onError: fail }),
-                        })
-                      }
-                    >
-                      Delete
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SettingsTable
+        query={teams}
+        label="Teams"
+        empty="No teams yet"
+        columns={['Team', 'Members', 'Holiday calendar', 'Actions']}
+        row={(t) => (
+          <>
+            <Table.Td>{t.name}</Table.Td>
+            <Table.Td>
+              <UserMultiSelect
+                aria-label={`Members of ${t.name}`}
+                value={t.memberIds ?? []}
+                onChange={(userIds) => members.mutate({ id: t.id, userIds }, { onError: fail })}
+              />
+            </Table.Td>
+            <Table.Td>
+              <Select
+                aria-label={`Holiday calendar of ${t.name}`}
+                clearable
+                placeholder={`Workspace’s (${workspace.data?.settings.holidayCalendar ?? 'default'})`}
+                w={220}
+                data={calendars}
+                value={calendarOf(t)}
+                onChange={(v) =>
+                  setCalendar.mutate({ id: t.id, holidayCalendar: v }, { onError: fail })
+                }
+              />
+            </Table.Td>
+            <Table.Td>
+              <DeleteRowButton
+                what="team"
+                name={t.name}
+                consequence="Its members leave it and its accounts lose it; a team that is some account's only team cannot be deleted."
+                onConfirm={() => del.mutate(t.id, { onError: fail })}
+              />
+            </Table.Td>
+          </>
+        )}
+      />
     </>
   );
 }

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
+import { FormErrors } from '@/components/feedback';
 import { client, errorMessage, ok, type RequestBody } from '@/lib/api-client';
 import { fieldErrors } from '@/lib/form-errors';
 import { useTeams, useUsers, type UserSummary } from '@/features/lookups/api';
@@ -23,6 +23,7 @@ import { TeamMultiSelect, UserSelect } from '@/features/lookups/pickers';
 import { roleLabels } from '@/lib/labels';
 import { useWrite } from '../api';
 import { EditUserDialog } from './EditUserDialog';
+import { SettingsTable } from './SettingsTable';
 
 function AddUser({ onClose }: { onClose: () => void }) {
   const create = useWrite(
@@ -169,94 +170,72 @@ export function UsersSettings() {
       <Group mb="md">
         <Button onClick={() => setAdding(true)}>Add user</Button>
       </Group>
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <ErrorState error={users.error} />
-      ) : users.data.length === 0 ? (
-        <EmptyState title="No users" />
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label="Users">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Teams</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.data.map((u) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {u.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {u.email}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Select
-                      aria-label={`Role of ${u.name}`}
-                      size="xs"
-                      w={120}
-                      allowDeselect={false}
-                      value={u.role}
-                      data={(['standard', 'advanced', 'admin'] as const).map((r) => ({
-                        value: r,
-                        label: roleLabels[r],
-                      }))}
-                      onChange={(role) =>
-                        role &&
-                        patch.mutate({ id: u.id, body: { role: role as Role } }, { onError: fail })
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{teamNames(u.teamIds) || '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={u.enabled ? 'teal' : 'gray'}>
-                      {u.enabled ? 'enabled' : 'disabled'}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      aria-label={`Edit ${u.name}`}
-                      onClick={() => setEditing(u)}
-                    >
-                      Edit…
-                    </Button>
-                    {u.enabled ? (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => setDisabling(u)}
-                      >
-                        Disable…
-                      </Button>
-                    ) : (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => enable.mutate(u.id, { onError: fail })}
-                      >
-                        Enable
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SettingsTable
+        query={users}
+        label="Users"
+        empty="No users"
+        columns={['Name', 'Role', 'Teams', 'Status', 'Actions']}
+        row={(u) => (
+          <>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {u.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {u.email}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Select
+                aria-label={`Role of ${u.name}`}
+                size="xs"
+                w={120}
+                allowDeselect={false}
+                value={u.role}
+                data={(['standard', 'advanced', 'admin'] as const).map((r) => ({
+                  value: r,
+                  label: roleLabels[r],
+                }))}
+                onChange={(role) =>
+                  role &&
+                  patch.mutate({ id: u.id, body: { role: role as Role } }, { onError: fail })
+                }
+              />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{teamNames(u.teamIds) || '—'}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge color={u.enabled ? 'teal' : 'gray'}>
+                {u.enabled ? 'enabled' : 'disabled'}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="subtle"
+                aria-label={`Edit ${u.name}`}
+                onClick={() => setEditing(u)}
+              >
+                Edit…
+              </Button>
+              {u.enabled ? (
+                <Button size="xs" variant="subtle" color="red" onClick={() => setDisabling(u)}>
+                  Disable…
+                </Button>
+              ) : (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  onClick={() => enable.mutate(u.id, { onError: fail })}
+                >
+                  Enable
+                </Button>
+              )}
+            </Table.Td>
+          </>
+        )}
+      />
       {adding && <AddUser onClose={() => setAdding(false)} />}
       {disabling && <DisableUser user={disabling} onClose={() => setDisabling(null)} />}
       {editing && <EditUserDialog user={editing} onClose={() => setEditing(null)} />}
