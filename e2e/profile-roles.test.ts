@@ -128,6 +128,37 @@ describe('profile and role-hidden screens in the browser', () => {
       },
     ));
 
+  it('they switch SMS notifications on once a phone number is entered, and it is kept', () =>
+    withShot(
+      () => page,
+      'profile-sms',
+      async () => {
+        await page.goto('/profile');
+        const sms = page.getByRole('switch', { name: 'SMS notifications' });
+        await page.getByText('Needs a mobile phone number: enter one above').waitFor();
+        assert.equal(await sms.isDisabled(), true);
+        await page
+          .getByRole('textbox', { name: 'Mobile phone for text messages (SMS)' })
+          .fill('+1 555 0142');
+        await sms.check();
+        await page.getByRole('button', { name: 'Save profile' }).click();
+        await page.getByText('Profile saved').waitFor();
+
+        await page.reload();
+        await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+        assert.equal(
+          await page.getByRole('switch', { name: 'SMS notifications' }).isChecked(),
+          true,
+        );
+        const saved = await server.api<{ phone: string; smsNotifications: boolean }>(
+          'GET',
+          `/api/v1/users/${samId}`,
+        );
+        assert.deepEqual([saved.phone, saved.smsNotifications], ['+1 555 0142', true]);
+        assert.deepEqual(errors, []);
+      },
+    ));
+
   it('they change their password and sign in with the new one', () =>
     withShot(
       () => page,

@@ -1,11 +1,19 @@
 // Issue 9 in a real browser: log a touchpoint from "+" (a participant and a file) and find it on the
 // account timeline; the task panel lists a task's files (downloaded through the access-checked route)
-// and links a completed task to the follow-up it created. axe clean at 1366 and 390 px.
+// and links a completed task to the follow-up it created; an admin adds a workspace type ("QBR") in
+// Settings and a QBR logged with a colleague reads so on the timeline. axe clean at 1366 and 390 px.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { ADMIN, browserSuite, seriousA11yViolations, withShot, type Server } from './harness.ts';
+import {
+  ADMIN,
+  browserSuite,
+  seriousA11yViolations,
+  waitForInputValue,
+  withShot,
+  type Server,
+} from './harness.ts';
 import { createTask, isoInDays, lookups } from './fixtures.ts';
 
 type Contact = { id: string; firstName: string; lastName: string };
@@ -102,10 +110,8 @@ describe('touchpoints and the task panel in the browser', () => {
         // The account page's own button opens the same dialog on this account.
         await page.getByRole('button', { name: 'Log touchpoint' }).click();
         const again = page.getByRole('dialog', { name: 'Log touchpoint' });
-        assert.equal(
-          await again.getByRole('combobox', { name: 'Account' }).inputValue(),
-          account.name,
-        );
+        // The name shows once the account is looked up.
+        await waitForInputValue(again.getByRole('combobox', { name: 'Account' }), account.name);
         await again.getByRole('button', { name: 'Cancel' }).click();
         await again.waitFor({ state: 'detached' });
         assert.deepEqual(errors, []);
@@ -153,6 +159,60 @@ describe('touchpoints and the task panel in the browser', () => {
         await panel.getByRole('button', { name: 'Send the countersigned copy' }).click();
         await panel.getByRole('heading', { name: 'Send the countersigned copy' }).waitFor();
         assert.notEqual(new URL(page.url()).searchParams.get('task'), task.id);
+        assert.deepEqual(errors, []);
+      },
+    ));
+
+  it('an admin adds "QBR" in Settings; a QBR logged with a colleague shows on the account timeline', () =>
+    withShot(
+      () => page,
+      'touchpoint types',
+      async () => {
+        await page.goto('/settings?tab=touchpoint-types');
+        const types = page.getByRole('table', { name: 'Touchpoint types' });
+        await types.getByRole('cell', { name: 'Meeting', exact: true }).waitFor();
+        await page.getByRole('textbox', { name: 'New touchpoint type' }).fill('QBR');
+        await page.getByRole('button', { name: 'Add type' }).click();
+        await types.getByRole('cell', { name: 'qbr', exact: true }).waitFor();
+        await audit('settings touchpoint types');
+
+        const data = await lookups(server);
+        const account = data.accounts[2]!;
+        const assignable = await server.api<{ users: Array<{ id: string; name: string }> }>(
+          'GET',
+          `/api/v1/accounts/${account.id}/assignable`,
+        );
+        const colleague = assignable.users.find((u) => u.id !== data.me.id)!;
+
+        await page.goto(`/accounts/${account.id}?tab=timeline`);
+        await page.getByRole('button', { name: 'Log touchpoint' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Log touchpoint' });
+        await dialog.getByRole('textbox', { name: 'Subject' }).fill('Quarterly business review');
+        await dialog.getByRole('combobox', { name: 'Type' }).click();
+        await page.getByRole('option', { name: 'QBR', exact: true }).click();
+        await dialog.getByRole('combobox', { name: 'Participants' }).click();
+        await page.getByRole('option', { name: colleague.name, exact: true }).click();
+        await page.keyboard.press('Escape'); // closes the participants list, not the dialog
+        await dialog.getByRole('button', { name: 'Log touchpoint' }).click();
+        await dialog.waitFor({ state: 'detached' });
+
+        await page
+          .getByText(`QBR logged: Quarterly business review with ${colleague.name}`)
+          .first()
+          .waitFor();
+        const tps = await server.api<{
+          data: Array<{
+            subject: string;
+            typeLabel: string;
+            userParticipants: Array<{ id: string }>;
+          }>;
+        }>('GET', `/api/v1/accounts/${account.id}/touchpoints`);
+        const tp = tps.data.find((t) => t.subject === 'Quarterly business review')!;
+        assert.equal(tp.typeLabel, 'QBR');
+        assert.deepEqual(
+          tp.userParticipants.map((u) => u.id),
+          [colleague.id],
+        );
         assert.deepEqual(errors, []);
       },
     ));

@@ -325,10 +325,5 @@ export const weekdayLabels: Record<IsoWeekday, string> = {
   7: 'Sunday',
 };
 
-export type TouchpointType = Extract<TimelineEvent, { type: 'touchpoint' }>['payload']['type'];
-export const touchpointTypeLabels: Record<TouchpointType, string> = {
-  call: 'Call',
-  email: 'E-mail',
-  meeting: 'Meeting',
-  note: 'Note',
-};
+/** The built-in touchpoint types' words (one home with the server's timeline sentences); a workspace's own types come with their label from `GET /touchpoint-types`. */
+export { BUILTIN_TOUCHPOINT_TYPES as touchpointTypeLabels } from '../../../src/touchpoints/types/builtin.ts';

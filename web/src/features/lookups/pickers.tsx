@@ -41,6 +41,19 @@ export function AccountPicker(props: Base) {
   );
 }
 
+/** A dialog's "Account" field: required, searched by name, focused first unless the dialog opened on an account. */
+export function AccountField({ presetId, ...props }: Base & { presetId?: string }) {
+  return (
+    <AccountPicker
+      label="Account"
+      required
+      placeholder="Search accounts"
+      data-autofocus={!presetId || undefined}
+      {...props}
+    />
+  );
+}
+
 export function UserSelect({ includeDisabled, ...props }: Base & { includeDisabled?: boolean }) {
   const users = useUsers();
   const data = (users.data ?? [])

@@ -1,16 +1,6 @@
 // Profile: every user's own notification opt-ins, phone, time zone, working hours, capacity and password.
 import { useEffect, useState } from 'react';
-import {
-  Button,
-  Card,
-  Group,
-  PasswordInput,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { PageHeader } from '@/components/PageHeader';
 import { ErrorState, FormErrors, Loading } from '@/components/feedback';
@@ -18,6 +8,13 @@ import { useMe } from '@/features/auth/api';
 import { fieldErrors } from '@/lib/form-errors';
 import { roleLabel } from '@/lib/labels';
 import { useProfile, useUpdateProfile } from './api';
+import {
+  NotificationFields,
+  notificationBody,
+  notificationFields,
+  notificationValues,
+  type NotificationValues,
+} from './notification-fields';
 import {
   hoursBody,
   hoursErrorAliases,
@@ -28,8 +25,7 @@ import {
 } from './working-hours';
 
 type Details = {
-  emailNotifications: boolean;
-  phone: string;
+  notify: NotificationValues;
   timeZone: string | null;
   hours: HoursValues;
 };
@@ -46,8 +42,7 @@ function DetailsForm({ userId, initial }: { userId: string; initial: Details }) 
     setRest([]);
     try {
       await update.mutateAsync({
-        emailNotifications: v.emailNotifications,
-        phone: v.phone.trim() || null,
+        ...notificationBody(v.notify),
         timeZone: v.timeZone,
         ...hoursBody(v.hours),
       });
@@ -55,7 +50,7 @@ function DetailsForm({ userId, initial }: { userId: string; initial: Details }) 
     } catch (err) {
       const r = fieldErrors(
         err,
-        ['emailNotifications', 'phone', 'timeZone', 'weeklyCapacityHours'],
+        [...notificationFields, 'timeZone', 'weeklyCapacityHours'],
         hoursErrorAliases,
       );
       setErrors(r.byField);
@@ -71,20 +66,11 @@ function DetailsForm({ userId, initial }: { userId: string; initial: Details }) 
             <Title order={2} size="h4">
               Notifications
             </Title>
-            <Switch
-              label="E-mail me about my tasks"
-              description="New, reassigned and due tasks; an admin may require some task e-mails"
-              checked={v.emailNotifications}
-              onChange={(e) => setV({ ...v, emailNotifications: e.currentTarget.checked })}
-            />
-            <TextInput
-              label="Mobile phone for text messages (SMS)"
-              description="Task reminders sent by text go to this number; leave it empty to get none"
-              type="tel"
-              autoComplete="tel"
-              value={v.phone}
-              onChange={(e) => setV({ ...v, phone: e.currentTarget.value })}
-              error={errors.phone}
+            <NotificationFields
+              self
+              value={v.notify}
+              onChange={(notify) => setV({ ...v, notify })}
+              errors={errors}
             />
           </Stack>
         </Card>
@@ -209,8 +195,7 @@ export function ProfilePage() {
       <DetailsForm
         userId={p.id}
         initial={{
-          emailNotifications: p.emailNotifications,
-          phone: p.phone ?? '',
+          notify: notificationValues(p),
           timeZone: p.timeZone,
           hours: hoursValues(p.workingHours, p.weeklyCapacityHours),
         }}

@@ -91,10 +91,12 @@ export type TaskFilters = {
 };
 
 export type TouchpointIn = {
-  type: 'email' | 'call' | 'meeting' | 'note';
+  /** A built-in type or an active workspace type's key. */
+  type: string;
   subject: string;
   body?: string;
   participantIds?: string[];
+  userParticipantIds?: string[];
   occurredAt?: string;
 };
 export type FollowUpIn = {

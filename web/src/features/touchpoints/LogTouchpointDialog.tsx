@@ -1,16 +1,8 @@
 // "Log touchpoint": account (preset on an account page), date (today or earlier), type, subject,
-// participants (the account's contacts), rich-text notes and attachments saved to the account's assets.
+// participants (the account's contacts and colleagues), rich-text notes and attachments saved to the
+// account's assets. Types are the built-in four and the workspace's own (Settings → Touchpoint types).
 import { useState } from 'react';
-import {
-  Button,
-  FileInput,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import dayjs from 'dayjs';
@@ -18,26 +10,23 @@ import { DateField } from '@/components/DateField';
 import { closeOrConfirmDiscard } from '@/components/confirm-discard';
 import { FormErrors } from '@/components/feedback';
 import { RichTextField } from '@/components/RichTextField';
+import { AttachmentsField, uploadFiles } from '@/components/AttachmentsField';
 import { fieldErrors } from '@/lib/form-errors';
 import { pickerToIso, todayIso } from '@/lib/dates';
-import { touchpointTypeLabels, type TouchpointType } from '@/lib/labels';
-import { AccountPicker, ContactsMultiSelect } from '@/features/lookups/pickers';
+import { AccountField } from '@/features/lookups/pickers';
 import { useUploadAttachment } from '@/features/accounts/api';
 import { useLogTouchpoint } from './api';
+import { ParticipantsSelect, TouchpointTypeSelect, participantIds } from './fields';
 
 type Values = {
   accountId: string | null;
   occurredOn: string | null;
-  type: TouchpointType;
+  type: string;
   subject: string;
-  participantIds: string[];
+  participants: string[];
   body: string;
 };
-const fields = ['accountId', 'occurredAt', 'type', 'subject', 'participantIds', 'body'];
-const typeOptions = Object.entries(touchpointTypeLabels).map(([value, label]) => ({
-  value,
-  label,
-}));
+const fields = ['accountId', 'occurredAt', 'type', 'subject', 'participants', 'body'];
 
 /** Today means "just now"; an earlier day is logged at noon so it stays that day in any time zone nearby. */
 function occurredAt(day: string): string {
@@ -62,7 +51,7 @@ export function LogTouchpointDialog({
       occurredOn: todayIso(),
       type: 'call',
       subject: '',
-      participantIds: [],
+      participants: [],
       body: '',
     },
     validate: {
@@ -86,28 +75,25 @@ export function LogTouchpointDialog({
           type: v.type,
           subject: v.subject.trim(),
           body: v.body,
-          participantIds: v.participantIds,
+          ...participantIds(v.participants),
           occurredAt: occurredAt(pickerToIso(v.occurredOn)!),
         },
       });
       setUploading(true);
-      for (const file of files) {
-        try {
-          await upload.mutateAsync({ accountId: v.accountId!, file, touchpointId: tp.id });
-        } catch (err) {
-          notifications.show({
-            color: 'red',
-            title: `Could not attach ${file.name}`,
-            message: (err as Error).message,
-          });
-        }
-      }
+      await uploadFiles(files, (file) =>
+        upload.mutateAsync({ accountId: v.accountId!, file, touchpointId: tp.id }),
+      );
       setUploading(false);
       notifications.show({ color: 'teal', message: `Touchpoint “${tp.subject}” logged` });
       onClose();
     } catch (err) {
       setUploading(false);
-      const { byField, rest: other } = fieldErrors(err, fields, { occurredAt: 'occurredOn' });
+      // Both participant lists' errors land on the one field that holds them.
+      const { byField, rest: other } = fieldErrors(err, fields, {
+        occurredAt: 'occurredOn',
+        participantIds: 'participants',
+        userParticipantIds: 'participants',
+      });
       form.setErrors(byField);
       setRest(other);
     }
@@ -121,20 +107,9 @@ export function LogTouchpointDialog({
       <form onSubmit={submit} noValidate aria-label="Log touchpoint">
         <Stack gap="sm">
           <FormErrors messages={rest} />
-          <AccountPicker
-            label="Account"
-            required
-            placeholder="Search accounts"
-            {...form.getInputProps('accountId')}
-            data-autofocus={!accountId || undefined}
-          />
+          <AccountField presetId={accountId} {...form.getInputProps('accountId')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label="Type"
-              allowDeselect={false}
-              data={typeOptions}
-              {...form.getInputProps('type')}
-            />
+            <TouchpointTypeSelect {...form.getInputProps('type')} />
             <DateField
               label="Date"
               required
@@ -149,11 +124,10 @@ export function LogTouchpointDialog({
             data-autofocus={accountId ? true : undefined}
             {...form.getInputProps('subject')}
           />
-          <ContactsMultiSelect
-            label="Participants"
+          <ParticipantsSelect
             accountId={account}
-            placeholder={account ? 'Contacts of the account' : 'Choose the account first'}
-            {...form.getInputProps('participantIds')}
+            placeholder={account ? 'Contacts and colleagues' : 'Choose the account first'}
+            {...form.getInputProps('participants')}
           />
           <RichTextField
             label="Notes"
@@ -162,15 +136,7 @@ export function LogTouchpointDialog({
             error={form.errors.body as string | undefined}
             minHeight={100}
           />
-          <FileInput
-            label="Attachments"
-            multiple
-            clearable
-            placeholder="Add files (saved to the account's assets)"
-            clearButtonProps={{ 'aria-label': 'Remove the chosen files' }}
-            value={files}
-            onChange={setFiles}
-          />
+          <AttachmentsField value={files} onChange={setFiles} />
           <Group justify="flex-end">
             <Button variant="default" onClick={discard}>
               Cancel

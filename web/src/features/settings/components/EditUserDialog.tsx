@@ -14,6 +14,13 @@ import {
   WorkingHoursFields,
   type HoursValues,
 } from '@/features/profile/working-hours';
+import {
+  NotificationFields,
+  notificationBody,
+  notificationFields,
+  notificationValues,
+  type NotificationValues,
+} from '@/features/profile/notification-fields';
 import { fieldErrors } from '@/lib/form-errors';
 
 type AttributeValue = string | number | boolean | string[];
@@ -53,7 +60,12 @@ function fromRows(rows: Row[]): Record<string, AttributeValue> {
   return out;
 }
 
-type Values = { managerId: string | null; hours: HoursValues; rows: Row[] };
+type Values = {
+  managerId: string | null;
+  notify: NotificationValues;
+  hours: HoursValues;
+  rows: Row[];
+};
 
 function EditForm({
   user,
@@ -77,6 +89,7 @@ function EditForm({
     try {
       await update.mutateAsync({
         managerId: v.managerId,
+        ...notificationBody(v.notify),
         ...hoursBody(v.hours),
         attributes: fromRows(v.rows),
       });
@@ -85,7 +98,7 @@ function EditForm({
     } catch (err) {
       const r = fieldErrors(
         err,
-        ['managerId', 'weeklyCapacityHours', 'attributes'],
+        ['managerId', ...notificationFields, 'weeklyCapacityHours', 'attributes'],
         hoursErrorAliases,
       );
       setErrors(r.byField);
@@ -102,6 +115,12 @@ function EditForm({
           value={v.managerId}
           onChange={(managerId) => setV({ ...v, managerId })}
           error={errors.managerId}
+        />
+        <NotificationFields
+          self={false}
+          value={v.notify}
+          onChange={(notify) => setV({ ...v, notify })}
+          errors={errors}
         />
         <WorkingHoursFields
           value={v.hours}
@@ -192,6 +211,7 @@ export function EditUserDialog({ user, onClose }: { user: UserSummary; onClose: 
           onClose={onClose}
           initial={{
             managerId: profile.data.managerId,
+            notify: notificationValues(profile.data),
             hours: hoursValues(profile.data.workingHours, profile.data.weeklyCapacityHours),
             rows: toRows(profile.data.attributes),
           }}

@@ -1,4 +1,4 @@
-// Settings (admins): users, teams, account roles, flows, forms, attribute definitions, workspace policy, working days & holidays, webhooks, e-mail outbox, audit log.
+// Settings (admins): users, teams, account roles, flows, touchpoint types, forms, attribute definitions, workspace policy, working days & holidays, webhooks, e-mail outbox, audit log.
 import { Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/PageHeader';
@@ -8,6 +8,7 @@ import { AuditLogSettings } from '../components/AuditLogSettings';
 import { FormsSettings } from '../components/FormsSettings';
 import { NameList } from '../components/NameList';
 import { TeamsSettings } from '../components/TeamsSettings';
+import { TouchpointTypesSettings } from '../components/TouchpointTypesSettings';
 import { UsersSettings } from '../components/UsersSettings';
 import { WorkspaceSettings } from '../components/WorkspaceSettings';
 import { WorkingDaysSettings } from '../components/WorkingDaysSettings';
@@ -64,6 +65,7 @@ export function SettingsPage() {
           <Tabs.Tab value="teams">Teams</Tabs.Tab>
           <Tabs.Tab value="roles">Account roles</Tabs.Tab>
           <Tabs.Tab value="flows">Flows</Tabs.Tab>
+          <Tabs.Tab value="touchpoint-types">Touchpoint types</Tabs.Tab>
           <Tabs.Tab value="forms">Forms</Tabs.Tab>
           <Tabs.Tab value="attributes">Attributes</Tabs.Tab>
           <Tabs.Tab value="workspace">Assignment & policy</Tabs.Tab>
@@ -83,6 +85,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="flows">
           <FlowsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="touchpoint-types">
+          <TouchpointTypesSettings />
         </Tabs.Panel>
         <Tabs.Panel value="forms">
           <FormsSettings />

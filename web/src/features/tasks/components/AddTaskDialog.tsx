@@ -3,7 +3,6 @@
 import { useEffect, useState } from 'react';
 import {
   Button,
-  FileInput,
   Group,
   Modal,
   SimpleGrid,
@@ -18,6 +17,7 @@ import { closeOrConfirmDiscard } from '@/components/confirm-discard';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { RichTextField } from '@/components/RichTextField';
+import { AttachmentsField, uploadFiles } from '@/components/AttachmentsField';
 import { DraftWithAiButton } from '@/features/ai/DraftWithAiButton';
 import { FormErrors } from '@/components/feedback';
 import { fieldErrors } from '@/lib/form-errors';
@@ -25,7 +25,7 @@ import { addDaysIso, pickerToIso } from '@/lib/dates';
 import { useMe } from '@/features/auth/api';
 import { useFlows } from '@/features/lookups/api';
 import {
-  AccountPicker,
+  AccountField,
   AssigneePicker,
   ContactsMultiSelect,
   FlowSelect,
@@ -116,18 +116,11 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
         outcomes: v.outcomes.length ? v.outcomes : undefined,
       });
       // Attachments go to the account's assets, linked to the new task.
-      for (let i = 0; i < files.length; i++) {
-        setProgress(Math.round((i / files.length) * 100));
-        try {
-          await upload.mutateAsync({ accountId: v.accountId!, file: files[i]!, taskId: task.id });
-        } catch (err) {
-          notifications.show({
-            color: 'red',
-            title: `Could not attach ${files[i]!.name}`,
-            message: (err as Error).message,
-          });
-        }
-      }
+      await uploadFiles(
+        files,
+        (file) => upload.mutateAsync({ accountId: v.accountId!, file, taskId: task.id }),
+        setProgress,
+      );
       setProgress(null);
       notifications.show({ color: 'teal', message: `Task “${task.title}” added` });
       onClose();
@@ -148,13 +141,7 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
       <form onSubmit={submit} noValidate aria-label="Add task">
         <Stack gap="sm">
           <FormErrors messages={rest} />
-          <AccountPicker
-            label="Account"
-            required
-            placeholder="Search accounts"
-            {...form.getInputProps('accountId')}
-            data-autofocus={!accountId || undefined}
-          />
+          <AccountField presetId={accountId} {...form.getInputProps('accountId')} />
           <ContactsMultiSelect
             label="Associate with contacts"
             accountId={account}
@@ -177,15 +164,7 @@ export function AddTaskDialog({ accountId, onClose }: { accountId?: string; onCl
             replaceWith={drafted}
             action={<DraftWithAiButton source={() => form.getValues()} onDraft={setDrafted} />}
           />
-          <FileInput
-            label="Attachments"
-            multiple
-            clearable
-            placeholder="Add files (saved to the account's assets)"
-            clearButtonProps={{ 'aria-label': 'Remove the chosen files' }}
-            value={files}
-            onChange={setFiles}
-          />
+          <AttachmentsField value={files} onChange={setFiles} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <FlowSelect label="Flow" required {...form.getInputProps('flowId')} />
             <AssigneePicker

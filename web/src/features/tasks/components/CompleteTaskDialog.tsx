@@ -24,9 +24,14 @@ import { fieldErrors } from '@/lib/form-errors';
 import { addDaysIso, pickerToIso } from '@/lib/dates';
 import { useMe } from '@/features/auth/api';
 import { useAttributeDefs } from '@/features/lookups/api';
-import { touchpointTypeLabels } from '@/lib/labels';
 import { AttributeInput } from '@/features/lookups/AttributeInput';
-import { AssigneePicker, ContactsMultiSelect, assigneeFromValue } from '@/features/lookups/pickers';
+import { AssigneePicker, assigneeFromValue } from '@/features/lookups/pickers';
+import {
+  ParticipantsSelect,
+  TouchpointTypeSelect,
+  contactParticipant,
+  participantIds,
+} from '@/features/touchpoints';
 import { useCompleteTask } from '../api';
 import type { CompleteInput, Priority, TaskDetail, TouchpointIn } from '../types';
 import { PrioritySelect } from '@/components/task-bits';
@@ -38,7 +43,7 @@ type Values = {
     type: TouchpointIn['type'];
     subject: string;
     body: string;
-    participantIds: string[];
+    participants: string[];
   };
   withAttribute: boolean;
   attr: { key: string | null; value: unknown };
@@ -57,7 +62,7 @@ const fields = [
   'touchpoint.type',
   'touchpoint.subject',
   'touchpoint.body',
-  'touchpoint.participantIds',
+  'touchpoint.participants',
   'followUp.title',
   'followUp.description',
   'followUp.assignee',
@@ -90,7 +95,7 @@ export function CompleteTaskDialog({
         type: 'call',
         subject: task.title,
         body: '',
-        participantIds: task.contacts.map((c) => c.id),
+        participants: task.contacts.map((c) => contactParticipant(c.id)),
       },
       withAttribute: Boolean(requiredKey),
       attr: { key: requiredKey, value: null },
@@ -127,8 +132,10 @@ export function CompleteTaskDialog({
   const submit = form.onSubmit(async (val) => {
     setRest([]);
     const body: CompleteInput = { version: task.version, outcome: val.outcome ?? undefined };
-    if (val.withTouchpoint)
-      body.touchpoint = { ...val.touchpoint, subject: val.touchpoint.subject.trim() };
+    if (val.withTouchpoint) {
+      const { participants, ...tp } = val.touchpoint;
+      body.touchpoint = { ...tp, subject: tp.subject.trim(), ...participantIds(participants) };
+    }
     if (val.withAttribute && val.attr.key)
       body.attributeUpdate = { [val.attr.key]: val.attr.value };
     if (val.withFollowUp) {
@@ -150,6 +157,8 @@ export function CompleteTaskDialog({
         attributeUpdate: 'attr.value',
         attributes: 'attr.value',
         'followUp.assignee': 'followUp.assignee',
+        'touchpoint.participantIds': 'touchpoint.participants',
+        'touchpoint.userParticipantIds': 'touchpoint.participants',
       });
       form.setErrors(byField);
       setRest(other);
@@ -187,25 +196,16 @@ export function CompleteTaskDialog({
             <Fieldset legend="Touchpoint">
               <Stack gap="xs">
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <Select
-                    label="Type"
-                    allowDeselect={false}
-                    data={Object.entries(touchpointTypeLabels).map(([value, label]) => ({
-                      value,
-                      label,
-                    }))}
-                    {...form.getInputProps('touchpoint.type')}
-                  />
+                  <TouchpointTypeSelect {...form.getInputProps('touchpoint.type')} />
                   <TextInput
                     label="Subject"
                     required
                     {...form.getInputProps('touchpoint.subject')}
                   />
                 </SimpleGrid>
-                <ContactsMultiSelect
-                  label="Participants"
+                <ParticipantsSelect
                   accountId={task.account.id}
-                  {...form.getInputProps('touchpoint.participantIds')}
+                  {...form.getInputProps('touchpoint.participants')}
                 />
                 <RichTextField
                   label="Notes"
