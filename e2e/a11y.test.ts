@@ -150,6 +150,7 @@ describe('accessibility', () => {
       'teams',
       'roles',
       'flows',
+      'touchpoint-types',
       'forms',
       'attributes',
       'workspace',
