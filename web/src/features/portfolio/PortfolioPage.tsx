@@ -6,6 +6,7 @@ import { useQuickActions } from '@/app/quick-actions';
 import { useMe } from '@/features/auth/api';
 import { WorkList } from '@/features/tasks';
 import { TimelineList } from '@/features/timeline/TimelineList';
+import { GetStarted } from './GetStarted';
 import { WhatToTryNext } from './WhatToTryNext';
 
 export function PortfolioPage() {
@@ -20,6 +21,7 @@ export function PortfolioPage() {
         subtitle={me ? `Work assigned to ${me.name}` : undefined}
         actions={<Button onClick={() => addTask()}>Add task</Button>}
       />
+      <GetStarted />
       <WhatToTryNext />
       <Tabs
         value={tab}

@@ -1,11 +1,11 @@
 // "What to try next" on the first screen: links into the demo's plays, where the engine is already at
 // work. Shown to advanced users and admins (plays are theirs), until they dismiss it (per user, here).
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Card, CloseButton, Group, List, Text, Title } from '@mantine/core';
 import { hasRole } from '@/lib/roles';
 import { useMe } from '@/features/auth/api';
 import { usePlays } from '@/features/plays/api';
+import { useDismissed } from './dismissed';
 
 /** The demo seed's play names (src/seed/seed-showcase.ts showcasePlays); a workspace without them gets no card. */
 const demo = {
@@ -40,35 +40,18 @@ const suggestions: Suggestion[] = [
   },
 ];
 
-const storageKey = (userId: string) => `playmaker.whatToTryNext.dismissed.${userId}`;
-const isDismissed = (userId: string) => {
-  try {
-    return localStorage.getItem(storageKey(userId)) === '1';
-  } catch {
-    return false;
-  }
-};
-
 export function WhatToTryNext() {
   const { data: me } = useMe();
   const mayUsePlays = hasRole(me?.role, 'advanced');
-  const [dismissed, setDismissed] = useState(() => (me ? isDismissed(me.id) : false));
+  const { dismissed, dismiss } = useDismissed('whatToTryNext', me?.id);
   const plays = usePlays(mayUsePlays && !dismissed);
-  if (!me || !mayUsePlays || dismissed || isDismissed(me.id) || !plays.data) return null;
+  if (!me || !mayUsePlays || dismissed || !plays.data) return null;
   const idOf = (key: keyof typeof demo) => plays.data.find((p) => p.name === demo[key])?.id;
   const links = suggestions.flatMap((s) => {
     const id = idOf(s.play);
     return id ? [{ ...s, to: `/plays/${id}?tab=${s.tab}` }] : [];
   });
   if (links.length === 0) return null;
-  const dismiss = () => {
-    try {
-      localStorage.setItem(storageKey(me.id), '1');
-    } catch {
-      // Private mode without storage: hidden for this visit only.
-    }
-    setDismissed(true);
-  };
   return (
     <Card withBorder mb="md" component="section" aria-labelledby="what-to-try-next">
       <Group justify="space-between" align="flex-start" wrap="nowrap">

@@ -163,10 +163,22 @@ export function AccountsPage() {
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : rows.length === 0 ? (
-        <EmptyState title={filtered ? 'No account matches' : 'No accounts yet'}>
+        <EmptyState
+          title={filtered ? 'No account matches' : 'No accounts yet'}
+          action={
+            !filtered &&
+            canManagePlays(me.data) && (
+              <Button mt="xs" onClick={() => setImporting(true)}>
+                Import accounts from CSV
+              </Button>
+            )
+          }
+        >
           {filtered
             ? 'Try another search or clear the filters.'
-            : 'Accounts arrive through the API or the integration import.'}
+            : canManagePlays(me.data)
+              ? 'Import a CSV of your accounts and their contacts, or send them through the API (POST /api/v1/accounts/bulk).'
+              : 'Accounts of your teams show here once an admin imports them.'}
         </EmptyState>
       ) : (
         <Stack>

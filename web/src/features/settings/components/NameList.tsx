@@ -9,6 +9,12 @@ import { confirmDelete } from './confirm-delete';
 
 type Item = { id: string; name: string; count?: number };
 
+/** What the things are for, said while a new workspace has none. */
+const explain: Partial<Record<NameListKind, string>> = {
+  flows:
+    'Every task belongs to a flow: the kind of work it is, such as Onboarding, Renewal or Support. Add one above before anyone adds a task.',
+};
+
 export function NameList({
   what,
   kind,
@@ -67,7 +73,7 @@ export function NameList({
       ) : error ? (
         <ErrorState error={error} />
       ) : !items?.length ? (
-        <EmptyState title={`No ${what}s yet`} />
+        <EmptyState title={`No ${what}s yet`}>{explain[kind]}</EmptyState>
       ) : (
         <Table aria-label={`${what}s`} maw={640}>
           <Table.Thead>
