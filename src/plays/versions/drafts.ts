@@ -4,17 +4,10 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { playVersions } from '../../db/schema/index.ts';
 import type { Play } from '../queries.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { definitionOf, type PlayDefinition } from './definition.ts';
 
 export type VersionRow = typeof playVersions.$inferSelect;
-
-/** JSON with object keys sorted: jsonb reorders keys, so stored and fresh documents compare equal. */
-export const canonicalJson = (v: unknown): string =>
-  JSON.stringify(v ?? null, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : x,
-  );
 
 export async function loadDraft(db: DbOrTx, playId: string): Promise<VersionRow | null> {
   const [row] = await db

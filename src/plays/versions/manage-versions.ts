@@ -12,14 +12,8 @@ import type { Action } from '../schema.ts';
 import { validatePlayDefinition } from '../validate-play.ts';
 import { mapStepActions, stepActions } from '../journeys/walk.ts';
 import { definitionOf, type PlayDefinition } from './definition.ts';
-import {
-  canonicalJson,
-  deleteDraft,
-  draftOut,
-  loadDraft,
-  writeDraft,
-  type VersionRow,
-} from './drafts.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { deleteDraft, draftOut, loadDraft, writeDraft, type VersionRow } from './drafts.ts';
 import { afterPublish, publishInTx } from './publish.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

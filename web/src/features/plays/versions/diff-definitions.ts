@@ -2,6 +2,7 @@
 // "Action 'Call the lead' added", "Criteria changed" with before and after). Pure (no React):
 // src/plays/versions/diff-definitions.test.ts runs it under Node.
 import type { Criteria } from '../../segments/types.ts';
+import { canonicalJson } from '../../../../../src/plays/versions/canonical-json.ts';
 import { criteriaLines, type CriteriaNames } from './criteria-words.ts';
 
 // Local shapes (not ../types.ts, whose '@/' imports Node cannot follow): what the diff reads of them.
@@ -56,13 +57,7 @@ type Step = {
   onTimeout?: Step[];
 };
 
-const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
-const canonical = (v: unknown): string =>
-  JSON.stringify(v ?? null, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : x,
-  );
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 const triggerWords: Record<string, string> = {
   enter: 'when a record starts meeting the criteria',
