@@ -5,7 +5,6 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
-import type { WorkingCalendar } from '../../working-days/calendar.ts';
 import { loadEnv, type PlayEnv } from '../engine/env.ts';
 import type { fireRunFor } from '../engine/fire.ts';
 import type { Play } from '../queries.ts';
@@ -22,7 +21,6 @@ import {
   type JourneyRow,
   type JourneyState,
 } from './state.ts';
-import { workingCalendar } from './wait-time.ts';
 
 /** Journeys claimed per transaction. */
 export const ADVANCE_BATCH = 5000;
@@ -31,10 +29,9 @@ const MAX_ROUNDS = 100;
 
 export type AdvanceOptions = { fireRunFor: typeof fireRunFor };
 
-/** A batch context: environments and calendars loaded once per workspace. */
+/** A batch context: environments loaded once per workspace. */
 export function batchCtx(deps: Deps, tx: DbOrTx, now: Date, o: AdvanceOptions): BatchCtx {
   const envs = new Map<string, Promise<PlayEnv>>();
-  const cals = new Map<string, Promise<WorkingCalendar>>();
   return {
     deps,
     tx,
@@ -45,11 +42,6 @@ export function batchCtx(deps: Deps, tx: DbOrTx, now: Date, o: AdvanceOptions): 
       let e = envs.get(ws);
       if (!e) envs.set(ws, (e = loadEnv(tx, ws, { now: () => now })));
       return e;
-    },
-    calendar: (ws) => {
-      let c = cals.get(ws);
-      if (!c) cals.set(ws, (c = workingCalendar(tx, ws)));
-      return c;
     },
   };
 }

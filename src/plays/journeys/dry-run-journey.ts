@@ -7,7 +7,6 @@ import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { uuidArray } from '../../db/arrays.ts';
 import type { Actor } from '../../context.ts';
-import type { WorkingCalendar } from '../../working-days/calendar.ts';
 import { actionModule } from '../actions/registry.ts';
 import type { PlayEnv } from '../engine/env.ts';
 import { HOLDOUT_ACTION_ID, type fireRunFor } from '../engine/fire.ts';
@@ -19,7 +18,7 @@ import { findStep, laneStart, nextStep } from './next-step.ts';
 import { durationWords } from './run-step.ts';
 import type { JourneyState } from './state.ts';
 import type { Step } from './steps.ts';
-import { wakeTimes, workingCalendar } from './wait-time.ts';
+import { wakeTimes } from './wait-time.ts';
 
 export type PathStep = {
   stepId: string;
@@ -70,8 +69,6 @@ export async function journeyPaths(
 ): Promise<RecordPath[]> {
   const { tx, play, env } = c;
   const steps = play.steps ?? [];
-  let cal: WorkingCalendar | null = null;
-  const calendar = async () => (cal ??= await workingCalendar(tx, play.workspaceId));
   const walkers: Walker[] = recordIds.map((recordId) => ({
     // wakeTimes and meetingCriteria read only the id and the record of a journey.
     s: { id: recordId, recordId } as JourneyState,
@@ -127,7 +124,6 @@ export async function journeyPaths(
             step.duration,
             from,
             env.now,
-            calendar,
           );
           for (const w of group) {
             const at = wakes.get(w.s.id) ?? env.now;
@@ -147,7 +143,6 @@ export async function journeyPaths(
             step.limit,
             { kind: 'previous_step' },
             env.now,
-            calendar,
           );
           const u = step.until;
           const what =

@@ -6,7 +6,6 @@ import type { Deps } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { intArray, uuidArray } from '../../db/arrays.ts';
-import type { WorkingCalendar } from '../../working-days/calendar.ts';
 import { actionModule } from '../actions/registry.ts';
 import { chunkSize, noCounts, type ActionCounts } from '../engine/context.ts';
 import type { PlayEnv } from '../engine/env.ts';
@@ -27,7 +26,6 @@ export type BatchCtx = {
   tx: DbOrTx;
   now: Date;
   env: (workspaceId: string) => Promise<PlayEnv>;
-  calendar: (workspaceId: string) => Promise<WorkingCalendar>;
   fireRunFor: typeof fireRunFor;
   /** Journeys that moved to a new step this round (their visit numbers are assigned together). */
   moved: JourneyState[];
@@ -227,16 +225,7 @@ async function startWait(
   group: JourneyState[],
 ) {
   const env = await c.env(play.workspaceId);
-  const wakes = await wakeTimes(
-    c.tx,
-    play,
-    env.timeZone,
-    group,
-    step.duration,
-    step.from,
-    c.now,
-    () => c.calendar(play.workspaceId),
-  );
+  const wakes = await wakeTimes(c.tx, play, env.timeZone, group, step.duration, step.from, c.now);
   for (const s of group) {
     // An empty date attribute has nothing to wait for: the wait is over at once.
     const at = wakes.get(s.id) ?? c.now;
@@ -266,7 +255,7 @@ async function runWaitUntil(
       step.limit,
       { kind: 'previous_step' },
       c.now,
-      () => c.calendar(play.workspaceId),
+      step.until.kind === 'task_completed' ? step.until.stepId : null,
     );
     for (const s of starting)
       s.waitingFor = { kind: 'criteria', until: (limits.get(s.id) ?? c.now).toISOString() };
