@@ -1,13 +1,14 @@
 // The feed in a real browser (SPEC §9): a colleague assigns me a task through the API and the bell's
 // count rises without a reload; the drawer says who assigned what, where; opening the item shows the
-// task and the count drops. Accessible (axe) and usable at 390 px.
+// task and the count drops; a play's notice reaches the bell and My Portfolio's timeline live, once.
+// Accessible (axe) and usable at 390 px.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { browserSuite, seriousA11yViolations, withShot, type Server } from './harness.ts';
 import { isoInDays, lookups, type Ref } from './fixtures.ts';
 
-/** The hub looks for new feed items every second; headroom for a loaded machine. */
+/** The hub is told of new feed items at once; headroom for a loaded machine. */
 const LIVE_MS = 8000;
 const COLLEAGUE = {
   name: 'Casey Colleague',
@@ -46,6 +47,7 @@ describe('the feed in the browser', () => {
   let errors: string[];
   let account: Ref;
   let flowId: string;
+  let teamId: string;
 
   browserSuite(
     {
@@ -55,6 +57,7 @@ describe('the feed in the browser', () => {
         const data = await lookups(s);
         account = data.accounts[3]!;
         flowId = data.flows[0]!.id;
+        teamId = data.enterprise.id;
         await s.api('POST', '/api/v1/users', {
           ...COLLEAGUE,
           role: 'advanced',
@@ -116,6 +119,46 @@ describe('the feed in the browser', () => {
         await page.getByRole('dialog').getByText('Prepare the renewal deck').first().waitFor();
         await bell('Feed, nothing unread').waitFor({ timeout: LIVE_MS });
         assert.deepEqual(errors, []);
+      },
+    );
+  });
+
+  it("a play's notice reaches the bell live and shows once on My Portfolio's timeline", async () => {
+    await withShot(
+      () => page,
+      'feed-notice',
+      async () => {
+        // Notices go to the members of the account's teams: I join the account's team.
+        const me = await server.api<{ id: string }>('GET', '/api/v1/me');
+        const teams = await server.api<{ data: Array<{ id: string; memberIds: string[] }> }>(
+          'GET',
+          '/api/v1/teams',
+        );
+        const members = teams.data.find((t) => t.id === teamId)!.memberIds;
+        await server.api('PUT', `/api/v1/teams/${teamId}/members`, {
+          userIds: [...new Set([...members, me.id])],
+        });
+        await page.goto('/portfolio?tab=timeline');
+        await bell('Feed, nothing unread').waitFor();
+        const play = await server.api<{ id: string }>('POST', '/api/v1/plays', {
+          name: 'Renewal heads-up',
+          description: 'Tell the team',
+          subject: 'accounts',
+          trigger: { type: 'enter' },
+          criteria: { kind: 'compare', field: 'name', op: 'eq', value: account.name },
+          actions: [
+            { id: 'heads-up', type: 'notify', message: 'Renewal in 30 days', style: 'info' },
+          ],
+        });
+        await server.api('POST', `/api/v1/plays/${play.id}/enable`, { fireNow: true });
+
+        await bell('Feed, 1 unread').waitFor({ timeout: LIVE_MS });
+        const notice = page.getByText('Renewal in 30 days (play "Renewal heads-up")');
+        await notice.first().waitFor({ timeout: LIVE_MS });
+        assert.equal(await notice.count(), 1, 'the timeline shows the notice once');
+        await page.getByRole('link', { name: account.name }).first().waitFor();
+        assert.deepEqual(errors, []);
+        await server.api('POST', '/api/v1/feed/read', { all: true });
       },
     );
   });

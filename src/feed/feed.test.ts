@@ -11,6 +11,15 @@ import { startReceiver } from '../webhooks/test-receiver.ts';
 import { playWorld, type PlayWorld } from '../plays/test-setup.ts';
 import { describeFeedItem } from './describe-item.ts';
 import type { FeedItem } from './kinds.ts';
+import { describeEvent } from '../timeline/describe-event.ts';
+import type { TimelineEvent as SharedEvent } from '../timeline/events.ts';
+
+/** A timeline entry as the API lists it. */
+type TimelineEvent = SharedEvent & {
+  id: string;
+  account: { id: string; name: string } | null;
+  createdAt: string;
+};
 
 describe('the in-app feed', () => {
   let p: PlayWorld;
@@ -105,7 +114,7 @@ describe('the in-app feed', () => {
     ]);
   });
 
-  it("a notify-team play reaches each member of the account's teams, and no one else", async () => {
+  it("a notify-team play reaches each member of the account's teams, and no one else; they read it on My Portfolio's timeline, the account's timeline has it once", async () => {
     for (const token of Object.values(tokens())) await readAll(token);
     const created = await call(tokens().advanced, 'POST', '/api/v1/plays', {
       name: 'Gold accounts',
@@ -150,6 +159,46 @@ describe('the in-app feed', () => {
     ]);
     for (const token of [tokens().admin, tokens().standardB, ...Object.values(other.tokens)])
       assert.equal(await unread(token), 0);
+
+    // The timelines: the account's has the notice once; each member's My Portfolio has it, merged with
+    // their own events newest first and paged without gaps or repeats.
+    const said = (e: TimelineEvent) => describeEvent(e, { attributeLabel: () => undefined });
+    const cheered = '🎉 Acme went gold! (play "Gold accounts")';
+    const timeline = async (token: string, url: string) =>
+      (await call(token, 'GET', url)).json() as {
+        data: TimelineEvent[];
+        nextCursor: string | null;
+      };
+    const account = await timeline(tokens().admin, `/api/v1/accounts/${p.w.acmeA.id}/timeline`);
+    assert.equal(account.data.map(said).filter((s) => s === cheered).length, 1);
+    for (const token of [tokens().advanced, tokens().standard]) {
+      const mine = (await timeline(token, '/api/v1/me/timeline?limit=200')).data;
+      assert.equal(mine.map(said).filter((s) => s === cheered).length, 1);
+      const cheer = mine.find((e) => said(e) === cheered)!;
+      assert.deepEqual(cheer.account, { id: p.w.acmeA.id, name: 'Acme' });
+      assert.ok(
+        mine.every((e, i) => i === 0 || mine[i - 1]!.createdAt >= e.createdAt),
+        'newest first',
+      );
+      const paged: TimelineEvent[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await timeline(
+          token,
+          `/api/v1/me/timeline?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        paged.push(...page.data);
+        cursor = page.nextCursor;
+      } while (cursor);
+      assert.deepEqual(
+        paged.map((e) => e.id),
+        mine.map((e) => e.id),
+      );
+    }
+    for (const token of [tokens().admin, tokens().standardB]) {
+      const mine = (await timeline(token, '/api/v1/me/timeline?limit=200')).data;
+      assert.ok(!mine.map(said).includes(cheered));
+    }
   });
 
   it('a dead-lettered webhook delivery reaches the admins only', async () => {

@@ -1,10 +1,10 @@
-import { and, count, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, Deps } from '../context.ts';
 import { accounts, feedItems, tasks } from '../db/schema/index.ts';
 import { accountVisible } from '../auth/access.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import type { FeedItem } from './kinds.ts';
+import type { FeedItem, FeedKind } from './kinds.ts';
 
 const cursorShape = z.tuple([z.string().regex(/^\d{1,18}$/)]);
 
@@ -24,6 +24,25 @@ export async function listFeed(
   query: { cursor?: string; limit: number; unread?: boolean },
 ) {
   const before = decodeCursor(query.cursor, cursorShape)?.[0] ?? null;
+  const rows = await feedItemsBefore(deps, actor, {
+    ...query,
+    before: before === null ? null : Number(before),
+  });
+  const more = rows.length > query.limit;
+  const data = more ? rows.slice(0, query.limit) : rows;
+  const last = data.at(-1);
+  return { data, nextCursor: more && last ? encodeCursor([last.id]) : null };
+}
+
+/**
+ * Up to `limit + 1` of my items below id `before` (null: the newest), newest first, optionally only
+ * unread ones or of some kinds (My Portfolio's timeline reads the play notices from here).
+ */
+export async function feedItemsBefore(
+  deps: Deps,
+  actor: Actor,
+  query: { before: number | null; limit: number; unread?: boolean; kinds?: readonly FeedKind[] },
+): Promise<FeedItem[]> {
   const rows = await deps.db
     .select({ f: feedItems, accountName: accounts.name, taskTitle: tasks.title })
     .from(feedItems)
@@ -34,13 +53,13 @@ export async function listFeed(
       and(
         mine(actor),
         query.unread ? isNull(feedItems.readAt) : undefined,
-        before ? lt(feedItems.id, Number(before)) : undefined,
+        query.kinds ? inArray(feedItems.kind, query.kinds) : undefined,
+        query.before !== null ? lt(feedItems.id, query.before) : undefined,
       ),
     )
     .orderBy(desc(feedItems.id))
     .limit(query.limit + 1);
-  const more = rows.length > query.limit;
-  const data = (more ? rows.slice(0, query.limit) : rows).map(
+  return rows.map(
     ({ f, accountName, taskTitle }) =>
       ({
         id: String(f.id),
@@ -53,8 +72,6 @@ export async function listFeed(
         readAt: f.readAt?.toISOString() ?? null,
       }) as FeedItem,
   );
-  const last = data.at(-1);
-  return { data, nextCursor: more && last ? encodeCursor([last.id]) : null };
 }
 
 /** How many of my items I have not read (served by feed_items_unread_idx). */

@@ -48,7 +48,8 @@ export async function timelineRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'My Portfolio timeline: events addressed to me, newest first',
+        summary:
+          "My Portfolio timeline: events addressed to me and plays' notices from my feed, newest first",
         querystring: query,
         response: { 200: timelinePage },
       },

@@ -1534,7 +1534,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My Portfolio timeline: events addressed to me, newest first */
+        /** My Portfolio timeline: events addressed to me and plays' notices from my feed, newest first */
         get: operations["getMeTimeline"];
         put?: never;
         post?: never;

@@ -9,7 +9,7 @@ import type { NotifyTeamAction } from './schema.ts';
 
 /**
  * Celebrate / notify: an entry on each account's timeline and in the feed of every enabled user of
- * the account's teams; users who opted in get one e-mail per firing listing the accounts.
+ * the account's teams (also their My Portfolio timeline); users who opted in get one e-mail per firing listing the accounts.
  */
 export async function notifyTeam(ctx: FireCtx, action: NotifyTeamAction): Promise<ActionCounts> {
   const event = {
@@ -22,7 +22,8 @@ export async function notifyTeam(ctx: FireCtx, action: NotifyTeamAction): Promis
     return count(await resultForEach(ctx, action.id, 'would_notify', JSON.stringify(event)));
   const payload = timelinePayloadJson(action.type, event);
   const ws = ctx.play.workspaceId;
-  // The in-app feed (feed_items): one item per account and member of its teams, the same people as the e-mail.
+  // The in-app feed (feed_items): one item per account and member of its teams, the same people as the
+  // e-mail; My Portfolio's timeline reads them there, the account's timeline has the account's entry.
   const feedItems = feedItemsCtes('fi', action.type, {
     workspaceId: ws,
     userId: sql`m.user_id`,
@@ -45,9 +46,6 @@ export async function notifyTeam(ctx: FireCtx, action: NotifyTeamAction): Promis
     with acc as materialized (${targetAccounts(ctx.play, ctx.targets)}),
     tl as (insert into timeline_events (workspace_id, account_id, type, payload, created_at)
       select ${ws}::uuid, acc.account_id, ${action.type}, ${payload}, ${ctx.now} from acc),
-    feed as (insert into timeline_events (workspace_id, account_id, user_id, type, payload, created_at)
-      select distinct ${ws}::uuid, acc.account_id, tm.user_id, ${action.type}, ${payload}, ${ctx.now}::timestamptz from acc
-      join account_teams at on at.account_id = acc.account_id join team_members tm on tm.team_id = at.team_id join users u on u.id = tm.user_id and u.enabled),
     ${feedItems}
     , ${resultsFrom(sql`insert into play_run_results (run_id, play_id, record_id, account_id, action_id, result, detail, created_at)
       select ${ctx.runId}::uuid, ${ctx.play.id}::uuid, acc.account_id, acc.account_id, ${action.id}, 'notified', '{}'::jsonb, ${ctx.now} from acc`)}`,

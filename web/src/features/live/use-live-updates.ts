@@ -62,9 +62,10 @@ function connectLive(qc: QueryClient): () => void {
       for (const c of changes) addStale(pending, staleKeys(c));
       schedule();
     });
-    // My feed got new items (sent to this user only): the bell's count and the drawer refetch.
+    // My feed got new items (sent to this user only): the bell's count and the drawer refetch, and
+    // My Portfolio's timeline, which shows the plays' notices from the feed.
     es.addEventListener('feed', () => {
-      addStale(pending, [{ key: ['feed'] }]);
+      addStale(pending, [{ key: ['feed'] }, { key: ['timeline', 'mine'] }]);
       schedule();
     });
     es.addEventListener('reset', (e) => {
