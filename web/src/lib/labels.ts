@@ -237,6 +237,34 @@ export const roleLabels: Record<Role, string> = {
 };
 export const roleLabel = (role: string) => lookup(roleLabels, role);
 
+type FilterOp = import('../features/accounts/list/url-state').FilterOp;
+export type FilterWordsKind = 'number' | 'date' | 'text' | 'choice';
+const presenceWords: Array<[FilterOp, string]> = [
+  ['set', 'has a value'],
+  ['empty', 'is empty'],
+];
+/** The accounts list's column filter conditions, in the order offered; their words depend on the column's kind. */
+export const filterOpWords: Record<FilterWordsKind, Array<[FilterOp, string]>> = {
+  number: [
+    ['lt', 'less than'],
+    ['lte', 'less than or equal'],
+    ['eq', 'equal to'],
+    ['gte', 'more than or equal'],
+    ['gt', 'more than'],
+    ...presenceWords,
+  ],
+  date: [
+    ['lt', 'before'],
+    ['lte', 'on or before'],
+    ['eq', 'on'],
+    ['gte', 'on or after'],
+    ['gt', 'after'],
+    ...presenceWords,
+  ],
+  text: [['contains', 'contains'], ['eq', 'is'], ...presenceWords],
+  choice: [['eq', 'is'], ...presenceWords],
+};
+
 // Journeys (SPEC §13): step types, wait units and starting points, exit policies, re-entry, why a journey ended.
 type JourneyStepDef = import('../../../src/plays/journeys/steps.ts').Step;
 type JourneyExitRules = import('../../../src/plays/journeys/steps.ts').ExitRules;
