@@ -105,6 +105,30 @@ describe('apply a template to contacts in the browser', () => {
           true,
           'the editor shows the saved unit',
         );
+        await page.keyboard.press('Escape');
+        // A follow-up from it without its own offset shows the template's: 2, working days.
+        await server.api('POST', '/api/v1/templates', {
+          name: 'First contact (e2e)',
+          title: 'Contact {{account.name}}',
+          description: '<p>Say hi.</p>',
+          dueOffsetDays: 1,
+          flowId: data.flows[0]!.id,
+          assigneeRule: { type: 'user', userId: data.me.id },
+          outcomes: [
+            { name: 'Later', actions: [{ type: 'create_task_from_template', templateId: tpl.id }] },
+          ],
+        });
+        await page.reload();
+        await page.getByRole('button', { name: 'First contact (e2e)' }).click();
+        const first = page.getByRole('dialog', { name: 'Edit First contact (e2e)' });
+        assert.equal(
+          await first.getByRole('textbox', { name: 'Due in days' }).getAttribute('placeholder'),
+          '2',
+        );
+        assert.equal(
+          await first.getByRole('combobox', { name: 'Due in: unit' }).inputValue(),
+          'working days',
+        );
         assert.deepEqual(errors, []);
       },
     ));

@@ -145,7 +145,10 @@ function ActionFields({
           />
         </Group>
       );
-    case 'create_task_from_template':
+    case 'create_task_from_template': {
+      // Without its own offset the follow-up takes the template's, in the template's unit.
+      const tpl = templates.data?.find((t) => t.id === a.templateId);
+      const unit = a.dueUnit ?? (a.dueInDays === undefined ? tpl?.dueOffsetUnit : undefined);
       return (
         <Group gap="xs">
           <Select
@@ -161,6 +164,7 @@ function ActionFields({
             w={100}
             min={1}
             value={a.dueInDays ?? ''}
+            placeholder={tpl ? String(tpl.dueOffsetDays) : undefined}
             onChange={(v) => onChange({ ...a, dueInDays: v === '' ? undefined : Number(v) })}
             error={err('dueInDays')}
           />
@@ -172,11 +176,12 @@ function ActionFields({
               value: k,
               label: dueUnitLabels[k],
             }))}
-            value={a.dueUnit ?? 'days'}
+            value={unit ?? 'days'}
             onChange={(v) => onChange({ ...a, dueUnit: (v ?? 'days') as DueUnit })}
           />
         </Group>
       );
+    }
     default:
       return (
         <Select
