@@ -90,25 +90,22 @@ describe('SMS opt-in', () => {
       },
     });
     assert.equal(tpl.statusCode, 201, tpl.body);
-    const applied = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/templates/${tpl.json().id}/apply`,
-      headers: bearer(w.tokens.advanced),
-      payload: { accountIds: [w.acmeA.id] },
-    });
-    assert.equal(applied.statusCode, 201, applied.body);
+    const apply = async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/templates/${tpl.json().id}/apply`,
+        headers: bearer(w.tokens.advanced),
+        payload: { accountIds: [w.acmeA.id] },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+    };
+    await apply();
     assert.deepEqual(await smsQueued(), ['+1 555 0100']);
 
     // Once Sam opts in, the next task's rule reaches Sam too.
     const on = await patch(w.tokens.standard, w.users.standard.id, { smsNotifications: true });
     assert.equal(on.statusCode, 200, on.body);
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/templates/${tpl.json().id}/apply`,
-      headers: bearer(w.tokens.advanced),
-      payload: { accountIds: [w.acmeA.id] },
-    });
-    assert.equal(again.statusCode, 201, again.body);
+    await apply();
     assert.deepEqual((await smsQueued()).sort(), ['+1 555 0100', '+1 555 0100', '+1 555 0123']);
   });
 });
