@@ -4,15 +4,15 @@
 // connected to A receives none of them.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { attributeDefinitions } from '../db/schema/index.ts';
 import {
   freePort,
   processBed,
+  seedWithHealth,
   startPlaymaker,
   startWorker,
   type ProcessBed,
 } from '../test/processes.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { bearer } from '../test/fixtures.ts';
 import { changeOf, openSse, type SseReader } from './test-sse.ts';
 
 const skip = process.env.TEST_DATABASE_URL
@@ -33,14 +33,7 @@ describe('live updates across API and worker processes', { skip }, () => {
 
   it('a tab on process A gets a change made through process B and the task a worker creates from it', async () => {
     const { deps, dataDir, processes } = bed;
-    const w = await seedWorkspace(deps);
-    await deps.db.insert(attributeDefinitions).values({
-      workspaceId: w.workspace.id,
-      entity: 'account',
-      key: 'health',
-      label: 'Health',
-      type: 'text',
-    });
+    const w = await seedWithHealth(deps);
     const ports = [await freePort(), await freePort()];
     await Promise.all([
       ...ports.map((port, i) =>

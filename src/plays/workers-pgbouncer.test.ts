@@ -9,27 +9,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { attributeDefinitions } from '../db/schema/index.ts';
 import {
   accountRows,
   assertCleanLogs,
   assertOneTaskPerAccount,
   assertWebhooksOncePerAccount,
+  enableRedAccountsPlay,
   countOf,
   freePort,
   killWorkerMidFiring,
   processBed,
+  seedWithHealth,
   slowReceiver,
   startPlaymaker,
   startWorker,
   startWorkers,
   stopAll,
-  taskAndWebhookPlay,
   waitForDrain,
   waitUntil,
   type ProcessBed,
 } from '../test/processes.ts';
-import { seedWorkspace } from '../test/fixtures.ts';
 
 const ACCOUNTS = 2_000;
 
@@ -152,15 +151,7 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
       const env = { PLAYMAKER_DIRECT_URL: bed!.url };
       const started = Date.now();
       const secs = () => `${Math.round((Date.now() - started) / 1000)} s`;
-      const w = await seedWorkspace(deps);
-      const ws = w.workspace.id;
-      await deps.db.insert(attributeDefinitions).values({
-        workspaceId: ws,
-        entity: 'account',
-        key: 'health',
-        label: 'Health',
-        type: 'text',
-      });
+      const w = await seedWithHealth(deps);
 
       // Two API-only processes and three workers, all pooled through PgBouncer; started together, so
       // their migrations (on the direct URL) race as in a real rollout.
@@ -201,35 +192,12 @@ describe('plays across processes behind PgBouncer (transaction pooling)', { skip
           json: () => JSON.parse(body) as Record<string, unknown>,
         };
       };
-      assert.equal(
-        (
-          await call(0, 'PUT', '/api/v1/webhooks/allowlist', w.tokens.admin, {
-            entries: ['127.0.0.1/32'],
-          })
-        ).status,
-        200,
-      );
-      const created = await call(
-        1,
-        'POST',
-        '/api/v1/plays',
-        w.tokens.advanced,
-        taskAndWebhookPlay({
-          health: 'red',
-          flowId: w.flow.id,
-          assigneeId: w.users.standard.id,
-          webhookUrl: receiver.url,
-        }),
-      );
-      assert.equal(created.status, 201, created.body);
-      const playId = created.json().id as string;
-      assert.equal(
-        (
-          await call(0, 'POST', `/api/v1/plays/${playId}/enable`, w.tokens.advanced, {
-            fireNow: false,
-          })
-        ).status,
-        200,
+      // Through both API processes in turn: the allowlist on A, the play created on B, enabled on A.
+      let turn = 0;
+      const playId = await enableRedAccountsPlay(
+        (method, url, token, body) => call(turn++ % 2, method, url, token, body),
+        w,
+        receiver.url,
       );
 
       // Half the accounts through each API process, at the same time.

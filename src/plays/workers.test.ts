@@ -1,21 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { attributeDefinitions } from '../db/schema/index.ts';
 import {
   accountRows,
   assertCleanLogs,
   assertOneTaskPerAccount,
   assertWebhooksOncePerAccount,
+  enableRedAccountsPlay,
   killWorkerMidFiring,
   processBed,
+  seedWithHealth,
   slowReceiver,
   startWorker,
   startWorkers,
-  taskAndWebhookPlay,
   waitForDrain,
   type ProcessBedWithApi,
 } from '../test/processes.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { bearer } from '../test/fixtures.ts';
 
 const ACCOUNTS = 10_000;
 const skip = process.env.TEST_DATABASE_URL
@@ -40,52 +40,18 @@ describe('plays across worker processes', { skip }, () => {
     { timeout: 420_000 },
     async (t) => {
       const { deps, app, processes: workers } = bed;
-      const w = await seedWorkspace(deps);
-      const ws = w.workspace.id;
-      await deps.db.insert(attributeDefinitions).values({
-        workspaceId: ws,
-        entity: 'account',
-        key: 'health',
-        label: 'Health',
-        type: 'text',
-      });
-      const call = (method: 'POST' | 'PUT', url: string, token: string, payload: object) =>
-        app.inject({ method, url, headers: bearer(token), payload });
-      assert.equal(
-        (
-          await call('PUT', '/api/v1/webhooks/allowlist', w.tokens.admin, {
-            entries: ['127.0.0.1/32'],
-          })
-        ).statusCode,
-        200,
-      );
-      const created = await call(
-        'POST',
-        '/api/v1/plays',
-        w.tokens.advanced,
-        taskAndWebhookPlay({
-          health: 'red',
-          flowId: w.flow.id,
-          assigneeId: w.users.standard.id,
-          webhookUrl: receiver.url,
-        }),
-      );
-      assert.equal(created.statusCode, 201, created.body);
-      const playId = created.json().id as string;
-      assert.equal(
-        (
-          await call('POST', `/api/v1/plays/${playId}/enable`, w.tokens.advanced, {
-            fireNow: false,
-          })
-        ).statusCode,
-        200,
-      );
+      const w = await seedWithHealth(deps);
+      const call = async (method: 'POST' | 'PUT', url: string, token: string, payload: object) => {
+        const res = await app.inject({ method, url, headers: bearer(token), payload });
+        return { status: res.statusCode, body: res.body };
+      };
+      const playId = await enableRedAccountsPlay(call, w, receiver.url);
 
       await startWorkers(4, bed.url, bed.dataDir, { track: workers });
       const bulk = await call('POST', '/api/v1/accounts/bulk', w.tokens.admin, {
         rows: accountRows(ACCOUNTS, 'wk', { health: 'red' }),
       });
-      assert.equal(bulk.statusCode, 200, bulk.body);
+      assert.equal(bulk.status, 200, bulk.body);
 
       // Mid-run: kill the worker holding an uncommitted batch.
       const { victim, firedBefore: before } = await killWorkerMidFiring(deps.db, workers, playId);

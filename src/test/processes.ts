@@ -17,7 +17,9 @@ import { queryRows } from '../db/rows.ts';
 import { createDeps } from '../deps.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { startJobs } from '../jobs/runtime.ts';
+import { attributeDefinitions } from '../db/schema/index.ts';
 import { TEST_SECRET_KEY, testDatabase } from './harness.ts';
+import { seedWorkspace } from './fixtures.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -285,7 +287,7 @@ export function accountRows(n: number, prefix: string, attributes: Record<string
  * and, with `webhookUrl`, a webhook to `<webhookUrl>/accounts/<external id>` — the work whose
  * exactly-once the multi-process tests check.
  */
-export function taskAndWebhookPlay(o: {
+function taskAndWebhookPlay(o: {
   health: string;
   flowId: string;
   assigneeId: string;
@@ -321,6 +323,60 @@ export function taskAndWebhookPlay(o: {
         : []),
     ],
   };
+}
+
+/** A seeded workspace whose accounts have a text attribute `health` (what the scenario plays select on). */
+export async function seedWithHealth(deps: Deps) {
+  const w = await seedWorkspace(deps);
+  await deps.db.insert(attributeDefinitions).values({
+    workspaceId: w.workspace.id,
+    entity: 'account',
+    key: 'health',
+    label: 'Health',
+    type: 'text',
+  });
+  return w;
+}
+
+/** One JSON API request as the test sends it (in-process or over HTTP): its status and body. */
+export type ApiCall = (
+  method: 'POST' | 'PUT',
+  url: string,
+  token: string,
+  body: object,
+) => Promise<{ status: number; body: string }>;
+
+/**
+ * Through `call`: allows loopback webhooks, creates the `taskAndWebhookPlay` for accounts turning
+ * red (tasks for the standard user, webhooks to `webhookUrl`) and enables it without firing. Its id.
+ */
+export async function enableRedAccountsPlay(
+  call: ApiCall,
+  w: Awaited<ReturnType<typeof seedWorkspace>>,
+  webhookUrl: string,
+): Promise<string> {
+  const allowed = await call('PUT', '/api/v1/webhooks/allowlist', w.tokens.admin, {
+    entries: ['127.0.0.1/32'],
+  });
+  assert.equal(allowed.status, 200, allowed.body);
+  const created = await call(
+    'POST',
+    '/api/v1/plays',
+    w.tokens.advanced,
+    taskAndWebhookPlay({
+      health: 'red',
+      flowId: w.flow.id,
+      assigneeId: w.users.standard.id,
+      webhookUrl,
+    }),
+  );
+  assert.equal(created.status, 201, created.body);
+  const playId = (JSON.parse(created.body) as { id: string }).id;
+  const enabled = await call('POST', `/api/v1/plays/${playId}/enable`, w.tokens.advanced, {
+    fireNow: false,
+  });
+  assert.equal(enabled.status, 200, enabled.body);
+  return playId;
 }
 
 /** Waits until the play has at least `tasks` tasks and no change event is left unprocessed. */
