@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
-import { actor, testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { actor, type TestContext } from '../test/harness.ts';
+import { injectAs, twoWorkspaces, type Seeded } from '../test/fixtures.ts';
 import { auditEvents } from '../db/schema/index.ts';
 import { recordAudit } from './record-audit.ts';
 
@@ -17,23 +17,18 @@ type Ev = {
 };
 
 describe('audit log', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  let w2: Awaited<ReturnType<typeof seedWorkspace>>;
+  let t: TestContext, w: Seeded, w2: Seeded;
   const secrets: string[] = [];
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-    w2 = await seedWorkspace(t.deps, 'w2');
-  });
+  before(async () => ({ t, w, w2 } = await twoWorkspaces()));
   after(() => t.close());
 
+  const inject = injectAs(() => t);
   const call = (
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     token = w.tokens.admin,
     payload?: object,
-  ) => t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+  ) => inject(method, url, token, payload);
   const all = async (token = w.tokens.admin): Promise<Ev[]> => {
     const res = await call('GET', '/api/v1/audit-events?limit=200', token);
     assert.equal(res.statusCode, 200, res.body);

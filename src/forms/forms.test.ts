@@ -1,18 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { injectAs, twoWorkspaces, type Seeded } from '../test/fixtures.ts';
 import { attributeDefinitions, forms, tasks } from '../db/schema/index.ts';
 
 describe('forms', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  let w2: Awaited<ReturnType<typeof seedWorkspace>>;
+  let t: TestContext, w: Seeded, w2: Seeded;
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-    w2 = await seedWorkspace(t.deps, 'w2');
+    ({ t, w, w2 } = await twoWorkspaces());
     await t.deps.db.insert(attributeDefinitions).values([
       {
         workspaceId: w.workspace.id,
@@ -55,12 +51,7 @@ describe('forms', () => {
   });
   after(() => t.close());
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    token: string,
-    payload?: object,
-  ) => t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+  const call = injectAs(() => t);
   const renewal = {
     name: 'Renewal check',
     accountType: 'customer',

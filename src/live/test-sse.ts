@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { bearer, seedWorkspace, type Seeded } from '../test/fixtures.ts';
 
 export type SseEvent = { event: string; id: string | null; data: unknown };
 
@@ -76,7 +76,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   };
 }
 
-export type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
+export type { Seeded };
 
 export type LiveServer = {
   t: TestContext;

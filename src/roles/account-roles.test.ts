@@ -1,27 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { injectAs, twoWorkspaces, type Seeded } from '../test/fixtures.ts';
 import { accountRoleHolders, accountRoles } from '../db/schema/index.ts';
 
 describe('account role definitions', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  let w2: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-    w2 = await seedWorkspace(t.deps, 'w2');
-  });
+  let t: TestContext, w: Seeded, w2: Seeded;
+  before(async () => ({ t, w, w2 } = await twoWorkspaces()));
   after(() => t.close());
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    token: string,
-    payload?: object,
-  ) => t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+  const call = injectAs(() => t);
 
   it('standard users read but cannot write (403)', async () => {
     const [role] = await t.deps.db

@@ -1,4 +1,5 @@
 import type { Deps } from '../context.ts';
+import { testContext, type TestContext } from './harness.ts';
 import { accounts, accountTeams, flows, teamMembers, teams, users } from '../db/schema/index.ts';
 import { createWorkspace } from '../workspaces/create-workspace.ts';
 import { createApiToken } from '../auth/tokens.ts';
@@ -93,3 +94,22 @@ export async function seedWorkspace(deps: Deps, label = 'w1') {
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
+
+/** A test context with two seeded workspaces (`w1` and `w2`), for tests that check one cannot reach the other. */
+export async function twoWorkspaces(): Promise<{ t: TestContext; w: Seeded; w2: Seeded }> {
+  const t = await testContext();
+  return { t, w: await seedWorkspace(t.deps), w2: await seedWorkspace(t.deps, 'w2') };
+}
+
+/** An in-process API request on `context()`'s app as `token`'s user, with a JSON body when given. */
+export const injectAs =
+  (context: () => TestContext) =>
+  (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    token: string,
+    payload?: object,
+  ) =>
+    context().app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });

@@ -1,26 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, PASSWORD, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { injectAs, PASSWORD, twoWorkspaces, type Seeded } from '../test/fixtures.ts';
 
 describe('users', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  let w2: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-    w2 = await seedWorkspace(t.deps, 'w2');
-  });
+  let t: TestContext, w: Seeded, w2: Seeded;
+  before(async () => ({ t, w, w2 } = await twoWorkspaces()));
   after(() => t.close());
 
-  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: bearer(token),
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = injectAs(() => t);
   const login = (email: string, password: string) =>
     t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
 
