@@ -5,43 +5,24 @@
 // e-mails' shared template): each task with its own link and its own complete link.
 import { before, after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { htmlLinks, smtpReceiver } from '../src/test/smtp-receiver.ts';
 import type { Browser, Page } from 'playwright-core';
 import { browserSuite, ensureSignedIn, newPage, type Server } from './harness.ts';
 import { createTask, getTask, isoInDays, lookups, type TaskOut } from './fixtures.ts';
 
 describe('task e-mail links in the browser', () => {
-  const received: ParsedMail[] = [];
-  let smtp: SMTPServer;
-  let smtpPort = 0;
+  let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
   let server: Server;
   let browser: Browser;
   let page: Page;
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, cb) {
-        simpleParser(stream).then(
-          (m) => {
-            received.push(m);
-            cb();
-          },
-          (err: Error) => cb(err),
-        );
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    smtpPort = (smtp.server.address() as net.AddressInfo).port;
+    smtp = await smtpReceiver();
   });
   browserSuite(
     {
       env: () => ({
-        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
         SMTP_FROM: 'Playmaker <pm@example.test>',
       }),
     },
@@ -49,16 +30,16 @@ describe('task e-mail links in the browser', () => {
       ({ server, page, browser } = s);
     },
   );
-  after(() => new Promise<void>((r) => smtp.close(() => r())));
+  after(() => smtp.close());
 
   const mailFor = async (subject: string | ((subject: string) => boolean)) => {
     const deadline = Date.now() + 60_000;
     const wanted = typeof subject === 'string' ? (s: string) => s === subject : subject;
     for (;;) {
-      const m = received.find((x) => wanted(x.subject ?? ''));
+      const m = smtp.received.find((x) => wanted(x.subject ?? ''));
       if (m) return m;
       if (Date.now() > deadline)
-        throw new Error(`no e-mail "${subject}"; got ${received.map((x) => x.subject)}`);
+        throw new Error(`no e-mail "${subject}"; got ${smtp.received.map((x) => x.subject)}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   };
@@ -83,7 +64,7 @@ describe('task e-mail links in the browser', () => {
     const mail = await mailFor(`New task: ${title}`);
     assert.ok(mail.text?.includes(title), 'a text/plain part');
     assert.ok(typeof mail.html === 'string', 'a text/html part');
-    const hrefs = [...mail.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    const hrefs = htmlLinks(mail);
     const taskLink = hrefs.find((h) => h.includes(`/portfolio?task=${task.id}`));
     const completeLink = hrefs.find((h) => /\/t\/[\w-]+\.[\w-]+$/.test(h));
     assert.ok(taskLink && completeLink, `links in the HTML part: ${hrefs.join(' ')}`);
@@ -144,9 +125,7 @@ describe('task e-mail links in the browser', () => {
       subject.endsWith(`on ${account.name} reassigned to you`),
     );
     assert.ok(typeof mail.html === 'string', 'a text/html part');
-    const hrefs = [...mail.html.matchAll(/href="([^"]+)"/g)].map((m) =>
-      m[1]!.replace(/&amp;/g, '&'),
-    );
+    const hrefs = htmlLinks(mail);
     assert.ok(
       hrefs.some((h) => h.endsWith(`/accounts/${account.id}`)),
       'the account heading links to it',

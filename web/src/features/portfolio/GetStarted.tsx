@@ -26,6 +26,11 @@ export function GetStarted() {
   const [importing, setImporting] = useState(false);
   if (!me || !admin || dismissed) return null;
   if (!accounts.data || !flows.data || !users.data || !plays.data) return null;
+  const link = (to: string, label: string) => (
+    <Button component={Link} to={to} variant="light">
+      {label}
+    </Button>
+  );
   const steps: Step[] = [
     {
       title: 'Add your accounts',
@@ -37,31 +42,19 @@ export function GetStarted() {
       title: 'Name your flows',
       why: 'Every task belongs to a flow, the kind of work it is: Onboarding, Renewal, Support…',
       done: flows.data.length > 0,
-      button: (
-        <Button component={Link} to="/settings?tab=flows" variant="light">
-          Add flows
-        </Button>
-      ),
+      button: link('/settings?tab=flows', 'Add flows'),
     },
     {
       title: 'Invite your team',
       why: 'Add the people who work the accounts; they sign in with their e-mail.',
       done: users.data.length > 1,
-      button: (
-        <Button component={Link} to="/settings?tab=users" variant="light">
-          Add users
-        </Button>
-      ),
+      button: link('/settings?tab=users', 'Add users'),
     },
     {
       title: 'Build your first play',
       why: 'A play creates tasks when accounts meet your criteria, on a schedule or on demand.',
       done: plays.data.length > 0,
-      button: (
-        <Button component={Link} to="/plays/new" variant="light">
-          New play
-        </Button>
-      ),
+      button: link('/plays/new', 'New play'),
     },
   ];
   if (steps.every((s) => s.done)) return null;
