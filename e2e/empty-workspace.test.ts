@@ -54,6 +54,15 @@ describe('an empty workspace in the browser', () => {
         await dialog.waitFor();
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'hidden' });
+
+        // Adding a task needs a flow: the dialog says where flows come from.
+        await page.getByRole('button', { name: 'Add task' }).click();
+        const addTask = page.getByRole('dialog', { name: 'Add task' });
+        await addTask
+          .getByPlaceholder('No flows yet: an admin adds them in Settings → Flows')
+          .waitFor();
+        await addTask.getByRole('button', { name: 'Cancel' }).click();
+        await addTask.waitFor({ state: 'hidden' });
       },
     ));
 

@@ -94,11 +94,14 @@ export function TeamMultiSelect(props: Omit<MultiSelectProps, 'data'>) {
 
 export function FlowSelect(props: Base) {
   const flows = useFlows();
+  // A new workspace has none, and a task cannot be added without one: say where they come from.
+  const none = flows.data?.length === 0;
   return (
     <Select
       searchable
       data={(flows.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
       {...props}
+      {...(none ? { placeholder: 'No flows yet: an admin adds them in Settings → Flows' } : {})}
     />
   );
 }
