@@ -3,7 +3,7 @@
 // follow-up) skips weekends and holidays in the assignee's calendar.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bearer } from '../test/fixtures.ts';
+import { injectAs } from '../test/fixtures.ts';
 import { playWorld, type PlayWorld } from '../plays/test-setup.ts';
 
 describe('a template due in working days', () => {
@@ -14,13 +14,10 @@ describe('a template due in working days', () => {
   });
   after(() => p.close());
 
-  const as = (token: string) => (method: string, url: string, payload?: unknown) =>
-    p.t.app.inject({
-      method: method as 'GET',
-      url,
-      headers: bearer(token),
-      ...(payload ? { payload: payload as object } : {}),
-    });
+  const inject = injectAs(() => p.t);
+  const as =
+    (token: string) => (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
+      inject(method, url, token, payload);
   const advanced = () => as(p.w.tokens.advanced);
   const ok = (res: { statusCode: number; body: string }) =>
     assert.ok(res.statusCode === 200 || res.statusCode === 201, res.body);
@@ -112,31 +109,29 @@ describe('a template due in working days', () => {
   });
 
   it("a play action taking the template's offset counts its working days; its own offset its own unit", async () => {
-    const play = async (name: string, health: string, own: Record<string, unknown>) => {
-      const res = await advanced()('POST', '/api/v1/plays', {
-        name,
-        description: 'Follow up',
-        subject: 'accounts',
-        trigger: { type: 'recurring', recurring: { every: { n: 1, unit: 'months' } } },
-        criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: health },
-        actions: [
-          {
-            id: 'call',
-            type: 'create_task',
-            templateId,
-            assignee: { type: 'user', userId: p.w.users.standard.id },
-            ...own,
-          },
-        ],
-      });
-      ok(res);
-      const id = res.json().id as string;
-      ok(await advanced()('POST', `/api/v1/plays/${id}/enable`, { fireNow: false }));
+    const play = async (name: string, health: string, own: { dueInDays?: number }) => {
+      const made = await p.play(
+        {
+          name,
+          trigger: { type: 'recurring', recurring: { every: { n: 1, unit: 'months' } } },
+          criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: health },
+          actions: [
+            {
+              id: 'call',
+              type: 'create_task',
+              templateId,
+              assignee: { type: 'user', userId: p.w.users.standard.id },
+              ...own,
+            },
+          ],
+        },
+        { fireNow: false },
+      );
       await p.newAccounts(1, { health }, { name: `${name} Inc` });
-      const run = await advanced()('POST', `/api/v1/plays/${id}/run`, {});
+      const run = await advanced()('POST', `/api/v1/plays/${made.id}/run`, {});
       ok(run);
       assert.equal(run.json().counts.created, 1, run.body);
-      return (await p.openTasks(id))[0]!.dueDate;
+      return (await p.openTasks(made.id))[0]!.dueDate;
     };
     // Friday: Mon 7, (Tue 8 holiday), Wed 9.
     assert.equal(await play('From template', 'tpl', {}), '2026-12-09');

@@ -5,12 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { journeys } from '../../db/schema/index.ts';
-import { bearer } from '../../test/fixtures.ts';
+import { injectAs } from '../../test/fixtures.ts';
 import { describeEvent } from '../../timeline/describe-event.ts';
 import type { TimelineEvent } from '../../timeline/events.ts';
 import { fireRunFor } from '../engine/fire.ts';
 import { playWorld, type PlayWorld } from '../test-setup.ts';
 import { drainJourneys } from './advance.ts';
+import { taskStep } from './test-steps.ts';
 
 describe('journeys of a disabled or deleted play', () => {
   let p: PlayWorld;
@@ -19,21 +20,10 @@ describe('journeys of a disabled or deleted play', () => {
   });
   after(() => p.close());
 
+  const inject = injectAs(() => p.t);
   const api = (method: 'GET' | 'POST' | 'DELETE', url: string, token = p.w.tokens.advanced) =>
-    p.t.app.inject({ method, url, headers: bearer(token) });
+    inject(method, url, token);
   const advance = () => drainJourneys(p.t.deps, { fireRunFor });
-  const task = (id: string, title: string) => ({
-    id,
-    type: 'action' as const,
-    action: {
-      type: 'create_task' as const,
-      title,
-      description: 'x',
-      dueInDays: 3,
-      flowId: p.w.flow.id,
-      assignee: { type: 'user' as const, userId: p.w.users.standard.id },
-    },
-  });
   /** Call, wait 2 days, call again: enabled, with `n` accounts entering now. */
   async function journeyPlay(health: string, n: number) {
     const play = await p.play(
@@ -42,14 +32,14 @@ describe('journeys of a disabled or deleted play', () => {
         criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: health },
         actions: [],
         steps: [
-          task('first', 'First call'),
+          taskStep(p, 'first', 'First call'),
           {
             id: 'pause',
             type: 'wait',
             duration: { n: 2, unit: 'days' },
             from: { kind: 'previous_step' },
           },
-          task('second', 'Second call'),
+          taskStep(p, 'second', 'Second call'),
         ],
         exitRules: {
           criteria: null,

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/rows.ts';
-import { bearer } from '../../test/fixtures.ts';
+import { injectAs } from '../../test/fixtures.ts';
 import { withStatements } from '../../test/count-statements.ts';
 import { playWorld, type PlayWorld } from '../test-setup.ts';
 
@@ -19,8 +19,7 @@ describe('the complete exit policy, many journeys at once', () => {
   });
   after(() => p.close());
 
-  const api = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
-    p.t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+  const api = injectAs(() => p.t);
 
   it(`${N} journeys removed at once complete their ${N} tasks with the outcome, its actions following`, async () => {
     const tpl = await api('POST', '/api/v1/templates', p.w.tokens.advanced, {

@@ -15,6 +15,7 @@ import type { PlayInput } from '../schema.ts';
 import { playWorld, type PlayWorld } from '../test-setup.ts';
 import { drainJourneys } from './advance.ts';
 import { sweepJourneys } from './sweep.ts';
+import { taskStep } from './test-steps.ts';
 
 describe('journeys', () => {
   let p: PlayWorld;
@@ -31,19 +32,8 @@ describe('journeys', () => {
       ...(payload ? { payload } : {}),
     });
   const advance = () => drainJourneys(p.t.deps, { fireRunFor });
-  const task = (id: string, title: string, over: Record<string, unknown> = {}) => ({
-    id,
-    type: 'action' as const,
-    action: {
-      type: 'create_task' as const,
-      title,
-      description: 'x',
-      dueInDays: 3,
-      flowId: p.w.flow.id,
-      assignee: { type: 'user' as const, userId: p.w.users.standard.id },
-      ...over,
-    },
-  });
+  const task = (id: string, title: string, over: { outcomes?: string[] } = {}) =>
+    taskStep(p, id, title, over);
   let n = 0;
   /** An enabled journey play on accounts whose health is `health` (one value per play keeps plays apart). */
   const journey = async (health: string, over: Partial<PlayInput>) =>

@@ -4,8 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { journeys } from '../../db/schema/index.ts';
-import { bearer } from '../../test/fixtures.ts';
+import { injectAs } from '../../test/fixtures.ts';
 import { playWorld, type PlayWorld } from '../test-setup.ts';
+import { taskStep } from './test-steps.ts';
 
 describe('journey waits in the assignee’s working days', () => {
   let p: PlayWorld;
@@ -14,25 +15,10 @@ describe('journey waits in the assignee’s working days', () => {
   });
   after(() => p.close());
 
-  const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
-    p.t.app.inject({
-      method,
-      url,
-      headers: bearer(p.w.tokens.admin),
-      ...(payload ? { payload } : {}),
-    });
-  const call = (userId: string) => ({
-    id: 'call',
-    type: 'action' as const,
-    action: {
-      type: 'create_task' as const,
-      title: 'Call {{account.name}}',
-      description: 'x',
-      dueInDays: 5,
-      flowId: p.w.flow.id,
-      assignee: { type: 'user' as const, userId },
-    },
-  });
+  const inject = injectAs(() => p.t);
+  const api = (method: 'GET' | 'PUT' | 'PATCH', url: string, payload?: object) =>
+    inject(method, url, p.w.tokens.admin, payload);
+  const call = (userId: string) => taskStep(p, 'call', 'Call {{account.name}}', { userId });
   /** Where each journey of a play with these steps waits until, in the journey view. */
   async function waitsUntil(health: string, steps: unknown[]) {
     const play = await p.play(

@@ -5,10 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { accounts, journeys } from '../../db/schema/index.ts';
-import { bearer } from '../../test/fixtures.ts';
+import { injectAs } from '../../test/fixtures.ts';
 import { fireRunFor } from '../engine/fire.ts';
 import { playWorld, type PlayWorld } from '../test-setup.ts';
 import { drainJourneys } from './advance.ts';
+import { taskStep } from './test-steps.ts';
 
 describe('wait until a task its step skipped', () => {
   let p: PlayWorld;
@@ -17,13 +18,9 @@ describe('wait until a task its step skipped', () => {
   });
   after(() => p.close());
 
+  const inject = injectAs(() => p.t);
   const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    p.t.app.inject({
-      method,
-      url,
-      headers: bearer(p.w.tokens.admin),
-      ...(payload ? { payload } : {}),
-    });
+    inject(method, url, p.w.tokens.admin, payload);
   const advance = () => drainJourneys(p.t.deps, { fireRunFor });
 
   it('waits on the open task that kept the step from making one, and goes on when it is completed', async () => {
@@ -34,19 +31,7 @@ describe('wait until a task its step skipped', () => {
         criteria: { kind: 'compare', field: 'attributes.health', op: 'eq', value: 'loop' },
         actions: [],
         steps: [
-          {
-            id: 'call',
-            type: 'action',
-            action: {
-              type: 'create_task',
-              title: 'Call {{account.name}}',
-              description: 'x',
-              dueInDays: 3,
-              outcomes: ['Reached'],
-              flowId: p.w.flow.id,
-              assignee: { type: 'user', userId: p.w.users.standard.id },
-            },
-          },
+          taskStep(p, 'call', 'Call {{account.name}}', { outcomes: ['Reached'] }),
           {
             id: 'pause',
             type: 'wait',
