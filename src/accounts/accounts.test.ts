@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, injectAs, twoWorkspaces, type Seeded } from '../test/fixtures.ts';
 import {
   accounts,
   accountTeams,
@@ -14,13 +14,9 @@ import {
 } from '../db/schema/index.ts';
 
 describe('accounts API', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  let other: Awaited<ReturnType<typeof seedWorkspace>>;
+  let t: TestContext, w: Seeded, other: Seeded;
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps, 'acc1');
-    other = await seedWorkspace(t.deps, 'acc2');
+    ({ t, w, w2: other } = await twoWorkspaces(['acc1', 'acc2']));
     await t.deps.db.insert(attributeDefinitions).values([
       { workspaceId: w.workspace.id, entity: 'account', key: 'arr', label: 'ARR', type: 'number' },
       {
@@ -42,19 +38,7 @@ describe('accounts API', () => {
   });
   after(() => t.close());
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
-    url: string,
-    token: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { ...bearer(token), ...headers },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = injectAs(() => t);
   const changesFor = (id: string) =>
     t.deps.db.select().from(changeEvents).where(eq(changeEvents.entityId, id));
 

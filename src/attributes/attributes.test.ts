@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { injectAs, twoWorkspaces, type Seeded } from '../test/fixtures.ts';
 import {
   accounts,
   attributeDefinitions,
@@ -13,28 +13,11 @@ import {
 } from '../db/schema/index.ts';
 
 describe('attribute definitions and the attribute event endpoint', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  let other: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps, 'attr1');
-    other = await seedWorkspace(t.deps, 'attr2');
-  });
+  let t: TestContext, w: Seeded, other: Seeded;
+  before(async () => ({ t, w, w2: other } = await twoWorkspaces(['attr1', 'attr2'])));
   after(() => t.close());
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    token: string,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: bearer(token),
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = injectAs(() => t);
   const define = (body: unknown, token = w.tokens.admin) =>
     call('POST', '/api/v1/attribute-definitions', token, body);
 

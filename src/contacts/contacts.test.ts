@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { injectAs, twoWorkspaces, type Seeded } from '../test/fixtures.ts';
 import {
   attributeDefinitions,
   changeEvents,
@@ -12,13 +12,9 @@ import {
 } from '../db/schema/index.ts';
 
 describe('contacts API', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  let other: Awaited<ReturnType<typeof seedWorkspace>>;
+  let t: TestContext, w: Seeded, other: Seeded;
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps, 'con1');
-    other = await seedWorkspace(t.deps, 'con2');
+    ({ t, w, w2: other } = await twoWorkspaces(['con1', 'con2']));
     await t.deps.db.insert(attributeDefinitions).values([
       {
         workspaceId: w.workspace.id,
@@ -39,19 +35,7 @@ describe('contacts API', () => {
   });
   after(() => t.close());
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    token: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { ...bearer(token), ...headers },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = injectAs(() => t);
   const contactCount = async () =>
     (
       await t.deps.db

@@ -2,8 +2,8 @@
 // over real HTTP.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace, type Seeded } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, twoWorkspaces, type Seeded } from '../test/fixtures.ts';
 
 export type SseEvent = { event: string; id: string | null; data: unknown };
 
@@ -93,9 +93,7 @@ export type LiveServer = {
 
 /** A test context serving real HTTP on a free loopback port, with two seeded workspaces. */
 export async function liveServer(): Promise<LiveServer> {
-  const t = await testContext();
-  const w = await seedWorkspace(t.deps);
-  const w2 = await seedWorkspace(t.deps, 'w2');
+  const { t, w, w2 } = await twoWorkspaces();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const open: SseReader[] = [];

@@ -2,30 +2,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { testContext, usingPostgres, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { usingPostgres, type TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
+import { waitForLockWait } from '../test/locks.ts';
 import { and, eq } from 'drizzle-orm';
 import { accounts, accountTeams, changeEvents, teams } from '../db/schema/index.ts';
 
-/** Waits until some statement is blocked on a lock (the request under test reached the contested row). */
-async function waitForLockWait(client: pg.Client): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const { rows } = await client.query<{ n: number }>(
-      `select count(*)::int as n from pg_locks where not granted`,
-    );
-    if (rows[0]!.n > 0) return;
-    await new Promise((r) => setImmediate(r));
-  }
-  throw new Error('no statement ever waited for a lock');
-}
-
 describe('teams review', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-  });
+  let t: TestContext, w: Seeded;
+  before(async () => ({ t, w } = await oneWorkspace()));
   after(() => t.close());
 
   it('counts only the accounts the caller can see', async () => {

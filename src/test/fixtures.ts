@@ -97,19 +97,33 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export type Seeded = Awaited<ReturnType<typeof seedWorkspace>>;
 
-/** A test context with two seeded workspaces (`w1` and `w2`), for tests that check one cannot reach the other. */
-export async function twoWorkspaces(): Promise<{ t: TestContext; w: Seeded; w2: Seeded }> {
+/** A test context with one seeded workspace. */
+export async function oneWorkspace(label = 'w1'): Promise<{ t: TestContext; w: Seeded }> {
   const t = await testContext();
-  return { t, w: await seedWorkspace(t.deps), w2: await seedWorkspace(t.deps, 'w2') };
+  return { t, w: await seedWorkspace(t.deps, label) };
 }
 
-/** An in-process API request on `context()`'s app as `token`'s user, with a JSON body when given. */
+/** A test context with two seeded workspaces, for tests that check one cannot reach the other. */
+export async function twoWorkspaces(
+  labels: [string, string] = ['w1', 'w2'],
+): Promise<{ t: TestContext; w: Seeded; w2: Seeded }> {
+  const { t, w } = await oneWorkspace(labels[0]);
+  return { t, w, w2: await seedWorkspace(t.deps, labels[1]) };
+}
+
+/** An in-process API request on `context()`'s app as `token`'s user, with a body (JSON) and headers when given. */
 export const injectAs =
   (context: () => TestContext) =>
   (
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     token: string,
-    payload?: object,
+    payload?: unknown,
+    headers: Record<string, string> = {},
   ) =>
-    context().app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+    context().app.inject({
+      method,
+      url,
+      headers: { ...bearer(token), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
