@@ -35,8 +35,9 @@ export function SegmentPreview({
         <EmptyState title="Nothing matches yet" />
       ) : (
         q.data && (
-          // Scrolls inside its box on a phone rather than the whole page sideways.
-          <Table.ScrollContainer minWidth={subject === 'contacts' ? 560 : 420}>
+          // As narrow as its words allow; what cannot wrap (an e-mail address) scrolls inside the box
+          // rather than widening the page on a phone.
+          <Table.ScrollContainer minWidth={0}>
             <Table aria-label="Preview" striped>
               <Table.Thead>
                 <Table.Tr>
