@@ -129,6 +129,33 @@ describe('apply a template to contacts in the browser', () => {
           await first.getByRole('combobox', { name: 'Due in: unit' }).inputValue(),
           'working days',
         );
+        // So does a play's task action from it.
+        const play = await server.api<{ id: string }>('POST', '/api/v1/plays', {
+          name: 'Renewal checks (e2e)',
+          description: 'Check renewals',
+          subject: 'accounts',
+          trigger: { type: 'enter' },
+          criteria: { kind: 'compare', field: 'name', op: 'eq', value: 'nobody' },
+          actions: [
+            {
+              id: 'check',
+              type: 'create_task',
+              templateId: tpl.id,
+              assignee: { type: 'user', userId: data.me.id },
+            },
+          ],
+        });
+        await page.goto(`/plays/${play.id}`);
+        const due = page.getByRole('textbox', { name: 'Due in (after firing)' });
+        await due.waitFor();
+        assert.equal(await due.getAttribute('placeholder'), "2 (the template's)");
+        assert.equal(
+          await page
+            .getByRole('radiogroup', { name: 'Due in (after firing): unit' })
+            .getByRole('radio', { name: 'working days' })
+            .isChecked(),
+          true,
+        );
         assert.deepEqual(errors, []);
       },
     ));

@@ -10,6 +10,7 @@ export function DueOffsetField({
   onChange,
   error,
   required,
+  placeholder,
 }: {
   label: string;
   value: number | undefined;
@@ -17,6 +18,7 @@ export function DueOffsetField({
   onChange: (value: number | undefined, unit: DueUnit) => void;
   error?: string;
   required?: boolean;
+  placeholder?: string;
 }) {
   const u = unit ?? 'days';
   return (
@@ -24,6 +26,7 @@ export function DueOffsetField({
       <NumberInput
         label={label}
         required={required}
+        placeholder={placeholder}
         min={1}
         value={value ?? ''}
         onChange={(v) => onChange(v === '' ? undefined : Number(v), u)}

@@ -40,6 +40,9 @@ export function CreateTaskEditor({ action, onChange, errors, perChild, subject }
   const defs = useAttributeDefs('account');
   const e = (k: string) => errors[k];
   const rules = action.completionRules ?? {};
+  // Without its own offset the task takes its template's, in the template's unit.
+  const tpl = templates.data?.find((t) => t.id === action.templateId);
+  const inherits = tpl !== undefined && action.dueInDays === undefined;
   return (
     <Stack gap="xs">
       <Select
@@ -75,7 +78,8 @@ export function CreateTaskEditor({ action, onChange, errors, perChild, subject }
         <DueOffsetField
           label="Due in (after firing)"
           value={action.dueInDays}
-          unit={action.dueUnit}
+          unit={action.dueUnit ?? (inherits ? tpl.dueOffsetUnit : undefined)}
+          placeholder={inherits ? `${tpl.dueOffsetDays} (the template's)` : undefined}
           onChange={(dueInDays, dueUnit) => onChange({ ...action, dueInDays, dueUnit })}
           error={e('dueInDays')}
         />
