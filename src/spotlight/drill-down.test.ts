@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testContext, type TestContext } from '../test/harness.ts';
 import { get, NOW, seedFocus, type FocusWorld } from './test-data.ts';
+import { TASK_ITEM_FIELDS } from '../tasks/test-fixtures.ts';
 
 type Item = {
   id: string;
@@ -124,29 +125,7 @@ describe('Work focus drill-downs', () => {
       'T3',
       'T13',
     ]);
-    assert.deepEqual(
-      Object.keys(items[0]!).sort(),
-      [
-        'account',
-        'assignee',
-        'completedAt',
-        'createdAt',
-        'dueDate',
-        'fallbackReason',
-        'flow',
-        'id',
-        'kind',
-        'outcome',
-        'outcomes',
-        'overdue',
-        'playId',
-        'priority',
-        'source',
-        'status',
-        'title',
-        'version',
-      ].sort(),
-    );
+    assert.deepEqual(Object.keys(items[0]!).sort(), TASK_ITEM_FIELDS);
   });
 
   it('accounts with overdue tasks, most overdue first, summing to the overdue count', async () => {

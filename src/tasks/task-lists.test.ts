@@ -12,7 +12,14 @@ import {
 import { taskPage } from './task-page.ts';
 import { priorities, priorityLevel, type Priority } from './priority.ts';
 import type { TestContext } from '../test/harness.ts';
-import { api, createTodo, setTaskColumns, world, type World } from './test-fixtures.ts';
+import {
+  api,
+  createTodo,
+  setTaskColumns,
+  TASK_ITEM_FIELDS,
+  world,
+  type World,
+} from './test-fixtures.ts';
 
 type Item = {
   id: string;
@@ -94,29 +101,7 @@ describe('work lists and the tasks collection', () => {
   it('items carry the documented fields, with overdue from the workspace date', async () => {
     const res = await api(t, w.tokens.standard).get('/api/v1/me/work');
     const first = res.json().data[0];
-    assert.deepEqual(
-      Object.keys(first).sort(),
-      [
-        'account',
-        'assignee',
-        'completedAt',
-        'createdAt',
-        'dueDate',
-        'fallbackReason',
-        'flow',
-        'id',
-        'kind',
-        'outcome',
-        'outcomes',
-        'overdue',
-        'playId',
-        'priority',
-        'source',
-        'status',
-        'title',
-        'version',
-      ].sort(),
-    );
+    assert.deepEqual(Object.keys(first).sort(), TASK_ITEM_FIELDS);
     const byTitle = Object.fromEntries((res.json().data as Item[]).map((i) => [i.title, i]));
     assert.equal(byTitle.overdueHigh!.overdue, true);
     assert.equal(byTitle.nextWeek!.overdue, false);

@@ -129,6 +129,28 @@ export async function world(label = 'w1') {
   return { t, w: await seedWorld(t, label) };
 }
 
+/** The fields of one task in every task list (My Work, the task collections, a spotlight drill-down), sorted. */
+export const TASK_ITEM_FIELDS = [
+  'account',
+  'assignee',
+  'completedAt',
+  'createdAt',
+  'dueDate',
+  'fallbackReason',
+  'flow',
+  'id',
+  'kind',
+  'outcome',
+  'outcomes',
+  'overdue',
+  'playId',
+  'priority',
+  'source',
+  'status',
+  'title',
+  'version',
+].sort();
+
 /** `app.inject` with a bearer token; `payload` objects are sent as JSON. */
 export function api(t: TestContext, token: string) {
   const call = (
