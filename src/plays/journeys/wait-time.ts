@@ -21,9 +21,10 @@ export type WaitFrom =
  * The assignee of journey `v.id`'s latest task (of step `taskStepId` when given): a task its action
  * step created, or the open one that kept it from making one (`openTaskId`).
  */
-function journeyAssigneeSql(taskStepId: string | null): SQL {
+function journeyAssigneeSql(playId: string, taskStepId: string | null): SQL {
+  // play_id and record_id first: the results' (play_id, record_id) index finds the record's few rows.
   return sql`(select t.assignee_user_id from journey_steps js
-      join play_run_results r on r.run_id = js.run_id and r.record_id = v.record and r.action_id = js.step_id
+      join play_run_results r on r.play_id = ${playId}::uuid and r.record_id = v.record and r.run_id = js.run_id and r.action_id = js.step_id
       join tasks t on t.id = coalesce(r.task_id, (js.result->>'openTaskId')::uuid)
     where js.journey_id = v.id and js.run_id is not null ${taskStepId === null ? sql`` : sql`and js.step_id = ${taskStepId}`}
     order by js.at desc, t.created_at desc, t.id desc limit 1)`;
@@ -65,7 +66,7 @@ export async function wakeTimes(
     tx,
     sql`select v.id, ${wake} as wake
       from unnest(${uuidArray(list.map((s) => s.id))}, ${uuidArray(list.map((s) => s.recordId))}) v(id, record)
-      cross join lateral (select ${working ? journeyAssigneeSql(taskStepId) : sql`null::uuid`} as uid) a
+      cross join lateral (select ${working ? journeyAssigneeSql(play.id, taskStepId) : sql`null::uuid`} as uid) a
       cross join lateral (select coalesce((select u.time_zone from users u where u.id = a.uid), ${tz}::text) as tz) z
       cross join lateral (select ${base} as base) b`,
   );
