@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Tx } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 
 // Serial types are not valid record column types; their values are plain integers.
 const recordType = (column: PgColumn) =>
@@ -13,7 +13,7 @@ const recordType = (column: PgColumn) =>
  * Columns named by no row keep their defaults; a column named by some rows is null in the others.
  */
 export async function insertChunked<T extends PgTable>(
-  tx: Tx,
+  tx: DbOrTx,
   table: T,
   rows: Array<T['$inferInsert']>,
   size = 5_000,

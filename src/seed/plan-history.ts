@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { timelineEvents, touchpoints } from '../db/schema/index.ts';
+import type { tasks, timelineEvents, touchpoints } from '../db/schema/index.ts';
 import type { PlannedTask } from './plan-tasks.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import type { Rng } from './random.ts';
@@ -8,8 +8,25 @@ import { priorityName } from '../tasks/priority.ts';
 
 type TouchpointRow = typeof touchpoints.$inferInsert;
 // Payloads typed by the one timeline union, so demo entries read like real ones.
-type TimelineRow = Omit<typeof timelineEvents.$inferInsert, 'type' | 'payload'> &
+export type TimelineRow = Omit<typeof timelineEvents.$inferInsert, 'type' | 'payload'> &
   TimelineEvent & { createdAt: Date };
+
+type CompletedTask = Pick<
+  typeof tasks.$inferInsert,
+  'id' | 'accountId' | 'assigneeUserId' | 'completedById' | 'title' | 'kind' | 'outcome'
+> & { completedAt: Date };
+
+/** A completed task's timeline entry, as the completion use case records it. */
+export const completedEntry = (ws: string, t: CompletedTask): TimelineRow => ({
+  workspaceId: ws,
+  accountId: t.accountId,
+  taskId: t.id,
+  userId: t.assigneeUserId ?? null,
+  actorId: t.completedById ?? null,
+  type: 'task_completed',
+  createdAt: t.completedAt,
+  payload: { title: t.title, kind: t.kind ?? 'todo', outcome: t.outcome ?? null },
+});
 
 /**
  * What the task history left behind: a touchpoint logged on completion for about a third of completed
@@ -54,13 +71,7 @@ export function planHistory(
       });
     }
     if (row.status !== 'completed' || !row.completedAt) continue;
-    timeline.push({
-      ...base,
-      actorId: row.completedById ?? null,
-      type: 'task_completed',
-      createdAt: row.completedAt,
-      payload: { title: row.title, kind: row.kind, outcome: row.outcome ?? null },
-    });
+    timeline.push(completedEntry(ws, { ...row, completedAt: row.completedAt }));
     if (form) {
       // The submitted values are what the account holds now for the form's fields.
       const values = Object.fromEntries(

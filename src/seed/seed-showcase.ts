@@ -17,6 +17,10 @@ import { addHoliday } from '../working-days/add-holiday.ts';
 import { addDays } from '../workspaces/dates.ts';
 import type { Catalog } from './seed-catalog.ts';
 import { seedJourney } from './seed-journey.ts';
+import { seedFeed } from './seed-feed.ts';
+import type { DatedTimeline } from './dated-timeline.ts';
+import { completedEntry } from './plan-history.ts';
+import { textArray, uuidArray } from '../db/arrays.ts';
 import type { People } from './seed-people.ts';
 import type { DemoTime } from './seed-time.ts';
 
@@ -34,14 +38,18 @@ const WEEKS_OF_HISTORY = 6;
 
 const at = (deps: Deps, when: Date): Deps => ({ ...deps, clock: { now: () => when } });
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
+/** When the showcase's history begins: the recurring play's first firing. */
+export const historyStart = (now: Date) => daysBefore(now, WEEKS_OF_HISTORY * 7);
 const play = (input: Record<string, unknown>): PlayInput => playInputSchema.parse(input);
 
 /**
  * What makes Playmaker different, already at work on first start: templates with outcomes and
- * notification rules, segments, enabled plays of each trigger type and a journey, weeks of runs and
- * completed tasks (through the use cases, on a clock set back in time) so effectiveness has a
- * history, a webhook whose deliveries fail to a closed loopback port, holidays, and a play with a
- * second published version. Runs after the demo's baseline transaction has committed.
+ * notification rules, segments, enabled plays of each trigger type and a journey, weeks of runs
+ * (through the use cases, on a clock set back in time) and completed tasks so effectiveness has a
+ * history, a webhook whose deliveries fail to a closed loopback port, holidays, a play with a
+ * second published version, and the admin's feed. Runs after the demo's baseline transaction has
+ * committed; `timeline` holds the baseline's entries dated after `historyStart`, written (with the
+ * history's own) as the history reaches their dates.
  */
 export async function seedShowcase(
   deps: Deps,
@@ -49,6 +57,7 @@ export async function seedShowcase(
   people: People,
   catalog: Catalog,
   time: DemoTime,
+  timeline: DatedTimeline,
 ): Promise<void> {
   const now = deps.clock.now();
   const admin: Actor = {
@@ -60,7 +69,7 @@ export async function seedShowcase(
     teamIds: [],
     via: 'token',
   };
-  const weeksAgo = daysBefore(now, WEEKS_OF_HISTORY * 7);
+  const weeksAgo = historyStart(now);
   const past = at(deps, weeksAgo);
 
   for (const [offset, name] of [
@@ -151,13 +160,16 @@ export async function seedShowcase(
       actions: [{ type: 'create_task', templateId: qbrPrep.id, assignee: csm }],
     }),
   );
-  await enablePlay(past, admin, qbr.id, { fireNow: true });
-  await completeWeek(past, now, admin, qbr.id, weeksAgo, WEEKS_OF_HISTORY);
-  for (let week = WEEKS_OF_HISTORY - 1; week >= 1; week--) {
-    const when = daysBefore(now, week * 7);
-    await runManualPlay(at(deps, when), admin, qbr.id, {});
-    await completeWeek(deps, now, admin, qbr.id, when, week);
+  for (let week = WEEKS_OF_HISTORY; week >= 1; week--) {
+    const firedAt = daysBefore(now, week * 7);
+    await timeline.upTo(firedAt);
+    if (week === WEEKS_OF_HISTORY) await enablePlay(past, admin, qbr.id, { fireNow: true });
+    else await runManualPlay(at(deps, firedAt), admin, qbr.id, {});
+    await completeWeek(deps, now, admin, qbr.id, firedAt, week, timeline);
   }
+  // History done: the rest of the timeline, then the admin's feed, dated now, so ids follow dates.
+  await timeline.rest();
+  await deps.db.transaction((tx) => seedFeed(deps, tx, ws, people, catalog, time));
 
   // The event play: renewals 60 days out get the renewal call, and the CRM hears of it (webhook).
   const renewal = await createPlay(
@@ -226,36 +238,29 @@ export async function seedShowcase(
   const [call] = await tasks_of(deps, ws, renewal.id);
   if (call) await completeTask(deps, admin, call.id, { outcome: 'At risk' });
   await settleEngine(deps);
-  await timelineInDateOrder(deps, ws);
-}
-
-/**
- * Timelines read newest id first; the history written above on a clock set back in time came after
- * the baseline's entries, so the workspace's entries are renumbered in date order (above every id
- * in use, so nothing collides) and the sequence moves past them.
- */
-async function timelineInDateOrder(deps: Deps, ws: string) {
-  await deps.db.transaction(async (tx) => {
-    await tx.execute(sql`with base as (select coalesce(max(id), 0) as n from timeline_events),
-      ordered as (select id, row_number() over (order by created_at, id) as rn
-        from timeline_events where workspace_id = ${ws}::uuid)
-      update timeline_events t set id = base.n + ordered.rn from base, ordered where t.id = ordered.id`);
-    await tx.execute(
-      sql`select setval(pg_get_serial_sequence('timeline_events', 'id'), (select max(id) from timeline_events))`,
-    );
-  });
 }
 
 const tasks_of = (deps: Deps, ws: string, playId: string) =>
   deps.db
-    .select({ id: tasks.id, dueDate: tasks.dueDate })
+    .select({
+      id: tasks.id,
+      accountId: tasks.accountId,
+      assigneeUserId: tasks.assigneeUserId,
+      title: tasks.title,
+      kind: tasks.kind,
+      dueDate: tasks.dueDate,
+    })
     .from(tasks)
     .where(and(eq(tasks.workspaceId, ws), eq(tasks.playId, playId), isNull(tasks.completedAt)))
     .orderBy(asc(tasks.dueDate), asc(tasks.id));
 
 /**
- * Completes most of the tasks a run fired: on time (the day before due) or late (three days after),
+ * Completes most of the tasks a run fired: on time (the day before due) or late (the day after),
  * a little worse each older week so the history has a shape; the latest week is left mostly open.
+ * All between this run and the next (a task left from an earlier week is done late, after this
+ * run). Written set-based like the baseline's completed tasks (the completion use case's change
+ * events would find nothing to do: no play or journey follows these tasks' completion), with their
+ * timeline entries queued in date order.
  */
 async function completeWeek(
   deps: Deps,
@@ -264,19 +269,29 @@ async function completeWeek(
   playId: string,
   firedAt: Date,
   week: number,
+  timeline: DatedTimeline,
 ) {
   const open = await tasks_of(deps, admin.workspaceId, playId);
   const fired = open.filter(
     (t) => t.dueDate && t.dueDate <= addDays(firedAt.toISOString().slice(0, 10), 7),
   );
   const done = week === 1 ? Math.floor(fired.length / 3) : Math.ceil(fired.length * 0.8);
-  for (const [i, t] of fired.slice(0, done).entries()) {
+  const completed = fired.slice(0, done).map((t, i) => {
     const late = i % 4 === 0 || (week >= 5 && i % 3 === 0);
-    const due = new Date(`${t.dueDate}T15:00:00Z`);
-    const when = new Date(due.getTime() + (late ? 3 : -1) * 86_400_000);
-    // Never in the future: a late completion of last week's task happens "now".
-    await completeTask(at(deps, when > now ? now : when), admin, t.id, {
+    const due = new Date(`${t.dueDate}T15:00:00Z`).getTime() + (late ? 1 : -1) * 86_400_000;
+    const at = Math.min(Math.max(due, firedAt.getTime() + 3_600_000), now.getTime());
+    return {
+      ...t,
+      completedAt: new Date(at),
+      completedById: admin.userId,
       outcome: i % 2 ? 'Meeting booked' : 'Deck ready',
-    });
-  }
+    };
+  });
+  if (completed.length === 0) return;
+  await deps.db.execute(sql`update tasks t set status = 'completed', completed_at = v.at,
+      completed_by_id = ${admin.userId}::uuid, outcome = v.outcome, version = t.version + 1, updated_at = v.at
+    from unnest(${uuidArray(completed.map((c) => c.id))}, ${textArray(completed.map((c) => c.completedAt.toISOString()))}::timestamptz[],
+      ${textArray(completed.map((c) => c.outcome))}) as v(id, at, outcome)
+    where t.id = v.id and t.status = 'open'`);
+  timeline.add(completed.map((c) => completedEntry(admin.workspaceId, c)));
 }

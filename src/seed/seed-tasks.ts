@@ -1,17 +1,22 @@
 import type { Tx } from '../db/client.ts';
 import { taskContacts, tasks, timelineEvents, touchpoints } from '../db/schema/index.ts';
 import { insertChunked } from './insert-chunked.ts';
-import { planHistory } from './plan-history.ts';
+import { planHistory, type TimelineRow } from './plan-history.ts';
 import type { PlannedTask } from './plan-tasks.ts';
 import type { Rng } from './random.ts';
 
-/** Writes the planned tasks with their contacts, touchpoints and timeline. */
+/**
+ * Writes the planned tasks with their contacts, touchpoints and the timeline entries dated before
+ * `timelineUntil`; answers the later entries (in date order) for the showcase to write as its
+ * history reaches their dates.
+ */
 export async function insertTasks(
   tx: Tx,
   rng: Rng,
   ws: string,
   planned: PlannedTask[],
-): Promise<{ touchpoints: number; timeline: number }> {
+  timelineUntil: Date,
+): Promise<{ laterTimeline: TimelineRow[] }> {
   await insertChunked(
     tx,
     tasks,
@@ -26,6 +31,8 @@ export async function insertTasks(
   );
   const history = planHistory(rng, ws, planned);
   await insertChunked(tx, touchpoints, history.touchpoints);
-  await insertChunked(tx, timelineEvents, history.timeline);
-  return { touchpoints: history.touchpoints.length, timeline: history.timeline.length };
+  const cut = history.timeline.findIndex((e) => e.createdAt >= timelineUntil);
+  const split = cut === -1 ? history.timeline.length : cut;
+  await insertChunked(tx, timelineEvents, history.timeline.slice(0, split));
+  return { laterTimeline: history.timeline.slice(split) };
 }

@@ -15,8 +15,9 @@ import { planRoleHolders } from './plan-roles.ts';
 import { insertAccounts } from './seed-accounts.ts';
 import { planTasks, taskStatePlan } from './plan-tasks.ts';
 import { insertTasks } from './seed-tasks.ts';
-import { demoFeedTasks, seedFeed } from './seed-feed.ts';
-import { seedShowcase } from './seed-showcase.ts';
+import { demoFeedTasks } from './seed-feed.ts';
+import { historyStart, seedShowcase } from './seed-showcase.ts';
+import { datedTimeline } from './dated-timeline.ts';
 
 export type SeedResult = {
   email: string;
@@ -78,9 +79,10 @@ async function createFirstWorkspace(deps: Deps): Promise<SeedResult | null> {
 }
 
 /**
- * Creates the demo workspace in one transaction, so a failed seed leaves nothing behind. Rows are
- * written directly (set-based) but follow the same rules as the API; no change events are recorded
- * because the demo data is a baseline, not a burst of changes for the play engine. With `ifEmpty`,
+ * Creates the demo workspace: the baseline in one transaction, so a failed baseline leaves nothing
+ * behind, then the showcase (seed-showcase.ts). Baseline rows are written directly (set-based) but
+ * follow the same rules as the API; no change events are recorded because the demo data is a
+ * baseline, not a burst of changes for the play engine. With `ifEmpty`,
  * writes nothing (and answers null) when another process created a workspace first.
  */
 export async function seedDemo(deps: Deps, opts: { ifEmpty: true }): Promise<SeedResult | null>;
@@ -100,10 +102,6 @@ export async function seedDemo(
   if (taken)
     throw new Error(`The demo workspace already exists (a user ${taken.email} is registered).`);
 
-  // Hashing is the slow part: each user gets their own salt, computed in parallel before the transaction.
-  const hashes = await Promise.all(
-    Array.from({ length: demoPeopleCount }, () => hashPassword(demoPassword)),
-  );
   const rng = createRng(RANDOM_SEED);
   const time = demoTime(demoTimeZone, deps.clock.now());
 
@@ -142,19 +140,25 @@ export async function seedDemo(
       teams: [],
       lead: false,
     };
-    const people = await seedPeople(tx, ws, adminUser, hashes);
+    // Hashing is the slow part: each user gets their own salt, computed on other threads while
+    // the catalog is written and the accounts planned.
+    const hashing = Promise.all(
+      Array.from({ length: demoPeopleCount }, () => hashPassword(demoPassword)),
+    );
+    hashing.catch(() => undefined); // awaited below; a failure before then must not go unhandled
     const catalog = await seedCatalog(tx, ws);
     const accounts = planAccounts(rng, time, demoCounts.accounts);
     const contacts = planContacts(rng, accounts, demoCounts.contacts, time.now);
+    const people = await seedPeople(tx, ws, adminUser, await hashing);
     const holders = planRoleHolders(rng, accounts, people);
     await insertAccounts(tx, ws, { accounts, contacts, holders, people, catalog });
     const planned = planTasks({ rng, time, ws, accounts, contacts, holders, people, catalog });
-    await insertTasks(tx, rng, ws, planned);
-    await seedFeed(deps, tx, ws, people, catalog, time);
-    return { ws, people, catalog };
+    const { laterTimeline } = await insertTasks(tx, rng, ws, planned, historyStart(time.now));
+    return { ws, people, catalog, laterTimeline };
   });
   if (!created) return null;
   // Through the use cases, each in its own transaction, so it follows the baseline's commit.
-  await seedShowcase(deps, created.ws, created.people, created.catalog, time);
+  const { ws, people, catalog, laterTimeline } = created;
+  await seedShowcase(deps, ws, people, catalog, time, datedTimeline(deps.db, laterTimeline));
   return { email, password, demoUser: { email: demoStandardEmail, password: demoPassword } };
 }
