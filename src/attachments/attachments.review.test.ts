@@ -1,17 +1,13 @@
 // Review check on uploads: a cookie session must send the CSRF token on multipart writes too.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { PASSWORD, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { PASSWORD, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import { attachments } from '../db/schema/index.ts';
 
 describe('attachments review', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-  });
+  let t: TestContext, w: Seeded;
+  before(async () => ({ t, w } = await oneWorkspace()));
   after(() => t.close());
 
   it('refuses a cookie-authenticated upload without the CSRF header, and stores nothing', async () => {

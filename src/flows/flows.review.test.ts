@@ -1,17 +1,13 @@
 // Review finding on flows: task counts leave out deleted tasks and tasks the caller cannot see.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import { tasks } from '../db/schema/index.ts';
 
 describe('flows review', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-  });
+  let t: TestContext, w: Seeded;
+  before(async () => ({ t, w } = await oneWorkspace()));
   after(() => t.close());
 
   const countFor = async (token: string) =>

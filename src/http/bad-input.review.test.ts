@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import { multipart } from '../test/multipart.ts';
 import { accounts, tasks } from '../db/schema/index.ts';
 
@@ -24,12 +24,10 @@ const isErrorShape = (body: { error?: { code?: unknown; message?: unknown; detai
   Array.isArray(body.error.details);
 
 describe('bad input is a 4xx in the one error shape', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
+  let t: TestContext, w: Seeded;
   let playId: string;
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
+    ({ t, w } = await oneWorkspace());
     const play = await api('POST', '/api/v1/plays', playBody({}));
     assert.equal(play.statusCode, 201, play.body);
     playId = play.json().id;

@@ -3,8 +3,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import { tasks } from '../db/schema/index.ts';
 import { taskLinkFor } from '../templates/complete-link.ts';
 
@@ -13,12 +13,8 @@ const convention = /^(body|query|params|headers)(\.|$)/;
 const uuid = '00000000-0000-4000-8000-000000000000';
 
 describe('validation error paths name the part of the request', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-  });
+  let t: TestContext, w: Seeded;
+  before(async () => ({ t, w } = await oneWorkspace()));
   after(() => t.close());
 
   const call = (

@@ -4,18 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import { accounts, flows, idempotencyKeys } from '../db/schema/index.ts';
 import { databaseClientError, loggableError } from './input-guards.ts';
 
 describe('http review', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-  });
+  let t: TestContext, w: Seeded;
+  before(async () => ({ t, w } = await oneWorkspace()));
   after(() => t.close());
 
   it('authenticates routes reached through a %-encoded path too', async () => {

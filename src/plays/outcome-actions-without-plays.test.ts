@@ -1,17 +1,13 @@
 // A workspace with templates but no play: a template's outcome actions still run when its task is completed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import { drainChanges } from './engine/process-changes.ts';
 
 describe('template outcome actions in a workspace with no play', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-  });
+  let t: TestContext, w: Seeded;
+  before(async () => ({ t, w } = await oneWorkspace()));
   after(() => t.close());
 
   const call = async (token: string, method: 'GET' | 'POST', url: string, payload?: object) => {

@@ -3,17 +3,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { accounts, accountTeams, tasks } from '../db/schema/index.ts';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 
 describe('a parent account the caller cannot see', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
+  let t: TestContext, w: Seeded;
   let kid: { id: string };
   let parent: { id: string };
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
+    ({ t, w } = await oneWorkspace());
     const ws = w.workspace.id;
     parent = (
       await t.deps.db

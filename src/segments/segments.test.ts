@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import {
   accounts,
   accountTeams,
@@ -12,12 +12,10 @@ import {
 } from '../db/schema/index.ts';
 
 describe('segments', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
+  let t: TestContext, w: Seeded;
   const ids: Record<string, string> = {};
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
+    ({ t, w } = await oneWorkspace());
     const ws = w.workspace.id;
     await t.deps.db.insert(attributeDefinitions).values([
       { workspaceId: ws, entity: 'account', key: 'renewal_date', label: 'Renewal', type: 'date' },

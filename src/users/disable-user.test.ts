@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
-import { actor, testContext, type TestContext } from '../test/harness.ts';
-import { bearer, PASSWORD, seedWorkspace } from '../test/fixtures.ts';
+import { actor, type TestContext } from '../test/harness.ts';
+import { bearer, PASSWORD, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import {
   accountRoleHolders,
   accountRoles,
@@ -18,12 +18,10 @@ import { disableUser } from './disable-user.ts';
 import { registerUserHandover } from './handovers.ts';
 
 describe('disabling a user', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
+  let t: TestContext, w: Seeded;
   const ids: Record<string, string> = {};
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
+    ({ t, w } = await oneWorkspace());
     const ws = w.workspace.id;
     const sam = w.users.standard.id;
     const base = {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import type { TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import { users } from '../db/schema/index.ts';
 import { runTokenCommand } from './token-command.ts';
 import { openDatabase } from '../db/client.ts';
@@ -17,12 +17,8 @@ import { createWorkspace } from '../workspaces/create-workspace.ts';
 const mainTs = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'main.ts');
 
 describe('playmaker token create', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
-  before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
-  });
+  let t: TestContext, w: Seeded;
+  before(async () => ({ t, w } = await oneWorkspace()));
   after(() => t.close());
 
   it('mints a token that authenticates as that user', async () => {

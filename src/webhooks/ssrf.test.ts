@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { runPendingJobs, testContext, type TestContext } from '../test/harness.ts';
-import { bearer, seedWorkspace } from '../test/fixtures.ts';
+import { runPendingJobs, type TestContext } from '../test/harness.ts';
+import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
 import { plays, webhookDeliveries } from '../db/schema/index.ts';
 import { checkUrl, EgressRefused, egressPolicy } from './egress-guard.ts';
 import { prepareWebhookForStorage } from './definition.ts';
@@ -11,12 +11,10 @@ import { closeWebhookAgents } from './http-send.ts';
 import { startReceiver } from './test-receiver.ts';
 
 describe('webhook egress guard (SSRF)', () => {
-  let t: TestContext;
-  let w: Awaited<ReturnType<typeof seedWorkspace>>;
+  let t: TestContext, w: Seeded;
   let rx: Awaited<ReturnType<typeof startReceiver>>;
   before(async () => {
-    t = await testContext();
-    w = await seedWorkspace(t.deps);
+    ({ t, w } = await oneWorkspace());
     rx = await startReceiver();
   });
   after(async () => {
