@@ -3,11 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { usingPostgres, type TestContext } from '../test/harness.ts';
 import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
-import { waitForLockWait } from '../test/locks.ts';
+import { whileAnotherTransactionHolds } from '../test/locks.ts';
 import { attachments } from '../db/schema/index.ts';
+import { queryRows } from '../db/rows.ts';
+import { sql } from 'drizzle-orm';
 
 describe('accounts review', () => {
   let t: TestContext, w: Seeded;
@@ -18,30 +19,24 @@ describe('accounts review', () => {
     'answers 409 (not 500) when a concurrent insert takes the external id a PATCH wants',
     { skip: !usingPostgres() && 'needs two connections' },
     async () => {
-      const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
-      await other.connect();
-      try {
-        await other.query('begin');
-        await other.query(
-          `insert into accounts (workspace_id, external_id, name) values ($1, 'race-ext', 'Racer')`,
-          [w.workspace.id],
-        );
-        const pending = t.app.inject({
-          method: 'PATCH',
-          url: `/api/v1/accounts/${w.acmeA.id}`,
-          headers: bearer(w.tokens.admin),
-          payload: { version: 1, externalId: 'race-ext' },
-        });
-        await waitForLockWait(other);
-        await other.query('commit');
-        const res = await pending;
-        assert.equal(res.statusCode, 409, res.body);
-        assert.deepEqual(res.json().error.details, [
-          { path: 'body.externalId', message: 'already used' },
-        ]);
-      } finally {
-        await other.end();
-      }
+      const res = await whileAnotherTransactionHolds(
+        t,
+        {
+          sql: `insert into accounts (workspace_id, external_id, name) values ($1, 'race-ext', 'Racer')`,
+          params: [w.workspace.id],
+        },
+        () =>
+          t.app.inject({
+            method: 'PATCH',
+            url: `/api/v1/accounts/${w.acmeA.id}`,
+            headers: bearer(w.tokens.admin),
+            payload: { version: 1, externalId: 'race-ext' },
+          }),
+      );
+      assert.equal(res.statusCode, 409, res.body);
+      assert.deepEqual(res.json().error.details, [
+        { path: 'body.externalId', message: 'already used' },
+      ]);
     },
   );
 
@@ -49,31 +44,26 @@ describe('accounts review', () => {
     'refuses a bulk batch whose new account was created concurrently, instead of overwriting it unchecked',
     { skip: !usingPostgres() && 'needs two connections' },
     async () => {
-      const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
-      await other.connect();
-      try {
-        await other.query('begin');
-        await other.query(
-          `insert into accounts (workspace_id, external_id, name) values ($1, 'bulk-race', 'Theirs')`,
-          [w.workspace.id],
-        );
-        const pending = t.app.inject({
-          method: 'POST',
-          url: '/api/v1/accounts/bulk',
-          headers: bearer(w.tokens.advanced),
-          payload: { rows: [{ externalId: 'bulk-race', name: 'Mine' }] },
-        });
-        await waitForLockWait(other);
-        await other.query('commit');
-        const res = await pending;
-        assert.equal(res.statusCode, 409, res.body);
-        const { rows } = await other.query(
-          `select name, version from accounts where external_id = 'bulk-race'`,
-        );
-        assert.deepEqual(rows, [{ name: 'Theirs', version: 1 }]);
-      } finally {
-        await other.end();
-      }
+      const res = await whileAnotherTransactionHolds(
+        t,
+        {
+          sql: `insert into accounts (workspace_id, external_id, name) values ($1, 'bulk-race', 'Theirs')`,
+          params: [w.workspace.id],
+        },
+        () =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/accounts/bulk',
+            headers: bearer(w.tokens.advanced),
+            payload: { rows: [{ externalId: 'bulk-race', name: 'Mine' }] },
+          }),
+      );
+      assert.equal(res.statusCode, 409, res.body);
+      const rows = await queryRows(
+        t.deps.db,
+        sql`select name, version from accounts where external_id = 'bulk-race'`,
+      );
+      assert.deepEqual(rows, [{ name: 'Theirs', version: 1 }]);
     },
   );
 

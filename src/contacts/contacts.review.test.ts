@@ -1,11 +1,10 @@
 // Review finding on contacts: an external-id race answers 409, not 500.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { eq } from 'drizzle-orm';
 import { usingPostgres, type TestContext } from '../test/harness.ts';
 import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
-import { waitForLockWait } from '../test/locks.ts';
+import { whileAnotherTransactionHolds } from '../test/locks.ts';
 import { accounts, accountTeams, contacts, tasks } from '../db/schema/index.ts';
 
 describe('contacts review', () => {
@@ -65,30 +64,24 @@ describe('contacts review', () => {
           firstName: 'Carla',
         })
         .returning();
-      const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
-      await other.connect();
-      try {
-        await other.query('begin');
-        await other.query(
-          `insert into contacts (workspace_id, account_id, external_id, first_name) values ($1, $2, 'c-race', 'Racer')`,
-          [w.workspace.id, w.acmeA.id],
-        );
-        const pending = t.app.inject({
-          method: 'PATCH',
-          url: `/api/v1/contacts/${carla!.id}`,
-          headers: bearer(w.tokens.standard),
-          payload: { version: 1, externalId: 'c-race' },
-        });
-        await waitForLockWait(other);
-        await other.query('commit');
-        const res = await pending;
-        assert.equal(res.statusCode, 409, res.body);
-        assert.deepEqual(res.json().error.details, [
-          { path: 'body.externalId', message: 'already used' },
-        ]);
-      } finally {
-        await other.end();
-      }
+      const res = await whileAnotherTransactionHolds(
+        t,
+        {
+          sql: `insert into contacts (workspace_id, account_id, external_id, first_name) values ($1, $2, 'c-race', 'Racer')`,
+          params: [w.workspace.id, w.acmeA.id],
+        },
+        () =>
+          t.app.inject({
+            method: 'PATCH',
+            url: `/api/v1/contacts/${carla!.id}`,
+            headers: bearer(w.tokens.standard),
+            payload: { version: 1, externalId: 'c-race' },
+          }),
+      );
+      assert.equal(res.statusCode, 409, res.body);
+      assert.deepEqual(res.json().error.details, [
+        { path: 'body.externalId', message: 'already used' },
+      ]);
     },
   );
 });

@@ -1,10 +1,9 @@
 // Review findings on teams: account counts respect visibility; concurrent member edits do not 500.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { usingPostgres, type TestContext } from '../test/harness.ts';
 import { bearer, oneWorkspace, type Seeded } from '../test/fixtures.ts';
-import { waitForLockWait } from '../test/locks.ts';
+import { whileAnotherTransactionHolds } from '../test/locks.ts';
 import { and, eq } from 'drizzle-orm';
 import { accounts, accountTeams, changeEvents, teams } from '../db/schema/index.ts';
 
@@ -73,31 +72,25 @@ describe('teams review', () => {
     'replaces members while another transaction adds the same member (no 500)',
     { skip: !usingPostgres() && 'needs two connections' },
     async () => {
-      const other = new pg.Client({ connectionString: (t.database as { url?: string }).url });
-      await other.connect();
-      try {
-        await other.query('begin');
-        await other.query(
-          `insert into team_members (workspace_id, team_id, user_id) values ($1, $2, $3)`,
-          [w.workspace.id, w.teamB.id, w.users.standard.id],
-        );
-        const pending = t.app.inject({
-          method: 'PUT',
-          url: `/api/v1/teams/${w.teamB.id}/members`,
-          headers: bearer(w.tokens.admin),
-          payload: { userIds: [w.users.standardB.id, w.users.standard.id] },
-        });
-        await waitForLockWait(other);
-        await other.query('commit');
-        const res = await pending;
-        assert.equal(res.statusCode, 200, res.body);
-        assert.deepEqual(
-          [...res.json().memberIds].sort(),
-          [w.users.standardB.id, w.users.standard.id].sort(),
-        );
-      } finally {
-        await other.end();
-      }
+      const res = await whileAnotherTransactionHolds(
+        t,
+        {
+          sql: `insert into team_members (workspace_id, team_id, user_id) values ($1, $2, $3)`,
+          params: [w.workspace.id, w.teamB.id, w.users.standard.id],
+        },
+        () =>
+          t.app.inject({
+            method: 'PUT',
+            url: `/api/v1/teams/${w.teamB.id}/members`,
+            headers: bearer(w.tokens.admin),
+            payload: { userIds: [w.users.standardB.id, w.users.standard.id] },
+          }),
+      );
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(
+        [...res.json().memberIds].sort(),
+        [w.users.standardB.id, w.users.standard.id].sort(),
+      );
     },
   );
 });
