@@ -54,6 +54,30 @@ describe('accounts bulk upsert', () => {
         .where(and(eq(accounts.workspaceId, w.workspace.id), eq(accounts.externalId, externalId)))
     )[0];
 
+  /** A parent (under Acme), its child and grandchild in one batch, the child listed before its parent. */
+  const family = [
+    {
+      externalId: 'child',
+      name: 'Child Co',
+      parentExternalId: 'parent',
+      teams: ['Team A'],
+      tags: ['x'],
+      attributes: { arr: 100, tier: 'gold' },
+    },
+    {
+      externalId: 'grandchild',
+      name: 'Grandchild Co',
+      parentExternalId: 'child',
+      lifecycleStage: 'onboarding',
+    },
+    {
+      externalId: 'parent',
+      name: 'Parent Co',
+      parentExternalId: 'acme',
+      accountType: 'enterprise',
+    },
+  ];
+
   it('is all or nothing: one bad row → 400 with rows.<i>.<field> paths and nothing written', async () => {
     const [accountsBefore, changesBefore] = [await count(accounts), await count(changeEvents)];
     const res = await bulk([
@@ -139,28 +163,7 @@ describe('accounts bulk upsert', () => {
   });
 
   it('creates rows with parents from the same batch, teams by name, and change events', async () => {
-    const res = await bulk([
-      {
-        externalId: 'child',
-        name: 'Child Co',
-        parentExternalId: 'parent',
-        teams: ['Team A'],
-        tags: ['x'],
-        attributes: { arr: 100, tier: 'gold' },
-      },
-      {
-        externalId: 'grandchild',
-        name: 'Grandchild Co',
-        parentExternalId: 'child',
-        lifecycleStage: 'onboarding',
-      },
-      {
-        externalId: 'parent',
-        name: 'Parent Co',
-        parentExternalId: 'acme',
-        accountType: 'enterprise',
-      },
-    ]);
+    const res = await bulk(family);
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json(), { created: 3, updated: 0, unchanged: 0 });
     const [parent, child, grandchild] = [
@@ -203,28 +206,7 @@ describe('accounts bulk upsert', () => {
 
   it('is idempotent: the same batch again leaves everything unchanged', async () => {
     const changesBefore = await count(changeEvents);
-    const res = await bulk([
-      {
-        externalId: 'child',
-        name: 'Child Co',
-        parentExternalId: 'parent',
-        teams: ['Team A'],
-        tags: ['x'],
-        attributes: { arr: 100, tier: 'gold' },
-      },
-      {
-        externalId: 'grandchild',
-        name: 'Grandchild Co',
-        parentExternalId: 'child',
-        lifecycleStage: 'onboarding',
-      },
-      {
-        externalId: 'parent',
-        name: 'Parent Co',
-        parentExternalId: 'acme',
-        accountType: 'enterprise',
-      },
-    ]);
+    const res = await bulk(family);
     assert.deepEqual(res.json(), { created: 0, updated: 0, unchanged: 3 });
     assert.equal(await count(changeEvents), changesBefore);
     assert.equal((await byExt('child'))!.version, 1);
