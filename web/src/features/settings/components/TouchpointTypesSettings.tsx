@@ -137,7 +137,15 @@ export function TouchpointTypesSettings() {
       ) : types.isError ? (
         <ErrorState error={types.error} onRetry={() => types.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={520} maw={760}>
+        // Built-in rows have no buttons, so the box itself takes focus to be scrolled by keyboard on a phone.
+        <Table.ScrollContainer
+          type="native"
+          minWidth={520}
+          maw={760}
+          tabIndex={0}
+          role="region"
+          aria-label="Touchpoint types table"
+        >
           <Table
             aria-label="Touchpoint types"
             data={{
