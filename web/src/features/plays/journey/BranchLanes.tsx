@@ -32,7 +32,8 @@ export function BranchLanes({ step, path, errors, editing, onChange }: Props) {
       p="xs"
       role="group"
       aria-label={title}
-      style={wide ? { flex: '1 0 280px', minWidth: 280 } : undefined}
+      // 240 px: a branch's three paths and its Otherwise lane fit side by side on a laptop.
+      style={wide ? { flex: '1 0 240px', minWidth: 240 } : undefined}
       bg="var(--mantine-color-gray-0)"
     >
       {children}
