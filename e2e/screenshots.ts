@@ -71,13 +71,31 @@ async function main() {
       ],
     });
 
+    // The demo's journey play (seeded), with journeys under way.
+    const plays = (
+      await server.api<{ data: Array<{ id: string; name: string }> }>('GET', '/api/v1/plays')
+    ).data;
+    const journeyPlay = plays.find((p) => p.name === 'Onboarding call campaign')!;
+
     const { page } = await newPage(browser, server.baseUrl);
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in to Playmaker' }).waitFor();
     await shot(page, 'login');
     await login(page);
     await page.getByTestId('task-row').first().waitFor();
+    await page
+      .getByRole('region', { name: 'What to try next' })
+      .getByRole('link')
+      .first()
+      .waitFor();
     await shot(page, 'my-portfolio');
+    await page.goto('/portfolio?group=priority');
+    await page.getByTestId('task-row').first().waitFor();
+    await shot(page, 'work-list');
+    await page.getByRole('button', { name: /^Feed/ }).click();
+    await page.getByRole('dialog', { name: 'Feed' }).waitFor();
+    await shot(page, 'feed-drawer');
+    await page.keyboard.press('Escape');
     await page.goto('/accounts');
     await page.getByRole('table', { name: 'Accounts' }).waitFor();
     await shot(page, 'accounts');
@@ -94,7 +112,7 @@ async function main() {
     await page.getByRole('checkbox', { name: /post-completion touchpoint/ }).check();
     await shot(page, 'complete-task');
     await page.keyboard.press('Escape');
-    await page.goto('/tasks?assignee=all&groupBy=assignee');
+    await page.goto('/tasks?assignee=all&group=account');
     await page.getByTestId('task-row').first().waitFor();
     await page.getByTestId('task-row').nth(0).getByRole('checkbox').check();
     await page.getByTestId('task-row').nth(1).getByRole('checkbox').check();
@@ -110,9 +128,85 @@ async function main() {
     await page.goto(`/plays/${play.id}`);
     await page.getByRole('heading', { name: 'Rescue poor-health accounts' }).waitFor();
     await shot(page, 'play-builder');
-    await page.goto(`/plays/${play.id}?tab=effectiveness`);
-    await page.getByText('Effectiveness score').waitFor();
+    // Made only now, so the feed above shows the demo's own items, not this play's assignments.
+    // Effectiveness with a holdout: every account without the tag enters, half are held out; tagging
+    // twelve of them is the goal (they leave the criteria), reached in both groups.
+    const checkIn = await server.api<{ id: string }>('POST', '/api/v1/plays', {
+      name: 'Check in with every account',
+      description: 'A call for each account; half are held out to measure what the call changes.',
+      subject: 'accounts',
+      trigger: { type: 'enter' },
+      criteria: { kind: 'tags', op: 'has_not', tag: 'checked-in' },
+      holdoutPercent: 50,
+      actions: [
+        {
+          id: 'call',
+          type: 'create_task',
+          title: 'Check-in call: {{account.name}}',
+          description: '<p>How is it going?</p>',
+          dueInDays: 5,
+          flowId: flow,
+          assignee: { type: 'user', userId: data.me.id },
+        },
+      ],
+    });
+    await server.api('POST', `/api/v1/plays/${checkIn.id}/enable`, { fireNow: true });
+    for (const a of data.accounts.slice(0, 12)) {
+      const acc = await server.api<{ version: number; tags: string[] }>(
+        'GET',
+        `/api/v1/accounts/${a.id}`,
+      );
+      await server.api('PATCH', `/api/v1/accounts/${a.id}`, {
+        version: acc.version,
+        tags: [...acc.tags, 'checked-in'],
+      });
+    }
+    // Goals are recorded as the engine processes the changes.
+    for (let i = 0; i < 60; i++) {
+      const { holdout } = await server.api<{
+        holdout: { treated: { reachedGoal: number }; heldOut: { reachedGoal: number } };
+      }>('GET', `/api/v1/plays/${checkIn.id}/effectiveness`);
+      if (holdout.treated.reachedGoal + holdout.heldOut.reachedGoal >= 12) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // A draft on the enabled rescue play, so its Versions tab has something to compare.
+    await server.api('POST', `/api/v1/plays/${play.id}/enable`, { fireNow: false });
+    const rescue = await server.api<{ version: number; actions: Array<Record<string, unknown>> }>(
+      'GET',
+      `/api/v1/plays/${play.id}`,
+    );
+    await server.api('PATCH', `/api/v1/plays/${play.id}`, {
+      version: rescue.version,
+      actions: [
+        { ...rescue.actions[0], dueInDays: 2, outcomes: ['Recovered', 'Escalated', 'Lost'] },
+      ],
+    });
+    await page.goto(`/plays/${play.id}?tab=versions`);
+    await page
+      .getByRole('table', { name: 'Versions' })
+      .getByRole('button', { name: 'Compare' })
+      .first()
+      .click();
+    await page.getByLabel('Changes in version 2').waitFor();
+    await shot(page, 'play-versions');
+    await page.goto(`/plays/${checkIn.id}?tab=effectiveness`);
+    await page.getByTestId('holdout-comparison').waitFor();
     await shot(page, 'play-effectiveness');
+    await page.goto(`/plays/${journeyPlay.id}?tab=setup`);
+    await page.getByTestId('step-counts').first().waitFor();
+    // The Steps section at the top of the window, below the header.
+    await page
+      .getByText('Run as a journey')
+      .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 150));
+    await shot(page, 'journey-builder');
+    // A journey past the branch (in a timed wait), so it has steps done; the first one otherwise.
+    await page.goto(`/plays/${journeyPlay.id}?tab=journeys`);
+    const rows = page.getByRole('row').filter({ has: page.getByRole('button') });
+    await rows.first().waitFor();
+    const further = rows.filter({ hasText: /after the previous step/ });
+    await ((await further.count()) ? further : rows).first().getByRole('button').first().click();
+    await page.getByTestId('journey-view').waitFor();
+    await shot(page, 'journey-view');
     await page.goto('/templates');
     await page.getByRole('heading', { name: 'Templates & outcomes' }).waitFor();
     await shot(page, 'templates');
@@ -143,6 +237,15 @@ async function main() {
       await page.getByTestId('outbox-text').waitFor();
     }
     await shot(page, 'email-outbox');
+
+    // On a phone: My Portfolio, and tasks as cards.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/portfolio');
+    await page.getByTestId('task-card').first().waitFor();
+    await shot(page, 'phone-portfolio');
+    await page.goto('/tasks?assignee=all');
+    await page.getByTestId('task-card').first().waitFor();
+    await shot(page, 'phone-tasks');
   } finally {
     await browser.close();
     await server.stop();
