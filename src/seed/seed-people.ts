@@ -208,6 +208,7 @@ export async function seedPeople(
       // Leads report to the admin, everyone else to the lead of their first team.
       managerId: p.lead ? admin.id : leadOf(p.teams[0]!).id,
       phone: `+1 555 01${String(10 + i).padStart(2, '0')}`,
+      smsNotifications: true,
       timeZone: p.timeZone,
       workingHours: p.hours,
       weeklyCapacityHours: p.capacity,

@@ -119,6 +119,7 @@ export async function seedDemo(
       .set({
         timeZone: demoTimeZone,
         phone: '+1 555 0100',
+        smsNotifications: true,
         weeklyCapacityHours: 40,
         workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
         attributes: { region: 'NA', language: 'en' },

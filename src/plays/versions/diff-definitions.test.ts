@@ -92,8 +92,8 @@ describe('version diff in words', () => {
 
   it('names the play and flow a task statistic is limited to, and its period', () => {
     const names = {
-      play: (id: string) => ({ p1: 'Renewal push' })[id] ?? 'a deleted play',
-      flow: (id: string) => ({ f1: 'Onboarding' })[id] ?? 'a deleted flow',
+      play: (id: string) => ({ p1: 'Renewal push' })[id],
+      flow: (id: string) => ({ f1: 'Onboarding' })[id],
     };
     const stat = { kind: 'task_stat' as const, op: 'gte' as const, value: 1 };
     assert.deepEqual(
@@ -103,6 +103,7 @@ describe('version diff in words', () => {
           items: [
             { ...stat, metric: 'overdue', playId: 'p1' },
             { ...stat, metric: 'completed', flowId: 'f1', periodDays: 30, op: 'lte', value: 2 },
+            { ...stat, metric: 'open', playId: 'gone' },
           ],
         },
         names,
@@ -111,6 +112,7 @@ describe('version diff in words', () => {
         'All of these:',
         '  Overdue tasks from play Renewal push: at least 1',
         '  Completed tasks in flow Onboarding in the last 30 days: at most 2',
+        '  Open tasks from a deleted play: at least 1',
       ],
     );
   });

@@ -27,9 +27,9 @@ function useDiffNames(play: Play): DiffNames {
       const key = f.replace(/^attributes\./, '');
       return attrs.data?.find((d) => d.key === key)?.label ?? key.replace(/_/g, ' ');
     },
-    segment: (id) => segments.data?.find((s) => s.id === id)?.name ?? 'a deleted segment',
-    play: (id) => plays.data?.find((p) => p.id === id)?.name ?? 'a deleted play',
-    flow: (id) => flows.data?.find((f) => f.id === id)?.name ?? 'a deleted flow',
+    segment: (id) => segments.data?.find((s) => s.id === id)?.name,
+    play: (id) => plays.data?.find((p) => p.id === id)?.name,
+    flow: (id) => flows.data?.find((f) => f.id === id)?.name,
   };
 }
 

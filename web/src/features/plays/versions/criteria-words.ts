@@ -2,13 +2,20 @@
 // Pure (no React): src/plays/versions/diff-definitions.test.ts runs it under Node.
 import type { Criteria, Leaf } from '../../segments/types.ts';
 
-/** How to name what a criterion points at (attribute labels, segment names); ids are the fallback. */
+/** How to name what a criterion points at (attribute labels, segment names; undefined: it was deleted). */
 export type CriteriaNames = {
   field?: (field: string) => string;
-  segment?: (id: string) => string;
-  play?: (id: string) => string;
-  flow?: (id: string) => string;
+  segment?: (id: string) => string | undefined;
+  play?: (id: string) => string | undefined;
+  flow?: (id: string) => string | undefined;
 };
+
+/** "play Renewal push", "a deleted play", or "play <id>" when no names are known. */
+function named(kind: string, id: string, name?: (id: string) => string | undefined): string {
+  if (!name) return `${kind} ${id}`;
+  const found = name(id);
+  return found === undefined ? `a deleted ${kind}` : `${kind} ${found}`;
+}
 
 const ops: Record<string, string> = {
   eq: 'is',
@@ -71,14 +78,14 @@ function leafWords(l: Leaf, n: CriteriaNames): string {
     case 'task_stat': {
       const period = l.periodDays ? ` in the last ${l.periodDays} days` : '';
       const op = l.op === 'gte' ? 'at least' : l.op === 'lte' ? 'at most' : 'exactly';
-      const play = l.playId ? ` from play ${n.play?.(l.playId) ?? l.playId}` : '';
-      const flow = l.flowId ? ` in flow ${n.flow?.(l.flowId) ?? l.flowId}` : '';
+      const play = l.playId ? ` from ${named('play', l.playId, n.play)}` : '';
+      const flow = l.flowId ? ` in ${named('flow', l.flowId, n.flow)}` : '';
       return `${capital(l.metric)} tasks${play}${flow}${period}: ${op} ${l.value}`;
     }
     case 'in_segment':
-      return `In segment ${n.segment?.(l.segmentId) ?? l.segmentId}`;
+      return `In ${named('segment', l.segmentId, n.segment)}`;
     case 'not_in_segment':
-      return `Not in segment ${n.segment?.(l.segmentId) ?? l.segmentId}`;
+      return `Not in ${named('segment', l.segmentId, n.segment)}`;
     default:
       return 'Another condition';
   }

@@ -334,6 +334,12 @@ export function TemplateEditor({
             Add notification
           </Button>
         </Group>
+        {t.notificationRules.some((r) => r.via === 'sms') && (
+          <Text size="xs" c="dimmed">
+            Text messages reach only people who turned on SMS notifications on their profile, with a
+            phone number.
+          </Text>
+        )}
         <Text size="sm" fw={500}>
           On completion
         </Text>
