@@ -82,7 +82,7 @@ describe('work lists in the browser', () => {
       'work list filters in the url',
       async () => {
         await pick('Due', 'Overdue');
-        await pick('Priority', 'high');
+        await pick('Priority', 'High');
         await page.waitForURL(/due=overdue/);
         await page.waitForURL(/priority=high/);
         const filtered = (await mine('&due=overdue&priority=high')).counts!;
@@ -93,7 +93,7 @@ describe('work lists in the browser', () => {
         assert.match(page.url(), /priority=high/);
         await page.getByLabel('Task counts').getByText(countsText(filtered)).waitFor();
         assert.equal(await page.getByRole('combobox', { name: 'Due' }).inputValue(), 'Overdue');
-        assert.equal(await page.getByRole('combobox', { name: 'Priority' }).inputValue(), 'high');
+        assert.equal(await page.getByRole('combobox', { name: 'Priority' }).inputValue(), 'High');
         const rows = page.getByRole('table', { name: 'Tasks' }).getByTestId('task-row');
         await rows.filter({ hasText: 'Late escalation 1' }).first().waitFor();
         assert.equal(await rows.filter({ hasText: 'Late paperwork' }).count(), 0);
