@@ -6,6 +6,7 @@ import '@mantine/charts/styles.css';
 import './global.css';
 import type { ReactNode } from 'react';
 import {
+  Badge,
   Drawer,
   MantineProvider,
   Modal,
@@ -33,6 +34,8 @@ const theme = createTheme({
     // Menus and popovers appear in place at once: a click never meets one still fading in, or a
     // closing one still in the page with the same items.
     Popover: Popover.extend({ defaultProps: { transitionProps: { duration: 0 } } }),
+    // A badge is a word or two: a narrow column wraps the row instead of cutting it to "BETA-…".
+    Badge: Badge.extend({ defaultProps: { miw: 'max-content' } }),
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
     }),

@@ -1,7 +1,6 @@
 // The account's contacts, a small form to add one, and "apply a template" to the selected contacts.
 import { useState } from 'react';
 import {
-  Badge,
   Button,
   Checkbox,
   Group,
@@ -12,6 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { TagBadges } from '@/components/TagBadges';
 import { notifications } from '@mantine/notifications';
 import { useForm } from '@mantine/form';
 import { EmptyState, ErrorState, FormErrors, Loading } from '@/components/feedback';
@@ -187,13 +187,7 @@ export function ContactsTab({ accountId }: { accountId: string }) {
                   <Table.Td>{c.email ?? '—'}</Table.Td>
                   <Table.Td>{c.phone ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Group gap={4}>
-                      {c.tags.map((t) => (
-                        <Badge key={t} size="xs" variant="light">
-                          {t}
-                        </Badge>
-                      ))}
-                    </Group>
+                    <TagBadges tags={c.tags} />
                   </Table.Td>
                 </Table.Tr>
               ))}

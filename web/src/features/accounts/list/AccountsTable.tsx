@@ -1,9 +1,7 @@
 // The accounts list as a table (sortable headers, the chosen columns) or, below 600 px, as cards.
 import {
   Anchor,
-  Badge,
   Card,
-  Group,
   SimpleGrid,
   Stack,
   Table,
@@ -11,6 +9,7 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
+import { TagBadges } from '@/components/TagBadges';
 import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { useUsers } from '@/features/lookups/api';
@@ -93,7 +92,7 @@ function WideTable({ rows, columns, sorting }: Props) {
                 <OverdueCount n={a.overdueTaskCount} />
               </Table.Td>
               <Table.Td>
-                <Tags tags={a.tags} />
+                <TagBadges tags={a.tags} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -132,7 +131,7 @@ function AccountCards({ rows, columns }: Props) {
               {a.openTaskCount} <OverdueCount n={a.overdueTaskCount} suffix />
             </Text>
           </SimpleGrid>
-          <Tags tags={a.tags} />
+          <TagBadges tags={a.tags} />
         </Card>
       ))}
     </Stack>
@@ -145,18 +144,5 @@ function OverdueCount({ n, suffix }: { n: number; suffix?: boolean }) {
     <Text span size="sm" c={n ? 'red.8' : undefined} fw={n ? 600 : undefined}>
       {suffix ? `(${n} overdue)` : n}
     </Text>
-  );
-}
-
-function Tags({ tags }: { tags: string[] }) {
-  if (!tags.length) return null;
-  return (
-    <Group gap={4}>
-      {tags.map((t) => (
-        <Badge key={t} size="xs" variant="light">
-          {t}
-        </Badge>
-      ))}
-    </Group>
   );
 }

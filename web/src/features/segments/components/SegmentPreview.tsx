@@ -1,5 +1,6 @@
 // Live preview: how many records match the criteria as typed, and the first of them.
-import { Anchor, Badge, Group, Loader, Table, Text } from '@mantine/core';
+import { Anchor, Group, Loader, Table, Text } from '@mantine/core';
+import { TagBadges } from '@/components/TagBadges';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState } from '@/components/feedback';
@@ -71,13 +72,7 @@ export function SegmentPreview({
                     )}
                     <Table.Td>{r.lifecycleStage ?? '—'}</Table.Td>
                     <Table.Td>
-                      <Group gap={4}>
-                        {r.tags.map((t) => (
-                          <Badge key={t} size="xs" variant="light">
-                            {t}
-                          </Badge>
-                        ))}
-                      </Group>
+                      <TagBadges tags={r.tags} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
