@@ -1,5 +1,5 @@
 // Live preview: how many records match the criteria as typed, and the first of them.
-import { Anchor, Group, Loader, Table, Text } from '@mantine/core';
+import { Anchor, Box, Group, Loader, Table, Text } from '@mantine/core';
 import { TagBadges } from '@/components/TagBadges';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Link } from 'react-router';
@@ -45,7 +45,6 @@ export function SegmentPreview({
                   <Table.Th>Name</Table.Th>
                   {subject === 'contacts' && <Table.Th>Account</Table.Th>}
                   <Table.Th>Stage</Table.Th>
-                  <Table.Th>Tags</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -62,6 +61,12 @@ export function SegmentPreview({
                           {r.email ? ` (${r.email})` : ''}
                         </>
                       )}
+                      {/* Tags under the name: a column of its own does not fit beside the builder. */}
+                      {r.tags.length > 0 && (
+                        <Box mt={4}>
+                          <TagBadges tags={r.tags} />
+                        </Box>
+                      )}
                     </Table.Td>
                     {subject === 'contacts' && (
                       <Table.Td>
@@ -71,9 +76,6 @@ export function SegmentPreview({
                       </Table.Td>
                     )}
                     <Table.Td>{r.lifecycleStage ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <TagBadges tags={r.tags} />
-                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
