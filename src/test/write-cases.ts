@@ -316,6 +316,12 @@ export const writeCases: Record<string, WriteCase> = {
     refused: { as: 'standard', status: 403 },
     allowed: { as: 'advanced' },
   },
+  'POST /api/v1/plays/:id/journeys/remove': {
+    // Another play than the journey's, so the single removal above still finds its journey running.
+    params: (f) => ({ id: f.versionedPlay }),
+    refused: { as: 'standard', status: 403 },
+    allowed: { as: 'advanced' },
+  },
   'POST /api/v1/plays/:id/run': {
     params: (f) => ({ id: f.play }),
     body: (f) => ({ accountIds: [f.w1.acmeA.id] }),
