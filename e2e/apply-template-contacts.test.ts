@@ -121,10 +121,11 @@ describe('apply a template to contacts in the browser', () => {
         await page.reload();
         await page.getByRole('button', { name: 'First contact (e2e)' }).click();
         const first = page.getByRole('dialog', { name: 'Edit First contact (e2e)' });
-        assert.equal(
-          await first.getByRole('textbox', { name: 'Due in days' }).getAttribute('placeholder'),
-          '2',
-        );
+        // The placeholder follows once the templates list has loaded.
+        await first
+          .getByRole('textbox', { name: 'Due in days' })
+          .and(first.getByPlaceholder('2', { exact: true }))
+          .waitFor();
         assert.equal(
           await first.getByRole('combobox', { name: 'Due in: unit' }).inputValue(),
           'working days',
@@ -146,9 +147,10 @@ describe('apply a template to contacts in the browser', () => {
           ],
         });
         await page.goto(`/plays/${play.id}`);
-        const due = page.getByRole('textbox', { name: 'Due in (after firing)' });
-        await due.waitFor();
-        assert.equal(await due.getAttribute('placeholder'), "2 (the template's)");
+        await page
+          .getByRole('textbox', { name: 'Due in (after firing)' })
+          .and(page.getByPlaceholder("2 (the template's)", { exact: true }))
+          .waitFor();
         assert.equal(
           await page
             .getByRole('radiogroup', { name: 'Due in (after firing): unit' })
