@@ -72,7 +72,7 @@ describe('segment editor: task statistics from one play', () => {
         await count(chosen.accounts.length);
         const shown = await page
           .getByRole('table', { name: 'Preview' })
-          .locator('tbody tr td:first-child')
+          .locator('tbody tr td:first-child a')
           .allInnerTexts();
         const listed = shown.map((s) => s.trim()).sort((a, b) => a.localeCompare(b));
         assert.ok(
